@@ -1,0 +1,30 @@
+/* Running a scenario: every arm of every replication, replications in parallel (OpenMP).
+ *
+ * Replication r of arm a depends only on (scenario, seed, r): never on the thread that ran it or
+ * on the order replications finish, so results are bit-identical whatever the thread count. */
+#ifndef SPSIM_RUNNER_H
+#define SPSIM_RUNNER_H
+
+#include <stdbool.h>
+#include "../scenario/params.h"
+#include "../results/series.h"
+
+typedef struct {
+    int threads;          /* 0 = OpenMP's default */
+    bool progress;        /* a progress line on stderr */
+    int replications;     /* 0 = the scenario's */
+} spsim_run_options;
+
+/* All results of a run: results[arm][replication]. */
+typedef struct {
+    int n_arms, n_replications, n_weeks, n_localities;
+    spsim_arm_results **results;
+    double wall_seconds;
+} spsim_run;
+
+/* Runs every arm and replication. Returns NULL on failure (out of memory), with a message in err. */
+spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt,
+                              char *err, size_t errlen);
+void spsim_run_free(spsim_run *run);
+
+#endif

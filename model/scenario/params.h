@@ -1,0 +1,146 @@
+/* Validated, resolved parameters: everything one arm of a scenario needs to be simulated.
+ *
+ * The scenario layer fills these from YAML (defaults applied, units converted where the name
+ * says so, every value checked against the registry); the engine only ever reads them. One
+ * spsim_arm_params is a complete, self-contained parameter set: arms never share mutable state. */
+#ifndef SPSIM_PARAMS_H
+#define SPSIM_PARAMS_H
+
+#include <stdbool.h>
+
+enum {
+    SPSIM_NAME_MAX = 64,          /* bytes, including the terminating NUL */
+    SPSIM_TEXT_MAX = 512,
+    SPSIM_MAX_LOCALITIES = 64,
+    SPSIM_MAX_ARMS = 16,
+    SPSIM_MAX_FTE_STEPS = 32,
+};
+
+/* Weeks per year used for every per-year to per-week conversion (365.25 / 7). */
+#define SPSIM_WEEKS_PER_YEAR (365.25 / 7.0)
+
+typedef enum {
+    SPSIM_AGE_0_15, SPSIM_AGE_16_29, SPSIM_AGE_30_49, SPSIM_AGE_50_64, SPSIM_AGE_65_PLUS,
+    SPSIM_N_AGE_BANDS
+} spsim_age_band;
+
+typedef enum {
+    SPSIM_SOURCE_GP, SPSIM_SOURCE_OTHER_PRIMARY_CARE, SPSIM_SOURCE_PHARMACY,
+    SPSIM_SOURCE_HOSPITAL_DISCHARGE, SPSIM_SOURCE_SOCIAL_CARE, SPSIM_SOURCE_VCSE,
+    SPSIM_SOURCE_OTHER_STATUTORY, SPSIM_SOURCE_SELF_REFERRAL,
+    SPSIM_N_SOURCES
+} spsim_referral_source;
+
+typedef enum {
+    SPSIM_NEED_LONELINESS, SPSIM_NEED_LOW_MOOD, SPSIM_NEED_LONG_TERM_CONDITION, SPSIM_NEED_PRACTICAL,
+    SPSIM_N_NEEDS
+} spsim_need;
+
+/* Scenario-file spellings of the enums above, in enum order (defined in params.c). */
+extern const char *const spsim_age_band_key[SPSIM_N_AGE_BANDS];   /* "age_0_15", ... */
+extern const char *const spsim_source_key[SPSIM_N_SOURCES];       /* "gp", ... "self_referral" */
+extern const char *const spsim_need_key[SPSIM_N_NEEDS];           /* "loneliness", ... */
+
+typedef enum { SPSIM_ALLOCATION_PER_PLACE, SPSIM_ALLOCATION_FORMULA } spsim_fte_allocation;
+
+/* Funded link-worker FTE from a week onwards (a step function; first step starts at week 0). */
+typedef struct {
+    double from_week;   /* weeks since the scenario start date */
+    double fte;         /* funded full-time equivalents from then on */
+} spsim_fte_step;
+
+typedef struct {
+    int n_steps;
+    spsim_fte_step steps[SPSIM_MAX_FTE_STEPS];  /* sorted by from_week, steps[0].from_week == 0 */
+    double recruitment_lag_weeks;   /* vacancy to start, weeks */
+    double attrition_per_year;      /* yearly probability that a filled post is vacated */
+    double training_ramp_weeks;     /* weeks for a new starter to reach full caseload (0 = at once) */
+    double caseload_per_fte;        /* active caseload slots (people at once) per FTE */
+    bool posts_filled_at_start;     /* posts funded at week 0 are already filled */
+} spsim_link_worker_plan;
+
+typedef struct {
+    char name[SPSIM_NAME_MAX];
+    double population[SPSIM_N_AGE_BANDS];  /* residents, persons */
+    double deprivation;   /* share of residents in England's most deprived 20% of LSOAs, 0..1 */
+    double rurality;      /* share of residents in rural areas, 0..1 */
+    spsim_link_worker_plan link_workers;   /* resolved: formula already applied if chosen */
+} spsim_locality;
+
+typedef struct {
+    double base_rate_per_1000_per_year;     /* referrals per 1,000 residents per year, national */
+    double source_share[SPSIM_N_SOURCES];   /* sums to 1 */
+    double deprivation_rate_ratio;          /* rate in an all-deprived vs a no-deprived locality */
+    double maturity_start_fraction;         /* share of the mature rate in week 0, 0..1 */
+    double maturity_years;                  /* time constant of the approach to maturity, years */
+    double need_share[SPSIM_N_NEEDS];       /* sums to 1 */
+    double frequent_attender_share;         /* share of referred people who attend frequently */
+} spsim_referral_params;
+
+typedef struct {
+    double probability;                 /* take-up probability with no wait, non-self referrals */
+    double self_referral_probability;   /* take-up probability with no wait, self-referrals */
+    double wait_sensitivity_per_week;   /* take-up x exp(-s x expected wait in weeks) */
+} spsim_uptake_params;
+
+typedef struct {
+    double contacts_mean;            /* contacts per episode, >= 1; contacts = 1 + NB(mean - 1, k) */
+    double contacts_dispersion;      /* negative-binomial k (larger = less over-dispersed) */
+    double contact_interval_weeks;   /* mean weeks from one contact to the next (or to the end) */
+    double contact_interval_shape;   /* gamma shape of each interval (1 = exponential) */
+    double dropout_per_week;         /* hazard of leaving support early, per week */
+} spsim_support_params;
+
+typedef struct {
+    bool enabled;
+    double median_weeks;   /* median patience of a waiting person, weeks (Weibull) */
+    double shape;          /* Weibull shape; > 1 means the hazard rises with the wait */
+} spsim_reneging_params;
+
+typedef struct {
+    double salary_gbp_per_fte_year;        /* basic pay, GBP per FTE per year */
+    double on_cost_fraction;               /* employer on-costs as a fraction of salary */
+    double management_gbp_per_fte_year;    /* management allowance, GBP per FTE per year */
+} spsim_pay_params;
+
+/* One arm, fully resolved. */
+typedef struct {
+    char name[SPSIM_NAME_MAX];
+    char description[SPSIM_TEXT_MAX];
+    int n_localities;
+    spsim_locality localities[SPSIM_MAX_LOCALITIES];
+    spsim_fte_allocation allocation;
+    double fte_per_10000_population;   /* used when allocation is formula */
+    spsim_referral_params referral;
+    spsim_uptake_params uptake;
+    spsim_support_params support;
+    spsim_reneging_params reneging;
+    spsim_pay_params pay;
+} spsim_arm_params;
+
+/* One resolved scenario key of one arm, as stored in the output (value printed as text). */
+typedef struct {
+    char key[128];      /* dotted path, e.g. "localities.Mendip.link_workers.fte" */
+    char value[256];
+    const char *unit;   /* from the registry, static */
+    const char *source; /* from the registry, static */
+} spsim_resolved_value;
+
+typedef struct {
+    char name[SPSIM_NAME_MAX];
+    char description[SPSIM_TEXT_MAX];
+    unsigned long long seed;
+    int replications;
+    double horizon_years;
+    int n_weeks;                  /* round(horizon_years x SPSIM_WEEKS_PER_YEAR) */
+    int start_year, start_month, start_day;
+    int n_arms;
+    spsim_arm_params arms[SPSIM_MAX_ARMS];
+    /* Resolved values per arm (registry-driven), for the output file. */
+    int n_resolved[SPSIM_MAX_ARMS];
+    spsim_resolved_value *resolved[SPSIM_MAX_ARMS];   /* owned; freed by spsim_scenario_free */
+    char *text;                   /* the scenario file's text, owned */
+    char path[1024];
+} spsim_scenario;
+
+#endif

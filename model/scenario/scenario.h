@@ -1,0 +1,47 @@
+/* Reading a scenario: YAML file -> checked -> spsim_scenario (resolved parameters per arm).
+ *
+ * Errors and warnings are collected, never printed here and never fatal to the process: the caller
+ * decides what to show. Every diagnostic carries the file, line and column it is about. */
+#ifndef SPSIM_SCENARIO_H
+#define SPSIM_SCENARIO_H
+
+#include <stdio.h>
+#include "params.h"
+
+typedef enum { SPSIM_DIAG_ERROR, SPSIM_DIAG_WARNING } spsim_diag_severity;
+
+typedef struct {
+    spsim_diag_severity severity;
+    int line, column;          /* 1-based; 0 when the problem is about the whole file */
+    char message[512];         /* "what is wrong (what is allowed)" */
+} spsim_diag;
+
+typedef struct {
+    char path[1024];
+    int n, cap;
+    spsim_diag *items;
+} spsim_diagnostics;
+
+void spsim_diagnostics_init(spsim_diagnostics *d, const char *path);
+void spsim_diagnostics_free(spsim_diagnostics *d);
+int spsim_diagnostics_errors(const spsim_diagnostics *d);
+/* Prints every diagnostic in file order as "FILE:LINE:COLUMN: error: MESSAGE" or
+ * "FILE:LINE:COLUMN: warning: MESSAGE", one a line. */
+void spsim_diagnostics_print(const spsim_diagnostics *d, FILE *out);
+
+/* Reads, validates and resolves the scenario at `path`. Returns a new scenario, or NULL when any
+ * error was found (all of them are in `diags`; warnings may be present either way). */
+spsim_scenario *spsim_scenario_load(const char *path, spsim_diagnostics *diags);
+/* Same, from text in memory (`path` is used in messages only). */
+spsim_scenario *spsim_scenario_parse(const char *text, size_t len, const char *path,
+                                     spsim_diagnostics *diags);
+void spsim_scenario_free(spsim_scenario *s);
+
+/* Keeps only the named arms (comma-separated list, in the order given). Returns 0, or -1 with a
+ * message in `err` naming the unknown arm and the arms that exist. */
+int spsim_scenario_select_arms(spsim_scenario *s, const char *comma_list, char *err, size_t errlen);
+
+/* Writes the key-by-key reference of the scenario format (Markdown) from the registry. */
+void spsim_registry_write_markdown(FILE *out);
+
+#endif
