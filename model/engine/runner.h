@@ -6,6 +6,7 @@
 #define SPSIM_RUNNER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "../scenario/params.h"
 #include "../results/series.h"
 

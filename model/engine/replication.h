@@ -1,0 +1,22 @@
+/* One arm of one replication: the event loop that takes referrals through their pathways.
+ *
+ * The loop, in time order:
+ *   REFERRAL     a person is referred; takes up or declines; starts at once or queues;
+ *   RENEGE       a waiting person's patience runs out and they leave the queue;
+ *   EPISODE_END  a support episode ends (completion or drop-out); the slot goes to the queue;
+ *   WEEK_END     the week's levels are recorded; the workforce moves to the next week (plan,
+ *                attrition, hiring, training ramp) and any new slots go to the queue.
+ * Events at or after the horizon are not processed; people still waiting then are counted with
+ * their waits so far (censored). */
+#ifndef SPSIM_REPLICATION_H
+#define SPSIM_REPLICATION_H
+
+#include "results/series.h"
+#include "scenario/params.h"
+
+/* Simulates arm `p` in replication `replication` into `out` (already initialised for
+ * n_weeks x p->n_localities). Returns 0, or -1 when out of memory. */
+int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, int replication,
+                          int n_weeks, spsim_arm_results *out);
+
+#endif

@@ -1,0 +1,88 @@
+#include "runner.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <omp.h>
+
+#include "engine/replication.h"
+
+void spsim_run_free(spsim_run *run)
+{
+    if (!run) return;
+    for (int a = 0; a < run->n_arms && run->results; a++) {
+        if (!run->results[a]) continue;
+        for (int rep = 0; rep < run->n_replications; rep++)
+            spsim_arm_results_free(&run->results[a][rep]);
+        free(run->results[a]);
+    }
+    free(run->results);
+    free(run);
+}
+
+static spsim_run *run_alloc(const spsim_scenario *s, int replications)
+{
+    spsim_run *run = calloc(1, sizeof *run);
+    if (!run) return NULL;
+    *run = (spsim_run){.n_arms = s->n_arms, .n_replications = replications,
+                       .n_weeks = s->n_weeks, .n_localities = s->arms[0].n_localities};
+    run->results = calloc((size_t)s->n_arms, sizeof *run->results);
+    if (!run->results) goto fail;
+    for (int a = 0; a < s->n_arms; a++) {
+        run->results[a] = calloc((size_t)replications, sizeof **run->results);
+        if (!run->results[a]) goto fail;
+        for (int rep = 0; rep < replications; rep++)
+            if (spsim_arm_results_init(&run->results[a][rep], run->n_weeks,
+                                       run->n_localities) != 0)
+                goto fail;
+    }
+    return run;
+fail:
+    spsim_run_free(run);
+    return NULL;
+}
+
+static void show_progress(int done, int total, double started)
+{
+    double elapsed = omp_get_wtime() - started;
+    double left = done > 0 ? elapsed * (total - done) / done : 0.0;
+    fprintf(stderr, "\rspsim: replication %d of %d done, %.1f s elapsed, about %.0f s left   ",
+            done, total, elapsed, left);
+    if (done == total) fputc('\n', stderr);
+    fflush(stderr);
+}
+
+spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt,
+                              char *err, size_t errlen)
+{
+    int replications = opt->replications > 0 ? opt->replications : s->replications;
+    spsim_run *run = run_alloc(s, replications);
+    if (!run) {
+        snprintf(err, errlen, "out of memory allocating results for %d replications x %d arms",
+                 replications, s->n_arms);
+        return NULL;
+    }
+    if (opt->threads > 0) omp_set_num_threads(opt->threads);
+    double started = omp_get_wtime();
+    int failed = 0, done = 0;
+
+    /* Each replication (all its arms) is one task; a replication's results depend only on its
+     * number, so the schedule cannot change them. */
+#pragma omp parallel for schedule(dynamic, 1) reduction(|| : failed)
+    for (int rep = 0; rep < replications; rep++) {
+        for (int a = 0; a < s->n_arms; a++)
+            if (spsim_replication_run(&s->arms[a], s->seed, rep, s->n_weeks,
+                                      &run->results[a][rep]) != 0)
+                failed = 1;
+        if (opt->progress) {
+#pragma omp critical(spsim_progress)
+            show_progress(++done, replications, started);
+        }
+    }
+    run->wall_seconds = omp_get_wtime() - started;
+    if (failed) {
+        snprintf(err, errlen, "out of memory during the simulation");
+        spsim_run_free(run);
+        return NULL;
+    }
+    return run;
+}

@@ -1,0 +1,276 @@
+/* The spsim command line: parse arguments and call one function per command.
+ *
+ * Exit status: 0 success, 1 invalid input (scenario or file), 2 usage error, 3 run-time failure
+ * (e.g. the output cannot be written). Everything meant for people goes to stderr except the
+ * results a command was asked for. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine/runner.h"
+#include "io/h5write.h"
+#include "results/summary.h"
+#include "scenario/scenario.h"
+
+enum { EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
+
+static const char *const default_scenario = "scenarios/somerset.yaml";
+
+static const char usage_main[] =
+    "usage: spsim COMMAND [OPTIONS]\n"
+    "\n"
+    "Stochastic microsimulation of social prescribing: link workers, queues and costs.\n"
+    "\n"
+    "commands:\n"
+    "  run [SCENARIO]      simulate a scenario and write an HDF5 results file\n"
+    "  validate SCENARIO   check a scenario; prints ok or every problem found\n"
+    "  summary FILE.h5     print the headline table of a results file\n"
+    "  reference           print the scenario format reference (Markdown)\n"
+    "\n"
+    "  spsim COMMAND --help   help on one command\n"
+    "  spsim --version        the program version\n";
+
+static const char usage_run[] =
+    "usage: spsim run [SCENARIO] [-o OUT.h5] [-r REPLICATIONS] [-j THREADS] [--seed N]\n"
+    "                 [--arms a,b] [--quiet]\n"
+    "\n"
+    "Simulates every arm of SCENARIO (default: scenarios/somerset.yaml) over its replications\n"
+    "and writes the results to OUT.h5 (default: output/NAME.h5, NAME from the scenario).\n"
+    "\n"
+    "  -o, --output FILE        results file (written whole or not at all)\n"
+    "  -r, --replications N     replications (default: the scenario's)\n"
+    "  -j, --threads N          threads (default: all cores); results do not depend on it\n"
+    "      --seed N             random seed (default: the scenario's)\n"
+    "      --arms a,b           simulate only these arms, in this order\n"
+    "  -q, --quiet              print nothing but errors\n"
+    "  -h, --help               this help\n";
+
+static const char usage_validate[] =
+    "usage: spsim validate SCENARIO\n"
+    "\n"
+    "Checks SCENARIO against the scenario format and prints ok, or every error and warning as\n"
+    "FILE:LINE:COLUMN: error: what is wrong (what is allowed). Exit status 1 when there is an\n"
+    "error.\n";
+
+static const char usage_summary[] =
+    "usage: spsim summary FILE.h5\n"
+    "\n"
+    "Prints the headline table of a results file written by spsim run: per arm, the mean and\n"
+    "the 90 % interval over replications of referrals, take-up, waits, caseload, completions,\n"
+    "drop-outs and cost.\n";
+
+static const char usage_reference[] =
+    "usage: spsim reference\n"
+    "\n"
+    "Prints the key-by-key reference of the scenario format (docs/scenarios.md is made from it).\n";
+
+static int usage_error(const char *usage, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "spsim: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n\n%s", usage);
+    return EXIT_USAGE;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return true;
+    return false;
+}
+
+/* A whole number within [min, max], or false. */
+static bool parse_count(const char *text, long long min, long long max, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno || end == text || *end || v < min || v > max) return false;
+    *out = v;
+    return true;
+}
+
+static spsim_scenario *load_scenario(const char *path)
+{
+    spsim_diagnostics diags;
+    spsim_diagnostics_init(&diags, path);
+    spsim_scenario *s = spsim_scenario_load(path, &diags);
+    spsim_diagnostics_print(&diags, stderr);
+    spsim_diagnostics_free(&diags);
+    return s;
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) return printf("%s", usage_validate), 0;
+    if (argc != 2) return usage_error(usage_validate, "validate takes one scenario file%s", "");
+    spsim_scenario *s = load_scenario(argv[1]);
+    if (!s) return EXIT_INVALID;
+    spsim_scenario_free(s);
+    printf("ok\n");
+    return 0;
+}
+
+static int cmd_summary(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) return printf("%s", usage_summary), 0;
+    if (argc != 2) return usage_error(usage_summary, "summary takes one results file%s", "");
+    char err[1024];
+    if (spsim_summary_print(argv[1], stdout, err, sizeof err) != 0) {
+        fprintf(stderr, "spsim: %s\n", err);
+        return EXIT_INVALID;
+    }
+    return 0;
+}
+
+static int cmd_reference(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) return printf("%s", usage_reference), 0;
+    if (argc != 1) return usage_error(usage_reference, "reference takes no arguments%s", "");
+    spsim_registry_write_markdown(stdout);
+    return 0;
+}
+
+typedef struct {
+    const char *scenario, *output, *arms;
+    long long replications, threads, seed;
+    bool seed_given, quiet;
+} run_args;
+
+static int parse_run_args(int argc, char **argv, run_args *a)
+{
+    static const struct option options[] = {
+        {"output", required_argument, 0, 'o'}, {"replications", required_argument, 0, 'r'},
+        {"threads", required_argument, 0, 'j'}, {"seed", required_argument, 0, 's'},
+        {"arms", required_argument, 0, 'a'},    {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    *a = (run_args){.scenario = default_scenario};
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:r:j:qh", options, NULL)) != -1) {
+        switch (c) {
+        case 'o': a->output = optarg; break;
+        case 'a': a->arms = optarg; break;
+        case 'q': a->quiet = true; break;
+        case 'r':
+            if (!parse_count(optarg, 1, 1000000, &a->replications))
+                return usage_error(usage_run, "-r needs a whole number from 1 to 1000000, got '%s'",
+                                   optarg);
+            break;
+        case 'j':
+            if (!parse_count(optarg, 1, 4096, &a->threads))
+                return usage_error(usage_run, "-j needs a whole number from 1 to 4096, got '%s'",
+                                   optarg);
+            break;
+        case 's':
+            if (!parse_count(optarg, 0, 9223372036854775807LL, &a->seed))
+                return usage_error(usage_run, "--seed needs a whole number >= 0, got '%s'", optarg);
+            a->seed_given = true;
+            break;
+        case ':': return usage_error(usage_run, "option '%s' needs a value", argv[optind - 1]);
+        default: return usage_error(usage_run, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) a->scenario = argv[optind++];
+    if (optind < argc) return usage_error(usage_run, "unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+/* output/NAME.h5, creating output/ if needed. */
+static int default_output(const spsim_scenario *s, char *path, size_t len)
+{
+    if (mkdir("output", 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "spsim: cannot create the output directory 'output': %s\n",
+                strerror(errno));
+        return -1;
+    }
+    snprintf(path, len, "output/%s.h5", s->name);
+    return 0;
+}
+
+static double expected_megabytes(const spsim_scenario *s, int replications)
+{
+    double cells = (double)s->n_arms * replications * s->n_weeks * s->arms[0].n_localities;
+    double bytes_per_cell = 0.0;
+    for (int i = 0; i < SPSIM_N_SERIES; i++) bytes_per_cell += spsim_series_table[i].is_count ? 4 : 8;
+    bytes_per_cell += 4.0 * SPSIM_N_SOURCES;
+    return cells * bytes_per_cell / 1e6;
+}
+
+static void report_speed(const spsim_run *run)
+{
+    double pathways = 0.0, events = 0.0;
+    for (int a = 0; a < run->n_arms; a++)
+        for (int r = 0; r < run->n_replications; r++) {
+            pathways += run->results[a][r].totals[SPSIM_TOTAL_PATHWAYS];
+            events += run->results[a][r].totals[SPSIM_TOTAL_EVENTS];
+        }
+    fprintf(stderr,
+            "spsim: simulated %.0f referral pathways and %.0f events in %.2f s "
+            "(%.0f pathways/s, %.0f events/s)\n",
+            pathways, events, run->wall_seconds, pathways / run->wall_seconds,
+            events / run->wall_seconds);
+}
+
+static int execute_run(spsim_scenario *s, const run_args *a)
+{
+    char output[1200], err[1024];
+    if (a->output) snprintf(output, sizeof output, "%s", a->output);
+    else if (default_output(s, output, sizeof output) != 0) return EXIT_RUNTIME;
+    spsim_run_options opt = {.threads = (int)a->threads, .replications = (int)a->replications,
+                             .progress = !a->quiet && isatty(fileno(stderr))};
+    int replications = opt.replications ? opt.replications : s->replications;
+    if (!a->quiet)
+        fprintf(stderr, "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s "
+                "(about %.0f MB before compression)\n", s->name, s->n_arms, replications,
+                s->n_weeks, output, expected_megabytes(s, replications));
+    spsim_run *run = spsim_run_scenario(s, &opt, err, sizeof err);
+    if (!run) return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;
+    if (!a->quiet) report_speed(run);
+    int status = spsim_h5_write(output, s, run, err, sizeof err);
+    spsim_run_free(run);
+    if (status != 0) return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;
+    if (!a->quiet && spsim_summary_print(output, stdout, err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;
+    return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) return printf("%s", usage_run), 0;
+    run_args a;
+    int status = parse_run_args(argc, argv, &a);
+    if (status != 0) return status;
+    spsim_scenario *s = load_scenario(a.scenario);
+    if (!s) return EXIT_INVALID;
+    char err[1024];
+    if (a.arms && spsim_scenario_select_arms(s, a.arms, err, sizeof err) != 0) {
+        fprintf(stderr, "spsim: %s\n", err);
+        spsim_scenario_free(s);
+        return EXIT_USAGE;
+    }
+    if (a.seed_given) s->seed = (unsigned long long)a.seed;
+    status = execute_run(s, &a);
+    spsim_scenario_free(s);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) return usage_error(usage_main, "no command given%s", "");
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--version")) return printf("spsim %s\n", SPSIM_VERSION), 0;
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help"))
+        return printf("%s", usage_main), 0;
+    if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "validate")) return cmd_validate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "summary")) return cmd_summary(argc - 1, argv + 1);
+    if (!strcmp(cmd, "reference")) return cmd_reference(argc - 1, argv + 1);
+    return usage_error(usage_main, "unknown command '%s'", cmd);
+}

@@ -1,0 +1,49 @@
+/* A referred person: the agent created at referral and followed through the pathway.
+ *
+ * Everything random about a person is drawn once, at referral, in a fixed order from the
+ * locality's person stream, so every arm of a replication meets the same person with the same
+ * draws (common random numbers); the arm only decides what happens to them. */
+#ifndef SPSIM_PERSON_H
+#define SPSIM_PERSON_H
+
+#include <stdint.h>
+#include "scenario/params.h"
+
+typedef enum {
+    SPSIM_PERSON_FREE,          /* pool slot not in use */
+    SPSIM_PERSON_WAITING,       /* took up the offer, waiting for a caseload slot */
+    SPSIM_PERSON_IN_SUPPORT,    /* holding a slot */
+} spsim_person_state;
+
+typedef struct {
+    double referred_at;         /* weeks since start */
+    double patience_weeks;      /* time a waiting person will wait before leaving (INFINITY: never) */
+    double dropout_after_weeks; /* time into support at which the person would drop out (INFINITY) */
+    double uptake_draw;         /* uniform(0,1): takes up when below the take-up probability */
+    unsigned long episode_key;  /* seeds the support episode's draws (contacts and intervals) */
+    uint32_t serial;            /* unique within the run: tells live events from stale ones */
+    uint8_t locality;
+    uint8_t source;             /* spsim_referral_source */
+    uint8_t age_band;           /* spsim_age_band */
+    uint8_t need;               /* spsim_need */
+    uint8_t frequent_attender;  /* 0 or 1 */
+    uint8_t completes_episode;  /* 1: the episode ends in completion, 0: in drop-out */
+    uint8_t state;              /* spsim_person_state */
+} spsim_person;
+
+/* People currently in the system. Slots are reused, so memory follows the number of people
+ * waiting or in support at once, not the number ever referred. */
+typedef struct {
+    spsim_person *people;
+    uint32_t *free_ids;
+    uint32_t n_used, cap, n_free;
+    uint32_t next_serial;
+} spsim_person_pool;
+
+void spsim_person_pool_init(spsim_person_pool *pool);
+void spsim_person_pool_free(spsim_person_pool *pool);
+/* Returns the id of a new person (state FREE, serial set), or UINT32_MAX when out of memory. */
+uint32_t spsim_person_new(spsim_person_pool *pool);
+void spsim_person_release(spsim_person_pool *pool, uint32_t id);
+
+#endif

@@ -1,0 +1,93 @@
+#include "referral.h"
+
+#include <math.h>
+
+double spsim_deprivation_factor(double ratio, double deprivation)
+{
+    const double england_share = 0.2;   /* by definition of "most deprived 20 % of LSOAs" */
+    return (1.0 + (ratio - 1.0) * deprivation) / (1.0 + (ratio - 1.0) * england_share);
+}
+
+int spsim_referral_init(spsim_referral_process *rp, const spsim_arm_params *p, int locality)
+{
+    const spsim_locality *loc = &p->localities[locality];
+    const spsim_referral_params *r = &p->referral;
+    double population = 0.0;
+    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++) population += loc->population[a];
+
+    *rp = (spsim_referral_process){
+        .mature_rate_per_week = population / 1000.0 * r->base_rate_per_1000_per_year
+                                * spsim_deprivation_factor(r->deprivation_rate_ratio,
+                                                           loc->deprivation)
+                                / SPSIM_WEEKS_PER_YEAR,
+        .maturity_weeks = r->maturity_years * SPSIM_WEEKS_PER_YEAR,
+        .maturity_start_fraction = r->maturity_start_fraction,
+        .frequent_attender_share = r->frequent_attender_share,
+    };
+    rp->source_table = gsl_ran_discrete_preproc(SPSIM_N_SOURCES, r->source_share);
+    rp->age_table = gsl_ran_discrete_preproc(SPSIM_N_AGE_BANDS, loc->population);
+    rp->need_table = gsl_ran_discrete_preproc(SPSIM_N_NEEDS, r->need_share);
+    if (!rp->source_table || !rp->age_table || !rp->need_table) {
+        spsim_referral_free(rp);
+        return -1;
+    }
+    return 0;
+}
+
+void spsim_referral_free(spsim_referral_process *rp)
+{
+    if (rp->source_table) gsl_ran_discrete_free(rp->source_table);
+    if (rp->age_table) gsl_ran_discrete_free(rp->age_table);
+    if (rp->need_table) gsl_ran_discrete_free(rp->need_table);
+    rp->source_table = rp->age_table = rp->need_table = NULL;
+}
+
+double spsim_referral_rate_per_week(const spsim_referral_process *rp, double t_weeks)
+{
+    if (rp->maturity_weeks <= 0.0) return rp->mature_rate_per_week;
+    double f0 = rp->maturity_start_fraction;
+    double maturity = f0 + (1.0 - f0) * (1.0 - exp(-t_weeks / rp->maturity_weeks));
+    return rp->mature_rate_per_week * maturity;
+}
+
+double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, double t_weeks,
+                           double horizon_weeks)
+{
+    double bound = rp->mature_rate_per_week;   /* the maturity curve never exceeds 1 */
+    if (bound <= 0.0) return INFINITY;
+    for (;;) {
+        t_weeks += gsl_ran_exponential(arrivals, 1.0 / bound);
+        if (t_weeks >= horizon_weeks) return INFINITY;
+        if (gsl_rng_uniform(arrivals) * bound < spsim_referral_rate_per_week(rp, t_weeks))
+            return t_weeks;
+    }
+}
+
+/* Inverse-CDF draws keep the count of draws per person fixed. */
+static double weibull_from_uniform(double u, double median, double shape)
+{
+    double scale = median / pow(log(2.0), 1.0 / shape);
+    return scale * pow(-log1p(-u), 1.0 / shape);
+}
+
+void spsim_referral_draw_person(const spsim_referral_process *rp,
+                                const spsim_reneging_params *reneging,
+                                const spsim_support_params *support, gsl_rng *persons,
+                                spsim_person *person)
+{
+    person->source = (uint8_t)gsl_ran_discrete(persons, rp->source_table);
+    person->age_band = (uint8_t)gsl_ran_discrete(persons, rp->age_table);
+    person->need = (uint8_t)gsl_ran_discrete(persons, rp->need_table);
+    person->frequent_attender = gsl_rng_uniform(persons) < rp->frequent_attender_share;
+    person->uptake_draw = gsl_rng_uniform(persons);
+    double u_patience = gsl_rng_uniform(persons);
+    double u_dropout = gsl_rng_uniform(persons);
+    person->episode_key = gsl_rng_get(persons);
+
+    person->patience_weeks = reneging->enabled
+        ? weibull_from_uniform(u_patience, reneging->median_weeks, reneging->shape)
+        : INFINITY;
+    person->dropout_after_weeks = support->dropout_per_week > 0.0
+        ? -log1p(-u_dropout) / support->dropout_per_week
+        : INFINITY;
+}

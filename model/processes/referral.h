@@ -1,0 +1,42 @@
+/* Demand and referral (MODEL.md 4.1): when referrals arrive in a locality and who they are.
+ *
+ * Arrivals are a non-homogeneous Poisson process, simulated by thinning: candidates arrive at the
+ * mature rate and each is kept with probability rate(t) / mature rate. */
+#ifndef SPSIM_REFERRAL_H
+#define SPSIM_REFERRAL_H
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include "person.h"
+#include "scenario/params.h"
+
+typedef struct {
+    double mature_rate_per_week;   /* referrals per week once referrers know the scheme */
+    double maturity_weeks;         /* time constant of the maturity curve, weeks */
+    double maturity_start_fraction;
+    gsl_ran_discrete_t *source_table, *age_table, *need_table;
+    double frequent_attender_share;
+} spsim_referral_process;
+
+/* Rate multiplier for deprivation, normalised to 1 at England's share (0.2). */
+double spsim_deprivation_factor(double deprivation_rate_ratio, double deprivation);
+
+/* Returns 0, or -1 when out of memory. */
+int spsim_referral_init(spsim_referral_process *rp, const spsim_arm_params *p, int locality);
+void spsim_referral_free(spsim_referral_process *rp);
+
+/* Referral rate (per week) at time t (weeks since the start). */
+double spsim_referral_rate_per_week(const spsim_referral_process *rp, double t_weeks);
+
+/* Time of the next referral after t, or INFINITY when none comes before `horizon_weeks`. */
+double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, double t_weeks,
+                           double horizon_weeks);
+
+/* Draws the person's attributes and personal draws: always the same number of draws from
+ * `persons`, whatever the parameters, so arms stay in step (common random numbers). */
+void spsim_referral_draw_person(const spsim_referral_process *rp,
+                                const spsim_reneging_params *reneging,
+                                const spsim_support_params *support, gsl_rng *persons,
+                                spsim_person *person);
+
+#endif

@@ -1,0 +1,26 @@
+#include "uptake.h"
+
+#include <math.h>
+
+double spsim_expected_wait_weeks(int waiting, int in_support, int slots,
+                                 double mean_episode_weeks)
+{
+    if (waiting == 0 && in_support < slots) return 0.0;
+    int servers = slots > 0 ? slots : 1;
+    return (waiting + 1) * mean_episode_weeks / servers;
+}
+
+double spsim_uptake_probability(const spsim_uptake_params *u, spsim_referral_source source,
+                                double expected_wait_weeks)
+{
+    double p = source == SPSIM_SOURCE_SELF_REFERRAL ? u->self_referral_probability
+                                                    : u->probability;
+    return p * exp(-u->wait_sensitivity_per_week * expected_wait_weeks);
+}
+
+bool spsim_takes_up(const spsim_uptake_params *u, const spsim_person *person,
+                    double expected_wait_weeks)
+{
+    return person->uptake_draw <
+           spsim_uptake_probability(u, (spsim_referral_source)person->source, expected_wait_weeks);
+}

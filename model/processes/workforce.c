@@ -1,0 +1,114 @@
+#include "workforce.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static double funded_fte_at(const spsim_link_worker_plan *plan, int week)
+{
+    double fte = 0.0;
+    for (int i = 0; i < plan->n_steps && plan->steps[i].from_week <= week; i++)
+        fte = plan->steps[i].fte;
+    return fte;
+}
+
+static int lag_weeks(const spsim_link_worker_plan *plan)
+{
+    return (int)ceil(plan->recruitment_lag_weeks - 1e-9);
+}
+
+static spsim_post vacancy(const spsim_link_worker_plan *plan, int week)
+{
+    return (spsim_post){.filled = false, .fill_at_week = week + lag_weeks(plan)};
+}
+
+/* Resizes the posts to `fte`: whole posts then one fractional post; new posts start vacant;
+ * cuts remove the newest posts first. */
+static int fund_posts(spsim_workforce *w, double fte, int week)
+{
+    int needed = (int)ceil(fte - 1e-9);
+    if (needed > w->cap) {
+        spsim_post *p = realloc(w->posts, (size_t)needed * sizeof *p);
+        if (!p) return -1;
+        w->posts = p;
+        w->cap = needed;
+    }
+    for (int i = w->n_posts; i < needed; i++) w->posts[i] = vacancy(w->plan, week);
+    w->n_posts = needed;
+    for (int i = 0; i < needed; i++) w->posts[i].fte = fmin(1.0, fte - i);
+    w->funded_fte = fte;
+    return 0;
+}
+
+int spsim_workforce_init(spsim_workforce *w, const spsim_link_worker_plan *plan)
+{
+    *w = (spsim_workforce){.plan = plan};
+    double a = plan->attrition_per_year;
+    w->weekly_leave_probability = a >= 1.0 ? 1.0 : 1.0 - pow(1.0 - a, 1.0 / SPSIM_WEEKS_PER_YEAR);
+    if (fund_posts(w, funded_fte_at(plan, 0), 0) != 0) return -1;
+    for (int i = 0; i < w->n_posts; i++) {
+        spsim_post *p = &w->posts[i];
+        if (plan->posts_filled_at_start) {
+            /* Already in post and fully trained when the scenario starts. */
+            *p = (spsim_post){.fte = p->fte, .filled = true,
+                              .started_week = -(int)ceil(plan->training_ramp_weeks)};
+        } else if (p->fill_at_week <= 0) {
+            *p = (spsim_post){.fte = p->fte, .filled = true, .started_week = 0};
+            w->hires++;
+        }
+    }
+    return 0;
+}
+
+void spsim_workforce_free(spsim_workforce *w)
+{
+    free(w->posts);
+    *w = (spsim_workforce){0};
+}
+
+int spsim_workforce_start_week(spsim_workforce *w, int week, gsl_rng *workforce_rng)
+{
+    w->hires = w->leavers = 0;
+    double fte = funded_fte_at(w->plan, week);
+    if (fte != w->funded_fte && fund_posts(w, fte, week) != 0) return -1;
+    for (int i = 0; i < w->n_posts; i++) {
+        spsim_post *p = &w->posts[i];
+        if (p->filled && gsl_rng_uniform(workforce_rng) < w->weekly_leave_probability) {
+            *p = (spsim_post){.fte = p->fte, .filled = false,
+                              .fill_at_week = week + lag_weeks(w->plan)};
+            w->leavers++;
+        }
+        if (!p->filled && p->fill_at_week <= week) {
+            *p = (spsim_post){.fte = p->fte, .filled = true, .started_week = week};
+            w->hires++;
+        }
+    }
+    return 0;
+}
+
+double spsim_workforce_fte_in_post(const spsim_workforce *w)
+{
+    double fte = 0.0;
+    for (int i = 0; i < w->n_posts; i++)
+        if (w->posts[i].filled) fte += w->posts[i].fte;
+    return fte;
+}
+
+int spsim_workforce_slots(const spsim_workforce *w, int week)
+{
+    double ramp = w->plan->training_ramp_weeks;
+    double effective_fte = 0.0;
+    for (int i = 0; i < w->n_posts; i++) {
+        const spsim_post *p = &w->posts[i];
+        if (!p->filled) continue;
+        double weeks_in_post = week - p->started_week + 1;
+        effective_fte += p->fte * (ramp > 0.0 ? fmin(1.0, weeks_in_post / ramp) : 1.0);
+    }
+    return (int)floor(effective_fte * w->plan->caseload_per_fte + 1e-9);
+}
+
+double spsim_workforce_cost_per_week(const spsim_workforce *w, const spsim_pay_params *pay)
+{
+    double per_fte_year = pay->salary_gbp_per_fte_year * (1.0 + pay->on_cost_fraction)
+                          + pay->management_gbp_per_fte_year;
+    return spsim_workforce_fte_in_post(w) * per_fte_year / SPSIM_WEEKS_PER_YEAR;
+}

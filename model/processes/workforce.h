@@ -1,0 +1,44 @@
+/* Link-worker workforce (MODEL.md 4.3), one per locality, advanced on the weekly tick.
+ *
+ * The plan funds FTE over time; funded FTE is held as posts of 1 FTE plus one fractional post.
+ * A vacant post is filled after the recruitment lag (whole weeks, rounded up); a filled post is
+ * vacated by attrition with a weekly probability; a new starter's caseload ramps up linearly
+ * over the training period. When the plan cuts FTE the newest posts go first. */
+#ifndef SPSIM_WORKFORCE_H
+#define SPSIM_WORKFORCE_H
+
+#include <stdbool.h>
+#include <gsl/gsl_rng.h>
+#include "scenario/params.h"
+
+typedef struct {
+    double fte;
+    bool filled;
+    int fill_at_week;    /* when vacant: the week the vacancy is filled */
+    int started_week;    /* when filled: the week the post holder started */
+} spsim_post;
+
+typedef struct {
+    const spsim_link_worker_plan *plan;
+    spsim_post *posts;
+    int n_posts, cap;
+    double funded_fte;
+    double weekly_leave_probability;   /* from attrition per year */
+    int hires, leavers;                /* in the current week */
+} spsim_workforce;
+
+/* Sets up week 0 (posts filled or vacant as the plan says). Returns 0, or -1 out of memory. */
+int spsim_workforce_init(spsim_workforce *w, const spsim_link_worker_plan *plan);
+void spsim_workforce_free(spsim_workforce *w);
+
+/* Advances to the start of `week` (>= 1): plan changes, attrition, then hiring.
+ * Returns 0, or -1 out of memory. */
+int spsim_workforce_start_week(spsim_workforce *w, int week, gsl_rng *workforce_rng);
+
+double spsim_workforce_fte_in_post(const spsim_workforce *w);
+/* Caseload slots in `week`: floor(sum over filled posts of FTE x training ramp x caseload). */
+int spsim_workforce_slots(const spsim_workforce *w, int week);
+/* Pay, on-costs and management of the FTE in post for one week, GBP. */
+double spsim_workforce_cost_per_week(const spsim_workforce *w, const spsim_pay_params *pay);
+
+#endif
