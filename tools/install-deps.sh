@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages spsim needs, only those missing. Needs root or sudo.
+set -euo pipefail
+
+packages=(build-essential cmake pkg-config libgsl-dev libyaml-dev libhdf5-dev hdf5-tools
+          netcdf-bin python3-h5py python3-numpy python3-xarray python3-h5netcdf
+          python3-matplotlib)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "spsim: run as root or install sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "spsim: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
