@@ -1,0 +1,6 @@
+# The command line as a user meets it: exit statuses, messages, reproducibility across threads.
+find_program(SPSIM_H5DIFF h5diff REQUIRED)
+add_test(NAME cli_exit_status COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/exit_status.sh $<TARGET_FILE:spsim>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli_reproducibility COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/reproducibility.sh $<TARGET_FILE:spsim>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
