@@ -1,0 +1,114 @@
+/* Plausibility warnings on resolved arms (see plausibility.h). */
+#include "plausibility.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "diagnostics.h"
+#include "processes/referral.h"
+#include "resolve.h"
+
+enum { PATH_LEN = 256 };
+
+/* Demand this far above throughput cannot be absorbed; this far below leaves staff idle. */
+static const double queue_grows_ratio = 1.25, mostly_idle_ratio = 0.25;
+
+static double population_total(const spsim_locality *loc)
+{
+    double total = 0;
+    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++)
+        total += loc->population[a];
+    return total;
+}
+
+double spsim_expected_uptakes_per_year(const spsim_arm_params *arm, const spsim_locality *loc)
+{
+    return population_total(loc) * arm->referral.base_rate_per_1000_per_year / 1000.0 *
+           spsim_deprivation_factor(arm->referral.deprivation_rate_ratio, loc->deprivation) *
+           arm->uptake.probability;
+}
+
+double spsim_link_worker_throughput_per_year(const spsim_arm_params *arm,
+                                             const spsim_locality *loc, double fte)
+{
+    double episode_weeks = arm->support.contacts_mean * arm->support.contact_interval_weeks;
+    return fte * loc->link_workers.caseload_per_fte * SPSIM_THROUGHPUT_WEEKS_PER_YEAR /
+           episode_weeks;
+}
+
+static double peak_fte(const spsim_link_worker_plan *plan)
+{
+    double peak = 0;
+    for (int i = 0; i < plan->n_steps; i++)
+        if (plan->steps[i].fte > peak)
+            peak = plan->steps[i].fte;
+    return peak;
+}
+
+static void warn_demand(const spsim_ynode *at, const spsim_arm_params *arm,
+                        const spsim_locality *loc, spsim_diagnostics *diags)
+{
+    double fte = peak_fte(&loc->link_workers);
+    double demand = spsim_expected_uptakes_per_year(arm, loc);
+    double throughput = spsim_link_worker_throughput_per_year(arm, loc, fte);
+    if (demand > queue_grows_ratio * throughput)
+        spsim_diag_warning(diags, at->line, at->column, "arm '%s', locality '%s': expected "
+                           "take-ups of %.0f people per year exceed 1.25 x the link-worker "
+                           "throughput of %.0f people per year at the plan's peak of %.4g FTE "
+                           "(the queue will grow without limit)", arm->name, loc->name, demand,
+                           throughput, fte);
+    else if (demand < mostly_idle_ratio * throughput)
+        spsim_diag_warning(diags, at->line, at->column, "arm '%s', locality '%s': expected "
+                           "take-ups of %.0f people per year are under 0.25 x the link-worker "
+                           "throughput of %.0f people per year at the plan's peak of %.4g FTE "
+                           "(link workers will be mostly idle)", arm->name, loc->name, demand,
+                           throughput, fte);
+}
+
+static void warn_ignored_fte(const spsim_ynode *within, const char *shown_prefix,
+                             const char *arm_name, const spsim_ynode *localities,
+                             spsim_diagnostics *diags)
+{
+    char path[PATH_LEN];
+    for (int l = -1; l < localities->n; l++) {
+        if (l < 0)
+            snprintf(path, sizeof path, "link_workers.fte");
+        else
+            snprintf(path, sizeof path, "localities.%s.link_workers.fte",
+                     localities->pairs[l].key->text);
+        const spsim_ynode *fte = spsim_ynode_find(within, path);
+        if (!fte)
+            continue;
+        if (arm_name)
+            spsim_diag_warning(diags, fte->line, fte->column, "'%s%s' is ignored: arm '%s' uses "
+                               "allocation: formula (FTE = fte_per_10000_population x population "
+                               "/ 10000)", shown_prefix, path, arm_name);
+        else
+            spsim_diag_warning(diags, fte->line, fte->column, "'%s' is ignored: every arm uses "
+                               "allocation: formula (FTE = fte_per_10000_population x population "
+                               "/ 10000)", path);
+    }
+}
+
+void spsim_resolve_warnings(const spsim_ynode *root, const spsim_scenario *s,
+                            spsim_diagnostics *diags)
+{
+    const spsim_ynode *localities = spsim_ynode_get(root, "localities");
+    const spsim_ynode *arms = spsim_ynode_get(root, "arms");
+    bool has_arms = arms && arms->kind == SPSIM_YNODE_MAPPING && arms->n > 0;
+    bool every_arm_formula = true;
+    for (int a = 0; a < s->n_arms; a++) {
+        const spsim_arm_params *arm = &s->arms[a];
+        for (int l = 0; l < arm->n_localities; l++)
+            warn_demand(localities->pairs[l].key, arm, &arm->localities[l], diags);
+        if (arm->allocation != SPSIM_ALLOCATION_FORMULA) {
+            every_arm_formula = false;
+        } else if (has_arms) {
+            char prefix[PATH_LEN];
+            snprintf(prefix, sizeof prefix, "arms.%s.", arm->name);
+            warn_ignored_fte(arms->pairs[a].value, prefix, arm->name, localities, diags);
+        }
+    }
+    if (every_arm_formula)
+        warn_ignored_fte(root, "", NULL, localities, diags);
+}

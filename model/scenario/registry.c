@@ -1,0 +1,336 @@
+/* The parameter registry's table (see registry.h) and the texts derived from it. */
+#include "registry.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "params.h"
+#include "scenario.h"
+
+static const char *const allocation_key[] = {"per_place", "formula"};
+_Static_assert(sizeof(spsim_fte_allocation) == sizeof(int), "allocation is stored as an int");
+
+#define ARM(member) SPSIM_TARGET_ARM, offsetof(spsim_arm_params, member), \
+    sizeof(((spsim_arm_params *)0)->member)
+#define LOC(member) SPSIM_TARGET_LOCALITY, offsetof(spsim_locality, member), \
+    sizeof(((spsim_locality *)0)->member)
+#define LW(member) SPSIM_TARGET_LINK_WORKERS, offsetof(spsim_link_worker_plan, member), \
+    sizeof(((spsim_link_worker_plan *)0)->member)
+#define SCN(member) SPSIM_TARGET_SCENARIO, offsetof(spsim_scenario, member), \
+    sizeof(((spsim_scenario *)0)->member)
+#define NO_TARGET SPSIM_TARGET_NONE, 0, 0
+
+/* Fields: path, type, unit, min, max, imin, imax, default, default note, description,
+ * source, per locality, per arm, target (offset, size), keys, number of keys. */
+static const spsim_reg_entry registry[] = {
+    {"name", SPSIM_REG_NAME, "-", 0, 0, 1, 63, NULL, NULL,
+     "Short name of the scenario, used in output file names.",
+     "-", false, false, SCN(name), NULL, 0},
+    {"description", SPSIM_REG_TEXT, "-", 0, 0, 0, 0, "\"\"", NULL,
+     "What the scenario is for, in a sentence or two.",
+     "-", false, false, SCN(description), NULL, 0},
+    {"seed", SPSIM_REG_INTEGER, "-", 0, 0, 0, 9223372036854775807LL, "1", NULL,
+     "Seed of every random stream; with the same seed and program version the output is "
+     "bit-identical.",
+     "-", false, false, SCN(seed), NULL, 0},
+    {"replications", SPSIM_REG_INTEGER, "-", 0, 0, 1, 100000, "100", NULL,
+     "Number of stochastic replications of every arm.",
+     "-", false, false, SCN(replications), NULL, 0},
+    {"horizon_years", SPSIM_REG_NUMBER, "years", 0.1, 50, 0, 0, "10", NULL,
+     "Length of the simulated period; the number of weeks is round(horizon_years x 365.25 / 7).",
+     "MODEL.md section 3: default horizon 10 years", false, false, SCN(horizon_years),
+     NULL, 0},
+    {"start_date", SPSIM_REG_DATE, "-", 0, 0, 0, 0, NULL, NULL,
+     "Date of week 0; fte plan dates are counted from it.",
+     "-", false, false, SPSIM_TARGET_SCENARIO, 0, 0, NULL, 0},
+    {"localities", SPSIM_REG_NAMED_MAP, "-", 0, 0, 1, 64, NULL, NULL,
+     "The places simulated, by name (names as for `name`); each has its own population, "
+     "referrals and link-worker caseload.",
+     "-", false, true, NO_TARGET, NULL, 0},
+    {"localities.NAME.population", SPSIM_REG_POPULATION, "persons", 0, 10000000, 0, 0, NULL,
+     NULL, "Residents by age band (e.g. from ONS mid-year estimates); all five bands are "
+     "required and their sum must be above 0; an arm replaces the whole mapping.",
+     "-", false, true, LOC(population),
+     spsim_age_band_key, SPSIM_N_AGE_BANDS},
+    {"localities.NAME.deprivation", SPSIM_REG_NUMBER,
+     "share of residents in England's most deprived 20 % of LSOAs", 0, 1, 0, 0, NULL, NULL,
+     "Deprivation of the locality; scales its referral rate (see referral.deprivation_rate_ratio).",
+     "English Indices of Deprivation (IMD) 2019", false, true, LOC(deprivation), NULL, 0},
+    {"localities.NAME.rurality", SPSIM_REG_NUMBER, "share of residents in rural areas", 0, 1, 0,
+     0, NULL, NULL, "Rurality of the locality.",
+     "Census 2021 rural-urban classification", false, true, LOC(rurality), NULL, 0},
+    {"localities.NAME.link_workers", SPSIM_REG_MAPPING, "-", 0, 0, 0, 0, "{}", NULL,
+     "This locality's own values of the link_workers keys marked per locality; each overrides "
+     "the scenario-level value for this locality only.",
+     "-", false, true, NO_TARGET, NULL, 0},
+
+    {"referral.base_rate_per_1000_per_year", SPSIM_REG_NUMBER,
+     "referrals per 1,000 residents per year", 0, 1000, 0, 0, "22.5", NULL,
+     "Mature referral rate of a locality at England's deprivation share (0.2).",
+     "derived: Bu et al. 2025 (1.3 million referrals in 2023) / ONS mid-2023 population "
+     "of England", false, true, ARM(referral.base_rate_per_1000_per_year), NULL, 0},
+    {"referral.source_shares", SPSIM_REG_SHARES, "share", 0, 1, 0, 0,
+     "{gp: 0.60, other_primary_care: 0.10, pharmacy: 0.02, hospital_discharge: 0.05, "
+     "social_care: 0.06, vcse: 0.07, other_statutory: 0.04, self_referral: 0.06}", NULL,
+     "Share of referrals from each source; sources not listed get 0; an arm replaces the whole "
+     "mapping.",
+     "Assumption", false, true, ARM(referral.source_share), spsim_source_key, SPSIM_N_SOURCES},
+    {"referral.deprivation_rate_ratio", SPSIM_REG_NUMBER, "ratio", 0.1, 10, 0, 0, "1.5", NULL,
+     "Referral rate of a wholly deprived locality relative to a locality with no deprivation; "
+     "the factor (1 + (ratio - 1) x deprivation) / (1 + (ratio - 1) x 0.2) multiplies the rate.",
+     "Assumption; Bu et al. 2025: 42 % of social-prescribing patients live in more deprived areas",
+     false, true, ARM(referral.deprivation_rate_ratio), NULL, 0},
+    {"referral.maturity_start_fraction", SPSIM_REG_NUMBER, "share of mature rate", 0, 1, 0, 0,
+     "0.5", NULL, "Referral rate in week 0 as a share of the mature rate.",
+     "Assumption", false, true, ARM(referral.maturity_start_fraction), NULL, 0},
+    {"referral.maturity_years", SPSIM_REG_NUMBER, "years", 0, 20, 0, 0, "2", NULL,
+     "Time constant of the referral rate's approach to maturity, as referrers learn of the "
+     "scheme.",
+     "Assumption; Kimberlee & Beardmore 2018: about 10 years for universal county-wide social "
+     "prescribing", false, true, ARM(referral.maturity_years), NULL, 0},
+    {"referral.need_shares", SPSIM_REG_SHARES, "share", 0, 1, 0, 0,
+     "{loneliness: 0.30, low_mood: 0.30, long_term_condition: 0.25, practical: 0.15}", NULL,
+     "Share of referred people by primary need; needs not listed get 0; an arm replaces the "
+     "whole mapping.",
+     "Assumption", false, true, ARM(referral.need_share), spsim_need_key, SPSIM_N_NEEDS},
+    {"referral.frequent_attender_share", SPSIM_REG_NUMBER, "share", 0, 1, 0, 0, "0.10", NULL,
+     "Share of referred people who attend their GP frequently.",
+     "Assumption", false, true, ARM(referral.frequent_attender_share), NULL, 0},
+
+    {"uptake.probability", SPSIM_REG_NUMBER, "probability", 0, 1, 0, 0, "0.89", NULL,
+     "Probability that a referral (other than a self-referral) is taken up when there is no "
+     "wait.",
+     "Bu et al. 2025: 10.6-12 % of referrals declined in 2023", false, true,
+     ARM(uptake.probability), NULL, 0},
+    {"uptake.self_referral_probability", SPSIM_REG_NUMBER, "probability", 0, 1, 0, 0, "0.95",
+     NULL, "Probability that a self-referral is taken up when there is no wait.",
+     "Assumption; self-referrals take up more (MODEL.md 4.2)", false, true,
+     ARM(uptake.self_referral_probability), NULL, 0},
+    {"uptake.wait_sensitivity_per_week", SPSIM_REG_NUMBER, "per week", 0, 1, 0, 0, "0.02", NULL,
+     "Take-up falls with the expected wait: probability x exp(-sensitivity x expected wait in "
+     "weeks).",
+     "Assumption", false, true, ARM(uptake.wait_sensitivity_per_week), NULL, 0},
+
+    {"link_workers.allocation", SPSIM_REG_ENUM, "-", 0, 0, 0, 0, "per_place", NULL,
+     "per_place: each locality's fte plan is used; formula: every locality gets "
+     "fte_per_10000_population x its population / 10,000 from week 0 and any fte given is "
+     "ignored.",
+     "-", false, true, ARM(allocation), allocation_key, 2},
+    {"link_workers.fte_per_10000_population", SPSIM_REG_NUMBER, "FTE per 10,000 residents", 0,
+     100, 0, 0, "1.0", NULL, "Link-worker FTE per 10,000 residents under allocation: formula.",
+     "derived: EVIDENCE.md section 4, 52-64 FTE for 571,600 residents", false, true,
+     ARM(fte_per_10000_population), NULL, 0},
+    {"link_workers.fte", SPSIM_REG_FTE_PLAN, "FTE", 0, 1000, 1, 31, "0", NULL,
+     "Funded link-worker FTE: a number from week 0, or a list of {from: DATE, fte: NUMBER} "
+     "steps with strictly increasing dates (FTE is 0 before the first step; steps dated "
+     "before start_date count from week 0).",
+     "-", true, true, LW(steps), NULL, 0},
+    {"link_workers.recruitment_lag_weeks", SPSIM_REG_NUMBER, "weeks", 0, 104, 0, 0, "12", NULL,
+     "Time from a post falling vacant (or being funded) to a new starter.",
+     "Assumption", true, true, LW(recruitment_lag_weeks), NULL, 0},
+    {"link_workers.attrition_per_year", SPSIM_REG_NUMBER, "probability per year", 0, 1, 0, 0,
+     "0.15", NULL, "Yearly probability that a filled post is vacated.",
+     "Assumption", true, true, LW(attrition_per_year), NULL, 0},
+    {"link_workers.training_ramp_weeks", SPSIM_REG_NUMBER, "weeks", 0, 104, 0, 0, "8", NULL,
+     "Weeks for a new starter to reach a full caseload (0: at once).",
+     "Assumption", true, true, LW(training_ramp_weeks), NULL, 0},
+    {"link_workers.caseload_per_fte", SPSIM_REG_NUMBER, "people at once per FTE", 1, 500, 0, 0,
+     "50", NULL, "Active caseload slots per FTE: people supported at the same time.",
+     "derived: NHS England 200-250 people per year x 12-week episodes / 52", true, true,
+     LW(caseload_per_fte), NULL, 0},
+    {"link_workers.posts_filled_at_start", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "true", NULL,
+     "Posts funded at week 0 are already filled (false: they are recruited after the lag).",
+     "-", true, true, LW(posts_filled_at_start), NULL, 0},
+
+    {"support.contacts_mean", SPSIM_REG_NUMBER, "contacts", 1, 100, 0, 0, "6", NULL,
+     "Mean contacts in a support episode (contacts = 1 + negative binomial).",
+     "MODEL.md 4.4; NHS England social prescribing link worker guide: 6-12 contacts",
+     false, true, ARM(support.contacts_mean), NULL, 0},
+    {"support.contacts_dispersion", SPSIM_REG_NUMBER, "negative-binomial k", 0.01, 1000, 0, 0,
+     "4", NULL, "Over-dispersion of contacts per episode (larger: less over-dispersed).",
+     "EVIDENCE.md suggested defaults", false, true, ARM(support.contacts_dispersion),
+     NULL, 0},
+    {"support.contact_interval_weeks", SPSIM_REG_NUMBER, "weeks", 0.01, 52, 0, 0, "2", NULL,
+     "Mean time from one contact to the next (or to the end of the episode).",
+     "Assumption; gives 12-week episodes: NHS England and Elston et al., up to 12 weeks",
+     false, true, ARM(support.contact_interval_weeks), NULL, 0},
+    {"support.contact_interval_shape", SPSIM_REG_NUMBER, "gamma shape", 0.1, 100, 0, 0, "2",
+     NULL, "Gamma shape of each interval between contacts (1: exponential).",
+     "Assumption", false, true, ARM(support.contact_interval_shape), NULL, 0},
+    {"support.dropout_per_week", SPSIM_REG_NUMBER, "hazard per week", 0, 1, 0, 0, "0.02", NULL,
+     "Hazard of leaving support before the episode ends.",
+     "Assumption", false, true, ARM(support.dropout_per_week), NULL, 0},
+
+    {"reneging.enabled", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "true", NULL,
+     "Whether waiting people may give up before a slot frees.",
+     "-", false, true, ARM(reneging.enabled), NULL, 0},
+    {"reneging.median_weeks", SPSIM_REG_NUMBER, "weeks", 0.1, 520, 0, 0, "12", NULL,
+     "Median patience of a waiting person (Weibull).",
+     "Assumption", false, true, ARM(reneging.median_weeks), NULL, 0},
+    {"reneging.shape", SPSIM_REG_NUMBER, "Weibull shape", 0.1, 10, 0, 0, "1.5", NULL,
+     "Weibull shape of patience; above 1 the hazard of giving up rises with the wait.",
+     "Assumption", false, true, ARM(reneging.shape), NULL, 0},
+
+    {"pay.salary_gbp_per_fte_year", SPSIM_REG_NUMBER, "GBP per FTE per year", 0, 200000, 0, 0,
+     "32324", NULL, "Basic pay of a link worker.",
+     "Agenda for Change Band 5, 2-4 years, 2024/25 (NHS Health Careers)", false, true,
+     ARM(pay.salary_gbp_per_fte_year), NULL, 0},
+    {"pay.on_cost_fraction", SPSIM_REG_NUMBER, "fraction of salary", 0, 1, 0, 0, "0.317", NULL,
+     "Employer on-costs (national insurance, pension) as a fraction of salary.",
+     "PSSRU Unit Costs 2024, Table 8.2.1: on-costs 9,569 / salary 30,142", false, true,
+     ARM(pay.on_cost_fraction), NULL, 0},
+    {"pay.management_gbp_per_fte_year", SPSIM_REG_NUMBER, "GBP per FTE per year", 0, 50000, 0,
+     0, "2400", NULL, "Management allowance per link-worker FTE.",
+     "ARRS subcontract management allowance (Greater Manchester Training Hub)", false,
+     true, ARM(pay.management_gbp_per_fte_year), NULL, 0},
+
+    {"arms", SPSIM_REG_NAMED_MAP, "-", 0, 0, 1, 16, NULL, "one arm named `base` with no overrides",
+     "The commissioning options simulated side by side, by name (names as for `name`); each "
+     "overrides base values (see above).",
+     "-", false, false, NO_TARGET, NULL, 0},
+    {"arms.NAME.description", SPSIM_REG_TEXT, "-", 0, 0, 0, 0, "\"\"", NULL,
+     "What the arm stands for.",
+     "-", false, true, ARM(description), NULL, 0},
+};
+
+int spsim_registry_count(void)
+{
+    return (int)(sizeof registry / sizeof registry[0]);
+}
+
+const spsim_reg_entry *spsim_registry_at(int i)
+{
+    return i >= 0 && i < spsim_registry_count() ? &registry[i] : NULL;
+}
+
+const spsim_reg_entry *spsim_registry_find(const char *path)
+{
+    for (int i = 0; i < spsim_registry_count(); i++)
+        if (strcmp(registry[i].path, path) == 0)
+            return &registry[i];
+    return NULL;
+}
+
+bool spsim_registry_is_section(const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (int i = 0; i < spsim_registry_count(); i++)
+        if (strncmp(registry[i].path, prefix, n) == 0 && registry[i].path[n] == '.')
+            return true;
+    return false;
+}
+
+const char *spsim_registry_type_name(spsim_reg_type type)
+{
+    static const char *const names[] = {
+        [SPSIM_REG_NAME] = "name", [SPSIM_REG_TEXT] = "string",
+        [SPSIM_REG_INTEGER] = "integer", [SPSIM_REG_NUMBER] = "number",
+        [SPSIM_REG_BOOL] = "bool", [SPSIM_REG_DATE] = "date", [SPSIM_REG_ENUM] = "enum",
+        [SPSIM_REG_SHARES] = "shares", [SPSIM_REG_POPULATION] = "population",
+        [SPSIM_REG_FTE_PLAN] = "fte plan", [SPSIM_REG_NAMED_MAP] = "mapping name -> mapping",
+        [SPSIM_REG_MAPPING] = "mapping",
+    };
+    return names[type];
+}
+
+/* "a, b, c" from a list of spellings. */
+static void join_keys(const char *const *keys, int n, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n && used < len; i++)
+        used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", keys[i]);
+}
+
+void spsim_registry_range_text(const spsim_reg_entry *e, char *buf, size_t len)
+{
+    char keys[256];
+    join_keys(e->keys, e->n_keys, keys, sizeof keys);
+    switch (e->type) {
+    case SPSIM_REG_NAME:
+        snprintf(buf, len, "1..63 characters of A-Z a-z 0-9 _ -");
+        break;
+    case SPSIM_REG_TEXT:
+        snprintf(buf, len, "up to %d characters", SPSIM_TEXT_MAX - 1);
+        break;
+    case SPSIM_REG_INTEGER:
+    case SPSIM_REG_NAMED_MAP:
+        snprintf(buf, len, "%lld..%lld%s", e->imin, e->imax,
+                 e->type == SPSIM_REG_NAMED_MAP ? " entries" : "");
+        break;
+    case SPSIM_REG_NUMBER:
+        snprintf(buf, len, "%.15g..%.15g", e->min, e->max);
+        break;
+    case SPSIM_REG_DATE:
+        snprintf(buf, len, "2000-01-01..2100-12-31");
+        break;
+    case SPSIM_REG_ENUM:
+        snprintf(buf, len, "%s", keys);
+        break;
+    case SPSIM_REG_SHARES:
+        snprintf(buf, len, "each %.15g..%.15g, summing to 1", e->min, e->max);
+        break;
+    case SPSIM_REG_POPULATION:
+        snprintf(buf, len, "each %.15g..%.15g, sum above 0", e->min, e->max);
+        break;
+    case SPSIM_REG_FTE_PLAN:
+        snprintf(buf, len, "each fte %.15g..%.15g; %lld..%lld steps", e->min, e->max, e->imin,
+                 e->imax);
+        break;
+    case SPSIM_REG_BOOL:
+    case SPSIM_REG_MAPPING:
+        snprintf(buf, len, "-");
+        break;
+    }
+}
+
+void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len)
+{
+    char range[160], keys[256];
+    spsim_registry_range_text(e, range, sizeof range);
+    join_keys(e->keys, e->n_keys, keys, sizeof keys);
+    bool has_unit = strcmp(e->unit, "-") != 0;
+    switch (e->type) {
+    case SPSIM_REG_NAME:
+    case SPSIM_REG_TEXT:
+        snprintf(buf, len, "%s", range);
+        break;
+    case SPSIM_REG_INTEGER:
+        snprintf(buf, len, "an integer %s", range);
+        break;
+    case SPSIM_REG_NUMBER:
+        snprintf(buf, len, "a number %s%s%s", range, has_unit ? ", " : "", has_unit ? e->unit : "");
+        break;
+    case SPSIM_REG_BOOL:
+        snprintf(buf, len, "true or false");
+        break;
+    case SPSIM_REG_DATE:
+        snprintf(buf, len, "a date YYYY-MM-DD, %s", range);
+        break;
+    case SPSIM_REG_ENUM:
+        snprintf(buf, len, "one of %s", keys);
+        break;
+    case SPSIM_REG_SHARES:
+        snprintf(buf, len, "a mapping of %s to shares %.15g..%.15g summing to 1", keys, e->min,
+                 e->max);
+        break;
+    case SPSIM_REG_POPULATION:
+        snprintf(buf, len, "a mapping of %s to persons %.15g..%.15g", keys, e->min, e->max);
+        break;
+    case SPSIM_REG_FTE_PLAN:
+        snprintf(buf, len, "a number %.15g..%.15g FTE, or a list of %lld..%lld {from: YYYY-MM-DD, "
+                 "fte: NUMBER} steps with increasing dates", e->min, e->max, e->imin, e->imax);
+        break;
+    case SPSIM_REG_NAMED_MAP:
+        snprintf(buf, len, "a mapping of %lld..%lld names to mappings", e->imin, e->imax);
+        break;
+    case SPSIM_REG_MAPPING:
+        snprintf(buf, len, "a mapping of keys");
+        break;
+    }
+}
+
+bool spsim_registry_is_assumption(const spsim_reg_entry *e)
+{
+    return strncmp(e->source, "Assumption", 10) == 0;
+}

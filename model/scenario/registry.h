@@ -1,0 +1,71 @@
+/* The parameter registry: every key of the scenario format with its type, unit, range, default,
+ * description and source. Validation, resolution, the resolved values written to the output and
+ * docs/scenarios.md all read this one table, so they cannot disagree.
+ *
+ * Paths are dotted; "NAME" stands for any locality or arm name ("localities.NAME.deprivation").
+ * Defaults are YAML text, read by the same code that reads a scenario file. */
+#ifndef SPSIM_REGISTRY_H
+#define SPSIM_REGISTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+    SPSIM_REG_NAME,         /* 1..63 characters of [A-Za-z0-9_-] */
+    SPSIM_REG_TEXT,         /* any text up to SPSIM_TEXT_MAX - 1 bytes */
+    SPSIM_REG_INTEGER,
+    SPSIM_REG_NUMBER,
+    SPSIM_REG_BOOL,
+    SPSIM_REG_DATE,         /* YYYY-MM-DD */
+    SPSIM_REG_ENUM,
+    SPSIM_REG_SHARES,       /* mapping of `keys` to shares 0..1 summing to 1 */
+    SPSIM_REG_POPULATION,   /* mapping with exactly the age-band keys, persons */
+    SPSIM_REG_FTE_PLAN,     /* a number, or a list of {from: DATE, fte: NUMBER} steps */
+    SPSIM_REG_NAMED_MAP,    /* mapping of names to mappings (localities, arms) */
+    SPSIM_REG_MAPPING,      /* mapping of other registry keys (a locality's link_workers) */
+} spsim_reg_type;
+
+/* Where a resolved value is stored. */
+typedef enum {
+    SPSIM_TARGET_NONE,            /* structure only */
+    SPSIM_TARGET_SCENARIO,        /* spsim_scenario, same for every arm */
+    SPSIM_TARGET_ARM,             /* spsim_arm_params */
+    SPSIM_TARGET_LOCALITY,        /* spsim_locality */
+    SPSIM_TARGET_LINK_WORKERS,    /* spsim_link_worker_plan of each locality */
+} spsim_reg_target;
+
+typedef struct {
+    const char *path;
+    spsim_reg_type type;
+    const char *unit;           /* "-" when the value has none */
+    double min, max;            /* numbers, shares, population counts, fte plan values */
+    long long imin, imax;       /* integers; entries of a NAMED_MAP; steps of an fte plan */
+    const char *default_yaml;   /* NULL: required */
+    const char *default_note;   /* shown in the reference instead of default_yaml, if set */
+    const char *description;
+    const char *source;         /* published source; "Assumption; ..." when there is none */
+    bool per_locality;          /* a link_workers key a locality may set for itself */
+    bool per_arm;               /* an arm may override it */
+    spsim_reg_target target;
+    size_t offset;              /* of the stored value within the target struct */
+    size_t size;                /* of the stored value (text buffers) */
+    const char *const *keys;    /* SHARES, POPULATION, ENUM spellings */
+    int n_keys;
+} spsim_reg_entry;
+
+int spsim_registry_count(void);
+const spsim_reg_entry *spsim_registry_at(int i);
+/* The entry with exactly this path (with "NAME" placeholders), or NULL. */
+const spsim_reg_entry *spsim_registry_find(const char *path);
+/* True when some entry's path starts with `prefix` followed by '.' (a section like "referral"). */
+bool spsim_registry_is_section(const char *prefix);
+
+/* Range as shown in messages and the reference: "0.1..50", "1..63 characters of ..." */
+void spsim_registry_range_text(const spsim_reg_entry *e, char *buf, size_t len);
+/* What a value must look like, for "(allowed: ...)": "a number 0.1..50, years". */
+void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len);
+const char *spsim_registry_type_name(spsim_reg_type type);
+/* True for values with no published source (their source text starts with "Assumption"). */
+bool spsim_registry_is_assumption(const spsim_reg_entry *e);
+
+#endif

@@ -1,0 +1,284 @@
+/* Resolution: each value comes from the first place that has it, in this order:
+ *   arm's locality override > base locality value > arm's scenario-level value >
+ *   base scenario-level value > registry default
+ * (the locality steps only for locality keys and per-locality link_workers keys). This is the
+ * base scenario deep-merged with the arm's overrides; whole values (populations, shares, fte
+ * plans) are replaced, never merged element by element. */
+#include "resolve.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diagnostics.h"
+#include "registry.h"
+#include "plausibility.h"
+#include "resolved_list.h"
+#include "values.h"
+
+enum { PATH_LEN = 256 };
+
+/* The registry defaults, read from their YAML text once per resolution. */
+typedef struct {
+    spsim_ynode **node;   /* by registry index; NULL for required keys */
+} defaults;
+
+typedef struct {
+    const spsim_ynode *root, *arm;   /* arm: the arm's override mapping, or NULL */
+    const defaults *defs;
+    long start_days;                 /* start_date in days since 1970-01-01 */
+} sources;
+
+static int defaults_read(defaults *defs, spsim_diagnostics *diags)
+{
+    int n = spsim_registry_count();
+    defs->node = calloc((size_t)n, sizeof *defs->node);
+    if (!defs->node)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        const char *text = spsim_registry_at(i)->default_yaml;
+        bool ok = true;
+        if (text)
+            defs->node[i] = spsim_yaml_parse(text, strlen(text), diags, &ok);
+        if (!ok)
+            return -1;
+    }
+    return 0;
+}
+
+static void defaults_free(defaults *defs)
+{
+    for (int i = 0; defs->node && i < spsim_registry_count(); i++)
+        spsim_ynode_free(defs->node[i]);
+    free(defs->node);
+}
+
+static const spsim_ynode *default_of(const sources *src, const spsim_reg_entry *e)
+{
+    return src->defs->node[e - spsim_registry_at(0)];
+}
+
+/* Arm first, then base. */
+static const spsim_ynode *layered(const sources *src, const char *path)
+{
+    const spsim_ynode *node = src->arm ? spsim_ynode_find(src->arm, path) : NULL;
+    return node ? node : spsim_ynode_find(src->root, path);
+}
+
+/* ---- storing one value ---- */
+
+static void store_keyed_numbers(const spsim_reg_entry *e, const spsim_ynode *node, double *out)
+{
+    for (int k = 0; k < e->n_keys; k++) {
+        const spsim_ynode *v = spsim_ynode_get(node, e->keys[k]);
+        out[k] = 0;   /* keys left out of a shares mapping have share 0 */
+        if (v)
+            spsim_value_number(v, &out[k]);
+    }
+}
+
+static double step_week(const sources *src, const spsim_ynode *from)
+{
+    spsim_date date = {2000, 1, 1};
+    spsim_value_date(from, &date);
+    double week = (double)(spsim_date_days(date) - src->start_days) / 7.0;
+    return week > 0 ? week : 0;   /* steps before the start take effect at week 0 */
+}
+
+static void store_fte_plan(const sources *src, const spsim_ynode *node,
+                           spsim_link_worker_plan *plan)
+{
+    double fte = 0;
+    plan->n_steps = 0;
+    if (node->kind == SPSIM_YNODE_SCALAR) {
+        spsim_value_number(node, &fte);
+        plan->steps[plan->n_steps++] = (spsim_fte_step){0, fte};
+        return;
+    }
+    plan->steps[plan->n_steps++] = (spsim_fte_step){0, 0};   /* no FTE until the first step */
+    for (int i = 0; i < node->n; i++) {
+        const spsim_ynode *step = node->items[i];
+        double week = step_week(src, spsim_ynode_get(step, "from"));
+        spsim_value_number(spsim_ynode_get(step, "fte"), &fte);
+        if (week <= 0)
+            plan->n_steps = 0;   /* a later step at or before the start replaces earlier ones */
+        plan->steps[plan->n_steps++] = (spsim_fte_step){week, fte};
+    }
+}
+
+static void store_value(const sources *src, const spsim_reg_entry *e, const spsim_ynode *node,
+                        char *base)
+{
+    void *at = base + e->offset;
+    long long integer = 0;
+    bool overflow;
+    switch (e->type) {
+    case SPSIM_REG_NAME:
+    case SPSIM_REG_TEXT:
+        snprintf(at, e->size, "%s", spsim_ynode_is_null(node) ? "" : node->text);
+        break;
+    case SPSIM_REG_INTEGER:
+        spsim_value_integer(node, &integer, &overflow);
+        if (e->size == sizeof(unsigned long long))
+            *(unsigned long long *)at = (unsigned long long)integer;
+        else
+            *(int *)at = (int)integer;
+        break;
+    case SPSIM_REG_NUMBER:
+        spsim_value_number(node, at);
+        break;
+    case SPSIM_REG_BOOL:
+        spsim_value_bool(node, at);
+        break;
+    case SPSIM_REG_ENUM:
+        for (int k = 0; k < e->n_keys; k++)
+            if (strcmp(node->text, e->keys[k]) == 0)
+                *(int *)at = k;
+        break;
+    case SPSIM_REG_SHARES:
+    case SPSIM_REG_POPULATION:
+        store_keyed_numbers(e, node, at);
+        break;
+    case SPSIM_REG_FTE_PLAN:
+        store_fte_plan(src, node, (spsim_link_worker_plan *)base);
+        break;
+    case SPSIM_REG_DATE:
+    case SPSIM_REG_NAMED_MAP:
+    case SPSIM_REG_MAPPING:
+        break;   /* the start date is stored by resolve_scenario_keys; the rest is structure */
+    }
+}
+
+/* "localities.NAME.deprivation" with NAME replaced. */
+static void concrete_path(char *out, const char *pattern, const char *name)
+{
+    const char *at = strstr(pattern, "NAME");
+    if (at)
+        snprintf(out, PATH_LEN, "%.*s%s%s", (int)(at - pattern), pattern, name, at + 4);
+    else
+        snprintf(out, PATH_LEN, "%s", pattern);
+}
+
+/* ---- one arm ---- */
+
+static const spsim_ynode *link_worker_source(const sources *src, const spsim_reg_entry *e,
+                                             const char *locality)
+{
+    char path[PATH_LEN];
+    snprintf(path, sizeof path, "localities.%s.%s", locality, e->path);
+    const spsim_ynode *node = layered(src, path);
+    return node ? node : layered(src, e->path);
+}
+
+static void resolve_locality(const sources *src, const char *name, spsim_locality *loc)
+{
+    snprintf(loc->name, sizeof loc->name, "%s", name);
+    for (int i = 0; i < spsim_registry_count(); i++) {
+        const spsim_reg_entry *e = spsim_registry_at(i);
+        const spsim_ynode *node = NULL;
+        char path[PATH_LEN];
+        char *base = NULL;
+        if (e->target == SPSIM_TARGET_LOCALITY) {
+            concrete_path(path, e->path, name);
+            node = layered(src, path);
+            base = (char *)loc;
+        } else if (e->target == SPSIM_TARGET_LINK_WORKERS) {
+            node = link_worker_source(src, e, name);
+            base = (char *)&loc->link_workers;
+        }
+        if (base)
+            store_value(src, e, node ? node : default_of(src, e), base);
+    }
+}
+
+static double population_total(const spsim_locality *loc)
+{
+    double total = 0;
+    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++)
+        total += loc->population[a];
+    return total;
+}
+
+static void apply_formula(spsim_arm_params *arm)
+{
+    if (arm->allocation != SPSIM_ALLOCATION_FORMULA)
+        return;
+    for (int l = 0; l < arm->n_localities; l++) {
+        spsim_link_worker_plan *plan = &arm->localities[l].link_workers;
+        plan->n_steps = 1;
+        plan->steps[0] = (spsim_fte_step){
+            0, arm->fte_per_10000_population * population_total(&arm->localities[l]) / 10000.0};
+    }
+}
+
+static void resolve_arm(const sources *src, const char *name, spsim_arm_params *arm)
+{
+    memset(arm, 0, sizeof *arm);
+    snprintf(arm->name, sizeof arm->name, "%s", name);
+    for (int i = 0; i < spsim_registry_count(); i++) {
+        const spsim_reg_entry *e = spsim_registry_at(i);
+        if (e->target != SPSIM_TARGET_ARM)
+            continue;
+        const char *path = strncmp(e->path, "arms.NAME.", 10) == 0 ? e->path + 10 : e->path;
+        const spsim_ynode *node = strcmp(path, e->path) != 0
+                                      ? (src->arm ? spsim_ynode_find(src->arm, path) : NULL)
+                                      : layered(src, path);
+        store_value(src, e, node ? node : default_of(src, e), (char *)arm);
+    }
+    const spsim_ynode *localities = spsim_ynode_get(src->root, "localities");
+    for (int l = 0; l < localities->n && l < SPSIM_MAX_LOCALITIES; l++)
+        resolve_locality(src, localities->pairs[l].key->text, &arm->localities[l]);
+    arm->n_localities = localities->n;
+    apply_formula(arm);
+}
+
+/* ---- the scenario ---- */
+
+static void resolve_scenario_keys(const sources *src, spsim_scenario *s)
+{
+    for (int i = 0; i < spsim_registry_count(); i++) {
+        const spsim_reg_entry *e = spsim_registry_at(i);
+        if (e->target != SPSIM_TARGET_SCENARIO)
+            continue;
+        const spsim_ynode *node = spsim_ynode_find(src->root, e->path);
+        store_value(src, e, node ? node : default_of(src, e), (char *)s);
+    }
+    spsim_date start = {2000, 1, 1};
+    spsim_value_date(spsim_ynode_get(src->root, "start_date"), &start);
+    s->start_year = start.year;
+    s->start_month = start.month;
+    s->start_day = start.day;
+    s->n_weeks = (int)lround(s->horizon_years * SPSIM_WEEKS_PER_YEAR);
+}
+
+int spsim_scenario_resolve(const spsim_ynode *root, spsim_scenario *s, spsim_diagnostics *diags)
+{
+    defaults defs = {NULL};
+    if (defaults_read(&defs, diags) != 0) {
+        defaults_free(&defs);
+        spsim_diag_error(diags, 0, 0, "out of memory while resolving the scenario");
+        return -1;
+    }
+    spsim_date start = {2000, 1, 1};
+    spsim_value_date(spsim_ynode_get(root, "start_date"), &start);
+    sources src = {root, NULL, &defs, spsim_date_days(start)};
+    resolve_scenario_keys(&src, s);
+
+    const spsim_ynode *arms = spsim_ynode_get(root, "arms");
+    bool has_arms = arms && arms->kind == SPSIM_YNODE_MAPPING && arms->n > 0;
+    s->n_arms = has_arms ? arms->n : 1;
+    int status = 0;
+    for (int a = 0; a < s->n_arms && a < SPSIM_MAX_ARMS; a++) {
+        src.arm = has_arms ? arms->pairs[a].value : NULL;
+        resolve_arm(&src, has_arms ? arms->pairs[a].key->text : "base", &s->arms[a]);
+        if (spsim_resolved_list(s, a) != 0) {
+            spsim_diag_error(diags, 0, 0, "out of memory while resolving the scenario");
+            status = -1;
+            break;
+        }
+    }
+    if (status == 0)
+        spsim_resolve_warnings(root, s, diags);
+    defaults_free(&defs);
+    return status;
+}

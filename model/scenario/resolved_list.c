@@ -1,0 +1,162 @@
+/* Resolved values as text, formatted from the stored parameters (so formula allocations and
+ * clamped fte plans appear as the engine will use them). */
+#include "resolved_list.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "registry.h"
+
+/* Appends with snprintf; stops quietly at the end of the buffer (the text then ends in "..."). */
+static size_t append(char *out, size_t len, size_t used, const char *text)
+{
+    if (used >= len)
+        return used;
+    return used + (size_t)snprintf(out + used, len - used, "%s", text);
+}
+
+static void format_keyed(const spsim_reg_entry *e, const double *values, char *out, size_t len)
+{
+    size_t used = append(out, len, 0, "{");
+    for (int k = 0; k < e->n_keys; k++) {
+        char item[96];
+        snprintf(item, sizeof item, "%s%s: %.10g", k ? ", " : "", e->keys[k], values[k]);
+        used = append(out, len, used, item);
+    }
+    used = append(out, len, used, "}");
+    if (used >= len && len > 4)
+        strcpy(out + len - 4, "...");
+}
+
+/* An fte plan as [[from_week, fte], ...]. */
+static void format_plan(const spsim_link_worker_plan *plan, char *out, size_t len)
+{
+    size_t used = append(out, len, 0, "[");
+    for (int i = 0; i < plan->n_steps; i++) {
+        char item[64];
+        snprintf(item, sizeof item, "%s[%.6g, %.6g]", i ? ", " : "", plan->steps[i].from_week,
+                 plan->steps[i].fte);
+        used = append(out, len, used, item);
+    }
+    used = append(out, len, used, "]");
+    if (used >= len && len > 4)
+        strcpy(out + len - 4, "...");
+}
+
+static void format_stored(const spsim_reg_entry *e, const char *base, char *out, size_t len)
+{
+    const void *at = base + e->offset;
+    switch (e->type) {
+    case SPSIM_REG_NAME:
+    case SPSIM_REG_TEXT:
+        snprintf(out, len, "%s", (const char *)at);
+        break;
+    case SPSIM_REG_INTEGER:
+        if (e->size == sizeof(unsigned long long))
+            snprintf(out, len, "%llu", *(const unsigned long long *)at);
+        else
+            snprintf(out, len, "%d", *(const int *)at);
+        break;
+    case SPSIM_REG_NUMBER:
+        snprintf(out, len, "%.10g", *(const double *)at);
+        break;
+    case SPSIM_REG_BOOL:
+        snprintf(out, len, "%s", *(const bool *)at ? "true" : "false");
+        break;
+    case SPSIM_REG_ENUM:
+        snprintf(out, len, "%s", e->keys[*(const int *)at]);
+        break;
+    case SPSIM_REG_SHARES:
+    case SPSIM_REG_POPULATION:
+        format_keyed(e, at, out, len);
+        break;
+    case SPSIM_REG_FTE_PLAN:
+        format_plan((const spsim_link_worker_plan *)base, out, len);
+        break;
+    case SPSIM_REG_DATE:
+    case SPSIM_REG_NAMED_MAP:
+    case SPSIM_REG_MAPPING:
+        out[0] = '\0';
+        break;
+    }
+}
+
+static int entries_for(const spsim_reg_entry *e, const spsim_arm_params *arm)
+{
+    switch (e->target) {
+    case SPSIM_TARGET_SCENARIO:
+    case SPSIM_TARGET_ARM:
+        return 1;
+    case SPSIM_TARGET_LOCALITY:
+    case SPSIM_TARGET_LINK_WORKERS:
+        return arm->n_localities;
+    case SPSIM_TARGET_NONE:
+        break;
+    }
+    return 0;
+}
+
+static void set_value(spsim_resolved_value *v, const spsim_reg_entry *e, const char *key)
+{
+    snprintf(v->key, sizeof v->key, "%s", key);
+    v->unit = e->unit;
+    v->source = e->source;
+}
+
+static void fill_entry(const spsim_scenario *s, const spsim_arm_params *arm,
+                       const spsim_reg_entry *e, spsim_resolved_value *v)
+{
+    if (e->target == SPSIM_TARGET_NONE)
+        return;   /* structure (localities, arms): its contents are listed key by key */
+    if (e->target == SPSIM_TARGET_SCENARIO) {
+        set_value(v, e, e->path);
+        if (e->type == SPSIM_REG_DATE)
+            snprintf(v->value, sizeof v->value, "%04d-%02d-%02d", s->start_year, s->start_month,
+                     s->start_day);
+        else
+            format_stored(e, (const char *)s, v->value, sizeof v->value);
+        return;
+    }
+    if (e->target == SPSIM_TARGET_ARM) {
+        char key[sizeof v->key];
+        if (strncmp(e->path, "arms.NAME.", 10) == 0)
+            snprintf(key, sizeof key, "arms.%s.%s", arm->name, e->path + 10);
+        else
+            snprintf(key, sizeof key, "%s", e->path);
+        set_value(v, e, key);
+        format_stored(e, (const char *)arm, v->value, sizeof v->value);
+        return;
+    }
+    for (int l = 0; l < arm->n_localities; l++, v++) {
+        const spsim_locality *loc = &arm->localities[l];
+        char key[sizeof v->key];
+        bool lw = e->target == SPSIM_TARGET_LINK_WORKERS;
+        const char *leaf = lw ? e->path : strrchr(e->path, '.') + 1;
+        snprintf(key, sizeof key, "localities.%s.%s", loc->name, leaf);
+        set_value(v, e, key);
+        format_stored(e, lw ? (const char *)&loc->link_workers : (const char *)loc, v->value,
+                      sizeof v->value);
+    }
+}
+
+int spsim_resolved_list(spsim_scenario *s, int a)
+{
+    const spsim_arm_params *arm = &s->arms[a];
+    int n = 0;
+    for (int i = 0; i < spsim_registry_count(); i++)
+        n += entries_for(spsim_registry_at(i), arm);
+    spsim_resolved_value *values = calloc((size_t)n, sizeof *values);
+    if (!values)
+        return -1;
+    int at = 0;
+    for (int i = 0; i < spsim_registry_count(); i++) {
+        const spsim_reg_entry *e = spsim_registry_at(i);
+        fill_entry(s, arm, e, &values[at]);
+        at += entries_for(e, arm);
+    }
+    free(s->resolved[a]);
+    s->resolved[a] = values;
+    s->n_resolved[a] = n;
+    return 0;
+}

@@ -1,0 +1,178 @@
+/* Loading a scenario: read the file, parse the YAML, check it, resolve it. */
+#include "scenario.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diagnostics.h"
+#include "resolve.h"
+#include "validate.h"
+#include "yaml_tree.h"
+
+enum { MAX_SCENARIO_BYTES = 16 << 20 };   /* far above any real scenario; bounds a wrong file */
+
+/* Reads the whole file; NULL with an error diagnostic when it cannot. */
+static char *read_file(const char *path, size_t *len, spsim_diagnostics *diags)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        spsim_diag_error(diags, 0, 0, "cannot read the scenario file: %s (allowed: a readable "
+                         "YAML file)", strerror(errno));
+        return NULL;
+    }
+    char *text = malloc(MAX_SCENARIO_BYTES + 1);
+    size_t n = text ? fread(text, 1, MAX_SCENARIO_BYTES + 1, f) : 0;
+    int failed = !text || ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (failed || n > MAX_SCENARIO_BYTES) {
+        if (n > MAX_SCENARIO_BYTES)
+            spsim_diag_error(diags, 0, 0, "the scenario file is larger than %d MiB (allowed: a "
+                             "YAML scenario file)", MAX_SCENARIO_BYTES >> 20);
+        else
+            spsim_diag_error(diags, 0, 0, "cannot read the scenario file: %s (allowed: a "
+                             "readable YAML file)", text ? strerror(saved) : "out of memory");
+        free(text);
+        return NULL;
+    }
+    text[n] = '\0';
+    *len = n;
+    return text;
+}
+
+spsim_scenario *spsim_scenario_load(const char *path, spsim_diagnostics *diags)
+{
+    size_t len = 0;
+    char *text = read_file(path, &len, diags);
+    if (!text)
+        return NULL;
+    spsim_scenario *s = spsim_scenario_parse(text, len, path, diags);
+    free(text);
+    return s;
+}
+
+static spsim_scenario *scenario_new(const char *text, size_t len, const char *path)
+{
+    spsim_scenario *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->text = malloc(len + 1);
+    if (!s->text) {
+        free(s);
+        return NULL;
+    }
+    memcpy(s->text, text, len);
+    s->text[len] = '\0';
+    snprintf(s->path, sizeof s->path, "%s", path);
+    return s;
+}
+
+spsim_scenario *spsim_scenario_parse(const char *text, size_t len, const char *path,
+                                     spsim_diagnostics *diags)
+{
+    bool parsed;
+    spsim_scenario *s = NULL;
+    spsim_ynode *root = spsim_yaml_parse(text, len, diags, &parsed);
+    if (parsed && spsim_scenario_validate(root, diags) == 0) {
+        s = scenario_new(text, len, path);
+        if (!s)
+            spsim_diag_error(diags, 0, 0, "out of memory while reading the scenario");
+        else if (spsim_scenario_resolve(root, s, diags) != 0) {
+            spsim_scenario_free(s);
+            s = NULL;
+        }
+    }
+    spsim_ynode_free(root);
+    spsim_diagnostics_sort(diags);
+    return s;
+}
+
+void spsim_scenario_free(spsim_scenario *s)
+{
+    if (!s)
+        return;
+    for (int a = 0; a < SPSIM_MAX_ARMS; a++)
+        free(s->resolved[a]);
+    free(s->text);
+    free(s);
+}
+
+/* ---- choosing arms ---- */
+
+static int arm_index(const spsim_scenario *s, const char *name, size_t len)
+{
+    for (int a = 0; a < s->n_arms; a++)
+        if (strlen(s->arms[a].name) == len && strncmp(s->arms[a].name, name, len) == 0)
+            return a;
+    return -1;
+}
+
+static void arm_names(const spsim_scenario *s, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int a = 0; a < s->n_arms && used < len; a++)
+        used += (size_t)snprintf(buf + used, len - used, "%s%s", a ? ", " : "", s->arms[a].name);
+}
+
+/* Arm indices in the order listed; -1 with a message on an unknown, repeated or empty name. */
+static int parse_arm_list(const spsim_scenario *s, const char *list, int *order, char *err,
+                          size_t errlen)
+{
+    int n = 0;
+    char names[SPSIM_MAX_ARMS * (SPSIM_NAME_MAX + 2)];
+    arm_names(s, names, sizeof names);
+    for (const char *p = list;; p++) {
+        size_t len = strcspn(p, ",");
+        int a = arm_index(s, p, len);
+        if (len == 0) {
+            snprintf(err, errlen, "empty arm name in '%s' (arms: %s)", list, names);
+            return -1;
+        }
+        if (a < 0) {
+            snprintf(err, errlen, "unknown arm '%.*s' (arms: %s)", (int)len, p, names);
+            return -1;
+        }
+        for (int i = 0; i < n; i++) {
+            if (order[i] == a) {
+                snprintf(err, errlen, "arm '%.*s' is listed twice (arms: %s)", (int)len, p, names);
+                return -1;
+            }
+        }
+        order[n++] = a;
+        p += len;
+        if (*p != ',')
+            return n;
+    }
+}
+
+int spsim_scenario_select_arms(spsim_scenario *s, const char *comma_list, char *err,
+                               size_t errlen)
+{
+    int order[SPSIM_MAX_ARMS];
+    int n = parse_arm_list(s, comma_list, order, err, errlen);
+    if (n < 0)
+        return -1;
+    spsim_arm_params *arms = malloc(sizeof s->arms);
+    if (!arms) {
+        snprintf(err, errlen, "out of memory while choosing arms");
+        return -1;
+    }
+    spsim_resolved_value *resolved[SPSIM_MAX_ARMS] = {NULL};
+    int n_resolved[SPSIM_MAX_ARMS] = {0};
+    for (int i = 0; i < n; i++) {
+        arms[i] = s->arms[order[i]];
+        resolved[i] = s->resolved[order[i]];
+        n_resolved[i] = s->n_resolved[order[i]];
+        s->resolved[order[i]] = NULL;   /* moved, so the loop below frees only dropped arms */
+    }
+    for (int a = 0; a < SPSIM_MAX_ARMS; a++)
+        free(s->resolved[a]);
+    memcpy(s->arms, arms, (size_t)n * sizeof *arms);
+    memcpy(s->resolved, resolved, sizeof resolved);
+    memcpy(s->n_resolved, n_resolved, sizeof n_resolved);
+    s->n_arms = n;
+    free(arms);
+    return 0;
+}

@@ -1,0 +1,43 @@
+/* A scenario file as a small tree of YAML nodes that remember where they came from.
+ *
+ * libyaml's events are folded into scalars, mappings (ordered pairs, duplicates kept so the
+ * checker can name both lines) and sequences. Lines and columns are 1-based. */
+#ifndef SPSIM_YAML_TREE_H
+#define SPSIM_YAML_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "scenario.h"
+
+typedef enum { SPSIM_YNODE_SCALAR, SPSIM_YNODE_MAPPING, SPSIM_YNODE_SEQUENCE } spsim_ynode_kind;
+
+typedef struct spsim_ynode spsim_ynode;
+
+typedef struct {
+    spsim_ynode *key;     /* always a scalar */
+    spsim_ynode *value;
+} spsim_ypair;
+
+struct spsim_ynode {
+    spsim_ynode_kind kind;
+    int line, column;     /* 1-based position of the node's first character */
+    char *text;           /* scalar text, NUL-terminated ("" for non-scalars) */
+    bool plain;           /* scalar written without quotes (only plain scalars are numbers) */
+    int n;                /* pairs in a mapping, items in a sequence */
+    spsim_ypair *pairs;
+    spsim_ynode **items;
+};
+
+/* Parses one YAML document. Returns the root (NULL for an empty document) and sets *ok; a YAML
+ * syntax error, an alias or a second document is added to `diags` and sets *ok to false. */
+spsim_ynode *spsim_yaml_parse(const char *text, size_t len, spsim_diagnostics *diags, bool *ok);
+void spsim_ynode_free(spsim_ynode *node);
+
+/* The value of the first pair with this key, or NULL (also when `map` is not a mapping). */
+const spsim_ynode *spsim_ynode_get(const spsim_ynode *map, const char *key);
+/* Follows a dotted path of mapping keys ("localities.Mendip.link_workers.fte"). */
+const spsim_ynode *spsim_ynode_find(const spsim_ynode *root, const char *dotted_path);
+/* A plain empty scalar, "~" or "null": a key written with no value. */
+bool spsim_ynode_is_null(const spsim_ynode *node);
+
+#endif
