@@ -1,0 +1,174 @@
+#include "h5util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void spsim_h5_quiet(spsim_h5_error_printing *saved)
+{
+    saved->func = NULL;
+    saved->client_data = NULL;
+    H5Eget_auto2(H5E_DEFAULT, &saved->func, &saved->client_data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+
+void spsim_h5_restore(const spsim_h5_error_printing *saved)
+{
+    H5Eset_auto2(H5E_DEFAULT, saved->func, saved->client_data);
+}
+
+hid_t spsim_h5_string_type(void)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    if (t < 0) return t;
+    if (H5Tset_size(t, H5T_VARIABLE) < 0 || H5Tset_cset(t, H5T_CSET_UTF8) < 0) {
+        H5Tclose(t);
+        return -1;
+    }
+    return t;
+}
+
+/* Creates scalar attribute `attr` of file type `ftype` and writes `value` as `mtype`. */
+static int put_scalar(hid_t obj, const char *where, const char *attr, hid_t ftype, hid_t mtype,
+                      const void *value, char *err, size_t errlen)
+{
+    int status = -1;
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t a = space < 0 ? -1 : H5Acreate2(obj, attr, ftype, space, H5P_DEFAULT, H5P_DEFAULT);
+    if (a < 0)
+        snprintf(err, errlen, "cannot create attribute '%s' of %s", attr, where);
+    else if (H5Awrite(a, mtype, value) < 0)
+        snprintf(err, errlen, "cannot write attribute '%s' of %s", attr, where);
+    else
+        status = 0;
+    if (a >= 0 && H5Aclose(a) < 0 && status == 0) {
+        snprintf(err, errlen, "cannot close attribute '%s' of %s", attr, where);
+        status = -1;
+    }
+    if (space >= 0) H5Sclose(space);
+    return status;
+}
+
+int spsim_h5_put_string(hid_t obj, const char *where, const char *attr, const char *value,
+                        char *err, size_t errlen)
+{
+    hid_t t = spsim_h5_string_type();
+    if (t < 0) {
+        snprintf(err, errlen, "cannot make a string type for attribute '%s' of %s", attr, where);
+        return -1;
+    }
+    const char *text = value ? value : "";
+    int status = put_scalar(obj, where, attr, t, t, &text, err, errlen);
+    H5Tclose(t);
+    return status;
+}
+
+int spsim_h5_put_int(hid_t obj, const char *where, const char *attr, int value,
+                     char *err, size_t errlen)
+{
+    int32_t v = value;
+    return put_scalar(obj, where, attr, H5T_STD_I32LE, H5T_NATIVE_INT32, &v, err, errlen);
+}
+
+int spsim_h5_put_uint64(hid_t obj, const char *where, const char *attr, uint64_t value,
+                        char *err, size_t errlen)
+{
+    return put_scalar(obj, where, attr, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value, err, errlen);
+}
+
+int spsim_h5_put_double(hid_t obj, const char *where, const char *attr, double value,
+                        char *err, size_t errlen)
+{
+    return put_scalar(obj, where, attr, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value, err, errlen);
+}
+
+/* Opens attribute `attr` of obj, or reports that it is missing. */
+static hid_t open_attr(hid_t obj, const char *where, const char *attr, char *err, size_t errlen)
+{
+    if (H5Aexists(obj, attr) <= 0) {
+        snprintf(err, errlen, "%s has no attribute '%s'", where, attr);
+        return -1;
+    }
+    hid_t a = H5Aopen(obj, attr, H5P_DEFAULT);
+    if (a < 0) snprintf(err, errlen, "cannot open attribute '%s' of %s", attr, where);
+    return a;
+}
+
+static int read_vlen_string(hid_t a, hid_t ftype, char *buf, size_t len)
+{
+    hid_t mtype = H5Tcopy(ftype);
+    char *text = NULL;
+    int status = -1;
+    if (mtype >= 0 && H5Aread(a, mtype, &text) >= 0) {
+        snprintf(buf, len, "%s", text ? text : "");
+        status = 0;
+    }
+    if (text) H5free_memory(text);   /* allocated by the HDF5 library on read */
+    if (mtype >= 0) H5Tclose(mtype);
+    return status;
+}
+
+static int read_fixed_string(hid_t a, hid_t ftype, char *buf, size_t len)
+{
+    size_t size = H5Tget_size(ftype);
+    char *text = calloc(size + 1, 1);
+    int status = -1;
+    if (text && H5Aread(a, ftype, text) >= 0) {
+        snprintf(buf, len, "%s", text);
+        status = 0;
+    }
+    free(text);
+    return status;
+}
+
+int spsim_h5_get_string(hid_t obj, const char *where, const char *attr, char *buf, size_t len,
+                        char *err, size_t errlen)
+{
+    hid_t a = open_attr(obj, where, attr, err, errlen);
+    if (a < 0) return -1;
+    int status = -1;
+    hid_t ftype = H5Aget_type(a);
+    if (ftype >= 0 && H5Tget_class(ftype) == H5T_STRING) {
+        htri_t vlen = H5Tis_variable_str(ftype);
+        status = vlen > 0 ? read_vlen_string(a, ftype, buf, len)
+                          : vlen == 0 ? read_fixed_string(a, ftype, buf, len) : -1;
+        if (status < 0) snprintf(err, errlen, "cannot read attribute '%s' of %s", attr, where);
+    } else {
+        snprintf(err, errlen, "attribute '%s' of %s is not a string", attr, where);
+    }
+    if (ftype >= 0) H5Tclose(ftype);
+    H5Aclose(a);
+    return status;
+}
+
+/* Reads a numeric scalar attribute converted to `mtype`. */
+static int get_number(hid_t obj, const char *where, const char *attr, hid_t mtype, void *value,
+                      char *err, size_t errlen)
+{
+    hid_t a = open_attr(obj, where, attr, err, errlen);
+    if (a < 0) return -1;
+    int status = -1;
+    hid_t ftype = H5Aget_type(a);
+    H5T_class_t cls = ftype >= 0 ? H5Tget_class(ftype) : H5T_NO_CLASS;
+    if (cls != H5T_INTEGER && cls != H5T_FLOAT)
+        snprintf(err, errlen, "attribute '%s' of %s is not a number", attr, where);
+    else if (H5Aread(a, mtype, value) < 0)
+        snprintf(err, errlen, "cannot read attribute '%s' of %s", attr, where);
+    else
+        status = 0;
+    if (ftype >= 0) H5Tclose(ftype);
+    H5Aclose(a);
+    return status;
+}
+
+int spsim_h5_get_double(hid_t obj, const char *where, const char *attr, double *value,
+                        char *err, size_t errlen)
+{
+    return get_number(obj, where, attr, H5T_NATIVE_DOUBLE, value, err, errlen);
+}
+
+int spsim_h5_get_uint64(hid_t obj, const char *where, const char *attr, uint64_t *value,
+                        char *err, size_t errlen)
+{
+    return get_number(obj, where, attr, H5T_NATIVE_UINT64, value, err, errlen);
+}

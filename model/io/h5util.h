@@ -1,0 +1,44 @@
+/* Small HDF5 helpers shared by the output writer and the summary reader.
+ *
+ * Every helper checks each HDF5 call it makes and, on failure, writes a message naming the object
+ * and attribute into `err` and returns -1 (0 on success). Messages never depend on HDF5's own
+ * error stack, which callers switch off with spsim_h5_quiet. */
+#ifndef SPSIM_H5UTIL_H
+#define SPSIM_H5UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <hdf5.h>
+
+/* HDF5's automatic error printing, saved so it can be put back as the caller found it. */
+typedef struct {
+    H5E_auto2_t func;
+    void *client_data;
+} spsim_h5_error_printing;
+
+void spsim_h5_quiet(spsim_h5_error_printing *saved);
+void spsim_h5_restore(const spsim_h5_error_printing *saved);
+
+/* A variable-length UTF-8 string type (caller closes it with H5Tclose), or a negative id. */
+hid_t spsim_h5_string_type(void);
+
+/* Scalar attributes on `obj`; `where` names obj in messages (e.g. "/arms/blanket"). */
+int spsim_h5_put_string(hid_t obj, const char *where, const char *attr, const char *value,
+                        char *err, size_t errlen);
+int spsim_h5_put_int(hid_t obj, const char *where, const char *attr, int value,
+                     char *err, size_t errlen);
+int spsim_h5_put_uint64(hid_t obj, const char *where, const char *attr, uint64_t value,
+                        char *err, size_t errlen);
+int spsim_h5_put_double(hid_t obj, const char *where, const char *attr, double value,
+                        char *err, size_t errlen);
+
+/* Reading scalar attributes back. Strings may be fixed or variable length; the text is cut to
+ * fit `len` bytes. Numbers are converted by HDF5 to the requested native type. */
+int spsim_h5_get_string(hid_t obj, const char *where, const char *attr, char *buf, size_t len,
+                        char *err, size_t errlen);
+int spsim_h5_get_double(hid_t obj, const char *where, const char *attr, double *value,
+                        char *err, size_t errlen);
+int spsim_h5_get_uint64(hid_t obj, const char *where, const char *attr, uint64_t *value,
+                        char *err, size_t errlen);
+
+#endif

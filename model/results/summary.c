@@ -1,0 +1,233 @@
+#define _POSIX_C_SOURCE 200809L
+
+/* Summaries across replications: the statistics stored in each file's summary groups, and the
+ * headline table `spsim summary` prints from a file's totals. */
+#include "summary.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <hdf5.h>
+
+#include "series.h"
+#include "../io/h5util.h"
+
+const char *const spsim_stat_name[SPSIM_N_STATS] = {
+    [SPSIM_STAT_MEAN] = "mean", [SPSIM_STAT_SD] = "sd", [SPSIM_STAT_P5] = "p5",
+    [SPSIM_STAT_P25] = "p25", [SPSIM_STAT_P50] = "p50", [SPSIM_STAT_P75] = "p75",
+    [SPSIM_STAT_P95] = "p95",
+};
+
+/* Quantile levels of the percentile statistics (GSL's linear interpolation between order
+ * statistics: the f-quantile of sorted x[0..n-1] is x[i] + d (x[i+1] - x[i]), i + d = f (n - 1)). */
+static const double stat_quantile[SPSIM_N_STATS] = {
+    [SPSIM_STAT_P5] = 0.05, [SPSIM_STAT_P25] = 0.25, [SPSIM_STAT_P50] = 0.50,
+    [SPSIM_STAT_P75] = 0.75, [SPSIM_STAT_P95] = 0.95,
+};
+
+void spsim_describe(const double *x, size_t n, double *scratch, double out[SPSIM_N_STATS])
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i])) scratch[m++] = x[i];
+    for (int k = 0; k < SPSIM_N_STATS; k++) out[k] = NAN;
+    if (m == 0) return;
+    out[SPSIM_STAT_MEAN] = gsl_stats_mean(scratch, 1, m);
+    /* The sample standard deviation (n - 1 divisor) is undefined for one value: left NaN. */
+    if (m > 1) out[SPSIM_STAT_SD] = gsl_stats_sd_m(scratch, 1, m, out[SPSIM_STAT_MEAN]);
+    gsl_sort(scratch, 1, m);
+    for (int k = SPSIM_STAT_P5; k <= SPSIM_STAT_P95; k++)
+        out[k] = gsl_stats_quantile_from_sorted_data(scratch, 1, m, stat_quantile[k]);
+}
+
+/* ---- the headline table ---- */
+
+typedef enum { SHOW_WHOLE, SHOW_ONE_DECIMAL } number_style;
+
+/* Rows of the headline table, in the order printed; units come from the totals table. */
+static const struct {
+    spsim_total_id total;
+    const char *label;
+    number_style style;
+} headline_rows[] = {
+    {SPSIM_TOTAL_REFERRALS, "Referrals", SHOW_WHOLE},
+    {SPSIM_TOTAL_TAKEN_UP, "Taken up", SHOW_WHOLE},
+    {SPSIM_TOTAL_WAIT_MEAN, "Mean wait", SHOW_ONE_DECIMAL},
+    {SPSIM_TOTAL_WAIT_P90, "90th-percentile wait", SHOW_ONE_DECIMAL},
+    {SPSIM_TOTAL_CASELOAD_PER_FTE, "Mean caseload per FTE", SHOW_ONE_DECIMAL},
+    {SPSIM_TOTAL_COMPLETED, "Completed", SHOW_WHOLE},
+    {SPSIM_TOTAL_DROPPED_OUT, "Dropped out", SHOW_WHOLE},
+    {SPSIM_TOTAL_LW_COST, "Link-worker cost", SHOW_WHOLE},
+};
+enum { N_HEADLINE_ROWS = sizeof headline_rows / sizeof headline_rows[0] };
+
+/* Formats v for people: thousands separators, and no decimals or one decimal place. */
+static void format_number(double v, number_style style, char *buf, size_t len)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, len, "%s", isnan(v) ? "n/a" : v > 0 ? "inf" : "-inf");
+        return;
+    }
+    char digits[48];
+    snprintf(digits, sizeof digits, "%.*f", style == SHOW_ONE_DECIMAL ? 1 : 0, fabs(v));
+    bool negative = v < 0 && strspn(digits, "0.") < strlen(digits);   /* no "-0" */
+    size_t whole = strcspn(digits, "."), o = 0;
+    char grouped[64];
+    if (negative) grouped[o++] = '-';
+    for (size_t i = 0; i < whole; i++) {
+        if (i > 0 && (whole - i) % 3 == 0) grouped[o++] = ',';
+        grouped[o++] = digits[i];
+    }
+    snprintf(grouped + o, sizeof grouped - o, "%s", digits + whole);
+    snprintf(buf, len, "%s", grouped);
+}
+
+/* What the summary needs from the root group. */
+typedef struct {
+    char scenario[128], version[32], start_date[16], arms[2048];
+    double replications, weeks, horizon_years;
+    uint64_t seed;
+} file_facts;
+
+static int read_facts(hid_t f, const char *path, file_facts *facts, char *err, size_t errlen)
+{
+    char where[1100];
+    snprintf(where, sizeof where, "%s", path);
+    if (H5Aexists(f, "spsim_version") <= 0) {
+        snprintf(err, errlen, "%s is not an spsim output file (no spsim_version attribute)",
+                 path);
+        return -1;
+    }
+    if (spsim_h5_get_string(f, where, "spsim_version", facts->version, sizeof facts->version,
+                            err, errlen) < 0 ||
+        spsim_h5_get_string(f, where, "scenario_name", facts->scenario, sizeof facts->scenario,
+                            err, errlen) < 0 ||
+        spsim_h5_get_string(f, where, "start_date", facts->start_date,
+                            sizeof facts->start_date, err, errlen) < 0 ||
+        spsim_h5_get_string(f, where, "arms", facts->arms, sizeof facts->arms, err, errlen) < 0 ||
+        spsim_h5_get_double(f, where, "replications", &facts->replications, err, errlen) < 0 ||
+        spsim_h5_get_double(f, where, "weeks", &facts->weeks, err, errlen) < 0 ||
+        spsim_h5_get_double(f, where, "horizon_years", &facts->horizon_years, err, errlen) < 0 ||
+        spsim_h5_get_uint64(f, where, "seed", &facts->seed, err, errlen) < 0)
+        return -1;
+    return 0;
+}
+
+/* Reads the 1-D dataset at `name` (any numeric type) as doubles; *n gets its length. */
+static double *read_vector(hid_t f, const char *path, const char *name, size_t *n,
+                           char *err, size_t errlen)
+{
+    if (H5Lexists(f, name, H5P_DEFAULT) <= 0) {
+        snprintf(err, errlen, "%s has no dataset %s", path, name);
+        return NULL;
+    }
+    hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
+    hid_t space = d < 0 ? -1 : H5Dget_space(d);
+    hssize_t count = space < 0 ? -1 : H5Sget_simple_extent_npoints(space);
+    double *x = count < 0 ? NULL : malloc((count > 0 ? (size_t)count : 1) * sizeof *x);
+    if (!x || H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) < 0) {
+        snprintf(err, errlen, "cannot read dataset %s of %s", name, path);
+        free(x);
+        x = NULL;
+    } else {
+        *n = (size_t)count;
+    }
+    if (space >= 0) H5Sclose(space);
+    if (d >= 0) H5Dclose(d);
+    return x;
+}
+
+static int print_row(hid_t f, const char *path, const char *arm, int row, FILE *out,
+                     char *err, size_t errlen)
+{
+    const spsim_series_info *info = &spsim_total_table[headline_rows[row].total];
+    char name[512];
+    snprintf(name, sizeof name, "/arms/%s/totals/%s", arm, info->name);
+    size_t n = 0;
+    double *x = read_vector(f, path, name, &n, err, errlen);
+    if (!x) return -1;
+    double *scratch = malloc((n > 0 ? n : 1) * sizeof *scratch);
+    if (!scratch) {
+        free(x);
+        snprintf(err, errlen, "out of memory reading %s of %s", name, path);
+        return -1;
+    }
+    double st[SPSIM_N_STATS];
+    spsim_describe(x, n, scratch, st);
+    free(scratch);
+    free(x);
+    char label[128], mean[48], lo[48], hi[48], interval[120];
+    snprintf(label, sizeof label, "%s (%s)", headline_rows[row].label, info->units);
+    format_number(st[SPSIM_STAT_MEAN], headline_rows[row].style, mean, sizeof mean);
+    format_number(st[SPSIM_STAT_P5], headline_rows[row].style, lo, sizeof lo);
+    format_number(st[SPSIM_STAT_P95], headline_rows[row].style, hi, sizeof hi);
+    snprintf(interval, sizeof interval, "%s to %s", lo, hi);
+    fprintf(out, "  %-38s %14s   %s\n", label, mean, interval);
+    return 0;
+}
+
+static int print_arm(hid_t f, const char *path, const char *arm, FILE *out,
+                     char *err, size_t errlen)
+{
+    char group[512], description[512] = "";
+    snprintf(group, sizeof group, "/arms/%s", arm);
+    if (H5Lexists(f, "/arms", H5P_DEFAULT) <= 0 || H5Lexists(f, group, H5P_DEFAULT) <= 0) {
+        snprintf(err, errlen, "%s has no group %s", path, group);
+        return -1;
+    }
+    hid_t g = H5Gopen2(f, group, H5P_DEFAULT);
+    if (g >= 0 && H5Aexists(g, "description") > 0)
+        spsim_h5_get_string(g, group, "description", description, sizeof description, err,
+                            errlen);
+    if (g >= 0) H5Gclose(g);
+    fprintf(out, "\nArm %s%s%s\n", arm, description[0] ? ": " : "", description);
+    fprintf(out, "  %-38s %14s   %s\n", "", "mean", "90% interval (p5 to p95)");
+    for (int row = 0; row < N_HEADLINE_ROWS; row++)
+        if (print_row(f, path, arm, row, out, err, errlen) < 0) return -1;
+    return 0;
+}
+
+static int print_file(hid_t f, const char *path, FILE *out, char *err, size_t errlen)
+{
+    file_facts facts;
+    if (read_facts(f, path, &facts, err, errlen) < 0) return -1;
+    fprintf(out, "Scenario %s: %.0f replications, horizon %g years (%.0f weeks from %s)\n",
+            facts.scenario, facts.replications, facts.horizon_years, facts.weeks,
+            facts.start_date);
+    fprintf(out, "File %s: seed %llu, spsim %s\n", path, (unsigned long long)facts.seed,
+            facts.version);
+    char *save = NULL;
+    for (char *arm = strtok_r(facts.arms, ",", &save); arm; arm = strtok_r(NULL, ",", &save))
+        if (print_arm(f, path, arm, out, err, errlen) < 0) return -1;
+    return 0;
+}
+
+int spsim_summary_print(const char *h5_path, FILE *out, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(h5_path, &st) != 0) {
+        snprintf(err, errlen, "cannot open %s: no such file", h5_path);
+        return -1;
+    }
+    spsim_h5_error_printing saved;
+    spsim_h5_quiet(&saved);
+    int status = -1;
+    if (H5Fis_hdf5(h5_path) <= 0) {
+        snprintf(err, errlen, "%s is not an spsim output file (not an HDF5 file)", h5_path);
+    } else {
+        hid_t f = H5Fopen(h5_path, H5F_ACC_RDONLY, H5P_DEFAULT);
+        if (f < 0)
+            snprintf(err, errlen, "cannot open %s as an HDF5 file", h5_path);
+        else
+            status = print_file(f, h5_path, out, err, errlen);
+        if (f >= 0) H5Fclose(f);
+    }
+    spsim_h5_restore(&saved);
+    return status;
+}

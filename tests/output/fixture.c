@@ -1,0 +1,155 @@
+#define _POSIX_C_SOURCE 200809L
+
+#include "fixture.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "results/series.h"
+
+const double fixture_rep_offset[FIXTURE_REPS] = {0, 3, 12};
+
+static const char *const arm_names[FIXTURE_ARMS] = {"blanket", "quilt"};
+static const char *const locality_names[FIXTURE_LOCALITIES] = {"Mendip", "Sedgemoor"};
+
+double fixture_series_base(int arm, int sid, int week, int loc)
+{
+    double base = 1000.0 * arm + 50.0 * sid + 10.0 * week + loc;
+    return spsim_series_table[sid].is_count ? base : base + 0.25;
+}
+
+double fixture_series(int arm, int rep, int sid, int week, int loc)
+{
+    if (arm == FIXTURE_NAN_ARM && rep == FIXTURE_NAN_REP && sid == FIXTURE_NAN_SERIES &&
+        week == FIXTURE_NAN_WEEK && loc == FIXTURE_NAN_LOC)
+        return NAN;
+    return fixture_series_base(arm, sid, week, loc) + fixture_rep_offset[rep];
+}
+
+double fixture_by_source(int arm, int rep, int week, int loc, int source)
+{
+    return 100.0 * arm + 10.0 * week + 3.0 * loc + source + fixture_rep_offset[rep];
+}
+
+/* Totals are large enough to show thousands separators; the cost in the millions. */
+double fixture_total(int arm, int rep, int tid)
+{
+    double base = (tid + 1) * 1234.0 * (arm + 1);
+    if (tid == SPSIM_TOTAL_LW_COST) base *= 1000;
+    double v = base + 100 * fixture_rep_offset[rep];
+    return spsim_total_table[tid].is_count ? v : v + 0.25;
+}
+
+static void fill_scenario(spsim_scenario *s)
+{
+    snprintf(s->name, sizeof s->name, "fixture");
+    snprintf(s->description, sizeof s->description, "synthetic values for the output tests");
+    snprintf(s->path, sizeof s->path, "tests/output/fixture.yaml");
+    s->seed = FIXTURE_SEED;
+    s->replications = FIXTURE_REPS;
+    s->horizon_years = 0.1;
+    s->n_weeks = FIXTURE_WEEKS;
+    s->start_year = 2025;
+    s->start_month = 4;
+    s->start_day = 1;
+    s->n_arms = FIXTURE_ARMS;
+    for (int a = 0; a < FIXTURE_ARMS; a++) {
+        spsim_arm_params *arm = &s->arms[a];
+        snprintf(arm->name, sizeof arm->name, "%s", arm_names[a]);
+        snprintf(arm->description, sizeof arm->description, "the %s arm", arm_names[a]);
+        arm->n_localities = FIXTURE_LOCALITIES;
+        for (int l = 0; l < FIXTURE_LOCALITIES; l++)
+            snprintf(arm->localities[l].name, sizeof arm->localities[l].name, "%s",
+                     locality_names[l]);
+    }
+}
+
+/* Arm a gets a + 2 resolved rows: "uptake.probability" and friends. */
+static int fill_resolved(spsim_scenario *s)
+{
+    for (int a = 0; a < FIXTURE_ARMS; a++) {
+        int n = a + 2;
+        s->resolved[a] = calloc((size_t)n, sizeof *s->resolved[a]);
+        if (!s->resolved[a]) return -1;
+        s->n_resolved[a] = n;
+        for (int i = 0; i < n; i++) {
+            spsim_resolved_value *v = &s->resolved[a][i];
+            snprintf(v->key, sizeof v->key, "localities.%s.key_%d", locality_names[i % 2], i);
+            snprintf(v->value, sizeof v->value, "%d.5", 10 * a + i);
+            v->unit = i == 0 ? "weeks" : "probability";
+            v->source = i == 1 ? NULL : "A";
+        }
+    }
+    s->text = strdup("name: fixture\nstart_date: 2025-04-01\n");
+    return s->text ? 0 : -1;
+}
+
+static void fill_results(spsim_arm_results *res, int a, int r)
+{
+    for (int sid = 0; sid < SPSIM_N_SERIES; sid++)
+        for (int w = 0; w < FIXTURE_WEEKS; w++)
+            for (int l = 0; l < FIXTURE_LOCALITIES; l++)
+                *spsim_series_at(res, sid, w, l) = fixture_series(a, r, sid, w, l);
+    for (int w = 0; w < FIXTURE_WEEKS; w++)
+        for (int l = 0; l < FIXTURE_LOCALITIES; l++)
+            for (int src = 0; src < SPSIM_N_SOURCES; src++)
+                res->referrals_by_source[(w * FIXTURE_LOCALITIES + l) * SPSIM_N_SOURCES + src] =
+                    fixture_by_source(a, r, w, l, src);
+    for (int t = 0; t < SPSIM_N_TOTALS; t++) res->totals[t] = fixture_total(a, r, t);
+}
+
+static int fill_run(spsim_run *run)
+{
+    *run = (spsim_run){.n_arms = FIXTURE_ARMS, .n_replications = FIXTURE_REPS,
+                       .n_weeks = FIXTURE_WEEKS, .n_localities = FIXTURE_LOCALITIES};
+    run->results = calloc(FIXTURE_ARMS, sizeof *run->results);
+    if (!run->results) return -1;
+    for (int a = 0; a < FIXTURE_ARMS; a++) {
+        run->results[a] = calloc(FIXTURE_REPS, sizeof *run->results[a]);
+        if (!run->results[a]) return -1;
+        for (int r = 0; r < FIXTURE_REPS; r++) {
+            if (spsim_arm_results_init(&run->results[a][r], FIXTURE_WEEKS, FIXTURE_LOCALITIES))
+                return -1;
+            fill_results(&run->results[a][r], a, r);
+        }
+    }
+    return 0;
+}
+
+int output_fixture_make(output_fixture *fx)
+{
+    fx->scenario = calloc(1, sizeof *fx->scenario);
+    fx->run = calloc(1, sizeof *fx->run);
+    if (!fx->scenario || !fx->run) {
+        output_fixture_free(fx);
+        return -1;
+    }
+    fill_scenario(fx->scenario);
+    if (fill_resolved(fx->scenario) < 0 || fill_run(fx->run) < 0) {
+        output_fixture_free(fx);
+        return -1;
+    }
+    return 0;
+}
+
+void output_fixture_free(output_fixture *fx)
+{
+    if (fx->run && fx->run->results) {
+        for (int a = 0; a < FIXTURE_ARMS; a++) {
+            if (!fx->run->results[a]) continue;
+            for (int r = 0; r < FIXTURE_REPS; r++) spsim_arm_results_free(&fx->run->results[a][r]);
+            free(fx->run->results[a]);
+        }
+        free(fx->run->results);
+    }
+    if (fx->scenario) {
+        for (int a = 0; a < FIXTURE_ARMS; a++) free(fx->scenario->resolved[a]);
+        free(fx->scenario->text);
+    }
+    free(fx->run);
+    free(fx->scenario);
+    fx->run = NULL;
+    fx->scenario = NULL;
+}

@@ -1,0 +1,34 @@
+/* A small synthetic scenario and run with known values, for the output tests: 2 arms, 3
+ * replications, 5 weeks, 2 localities. Every value is a simple function of its indices, so a test
+ * can say what any cell of the file must hold. */
+#ifndef SPSIM_OUTPUT_FIXTURE_H
+#define SPSIM_OUTPUT_FIXTURE_H
+
+#include "engine/runner.h"
+#include "scenario/params.h"
+
+enum { FIXTURE_ARMS = 2, FIXTURE_REPS = 3, FIXTURE_WEEKS = 5, FIXTURE_LOCALITIES = 2 };
+
+/* The one cell left NaN: arm 0, replication 1, wait_mean, week 2, locality 1. */
+enum { FIXTURE_NAN_ARM = 0, FIXTURE_NAN_REP = 1, FIXTURE_NAN_WEEK = 2, FIXTURE_NAN_LOC = 1 };
+#define FIXTURE_NAN_SERIES SPSIM_SERIES_WAIT_MEAN
+#define FIXTURE_SEED 9007199254740993ULL   /* 2^53 + 1: not exact as a double */
+
+typedef struct {
+    spsim_scenario *scenario;
+    spsim_run *run;
+} output_fixture;
+
+/* Replication r adds fixture_rep_offset[r] = {0, 3, 12} to every value. */
+extern const double fixture_rep_offset[FIXTURE_REPS];
+
+int output_fixture_make(output_fixture *fx);   /* 0, or -1 when out of memory */
+void output_fixture_free(output_fixture *fx);
+
+/* Value of series `sid` (NaN for the NaN cell) and its value without the replication offset. */
+double fixture_series(int arm, int rep, int sid, int week, int loc);
+double fixture_series_base(int arm, int sid, int week, int loc);
+double fixture_by_source(int arm, int rep, int week, int loc, int source);
+double fixture_total(int arm, int rep, int tid);
+
+#endif

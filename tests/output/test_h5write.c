@@ -1,0 +1,452 @@
+/* The HDF5 writer: the file read back with the HDF5 C API holds the documented layout, the exact
+ * values, units and descriptions, the dimension scales and the summaries; failures leave no
+ * partial file and never touch an existing one. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <math.h>
+#include <regex.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include "check.h"
+#include "fixture.h"
+#include "io/h5write.h"
+#include "results/series.h"
+#include "results/summary.h"
+
+static const char *const arm_names[FIXTURE_ARMS] = {"blanket", "quilt"};
+
+/* ---- reading back ---- */
+
+/* A variable-length string attribute, or "" (and a failed check) when absent or not one. */
+static void attr_string(hid_t obj, const char *where, const char *name, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (!CHECK(H5Aexists(obj, name) > 0, "%s has attribute %s", where, name)) return;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    hid_t t = H5Aget_type(a);
+    if (CHECK(H5Tget_class(t) == H5T_STRING && H5Tis_variable_str(t) > 0,
+              "%s attribute %s is a variable-length string", where, name)) {
+        char *text = NULL;
+        if (CHECK(H5Aread(a, t, &text) >= 0, "read %s of %s", name, where))
+            snprintf(buf, len, "%s", text);
+        H5free_memory(text);
+    }
+    H5Tclose(t);
+    H5Aclose(a);
+}
+
+static void check_attr_string(hid_t obj, const char *where, const char *name, const char *want)
+{
+    char got[512];
+    attr_string(obj, where, name, got, sizeof got);
+    CHECK(strcmp(got, want) == 0, "%s attribute %s is '%s', expected '%s'", where, name, got,
+          want);
+}
+
+static double attr_number(hid_t obj, const char *name, hid_t want_type)
+{
+    double v = NAN;
+    if (!CHECK(H5Aexists(obj, name) > 0, "root has attribute %s", name)) return v;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    hid_t t = H5Aget_type(a);
+    CHECK(H5Tequal(t, want_type) > 0, "attribute %s has the documented type", name);
+    H5Aread(a, H5T_NATIVE_DOUBLE, &v);
+    H5Tclose(t);
+    H5Aclose(a);
+    return v;
+}
+
+/* Opens dataset `path`, checking its rank, shape and type (integer of 4 or float of 8 bytes). */
+static hid_t open_checked(hid_t f, const char *path, int rank, const hsize_t *dims, bool is_int)
+{
+    if (!CHECK(H5Lexists(f, path, H5P_DEFAULT) > 0, "dataset %s exists", path)) return -1;
+    hid_t d = H5Dopen2(f, path, H5P_DEFAULT);
+    hid_t space = H5Dget_space(d);
+    hsize_t got[4] = {0};
+    int got_rank = H5Sget_simple_extent_dims(space, got, NULL);
+    bool same = got_rank == rank;
+    for (int i = 0; same && i < rank; i++) same = got[i] == dims[i];
+    CHECK(same, "%s has the documented shape", path);
+    hid_t t = H5Dget_type(d);
+    if (is_int)
+        CHECK(H5Tequal(t, H5T_STD_I32LE) > 0, "%s is a 32-bit integer", path);
+    else
+        CHECK(H5Tequal(t, H5T_IEEE_F64LE) > 0, "%s is a 64-bit float", path);
+    H5Tclose(t);
+    H5Sclose(space);
+    return d;
+}
+
+static void check_meta(hid_t d, const char *path, const spsim_series_info *info)
+{
+    check_attr_string(d, path, "units", info->units);
+    check_attr_string(d, path, "description", info->description);
+}
+
+static void check_scales(hid_t f, hid_t d, const char *path, int rank, const char *const *dims)
+{
+    for (int i = 0; i < rank; i++) {
+        char scale_path[64];
+        snprintf(scale_path, sizeof scale_path, "/%s", dims[i]);
+        hid_t s = H5Dopen2(f, scale_path, H5P_DEFAULT);
+        CHECK(s >= 0 && H5DSis_attached(d, s, (unsigned)i) > 0,
+              "dimension %d of %s has scale %s attached", i, path, scale_path);
+        if (s >= 0) H5Dclose(s);
+    }
+}
+
+static double *read_all(hid_t d, size_t n)
+{
+    double *x = malloc(n * sizeof *x);
+    if (!CHECK(x && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) >= 0,
+               "dataset read")) {
+        free(x);
+        return NULL;
+    }
+    return x;
+}
+
+static bool same_value(double got, double want)
+{
+    return isnan(want) ? isnan(got) : got == want;
+}
+
+/* ---- the layout ---- */
+
+static void check_root(hid_t f, const output_fixture *fx)
+{
+    check_attr_string(f, "/", "title", "spsim results for scenario fixture");
+    check_attr_string(f, "/", "scenario_name", "fixture");
+    check_attr_string(f, "/", "scenario_path", "tests/output/fixture.yaml");
+    check_attr_string(f, "/", "scenario_text", fx->scenario->text);
+    check_attr_string(f, "/", "spsim_version", SPSIM_VERSION);
+    check_attr_string(f, "/", "start_date", "2025-04-01");
+    check_attr_string(f, "/", "arms", "blanket,quilt");
+    char created[64];
+    attr_string(f, "/", "created", created, sizeof created);
+    regex_t iso;
+    regcomp(&iso, "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$", REG_EXTENDED);
+    CHECK(regexec(&iso, created, 0, NULL, 0) == 0, "created '%s' is ISO 8601 UTC", created);
+    regfree(&iso);
+    CHECK(attr_number(f, "replications", H5T_STD_I32LE) == FIXTURE_REPS, "replications");
+    CHECK(attr_number(f, "weeks", H5T_STD_I32LE) == FIXTURE_WEEKS, "weeks");
+    CHECK(attr_number(f, "horizon_years", H5T_IEEE_F64LE) == 0.1, "horizon_years");
+    uint64_t seed = 0;
+    attr_number(f, "seed", H5T_STD_U64LE);
+    hid_t a = H5Aopen(f, "seed", H5P_DEFAULT);
+    H5Aread(a, H5T_NATIVE_UINT64, &seed);
+    H5Aclose(a);
+    CHECK(seed == FIXTURE_SEED, "seed %llu read back exactly", (unsigned long long)seed);
+}
+
+static void check_index_scale(hid_t f, const char *path, hsize_t n)
+{
+    hid_t d = open_checked(f, path, 1, &n, true);
+    if (d < 0) return;
+    CHECK(H5DSis_scale(d) > 0, "%s is a dimension scale", path);
+    double *x = read_all(d, n);
+    for (hsize_t i = 0; x && i < n; i++) CHECK(x[i] == (double)i, "%s[%d]", path, (int)i);
+    free(x);
+    H5Dclose(d);
+}
+
+static void check_name_scale(hid_t f, const char *path, int n, const char *const *names)
+{
+    if (!CHECK(H5Lexists(f, path, H5P_DEFAULT) > 0, "scale %s exists", path)) return;
+    hid_t d = H5Dopen2(f, path, H5P_DEFAULT);
+    CHECK(H5DSis_scale(d) > 0, "%s is a dimension scale", path);
+    hid_t space = H5Dget_space(d);
+    CHECK(H5Sget_simple_extent_npoints(space) == n, "%s has %d entries", path, n);
+    hid_t t = H5Dget_type(d);
+    char *got[16] = {0};
+    if (CHECK(n <= 16 && H5Tis_variable_str(t) > 0 &&
+                  H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, got) >= 0,
+              "%s reads as variable-length strings", path))
+        for (int i = 0; i < n; i++)
+            CHECK(got[i] && strcmp(got[i], names[i]) == 0, "%s[%d] is %s", path, i, names[i]);
+    H5Dvlen_reclaim(t, space, H5P_DEFAULT, got);
+    H5Tclose(t);
+    H5Sclose(space);
+    H5Dclose(d);
+}
+
+static void check_scale_datasets(hid_t f)
+{
+    const char *const localities[] = {"Mendip", "Sedgemoor"};
+    check_index_scale(f, "/replication", FIXTURE_REPS);
+    check_index_scale(f, "/week", FIXTURE_WEEKS);
+    hid_t week = H5Dopen2(f, "/week", H5P_DEFAULT);
+    check_attr_string(week, "/week", "units", "weeks");
+    check_attr_string(week, "/week", "description",
+                      "weeks since start_date; week 0 is the first week simulated");
+    check_attr_string(week, "/week", "start_date", "2025-04-01");
+    H5Dclose(week);
+    check_name_scale(f, "/locality", FIXTURE_LOCALITIES, localities);
+    check_name_scale(f, "/source", SPSIM_N_SOURCES, spsim_source_key);
+    check_name_scale(f, "/statistic", SPSIM_N_STATS, spsim_stat_name);
+}
+
+static void check_series(hid_t f, int arm, int sid)
+{
+    const spsim_series_info *info = &spsim_series_table[sid];
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/series/%s", arm_names[arm], info->name);
+    hsize_t dims[3] = {FIXTURE_REPS, FIXTURE_WEEKS, FIXTURE_LOCALITIES};
+    hid_t d = open_checked(f, path, 3, dims, info->is_count);
+    if (d < 0) return;
+    check_meta(d, path, info);
+    const char *const scales[] = {"replication", "week", "locality"};
+    check_scales(f, d, path, 3, scales);
+    hid_t dcpl = H5Dget_create_plist(d);
+    hsize_t chunk[3] = {0};
+    CHECK(H5Pget_chunk(dcpl, 3, chunk) == 3 && chunk[0] == 1 && chunk[1] == FIXTURE_WEEKS &&
+              chunk[2] == FIXTURE_LOCALITIES, "%s is chunked (1, W, L)", path);
+    CHECK(H5Pget_nfilters(dcpl) == 2, "%s has the shuffle and deflate filters", path);
+    H5Pclose(dcpl);
+    double *x = read_all(d, FIXTURE_REPS * FIXTURE_WEEKS * FIXTURE_LOCALITIES);
+    int wrong = 0;
+    for (int r = 0; x && r < FIXTURE_REPS; r++)
+        for (int w = 0; w < FIXTURE_WEEKS; w++)
+            for (int l = 0; l < FIXTURE_LOCALITIES; l++)
+                wrong += !same_value(x[(r * FIXTURE_WEEKS + w) * FIXTURE_LOCALITIES + l],
+                                     fixture_series(arm, r, sid, w, l));
+    CHECK(x && wrong == 0, "%s holds the values written (%d wrong)", path, wrong);
+    free(x);
+    H5Dclose(d);
+}
+
+static void check_by_source(hid_t f, int arm)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/series/referrals_by_source", arm_names[arm]);
+    hsize_t dims[4] = {FIXTURE_REPS, FIXTURE_WEEKS, FIXTURE_LOCALITIES, SPSIM_N_SOURCES};
+    hid_t d = open_checked(f, path, 4, dims, true);
+    if (d < 0) return;
+    check_attr_string(d, path, "units", "people");
+    const char *const scales[] = {"replication", "week", "locality", "source"};
+    check_scales(f, d, path, 4, scales);
+    double *x = read_all(d, FIXTURE_REPS * FIXTURE_WEEKS * FIXTURE_LOCALITIES * SPSIM_N_SOURCES);
+    int wrong = 0;
+    for (int r = 0; x && r < FIXTURE_REPS; r++)
+        for (int w = 0; w < FIXTURE_WEEKS; w++)
+            for (int l = 0; l < FIXTURE_LOCALITIES; l++)
+                for (int s = 0; s < SPSIM_N_SOURCES; s++)
+                    wrong += x[((r * FIXTURE_WEEKS + w) * FIXTURE_LOCALITIES + l) *
+                                   SPSIM_N_SOURCES + s] != fixture_by_source(arm, r, w, l, s);
+    CHECK(x && wrong == 0, "%s holds the values written (%d wrong)", path, wrong);
+    free(x);
+    H5Dclose(d);
+}
+
+/* Hand-computed statistics of base + {0, 3, 12}: mean 5, sd sqrt(39); GSL quantiles at
+ * f (n - 1) = 0.1, 0.5, 1, 1.5, 1.9 between the sorted values. With the NaN cell, base + {0, 12}:
+ * mean 6, sd sqrt(72), quantiles at 0.05, 0.25, 0.5, 0.75, 0.95 of the way from 0 to 12. */
+static const double three_values[SPSIM_N_STATS] = {5, 6.2449979983983983, 0.3, 1.5, 3, 7.5, 11.1};
+static const double two_values[SPSIM_N_STATS] = {6, 8.4852813742385702, 0.6, 3, 6, 9, 11.4};
+
+static void check_summary(hid_t f, int arm, int sid)
+{
+    const spsim_series_info *info = &spsim_series_table[sid];
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/summary/%s", arm_names[arm], info->name);
+    hsize_t dims[3] = {SPSIM_N_STATS, FIXTURE_WEEKS, FIXTURE_LOCALITIES};
+    hid_t d = open_checked(f, path, 3, dims, false);
+    if (d < 0) return;
+    check_meta(d, path, info);
+    const char *const scales[] = {"statistic", "week", "locality"};
+    check_scales(f, d, path, 3, scales);
+    double *x = read_all(d, SPSIM_N_STATS * FIXTURE_WEEKS * FIXTURE_LOCALITIES);
+    int wrong = 0;
+    for (int k = 0; x && k < SPSIM_N_STATS; k++)
+        for (int w = 0; w < FIXTURE_WEEKS; w++)
+            for (int l = 0; l < FIXTURE_LOCALITIES; l++) {
+                bool nan_cell = arm == FIXTURE_NAN_ARM && sid == FIXTURE_NAN_SERIES &&
+                                w == FIXTURE_NAN_WEEK && l == FIXTURE_NAN_LOC;
+                double offset = nan_cell ? two_values[k] : three_values[k];
+                double want = k == SPSIM_STAT_SD ? offset
+                                                 : fixture_series_base(arm, sid, w, l) + offset;
+                double got = x[(k * FIXTURE_WEEKS + w) * FIXTURE_LOCALITIES + l];
+                wrong += !(fabs(got - want) <= 1e-9);
+            }
+    CHECK(x && wrong == 0, "%s holds the hand-computed statistics (%d wrong)", path, wrong);
+    free(x);
+    H5Dclose(d);
+}
+
+static void check_total(hid_t f, int arm, int tid)
+{
+    const spsim_series_info *info = &spsim_total_table[tid];
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/totals/%s", arm_names[arm], info->name);
+    hsize_t dims[1] = {FIXTURE_REPS};
+    hid_t d = open_checked(f, path, 1, dims, info->is_count);
+    if (d < 0) return;
+    check_meta(d, path, info);
+    const char *const scales[] = {"replication"};
+    check_scales(f, d, path, 1, scales);
+    double *x = read_all(d, FIXTURE_REPS);
+    for (int r = 0; x && r < FIXTURE_REPS; r++)
+        CHECK(x[r] == fixture_total(arm, r, tid), "%s[%d] is %g, expected %g", path, r, x[r],
+              fixture_total(arm, r, tid));
+    free(x);
+    H5Dclose(d);
+}
+
+typedef struct {
+    char *key, *value, *unit, *source;
+} parameter_row;
+
+static void check_parameters(hid_t f, const output_fixture *fx, int arm)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/parameters", arm_names[arm]);
+    if (!CHECK(H5Lexists(f, path, H5P_DEFAULT) > 0, "%s exists", path)) return;
+    hid_t d = H5Dopen2(f, path, H5P_DEFAULT);
+    hid_t ft = H5Dget_type(d);
+    CHECK(H5Tget_class(ft) == H5T_COMPOUND && H5Tget_nmembers(ft) == 4,
+          "%s is a compound of four members", path);
+    const char *members[] = {"key", "value", "unit", "source"};
+    for (unsigned i = 0; i < 4 && H5Tget_nmembers(ft) == 4; i++) {
+        char *name = H5Tget_member_name(ft, i);
+        CHECK(strcmp(name, members[i]) == 0, "%s member %u is %s", path, i, members[i]);
+        H5free_memory(name);
+    }
+    hid_t str = H5Tcopy(H5T_C_S1);
+    H5Tset_size(str, H5T_VARIABLE);
+    H5Tset_cset(str, H5T_CSET_UTF8);
+    hid_t mt = H5Tcreate(H5T_COMPOUND, sizeof(parameter_row));
+    H5Tinsert(mt, "key", HOFFSET(parameter_row, key), str);
+    H5Tinsert(mt, "value", HOFFSET(parameter_row, value), str);
+    H5Tinsert(mt, "unit", HOFFSET(parameter_row, unit), str);
+    H5Tinsert(mt, "source", HOFFSET(parameter_row, source), str);
+    hid_t space = H5Dget_space(d);
+    int n = (int)H5Sget_simple_extent_npoints(space);
+    CHECK(n == fx->scenario->n_resolved[arm], "%s has %d rows", path, n);
+    parameter_row rows[8];
+    if (n <= 8 && H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) >= 0) {
+        for (int i = 0; i < n && i < fx->scenario->n_resolved[arm]; i++) {
+            const spsim_resolved_value *v = &fx->scenario->resolved[arm][i];
+            CHECK(strcmp(rows[i].key, v->key) == 0 && strcmp(rows[i].value, v->value) == 0 &&
+                      strcmp(rows[i].unit, v->unit) == 0 &&
+                      strcmp(rows[i].source, v->source ? v->source : "") == 0,
+                  "%s row %d is {%s, %s, %s, %s}", path, i, rows[i].key, rows[i].value,
+                  rows[i].unit, rows[i].source);
+        }
+        H5Dvlen_reclaim(mt, space, H5P_DEFAULT, rows);
+    } else {
+        CHECK(false, "%s reads as {key, value, unit, source} strings", path);
+    }
+    H5Sclose(space);
+    H5Tclose(mt);
+    H5Tclose(str);
+    H5Tclose(ft);
+    H5Dclose(d);
+}
+
+static void check_arm(hid_t f, const output_fixture *fx, int arm)
+{
+    char path[64], want[64];
+    snprintf(path, sizeof path, "/arms/%s", arm_names[arm]);
+    snprintf(want, sizeof want, "the %s arm", arm_names[arm]);
+    hid_t g = H5Gopen2(f, path, H5P_DEFAULT);
+    if (!CHECK(g >= 0, "group %s exists", path)) return;
+    check_attr_string(g, path, "description", want);
+    H5Gclose(g);
+    for (int sid = 0; sid < SPSIM_N_SERIES; sid++) {
+        check_series(f, arm, sid);
+        check_summary(f, arm, sid);
+    }
+    check_by_source(f, arm);
+    for (int tid = 0; tid < SPSIM_N_TOTALS; tid++) check_total(f, arm, tid);
+    check_parameters(f, fx, arm);
+}
+
+/* ---- files in a directory ---- */
+
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d))
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    if (d) closedir(d);
+    return n;
+}
+
+static void test_layout(const char *dir, output_fixture *fx)
+{
+    char path[512], err[512] = "";
+    snprintf(path, sizeof path, "%s/run.h5", dir);
+    int status = spsim_h5_write(path, fx->scenario, fx->run, err, sizeof err);
+    if (!CHECK(status == 0, "write %s: %s", path, err)) return;
+    CHECK(count_entries(dir) == 1, "only the output file is left in %s", dir);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (!CHECK(f >= 0, "open %s", path)) return;
+    check_root(f, fx);
+    check_scale_datasets(f);
+    for (int a = 0; a < FIXTURE_ARMS; a++) check_arm(f, fx, a);
+    H5Fclose(f);
+    remove(path);
+}
+
+static void test_missing_directory(const char *dir, output_fixture *fx)
+{
+    char missing[512], path[600], err[1024] = "", want[1400];
+    snprintf(missing, sizeof missing, "%s/missing", dir);
+    snprintf(path, sizeof path, "%s/run.h5", missing);
+    CHECK(spsim_h5_write(path, fx->scenario, fx->run, err, sizeof err) == -1,
+          "writing into a missing directory fails");
+    snprintf(want, sizeof want, "cannot write %s: directory %s does not exist", path, missing);
+    CHECK(strcmp(err, want) == 0, "message '%s', expected '%s'", err, want);
+    struct stat st;
+    CHECK(stat(missing, &st) != 0 && count_entries(dir) == 0, "nothing was created");
+}
+
+/* A count that does not fit a 32-bit integer stops the write half-way through the file. */
+static void test_failure_keeps_old_file(const char *dir, output_fixture *fx)
+{
+    char path[512], err[1024] = "", old[64] = "";
+    snprintf(path, sizeof path, "%s/existing.h5", dir);
+    FILE *f = fopen(path, "w");
+    fputs("the previous results\n", f);
+    fclose(f);
+    double *cell = spsim_series_at(&fx->run->results[1][2], SPSIM_SERIES_COMPLETED, 3, 0);
+    double kept = *cell;
+    *cell = 1e12;
+    CHECK(spsim_h5_write(path, fx->scenario, fx->run, err, sizeof err) == -1,
+          "a count too large for the file fails the write");
+    *cell = kept;
+    CHECK(strcmp(err, "cannot store /arms/quilt/series/completed: replication 2, week 3, "
+                      "locality Mendip holds 1e+12, which is not a count that fits a 32-bit "
+                      "integer") == 0, "message: %s", err);
+    f = fopen(path, "r");
+    if (CHECK(f != NULL, "the old file is still there")) {
+        CHECK(fgets(old, sizeof old, f) && strcmp(old, "the previous results\n") == 0,
+              "the old file is untouched");
+        fclose(f);
+    }
+    CHECK(count_entries(dir) == 1, "no temporary file is left beside it");
+    remove(path);
+}
+
+int main(void)
+{
+    output_fixture fx;
+    char dir[] = "/tmp/spsim-output-XXXXXX";
+    if (!CHECK(output_fixture_make(&fx) == 0 && mkdtemp(dir), "set up")) return spsim_check_finish();
+    test_layout(dir, &fx);
+    test_missing_directory(dir, &fx);
+    test_failure_keeps_old_file(dir, &fx);
+    rmdir(dir);
+    output_fixture_free(&fx);
+    return spsim_check_finish();
+}

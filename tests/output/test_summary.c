@@ -1,0 +1,162 @@
+/* Summaries across replications: spsim_describe (NaNs ignored, GSL quantiles) and the headline
+ * table that `spsim summary` prints from a file, with its error messages. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hdf5.h>
+
+#include "check.h"
+#include "fixture.h"
+#include "io/h5write.h"
+#include "results/summary.h"
+
+static void check_stats(const double *got, const double *want, const char *what)
+{
+    for (int k = 0; k < SPSIM_N_STATS; k++) {
+        char label[96];
+        snprintf(label, sizeof label, "%s: %s", what, spsim_stat_name[k]);
+        if (isnan(want[k]))
+            CHECK(isnan(got[k]), "%s is NaN (got %g)", label, got[k]);
+        else
+            CHECK_NEAR(got[k], want[k], 1e-12, label);
+    }
+}
+
+/* 1, 2, 4, 8 with NaNs among them: mean 3.75, sd sqrt(28.75 / 3); GSL quantiles at f x 3 between
+ * the sorted values: 0.15 -> 1.15, 0.75 -> 1.75, 1.5 -> 3, 2.25 -> 5, 2.85 -> 7.4. */
+static void test_describe_ignores_nans(void)
+{
+    double x[] = {NAN, 8, NAN, 1, 4, 2, NAN}, scratch[7], out[SPSIM_N_STATS];
+    spsim_describe(x, 7, scratch, out);
+    double want[SPSIM_N_STATS] = {3.75, sqrt(28.75 / 3), 1.15, 1.75, 3, 5, 7.4};
+    check_stats(out, want, "1, 2, 4, 8 and three NaNs");
+    CHECK(isnan(x[0]) && x[1] == 8 && x[3] == 1, "the input is left as it was");
+}
+
+static void test_describe_edge_cases(void)
+{
+    double none[] = {NAN, NAN}, one[] = {NAN, 2.5}, scratch[2], out[SPSIM_N_STATS];
+    double all_nan[SPSIM_N_STATS] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+    spsim_describe(none, 2, scratch, out);
+    check_stats(out, all_nan, "only NaNs");
+    spsim_describe(one, 2, scratch, out);
+    double single[SPSIM_N_STATS] = {2.5, NAN, 2.5, 2.5, 2.5, 2.5, 2.5};
+    check_stats(out, single, "one value (sd undefined)");
+    spsim_describe(NULL, 0, scratch, out);
+    check_stats(out, all_nan, "no values");
+}
+
+static void test_stat_names(void)
+{
+    const char *want[SPSIM_N_STATS] = {"mean", "sd", "p5", "p25", "p50", "p75", "p95"};
+    for (int k = 0; k < SPSIM_N_STATS; k++)
+        CHECK(strcmp(spsim_stat_name[k], want[k]) == 0, "statistic %d is %s", k, want[k]);
+}
+
+static char *print_to_string(const char *path, int *status, char *err, size_t errlen)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    *status = spsim_summary_print(path, out, err, errlen);
+    fclose(out);
+    return text;
+}
+
+/* Fixture totals: (tid + 1) x 1234 x (arm + 1) (cost x 1000) + 100 x {0, 3, 12} (+ 0.25 when not
+ * a count), so each row's mean is base + 500, p5 base + 30 and p95 base + 1110. */
+static const char *const expected_table =
+    "\nArm blanket: the blanket arm\n"
+    "                                                   mean   90% interval (p5 to p95)\n"
+    "  Referrals (people)                              1,734   1,264 to 2,344\n"
+    "  Taken up (people)                               2,968   2,498 to 3,578\n"
+    "  Mean wait (weeks)                             4,202.2   3,732.2 to 4,812.2\n"
+    "  90th-percentile wait (weeks)                  5,436.2   4,966.2 to 6,046.2\n"
+    "  Mean caseload per FTE (people per FTE)        6,670.2   6,200.2 to 7,280.2\n"
+    "  Completed (people)                              7,904   7,434 to 8,514\n"
+    "  Dropped out (people)                            9,138   8,668 to 9,748\n"
+    "  Link-worker cost (GBP)                     12,340,500   12,340,030 to 12,341,110\n"
+    "\nArm quilt: the quilt arm\n"
+    "                                                   mean   90% interval (p5 to p95)\n"
+    "  Referrals (people)                              2,968   2,498 to 3,578\n"
+    "  Taken up (people)                               5,436   4,966 to 6,046\n"
+    "  Mean wait (weeks)                             7,904.2   7,434.2 to 8,514.2\n"
+    "  90th-percentile wait (weeks)                 10,372.2   9,902.2 to 10,982.2\n"
+    "  Mean caseload per FTE (people per FTE)       12,840.2   12,370.2 to 13,450.2\n"
+    "  Completed (people)                             15,308   14,838 to 15,918\n"
+    "  Dropped out (people)                           17,776   17,306 to 18,386\n"
+    "  Link-worker cost (GBP)                     24,680,500   24,680,030 to 24,681,110\n";
+
+static void test_headline_table(const char *dir)
+{
+    output_fixture fx;
+    char path[512], err[512] = "", want[4096];
+    snprintf(path, sizeof path, "%s/run.h5", dir);
+    if (!CHECK(output_fixture_make(&fx) == 0, "fixture") ||
+        !CHECK(spsim_h5_write(path, fx.scenario, fx.run, err, sizeof err) == 0, "write: %s", err))
+        return;
+    int status;
+    char *text = print_to_string(path, &status, err, sizeof err);
+    CHECK(status == 0, "summary of %s: %s", path, err);
+    snprintf(want, sizeof want,
+             "Scenario fixture: 3 replications, horizon 0.1 years (5 weeks from 2025-04-01)\n"
+             "File %s: seed 9007199254740993, spsim %s\n%s", path, SPSIM_VERSION, expected_table);
+    CHECK(text && strcmp(text, want) == 0, "headline table:\n%s\nexpected:\n%s", text, want);
+    free(text);
+    remove(path);
+    output_fixture_free(&fx);
+}
+
+static void check_error(const char *path, const char *want)
+{
+    int status;
+    char err[1024] = "";
+    char *text = print_to_string(path, &status, err, sizeof err);
+    CHECK(status == -1, "summary of %s fails", path);
+    CHECK(strcmp(err, want) == 0, "message '%s', expected '%s'", err, want);
+    CHECK(text && text[0] == '\0', "nothing printed for %s", path);
+    free(text);
+}
+
+static void test_errors(const char *dir)
+{
+    char path[512], want[1024];
+    snprintf(path, sizeof path, "%s/absent.h5", dir);
+    snprintf(want, sizeof want, "cannot open %s: no such file", path);
+    check_error(path, want);
+
+    snprintf(path, sizeof path, "%s/notes.txt", dir);
+    FILE *f = fopen(path, "w");
+    fputs("not HDF5\n", f);
+    fclose(f);
+    snprintf(want, sizeof want, "%s is not an spsim output file (not an HDF5 file)", path);
+    check_error(path, want);
+    remove(path);
+
+    snprintf(path, sizeof path, "%s/other.h5", dir);
+    hid_t h5 = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    H5Fclose(h5);
+    snprintf(want, sizeof want, "%s is not an spsim output file (no spsim_version attribute)",
+             path);
+    check_error(path, want);
+    remove(path);
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/spsim-summary-XXXXXX";
+    test_describe_ignores_nans();
+    test_describe_edge_cases();
+    test_stat_names();
+    if (CHECK(mkdtemp(dir) != NULL, "temporary directory")) {
+        test_headline_table(dir);
+        test_errors(dir);
+        rmdir(dir);
+    }
+    return spsim_check_finish();
+}

@@ -1,0 +1,13 @@
+# Output: the HDF5 writer, summaries across replications, and the documented file layout.
+add_library(spsim_output_fixture STATIC ${CMAKE_CURRENT_LIST_DIR}/fixture.c)
+target_link_libraries(spsim_output_fixture PUBLIC spsim_core)
+target_include_directories(spsim_output_fixture PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+target_compile_options(spsim_output_fixture PRIVATE ${SPSIM_WARNINGS})
+
+spsim_c_test(output_h5write ${CMAKE_CURRENT_LIST_DIR}/test_h5write.c)
+target_link_libraries(output_h5write PRIVATE spsim_output_fixture)
+
+spsim_c_test(output_summary ${CMAKE_CURRENT_LIST_DIR}/test_summary.c)
+target_link_libraries(output_summary PRIVATE spsim_output_fixture)
+
+spsim_c_test(output_layout_docs ${CMAKE_CURRENT_LIST_DIR}/test_layout_docs.c docs/output.md)
