@@ -1,0 +1,248 @@
+/* `spsim run` end to end: the file it writes for scenarios/minimal.yaml has the documented layout
+ * (read with the HDF5 C API), adds up (referrals by source sum to referrals, summaries match the
+ * series), and netCDF's ncdump reads it. Usage: output_run_layout PATH_TO_SPSIM */
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include "check.h"
+#include "results/series.h"
+#include "results/summary.h"
+
+enum { REPS = 2, WEEKS = 522, LOCALITIES = 1 };   /* minimal.yaml: 10 years, one locality */
+
+static bool attr_text(hid_t obj, const char *name, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (H5Aexists(obj, name) <= 0) return false;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT), t = H5Aget_type(a);
+    char *text = NULL;
+    bool ok = H5Tis_variable_str(t) > 0 && H5Aread(a, t, &text) >= 0;
+    if (ok) snprintf(buf, len, "%s", text);
+    H5free_memory(text);
+    H5Tclose(t);
+    H5Aclose(a);
+    return ok;
+}
+
+static double attr_value(hid_t obj, const char *name)
+{
+    double v = NAN;
+    if (H5Aexists(obj, name) <= 0) return v;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    H5Aread(a, H5T_NATIVE_DOUBLE, &v);
+    H5Aclose(a);
+    return v;
+}
+
+/* Reads dataset `path` as doubles after checking its shape; NULL (and a failure) otherwise. */
+static double *read_shaped(hid_t f, const char *path, int rank, const hsize_t *dims)
+{
+    if (!CHECK(H5Lexists(f, path, H5P_DEFAULT) > 0, "%s exists", path)) return NULL;
+    hid_t d = H5Dopen2(f, path, H5P_DEFAULT), space = H5Dget_space(d);
+    hsize_t got[4] = {0};
+    bool same = H5Sget_simple_extent_dims(space, got, NULL) == rank;
+    size_t n = 1;
+    for (int i = 0; i < rank; i++) {
+        same = same && got[i] == dims[i];
+        n *= dims[i];
+    }
+    double *x = NULL;
+    if (CHECK(same, "%s has the documented shape", path)) {
+        x = malloc(n * sizeof *x);
+        if (!CHECK(x && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) >= 0,
+                   "read %s", path)) {
+            free(x);
+            x = NULL;
+        }
+    }
+    H5Sclose(space);
+    H5Dclose(d);
+    return x;
+}
+
+static void check_described(hid_t f, const char *path, const spsim_series_info *info,
+                            const char *const *scales, int rank)
+{
+    hid_t d = H5Dopen2(f, path, H5P_DEFAULT);
+    if (d < 0) return;
+    char text[512];
+    CHECK(attr_text(d, "units", text, sizeof text) && strcmp(text, info->units) == 0,
+          "%s units '%s'", path, text);
+    CHECK(attr_text(d, "description", text, sizeof text) &&
+              strcmp(text, info->description) == 0, "%s description", path);
+    for (int i = 0; i < rank; i++) {
+        char scale[64];
+        snprintf(scale, sizeof scale, "/%s", scales[i]);
+        hid_t s = H5Dopen2(f, scale, H5P_DEFAULT);
+        CHECK(s >= 0 && H5DSis_attached(d, s, (unsigned)i) > 0, "%s dimension %d is %s", path,
+              i, scale);
+        if (s >= 0) H5Dclose(s);
+    }
+    H5Dclose(d);
+}
+
+static void check_root(hid_t f)
+{
+    char text[4096];
+    CHECK(attr_text(f, "scenario_name", text, sizeof text) && strcmp(text, "minimal") == 0,
+          "scenario_name '%s'", text);
+    CHECK(attr_text(f, "start_date", text, sizeof text) && strcmp(text, "2025-04-01") == 0,
+          "start_date '%s'", text);
+    CHECK(attr_text(f, "spsim_version", text, sizeof text) && strcmp(text, SPSIM_VERSION) == 0,
+          "spsim_version '%s'", text);
+    CHECK(attr_text(f, "scenario_text", text, sizeof text) && strstr(text, "name: minimal"),
+          "scenario_text holds the scenario file");
+    const char *const more[] = {"title", "scenario_path", "created", "arms"};
+    for (int i = 0; i < 4; i++)
+        CHECK(attr_text(f, more[i], text, sizeof text), "root attribute %s", more[i]);
+    CHECK(attr_value(f, "replications") == REPS, "replications");
+    CHECK(attr_value(f, "weeks") == WEEKS, "weeks");
+    CHECK(attr_value(f, "horizon_years") == 10, "horizon_years");
+    CHECK(!isnan(attr_value(f, "seed")), "seed");
+    const char *const scales[] = {"replication", "week", "locality", "source", "statistic"};
+    const hsize_t sizes[] = {REPS, WEEKS, LOCALITIES, SPSIM_N_SOURCES, SPSIM_N_STATS};
+    for (int i = 0; i < 5; i++) {
+        char path[32];
+        snprintf(path, sizeof path, "/%s", scales[i]);
+        hid_t d = H5Lexists(f, path, H5P_DEFAULT) > 0 ? H5Dopen2(f, path, H5P_DEFAULT) : -1;
+        hid_t space = d < 0 ? -1 : H5Dget_space(d);
+        CHECK(d >= 0 && H5DSis_scale(d) > 0 &&
+                  H5Sget_simple_extent_npoints(space) == (hssize_t)sizes[i],
+              "%s is a dimension scale of %d entries", path, (int)sizes[i]);
+        if (space >= 0) H5Sclose(space);
+        if (d >= 0) H5Dclose(d);
+    }
+}
+
+/* Summed over sources, referrals_by_source is referrals, cell by cell. */
+static void check_sources_add_up(hid_t f, const char *arm, const double *referrals)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/series/referrals_by_source", arm);
+    hsize_t dims[4] = {REPS, WEEKS, LOCALITIES, SPSIM_N_SOURCES};
+    double *by_source = read_shaped(f, path, 4, dims);
+    if (!by_source) return;
+    const char *const scales[] = {"replication", "week", "locality", "source"};
+    spsim_series_info info = {"referrals_by_source", "people",
+                              "referrals received in the week, by referral source", true};
+    check_described(f, path, &info, scales, 4);
+    int wrong = 0;
+    for (int c = 0; c < REPS * WEEKS * LOCALITIES; c++) {
+        double sum = 0;
+        for (int s = 0; s < SPSIM_N_SOURCES; s++) sum += by_source[c * SPSIM_N_SOURCES + s];
+        wrong += sum != referrals[c];
+    }
+    CHECK(wrong == 0, "%s sums to referrals (%d cells differ)", path, wrong);
+    free(by_source);
+}
+
+/* The stored mean of each cell is the mean of its non-NaN replications. */
+static void check_summary_mean(hid_t f, const char *arm, int sid, const double *series)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/summary/%s", arm, spsim_series_table[sid].name);
+    hsize_t dims[3] = {SPSIM_N_STATS, WEEKS, LOCALITIES};
+    double *stats = read_shaped(f, path, 3, dims);
+    if (!stats) return;
+    const char *const scales[] = {"statistic", "week", "locality"};
+    check_described(f, path, &spsim_series_table[sid], scales, 3);
+    int wrong = 0;
+    for (int c = 0; c < WEEKS * LOCALITIES; c++) {
+        double sum = 0;
+        int n = 0;
+        for (int r = 0; r < REPS; r++) {
+            double v = series[r * WEEKS * LOCALITIES + c];
+            if (!isnan(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        double mean = stats[SPSIM_STAT_MEAN * WEEKS * LOCALITIES + c];
+        wrong += n == 0 ? !isnan(mean) : !(fabs(mean - sum / n) <= 1e-9 * (1 + fabs(mean)));
+    }
+    CHECK(wrong == 0, "%s mean is the mean over replications (%d cells differ)", path, wrong);
+    free(stats);
+}
+
+static void check_arm(hid_t f, const char *arm)
+{
+    const char *const scales[] = {"replication", "week", "locality"};
+    for (int sid = 0; sid < SPSIM_N_SERIES; sid++) {
+        char path[256];
+        snprintf(path, sizeof path, "/arms/%s/series/%s", arm, spsim_series_table[sid].name);
+        hsize_t dims[3] = {REPS, WEEKS, LOCALITIES};
+        double *series = read_shaped(f, path, 3, dims);
+        if (!series) continue;
+        check_described(f, path, &spsim_series_table[sid], scales, 3);
+        if (sid == SPSIM_SERIES_REFERRALS) check_sources_add_up(f, arm, series);
+        check_summary_mean(f, arm, sid, series);
+        free(series);
+    }
+    for (int tid = 0; tid < SPSIM_N_TOTALS; tid++) {
+        char path[256];
+        snprintf(path, sizeof path, "/arms/%s/totals/%s", arm, spsim_total_table[tid].name);
+        hsize_t dims[1] = {REPS};
+        free(read_shaped(f, path, 1, dims));
+        check_described(f, path, &spsim_total_table[tid], scales, 1);
+    }
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/parameters", arm);
+    hid_t d = H5Lexists(f, path, H5P_DEFAULT) > 0 ? H5Dopen2(f, path, H5P_DEFAULT) : -1;
+    hid_t t = d < 0 ? -1 : H5Dget_type(d), space = d < 0 ? -1 : H5Dget_space(d);
+    CHECK(d >= 0 && H5Tget_class(t) == H5T_COMPOUND && H5Tget_nmembers(t) == 4 &&
+              H5Sget_simple_extent_npoints(space) > 0,
+          "%s is a non-empty table of {key, value, unit, source}", path);
+    if (space >= 0) H5Sclose(space);
+    if (t >= 0) H5Tclose(t);
+    if (d >= 0) H5Dclose(d);
+}
+
+/* ncdump reads the file and sees the dimensions and a series with them. */
+static void check_ncdump(const char *path)
+{
+    char command[1200], line[512];
+    snprintf(command, sizeof command, "ncdump -h '%s' 2>&1", path);
+    FILE *p = popen(command, "r");
+    bool dims = false, series = false;
+    while (p && fgets(line, sizeof line, p)) {
+        dims = dims || strstr(line, "week = 522 ;");
+        series = series || strstr(line, "int referrals(replication, week, locality) ;");
+    }
+    int status = p ? pclose(p) : -1;
+    CHECK(status == 0, "ncdump -h %s succeeds (is netcdf-bin installed?)", path);
+    CHECK(dims && series, "ncdump shows the week dimension and the referrals series");
+}
+
+int main(int argc, char **argv)
+{
+    char dir[] = "/tmp/spsim-run-XXXXXX", path[512], command[2048];
+    if (!CHECK(argc == 2 && mkdtemp(dir), "usage: output_run_layout SPSIM")) return spsim_check_finish();
+    snprintf(path, sizeof path, "%s/minimal.h5", dir);
+    snprintf(command, sizeof command, "'%s' run scenarios/minimal.yaml -r %d -o '%s' > /dev/null",
+             argv[1], REPS, path);
+    if (CHECK(system(command) == 0, "%s", command)) {
+        hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+        if (CHECK(f >= 0, "open %s", path)) {
+            check_root(f);
+            char arms[1024];
+            attr_text(f, "arms", arms, sizeof arms);
+            char *save = NULL;
+            for (char *arm = strtok_r(arms, ",", &save); arm; arm = strtok_r(NULL, ",", &save))
+                check_arm(f, arm);
+            H5Fclose(f);
+        }
+        check_ncdump(path);
+        remove(path);
+    }
+    rmdir(dir);
+    return spsim_check_finish();
+}
