@@ -1,0 +1,29 @@
+# Scenario reading: the resolver, the registry, the exact messages of `spsim validate`, and
+# docs/scenarios.md kept in step with the registry.
+set(SPSIM_SCENARIO_TESTS ${CMAKE_CURRENT_LIST_DIR})
+
+spsim_c_test(scenario_resolve ${SPSIM_SCENARIO_TESTS}/test_resolve.c)
+spsim_c_test(scenario_registry ${SPSIM_SCENARIO_TESTS}/test_registry.c)
+
+# spsim validate FILE must print exactly fixtures/NAME.expected on stderr and exit with STATUS.
+function(spsim_validate_test name scenario status)
+  add_test(NAME scenario_validate_${name}
+           COMMAND ${CMAKE_COMMAND} -DSPSIM=$<TARGET_FILE:spsim> -DSCENARIO=${scenario}
+                   -DEXPECTED=tests/scenario/fixtures/${name}.expected -DEXIT_STATUS=${status}
+                   -P ${SPSIM_SCENARIO_TESTS}/validate_check.cmake
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endfunction()
+
+foreach(name syntax_error unknown_key wrong_type out_of_range missing_required
+             duplicate_locality shares_sum fte_dates arm_missing_locality arm_not_overridable
+             several_errors)
+  spsim_validate_test(${name} tests/scenario/fixtures/${name}.yaml 1)
+endforeach()
+spsim_validate_test(unreadable tests/scenario/fixtures/no_such_scenario.yaml 1)
+spsim_validate_test(warn_weekly_rate tests/scenario/fixtures/warn_weekly_rate.yaml 0)
+spsim_validate_test(warn_demand tests/scenario/fixtures/warn_demand.yaml 0)
+
+add_test(NAME scenario_docs_in_sync
+         COMMAND ${CMAKE_COMMAND} -DSPSIM=$<TARGET_FILE:spsim> -DDOC=docs/scenarios.md
+                 -P ${SPSIM_SCENARIO_TESTS}/docs_check.cmake
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

@@ -1,0 +1,25 @@
+# cmake -P driver: runs `SPSIM validate SCENARIO` and fails unless stderr equals the file
+# EXPECTED byte for byte, the exit status is EXIT_STATUS, and stdout is "ok" exactly when the
+# status is 0.
+execute_process(COMMAND ${SPSIM} validate ${SCENARIO}
+                RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+file(READ ${EXPECTED} expected)
+set(problems "")
+if(NOT status STREQUAL EXIT_STATUS)
+  string(APPEND problems "exit status ${status}, expected ${EXIT_STATUS}\n")
+endif()
+if(NOT err STREQUAL expected)
+  string(APPEND problems "stderr differs\n--- expected:\n${expected}--- got:\n${err}")
+endif()
+if(EXIT_STATUS EQUAL 0)
+  set(expected_out "ok\n")
+else()
+  set(expected_out "")
+endif()
+if(NOT out STREQUAL expected_out)
+  string(APPEND problems "stdout is '${out}', expected '${expected_out}'\n")
+endif()
+if(problems)
+  message(FATAL_ERROR "spsim validate ${SCENARIO}:\n${problems}")
+endif()
+message(STATUS "spsim validate ${SCENARIO}: messages and exit status as expected")
