@@ -322,7 +322,8 @@ void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len
                  "fte: NUMBER} steps with increasing dates", e->min, e->max, e->imin, e->imax);
         break;
     case SPSIM_REG_NAMED_MAP:
-        snprintf(buf, len, "a mapping of %lld..%lld names to mappings", e->imin, e->imax);
+        snprintf(buf, len, "a mapping of %lld..%lld %s names to their keys", e->imin, e->imax,
+                 strcmp(e->path, "arms") == 0 ? "arm" : "locality");
         break;
     case SPSIM_REG_MAPPING:
         snprintf(buf, len, "a mapping of keys");

@@ -112,15 +112,16 @@ static void out_of_range(checker *ck, const spsim_reg_entry *e, const spsim_ynod
 
 /* ---- what a level may hold ---- */
 
-static bool add_name(const char **names, int *n, const char *name, size_t len)
+/* Adds the first `len` characters of `name` unless already listed. */
+static void add_name(const char **names, size_t *lens, int *n, const char *name, size_t len)
 {
     for (int i = 0; i < *n; i++)
-        if (strlen(names[i]) == len && strncmp(names[i], name, len) == 0)
-            return true;
+        if (lens[i] == len && strncmp(names[i], name, len) == 0)
+            return;
     if (*n == MAX_CHILDREN)
-        return false;
-    names[(*n)++] = name;
-    return true;
+        return;
+    names[*n] = name;
+    lens[(*n)++] = len;
 }
 
 /* The keys allowed at this level, in registry order. Names point into the registry's paths
@@ -144,10 +145,7 @@ static int child_names(level lv, const char **names, size_t *lens)
             rest += plen + 1;
         else if (strncmp(rest, "arms.", 5) == 0)
             continue;     /* "arms" itself is listed; its inner keys belong to arms */
-        int before = n;
-        add_name(names, &n, rest, strcspn(rest, "."));
-        if (n > before)
-            lens[n - 1] = strcspn(rest, ".");
+        add_name(names, lens, &n, rest, strcspn(rest, "."));
     }
     return n;
 }
@@ -646,7 +644,14 @@ static void check_mapping(checker *ck, const spsim_ynode *node, const char *show
         char allowed[400] = "a mapping of ";
         join_names(names, lens, child_names(lv, names, lens), allowed + strlen(allowed),
                    sizeof allowed - strlen(allowed));
-        wrong_type(ck, node, shown[0] ? shown : "the top level", "a mapping", allowed);
+        if (shown[0]) {
+            wrong_type(ck, node, shown, "a mapping", allowed);
+        } else {
+            char got[96];
+            spsim_value_describe(node, got, sizeof got);
+            spsim_diag_error(ck->d, node->line, node->column, "wrong type for the top level: %s "
+                             "is not a mapping (allowed: %s)", got, allowed);
+        }
         return;
     }
     for (int i = 0; i < node->n; i++)

@@ -4,6 +4,7 @@ set(SPSIM_SCENARIO_TESTS ${CMAKE_CURRENT_LIST_DIR})
 
 spsim_c_test(scenario_resolve ${SPSIM_SCENARIO_TESTS}/test_resolve.c)
 spsim_c_test(scenario_registry ${SPSIM_SCENARIO_TESTS}/test_registry.c)
+spsim_c_test(scenario_messages ${SPSIM_SCENARIO_TESTS}/test_messages.c)
 
 # spsim validate FILE must print exactly fixtures/NAME.expected on stderr and exit with STATUS.
 function(spsim_validate_test name scenario status)

@@ -1,0 +1,106 @@
+/* Exact messages for the problems the `spsim validate` fixtures do not cover: empty files,
+ * aliases, second documents, names, populations, fte plan steps, per-locality keys, arms. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "scenario/scenario.h"
+
+/* Every diagnostic for `text`, printed as spsim validate prints them. */
+static void diagnostics_text(const char *text, char *out, size_t len, bool *resolved)
+{
+    spsim_diagnostics d;
+    spsim_diagnostics_init(&d, "t.yaml");
+    spsim_scenario *s = spsim_scenario_parse(text, strlen(text), "t.yaml", &d);
+    *resolved = s != NULL;
+    FILE *f = tmpfile();
+    out[0] = '\0';
+    if (f) {
+        spsim_diagnostics_print(&d, f);
+        rewind(f);
+        out[fread(out, 1, len - 1, f)] = '\0';
+        fclose(f);
+    }
+    spsim_scenario_free(s);
+    spsim_diagnostics_free(&d);
+}
+
+static void expect(const char *what, const char *text, const char *expected)
+{
+    char got[4096];
+    bool resolved;
+    diagnostics_text(text, got, sizeof got, &resolved);
+    CHECK(!resolved, "%s: refused", what);
+    CHECK(strcmp(got, expected) == 0, "%s:\n--- expected:\n%s--- got:\n%s", what, expected, got);
+}
+
+#define TOWN_START "name: a\nstart_date: 2025-04-01\nlocalities:\n"
+#define ONE_TOWN TOWN_START "  b: {population: {age_0_15: 1, age_16_29: 0, age_30_49: 0, " \
+    "age_50_64: 0, age_65_plus: 0}, deprivation: 0, rurality: 0}\n"
+
+int main(void)
+{
+    expect("empty file", "",
+           "t.yaml: error: the file holds no scenario (allowed: a YAML mapping with at least "
+           "name, start_date and localities)\n");
+    expect("not a mapping", "- a\n- b\n",
+           "t.yaml:1:1: error: wrong type for the top level: a list is not a mapping (allowed: a "
+           "mapping of name, description, seed, replications, horizon_years, start_date, "
+           "localities, referral, uptake, link_workers, support, reneging, pay, arms)\n");
+    expect("alias", "name: &n x\nstart_date: *n\n",
+           "t.yaml:2:13: error: YAML alias '*n' (allowed: values written out in full; anchors "
+           "and aliases are not supported)\n");
+    expect("two documents", "name: a\n---\nname: b\n",
+           "t.yaml:2:1: error: a second YAML document (allowed: one document per scenario "
+           "file)\n");
+    expect("localities and fte steps",
+           TOWN_START
+           "  North Town: {population: {age_0_15: 1, age_16_29: 0, age_30_49: 0, age_50_64: 0, "
+           "age_65_plus: 0}, deprivation: 0, rurality: 0}\n"
+           "  b:\n"
+           "    population: {age_0_15: 0, age_16_29: 0, age_30_49: 0, age_50_64: 0, "
+           "age_65_plus: 0}\n"
+           "    deprivation: 0\n"
+           "    rurality: 0\n"
+           "    link_workers:\n"
+           "      allocation: formula\n"
+           "      fte: [{from: 2025-01-01, fte: 1, to: 2026-01-01}, {fte: 2}, 5]\n"
+           "arms: {}\n",
+           "t.yaml:4:3: error: locality name 'North Town' is not a valid name (allowed: 1..63 "
+           "characters of A-Z a-z 0-9 _ -)\n"
+           "t.yaml:6:5: error: 'localities.b.population' sums to 0 persons (allowed: at least "
+           "one resident)\n"
+           "t.yaml:10:7: error: 'allocation' cannot be set per locality in "
+           "'localities.b.link_workers' (allowed: fte, recruitment_lag_weeks, "
+           "attrition_per_year, training_ramp_weeks, caseload_per_fte, posts_filled_at_start)\n"
+           "t.yaml:11:40: error: unknown key 'to' in 'localities.b.link_workers.fte step 1' "
+           "(allowed: from, fte)\n"
+           "t.yaml:11:57: error: missing required key 'from' in "
+           "'localities.b.link_workers.fte step 2' (allowed: a date YYYY-MM-DD)\n"
+           "t.yaml:11:67: error: wrong type for 'localities.b.link_workers.fte step 3': '5' is "
+           "not a mapping (allowed: {from: YYYY-MM-DD, fte: NUMBER})\n"
+           "t.yaml:12:1: error: 'arms' has 0 entries (allowed: 1..16 arms)\n");
+    expect("arms",
+           ONE_TOWN
+           "arms:\n"
+           "  q: {referal: {}, localites: {}}\n"
+           "  q: {}\n",
+           "t.yaml:6:7: error: unknown key 'referal' in 'arms.q'; did you mean 'referral'?\n"
+           "t.yaml:6:20: error: unknown key 'localites' in 'arms.q'; did you mean "
+           "'localities'?\n"
+           "t.yaml:7:3: error: duplicate key 'q' in 'arms', first given at line 6 (allowed: each "
+           "key once)\n");
+    expect("ranges of dates, integers and mappings",
+           "name: a\nstart_date: 1999-12-31\nseed: 9223372036854775808\nlocalities: 5\n"
+           "referral: {source_shares: {gp: 1, vsce: 0}}\n",
+           "t.yaml:2:13: error: 'start_date' is 1999-12-31, out of range (allowed: a date "
+           "YYYY-MM-DD, 2000-01-01..2100-12-31)\n"
+           "t.yaml:3:7: error: 'seed' is 9223372036854775808, out of range (allowed: an integer "
+           "0..9223372036854775807)\n"
+           "t.yaml:4:13: error: wrong type for 'localities': '5' is not a mapping (allowed: a "
+           "mapping of 1..64 locality names to their keys)\n"
+           "t.yaml:5:35: error: unknown key 'vsce' in 'referral.source_shares'; did you mean "
+           "'vcse'?\n");
+    return spsim_check_finish();
+}
