@@ -160,7 +160,8 @@ static void test_per_locality(void)
     CHECK_NEAR(small->localities[0].link_workers.caseload_per_fte, 40, 0, "town untouched");
     CHECK_NEAR(base->localities[1].link_workers.attrition_per_year, 0.15, 0, "default");
 
-    const spsim_resolved_value *v = resolved(s, 2, "localities.village.link_workers.caseload_per_fte");
+    const spsim_resolved_value *v =
+        resolved(s, 2, "localities.village.link_workers.caseload_per_fte");
     CHECK(v && strcmp(v->value, "20") == 0 && strcmp(v->unit, "people at once per FTE") == 0,
           "resolved value of a per-locality key, with its unit");
     v = resolved(s, 0, "localities.town.population");
