@@ -40,7 +40,8 @@ static void report_syntax_error(tree_reader *r)
         node_position_from_offset(r, p->problem_offset, &line, &col);
     const char *problem = p->problem ? p->problem : "the YAML parser ran out of memory";
     if (p->context)
-        spsim_diag_error(r->diags, line, col, "YAML syntax: %s, %s at line %d, column %d", problem,
+        spsim_diag_error(r->diags, line, col, "YAML syntax: %s (%s that starts at line %d, "
+                         "column %d)", problem,
                          p->context, (int)p->context_mark.line + 1,
                          (int)p->context_mark.column + 1);
     else

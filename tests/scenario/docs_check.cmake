@@ -1,5 +1,6 @@
 # cmake -P driver: the generated part of DOC (between the BEGIN and END GENERATED REFERENCE
 # markers) must equal `SPSIM reference` exactly. tools/update-scenario-docs.sh regenerates it.
+# On a difference the program's reference is left in OUT_DIR for comparison.
 set(begin_marker "<!-- BEGIN GENERATED REFERENCE -->\n")
 set(end_marker "<!-- END GENERATED REFERENCE -->")
 execute_process(COMMAND ${SPSIM} reference RESULT_VARIABLE status OUTPUT_VARIABLE reference)
@@ -17,9 +18,9 @@ math(EXPR begin "${begin} + ${marker_length}")
 math(EXPR length "${end} - ${begin}")
 string(SUBSTRING "${doc}" ${begin} ${length} generated)
 if(NOT generated STREQUAL reference)
-  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/scenario-reference.md "${reference}")
+  file(WRITE ${OUT_DIR}/scenario-reference.md "${reference}")
   message(FATAL_ERROR "${DOC} is out of date with the registry; run "
                       "tools/update-scenario-docs.sh (the program's reference is in "
-                      "${CMAKE_CURRENT_BINARY_DIR}/scenario-reference.md)")
+                      "${OUT_DIR}/scenario-reference.md)")
 endif()
 message(STATUS "${DOC}: generated reference matches the registry")

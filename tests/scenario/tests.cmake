@@ -26,5 +26,6 @@ spsim_validate_test(warn_demand tests/scenario/fixtures/warn_demand.yaml 0)
 
 add_test(NAME scenario_docs_in_sync
          COMMAND ${CMAKE_COMMAND} -DSPSIM=$<TARGET_FILE:spsim> -DDOC=docs/scenarios.md
+                 -DOUT_DIR=${CMAKE_CURRENT_BINARY_DIR}
                  -P ${SPSIM_SCENARIO_TESTS}/docs_check.cmake
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
