@@ -34,10 +34,20 @@ static const double stat_quantile[SPSIM_N_STATS] = {
 void spsim_describe(const double *x, size_t n, double *scratch, double out[SPSIM_N_STATS])
 {
     size_t m = 0;
+    double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < n; i++)
-        if (!isnan(x[i])) scratch[m++] = x[i];
+        if (!isnan(x[i])) {
+            scratch[m++] = x[i];
+            lo = fmin(lo, x[i]);
+            hi = fmax(hi, x[i]);
+        }
     for (int k = 0; k < SPSIM_N_STATS; k++) out[k] = NAN;
     if (m == 0) return;
+    if (lo == hi) {   /* all equal (weeks with no hires, say): no sort needed, same answers */
+        for (int k = 0; k < SPSIM_N_STATS; k++) out[k] = lo;
+        out[SPSIM_STAT_SD] = m > 1 ? 0 : NAN;
+        return;
+    }
     out[SPSIM_STAT_MEAN] = gsl_stats_mean(scratch, 1, m);
     /* The sample standard deviation (n - 1 divisor) is undefined for one value: left NaN. */
     if (m > 1) out[SPSIM_STAT_SD] = gsl_stats_sd_m(scratch, 1, m, out[SPSIM_STAT_MEAN]);

@@ -47,6 +47,10 @@ static void test_describe_edge_cases(void)
     spsim_describe(one, 2, scratch, out);
     double single[SPSIM_N_STATS] = {2.5, NAN, 2.5, 2.5, 2.5, 2.5, 2.5};
     check_stats(out, single, "one value (sd undefined)");
+    double same[] = {7, NAN, 7, 7}, scratch4[4];
+    spsim_describe(same, 4, scratch4, out);
+    double constant[SPSIM_N_STATS] = {7, 0, 7, 7, 7, 7, 7};
+    check_stats(out, constant, "three equal values and a NaN");
     spsim_describe(NULL, 0, scratch, out);
     check_stats(out, all_nan, "no values");
 }
