@@ -1,4 +1,4 @@
-/* Link-worker caseload and the queue for it (MODEL.md 4.3), one per locality.
+/* Link-worker caseload and the queue for it (docs/model.md section 7), one per locality.
  *
  * People wait first come, first served for a caseload slot. People who leave while waiting stay
  * in the ring until they reach its head and are skipped there (their serial no longer matches),

@@ -1,4 +1,4 @@
-/* Offer and uptake (MODEL.md 4.2): whether a referred person takes up social prescribing.
+/* Offer and uptake (docs/model.md section 5): whether a referred person takes up social prescribing.
  * Declining is recorded as SNOMED CT 871711000000103 (offered: 871691000000100). */
 #ifndef SPSIM_UPTAKE_H
 #define SPSIM_UPTAKE_H

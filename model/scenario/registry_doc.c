@@ -22,14 +22,14 @@ static void write_group_heading(FILE *out, const char *group)
     static const char *const intro[][2] = {
         {"top level", "Scenario-wide settings; an arm cannot change them."},
         {"localities", "One entry per locality, by name."},
-        {"referral", "Referral demand (MODEL.md 4.1)."},
-        {"uptake", "Offer and take-up (MODEL.md 4.2)."},
-        {"link_workers", "Link-worker supply (MODEL.md 4.3). Keys marked *per locality* may also "
+        {"referral", "Referral demand (docs/model.md section 4)."},
+        {"uptake", "Offer and take-up (docs/model.md section 5)."},
+        {"link_workers", "Link-worker supply (docs/model.md section 6). Keys marked *per locality* may also "
                          "be set under `localities.NAME.link_workers`, which wins over the value "
                          "here for that locality."},
-        {"support", "The support episode (MODEL.md 4.4)."},
-        {"reneging", "Giving up while waiting (MODEL.md 4.3)."},
-        {"pay", "Link-worker pay (MODEL.md 4.8)."},
+        {"support", "The support episode (docs/model.md section 8)."},
+        {"reneging", "Giving up while waiting (docs/model.md section 7)."},
+        {"pay", "Link-worker pay (docs/model.md section 9)."},
         {"arms", "Commissioning options; each may override the keys listed below."},
     };
     fprintf(out, "\n### %s\n\n", group);

@@ -1,4 +1,4 @@
-/* Conservation (MODEL.md section 10): every referral is, at every moment, in exactly one state.
+/* Conservation (docs/model.md section 12): every referral is, at every moment, in exactly one state.
  * At the end of every week, per locality:
  *   referrals so far = declined + waiting + in support + completed + dropped out (waiting or in
  *   support), all so far;

@@ -1,4 +1,4 @@
-/* M/M/c verification (MODEL.md section 10): one locality with Poisson referrals, exponential
+/* M/M/c verification (docs/model.md section 12): one locality with Poisson referrals, exponential
  * episodes, fixed capacity and no reneging is an M/M/c queue, so the simulated mean wait and the
  * share who wait at all must match the Erlang C formula.
  *

@@ -1,4 +1,4 @@
-/* Little's law, L = lambda W, on the queue and on the caseload (MODEL.md section 10), with
+/* Little's law, L = lambda W, on the queue and on the caseload (docs/model.md section 12), with
  * reneging and drop-out switched on so that every way of leaving is exercised.
  *
  * Over a run, the time-integral of the queue length equals the total time people spent waiting
