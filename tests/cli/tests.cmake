@@ -4,3 +4,5 @@ add_test(NAME cli_exit_status COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/exit_
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 add_test(NAME cli_reproducibility COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/reproducibility.sh $<TARGET_FILE:spsim>
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli_scenarios_valid COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/scenarios_valid.sh $<TARGET_FILE:spsim>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
