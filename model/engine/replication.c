@@ -291,6 +291,18 @@ static int setup(replication *r, unsigned long long seed, int rep)
     return spsim_events_push(&r->events, 1.0, SPSIM_EVENT_WEEK_END, 0, 0);
 }
 
+/* Every buffer only grows, so its capacity at the end is its largest. */
+static size_t engine_bytes(const replication *r)
+{
+    size_t bytes = sizeof *r + r->pool.cap * (sizeof(spsim_person) + sizeof(uint32_t))
+                   + r->events.cap * sizeof(spsim_event);
+    for (int l = 0; l < r->p->n_localities; l++)
+        bytes += r->loc[l].caseload.cap * sizeof(spsim_queue_entry)
+                 + r->loc[l].starters.cap * sizeof(double)
+                 + (size_t)r->loc[l].workforce.cap * sizeof(spsim_post);
+    return bytes;
+}
+
 static void teardown(replication *r)
 {
     for (int l = 0; l < r->p->n_localities; l++) {
@@ -341,6 +353,7 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
     if (status == 0) censor_waiting(r);
     out->totals[SPSIM_TOTAL_PATHWAYS] = out->totals[SPSIM_TOTAL_REFERRALS];
     out->totals[SPSIM_TOTAL_EVENTS] = (double)events;
+    out->engine_peak_bytes = engine_bytes(r);
     teardown(r);
     free(r);
     return status;

@@ -7,6 +7,7 @@
 #define SPSIM_SERIES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "../scenario/params.h"
 
 /* Series dimensioned (week, locality). Flows are counts within the week; levels are measured at
@@ -69,6 +70,7 @@ typedef struct {
     double *series[SPSIM_N_SERIES];    /* each [week * n_localities + locality] */
     double *referrals_by_source;       /* [(week * n_localities + locality) * SPSIM_N_SOURCES + s] */
     double totals[SPSIM_N_TOTALS];
+    size_t engine_peak_bytes;   /* engine state (people, events, queues) at its largest */
 } spsim_arm_results;
 
 int spsim_arm_results_init(spsim_arm_results *r, int n_weeks, int n_localities); /* 0 or -1 */
