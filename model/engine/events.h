@@ -12,6 +12,9 @@ typedef enum {
     SPSIM_EVENT_REFERRAL,      /* subject = locality: the next referral arrives */
     SPSIM_EVENT_RENEGE,        /* subject = person: patience runs out while waiting */
     SPSIM_EVENT_EPISODE_END,   /* subject = person: support episode ends (completion or drop-out) */
+    SPSIM_EVENT_AGREEMENT,     /* subject = person: activities agreed; the person seeks a place */
+    SPSIM_EVENT_PLACE_WAIT_END,/* subject = person: the wait for a free place runs out */
+    SPSIM_EVENT_PLACE_END,     /* subject = person: the person leaves their place */
 } spsim_event_type;
 
 typedef struct {

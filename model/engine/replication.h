@@ -1,11 +1,17 @@
 /* One arm of one replication: the event loop that takes referrals through their pathways.
  *
  * The loop, in time order:
- *   REFERRAL     a person is referred; takes up or declines; starts at once or queues;
- *   RENEGE       a waiting person's patience runs out and they leave the queue;
- *   EPISODE_END  a support episode ends (completion or drop-out); the slot goes to the queue;
- *   WEEK_END     the week's levels are recorded; the workforce moves to the next week (plan,
- *                attrition, hiring, training ramp) and any new slots go to the queue.
+ *   REFERRAL       a person is referred; takes up or declines; starts at once or queues;
+ *   RENEGE         a waiting person's patience runs out and they leave the queue;
+ *   EPISODE_END    a support episode ends (completion or drop-out); the slot goes to the queue;
+ *   AGREEMENT      activities are agreed: the person takes a free place in a group, buys one,
+ *                  or waits for one (pathway: pathway.c; connection: connection.c);
+ *   PLACE_WAIT_END the wait for a free place runs out;
+ *   PLACE_END      the person leaves their place, which goes to whoever waits for one;
+ *   WEEK_END       the week's levels are recorded; then, for the next week and each locality in
+ *                  turn: link workers (plan, attrition, hiring, training ramp), builders (the
+ *                  same, and trust), funding streams, new groups from builders, group closures;
+ *                  new slots and places go to the people waiting for them.
  * Events at or after the horizon are not processed; people still waiting then are counted with
  * their waits so far (censored). */
 #ifndef SPSIM_REPLICATION_H

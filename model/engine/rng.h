@@ -12,6 +12,8 @@ typedef enum {
     SPSIM_STREAM_ARRIVALS,    /* referral arrival times, per locality */
     SPSIM_STREAM_PERSONS,     /* each referred person's attributes and draws, per locality */
     SPSIM_STREAM_WORKFORCE,   /* link-worker attrition, per locality */
+    SPSIM_STREAM_BUILDERS,    /* builder attrition, per locality */
+    SPSIM_STREAM_COMMUNITY,   /* VCSE groups: closures, new groups, start-up failures */
 } spsim_stream_purpose;
 
 /* SplitMix64 finaliser: a well-mixed 64-bit function of x. */

@@ -1,23 +1,14 @@
-/* Link-worker caseload and the queue for it (docs/model.md section 7), one per locality.
- *
- * People wait first come, first served for a caseload slot. People who leave while waiting stay
- * in the ring until they reach its head and are skipped there (their serial no longer matches),
- * so leaving costs O(1) and the queue never needs searching. */
+/* Link-worker caseload and the queue for it (docs/model.md section 7), one per locality:
+ * people wait first come, first served for a caseload slot. */
 #ifndef SPSIM_CASELOAD_H
 #define SPSIM_CASELOAD_H
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "person.h"
+#include "person_fifo.h"
 
 typedef struct {
-    uint32_t id, serial;
-} spsim_queue_entry;
-
-typedef struct {
-    spsim_queue_entry *ring;
-    uint32_t head, n_entries, cap;   /* entries include people who have since left */
-    int waiting;                     /* people actually waiting */
+    spsim_person_fifo queue;
     int in_support;                  /* caseload slots occupied */
     int slots;                       /* caseload slots available */
 } spsim_caseload;
@@ -25,10 +16,16 @@ typedef struct {
 void spsim_caseload_init(spsim_caseload *c);
 void spsim_caseload_free(spsim_caseload *c);
 
+/* People waiting for a slot. */
+static inline int spsim_caseload_waiting(const spsim_caseload *c)
+{
+    return c->queue.in_line;
+}
+
 /* A free slot and nobody ahead: the person can start at once. */
 bool spsim_caseload_can_start_now(const spsim_caseload *c);
 
-/* Person `id` joins the back of the queue. Returns 0, or -1 when out of memory. */
+/* Person `id` (state WAITING) joins the back of the queue. Returns 0, or -1 out of memory. */
 int spsim_caseload_join_queue(spsim_caseload *c, const spsim_person_pool *pool, uint32_t id);
 
 /* The person left the queue (their entry becomes stale). */

@@ -13,7 +13,16 @@ typedef enum {
     SPSIM_PERSON_FREE,          /* pool slot not in use */
     SPSIM_PERSON_WAITING,       /* took up the offer, waiting for a caseload slot */
     SPSIM_PERSON_IN_SUPPORT,    /* holding a slot */
+    SPSIM_PERSON_SUPPORT_ENDED, /* finished with link workers, still in community activity */
 } spsim_person_state;
+
+/* Where a person is with community activity (alongside or after link-worker support). */
+typedef enum {
+    SPSIM_COMMUNITY_NONE,           /* not (yet) connecting, or finished */
+    SPSIM_COMMUNITY_WAITING,        /* waiting for a free place */
+    SPSIM_COMMUNITY_IN_GROUP,       /* holding a place in a group */
+    SPSIM_COMMUNITY_BOUGHT_PLACE,   /* holding a place bought with a personal health budget */
+} spsim_community_state;
 
 typedef struct {
     double referred_at;         /* weeks since start */
@@ -21,6 +30,11 @@ typedef struct {
     double dropout_after_weeks; /* time into support at which the person would drop out (INFINITY) */
     double uptake_draw;         /* uniform(0,1): takes up when below the take-up probability */
     unsigned long episode_key;  /* seeds the support episode's draws (contacts and intervals) */
+    /* Community draws, made when support starts from the person's episode generator. */
+    float place_weeks;          /* how long a place would be held */
+    float failure_draw;         /* uniform: fails to take up an offered place when below p */
+    float budget_draw;          /* uniform: buys a place with a budget when below the share */
+    uint32_t group;             /* index of the group whose place is held (in the locality) */
     uint32_t serial;            /* unique within the run: tells live events from stale ones */
     uint8_t locality;
     uint8_t source;             /* spsim_referral_source */
@@ -28,7 +42,9 @@ typedef struct {
     uint8_t need;               /* spsim_need */
     uint8_t frequent_attender;  /* 0 or 1 */
     uint8_t completes_episode;  /* 1: the episode ends in completion, 0: in drop-out */
+    uint8_t activity;           /* spsim_activity agreed */
     uint8_t state;              /* spsim_person_state */
+    uint8_t community;          /* spsim_community_state */
 } spsim_person;
 
 /* People currently in the system. Slots are reused, so memory follows the number of people

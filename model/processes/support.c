@@ -24,21 +24,23 @@ static void record_contact(double t, int horizon_weeks, double *contacts_by_week
     if (t < horizon_weeks) contacts_by_week[(long)t * stride] += 1.0;
 }
 
-spsim_episode spsim_support_plan(const spsim_support_params *p, gsl_rng *episode_rng,
-                                 unsigned long episode_key, double dropout_after_weeks,
-                                 double start_weeks, int horizon_weeks, double *contacts_by_week,
-                                 int stride)
+spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_contact,
+                                 gsl_rng *episode_rng, unsigned long episode_key,
+                                 double dropout_after_weeks, double start_weeks, int horizon_weeks,
+                                 double *contacts_by_week, int stride)
 {
     gsl_rng_set(episode_rng, episode_key);
     int contacts = draw_contacts(p, episode_rng);
     double shape = p->contact_interval_shape;
     double scale = p->contact_interval_weeks / shape;
 
-    spsim_episode e = {.completed = true};
+    int agreement_index = (agreement_contact < contacts ? agreement_contact : contacts) - 1;
+    spsim_episode e = {.completed = true, .agreement_after_weeks = INFINITY};
     double elapsed = 0.0;   /* weeks since the start of the episode */
     for (int c = 0; c < contacts; c++) {
         if (elapsed >= dropout_after_weeks) break;
         record_contact(start_weeks + elapsed, horizon_weeks, contacts_by_week, stride);
+        if (c == agreement_index) e.agreement_after_weeks = elapsed;
         e.contacts_made++;
         elapsed += gsl_ran_gamma(episode_rng, shape, scale);
     }

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-static double funded_fte_at(const spsim_link_worker_plan *plan, int week)
+static double funded_fte_at(const spsim_staff_plan *plan, int week)
 {
     double fte = 0.0;
     for (int i = 0; i < plan->n_steps && plan->steps[i].from_week <= week; i++)
@@ -11,12 +11,12 @@ static double funded_fte_at(const spsim_link_worker_plan *plan, int week)
     return fte;
 }
 
-static int lag_weeks(const spsim_link_worker_plan *plan)
+static int lag_weeks(const spsim_staff_plan *plan)
 {
     return (int)ceil(plan->recruitment_lag_weeks - 1e-9);
 }
 
-static spsim_post vacancy(const spsim_link_worker_plan *plan, int week)
+static spsim_post vacancy(const spsim_staff_plan *plan, int week)
 {
     return (spsim_post){.filled = false, .fill_at_week = week + lag_weeks(plan)};
 }
@@ -39,7 +39,7 @@ static int fund_posts(spsim_workforce *w, double fte, int week)
     return 0;
 }
 
-int spsim_workforce_init(spsim_workforce *w, const spsim_link_worker_plan *plan)
+int spsim_workforce_init(spsim_workforce *w, const spsim_staff_plan *plan)
 {
     *w = (spsim_workforce){.plan = plan};
     double a = plan->attrition_per_year;

@@ -19,7 +19,7 @@ typedef struct {
 } spsim_post;
 
 typedef struct {
-    const spsim_link_worker_plan *plan;
+    const spsim_staff_plan *plan;
     spsim_post *posts;
     int n_posts, cap;
     double funded_fte;
@@ -28,7 +28,7 @@ typedef struct {
 } spsim_workforce;
 
 /* Sets up week 0 (posts filled or vacant as the plan says). Returns 0, or -1 out of memory. */
-int spsim_workforce_init(spsim_workforce *w, const spsim_link_worker_plan *plan);
+int spsim_workforce_init(spsim_workforce *w, const spsim_staff_plan *plan);
 void spsim_workforce_free(spsim_workforce *w);
 
 /* Advances to the start of `week` (>= 1): plan changes, attrition, then hiring.

@@ -45,6 +45,61 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
         "link-worker posts vacated by attrition in the week", true},
     [SPSIM_SERIES_LW_COST] = {"link_worker_cost", "GBP",
         "link-worker pay, on-costs and management for the FTE in post during the week, nominal", false},
+    [SPSIM_SERIES_CONNECTED] = {"connected", "people",
+        "people who took a place in a community activity in the week (in a group, or bought with a personal health budget)", true},
+    [SPSIM_SERIES_UNMET_NEED] = {"unmet_need", "people",
+        "people who found no free place of their agreed activity type in the week (recorded unmet need)", true},
+    [SPSIM_SERIES_CONNECTION_FAILED] = {"connection_failed", "people",
+        "people offered a free place in the week who never took it up", true},
+    [SPSIM_SERIES_GAVE_UP_WAITING_FOR_PLACE] = {"gave_up_waiting_for_place", "people",
+        "people whose wait for a free place ran out in the week", true},
+    [SPSIM_SERIES_WAITING_FOR_PLACE] = {"waiting_for_place", "people",
+        "people waiting for a free place in a community activity at the end of the week", true},
+    [SPSIM_SERIES_DISPLACED] = {"displaced", "people",
+        "people who lost their place in the week because their group closed", true},
+    [SPSIM_SERIES_GROUPS] = {"groups", "groups", "open VCSE groups at the end of the week", true},
+    [SPSIM_SERIES_GROUPS_OPENED] = {"groups_opened", "groups",
+        "groups opened in the week (by builders or funding)", true},
+    [SPSIM_SERIES_GROUPS_CLOSED] = {"groups_closed", "groups", "groups closed in the week", true},
+    [SPSIM_SERIES_PLACES] = {"places", "places",
+        "places open to referred people in open groups at the end of the week", true},
+    [SPSIM_SERIES_PLACES_OCCUPIED] = {"places_occupied", "places",
+        "places in groups held by referred people at the end of the week", true},
+    [SPSIM_SERIES_PLACES_BOUGHT] = {"places_bought", "places",
+        "places held through personal health budgets at the end of the week (outside group capacity)", true},
+    [SPSIM_SERIES_BUILDER_FTE_IN_POST] = {"builder_fte_in_post", "FTE",
+        "builder FTE in post at the end of the week", false},
+    [SPSIM_SERIES_BUILDER_TRUST_MEAN] = {"builder_trust_mean", "1",
+        "FTE-weighted mean trust (0 to 1) of the builders in post at the end of the week (NaN when none)", false},
+    [SPSIM_SERIES_BUILDER_COST] = {"builder_cost", "GBP",
+        "builder pay, on-costs and overheads for the FTE in post during the week, nominal", false},
+    [SPSIM_SERIES_VCSE_SPEND] = {"vcse_spend", "GBP",
+        "spend of all VCSE funding streams in the week, nominal", false},
+};
+
+const spsim_category_info spsim_category_table[SPSIM_N_CATEGORIES] = {
+    [SPSIM_CATEGORY_SOURCE] = {"source", SPSIM_N_SOURCES, spsim_source_key},
+    [SPSIM_CATEGORY_ACTIVITY] = {"activity", SPSIM_N_ACTIVITIES, spsim_activity_key},
+    [SPSIM_CATEGORY_FUNDING] = {"funding", SPSIM_N_FUNDING_KINDS, spsim_funding_kind_key},
+};
+
+const spsim_breakdown_info spsim_breakdown_table[SPSIM_N_BREAKDOWNS] = {
+    [SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE] = {{"referrals_by_source", "people",
+        "referrals received in the week, by referral source", true}, SPSIM_CATEGORY_SOURCE},
+    [SPSIM_BREAKDOWN_PLACES_BY_ACTIVITY] = {{"places_by_activity", "places",
+        "places open to referred people at the end of the week, by activity type", true},
+        SPSIM_CATEGORY_ACTIVITY},
+    [SPSIM_BREAKDOWN_OCCUPIED_BY_ACTIVITY] = {{"places_occupied_by_activity", "places",
+        "places held by referred people at the end of the week, by activity type", true},
+        SPSIM_CATEGORY_ACTIVITY},
+    [SPSIM_BREAKDOWN_CONNECTED_BY_ACTIVITY] = {{"connected_by_activity", "people",
+        "people who took a place in the week, by activity type", true}, SPSIM_CATEGORY_ACTIVITY},
+    [SPSIM_BREAKDOWN_UNMET_NEED_BY_ACTIVITY] = {{"unmet_need_by_activity", "people",
+        "people who found no free place in the week, by the activity type agreed", true},
+        SPSIM_CATEGORY_ACTIVITY},
+    [SPSIM_BREAKDOWN_SPEND_BY_FUNDING] = {{"vcse_spend_by_funding", "GBP",
+        "VCSE funding spent in the week, by kind of funding stream, nominal", false},
+        SPSIM_CATEGORY_FUNDING},
 };
 
 const spsim_series_info spsim_total_table[SPSIM_N_TOTALS] = {
@@ -64,6 +119,14 @@ const spsim_series_info spsim_total_table[SPSIM_N_TOTALS] = {
     [SPSIM_TOTAL_CENSORED_WAIT_MEAN] = {"censored_wait_mean", "weeks",
         "mean wait so far of the people still waiting at the horizon (NaN when none)", false},
     [SPSIM_TOTAL_LW_COST] = {"link_worker_cost", "GBP", "link-worker cost over the horizon, nominal", false},
+    [SPSIM_TOTAL_CONNECTED] = {"connected", "people",
+        "people connected to community activity over the horizon", true},
+    [SPSIM_TOTAL_UNMET_NEED] = {"unmet_need", "people",
+        "times a person found no free place of their agreed activity type", true},
+    [SPSIM_TOTAL_PLACES_AT_END] = {"places_at_end", "places",
+        "places open to referred people in open groups at the horizon", true},
+    [SPSIM_TOTAL_VCSE_SPEND] = {"vcse_spend", "GBP", "VCSE funding spent over the horizon, nominal", false},
+    [SPSIM_TOTAL_BUILDER_COST] = {"builder_cost", "GBP", "builder cost over the horizon, nominal", false},
     [SPSIM_TOTAL_PATHWAYS] = {"pathways", "people", "referral pathways simulated", true},
     [SPSIM_TOTAL_EVENTS] = {"events", "events", "events processed by the engine", true},
 };
@@ -76,8 +139,11 @@ int spsim_arm_results_init(spsim_arm_results *r, int n_weeks, int n_localities)
         r->series[s] = calloc(cells, sizeof(double));
         if (!r->series[s]) goto fail;
     }
-    r->referrals_by_source = calloc(cells * SPSIM_N_SOURCES, sizeof(double));
-    if (!r->referrals_by_source) goto fail;
+    for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++) {
+        size_t n = (size_t)spsim_category_table[spsim_breakdown_table[b].category].n;
+        r->breakdowns[b] = calloc(cells * n, sizeof(double));
+        if (!r->breakdowns[b]) goto fail;
+    }
     return 0;
 fail:
     spsim_arm_results_free(r);
@@ -90,6 +156,8 @@ void spsim_arm_results_free(spsim_arm_results *r)
         free(r->series[s]);
         r->series[s] = NULL;
     }
-    free(r->referrals_by_source);
-    r->referrals_by_source = NULL;
+    for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++) {
+        free(r->breakdowns[b]);
+        r->breakdowns[b] = NULL;
+    }
 }

@@ -13,7 +13,7 @@
 /* Series dimensioned (week, locality). Flows are counts within the week; levels are measured at
  * the end of the week unless the description says otherwise. */
 typedef enum {
-    SPSIM_SERIES_REFERRALS,            /* all sources (by source: spsim_arm_results.referrals_by_source) */
+    SPSIM_SERIES_REFERRALS,            /* all sources (by source: SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE) */
     SPSIM_SERIES_DECLINED,
     SPSIM_SERIES_TAKEN_UP,
     SPSIM_SERIES_WAITING,              /* level */
@@ -34,6 +34,23 @@ typedef enum {
     SPSIM_SERIES_LW_HIRES,
     SPSIM_SERIES_LW_LEAVERS,
     SPSIM_SERIES_LW_COST,              /* GBP, pay + on-costs + management of FTE in post */
+    /* Community activity (by activity type: the breakdowns below). */
+    SPSIM_SERIES_CONNECTED,            /* people who took a place in a group (or bought one) */
+    SPSIM_SERIES_UNMET_NEED,           /* people who found no free place of their type */
+    SPSIM_SERIES_CONNECTION_FAILED,    /* offered a free place, never took it up */
+    SPSIM_SERIES_GAVE_UP_WAITING_FOR_PLACE,
+    SPSIM_SERIES_WAITING_FOR_PLACE,    /* level */
+    SPSIM_SERIES_DISPLACED,            /* lost their place when their group closed */
+    SPSIM_SERIES_GROUPS,               /* level: open groups */
+    SPSIM_SERIES_GROUPS_OPENED,
+    SPSIM_SERIES_GROUPS_CLOSED,
+    SPSIM_SERIES_PLACES,               /* level: places in open groups */
+    SPSIM_SERIES_PLACES_OCCUPIED,      /* level */
+    SPSIM_SERIES_PLACES_BOUGHT,        /* level: places held through personal health budgets */
+    SPSIM_SERIES_BUILDER_FTE_IN_POST,  /* level */
+    SPSIM_SERIES_BUILDER_TRUST_MEAN,   /* level: FTE-weighted mean trust of builders in post, NaN if none */
+    SPSIM_SERIES_BUILDER_COST,         /* GBP */
+    SPSIM_SERIES_VCSE_SPEND,           /* GBP, all funding streams */
     SPSIM_N_SERIES
 } spsim_series_id;
 
@@ -58,6 +75,11 @@ typedef enum {
     SPSIM_TOTAL_WAITING_AT_HORIZON,
     SPSIM_TOTAL_CENSORED_WAIT_MEAN, /* weeks waited so far by those still waiting at the horizon */
     SPSIM_TOTAL_LW_COST,            /* GBP, nominal */
+    SPSIM_TOTAL_CONNECTED,          /* people connected to community activity */
+    SPSIM_TOTAL_UNMET_NEED,         /* times a person found no free place of their type */
+    SPSIM_TOTAL_PLACES_AT_END,      /* places in open groups at the horizon */
+    SPSIM_TOTAL_VCSE_SPEND,         /* GBP, nominal, all funding streams */
+    SPSIM_TOTAL_BUILDER_COST,       /* GBP, nominal */
     SPSIM_TOTAL_PATHWAYS,           /* referral pathways simulated */
     SPSIM_TOTAL_EVENTS,             /* events processed */
     SPSIM_N_TOTALS
@@ -65,10 +87,40 @@ typedef enum {
 
 extern const spsim_series_info spsim_total_table[SPSIM_N_TOTALS];
 
+/* Series broken down by a category: dimensioned (week, locality, category). */
+typedef enum { SPSIM_CATEGORY_SOURCE, SPSIM_CATEGORY_ACTIVITY, SPSIM_CATEGORY_FUNDING,
+               SPSIM_N_CATEGORIES } spsim_category_id;
+
+typedef struct {
+    const char *name;                /* dimension name in the output file */
+    int n;
+    const char *const *keys;         /* scenario spellings, e.g. spsim_source_key */
+} spsim_category_info;
+
+extern const spsim_category_info spsim_category_table[SPSIM_N_CATEGORIES];
+
+typedef enum {
+    SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE,
+    SPSIM_BREAKDOWN_PLACES_BY_ACTIVITY,       /* level */
+    SPSIM_BREAKDOWN_OCCUPIED_BY_ACTIVITY,     /* level */
+    SPSIM_BREAKDOWN_CONNECTED_BY_ACTIVITY,
+    SPSIM_BREAKDOWN_UNMET_NEED_BY_ACTIVITY,
+    SPSIM_BREAKDOWN_SPEND_BY_FUNDING,          /* GBP */
+    SPSIM_N_BREAKDOWNS
+} spsim_breakdown_id;
+
+typedef struct {
+    spsim_series_info info;
+    spsim_category_id category;
+} spsim_breakdown_info;
+
+extern const spsim_breakdown_info spsim_breakdown_table[SPSIM_N_BREAKDOWNS];
+
 typedef struct {
     int n_weeks, n_localities;
     double *series[SPSIM_N_SERIES];    /* each [week * n_localities + locality] */
-    double *referrals_by_source;       /* [(week * n_localities + locality) * SPSIM_N_SOURCES + s] */
+    /* each [(week * n_localities + locality) * n + c], n from the breakdown's category */
+    double *breakdowns[SPSIM_N_BREAKDOWNS];
     double totals[SPSIM_N_TOTALS];
     size_t engine_peak_bytes;   /* engine state (people, events, queues) at its largest */
 } spsim_arm_results;
@@ -79,6 +131,13 @@ void spsim_arm_results_free(spsim_arm_results *r);
 static inline double *spsim_series_at(spsim_arm_results *r, spsim_series_id s, int week, int loc)
 {
     return &r->series[s][(long)week * r->n_localities + loc];
+}
+
+static inline double *spsim_breakdown_at(spsim_arm_results *r, spsim_breakdown_id b, int week,
+                                         int loc, int category)
+{
+    int n = spsim_category_table[spsim_breakdown_table[b].category].n;
+    return &r->breakdowns[b][((long)week * r->n_localities + loc) * n + category];
 }
 
 #endif

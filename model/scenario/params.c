@@ -13,3 +13,11 @@ const char *const spsim_source_key[SPSIM_N_SOURCES] = {
 const char *const spsim_need_key[SPSIM_N_NEEDS] = {
     "loneliness", "low_mood", "long_term_condition", "practical",
 };
+
+const char *const spsim_activity_key[SPSIM_N_ACTIVITIES] = {
+    "arts_creative", "physical_nature", "peer_support", "advice", "learning_volunteering",
+};
+
+const char *const spsim_funding_kind_key[SPSIM_N_FUNDING_KINDS] = {
+    "commissioned", "small_grants", "micro_commissioning", "personal_health_budgets",
+};

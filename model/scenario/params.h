@@ -14,6 +14,7 @@ enum {
     SPSIM_MAX_LOCALITIES = 64,
     SPSIM_MAX_ARMS = 16,
     SPSIM_MAX_FTE_STEPS = 32,
+    SPSIM_MAX_FUNDING_STREAMS = 16,   /* per locality */
 };
 
 /* Weeks per year used for every per-year to per-week conversion (365.25 / 7). */
@@ -36,14 +37,32 @@ typedef enum {
     SPSIM_N_NEEDS
 } spsim_need;
 
+/* Types of community activity run by the VCSE sector. */
+typedef enum {
+    SPSIM_ACTIVITY_ARTS_CREATIVE, SPSIM_ACTIVITY_PHYSICAL_NATURE, SPSIM_ACTIVITY_PEER_SUPPORT,
+    SPSIM_ACTIVITY_ADVICE, SPSIM_ACTIVITY_LEARNING_VOLUNTEERING,
+    SPSIM_N_ACTIVITIES
+} spsim_activity;
+
+/* Ways money reaches the VCSE sector. */
+typedef enum {
+    SPSIM_FUNDING_COMMISSIONED, SPSIM_FUNDING_SMALL_GRANTS, SPSIM_FUNDING_MICRO_COMMISSIONING,
+    SPSIM_FUNDING_PERSONAL_HEALTH_BUDGETS,
+    SPSIM_N_FUNDING_KINDS
+} spsim_funding_kind;
+
 /* Scenario-file spellings of the enums above, in enum order (defined in params.c). */
 extern const char *const spsim_age_band_key[SPSIM_N_AGE_BANDS];   /* "age_0_15", ... */
 extern const char *const spsim_source_key[SPSIM_N_SOURCES];       /* "gp", ... "self_referral" */
 extern const char *const spsim_need_key[SPSIM_N_NEEDS];           /* "loneliness", ... */
+/* "arts_creative", "physical_nature", "peer_support", "advice", "learning_volunteering" */
+extern const char *const spsim_activity_key[SPSIM_N_ACTIVITIES];
+/* "commissioned", "small_grants", "micro_commissioning", "personal_health_budgets" */
+extern const char *const spsim_funding_kind_key[SPSIM_N_FUNDING_KINDS];
 
 typedef enum { SPSIM_ALLOCATION_PER_PLACE, SPSIM_ALLOCATION_FORMULA } spsim_fte_allocation;
 
-/* Funded link-worker FTE from a week onwards (a step function; first step starts at week 0). */
+/* Funded staff FTE (link workers or builders) from a week onwards (a step function; first step starts at week 0). */
 typedef struct {
     double from_week;   /* weeks since the scenario start date */
     double fte;         /* funded full-time equivalents from then on */
@@ -57,14 +76,36 @@ typedef struct {
     double training_ramp_weeks;     /* weeks for a new starter to reach full caseload (0 = at once) */
     double caseload_per_fte;        /* active caseload slots (people at once) per FTE */
     bool posts_filled_at_start;     /* posts funded at week 0 are already filled */
-} spsim_link_worker_plan;
+} spsim_staff_plan;   /* link workers use every field; builders ignore caseload_per_fte */
+
+/* Money into the VCSE sector in one locality, over [start_week, end_week). Spend accrues evenly
+ * at gbp_per_year while the stream runs (personal health budgets: as places are bought, up to it). */
+typedef struct {
+    char name[SPSIM_NAME_MAX];
+    spsim_funding_kind kind;
+    spsim_activity activity;          /* type of places created (not personal health budgets) */
+    double start_week, end_week;      /* weeks since the scenario start, fractional */
+    double gbp_per_year;
+    double cost_per_place_per_year;   /* commissioned: GBP to hold one place open for a year */
+    double grant_gbp;                 /* small grants: one grant (one group funded for a year);
+                                         micro-commissioning: start-up grant plus development
+                                         support for one new group */
+    double first_year_survival;       /* micro-commissioning: probability a new group lasts a year */
+    double share_buying;              /* personal health budgets: share of people finding no free
+                                         place who buy one */
+    double cost_per_place_week;       /* personal health budgets: GBP per week a place is held */
+} spsim_funding_stream;
 
 typedef struct {
     char name[SPSIM_NAME_MAX];
     double population[SPSIM_N_AGE_BANDS];  /* residents, persons */
     double deprivation;   /* share of residents in England's most deprived 20% of LSOAs, 0..1 */
     double rurality;      /* share of residents in rural areas, 0..1 */
-    spsim_link_worker_plan link_workers;   /* resolved: formula already applied if chosen */
+    spsim_staff_plan link_workers;   /* resolved: formula already applied if chosen */
+    spsim_staff_plan builders;
+    double groups_at_start[SPSIM_N_ACTIVITIES];   /* VCSE groups open to referrals at week 0 */
+    int n_funding;
+    spsim_funding_stream funding[SPSIM_MAX_FUNDING_STREAMS];
 } spsim_locality;
 
 typedef struct {
@@ -103,6 +144,32 @@ typedef struct {
     double management_gbp_per_fte_year;    /* management allowance, GBP per FTE per year */
 } spsim_pay_params;
 
+/* Connection to community activity and the life of VCSE groups. */
+typedef struct {
+    double need_activity[SPSIM_N_NEEDS][SPSIM_N_ACTIVITIES];  /* each row sums to 1 */
+    int agreement_contact;            /* activities are agreed at this contact (1 = the first) */
+    double place_weeks_mean;          /* weeks a connected person holds a place (gamma mean) */
+    double place_weeks_shape;         /* gamma shape of that duration */
+    double place_wait_weeks;          /* longest wait for a free place before giving up */
+    double connection_failure_probability;  /* a free place is offered but never taken up */
+    int group_size;                   /* places per group open to referred people */
+    double closure_per_year;          /* yearly closure hazard of an unfunded, unsupported group */
+    double funded_closure_ratio;      /* closure hazard multiplier while a group is funded */
+    double unmet_need_memory_weeks;   /* recorded unmet need guides builders for this long */
+} spsim_community_params;
+
+/* What builders do, scaled by trust (0 when a post starts, towards 1 after about two years). */
+typedef struct {
+    double trust_midpoint_weeks;      /* logistic trust curve: 50 % point before normalising */
+    double trust_90_weeks;            /* logistic trust curve: 90 % point before normalising */
+    bool trusted_at_start;            /* posts filled at week 0 are already fully trusted */
+    double groups_per_trusted_fte_per_year;   /* new groups where unmet need is recorded */
+    double groups_supported_per_fte;  /* groups one fully trusted FTE can support */
+    double closure_reduction;         /* closure hazard x (1 - reduction x supported share) */
+    double access_gain;               /* connection failure x (1 - gain x mean trust) */
+    spsim_pay_params pay;             /* management_gbp_per_fte_year holds overheads */
+} spsim_builder_params;
+
 /* One arm, fully resolved. */
 typedef struct {
     char name[SPSIM_NAME_MAX];
@@ -116,6 +183,8 @@ typedef struct {
     spsim_support_params support;
     spsim_reneging_params reneging;
     spsim_pay_params pay;
+    spsim_community_params community;
+    spsim_builder_params builders;
 } spsim_arm_params;
 
 /* One resolved scenario key of one arm, as stored in the output (value printed as text). */

@@ -41,7 +41,16 @@ static inline spsim_scenario *queue_scenario(double arrivals_per_week, int slots
     a->support.contact_interval_weeks = episode_weeks;
     a->support.contact_interval_shape = 1.0;   /* exponential */
     a->reneging.enabled = false;
-    spsim_link_worker_plan *lw = &l->link_workers;
+    /* No community activity unless a test adds groups: everyone agreeing activities finds no
+     * place and does not wait for one. */
+    a->community = (spsim_community_params){
+        .agreement_contact = 1, .place_weeks_mean = 10, .place_weeks_shape = 1,
+        .group_size = 4, .closure_per_year = 0.1, .funded_closure_ratio = 0.5,
+        .unmet_need_memory_weeks = 13};
+    for (int n = 0; n < SPSIM_N_NEEDS; n++)
+        a->community.need_activity[n][SPSIM_ACTIVITY_PEER_SUPPORT] = 1.0;
+    a->builders = (spsim_builder_params){.trust_midpoint_weeks = 52, .trust_90_weeks = 104};
+    spsim_staff_plan *lw = &l->link_workers;
     lw->n_steps = 1;
     lw->steps[0] = (spsim_fte_step){0.0, 1.0};
     lw->caseload_per_fte = slots;

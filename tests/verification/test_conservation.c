@@ -31,8 +31,8 @@ static void check_run(const spsim_run *run, const char *label)
                                        + AT(SPSIM_SERIES_IN_SUPPORT) + completed + dropped;
                     double by_source = 0;
                     for (int s = 0; s < SPSIM_N_SOURCES; s++)
-                        by_source += res->referrals_by_source[((long)w * run->n_localities + l)
-                                                              * SPSIM_N_SOURCES + s];
+                        by_source += *spsim_breakdown_at(
+                            res, SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE, w, l, s);
                     if (accounted != referred || by_source != AT(SPSIM_SERIES_REFERRALS)) {
                         if (failures++ < 5)
                             CHECK(false, "%s: arm %d rep %d locality %d week %d: referred %.0f, "
@@ -57,8 +57,8 @@ static void check_changing_workforce(void)
                                         .contact_interval_shape = 2, .dropout_per_week = 0.1};
     a->uptake.probability = 0.8;
     a->uptake.wait_sensitivity_per_week = 0.05;
-    spsim_link_worker_plan *lw = &a->localities[0].link_workers;
-    *lw = (spsim_link_worker_plan){.n_steps = 3, .recruitment_lag_weeks = 6,
+    spsim_staff_plan *lw = &a->localities[0].link_workers;
+    *lw = (spsim_staff_plan){.n_steps = 3, .recruitment_lag_weeks = 6,
                                    .attrition_per_year = 0.3, .training_ramp_weeks = 8,
                                    .caseload_per_fte = 4, .posts_filled_at_start = false};
     lw->steps[0] = (spsim_fte_step){0, 2.5};

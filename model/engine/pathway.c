@@ -1,0 +1,140 @@
+/* A referral's pathway with link workers: referral, take-up, the queue, the support episode. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "engine/replication_state.h"
+#include "processes/support.h"
+#include "processes/uptake.h"
+
+static int wait_buffer_add(wait_buffer *b, double w)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 64;
+        double *weeks = realloc(b->weeks, cap * sizeof *weeks);
+        if (!weeks) return -1;
+        b->weeks = weeks;
+        b->cap = cap;
+    }
+    b->weeks[b->n++] = w;
+    return 0;
+}
+
+void spsim_record_wait(replication *r, double wait_weeks)
+{
+    r->wait_sum += wait_weeks;
+    r->wait_count++;
+    gsl_rstat_quantile_add(wait_weeks, r->wait_p90);
+}
+
+void spsim_release_if_done(replication *r, uint32_t id)
+{
+    const spsim_person *p = &r->pool.people[id];
+    bool support_done = p->state != SPSIM_PERSON_WAITING && p->state != SPSIM_PERSON_IN_SUPPORT;
+    if (support_done && p->community == SPSIM_COMMUNITY_NONE) spsim_person_release(&r->pool, id);
+}
+
+static int start_support(replication *r, uint32_t id, double t)
+{
+    spsim_person *person = &r->pool.people[id];
+    int l = person->locality;
+    locality_state *ls = &r->loc[l];
+    double wait = t - person->referred_at;
+    person->state = SPSIM_PERSON_IN_SUPPORT;
+    ls->caseload.in_support++;
+    add_series(r, SPSIM_SERIES_STARTED, t, l, 1.0);
+    if (wait == 0.0) add_series(r, SPSIM_SERIES_STARTED_WITHOUT_WAIT, t, l, 1.0);
+    spsim_record_wait(r, wait);
+    if (wait_buffer_add(&ls->starters, wait) != 0) return -1;
+
+    spsim_episode e = spsim_support_plan(
+        &r->p->support, r->p->community.agreement_contact, r->episode_rng, person->episode_key,
+        person->dropout_after_weeks, t, r->n_weeks,
+        spsim_series_at(r->out, SPSIM_SERIES_CONTACTS, 0, l), r->out->n_localities);
+    spsim_draw_connection(r, person);   /* continues the person's episode generator */
+    person->completes_episode = e.completed;
+    if (!isinf(e.agreement_after_weeks) &&
+        spsim_events_push(&r->events, t + e.agreement_after_weeks, SPSIM_EVENT_AGREEMENT, id,
+                          person->serial) != 0)
+        return -1;
+    return spsim_events_push(&r->events, t + e.length_weeks, SPSIM_EVENT_EPISODE_END, id,
+                             person->serial);
+}
+
+int spsim_fill_free_slots(replication *r, int l, double t)
+{
+    uint32_t id;
+    while ((id = spsim_caseload_next_to_start(&r->loc[l].caseload, &r->pool)) != UINT32_MAX)
+        if (start_support(r, id, t) != 0) return -1;
+    return 0;
+}
+
+static int join_queue(replication *r, uint32_t id, double t)
+{
+    spsim_person *person = &r->pool.people[id];
+    locality_state *ls = &r->loc[person->locality];
+    person->state = SPSIM_PERSON_WAITING;
+    if (spsim_caseload_can_start_now(&ls->caseload)) return start_support(r, id, t);
+    if (spsim_caseload_join_queue(&ls->caseload, &r->pool, id) != 0) return -1;
+    double leave_at = t + person->patience_weeks;
+    if (leave_at >= r->n_weeks) return 0;   /* would still be waiting at the horizon */
+    return spsim_events_push(&r->events, leave_at, SPSIM_EVENT_RENEGE, id, person->serial);
+}
+
+int spsim_on_referral(replication *r, int l, double t)
+{
+    locality_state *ls = &r->loc[l];
+    uint32_t id = spsim_person_new(&r->pool);
+    if (id == UINT32_MAX) return -1;
+    spsim_person *person = &r->pool.people[id];
+    person->locality = (uint8_t)l;
+    person->referred_at = t;
+    spsim_referral_draw_person(&ls->referral, &r->p->reneging, &r->p->support, ls->persons,
+                               person);
+    add_series(r, SPSIM_SERIES_REFERRALS, t, l, 1.0);
+    add_breakdown(r, SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE, t, l, person->source, 1.0);
+    r->out->totals[SPSIM_TOTAL_REFERRALS] += 1.0;
+
+    const spsim_caseload *c = &ls->caseload;
+    double expected_wait = spsim_expected_wait_weeks(spsim_caseload_waiting(c), c->in_support,
+                                                     c->slots, r->mean_episode_weeks);
+    if (!spsim_takes_up(&r->p->uptake, person, expected_wait)) {
+        add_series(r, SPSIM_SERIES_DECLINED, t, l, 1.0);
+        spsim_person_release(&r->pool, id);
+    } else {
+        add_series(r, SPSIM_SERIES_TAKEN_UP, t, l, 1.0);
+        r->out->totals[SPSIM_TOTAL_TAKEN_UP] += 1.0;
+        if (join_queue(r, id, t) != 0) return -1;
+    }
+    double next = spsim_referral_next(&ls->referral, ls->arrivals, t, r->n_weeks);
+    if (isinf(next)) return 0;
+    return spsim_events_push(&r->events, next, SPSIM_EVENT_REFERRAL, (uint32_t)l, 0);
+}
+
+void spsim_on_renege(replication *r, const spsim_event *e)
+{
+    spsim_person *person = &r->pool.people[e->subject];
+    if (!event_is_current(r, e) || person->state != SPSIM_PERSON_WAITING) return;
+    int l = person->locality;
+    spsim_caseload_leave_queue(&r->loc[l].caseload);
+    add_series(r, SPSIM_SERIES_RENEGED, e->time, l, 1.0);
+    r->out->totals[SPSIM_TOTAL_DROPPED_OUT] += 1.0;
+    spsim_record_wait(r, e->time - person->referred_at);
+    spsim_person_release(&r->pool, e->subject);
+}
+
+int spsim_on_episode_end(replication *r, const spsim_event *e)
+{
+    spsim_person *person = &r->pool.people[e->subject];
+    int l = person->locality;
+    r->loc[l].caseload.in_support--;
+    if (person->completes_episode) {
+        add_series(r, SPSIM_SERIES_COMPLETED, e->time, l, 1.0);
+        r->out->totals[SPSIM_TOTAL_COMPLETED] += 1.0;
+    } else {
+        add_series(r, SPSIM_SERIES_DROPPED_OUT, e->time, l, 1.0);
+        r->out->totals[SPSIM_TOTAL_DROPPED_OUT] += 1.0;
+    }
+    person->state = SPSIM_PERSON_SUPPORT_ENDED;
+    spsim_release_if_done(r, e->subject);
+    return spsim_fill_free_slots(r, l, e->time);
+}

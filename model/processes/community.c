@@ -1,0 +1,176 @@
+#include "community.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static bool waiting_for_place(const spsim_person *p)
+{
+    return p->community == SPSIM_COMMUNITY_WAITING;
+}
+
+static int list_add(spsim_group_list *l, uint32_t id)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 16;
+        uint32_t *ids = realloc(l->ids, (size_t)cap * sizeof *ids);
+        if (!ids) return -1;
+        l->ids = ids;
+        l->cap = cap;
+    }
+    l->ids[l->n++] = id;
+    return 0;
+}
+
+static void list_remove(spsim_group_list *l, uint32_t id)
+{
+    for (int i = 0; i < l->n; i++)
+        if (l->ids[i] == id) {
+            /* Keep the order (oldest first): which group a person joins must not depend on
+             * the order groups happened to close. */
+            for (int j = i + 1; j < l->n; j++) l->ids[j - 1] = l->ids[j];
+            l->n--;
+            return;
+        }
+}
+
+int spsim_community_init(spsim_community *c, const spsim_locality *loc, int group_size)
+{
+    *c = (spsim_community){0};
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) spsim_fifo_init(&c->waiting[a], waiting_for_place);
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
+        long groups = lround(loc->groups_at_start[a]);
+        for (long g = 0; g < groups; g++)
+            if (spsim_community_open_group(c, (spsim_activity)a, group_size, 0.0, false) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+void spsim_community_free(spsim_community *c)
+{
+    free(c->groups);
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
+        free(c->open[a].ids);
+        spsim_fifo_free(&c->waiting[a]);
+    }
+    *c = (spsim_community){0};
+}
+
+int spsim_community_total(const int per_activity[SPSIM_N_ACTIVITIES])
+{
+    int total = 0;
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) total += per_activity[a];
+    return total;
+}
+
+int spsim_community_open_groups(const spsim_community *c)
+{
+    int n = 0;
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) n += c->open[a].n;
+    return n;
+}
+
+int spsim_community_open_group(spsim_community *c, spsim_activity a, int places,
+                               double funded_until, bool commissioned)
+{
+    if (c->n_groups == c->cap_groups) {
+        int cap = c->cap_groups ? 2 * c->cap_groups : 64;
+        spsim_group *g = realloc(c->groups, (size_t)cap * sizeof *g);
+        if (!g) return -1;
+        c->groups = g;
+        c->cap_groups = cap;
+    }
+    int id = c->n_groups;
+    if (list_add(&c->open[a], (uint32_t)id) != 0) return -1;
+    c->groups[c->n_groups++] = (spsim_group){
+        .activity = (uint8_t)a, .open = true, .commissioned = commissioned, .places = places,
+        .funded_until = funded_until, .fails_at = INFINITY, .closed_at = INFINITY};
+    c->places[a] += places;
+    return id;
+}
+
+int spsim_community_group_with_place(const spsim_community *c, spsim_activity a)
+{
+    if (c->occupied[a] >= c->places[a]) return -1;
+    for (int i = 0; i < c->open[a].n; i++) {
+        const spsim_group *g = &c->groups[c->open[a].ids[i]];
+        if (g->occupied < g->places) return (int)c->open[a].ids[i];
+    }
+    return -1;
+}
+
+int spsim_community_unfunded_group(const spsim_community *c, spsim_activity a, double now)
+{
+    for (int i = 0; i < c->open[a].n; i++) {
+        const spsim_group *g = &c->groups[c->open[a].ids[i]];
+        if (g->funded_until <= now) return (int)c->open[a].ids[i];
+    }
+    return -1;
+}
+
+void spsim_community_take_place(spsim_community *c, int group)
+{
+    spsim_group *g = &c->groups[group];
+    g->occupied++;
+    c->occupied[g->activity]++;
+}
+
+void spsim_community_leave_place(spsim_community *c, int group)
+{
+    spsim_group *g = &c->groups[group];
+    if (!g->open) return;   /* the group closed: the place went with it */
+    g->occupied--;
+    c->occupied[g->activity]--;
+}
+
+int spsim_community_close(spsim_community *c, int group, double now)
+{
+    spsim_group *g = &c->groups[group];
+    int displaced = g->occupied;
+    c->places[g->activity] -= g->places;
+    c->occupied[g->activity] -= g->occupied;
+    g->occupied = 0;
+    g->open = false;
+    g->closed_at = now;
+    list_remove(&c->open[g->activity], (uint32_t)group);
+    return displaced;
+}
+
+/* Weekly closure probability of one group. */
+static double closure_probability(const spsim_group *g, const spsim_community_params *p,
+                                  double support_factor, double now)
+{
+    if (g->commissioned && g->funded_until > now) return 0.0;   /* held open while funded */
+    double hazard_per_year = p->closure_per_year >= 1.0 ? INFINITY : -log1p(-p->closure_per_year);
+    double ratio = g->funded_until > now ? p->funded_closure_ratio : 1.0;
+    return 1.0 - exp(-hazard_per_year * ratio * support_factor / SPSIM_WEEKS_PER_YEAR);
+}
+
+void spsim_community_weekly_closures(spsim_community *c, const spsim_community_params *p,
+                                     double builder_closure_reduction, double supported_share,
+                                     int week, gsl_rng *rng, int *closed, int *displaced)
+{
+    double support_factor = 1.0 - builder_closure_reduction * supported_share;
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
+        for (int i = 0; i < c->open[a].n;) {
+            int id = (int)c->open[a].ids[i];
+            const spsim_group *g = &c->groups[id];
+            bool fails = g->fails_at <= week;
+            /* One draw per open group per week, whether or not it fails, keeps the stream's
+             * use independent of which groups fail. */
+            bool closes = gsl_rng_uniform(rng) < closure_probability(g, p, support_factor, week);
+            if (fails || closes) {
+                *displaced += spsim_community_close(c, id, week);
+                (*closed)++;
+            } else {
+                i++;
+            }
+        }
+    }
+}
+
+void spsim_community_fade_unmet(spsim_community *c, double memory_weeks)
+{
+    double keep = exp(-1.0 / memory_weeks);
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) c->unmet_memory[a] *= keep;
+}

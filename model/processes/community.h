@@ -1,0 +1,74 @@
+/* Community activity in one locality (docs/model.md, connection and VCSE groups): groups of each
+ * activity type, their places, the people holding them and the line for a free place.
+ *
+ * A group has places open to referred people; capacity of a type is the places of its open
+ * groups, and occupied + free = capacity always. Groups close with a weekly hazard lowered by
+ * funding and builder support; people holding places in a closing group lose them. Closed groups
+ * keep their record (people holding a place refer to it by index), so the record list grows with
+ * groups ever opened, a few hundred in a locality over a decade. */
+#ifndef SPSIM_COMMUNITY_H
+#define SPSIM_COMMUNITY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+#include "person_fifo.h"
+#include "scenario/params.h"
+
+typedef struct {
+    uint8_t activity;       /* spsim_activity */
+    bool open;
+    bool commissioned;      /* held open while its funding stream runs */
+    int places, occupied;
+    double funded_until;    /* weeks since start: funded (lower closure hazard) until then */
+    double fails_at;        /* micro-commissioned group that will fail: when (INFINITY: never) */
+    double closed_at;       /* weeks since start, when closed */
+} spsim_group;
+
+typedef struct {
+    uint32_t *ids;
+    int n, cap;
+} spsim_group_list;
+
+typedef struct {
+    spsim_group *groups;            /* every group ever opened here */
+    int n_groups, cap_groups;
+    spsim_group_list open[SPSIM_N_ACTIVITIES];
+    int places[SPSIM_N_ACTIVITIES], occupied[SPSIM_N_ACTIVITIES];
+    spsim_person_fifo waiting[SPSIM_N_ACTIVITIES];   /* for a free place */
+    double unmet_memory[SPSIM_N_ACTIVITIES];   /* recent unmet need, fading */
+    int places_bought;              /* held through personal health budgets */
+} spsim_community;
+
+/* Opens the locality's groups at week 0. Returns 0, or -1 out of memory. */
+int spsim_community_init(spsim_community *c, const spsim_locality *loc, int group_size);
+void spsim_community_free(spsim_community *c);
+
+int spsim_community_open_groups(const spsim_community *c);
+int spsim_community_total(const int per_activity[SPSIM_N_ACTIVITIES]);
+
+/* Opens a group; returns its index, or -1 out of memory. */
+int spsim_community_open_group(spsim_community *c, spsim_activity a, int places,
+                               double funded_until, bool commissioned);
+
+/* An open group of type `a` with a free place, or -1 when every place is taken. */
+int spsim_community_group_with_place(const spsim_community *c, spsim_activity a);
+/* An open group of type `a` not funded at `now`, or -1. */
+int spsim_community_unfunded_group(const spsim_community *c, spsim_activity a, double now);
+
+void spsim_community_take_place(spsim_community *c, int group);
+/* A person's place ends; nothing to free if the group has closed meanwhile. */
+void spsim_community_leave_place(spsim_community *c, int group);
+/* Closes a group; returns how many people lost their places. */
+int spsim_community_close(spsim_community *c, int group, double now);
+
+/* Weekly closures of open groups at the start of `week`. `supported_share` is the share of
+ * groups builders can support. Adds to *closed and *displaced. */
+void spsim_community_weekly_closures(spsim_community *c, const spsim_community_params *p,
+                                     double builder_closure_reduction, double supported_share,
+                                     int week, gsl_rng *rng, int *closed, int *displaced);
+
+/* Recent unmet need fades with time constant `memory_weeks` (called once a week). */
+void spsim_community_fade_unmet(spsim_community *c, double memory_weeks);
+
+#endif
