@@ -153,6 +153,8 @@ typedef struct {
     double place_wait_weeks;          /* longest wait for a free place before giving up */
     double connection_failure_probability;  /* a free place is offered but never taken up */
     int group_size;                   /* places per group open to referred people */
+    double groups_per_10000_population[SPSIM_N_ACTIVITIES];   /* for localities giving no
+                                                                 groups_at_start */
     double closure_per_year;          /* yearly closure hazard of an unfunded, unsupported group */
     double funded_closure_ratio;      /* closure hazard multiplier while a group is funded */
     double unmet_need_memory_weeks;   /* recorded unmet need guides builders for this long */
