@@ -1,2 +1,3 @@
 # Community supply: trust, groups and places, builders, funding streams.
 spsim_c_test(community_trust community/test_trust.c)
+spsim_c_test(community_supply community/test_supply.c)
