@@ -177,10 +177,11 @@ static int setup(replication *r, unsigned long long seed, int rep)
     return spsim_events_push(&r->events, 1.0, SPSIM_EVENT_WEEK_END, 0, 0);
 }
 
-/* Every buffer only grows, so its capacity at the end is its largest. */
+/* Buffers that grow with the people in the system; each only grows, so its capacity at the
+ * end is its largest. (The fixed part, one record per possible locality, is left out.) */
 static size_t engine_bytes(const replication *r)
 {
-    size_t bytes = sizeof *r + r->pool.cap * (sizeof(spsim_person) + sizeof(uint32_t))
+    size_t bytes = r->pool.cap * (sizeof(spsim_person) + sizeof(uint32_t))
                    + r->events.cap * sizeof(spsim_event);
     for (int l = 0; l < r->p->n_localities; l++) {
         const locality_state *ls = &r->loc[l];

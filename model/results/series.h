@@ -122,7 +122,7 @@ typedef struct {
     /* each [(week * n_localities + locality) * n + c], n from the breakdown's category */
     double *breakdowns[SPSIM_N_BREAKDOWNS];
     double totals[SPSIM_N_TOTALS];
-    size_t engine_peak_bytes;   /* engine state (people, events, queues) at its largest */
+    size_t engine_peak_bytes;   /* engine buffers (people, events, queues, groups) at their largest */
 } spsim_arm_results;
 
 int spsim_arm_results_init(spsim_arm_results *r, int n_weeks, int n_localities); /* 0 or -1 */
