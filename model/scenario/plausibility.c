@@ -36,7 +36,7 @@ double spsim_link_worker_throughput_per_year(const spsim_arm_params *arm,
            episode_weeks;
 }
 
-static double peak_fte(const spsim_link_worker_plan *plan)
+static double peak_fte(const spsim_staff_plan *plan)
 {
     double peak = 0;
     for (int i = 0; i < plan->n_steps; i++)

@@ -10,18 +10,29 @@
 static const char *const allocation_key[] = {"per_place", "formula"};
 _Static_assert(sizeof(spsim_fte_allocation) == sizeof(int), "allocation is stored as an int");
 
+_Static_assert(sizeof(spsim_funding_kind) == sizeof(int), "a stream's kind is stored as an int");
+_Static_assert(sizeof(spsim_activity) == sizeof(int), "a stream's activity is stored as an int");
+
+/* Each macro gives target, offset, size and the funding kinds taking the key. */
 #define ARM(member) SPSIM_TARGET_ARM, offsetof(spsim_arm_params, member), \
-    sizeof(((spsim_arm_params *)0)->member)
+    sizeof(((spsim_arm_params *)0)->member), 0
 #define LOC(member) SPSIM_TARGET_LOCALITY, offsetof(spsim_locality, member), \
-    sizeof(((spsim_locality *)0)->member)
-#define LW(member) SPSIM_TARGET_LINK_WORKERS, offsetof(spsim_link_worker_plan, member), \
-    sizeof(((spsim_link_worker_plan *)0)->member)
+    sizeof(((spsim_locality *)0)->member), 0
+#define LW(member) SPSIM_TARGET_LINK_WORKERS, offsetof(spsim_staff_plan, member), \
+    sizeof(((spsim_staff_plan *)0)->member), 0
+#define BLD(member) SPSIM_TARGET_BUILDERS, offsetof(spsim_staff_plan, member), \
+    sizeof(((spsim_staff_plan *)0)->member), 0
+#define FUND(member, kinds) SPSIM_TARGET_FUNDING, offsetof(spsim_funding_stream, member), \
+    sizeof(((spsim_funding_stream *)0)->member), (kinds)
 #define SCN(member) SPSIM_TARGET_SCENARIO, offsetof(spsim_scenario, member), \
-    sizeof(((spsim_scenario *)0)->member)
-#define NO_TARGET SPSIM_TARGET_NONE, 0, 0
+    sizeof(((spsim_scenario *)0)->member), 0
+#define NO_TARGET SPSIM_TARGET_NONE, 0, 0, 0
+
+#define KIND(k) (1u << SPSIM_FUNDING_##k)
+#define EVERY_KIND ((1u << SPSIM_N_FUNDING_KINDS) - 1)
 
 /* Fields: path, type, unit, min, max, imin, imax, default, default note, description,
- * source, per locality, per arm, target (offset, size), keys, number of keys. */
+ * source, per locality, per arm, target (offset, size, funding kinds), keys, number of keys. */
 static const spsim_reg_entry registry[] = {
     {"name", SPSIM_REG_NAME, "-", 0, 0, 1, 63, NULL, NULL,
      "Short name of the scenario, used in output file names.",
@@ -42,7 +53,7 @@ static const spsim_reg_entry registry[] = {
      NULL, 0},
     {"start_date", SPSIM_REG_DATE, "-", 0, 0, 0, 0, NULL, NULL,
      "Date of week 0; fte plan dates are counted from it.",
-     "-", false, false, SPSIM_TARGET_SCENARIO, 0, 0, NULL, 0},
+     "-", false, false, SPSIM_TARGET_SCENARIO, 0, 0, 0, NULL, 0},
     {"localities", SPSIM_REG_NAMED_MAP, "-", 0, 0, 1, 64, NULL, NULL,
      "The places simulated, by name (names as for `name`); each has its own population, "
      "referrals and link-worker caseload.",
@@ -61,6 +72,16 @@ static const spsim_reg_entry registry[] = {
      "Census 2021 rural-urban classification", false, true, LOC(rurality), NULL, 0},
     {"localities.NAME.link_workers", SPSIM_REG_MAPPING, "-", 0, 0, 0, 0, "{}", NULL,
      "This locality's own values of the link_workers keys marked per locality; each overrides "
+     "the scenario-level value for this locality only.",
+     "-", false, true, NO_TARGET, NULL, 0},
+    {"localities.NAME.groups_at_start", SPSIM_REG_COUNTS, "groups", 0, 100000, 0, 0, NULL,
+     "community.groups_per_10000_population x population / 10,000, rounded to the nearest "
+     "group",
+     "VCSE groups of each type of activity open to referred people at week 0; activities left "
+     "out have none; an arm replaces the whole mapping.",
+     "-", false, true, LOC(groups_at_start), spsim_activity_key, SPSIM_N_ACTIVITIES},
+    {"localities.NAME.builders", SPSIM_REG_MAPPING, "-", 0, 0, 0, 0, "{}", NULL,
+     "This locality's own values of the builders keys marked per locality; each overrides "
      "the scenario-level value for this locality only.",
      "-", false, true, NO_TARGET, NULL, 0},
 
@@ -184,6 +205,171 @@ static const spsim_reg_entry registry[] = {
      "ARRS subcontract management allowance (Greater Manchester Training Hub)", false,
      true, ARM(pay.management_gbp_per_fte_year), NULL, 0},
 
+    {"community.need_activity", SPSIM_REG_SHARES_BY_NEED, "share", 0, 1, 0, 0,
+     "{loneliness: {arts_creative: 0.25, physical_nature: 0.20, peer_support: 0.35, advice: 0, "
+     "learning_volunteering: 0.20}, low_mood: {arts_creative: 0.25, physical_nature: 0.30, "
+     "peer_support: 0.25, advice: 0.05, learning_volunteering: 0.15}, long_term_condition: "
+     "{arts_creative: 0.10, physical_nature: 0.40, peer_support: 0.35, advice: 0.05, "
+     "learning_volunteering: 0.10}, practical: {arts_creative: 0, physical_nature: 0, "
+     "peer_support: 0.10, advice: 0.80, learning_volunteering: 0.10}}", NULL,
+     "Share of connections to each type of activity, by the person's primary need. Each need's "
+     "row sums to 1 and activities left out of a row get 0; a need left out keeps its row from "
+     "the base scenario (in an arm) or the default.",
+     "Assumption", false, true, ARM(community.need_activity), spsim_activity_key,
+     SPSIM_N_ACTIVITIES},
+    {"community.agreement_contact", SPSIM_REG_INTEGER, "contact number", 0, 0, 1, 20, "2", NULL,
+     "The contact of the support episode at which the person and the link worker agree which "
+     "activity to join (1: the first contact).",
+     "Assumption", false, true, ARM(community.agreement_contact), NULL, 0},
+    {"community.place_weeks_mean", SPSIM_REG_NUMBER, "weeks", 0.1, 520, 0, 0, "26", NULL,
+     "Mean time a connected person holds a place in an activity (gamma).",
+     "Assumption", false, true, ARM(community.place_weeks_mean), NULL, 0},
+    {"community.place_weeks_shape", SPSIM_REG_NUMBER, "gamma shape", 0.1, 100, 0, 0, "2", NULL,
+     "Gamma shape of the time a place is held (1: exponential).",
+     "Assumption", false, true, ARM(community.place_weeks_shape), NULL, 0},
+    {"community.place_wait_weeks", SPSIM_REG_NUMBER, "weeks", 0, 104, 0, 0, "8", NULL,
+     "Longest a person waits for a free place in the agreed activity before the connection "
+     "fails (their need is then recorded as unmet).",
+     "Assumption", false, true, ARM(community.place_wait_weeks), NULL, 0},
+    {"community.connection_failure_probability", SPSIM_REG_NUMBER, "probability", 0, 1, 0, 0,
+     "0.20", NULL, "Probability that a free place, once offered, is never taken up.",
+     "Assumption", false, true, ARM(community.connection_failure_probability), NULL, 0},
+    {"community.group_size", SPSIM_REG_INTEGER, "places per group open to referred people", 0,
+     0, 1, 100, "4", NULL, "Places each group keeps open to referred people.",
+     "Assumption", false, true, ARM(community.group_size), NULL, 0},
+    {"community.groups_per_10000_population", SPSIM_REG_COUNTS, "groups per 10,000 residents",
+     0, 100, 0, 0,
+     "{arts_creative: 3, physical_nature: 3, peer_support: 3, advice: 3, "
+     "learning_volunteering: 3}", NULL,
+     "Groups of each type of activity per 10,000 residents, used for a locality's "
+     "groups_at_start when it gives none; activities left out have none.",
+     "Assumption", false, true, ARM(community.groups_per_10000_population), spsim_activity_key,
+     SPSIM_N_ACTIVITIES},
+    {"community.closure_per_year", SPSIM_REG_NUMBER, "probability per year", 0, 1, 0, 0, "0.15",
+     NULL, "Yearly probability that a group with neither funding nor builder support closes.",
+     "Assumption", false, true, ARM(community.closure_per_year), NULL, 0},
+    {"community.funded_closure_ratio", SPSIM_REG_NUMBER, "multiplier", 0, 1, 0, 0, "0.25", NULL,
+     "Closure hazard of a group while a funding stream pays for it, as a multiple of "
+     "closure_per_year.",
+     "Assumption", false, true, ARM(community.funded_closure_ratio), NULL, 0},
+    {"community.unmet_need_memory_weeks", SPSIM_REG_NUMBER, "weeks", 1, 520, 0, 0, "13", NULL,
+     "How long recorded unmet need (people who found no place) guides where builders start "
+     "new groups.",
+     "Assumption", false, true, ARM(community.unmet_need_memory_weeks), NULL, 0},
+
+    {"builders.fte", SPSIM_REG_FTE_PLAN, "FTE", 0, 1000, 1, 31, "0", NULL,
+     "Funded community-builder FTE, written as link_workers.fte: a number from week 0, or a "
+     "list of {from: DATE, fte: NUMBER} steps with strictly increasing dates.",
+     "-", true, true, BLD(steps), NULL, 0},
+    {"builders.recruitment_lag_weeks", SPSIM_REG_NUMBER, "weeks", 0, 104, 0, 0, "12", NULL,
+     "Time from a builder post falling vacant (or being funded) to a new starter.",
+     "Assumption", true, true, BLD(recruitment_lag_weeks), NULL, 0},
+    {"builders.attrition_per_year", SPSIM_REG_NUMBER, "probability per year", 0, 1, 0, 0,
+     "0.15", NULL, "Yearly probability that a filled builder post is vacated (its trust is "
+     "lost with it).",
+     "Assumption", true, true, BLD(attrition_per_year), NULL, 0},
+    {"builders.posts_filled_at_start", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "true", NULL,
+     "Builder posts funded at week 0 are already filled (false: they are recruited after the "
+     "lag).",
+     "-", true, true, BLD(posts_filled_at_start), NULL, 0},
+    {"builders.trusted_at_start", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "false", NULL,
+     "Builders in post at week 0 are already known and trusted in their neighbourhood "
+     "(false: their trust starts at 0).",
+     "Assumption: builders new to the neighbourhood", false, true,
+     ARM(builders.trusted_at_start), NULL, 0},
+    {"builders.trust_midpoint_weeks", SPSIM_REG_NUMBER, "weeks", 1, 520, 0, 0, "52", NULL,
+     "Time in post at which a builder's trust reaches 50 % (logistic curve).",
+     "Assumption: logistic, 50 % at 12 months and 90 % at 24 months; Kimberlee & Beardmore "
+     "2018 [S6]: about 2 years to be known and trusted", false, true,
+     ARM(builders.trust_midpoint_weeks), NULL, 0},
+    {"builders.trust_90_weeks", SPSIM_REG_NUMBER, "weeks", 1, 1040, 0, 0, "104", NULL,
+     "Time in post at which a builder's trust reaches 90 %; must be after "
+     "trust_midpoint_weeks.",
+     "Assumption: logistic, 50 % at 12 months and 90 % at 24 months; Kimberlee & Beardmore "
+     "2018 [S6]: about 2 years to be known and trusted", false, true,
+     ARM(builders.trust_90_weeks), NULL, 0},
+    {"builders.groups_per_trusted_fte_per_year", SPSIM_REG_NUMBER,
+     "groups per FTE per year", 0, 1000, 0, 0, "8", NULL,
+     "New groups a fully trusted builder FTE starts in a year where unmet need is recorded.",
+     "Assumption, informed by Community Catalysts in Somerset [S22]: 362 new micro-enterprises "
+     "in 4 years", false, true, ARM(builders.groups_per_trusted_fte_per_year), NULL, 0},
+    {"builders.groups_supported_per_fte", SPSIM_REG_NUMBER, "groups", 0, 10000, 0, 0, "40",
+     NULL, "Groups one fully trusted builder FTE can support.",
+     "Assumption; Community Catalysts [S22]: one catalyst can support up to about 200 "
+     "enterprises",
+     false, true, ARM(builders.groups_supported_per_fte), NULL, 0},
+    {"builders.closure_reduction", SPSIM_REG_NUMBER, "share", 0, 1, 0, 0, "0.6", NULL,
+     "Cut in a group's closure hazard from builder support: hazard x (1 - reduction x share "
+     "of groups supported).",
+     "Assumption", false, true, ARM(builders.closure_reduction), NULL, 0},
+    {"builders.access_gain", SPSIM_REG_NUMBER, "share", 0, 1, 0, 0, "0.5", NULL,
+     "Cut in connection failures from trusted builders: failure probability x (1 - gain x "
+     "mean trust).",
+     "Assumption", false, true, ARM(builders.access_gain), NULL, 0},
+    {"builders.salary_gbp_per_fte_year", SPSIM_REG_NUMBER, "GBP per FTE per year", 0, 200000,
+     0, 0, "22651", NULL, "Basic pay of a community builder.",
+     "PSSRU Unit Costs 2024 [S10], Table 10.6.1: support and outreach worker, as a proxy for a "
+     "community builder", false, true, ARM(builders.pay.salary_gbp_per_fte_year), NULL, 0},
+    {"builders.on_cost_fraction", SPSIM_REG_NUMBER, "fraction of salary", 0, 1, 0, 0, "0.298",
+     NULL, "Employer on-costs of a builder as a fraction of salary.",
+     "derived: PSSRU Unit Costs 2024 [S10], Table 10.6.1: on-costs 6,759 / salary 22,651", false,
+     true, ARM(builders.pay.on_cost_fraction), NULL, 0},
+    {"builders.overhead_gbp_per_fte_year", SPSIM_REG_NUMBER, "GBP per FTE per year", 0, 100000,
+     0, 0, "18778", NULL, "Overheads (management, premises, capital) per builder FTE.",
+     "derived: PSSRU Unit Costs 2024 [S10], Table 10.6.1: direct 8,529 + indirect 4,706 + "
+     "capital 5,543", false, true, ARM(builders.pay.management_gbp_per_fte_year), NULL, 0},
+
+    {"localities.NAME.funding", SPSIM_REG_NAMED_MAP, "-", 0, 0, 0, 16, "{}", NULL,
+     "Money into the VCSE sector in this locality, by stream name (names as for `name`). An "
+     "arm may override a stream's keys or add streams of its own.",
+     "-", false, true, NO_TARGET, NULL, 0},
+    {"localities.NAME.funding.NAME.kind", SPSIM_REG_ENUM, "-", 0, 0, 0, 0, NULL, NULL,
+     "How the money reaches the VCSE sector; decides which other keys the stream takes.",
+     "-", false, true, FUND(kind, EVERY_KIND), spsim_funding_kind_key, SPSIM_N_FUNDING_KINDS},
+    {"localities.NAME.funding.NAME.activity", SPSIM_REG_ENUM, "-", 0, 0, 0, 0, NULL,
+     "required, except for personal_health_budgets",
+     "Type of activity whose places the stream creates or keeps open.",
+     "-", false, true, FUND(activity, EVERY_KIND & ~KIND(PERSONAL_HEALTH_BUDGETS)),
+     spsim_activity_key, SPSIM_N_ACTIVITIES},
+    {"localities.NAME.funding.NAME.start", SPSIM_REG_DATE, "-", 0, 0, 0, 0, NULL,
+     "the scenario's start_date",
+     "First day of the stream; a date before start_date counts from week 0.",
+     "-", false, true, FUND(start_week, EVERY_KIND), NULL, 0},
+    {"localities.NAME.funding.NAME.end", SPSIM_REG_DATE, "-", 0, 0, 0, 0, NULL,
+     "the end of the horizon (open-ended)",
+     "Day the stream stops (must be after its start); the places it paid for then decay.",
+     "-", false, true, FUND(end_week, EVERY_KIND), NULL, 0},
+    {"localities.NAME.funding.NAME.gbp_per_year", SPSIM_REG_NUMBER, "GBP per year", 0,
+     100000000, 0, 0, NULL, NULL,
+     "Money the stream spends a year while it runs (personal health budgets: at most this).",
+     "-", false, true, FUND(gbp_per_year, EVERY_KIND), NULL, 0},
+    {"localities.NAME.funding.NAME.cost_per_place_per_year", SPSIM_REG_NUMBER,
+     "GBP per place per year", 1, 1000000, 0, 0, "450", NULL,
+     "Cost of holding one place open for a year in a commissioned organisation.",
+     "derived: Thriving Communities Fund [S20], about 225 GBP per person engaged, x 2 people a "
+     "place serves a year (Assumption)", false, true,
+     FUND(cost_per_place_per_year, KIND(COMMISSIONED)), NULL, 0},
+    {"localities.NAME.funding.NAME.grant_gbp", SPSIM_REG_NUMBER, "GBP", 1, 10000000, 0, 0,
+     "{small_grants: 6000, micro_commissioning: 10000}",
+     "6000 (small_grants); 10000 (micro_commissioning)",
+     "One grant: small grants fund one group for a year; micro-commissioning pays a start-up "
+     "grant plus development support for one new group.",
+     "derived: North-East London community chest [S21], about 6,100 GBP on average (small "
+     "grants); Assumption (micro-commissioning)", false, true,
+     FUND(grant_gbp, KIND(SMALL_GRANTS) | KIND(MICRO_COMMISSIONING)), NULL, 0},
+    {"localities.NAME.funding.NAME.first_year_survival", SPSIM_REG_NUMBER, "probability", 0, 1,
+     0, 0, "0.6", NULL, "Probability that a micro-commissioned new group lasts its first year.",
+     "Assumption", false, true, FUND(first_year_survival, KIND(MICRO_COMMISSIONING)), NULL, 0},
+    {"localities.NAME.funding.NAME.share_buying", SPSIM_REG_NUMBER, "share", 0, 1, 0, 0, "0.1",
+     NULL, "Share of people finding no free place who buy one with a personal health budget.",
+     "Assumption", false, true, FUND(share_buying, KIND(PERSONAL_HEALTH_BUDGETS)), NULL, 0},
+    {"localities.NAME.funding.NAME.cost_per_place_week", SPSIM_REG_NUMBER, "GBP per week", 0,
+     10000, 0, 0, "20", NULL, "Cost of one place bought with a personal health budget, per week "
+     "it is held.",
+     "Assumption: no average personal health budget for social-prescribing use was found "
+     "[S25]",
+     false, true, FUND(cost_per_place_week, KIND(PERSONAL_HEALTH_BUDGETS)), NULL, 0},
+
     {"arms", SPSIM_REG_NAMED_MAP, "-", 0, 0, 1, 16, NULL, "one arm named `base` with no overrides",
      "The commissioning options simulated side by side, by name (names as for `name`); each "
      "overrides base values (see above).",
@@ -226,7 +412,8 @@ const char *spsim_registry_type_name(spsim_reg_type type)
         [SPSIM_REG_NAME] = "name", [SPSIM_REG_TEXT] = "string",
         [SPSIM_REG_INTEGER] = "integer", [SPSIM_REG_NUMBER] = "number",
         [SPSIM_REG_BOOL] = "bool", [SPSIM_REG_DATE] = "date", [SPSIM_REG_ENUM] = "enum",
-        [SPSIM_REG_SHARES] = "shares", [SPSIM_REG_POPULATION] = "population",
+        [SPSIM_REG_SHARES] = "shares", [SPSIM_REG_SHARES_BY_NEED] = "shares by need",
+        [SPSIM_REG_COUNTS] = "numbers by key", [SPSIM_REG_POPULATION] = "population",
         [SPSIM_REG_FTE_PLAN] = "fte plan", [SPSIM_REG_NAMED_MAP] = "mapping name -> mapping",
         [SPSIM_REG_MAPPING] = "mapping",
     };
@@ -269,6 +456,12 @@ void spsim_registry_range_text(const spsim_reg_entry *e, char *buf, size_t len)
         break;
     case SPSIM_REG_SHARES:
         snprintf(buf, len, "each %.15g..%.15g, summing to 1", e->min, e->max);
+        break;
+    case SPSIM_REG_SHARES_BY_NEED:
+        snprintf(buf, len, "each %.15g..%.15g, each need's row summing to 1", e->min, e->max);
+        break;
+    case SPSIM_REG_COUNTS:
+        snprintf(buf, len, "each %.15g..%.15g", e->min, e->max);
         break;
     case SPSIM_REG_POPULATION:
         snprintf(buf, len, "each %.15g..%.15g, sum above 0", e->min, e->max);
@@ -314,6 +507,14 @@ void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len
         snprintf(buf, len, "a mapping of %s to shares %.15g..%.15g summing to 1", keys, e->min,
                  e->max);
         break;
+    case SPSIM_REG_SHARES_BY_NEED:
+        snprintf(buf, len, "a mapping of needs to mappings of %s to shares %.15g..%.15g summing "
+                 "to 1", keys, e->min, e->max);
+        break;
+    case SPSIM_REG_COUNTS:
+        snprintf(buf, len, "a mapping of %s to numbers %.15g..%.15g, %s", keys, e->min, e->max,
+                 e->unit);
+        break;
     case SPSIM_REG_POPULATION:
         snprintf(buf, len, "a mapping of %s to persons %.15g..%.15g", keys, e->min, e->max);
         break;
@@ -323,7 +524,7 @@ void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len
         break;
     case SPSIM_REG_NAMED_MAP:
         snprintf(buf, len, "a mapping of %lld..%lld %s names to their keys", e->imin, e->imax,
-                 strcmp(e->path, "arms") == 0 ? "arm" : "locality");
+                 spsim_registry_named_noun(e));
         break;
     case SPSIM_REG_MAPPING:
         snprintf(buf, len, "a mapping of keys");
@@ -334,4 +535,32 @@ void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len
 bool spsim_registry_is_assumption(const spsim_reg_entry *e)
 {
     return strncmp(e->source, "Assumption", 10) == 0;
+}
+
+const char *spsim_registry_named_noun(const spsim_reg_entry *e)
+{
+    if (strcmp(e->path, "arms") == 0)
+        return "arm";
+    return strcmp(e->path, "localities") == 0 ? "locality" : "funding stream";
+}
+
+const char *spsim_registry_stream_leaf(const spsim_reg_entry *e)
+{
+    static const char prefix[] = "localities.NAME.funding.NAME.";
+    return strncmp(e->path, prefix, sizeof prefix - 1) == 0 ? e->path + sizeof prefix - 1 : NULL;
+}
+
+bool spsim_registry_kind_takes(const spsim_reg_entry *e, int kind)
+{
+    return e->target == SPSIM_TARGET_FUNDING && (e->funding_kinds & (1u << kind)) != 0;
+}
+
+void spsim_registry_kind_keys(int kind, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < spsim_registry_count() && used < len; i++)
+        if (spsim_registry_kind_takes(&registry[i], kind))
+            used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
+                                     spsim_registry_stream_leaf(&registry[i]));
 }

@@ -2,7 +2,8 @@
  * description and source. Validation, resolution, the resolved values written to the output and
  * docs/scenarios.md all read this one table, so they cannot disagree.
  *
- * Paths are dotted; "NAME" stands for any locality or arm name ("localities.NAME.deprivation").
+ * Paths are dotted; "NAME" stands for any locality, arm or funding stream name
+ * ("localities.NAME.deprivation", "localities.NAME.funding.NAME.kind").
  * Defaults are YAML text, read by the same code that reads a scenario file. */
 #ifndef SPSIM_REGISTRY_H
 #define SPSIM_REGISTRY_H
@@ -19,10 +20,14 @@ typedef enum {
     SPSIM_REG_DATE,         /* YYYY-MM-DD */
     SPSIM_REG_ENUM,
     SPSIM_REG_SHARES,       /* mapping of `keys` to shares 0..1 summing to 1 */
+    SPSIM_REG_SHARES_BY_NEED,   /* mapping of need -> SHARES of `keys`; a need left out keeps
+                                   its row from the layer below (arm > base > default) */
+    SPSIM_REG_COUNTS,       /* mapping of `keys` to numbers min..max; keys left out are 0 */
     SPSIM_REG_POPULATION,   /* mapping with exactly the age-band keys, persons */
     SPSIM_REG_FTE_PLAN,     /* a number, or a list of {from: DATE, fte: NUMBER} steps */
     SPSIM_REG_NAMED_MAP,    /* mapping of names to mappings (localities, arms) */
-    SPSIM_REG_MAPPING,      /* mapping of other registry keys (a locality's link_workers) */
+    SPSIM_REG_MAPPING,      /* mapping of other registry keys (a locality's link_workers or
+                               builders: the section named by the path's last part) */
 } spsim_reg_type;
 
 /* Where a resolved value is stored. */
@@ -31,7 +36,9 @@ typedef enum {
     SPSIM_TARGET_SCENARIO,        /* spsim_scenario, same for every arm */
     SPSIM_TARGET_ARM,             /* spsim_arm_params */
     SPSIM_TARGET_LOCALITY,        /* spsim_locality */
-    SPSIM_TARGET_LINK_WORKERS,    /* spsim_link_worker_plan of each locality */
+    SPSIM_TARGET_LINK_WORKERS,    /* spsim_staff_plan link_workers of each locality */
+    SPSIM_TARGET_BUILDERS,        /* spsim_staff_plan builders of each locality */
+    SPSIM_TARGET_FUNDING,         /* spsim_funding_stream of each locality's streams */
 } spsim_reg_target;
 
 typedef struct {
@@ -44,11 +51,12 @@ typedef struct {
     const char *default_note;   /* shown in the reference instead of default_yaml, if set */
     const char *description;
     const char *source;         /* published source; "Assumption; ..." when there is none */
-    bool per_locality;          /* a link_workers key a locality may set for itself */
+    bool per_locality;          /* a link_workers or builders key a locality may set itself */
     bool per_arm;               /* an arm may override it */
     spsim_reg_target target;
     size_t offset;              /* of the stored value within the target struct */
     size_t size;                /* of the stored value (text buffers) */
+    unsigned funding_kinds;     /* FUNDING: bit k set when streams of kind k take this key */
     const char *const *keys;    /* SHARES, POPULATION, ENUM spellings */
     int n_keys;
 } spsim_reg_entry;
@@ -67,5 +75,13 @@ void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len
 const char *spsim_registry_type_name(spsim_reg_type type);
 /* True for values with no published source (their source text starts with "Assumption"). */
 bool spsim_registry_is_assumption(const spsim_reg_entry *e);
+
+/* Funding stream keys: the part after "localities.NAME.funding.NAME." ("kind"), whether a stream
+ * of `kind` takes the key, and "kind, activity, ..." for the keys a kind takes. */
+const char *spsim_registry_stream_leaf(const spsim_reg_entry *e);
+/* What the names of a NAMED_MAP entry are: "arm", "locality" or "funding stream". */
+const char *spsim_registry_named_noun(const spsim_reg_entry *e);
+bool spsim_registry_kind_takes(const spsim_reg_entry *e, int kind);
+void spsim_registry_kind_keys(int kind, char *buf, size_t len);
 
 #endif

@@ -2,6 +2,7 @@
  * a copy that a test keeps in step). */
 #include <string.h>
 
+#include "params.h"
 #include "registry.h"
 #include "scenario.h"
 
@@ -30,6 +31,13 @@ static void write_group_heading(FILE *out, const char *group)
         {"support", "The support episode (docs/model.md section 8)."},
         {"reneging", "Giving up while waiting (docs/model.md section 7)."},
         {"pay", "Link-worker pay (docs/model.md section 9)."},
+        {"community", "Connection to community activity and the life of VCSE groups."},
+        {"builders", "Community builders, who grow and sustain VCSE groups once trusted. Keys "
+                     "marked *per locality* may also be set under `localities.NAME.builders`, "
+                     "which wins over the value here for that locality."},
+        {"localities.NAME.funding", "Money into the VCSE sector, per locality: each stream has "
+                                    "a `kind`, which decides the other keys it takes. An arm may "
+                                    "override a stream's keys or add new streams."},
         {"arms", "Commissioning options; each may override the keys listed below."},
     };
     fprintf(out, "\n### %s\n\n", group);
@@ -38,6 +46,25 @@ static void write_group_heading(FILE *out, const char *group)
             fprintf(out, "%s\n\n", intro[i][1]);
     fputs("| key | type | unit | range | default | description | source |\n"
           "|---|---|---|---|---|---|---|\n", out);
+}
+
+/* The description, with the funding kinds that take the key when not every kind does. */
+static void write_description(FILE *out, const spsim_reg_entry *e)
+{
+    char text[600];
+    unsigned every = (1u << SPSIM_N_FUNDING_KINDS) - 1;
+    if (e->target != SPSIM_TARGET_FUNDING || e->funding_kinds == every) {
+        write_cell(out, e->description);
+        return;
+    }
+    size_t used = (size_t)snprintf(text, sizeof text, "%s Only for", e->description);
+    for (int k = 0, n = 0; k < SPSIM_N_FUNDING_KINDS && used < sizeof text; k++)
+        if (spsim_registry_kind_takes(e, k))
+            used += (size_t)snprintf(text + used, sizeof text - used, "%s %s", n++ ? "," : "",
+                                     spsim_funding_kind_key[k]);
+    if (used < sizeof text)
+        snprintf(text + used, sizeof text - used, ".");
+    write_cell(out, text);
 }
 
 static void write_entry(FILE *out, const spsim_reg_entry *e)
@@ -56,7 +83,7 @@ static void write_entry(FILE *out, const spsim_reg_entry *e)
     else
         snprintf(text, sizeof text, "required");
     write_cell(out, text);
-    write_cell(out, e->description);
+    write_description(out, e);
     if (spsim_registry_is_assumption(e))
         snprintf(text, sizeof text, "**Assumption**%s", e->source + strlen("Assumption"));
     else
@@ -67,6 +94,11 @@ static void write_entry(FILE *out, const spsim_reg_entry *e)
 
 static void group_of(const spsim_reg_entry *e, char *group, size_t len)
 {
+    static const char funding[] = "localities.NAME.funding";
+    if (strncmp(e->path, funding, sizeof funding - 1) == 0) {
+        snprintf(group, len, "%s", funding);
+        return;
+    }
     size_t n = strcspn(e->path, ".");
     if (e->path[n] == '\0' && e->type != SPSIM_REG_NAMED_MAP)
         snprintf(group, len, "top level");
@@ -85,7 +117,8 @@ static void write_arm_rules(FILE *out)
             fprintf(out, "- `%s`%s\n", e->path, e->per_locality ? " (also per locality)" : "");
     }
     fputs("\nLOCALITY in `arms.NAME.localities.LOCALITY` must be a locality of the base "
-          "scenario. These cannot be set in an arm:", out);
+          "scenario; under its `funding` an arm may also add streams of its own. These cannot "
+          "be set in an arm:", out);
     for (int i = 0, n = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
         if (!e->per_arm && !strchr(e->path, '.'))
@@ -100,8 +133,8 @@ void spsim_registry_write_markdown(FILE *out)
           "Generated from the parameter registry (`spsim reference`). Every key with its type, "
           "unit, allowed range, default (or *required*), description and source. "
           "**Assumption** marks a value with no published source: a judgement of the model, "
-          "to be replaced by local evidence where there is any. NAME stands for a locality or "
-          "arm name.\n", out);
+          "to be replaced by local evidence where there is any. NAME stands for a locality, "
+          "arm or funding stream name.\n", out);
     char group[64] = "", current[64] = "";
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);

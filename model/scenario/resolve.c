@@ -1,9 +1,10 @@
 /* Resolution: each value comes from the first place that has it, in this order:
  *   arm's locality override > base locality value > arm's scenario-level value >
  *   base scenario-level value > registry default
- * (the locality steps only for locality keys and per-locality link_workers keys). This is the
- * base scenario deep-merged with the arm's overrides; whole values (populations, shares, fte
- * plans) are replaced, never merged element by element. */
+ * (the locality steps only for locality keys and per-locality link_workers and builders keys).
+ * This is the base scenario deep-merged with the arm's overrides; whole values (populations,
+ * shares, fte plans) are replaced, never merged element by element; need_activity is layered
+ * need by need, and funding streams key by key (an arm may also add streams). */
 #include "resolve.h"
 
 #include <math.h>
@@ -27,6 +28,7 @@ typedef struct {
     const spsim_ynode *root, *arm;   /* arm: the arm's override mapping, or NULL */
     const defaults *defs;
     long start_days;                 /* start_date in days since 1970-01-01 */
+    int n_weeks;                     /* the horizon, where open-ended funding streams end */
 } sources;
 
 static int defaults_read(defaults *defs, spsim_diagnostics *diags)
@@ -77,16 +79,17 @@ static void store_keyed_numbers(const spsim_reg_entry *e, const spsim_ynode *nod
     }
 }
 
-static double step_week(const sources *src, const spsim_ynode *from)
+/* Weeks since start_date; dates before the start (fte steps, funding streams) count from week 0. */
+static double week_of(const sources *src, const spsim_ynode *date_node)
 {
     spsim_date date = {2000, 1, 1};
-    spsim_value_date(from, &date);
+    spsim_value_date(date_node, &date);
     double week = (double)(spsim_date_days(date) - src->start_days) / 7.0;
-    return week > 0 ? week : 0;   /* steps before the start take effect at week 0 */
+    return week > 0 ? week : 0;
 }
 
 static void store_fte_plan(const sources *src, const spsim_ynode *node,
-                           spsim_link_worker_plan *plan)
+                           spsim_staff_plan *plan)
 {
     double fte = 0;
     plan->n_steps = 0;
@@ -98,11 +101,25 @@ static void store_fte_plan(const sources *src, const spsim_ynode *node,
     plan->steps[plan->n_steps++] = (spsim_fte_step){0, 0};   /* no FTE until the first step */
     for (int i = 0; i < node->n; i++) {
         const spsim_ynode *step = node->items[i];
-        double week = step_week(src, spsim_ynode_get(step, "from"));
+        double week = week_of(src, spsim_ynode_get(step, "from"));
         spsim_value_number(spsim_ynode_get(step, "fte"), &fte);
         if (week <= 0)
             plan->n_steps = 0;   /* a later step at or before the start replaces earlier ones */
         plan->steps[plan->n_steps++] = (spsim_fte_step){week, fte};
+    }
+}
+
+/* Each need's row from the first layer that gives it (arm, base, default). */
+static void store_need_rows(const sources *src, const spsim_reg_entry *e, const char *path,
+                            char *base)
+{
+    double (*rows)[SPSIM_N_ACTIVITIES] = (double (*)[SPSIM_N_ACTIVITIES])(base + e->offset);
+    for (int n = 0; n < SPSIM_N_NEEDS; n++) {
+        char row_path[PATH_LEN];
+        snprintf(row_path, sizeof row_path, "%s.%s", path, spsim_need_key[n]);
+        const spsim_ynode *row = layered(src, row_path);
+        store_keyed_numbers(e, row ? row : spsim_ynode_get(default_of(src, e), spsim_need_key[n]),
+                            rows[n]);
     }
 }
 
@@ -136,16 +153,18 @@ static void store_value(const sources *src, const spsim_reg_entry *e, const spsi
                 *(int *)at = k;
         break;
     case SPSIM_REG_SHARES:
+    case SPSIM_REG_COUNTS:
     case SPSIM_REG_POPULATION:
         store_keyed_numbers(e, node, at);
         break;
     case SPSIM_REG_FTE_PLAN:
-        store_fte_plan(src, node, (spsim_link_worker_plan *)base);
+        store_fte_plan(src, node, (spsim_staff_plan *)base);
         break;
-    case SPSIM_REG_DATE:
+    case SPSIM_REG_SHARES_BY_NEED:   /* layered row by row: store_need_rows */
+    case SPSIM_REG_DATE:   /* start_date: resolve_scenario_keys; streams: resolve_stream */
     case SPSIM_REG_NAMED_MAP:
     case SPSIM_REG_MAPPING:
-        break;   /* the start date is stored by resolve_scenario_keys; the rest is structure */
+        break;
     }
 }
 
@@ -161,8 +180,9 @@ static void concrete_path(char *out, const char *pattern, const char *name)
 
 /* ---- one arm ---- */
 
-static const spsim_ynode *link_worker_source(const sources *src, const spsim_reg_entry *e,
-                                             const char *locality)
+/* A per-locality staff key (link_workers or builders): the locality's own, else the section's. */
+static const spsim_ynode *staff_source(const sources *src, const spsim_reg_entry *e,
+                                       const char *locality)
 {
     char path[PATH_LEN];
     snprintf(path, sizeof path, "localities.%s.%s", locality, e->path);
@@ -183,9 +203,14 @@ static void resolve_locality(const sources *src, const char *name, spsim_localit
             node = layered(src, path);
             base = (char *)loc;
         } else if (e->target == SPSIM_TARGET_LINK_WORKERS) {
-            node = link_worker_source(src, e, name);
+            node = staff_source(src, e, name);
             base = (char *)&loc->link_workers;
+        } else if (e->target == SPSIM_TARGET_BUILDERS) {
+            node = staff_source(src, e, name);
+            base = (char *)&loc->builders;
         }
+        if (!node && !default_of(src, e))
+            continue;   /* computed once the arm is known: groups_at_start */
         if (base)
             store_value(src, e, node ? node : default_of(src, e), base);
     }
@@ -204,10 +229,83 @@ static void apply_formula(spsim_arm_params *arm)
     if (arm->allocation != SPSIM_ALLOCATION_FORMULA)
         return;
     for (int l = 0; l < arm->n_localities; l++) {
-        spsim_link_worker_plan *plan = &arm->localities[l].link_workers;
+        spsim_staff_plan *plan = &arm->localities[l].link_workers;
         plan->n_steps = 1;
         plan->steps[0] = (spsim_fte_step){
             0, arm->fte_per_10000_population * population_total(&arm->localities[l]) / 10000.0};
+    }
+}
+
+/* A locality giving no groups_at_start gets groups_per_10000_population x population / 10,000,
+ * rounded to the nearest group. */
+static void apply_group_defaults(const sources *src, spsim_arm_params *arm)
+{
+    for (int l = 0; l < arm->n_localities; l++) {
+        spsim_locality *loc = &arm->localities[l];
+        char path[PATH_LEN];
+        snprintf(path, sizeof path, "localities.%s.groups_at_start", loc->name);
+        if (layered(src, path))
+            continue;
+        for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)
+            loc->groups_at_start[a] = round(arm->community.groups_per_10000_population[a] *
+                                            population_total(loc) / 10000.0);
+    }
+}
+
+/* ---- funding streams ---- */
+
+static const spsim_ynode *stream_node(const sources *src, const char *locality,
+                                      const char *stream, const char *leaf)
+{
+    char path[PATH_LEN];
+    snprintf(path, sizeof path, "localities.%s.funding.%s.%s", locality, stream, leaf);
+    return layered(src, path);
+}
+
+/* Keys a stream's kind does not take stay 0. A default that differs by kind is a mapping of kind
+ * to value in the registry. Open-ended streams end with the horizon. */
+static void resolve_stream(const sources *src, const char *locality, const char *name,
+                           spsim_funding_stream *f)
+{
+    snprintf(f->name, sizeof f->name, "%s", name);
+    const spsim_ynode *kind = stream_node(src, locality, name, "kind");
+    for (int k = 0; k < SPSIM_N_FUNDING_KINDS; k++)
+        if (strcmp(kind->text, spsim_funding_kind_key[k]) == 0)
+            f->kind = (spsim_funding_kind)k;
+    for (int i = 0; i < spsim_registry_count(); i++) {
+        const spsim_reg_entry *e = spsim_registry_at(i);
+        const char *leaf = spsim_registry_stream_leaf(e);
+        if (!spsim_registry_kind_takes(e, f->kind) || strcmp(leaf, "kind") == 0)
+            continue;
+        const spsim_ynode *node = stream_node(src, locality, name, leaf);
+        const spsim_ynode *fallback = default_of(src, e);
+        if (fallback && fallback->kind == SPSIM_YNODE_MAPPING)
+            fallback = spsim_ynode_get(fallback, spsim_funding_kind_key[f->kind]);
+        if (e->type == SPSIM_REG_DATE)
+            *(double *)((char *)f + e->offset) =
+                node ? week_of(src, node) : strcmp(leaf, "start") == 0 ? 0 : src->n_weeks;
+        else
+            store_value(src, e, node ? node : fallback, (char *)f);
+    }
+}
+
+/* The base scenario's streams in file order, then those the arm adds. */
+static void resolve_funding(const sources *src, spsim_locality *loc)
+{
+    char path[PATH_LEN];
+    snprintf(path, sizeof path, "localities.%s.funding", loc->name);
+    const spsim_ynode *layers[2] = {spsim_ynode_find(src->root, path),
+                                    src->arm ? spsim_ynode_find(src->arm, path) : NULL};
+    loc->n_funding = 0;
+    for (int layer = 0; layer < 2; layer++) {
+        const spsim_ynode *streams = layers[layer];
+        for (int i = 0; streams && streams->kind == SPSIM_YNODE_MAPPING && i < streams->n; i++) {
+            const char *name = streams->pairs[i].key->text;
+            if ((layer == 1 && spsim_ynode_get(layers[0], name)) ||
+                loc->n_funding == SPSIM_MAX_FUNDING_STREAMS)
+                continue;
+            resolve_stream(src, loc->name, name, &loc->funding[loc->n_funding++]);
+        }
     }
 }
 
@@ -223,13 +321,19 @@ static void resolve_arm(const sources *src, const char *name, spsim_arm_params *
         const spsim_ynode *node = strcmp(path, e->path) != 0
                                       ? (src->arm ? spsim_ynode_find(src->arm, path) : NULL)
                                       : layered(src, path);
-        store_value(src, e, node ? node : default_of(src, e), (char *)arm);
+        if (e->type == SPSIM_REG_SHARES_BY_NEED)
+            store_need_rows(src, e, path, (char *)arm);
+        else
+            store_value(src, e, node ? node : default_of(src, e), (char *)arm);
     }
     const spsim_ynode *localities = spsim_ynode_get(src->root, "localities");
-    for (int l = 0; l < localities->n && l < SPSIM_MAX_LOCALITIES; l++)
+    for (int l = 0; l < localities->n && l < SPSIM_MAX_LOCALITIES; l++) {
         resolve_locality(src, localities->pairs[l].key->text, &arm->localities[l]);
+        resolve_funding(src, &arm->localities[l]);
+    }
     arm->n_localities = localities->n;
     apply_formula(arm);
+    apply_group_defaults(src, arm);
 }
 
 /* ---- the scenario ---- */
@@ -261,8 +365,9 @@ int spsim_scenario_resolve(const spsim_ynode *root, spsim_scenario *s, spsim_dia
     }
     spsim_date start = {2000, 1, 1};
     spsim_value_date(spsim_ynode_get(root, "start_date"), &start);
-    sources src = {root, NULL, &defs, spsim_date_days(start)};
+    sources src = {root, NULL, &defs, spsim_date_days(start), 0};
     resolve_scenario_keys(&src, s);
+    src.n_weeks = s->n_weeks;
 
     const spsim_ynode *arms = spsim_ynode_get(root, "arms");
     bool has_arms = arms && arms->kind == SPSIM_YNODE_MAPPING && arms->n > 0;

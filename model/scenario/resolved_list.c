@@ -1,12 +1,16 @@
-/* Resolved values as text, formatted from the stored parameters (so formula allocations and
- * clamped fte plans appear as the engine will use them). */
+/* Resolved values as text, formatted from the stored parameters (so formula allocations,
+ * clamped fte plans and computed groups_at_start appear as the engine will use them). Rows of
+ * need_activity and funding streams get a key each: "community.need_activity.loneliness",
+ * "localities.L.funding.S.kind" (only the keys the stream's kind takes). */
 #include "resolved_list.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "registry.h"
+#include "values.h"
 
 /* Appends with snprintf; stops quietly at the end of the buffer (the text then ends in "..."). */
 static size_t append(char *out, size_t len, size_t used, const char *text)
@@ -30,7 +34,7 @@ static void format_keyed(const spsim_reg_entry *e, const double *values, char *o
 }
 
 /* An fte plan as [[from_week, fte], ...]. */
-static void format_plan(const spsim_link_worker_plan *plan, char *out, size_t len)
+static void format_plan(const spsim_staff_plan *plan, char *out, size_t len)
 {
     size_t used = append(out, len, 0, "[");
     for (int i = 0; i < plan->n_steps; i++) {
@@ -68,12 +72,14 @@ static void format_stored(const spsim_reg_entry *e, const char *base, char *out,
         snprintf(out, len, "%s", e->keys[*(const int *)at]);
         break;
     case SPSIM_REG_SHARES:
+    case SPSIM_REG_COUNTS:
     case SPSIM_REG_POPULATION:
         format_keyed(e, at, out, len);
         break;
     case SPSIM_REG_FTE_PLAN:
-        format_plan((const spsim_link_worker_plan *)base, out, len);
+        format_plan((const spsim_staff_plan *)base, out, len);
         break;
+    case SPSIM_REG_SHARES_BY_NEED:   /* row by row: fill_need_rows */
     case SPSIM_REG_DATE:
     case SPSIM_REG_NAMED_MAP:
     case SPSIM_REG_MAPPING:
@@ -82,15 +88,28 @@ static void format_stored(const spsim_reg_entry *e, const char *base, char *out,
     }
 }
 
+static int streams_taking(const spsim_reg_entry *e, const spsim_arm_params *arm)
+{
+    int n = 0;
+    for (int l = 0; l < arm->n_localities; l++)
+        for (int f = 0; f < arm->localities[l].n_funding; f++)
+            n += spsim_registry_kind_takes(e, arm->localities[l].funding[f].kind);
+    return n;
+}
+
 static int entries_for(const spsim_reg_entry *e, const spsim_arm_params *arm)
 {
     switch (e->target) {
     case SPSIM_TARGET_SCENARIO:
-    case SPSIM_TARGET_ARM:
         return 1;
+    case SPSIM_TARGET_ARM:
+        return e->type == SPSIM_REG_SHARES_BY_NEED ? SPSIM_N_NEEDS : 1;
     case SPSIM_TARGET_LOCALITY:
     case SPSIM_TARGET_LINK_WORKERS:
+    case SPSIM_TARGET_BUILDERS:
         return arm->n_localities;
+    case SPSIM_TARGET_FUNDING:
+        return streams_taking(e, arm);
     case SPSIM_TARGET_NONE:
         break;
     }
@@ -102,6 +121,51 @@ static void set_value(spsim_resolved_value *v, const spsim_reg_entry *e, const c
     snprintf(v->key, sizeof v->key, "%s", key);
     v->unit = e->unit;
     v->source = e->source;
+}
+
+static void fill_need_rows(const spsim_reg_entry *e, const spsim_arm_params *arm,
+                           spsim_resolved_value *v)
+{
+    const double (*rows)[SPSIM_N_ACTIVITIES] =
+        (const double (*)[SPSIM_N_ACTIVITIES])((const char *)arm + e->offset);
+    for (int n = 0; n < SPSIM_N_NEEDS; n++, v++) {
+        char key[sizeof v->key];
+        snprintf(key, sizeof key, "%s.%s", e->path, spsim_need_key[n]);
+        set_value(v, e, key);
+        format_keyed(e, rows[n], v->value, sizeof v->value);
+    }
+}
+
+/* Stream dates are shown as the dates the engine's weeks stand for. */
+static void format_stream_date(const spsim_scenario *s, double week, char *out, size_t len)
+{
+    spsim_date start = {s->start_year, s->start_month, s->start_day};
+    spsim_date d = spsim_date_from_days(spsim_date_days(start) + lround(week * 7.0));
+    snprintf(out, len, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+static void fill_streams(const spsim_scenario *s, const spsim_arm_params *arm,
+                         const spsim_reg_entry *e, spsim_resolved_value *v)
+{
+    for (int l = 0; l < arm->n_localities; l++) {
+        const spsim_locality *loc = &arm->localities[l];
+        for (int f = 0; f < loc->n_funding; f++) {
+            const spsim_funding_stream *stream = &loc->funding[f];
+            if (!spsim_registry_kind_takes(e, stream->kind))
+                continue;
+            char key[sizeof v->key];
+            snprintf(key, sizeof key, "localities.%s.funding.%s.%s", loc->name, stream->name,
+                     spsim_registry_stream_leaf(e));
+            set_value(v, e, key);
+            const char *base = (const char *)stream;
+            if (e->type == SPSIM_REG_DATE)
+                format_stream_date(s, *(const double *)(base + e->offset), v->value,
+                                   sizeof v->value);
+            else
+                format_stored(e, base, v->value, sizeof v->value);
+            v++;
+        }
+    }
 }
 
 static void fill_entry(const spsim_scenario *s, const spsim_arm_params *arm,
@@ -118,6 +182,14 @@ static void fill_entry(const spsim_scenario *s, const spsim_arm_params *arm,
             format_stored(e, (const char *)s, v->value, sizeof v->value);
         return;
     }
+    if (e->target == SPSIM_TARGET_ARM && e->type == SPSIM_REG_SHARES_BY_NEED) {
+        fill_need_rows(e, arm, v);
+        return;
+    }
+    if (e->target == SPSIM_TARGET_FUNDING) {
+        fill_streams(s, arm, e, v);
+        return;
+    }
     if (e->target == SPSIM_TARGET_ARM) {
         char key[sizeof v->key];
         if (strncmp(e->path, "arms.NAME.", 10) == 0)
@@ -132,11 +204,13 @@ static void fill_entry(const spsim_scenario *s, const spsim_arm_params *arm,
         const spsim_locality *loc = &arm->localities[l];
         char key[sizeof v->key];
         bool lw = e->target == SPSIM_TARGET_LINK_WORKERS;
-        const char *leaf = lw ? e->path : strrchr(e->path, '.') + 1;
+        bool staff = lw || e->target == SPSIM_TARGET_BUILDERS;
+        const char *leaf = staff ? e->path : strrchr(e->path, '.') + 1;
         snprintf(key, sizeof key, "localities.%s.%s", loc->name, leaf);
         set_value(v, e, key);
-        format_stored(e, lw ? (const char *)&loc->link_workers : (const char *)loc, v->value,
-                      sizeof v->value);
+        const char *base = lw ? (const char *)&loc->link_workers
+                         : staff ? (const char *)&loc->builders : (const char *)loc;
+        format_stored(e, base, v->value, sizeof v->value);
     }
 }
 

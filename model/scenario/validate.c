@@ -8,6 +8,7 @@
 
 #include "diagnostics.h"
 #include "registry.h"
+#include "validate_merged.h"
 #include "values.h"
 
 enum { MAX_CHILDREN = 64, PATH_MAX_LEN = 256 };
@@ -21,7 +22,10 @@ typedef struct {
 typedef struct {
     const char *reg_prefix;       /* "" (top or arm), "referral", "localities.NAME", ... */
     bool in_arm;                  /* overrides only: nothing required, some keys refused */
-    bool per_locality_only;       /* a locality's link_workers: reg_prefix is "link_workers" */
+    bool per_locality_only;       /* a locality's link_workers or builders: reg_prefix is the
+                                     section, "link_workers" or "builders" */
+    bool stream;                  /* a funding stream: what it requires depends on its kind and
+                                     is checked once the arm is merged (validate_merged.c) */
     const char *arm;              /* the arm's name, inside an arm */
     const spsim_ynode *owner;     /* the key that holds this mapping (NULL at the top) */
 } level;
@@ -37,6 +41,10 @@ static const unit_slip unit_slips[] = {
     {"referral.base_rate_per_1000_per_year", 0, 2, "a weekly rate",
      "a yearly rate; England's is about 22.5"},
     {"link_workers.attrition_per_year", 0, 0.01, "a weekly probability",
+     "a yearly probability, e.g. 0.15"},
+    {"builders.attrition_per_year", 0, 0.01, "a weekly probability",
+     "a yearly probability, e.g. 0.15"},
+    {"community.closure_per_year", 0, 0.01, "a weekly probability",
      "a yearly probability, e.g. 0.15"},
     {"support.dropout_per_week", 0.5, 1.0 + 1e-9, "a yearly or per-episode probability",
      "a weekly hazard, e.g. 0.02"},
@@ -78,6 +86,7 @@ static const char *type_noun(spsim_reg_type type)
         [SPSIM_REG_INTEGER] = "an integer", [SPSIM_REG_NUMBER] = "a number",
         [SPSIM_REG_BOOL] = "true or false", [SPSIM_REG_DATE] = "a date",
         [SPSIM_REG_ENUM] = "an allowed choice", [SPSIM_REG_SHARES] = "a mapping",
+        [SPSIM_REG_SHARES_BY_NEED] = "a mapping", [SPSIM_REG_COUNTS] = "a mapping",
         [SPSIM_REG_POPULATION] = "a mapping", [SPSIM_REG_FTE_PLAN] = "an fte plan",
         [SPSIM_REG_NAMED_MAP] = "a mapping", [SPSIM_REG_MAPPING] = "a mapping",
     };
@@ -322,7 +331,8 @@ static void check_enum(checker *ck, const spsim_reg_entry *e, const spsim_ynode 
     wrong_entry_type(ck, e, node, shown);
 }
 
-/* SHARES and POPULATION: a mapping of the entry's keys to numbers. */
+/* SHARES, COUNTS, POPULATION and each row of SHARES_BY_NEED: a mapping of the entry's keys to
+ * numbers. */
 static void check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const spsim_ynode *key,
                                 const spsim_ynode *node, const char *shown)
 {
@@ -361,7 +371,8 @@ static void check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const sps
     }
     if (!all_valid)
         return;   /* a sum over wrong values would only repeat the problem */
-    if (e->type == SPSIM_REG_SHARES && fabs(sum - 1.0) > 1e-6)
+    bool shares = e->type == SPSIM_REG_SHARES || e->type == SPSIM_REG_SHARES_BY_NEED;
+    if (shares && fabs(sum - 1.0) > 1e-6)
         spsim_diag_error(ck->d, key->line, key->column, "'%s' sum to %.6g (allowed: shares "
                          "summing to 1, within 1e-6)", shown, sum);
     if (e->type != SPSIM_REG_POPULATION)
@@ -374,6 +385,41 @@ static void check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const sps
     if (sum <= 0 && node->n > 0)
         spsim_diag_error(ck->d, key->line, key->column, "'%s' sums to 0 persons (allowed: at "
                          "least one resident)", shown);
+}
+
+/* SHARES_BY_NEED: needs mapped to rows, each row a SHARES mapping of the entry's keys. */
+static void check_shares_by_need(checker *ck, const spsim_reg_entry *e, const spsim_ynode *node,
+                                 const char *shown)
+{
+    if (node->kind != SPSIM_YNODE_MAPPING) {
+        wrong_entry_type(ck, e, node, shown);
+        return;
+    }
+    size_t lens[SPSIM_N_NEEDS];
+    for (int k = 0; k < SPSIM_N_NEEDS; k++)
+        lens[k] = strlen(spsim_need_key[k]);
+    for (int i = 0; i < node->n; i++) {
+        const spsim_ypair *p = &node->pairs[i];
+        if (duplicate_key(ck, node, i, shown))
+            continue;
+        int k = 0;
+        while (k < SPSIM_N_NEEDS && strcmp(spsim_need_key[k], p->key->text) != 0)
+            k++;
+        if (k == SPSIM_N_NEEDS) {
+            unknown_key(ck, p->key, shown, spsim_need_key, lens, SPSIM_N_NEEDS);
+            continue;
+        }
+        char path[PATH_MAX_LEN];
+        join_path(path, shown, p->key->text);
+        if (p->value->kind == SPSIM_YNODE_MAPPING) {
+            check_keyed_numbers(ck, e, p->key, p->value, path);
+            continue;
+        }
+        static const spsim_reg_entry row = {
+            .path = "", .type = SPSIM_REG_SHARES, .unit = "share", .min = 0, .max = 1,
+            .keys = spsim_activity_key, .n_keys = SPSIM_N_ACTIVITIES};
+        wrong_entry_type(ck, &row, p->value, path);
+    }
 }
 
 /* One {from: DATE, fte: NUMBER} step; returns false when its date is unusable. */
@@ -484,8 +530,12 @@ static void check_leaf(checker *ck, const spsim_reg_entry *e, const spsim_ynode 
         check_enum(ck, e, node, shown);
         break;
     case SPSIM_REG_SHARES:
+    case SPSIM_REG_COUNTS:
     case SPSIM_REG_POPULATION:
         check_keyed_numbers(ck, e, key, node, shown);
+        break;
+    case SPSIM_REG_SHARES_BY_NEED:
+        check_shares_by_need(ck, e, node, shown);
         break;
     case SPSIM_REG_FTE_PLAN:
         check_fte_plan(ck, e, node, shown);
@@ -516,11 +566,15 @@ static void missing_locality(checker *ck, const spsim_ynode *key, const char *ar
                      "not in 'localities' (allowed: %s)", arm, key->text, names);
 }
 
-/* `localities` or `arms`: names mapped to mappings. */
+/* `localities`, `arms` or a locality's `funding`: names mapped to mappings. */
 static void check_named_map(checker *ck, const spsim_reg_entry *e, const spsim_ynode *key,
                             const spsim_ynode *node, const char *shown, level lv)
 {
     bool is_arms = strcmp(e->path, "arms") == 0;
+    bool is_localities = strcmp(e->path, "localities") == 0;
+    const char *noun = spsim_registry_named_noun(e);
+    char inner_prefix[PATH_MAX_LEN];
+    text_printf(inner_prefix, sizeof inner_prefix, "%s.NAME", e->path);
     if (!spsim_ynode_is_null(node) && node->kind != SPSIM_YNODE_MAPPING) {
         wrong_entry_type(ck, e, node, shown);
         return;
@@ -529,7 +583,7 @@ static void check_named_map(checker *ck, const spsim_reg_entry *e, const spsim_y
     if (!lv.in_arm && (n < e->imin || n > e->imax))
         spsim_diag_error(ck->d, key->line, key->column, "'%s' has %d entries (allowed: "
                          "%lld..%lld %s)", shown, n, e->imin, e->imax,
-                         is_arms ? "arms" : "localities");
+                         is_arms ? "arms" : is_localities ? "localities" : "funding streams");
     for (int i = 0; i < n; i++) {
         const spsim_ynode *name = node->pairs[i].key;
         char path[PATH_MAX_LEN];
@@ -538,16 +592,17 @@ static void check_named_map(checker *ck, const spsim_reg_entry *e, const spsim_y
             continue;
         if (!spsim_value_is_name(name->text)) {
             spsim_diag_error(ck->d, name->line, name->column, "%s name '%s' is not a valid name "
-                             "(allowed: 1..63 characters of A-Z a-z 0-9 _ -)",
-                             is_arms ? "arm" : "locality", name->text);
+                             "(allowed: 1..63 characters of A-Z a-z 0-9 _ -)", noun, name->text);
             continue;
         }
-        if (lv.in_arm && !base_has_locality(ck, name->text)) {
+        if (lv.in_arm && is_localities && !base_has_locality(ck, name->text)) {
             missing_locality(ck, name, lv.arm);
             continue;
         }
-        level inner = {is_arms ? "" : "localities.NAME", lv.in_arm || is_arms, false,
-                       is_arms ? name->text : lv.arm, name};
+        /* an arm may add funding streams, so their names need not be in the base */
+        level inner = {.reg_prefix = is_arms ? "" : inner_prefix, .in_arm = lv.in_arm || is_arms,
+                       .stream = !is_arms && !is_localities,
+                       .arm = is_arms ? name->text : lv.arm, .owner = name};
         check_mapping(ck, node->pairs[i].value, path, inner);
     }
 }
@@ -590,7 +645,7 @@ static void check_pair(checker *ck, const spsim_ypair *p, const char *shown, lev
     char path[PATH_MAX_LEN], reg_path[PATH_MAX_LEN];
     join_path(path, shown, p->key->text);
     const spsim_reg_entry *e = entry_for(lv, p->key->text, reg_path);
-    level inner = {reg_path, lv.in_arm, false, lv.arm, p->key};
+    level inner = {.reg_prefix = reg_path, .in_arm = lv.in_arm, .arm = lv.arm, .owner = p->key};
     if (e && lv.per_locality_only && !e->per_locality) {
         refused_per_locality(ck, p->key, shown, lv);
     } else if (e && lv.in_arm && !e->per_arm) {
@@ -598,7 +653,7 @@ static void check_pair(checker *ck, const spsim_ypair *p, const char *shown, lev
     } else if (e && e->type == SPSIM_REG_NAMED_MAP) {
         check_named_map(ck, e, p->key, p->value, path, lv);
     } else if (e && e->type == SPSIM_REG_MAPPING) {
-        inner.reg_prefix = "link_workers";
+        inner.reg_prefix = strrchr(e->path, '.') + 1;   /* "link_workers" or "builders" */
         inner.per_locality_only = true;
         check_mapping(ck, p->value, path, inner);
     } else if (e) {
@@ -657,7 +712,7 @@ static void check_mapping(checker *ck, const spsim_ynode *node, const char *show
     for (int i = 0; i < node->n; i++)
         if (!duplicate_key(ck, node, i, shown))
             check_pair(ck, &node->pairs[i], shown, lv);
-    if (!lv.in_arm && !lv.per_locality_only)
+    if (!lv.in_arm && !lv.per_locality_only && !lv.stream)
         check_required(ck, node, shown, lv);
 }
 
@@ -670,7 +725,9 @@ int spsim_scenario_validate(const spsim_ynode *root, spsim_diagnostics *diags)
         return 1;
     }
     checker ck = {diags, spsim_ynode_get(root, "localities")};
-    level top = {"", false, false, NULL, NULL};
+    level top = {.reg_prefix = ""};
     check_mapping(&ck, root, "", top);
+    if (root->kind == SPSIM_YNODE_MAPPING)
+        spsim_validate_merged(root, diags);
     return spsim_diagnostics_errors(diags) - before;
 }

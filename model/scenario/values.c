@@ -108,6 +108,20 @@ long spsim_date_days(spsim_date date)
     return era * 146097 + doe - 719468;
 }
 
+spsim_date spsim_date_from_days(long days)
+{
+    /* Civil from days (H. Hinnant's algorithm), the inverse of spsim_date_days. */
+    long z = days + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    return (spsim_date){(int)(yoe + era * 400 + (month <= 2)), month, day};
+}
+
 bool spsim_date_in_range(spsim_date date)
 {
     return date.year >= 2000 && date.year <= 2100;

@@ -11,7 +11,7 @@
 
 static void test_entries_complete(void)
 {
-    CHECK(spsim_registry_count() == 42, "42 keys in format v1, got %d", spsim_registry_count());
+    CHECK(spsim_registry_count() == 80, "80 keys, got %d", spsim_registry_count());
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
         CHECK(e->description && strlen(e->description) > 10, "%s has a description", e->path);
@@ -19,8 +19,9 @@ static void test_entries_complete(void)
               e->path);
         CHECK(e->min <= e->max && e->imin <= e->imax, "%s has an ordered range", e->path);
         CHECK(spsim_registry_find(e->path) == e, "%s is found by its path, once", e->path);
-        CHECK(!e->per_locality || strncmp(e->path, "link_workers.", 13) == 0,
-              "%s: only link_workers keys are per locality", e->path);
+        CHECK(!e->per_locality || strncmp(e->path, "link_workers.", 13) == 0 ||
+              strncmp(e->path, "builders.", 9) == 0,
+              "%s: only link_workers and builders keys are per locality", e->path);
     }
     const char *fixed[] = {"name", "description", "seed", "replications", "horizon_years",
                            "start_date", "arms"};

@@ -74,7 +74,7 @@ static void test_defaults(void)
     CHECK_NEAR(a->uptake.wait_sensitivity_per_week, 0.02, 0, "wait_sensitivity_per_week");
     CHECK(a->allocation == SPSIM_ALLOCATION_PER_PLACE, "allocation per_place");
     CHECK_NEAR(a->fte_per_10000_population, 1.0, 0, "fte_per_10000_population");
-    const spsim_link_worker_plan *lw = &a->localities[0].link_workers;
+    const spsim_staff_plan *lw = &a->localities[0].link_workers;
     CHECK(lw->n_steps == 1 && lw->steps[0].from_week == 0 && lw->steps[0].fte == 0,
           "fte 0 from week 0");
     CHECK_NEAR(lw->recruitment_lag_weeks, 12, 0, "recruitment_lag_weeks");
@@ -173,8 +173,10 @@ static void test_per_locality(void)
     CHECK(resolved(s, 1, "arms.wide.description") && resolved(s, 1, "seed") &&
           !resolved(s, 1, "link_workers.caseload_per_fte"),
           "arm description and scenario keys listed; per-locality keys only per locality");
-    CHECK(s->n_resolved[0] == 6 + 2 * 9 + 24, "every registry key resolved: %d",
-          s->n_resolved[0]);
+    /* 6 scenario keys; per locality 4 of its own, 6 link_workers and 4 builders keys; 24 link-
+     * worker-era arm keys, 10 community keys with need_activity as 4 rows, 10 builders keys. */
+    CHECK(s->n_resolved[0] == 6 + 2 * (4 + 6 + 4) + 24 + (10 + 4) + 10,
+          "every registry key resolved: %d", s->n_resolved[0]);
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);
 }
@@ -193,7 +195,7 @@ static void test_fte_plan(void)
         &d);
     if (!CHECK(s != NULL, "scenario with fte plans resolves"))
         return;
-    const spsim_link_worker_plan *p = &s->arms[0].localities[0].link_workers;
+    const spsim_staff_plan *p = &s->arms[0].localities[0].link_workers;
     CHECK(p->n_steps == 2, "steps before the start collapse into week 0: %d steps", p->n_steps);
     CHECK(p->steps[0].from_week == 0 && p->steps[0].fte == 2.5, "the last step before the start");
     CHECK_NEAR(p->steps[1].from_week, 183.0 / 7.0, 1e-12, "2025-10-01 is 183 days on");
@@ -218,7 +220,7 @@ static void test_formula(void)
                                    &d);
     if (!CHECK(s != NULL, "formula scenario resolves"))
         return;
-    const spsim_link_worker_plan *p = &s->arms[0].localities[0].link_workers;
+    const spsim_staff_plan *p = &s->arms[0].localities[0].link_workers;
     CHECK(p->n_steps == 1 && p->steps[0].from_week == 0, "one step from week 0");
     CHECK_NEAR(p->steps[0].fte, 10, 1e-12, "2 per 10,000 x 50,000 residents");
     CHECK(s->n_weeks == 52, "n_weeks for one year: %d", s->n_weeks);
