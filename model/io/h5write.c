@@ -24,14 +24,18 @@
 #include "../results/series.h"
 #include "../results/summary.h"
 
-/* The dimensions of the file; each is a 1-D dimension-scale dataset in the root group. */
-typedef enum { DIM_REPLICATION, DIM_WEEK, DIM_LOCALITY, DIM_SOURCE, DIM_STATISTIC, N_DIMS } dim_id;
-static const char *const dim_name[N_DIMS] = {"replication", "week", "locality", "source",
-                                             "statistic"};
+/* The dimensions of the file; each is a 1-D dimension-scale dataset in the root group. The fixed
+ * ones come first, then one per breakdown category, named by the category table. */
+typedef enum { DIM_REPLICATION, DIM_WEEK, DIM_LOCALITY, DIM_STATISTIC, N_FIXED_DIMS } fixed_dim;
+enum { N_DIMS = N_FIXED_DIMS + SPSIM_N_CATEGORIES };
+static const char *const fixed_dim_name[N_FIXED_DIMS] = {"replication", "week", "locality",
+                                                         "statistic"};
 
-/* Referrals split by source are not one of the (week, locality) series of the table. */
-static const spsim_series_info by_source_info = {
-    "referrals_by_source", "people", "referrals received in the week, by referral source", true};
+static const char *dim_name(int dim)
+{
+    return dim < N_FIXED_DIMS ? fixed_dim_name[dim]
+                              : spsim_category_table[dim - N_FIXED_DIMS].name;
+}
 
 enum { WHERE_MAX = 192 };   /* bytes for an object's path in messages */
 
@@ -52,11 +56,55 @@ typedef struct {
     hid_t file;
     hid_t scale[N_DIMS];
     hsize_t n_rep, n_weeks, n_loc;   /* R, W, L */
-    void *values;                    /* R x W x L doubles: one series, reused for each */
-    double *stats;                   /* SPSIM_N_STATS x W x L: one summary, reused */
+    int32_t *counts;          /* one replication of the largest weekly dataset, as counts */
+    void *per_rep;            /* R doubles: one total, reused (counts converted in place) */
+    double *stats;            /* SPSIM_N_STATS x W x L x largest category: one summary, reused */
+    const double **reps;      /* R pointers: one weekly dataset's values in each replication */
     char *err;
     size_t errlen;
 } writer;
+
+/* A weekly dataset of an arm: a series (week, locality) or a breakdown (week, locality,
+ * category); the file adds a leading replication dimension, its summary a statistic one. */
+typedef struct {
+    const spsim_series_info *info;
+    int series;         /* index in the series table, or -1 */
+    int breakdown;      /* index in the breakdown table, or -1 */
+    int category_dim;   /* the category's dimension, or -1 for a series */
+    long per_cell;      /* values per (week, locality) cell: 1, or the category's size */
+} weekly;
+
+static weekly series_dataset(int sid)
+{
+    return (weekly){&spsim_series_table[sid], sid, -1, -1, 1};
+}
+
+static weekly breakdown_dataset(int b)
+{
+    spsim_category_id c = spsim_breakdown_table[b].category;
+    return (weekly){&spsim_breakdown_table[b].info, -1, b, N_FIXED_DIMS + (int)c,
+                    spsim_category_table[c].n};
+}
+
+static int weekly_rank(const weekly *ds)
+{
+    return ds->category_dim < 0 ? 3 : 4;
+}
+
+/* The dataset's values in replication r: [(week * L + locality) * per_cell + category]. */
+static const double *weekly_values(const writer *w, const weekly *ds, int arm, int r)
+{
+    const spsim_arm_results *res = &w->run->results[arm][r];
+    return ds->breakdown >= 0 ? res->breakdowns[ds->breakdown] : res->series[ds->series];
+}
+
+/* Weekly datasets in file order: every series of the series table, then every breakdown. */
+enum { N_WEEKLY = SPSIM_N_SERIES + SPSIM_N_BREAKDOWNS };
+
+static weekly weekly_dataset(int i)
+{
+    return i < SPSIM_N_SERIES ? series_dataset(i) : breakdown_dataset(i - SPSIM_N_SERIES);
+}
 
 /* ---- checks before anything is written ---- */
 
@@ -133,12 +181,12 @@ static hid_t create_dataset(writer *w, hid_t loc, const char *name, const char *
     return d;
 }
 
-static int attach_scales(writer *w, hid_t d, const char *where, int rank, const dim_id *dims)
+static int attach_scales(writer *w, hid_t d, const char *where, int rank, const int *dims)
 {
     for (int i = 0; i < rank; i++)
         if (H5DSattach_scale(d, w->scale[dims[i]], (unsigned)i) < 0) {
             snprintf(w->err, w->errlen, "cannot attach dimension scale '%s' to %s",
-                     dim_name[dims[i]], where);
+                     dim_name(dims[i]), where);
             return -1;
         }
     return 0;
@@ -153,7 +201,7 @@ static int put_meta(writer *w, hid_t d, const char *where, const spsim_series_in
 /* Writes `data` (memory type `mtype`) to the whole of a new dataset, with units, description and
  * dimension scales; closes it. */
 static int write_whole(writer *w, hid_t loc, const char *where, const spsim_series_info *info,
-                       int rank, const hsize_t *dims, const dim_id *dim_ids, bool chunked,
+                       int rank, const hsize_t *dims, const int *dim_ids, bool chunked,
                        hid_t ftype, hid_t mtype, const void *data)
 {
     hsize_t chunk[4];
@@ -181,15 +229,18 @@ static int to_count(double v, int32_t *out)
     return 0;
 }
 
-static int count_error(writer *w, const char *where, double v, long index, int per_cell)
+static int count_error(writer *w, const char *where, const weekly *ds, double v, int rep,
+                       long index)
 {
-    long cell = index / per_cell;
-    long cells_per_rep = (long)(w->n_weeks * w->n_loc);
-    long rep = cell / cells_per_rep, week = (cell % cells_per_rep) / (long)w->n_loc;
-    long loc = cell % (long)w->n_loc;
-    snprintf(w->err, w->errlen, "cannot store %s: replication %ld, week %ld, locality %s holds "
+    long cell = index / ds->per_cell, week = cell / (long)w->n_loc, loc = cell % (long)w->n_loc;
+    char category[96] = "";
+    if (ds->category_dim >= 0) {
+        const spsim_category_info *c = &spsim_category_table[ds->category_dim - N_FIXED_DIMS];
+        snprintf(category, sizeof category, ", %s %s", c->name, c->keys[index % ds->per_cell]);
+    }
+    snprintf(w->err, w->errlen, "cannot store %s: replication %d, week %ld, locality %s%s holds "
              "%g, which is not a count that fits a 32-bit integer", where, rep, week,
-             w->s->arms[0].localities[loc].name, v);
+             w->s->arms[0].localities[loc].name, category, v);
     return -1;
 }
 
@@ -202,73 +253,60 @@ static hid_t create_group(writer *w, hid_t loc, const char *name, const char *wh
     return g;
 }
 
-/* One (replication, week, locality) series: gathered into one contiguous buffer, one write. */
-static int write_series(writer *w, hid_t group, int arm, int sid, const char *arm_name)
+/* Writes replication r of a weekly dataset into its chunk (1, W, L[, n]); counts go through the
+ * count buffer, other values straight from the results. */
+static int write_replication(writer *w, hid_t d, hid_t mem, hid_t file_space, const weekly *ds,
+                             int arm, int r, const char *where)
 {
-    const spsim_series_info *info = &spsim_series_table[sid];
-    char where[WHERE_MAX];
-    arm_path(where, arm_name, "series", info->name);
-    long cells = (long)(w->n_weeks * w->n_loc);
-    double *as_double = w->values;
-    int32_t *as_count = w->values;   /* the same memory: counts are converted in place */
-    for (int r = 0; r < (int)w->n_rep; r++) {
-        const double *src = w->run->results[arm][r].series[sid];
-        for (long c = 0; c < cells; c++) {
-            long i = r * cells + c;
-            if (!info->is_count)
-                as_double[i] = src[c];
-            else if (to_count(src[c], &as_count[i]) < 0)
-                return count_error(w, where, src[c], i, 1);
-        }
+    const double *src = weekly_values(w, ds, arm, r);
+    long n = (long)(w->n_weeks * w->n_loc) * ds->per_cell;
+    if (ds->info->is_count)
+        for (long i = 0; i < n; i++)
+            if (to_count(src[i], &w->counts[i]) < 0)
+                return count_error(w, where, ds, src[i], r, i);
+    hsize_t start[4] = {(hsize_t)r, 0, 0, 0};
+    hsize_t count[4] = {1, w->n_weeks, w->n_loc, (hsize_t)ds->per_cell};
+    if (H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+        H5Dwrite(d, ds->info->is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, mem, file_space,
+                 H5P_DEFAULT, ds->info->is_count ? (const void *)w->counts : src) < 0) {
+        snprintf(w->err, w->errlen, "cannot write replication %d of dataset %s", r, where);
+        return -1;
     }
-    hsize_t dims[3] = {w->n_rep, w->n_weeks, w->n_loc};
-    dim_id ids[3] = {DIM_REPLICATION, DIM_WEEK, DIM_LOCALITY};
-    return write_whole(w, group, where, info, 3, dims, ids, true,
-                       info->is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE,
-                       info->is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, w->values);
+    return 0;
 }
 
-/* Referrals by source are 8 times a series, so they are written one replication (one chunk) at a
- * time rather than from one buffer of the whole dataset. */
-static int write_by_source_rows(writer *w, hid_t d, int arm, const char *where)
+static int write_replications(writer *w, hid_t d, const weekly *ds, int arm, const char *where)
 {
-    long per_rep = (long)(w->n_weeks * w->n_loc) * SPSIM_N_SOURCES;
-    int32_t *row = w->values;
-    hsize_t count[4] = {1, w->n_weeks, w->n_loc, SPSIM_N_SOURCES};
-    hid_t mem = H5Screate_simple(4, count, NULL);
+    int rank = weekly_rank(ds);
+    hsize_t count[4] = {1, w->n_weeks, w->n_loc, (hsize_t)ds->per_cell};
+    hid_t mem = H5Screate_simple(rank, count, NULL);
     hid_t file_space = H5Dget_space(d);
     int status = mem >= 0 && file_space >= 0 ? 0 : -1;
     if (status < 0) snprintf(w->err, w->errlen, "cannot make dataspaces for %s", where);
-    for (int r = 0; r < (int)w->n_rep && status == 0; r++) {
-        const double *src = w->run->results[arm][r].referrals_by_source;
-        for (long i = 0; i < per_rep && status == 0; i++)
-            if (to_count(src[i], &row[i]) < 0)
-                status = count_error(w, where, src[i], r * per_rep + i, SPSIM_N_SOURCES);
-        hsize_t start[4] = {(hsize_t)r, 0, 0, 0};
-        if (status == 0 &&
-            (H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
-             H5Dwrite(d, H5T_NATIVE_INT32, mem, file_space, H5P_DEFAULT, row) < 0)) {
-            snprintf(w->err, w->errlen, "cannot write replication %d of dataset %s", r, where);
-            status = -1;
-        }
-    }
+    for (int r = 0; r < (int)w->n_rep && status == 0; r++)
+        status = write_replication(w, d, mem, file_space, ds, arm, r, where);
     if (file_space >= 0) H5Sclose(file_space);
     if (mem >= 0) H5Sclose(mem);
     return status;
 }
 
-static int write_by_source(writer *w, hid_t group, int arm, const char *arm_name)
+/* One weekly dataset (replication, week, locality[, category]), written a replication (one
+ * chunk) at a time so no buffer of the whole dataset is needed. */
+static int write_weekly(writer *w, hid_t group, int arm, const weekly *ds, const char *arm_name)
 {
     char where[WHERE_MAX];
-    arm_path(where, arm_name, "series", by_source_info.name);
-    hsize_t dims[4] = {w->n_rep, w->n_weeks, w->n_loc, SPSIM_N_SOURCES};
-    hsize_t chunk[4] = {1, w->n_weeks, w->n_loc, SPSIM_N_SOURCES};
-    dim_id ids[4] = {DIM_REPLICATION, DIM_WEEK, DIM_LOCALITY, DIM_SOURCE};
-    hid_t d = create_dataset(w, group, by_source_info.name, where, H5T_STD_I32LE, 4, dims, chunk);
+    arm_path(where, arm_name, "series", ds->info->name);
+    int rank = weekly_rank(ds);
+    hsize_t dims[4] = {w->n_rep, w->n_weeks, w->n_loc, (hsize_t)ds->per_cell};
+    hsize_t chunk[4] = {1, w->n_weeks, w->n_loc, (hsize_t)ds->per_cell};
+    int ids[4] = {DIM_REPLICATION, DIM_WEEK, DIM_LOCALITY, ds->category_dim};
+    hid_t d = create_dataset(w, group, ds->info->name, where,
+                             ds->info->is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE, rank, dims,
+                             chunk);
     if (d < 0) return -1;
-    int status = write_by_source_rows(w, d, arm, where);
-    if (status == 0) status = put_meta(w, d, where, &by_source_info);
-    if (status == 0) status = attach_scales(w, d, where, 4, ids);
+    int status = write_replications(w, d, ds, arm, where);
+    if (status == 0) status = put_meta(w, d, where, ds->info);
+    if (status == 0) status = attach_scales(w, d, where, rank, ids);
     if (H5Dclose(d) < 0 && status == 0) {
         snprintf(w->err, w->errlen, "cannot close dataset %s", where);
         status = -1;
@@ -276,13 +314,14 @@ static int write_by_source(writer *w, hid_t group, int arm, const char *arm_name
     return status;
 }
 
-/* Statistics across replications of every (week, locality) cell of one series, NaNs ignored.
- * Cells are independent, so they are shared among threads; each result depends only on its cell,
- * so the file does not depend on the thread count. */
-static int summarise(writer *w, int arm, int sid)
+/* Statistics across replications of every cell of one weekly dataset, NaNs ignored. Cells are
+ * independent, so they are shared among threads; each result depends only on its cell, so the
+ * file does not depend on the thread count. */
+static int summarise(writer *w, int arm, const weekly *ds)
 {
-    long cells = (long)(w->n_weeks * w->n_loc);
+    long cells = (long)(w->n_weeks * w->n_loc) * ds->per_cell;
     int n_rep = (int)w->n_rep;
+    for (int r = 0; r < n_rep; r++) w->reps[r] = weekly_values(w, ds, arm, r);
     int out_of_memory = 0;
 #pragma omp parallel
     {
@@ -296,7 +335,7 @@ static int summarise(writer *w, int arm, int sid)
                 continue;
             }
             double st[SPSIM_N_STATS];
-            for (int r = 0; r < n_rep; r++) x[r] = w->run->results[arm][r].series[sid][c];
+            for (int r = 0; r < n_rep; r++) x[r] = w->reps[r][c];
             spsim_describe(x, (size_t)n_rep, scratch, st);
             for (int k = 0; k < SPSIM_N_STATS; k++) w->stats[k * cells + c] = st[k];
         }
@@ -305,20 +344,19 @@ static int summarise(writer *w, int arm, int sid)
     }
     if (out_of_memory)
         snprintf(w->err, w->errlen, "out of memory summarising series '%s' of arm '%s'",
-                 spsim_series_table[sid].name, w->s->arms[arm].name);
+                 ds->info->name, w->s->arms[arm].name);
     return out_of_memory ? -1 : 0;
 }
 
-static int write_summary(writer *w, hid_t group, int arm, int sid, const char *arm_name)
+static int write_summary(writer *w, hid_t group, int arm, const weekly *ds, const char *arm_name)
 {
-    const spsim_series_info *info = &spsim_series_table[sid];
     char where[WHERE_MAX];
-    arm_path(where, arm_name, "summary", info->name);
-    if (summarise(w, arm, sid) < 0) return -1;
-    hsize_t dims[3] = {SPSIM_N_STATS, w->n_weeks, w->n_loc};
-    dim_id ids[3] = {DIM_STATISTIC, DIM_WEEK, DIM_LOCALITY};
-    return write_whole(w, group, where, info, 3, dims, ids, true, H5T_IEEE_F64LE,
-                       H5T_NATIVE_DOUBLE, w->stats);
+    arm_path(where, arm_name, "summary", ds->info->name);
+    if (summarise(w, arm, ds) < 0) return -1;
+    hsize_t dims[4] = {SPSIM_N_STATS, w->n_weeks, w->n_loc, (hsize_t)ds->per_cell};
+    int ids[4] = {DIM_STATISTIC, DIM_WEEK, DIM_LOCALITY, ds->category_dim};
+    return write_whole(w, group, where, ds->info, weekly_rank(ds), dims, ids, true,
+                       H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, w->stats);
 }
 
 static int write_total(writer *w, hid_t group, int arm, int tid, const char *arm_name)
@@ -326,8 +364,8 @@ static int write_total(writer *w, hid_t group, int arm, int tid, const char *arm
     const spsim_series_info *info = &spsim_total_table[tid];
     char where[WHERE_MAX];
     arm_path(where, arm_name, "totals", info->name);
-    double *as_double = w->values;
-    int32_t *as_count = w->values;
+    double *as_double = w->per_rep;
+    int32_t *as_count = w->per_rep;
     for (int r = 0; r < (int)w->n_rep; r++) {
         double v = w->run->results[arm][r].totals[tid];
         if (!info->is_count)
@@ -339,10 +377,10 @@ static int write_total(writer *w, hid_t group, int arm, int tid, const char *arm
         }
     }
     hsize_t dims[1] = {w->n_rep};
-    dim_id ids[1] = {DIM_REPLICATION};
+    int ids[1] = {DIM_REPLICATION};
     return write_whole(w, group, where, info, 1, dims, ids, false,
                        info->is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE,
-                       info->is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, w->values);
+                       info->is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, w->per_rep);
 }
 
 /* One row of the parameters table as written (variable-length strings). */
@@ -416,17 +454,20 @@ static int write_arm_contents(writer *w, hid_t arm_group, int arm, const char *a
     arm_path(where, arm_name, "series", NULL);
     hid_t g = create_group(w, arm_group, "series", where);
     int status = g < 0 ? -1 : 0;
-    for (int sid = 0; sid < SPSIM_N_SERIES && status == 0; sid++)
-        status = write_series(w, g, arm, sid, arm_name);
-    if (status == 0) status = write_by_source(w, g, arm, arm_name);
+    for (int i = 0; i < N_WEEKLY && status == 0; i++) {
+        weekly ds = weekly_dataset(i);
+        status = write_weekly(w, g, arm, &ds, arm_name);
+    }
     if (g >= 0) H5Gclose(g);
     if (status < 0) return -1;
 
     arm_path(where, arm_name, "summary", NULL);
     g = create_group(w, arm_group, "summary", where);
     status = g < 0 ? -1 : 0;
-    for (int sid = 0; sid < SPSIM_N_SERIES && status == 0; sid++)
-        status = write_summary(w, g, arm, sid, arm_name);
+    for (int i = 0; i < N_WEEKLY && status == 0; i++) {
+        weekly ds = weekly_dataset(i);
+        status = write_summary(w, g, arm, &ds, arm_name);
+    }
     if (g >= 0) H5Gclose(g);
     if (status < 0) return -1;
 
@@ -498,30 +539,30 @@ static int write_root_attributes(writer *w)
 }
 
 /* Creates a 1-D dimension scale in the root group from `data` (memory type `mtype`). */
-static int write_scale(writer *w, dim_id dim, hsize_t size, hid_t ftype, hid_t mtype,
+static int write_scale(writer *w, int dim, hsize_t size, hid_t ftype, hid_t mtype,
                        const void *data)
 {
     char where[64];
-    snprintf(where, sizeof where, "/%s", dim_name[dim]);
-    hid_t d = create_dataset(w, w->file, dim_name[dim], where, ftype, 1, &size, NULL);
+    snprintf(where, sizeof where, "/%s", dim_name(dim));
+    hid_t d = create_dataset(w, w->file, dim_name(dim), where, ftype, 1, &size, NULL);
     if (d < 0) return -1;
     w->scale[dim] = d;   /* kept open to attach to datasets; closed at the end */
     if (H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
         snprintf(w->err, w->errlen, "cannot write dataset %s", where);
         return -1;
     }
-    if (H5DSset_scale(d, dim_name[dim]) < 0) {
+    if (H5DSset_scale(d, dim_name(dim)) < 0) {
         snprintf(w->err, w->errlen, "cannot make %s a dimension scale", where);
         return -1;
     }
     return 0;
 }
 
-static int write_index_scale(writer *w, dim_id dim, hsize_t size)
+static int write_index_scale(writer *w, int dim, hsize_t size)
 {
     int32_t *index = malloc(size * sizeof *index);
     if (!index) {
-        snprintf(w->err, w->errlen, "out of memory writing /%s", dim_name[dim]);
+        snprintf(w->err, w->errlen, "out of memory writing /%s", dim_name(dim));
         return -1;
     }
     for (hsize_t i = 0; i < size; i++) index[i] = (int32_t)i;
@@ -530,11 +571,11 @@ static int write_index_scale(writer *w, dim_id dim, hsize_t size)
     return status;
 }
 
-static int write_name_scale(writer *w, dim_id dim, hsize_t size, const char *const *names)
+static int write_name_scale(writer *w, int dim, hsize_t size, const char *const *names)
 {
     hid_t str = spsim_h5_string_type();
     if (str < 0) {
-        snprintf(w->err, w->errlen, "cannot make a string type for /%s", dim_name[dim]);
+        snprintf(w->err, w->errlen, "cannot make a string type for /%s", dim_name(dim));
         return -1;
     }
     int status = write_scale(w, dim, size, str, str, names);
@@ -561,9 +602,12 @@ static int write_scales(writer *w)
         spsim_h5_put_string(w->scale[DIM_WEEK], "/week", "start_date", start, w->err,
                             w->errlen) < 0 ||
         write_name_scale(w, DIM_LOCALITY, w->n_loc, localities) < 0 ||
-        write_name_scale(w, DIM_SOURCE, SPSIM_N_SOURCES, spsim_source_key) < 0 ||
         write_name_scale(w, DIM_STATISTIC, SPSIM_N_STATS, spsim_stat_name) < 0)
         return -1;
+    for (int c = 0; c < SPSIM_N_CATEGORIES; c++) {
+        const spsim_category_info *info = &spsim_category_table[c];
+        if (write_name_scale(w, N_FIXED_DIMS + c, (hsize_t)info->n, info->keys) < 0) return -1;
+    }
     return 0;
 }
 
@@ -593,7 +637,7 @@ static int write_file(writer *w, const char *tmp_path, const char *path)
     if (status == 0) status = write_arms(w);
     for (int d = 0; d < N_DIMS; d++)
         if (w->scale[d] >= 0 && H5Dclose(w->scale[d]) < 0 && status == 0) {
-            snprintf(w->err, w->errlen, "cannot close dataset /%s", dim_name[d]);
+            snprintf(w->err, w->errlen, "cannot close dataset /%s", dim_name(d));
             status = -1;
         }
     if (H5Fclose(w->file) < 0 && status == 0) {
@@ -603,19 +647,38 @@ static int write_file(writer *w, const char *tmp_path, const char *path)
     return status;
 }
 
+/* The largest number of values per (week, locality) cell of any weekly dataset. */
+static long largest_per_cell(void)
+{
+    long n = 1;
+    for (int i = 0; i < N_WEEKLY; i++) {
+        weekly ds = weekly_dataset(i);
+        if (ds.per_cell > n) n = ds.per_cell;
+    }
+    return n;
+}
+
 static int alloc_buffers(writer *w)
 {
-    size_t cells = (size_t)(w->n_weeks * w->n_loc);
-    size_t series = (size_t)w->n_rep * cells;
-    size_t by_source_rep = cells * SPSIM_N_SOURCES;   /* one replication of referrals_by_source */
-    size_t values = series > by_source_rep ? series : by_source_rep;
-    w->values = malloc(values * sizeof(double));
-    w->stats = malloc((size_t)SPSIM_N_STATS * cells * sizeof(double));
-    if (!w->values || !w->stats) {
-        snprintf(w->err, w->errlen, "out of memory: a series of %zu values does not fit", series);
+    size_t values = (size_t)(w->n_weeks * w->n_loc) * (size_t)largest_per_cell();
+    w->counts = malloc(values * sizeof *w->counts);
+    w->per_rep = malloc((size_t)w->n_rep * sizeof(double));
+    w->stats = malloc((size_t)SPSIM_N_STATS * values * sizeof *w->stats);
+    w->reps = malloc((size_t)w->n_rep * sizeof *w->reps);
+    if (!w->counts || !w->per_rep || !w->stats || !w->reps) {
+        snprintf(w->err, w->errlen, "out of memory: a summary of %zu values does not fit",
+                 (size_t)SPSIM_N_STATS * values);
         return -1;
     }
     return 0;
+}
+
+static void free_buffers(writer *w)
+{
+    free(w->counts);
+    free(w->per_rep);
+    free(w->stats);
+    free(w->reps);
 }
 
 int spsim_h5_write(const char *path, const spsim_scenario *s, const spsim_run *run,
@@ -638,8 +701,7 @@ int spsim_h5_write(const char *path, const spsim_scenario *s, const spsim_run *r
         if (status < 0 && w.file >= 0) remove(tmp_path);
     }
     spsim_h5_restore(&saved);
-    free(w.values);
-    free(w.stats);
+    free_buffers(&w);
     if (status == 0 && rename(tmp_path, path) != 0) {
         snprintf(err, errlen, "cannot rename %s to %s: %s", tmp_path, path, strerror(errno));
         remove(tmp_path);

@@ -28,9 +28,25 @@ double fixture_series(int arm, int rep, int sid, int week, int loc)
     return fixture_series_base(arm, sid, week, loc) + fixture_rep_offset[rep];
 }
 
-double fixture_by_source(int arm, int rep, int week, int loc, int source)
+/* Distinct for every (arm, breakdown, week, locality, category) of the fixture's sizes. */
+double fixture_breakdown_base(int arm, int b, int week, int loc, int category)
 {
-    return 100.0 * arm + 10.0 * week + 3.0 * loc + source + fixture_rep_offset[rep];
+    double base = 2000.0 * arm + 200.0 * b + 10.0 * week + 3.0 * loc + category;
+    return spsim_breakdown_table[b].info.is_count ? base : base + 0.25;
+}
+
+bool fixture_is_nan_breakdown_cell(int arm, int b, int week, int loc, int category)
+{
+    return arm == FIXTURE_NAN_BREAKDOWN_ARM && b == FIXTURE_NAN_BREAKDOWN &&
+           week == FIXTURE_NAN_BREAKDOWN_WEEK && loc == FIXTURE_NAN_BREAKDOWN_LOC &&
+           category == FIXTURE_NAN_CATEGORY;
+}
+
+double fixture_breakdown(int arm, int rep, int b, int week, int loc, int category)
+{
+    if (rep == FIXTURE_NAN_REP && fixture_is_nan_breakdown_cell(arm, b, week, loc, category))
+        return NAN;
+    return fixture_breakdown_base(arm, b, week, loc, category) + fixture_rep_offset[rep];
 }
 
 /* Totals are large enough to show thousands separators; the cost in the millions. */
@@ -92,11 +108,13 @@ static void fill_results(spsim_arm_results *res, int a, int r)
         for (int w = 0; w < FIXTURE_WEEKS; w++)
             for (int l = 0; l < FIXTURE_LOCALITIES; l++)
                 *spsim_series_at(res, sid, w, l) = fixture_series(a, r, sid, w, l);
-    for (int w = 0; w < FIXTURE_WEEKS; w++)
-        for (int l = 0; l < FIXTURE_LOCALITIES; l++)
-            for (int src = 0; src < SPSIM_N_SOURCES; src++)
-                res->referrals_by_source[(w * FIXTURE_LOCALITIES + l) * SPSIM_N_SOURCES + src] =
-                    fixture_by_source(a, r, w, l, src);
+    for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++) {
+        int n = spsim_category_table[spsim_breakdown_table[b].category].n;
+        for (int w = 0; w < FIXTURE_WEEKS; w++)
+            for (int l = 0; l < FIXTURE_LOCALITIES; l++)
+                for (int c = 0; c < n; c++)
+                    *spsim_breakdown_at(res, b, w, l, c) = fixture_breakdown(a, r, b, w, l, c);
+    }
     for (int t = 0; t < SPSIM_N_TOTALS; t++) res->totals[t] = fixture_total(a, r, t);
 }
 

@@ -4,14 +4,21 @@
 #ifndef SPSIM_OUTPUT_FIXTURE_H
 #define SPSIM_OUTPUT_FIXTURE_H
 
+#include <stdbool.h>
+
 #include "engine/runner.h"
 #include "scenario/params.h"
 
 enum { FIXTURE_ARMS = 2, FIXTURE_REPS = 3, FIXTURE_WEEKS = 5, FIXTURE_LOCALITIES = 2 };
 
-/* The one cell left NaN: arm 0, replication 1, wait_mean, week 2, locality 1. */
+/* The one series cell left NaN: arm 0, replication 1, wait_mean, week 2, locality 1. */
 enum { FIXTURE_NAN_ARM = 0, FIXTURE_NAN_REP = 1, FIXTURE_NAN_WEEK = 2, FIXTURE_NAN_LOC = 1 };
 #define FIXTURE_NAN_SERIES SPSIM_SERIES_WAIT_MEAN
+/* The one breakdown cell left NaN: arm 1, replication 1, VCSE spend by funding, week 3,
+ * locality 0, the third kind of funding. */
+enum { FIXTURE_NAN_BREAKDOWN_ARM = 1, FIXTURE_NAN_BREAKDOWN_WEEK = 3, FIXTURE_NAN_BREAKDOWN_LOC = 0,
+       FIXTURE_NAN_CATEGORY = 2 };
+#define FIXTURE_NAN_BREAKDOWN SPSIM_BREAKDOWN_SPEND_BY_FUNDING
 #define FIXTURE_SEED 9007199254740993ULL   /* 2^53 + 1: not exact as a double */
 
 typedef struct {
@@ -28,7 +35,10 @@ void output_fixture_free(output_fixture *fx);
 /* Value of series `sid` (NaN for the NaN cell) and its value without the replication offset. */
 double fixture_series(int arm, int rep, int sid, int week, int loc);
 double fixture_series_base(int arm, int sid, int week, int loc);
-double fixture_by_source(int arm, int rep, int week, int loc, int source);
+/* Value of breakdown `b` (NaN for its NaN cell), and without the replication offset. */
+double fixture_breakdown(int arm, int rep, int b, int week, int loc, int category);
+double fixture_breakdown_base(int arm, int b, int week, int loc, int category);
+bool fixture_is_nan_breakdown_cell(int arm, int b, int week, int loc, int category);
 double fixture_total(int arm, int rep, int tid);
 
 #endif

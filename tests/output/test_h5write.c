@@ -1,6 +1,7 @@
 /* The HDF5 writer: the file read back with the HDF5 C API holds the documented layout, the exact
- * values, units and descriptions, the dimension scales and the summaries; failures leave no
- * partial file and never touch an existing one. */
+ * values, units and descriptions, the dimension scales (one per breakdown category) and the
+ * summaries of series and breakdowns; failures leave no partial file and never touch an existing
+ * one. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <dirent.h>
@@ -104,6 +105,18 @@ static void check_scales(hid_t f, hid_t d, const char *path, int rank, const cha
     }
 }
 
+/* Chunked one replication (or statistic) at a time, (1, dims[1], ...), shuffled and deflated. */
+static void check_chunking(hid_t d, const char *path, int rank, const hsize_t *dims)
+{
+    hid_t dcpl = H5Dget_create_plist(d);
+    hsize_t chunk[4] = {0};
+    bool same = H5Pget_chunk(dcpl, rank, chunk) == rank && chunk[0] == 1;
+    for (int i = 1; same && i < rank; i++) same = chunk[i] == dims[i];
+    CHECK(same, "%s is chunked one slice of its first dimension at a time", path);
+    CHECK(H5Pget_nfilters(dcpl) == 2, "%s has the shuffle and deflate filters", path);
+    H5Pclose(dcpl);
+}
+
 static double *read_all(hid_t d, size_t n)
 {
     double *x = malloc(n * sizeof *x);
@@ -191,8 +204,38 @@ static void check_scale_datasets(hid_t f)
     check_attr_string(week, "/week", "start_date", "2025-04-01");
     H5Dclose(week);
     check_name_scale(f, "/locality", FIXTURE_LOCALITIES, localities);
-    check_name_scale(f, "/source", SPSIM_N_SOURCES, spsim_source_key);
     check_name_scale(f, "/statistic", SPSIM_N_STATS, spsim_stat_name);
+    for (int c = 0; c < SPSIM_N_CATEGORIES; c++) {
+        const spsim_category_info *info = &spsim_category_table[c];
+        char path[64];
+        snprintf(path, sizeof path, "/%s", info->name);
+        check_name_scale(f, path, info->n, info->keys);
+    }
+}
+
+/* The category scales hold the scenario spellings: the first and last of each, written out. */
+static void check_category_spellings(hid_t f)
+{
+    const char *const want[][3] = {{"/source", "gp", "self_referral"},
+                                   {"/activity", "arts_creative", "learning_volunteering"},
+                                   {"/funding", "commissioned", "personal_health_budgets"}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        hid_t d = H5Lexists(f, want[i][0], H5P_DEFAULT) > 0 ? H5Dopen2(f, want[i][0], H5P_DEFAULT)
+                                                             : -1;
+        if (!CHECK(d >= 0, "scale %s exists", want[i][0])) continue;
+        hid_t t = H5Dget_type(d), space = H5Dget_space(d);
+        hssize_t n = H5Sget_simple_extent_npoints(space);
+        char *got[16] = {0};
+        if (CHECK(n >= 2 && n <= 16 && H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, got) >= 0,
+                  "read %s", want[i][0]))
+            CHECK(got[0] && got[n - 1] && strcmp(got[0], want[i][1]) == 0 &&
+                      strcmp(got[n - 1], want[i][2]) == 0,
+                  "%s runs from %s to %s", want[i][0], want[i][1], want[i][2]);
+        H5Dvlen_reclaim(t, space, H5P_DEFAULT, got);
+        H5Sclose(space);
+        H5Tclose(t);
+        H5Dclose(d);
+    }
 }
 
 static void check_series(hid_t f, int arm, int sid)
@@ -206,12 +249,7 @@ static void check_series(hid_t f, int arm, int sid)
     check_meta(d, path, info);
     const char *const scales[] = {"replication", "week", "locality"};
     check_scales(f, d, path, 3, scales);
-    hid_t dcpl = H5Dget_create_plist(d);
-    hsize_t chunk[3] = {0};
-    CHECK(H5Pget_chunk(dcpl, 3, chunk) == 3 && chunk[0] == 1 && chunk[1] == FIXTURE_WEEKS &&
-              chunk[2] == FIXTURE_LOCALITIES, "%s is chunked (1, W, L)", path);
-    CHECK(H5Pget_nfilters(dcpl) == 2, "%s has the shuffle and deflate filters", path);
-    H5Pclose(dcpl);
+    check_chunking(d, path, 3, dims);
     double *x = read_all(d, FIXTURE_REPS * FIXTURE_WEEKS * FIXTURE_LOCALITIES);
     int wrong = 0;
     for (int r = 0; x && r < FIXTURE_REPS; r++)
@@ -224,24 +262,33 @@ static void check_series(hid_t f, int arm, int sid)
     H5Dclose(d);
 }
 
-static void check_by_source(hid_t f, int arm)
+static int category_size(int b)
 {
+    return spsim_category_table[spsim_breakdown_table[b].category].n;
+}
+
+static void check_breakdown(hid_t f, int arm, int b)
+{
+    const spsim_breakdown_info *bd = &spsim_breakdown_table[b];
+    int n = category_size(b);
     char path[256];
-    snprintf(path, sizeof path, "/arms/%s/series/referrals_by_source", arm_names[arm]);
-    hsize_t dims[4] = {FIXTURE_REPS, FIXTURE_WEEKS, FIXTURE_LOCALITIES, SPSIM_N_SOURCES};
-    hid_t d = open_checked(f, path, 4, dims, true);
+    snprintf(path, sizeof path, "/arms/%s/series/%s", arm_names[arm], bd->info.name);
+    hsize_t dims[4] = {FIXTURE_REPS, FIXTURE_WEEKS, FIXTURE_LOCALITIES, (hsize_t)n};
+    hid_t d = open_checked(f, path, 4, dims, bd->info.is_count);
     if (d < 0) return;
-    check_attr_string(d, path, "units", "people");
-    const char *const scales[] = {"replication", "week", "locality", "source"};
+    check_meta(d, path, &bd->info);
+    const char *const scales[] = {"replication", "week", "locality",
+                                  spsim_category_table[bd->category].name};
     check_scales(f, d, path, 4, scales);
-    double *x = read_all(d, FIXTURE_REPS * FIXTURE_WEEKS * FIXTURE_LOCALITIES * SPSIM_N_SOURCES);
+    check_chunking(d, path, 4, dims);
+    double *x = read_all(d, (size_t)(FIXTURE_REPS * FIXTURE_WEEKS * FIXTURE_LOCALITIES * n));
     int wrong = 0;
     for (int r = 0; x && r < FIXTURE_REPS; r++)
         for (int w = 0; w < FIXTURE_WEEKS; w++)
             for (int l = 0; l < FIXTURE_LOCALITIES; l++)
-                for (int s = 0; s < SPSIM_N_SOURCES; s++)
-                    wrong += x[((r * FIXTURE_WEEKS + w) * FIXTURE_LOCALITIES + l) *
-                                   SPSIM_N_SOURCES + s] != fixture_by_source(arm, r, w, l, s);
+                for (int c = 0; c < n; c++)
+                    wrong += !same_value(x[((r * FIXTURE_WEEKS + w) * FIXTURE_LOCALITIES + l) * n +
+                                           c], fixture_breakdown(arm, r, b, w, l, c));
     CHECK(x && wrong == 0, "%s holds the values written (%d wrong)", path, wrong);
     free(x);
     H5Dclose(d);
@@ -252,6 +299,13 @@ static void check_by_source(hid_t f, int arm)
  * mean 6, sd sqrt(72), quantiles at 0.05, 0.25, 0.5, 0.75, 0.95 of the way from 0 to 12. */
 static const double three_values[SPSIM_N_STATS] = {5, 6.2449979983983983, 0.3, 1.5, 3, 7.5, 11.1};
 static const double two_values[SPSIM_N_STATS] = {6, 8.4852813742385702, 0.6, 3, 6, 9, 11.4};
+
+/* Statistic k of a cell whose value without the offset is `base`. */
+static double expected_stat(int k, double base, bool nan_cell)
+{
+    double offset = nan_cell ? two_values[k] : three_values[k];
+    return k == SPSIM_STAT_SD ? offset : base + offset;
+}
 
 static void check_summary(hid_t f, int arm, int sid)
 {
@@ -264,6 +318,7 @@ static void check_summary(hid_t f, int arm, int sid)
     check_meta(d, path, info);
     const char *const scales[] = {"statistic", "week", "locality"};
     check_scales(f, d, path, 3, scales);
+    check_chunking(d, path, 3, dims);
     double *x = read_all(d, SPSIM_N_STATS * FIXTURE_WEEKS * FIXTURE_LOCALITIES);
     int wrong = 0;
     for (int k = 0; x && k < SPSIM_N_STATS; k++)
@@ -271,12 +326,40 @@ static void check_summary(hid_t f, int arm, int sid)
             for (int l = 0; l < FIXTURE_LOCALITIES; l++) {
                 bool nan_cell = arm == FIXTURE_NAN_ARM && sid == FIXTURE_NAN_SERIES &&
                                 w == FIXTURE_NAN_WEEK && l == FIXTURE_NAN_LOC;
-                double offset = nan_cell ? two_values[k] : three_values[k];
-                double want = k == SPSIM_STAT_SD ? offset
-                                                 : fixture_series_base(arm, sid, w, l) + offset;
+                double want = expected_stat(k, fixture_series_base(arm, sid, w, l), nan_cell);
                 double got = x[(k * FIXTURE_WEEKS + w) * FIXTURE_LOCALITIES + l];
                 wrong += !(fabs(got - want) <= 1e-9);
             }
+    CHECK(x && wrong == 0, "%s holds the hand-computed statistics (%d wrong)", path, wrong);
+    free(x);
+    H5Dclose(d);
+}
+
+static void check_breakdown_summary(hid_t f, int arm, int b)
+{
+    const spsim_breakdown_info *bd = &spsim_breakdown_table[b];
+    int n = category_size(b);
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/summary/%s", arm_names[arm], bd->info.name);
+    hsize_t dims[4] = {SPSIM_N_STATS, FIXTURE_WEEKS, FIXTURE_LOCALITIES, (hsize_t)n};
+    hid_t d = open_checked(f, path, 4, dims, false);
+    if (d < 0) return;
+    check_meta(d, path, &bd->info);
+    const char *const scales[] = {"statistic", "week", "locality",
+                                  spsim_category_table[bd->category].name};
+    check_scales(f, d, path, 4, scales);
+    check_chunking(d, path, 4, dims);
+    double *x = read_all(d, (size_t)(SPSIM_N_STATS * FIXTURE_WEEKS * FIXTURE_LOCALITIES * n));
+    int wrong = 0;
+    for (int k = 0; x && k < SPSIM_N_STATS; k++)
+        for (int w = 0; w < FIXTURE_WEEKS; w++)
+            for (int l = 0; l < FIXTURE_LOCALITIES; l++)
+                for (int c = 0; c < n; c++) {
+                    double want = expected_stat(k, fixture_breakdown_base(arm, b, w, l, c),
+                                                fixture_is_nan_breakdown_cell(arm, b, w, l, c));
+                    double got = x[((k * FIXTURE_WEEKS + w) * FIXTURE_LOCALITIES + l) * n + c];
+                    wrong += !(fabs(got - want) <= 1e-9);
+                }
     CHECK(x && wrong == 0, "%s holds the hand-computed statistics (%d wrong)", path, wrong);
     free(x);
     H5Dclose(d);
@@ -365,7 +448,10 @@ static void check_arm(hid_t f, const output_fixture *fx, int arm)
         check_series(f, arm, sid);
         check_summary(f, arm, sid);
     }
-    check_by_source(f, arm);
+    for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++) {
+        check_breakdown(f, arm, b);
+        check_breakdown_summary(f, arm, b);
+    }
     for (int tid = 0; tid < SPSIM_N_TOTALS; tid++) check_total(f, arm, tid);
     check_parameters(f, fx, arm);
 }
@@ -393,6 +479,7 @@ static void test_layout(const char *dir, output_fixture *fx)
     if (!CHECK(f >= 0, "open %s", path)) return;
     check_root(f, fx);
     check_scale_datasets(f);
+    check_category_spellings(f);
     for (int a = 0; a < FIXTURE_ARMS; a++) check_arm(f, fx, a);
     H5Fclose(f);
     remove(path);
@@ -438,6 +525,25 @@ static void test_failure_keeps_old_file(const char *dir, output_fixture *fx)
     remove(path);
 }
 
+/* A breakdown's message also names the category of the cell. */
+static void test_breakdown_count_too_large(const char *dir, output_fixture *fx)
+{
+    char path[512], err[1024] = "";
+    snprintf(path, sizeof path, "%s/breakdown.h5", dir);
+    double *cell = spsim_breakdown_at(&fx->run->results[0][1],
+                                      SPSIM_BREAKDOWN_CONNECTED_BY_ACTIVITY, 4, 1,
+                                      SPSIM_ACTIVITY_ADVICE);
+    double kept = *cell;
+    *cell = -3e9;
+    CHECK(spsim_h5_write(path, fx->scenario, fx->run, err, sizeof err) == -1,
+          "a breakdown count too large for the file fails the write");
+    *cell = kept;
+    CHECK(strcmp(err, "cannot store /arms/blanket/series/connected_by_activity: replication 1, "
+                      "week 4, locality Sedgemoor, activity advice holds -3e+09, which is not a "
+                      "count that fits a 32-bit integer") == 0, "message: %s", err);
+    CHECK(count_entries(dir) == 0, "no file is left behind");
+}
+
 int main(void)
 {
     output_fixture fx;
@@ -446,6 +552,7 @@ int main(void)
     test_layout(dir, &fx);
     test_missing_directory(dir, &fx);
     test_failure_keeps_old_file(dir, &fx);
+    test_breakdown_count_too_large(dir, &fx);
     rmdir(dir);
     output_fixture_free(&fx);
     return spsim_check_finish();

@@ -1,6 +1,7 @@
-/* docs/output.md names every dataset the writer takes from the series and totals tables, every
- * statistic and every dimension, each in backticks, so the documented layout cannot fall behind
- * the tables. */
+/* docs/output.md names every dataset the writer takes from the series, breakdown and totals
+ * tables, every breakdown with its category in one table row, every category dimension with all
+ * its labels, every statistic and every fixed dimension, each in backticks, so the documented
+ * layout cannot fall behind the tables. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,31 @@ static void check_named(const char *doc, const char *path, const char *name, con
     CHECK(strstr(doc, quoted) != NULL, "%s names %s %s", path, what, quoted);
 }
 
+/* The breakdowns table has a row "| `name` | `category` |" for each breakdown. */
+static void check_breakdowns(const char *doc, const char *path)
+{
+    for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++) {
+        const spsim_breakdown_info *info = &spsim_breakdown_table[b];
+        char row[160];
+        snprintf(row, sizeof row, "| `%s` | `%s` |", info->info.name,
+                 spsim_category_table[info->category].name);
+        CHECK(strstr(doc, row) != NULL, "%s has the breakdown row '%s'", path, row);
+    }
+}
+
+/* The dimension scales table has a row "| `category` | string | `key`, `key`, ... |". */
+static void check_categories(const char *doc, const char *path)
+{
+    for (int c = 0; c < SPSIM_N_CATEGORIES; c++) {
+        const spsim_category_info *info = &spsim_category_table[c];
+        char row[1024];
+        int o = snprintf(row, sizeof row, "| `%s` | string |", info->name);
+        for (int k = 0; k < info->n && o < (int)sizeof row; k++)
+            o += snprintf(row + o, sizeof row - (size_t)o, "%s `%s`", k ? "," : "", info->keys[k]);
+        CHECK(strstr(doc, row) != NULL, "%s has the dimension row '%s'", path, row);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "docs/output.md";
@@ -48,8 +74,13 @@ int main(int argc, char **argv)
         check_named(doc, path, spsim_total_table[t].name, "the total");
     for (int k = 0; k < SPSIM_N_STATS; k++)
         check_named(doc, path, spsim_stat_name[k], "the statistic");
-    const char *const layout[] = {"referrals_by_source", "parameters", "replication", "week",
-                                  "locality", "source", "statistic"};
+    for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++)
+        check_named(doc, path, spsim_breakdown_table[b].info.name, "the breakdown");
+    for (int c = 0; c < SPSIM_N_CATEGORIES; c++)
+        check_named(doc, path, spsim_category_table[c].name, "the category");
+    check_breakdowns(doc, path);
+    check_categories(doc, path);
+    const char *const layout[] = {"parameters", "replication", "week", "locality", "statistic"};
     for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++)
         check_named(doc, path, layout[i], "the dataset");
     free(doc);

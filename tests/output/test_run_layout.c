@@ -1,6 +1,7 @@
 /* `spsim run` end to end: the file it writes for scenarios/minimal.yaml has the documented layout
- * (read with the HDF5 C API), adds up (referrals by source sum to referrals, summaries match the
- * series), and netCDF's ncdump reads it. Usage: output_run_layout PATH_TO_SPSIM */
+ * (read with the HDF5 C API), every series and breakdown with its summary, adds up (referrals by
+ * source sum to referrals, summaries match the series and breakdowns), and netCDF's ncdump reads
+ * it. Usage: output_run_layout PATH_TO_SPSIM */
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
@@ -108,9 +109,13 @@ static void check_root(hid_t f)
     CHECK(attr_value(f, "weeks") == WEEKS, "weeks");
     CHECK(attr_value(f, "horizon_years") == 10, "horizon_years");
     CHECK(!isnan(attr_value(f, "seed")), "seed");
-    const char *const scales[] = {"replication", "week", "locality", "source", "statistic"};
-    const hsize_t sizes[] = {REPS, WEEKS, LOCALITIES, SPSIM_N_SOURCES, SPSIM_N_STATS};
-    for (int i = 0; i < 5; i++) {
+    const char *scales[4 + SPSIM_N_CATEGORIES] = {"replication", "week", "locality", "statistic"};
+    hsize_t sizes[4 + SPSIM_N_CATEGORIES] = {REPS, WEEKS, LOCALITIES, SPSIM_N_STATS};
+    for (int c = 0; c < SPSIM_N_CATEGORIES; c++) {
+        scales[4 + c] = spsim_category_table[c].name;
+        sizes[4 + c] = (hsize_t)spsim_category_table[c].n;
+    }
+    for (int i = 0; i < 4 + SPSIM_N_CATEGORIES; i++) {
         char path[32];
         snprintf(path, sizeof path, "/%s", scales[i]);
         hid_t d = H5Lexists(f, path, H5P_DEFAULT) > 0 ? H5Dopen2(f, path, H5P_DEFAULT) : -1;
@@ -124,69 +129,96 @@ static void check_root(hid_t f)
 }
 
 /* Summed over sources, referrals_by_source is referrals, cell by cell. */
-static void check_sources_add_up(hid_t f, const char *arm, const double *referrals)
+static void check_sources_add_up(const double *by_source, const double *referrals)
 {
-    char path[256];
-    snprintf(path, sizeof path, "/arms/%s/series/referrals_by_source", arm);
-    hsize_t dims[4] = {REPS, WEEKS, LOCALITIES, SPSIM_N_SOURCES};
-    double *by_source = read_shaped(f, path, 4, dims);
-    if (!by_source) return;
-    const char *const scales[] = {"replication", "week", "locality", "source"};
-    spsim_series_info info = {"referrals_by_source", "people",
-                              "referrals received in the week, by referral source", true};
-    check_described(f, path, &info, scales, 4);
     int wrong = 0;
     for (int c = 0; c < REPS * WEEKS * LOCALITIES; c++) {
         double sum = 0;
         for (int s = 0; s < SPSIM_N_SOURCES; s++) sum += by_source[c * SPSIM_N_SOURCES + s];
         wrong += sum != referrals[c];
     }
-    CHECK(wrong == 0, "%s sums to referrals (%d cells differ)", path, wrong);
-    free(by_source);
+    CHECK(wrong == 0, "referrals_by_source sums to referrals (%d cells differ)", wrong);
+}
+
+/* A weekly dataset as the file holds it: a series, or a breakdown over `category`. */
+typedef struct {
+    const spsim_series_info *info;
+    const char *category;   /* NULL for a series */
+    int per_cell;           /* 1, or the category's size */
+} weekly;
+
+static int weekly_rank(const weekly *ds)
+{
+    return ds->category ? 4 : 3;
 }
 
 /* The stored mean of each cell is the mean of its non-NaN replications. */
-static void check_summary_mean(hid_t f, const char *arm, int sid, const double *series)
+static void check_summary_mean(hid_t f, const char *arm, const weekly *ds, const double *values)
 {
     char path[256];
-    snprintf(path, sizeof path, "/arms/%s/summary/%s", arm, spsim_series_table[sid].name);
-    hsize_t dims[3] = {SPSIM_N_STATS, WEEKS, LOCALITIES};
-    double *stats = read_shaped(f, path, 3, dims);
+    snprintf(path, sizeof path, "/arms/%s/summary/%s", arm, ds->info->name);
+    hsize_t dims[4] = {SPSIM_N_STATS, WEEKS, LOCALITIES, (hsize_t)ds->per_cell};
+    double *stats = read_shaped(f, path, weekly_rank(ds), dims);
     if (!stats) return;
-    const char *const scales[] = {"statistic", "week", "locality"};
-    check_described(f, path, &spsim_series_table[sid], scales, 3);
-    int wrong = 0;
-    for (int c = 0; c < WEEKS * LOCALITIES; c++) {
+    const char *const scales[] = {"statistic", "week", "locality", ds->category};
+    check_described(f, path, ds->info, scales, weekly_rank(ds));
+    int cells = WEEKS * LOCALITIES * ds->per_cell, wrong = 0;
+    for (int c = 0; c < cells; c++) {
         double sum = 0;
         int n = 0;
         for (int r = 0; r < REPS; r++) {
-            double v = series[r * WEEKS * LOCALITIES + c];
+            double v = values[r * cells + c];
             if (!isnan(v)) {
                 sum += v;
                 n++;
             }
         }
-        double mean = stats[SPSIM_STAT_MEAN * WEEKS * LOCALITIES + c];
+        double mean = stats[SPSIM_STAT_MEAN * cells + c];
         wrong += n == 0 ? !isnan(mean) : !(fabs(mean - sum / n) <= 1e-9 * (1 + fabs(mean)));
     }
     CHECK(wrong == 0, "%s mean is the mean over replications (%d cells differ)", path, wrong);
     free(stats);
 }
 
+/* Reads and checks one weekly dataset and its summary; returns its values (caller frees). */
+static double *check_weekly(hid_t f, const char *arm, const weekly *ds)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/series/%s", arm, ds->info->name);
+    hsize_t dims[4] = {REPS, WEEKS, LOCALITIES, (hsize_t)ds->per_cell};
+    double *values = read_shaped(f, path, weekly_rank(ds), dims);
+    if (!values) return NULL;
+    const char *const scales[] = {"replication", "week", "locality", ds->category};
+    check_described(f, path, ds->info, scales, weekly_rank(ds));
+    check_summary_mean(f, arm, ds, values);
+    return values;
+}
+
 static void check_arm(hid_t f, const char *arm)
 {
-    const char *const scales[] = {"replication", "week", "locality"};
+    const char *const scales[] = {"replication"};
+    double *referrals = NULL, *by_source = NULL;
     for (int sid = 0; sid < SPSIM_N_SERIES; sid++) {
-        char path[256];
-        snprintf(path, sizeof path, "/arms/%s/series/%s", arm, spsim_series_table[sid].name);
-        hsize_t dims[3] = {REPS, WEEKS, LOCALITIES};
-        double *series = read_shaped(f, path, 3, dims);
-        if (!series) continue;
-        check_described(f, path, &spsim_series_table[sid], scales, 3);
-        if (sid == SPSIM_SERIES_REFERRALS) check_sources_add_up(f, arm, series);
-        check_summary_mean(f, arm, sid, series);
-        free(series);
+        weekly ds = {&spsim_series_table[sid], NULL, 1};
+        double *values = check_weekly(f, arm, &ds);
+        if (sid == SPSIM_SERIES_REFERRALS)
+            referrals = values;
+        else
+            free(values);
     }
+    for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++) {
+        const spsim_category_info *c = &spsim_category_table[spsim_breakdown_table[b].category];
+        weekly ds = {&spsim_breakdown_table[b].info, c->name, c->n};
+        double *values = check_weekly(f, arm, &ds);
+        if (b == SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE)
+            by_source = values;
+        else
+            free(values);
+    }
+    if (CHECK(referrals && by_source, "referrals and referrals_by_source read"))
+        check_sources_add_up(by_source, referrals);
+    free(referrals);
+    free(by_source);
     for (int tid = 0; tid < SPSIM_N_TOTALS; tid++) {
         char path[256];
         snprintf(path, sizeof path, "/arms/%s/totals/%s", arm, spsim_total_table[tid].name);
@@ -212,14 +244,17 @@ static void check_ncdump(const char *path)
     char command[1200], line[512];
     snprintf(command, sizeof command, "ncdump -h '%s' 2>&1", path);
     FILE *p = popen(command, "r");
-    bool dims = false, series = false;
+    bool dims = false, series = false, breakdown = false;
     while (p && fgets(line, sizeof line, p)) {
         dims = dims || strstr(line, "week = 522 ;");
         series = series || strstr(line, "int referrals(replication, week, locality) ;");
+        breakdown = breakdown || strstr(line, "double vcse_spend_by_funding(replication, week, "
+                                              "locality, funding) ;");
     }
     int status = p ? pclose(p) : -1;
     CHECK(status == 0, "ncdump -h %s succeeds (is netcdf-bin installed?)", path);
-    CHECK(dims && series, "ncdump shows the week dimension and the referrals series");
+    CHECK(dims && series && breakdown,
+          "ncdump shows the week dimension, the referrals series and a breakdown");
 }
 
 int main(int argc, char **argv)

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include <hdf5.h>
 
 #include "check.h"
@@ -55,6 +57,46 @@ static void test_describe_edge_cases(void)
     check_stats(out, all_nan, "no values");
 }
 
+/* Quantiles of n values with ties (x mod `distinct`, in a scrambled order) exactly as GSL gives
+ * them from the sorted values, both below and above the size where selection replaces the sort;
+ * mean and sd as the plain formulas give them. */
+static void check_against_sorted(size_t n, unsigned distinct)
+{
+    double *x = malloc(n * sizeof *x), *sorted = malloc(n * sizeof *sorted);
+    double *scratch = malloc(n * sizeof *scratch), out[SPSIM_N_STATS];
+    if (!CHECK(x && sorted && scratch, "memory for %zu values", n)) goto done;
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        x[i] = sorted[i] = (double)((i * 7919u + 13u) % distinct) + (distinct > 100 ? 0.5 : 0);
+        sum += x[i];
+    }
+    spsim_describe(x, n, scratch, out);
+    gsl_sort(sorted, 1, n);
+    const double f[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+    int differ = 0;
+    for (int k = SPSIM_STAT_P5; k <= SPSIM_STAT_P95; k++)
+        differ += out[k] != gsl_stats_quantile_from_sorted_data(sorted, 1, n, f[k - SPSIM_STAT_P5]);
+    CHECK(differ == 0, "%zu values, %u distinct: quantiles are GSL's from sorted data (%d differ)",
+          n, distinct, differ);
+    double mean = sum / (double)n, squares = 0;
+    for (size_t i = 0; i < n; i++) squares += (x[i] - mean) * (x[i] - mean);
+    CHECK_NEAR(out[SPSIM_STAT_MEAN], mean, 1e-12 * fabs(mean), "mean");
+    CHECK_NEAR(out[SPSIM_STAT_SD], sqrt(squares / (double)(n - 1)), 1e-9, "sd");
+done:
+    free(scratch);
+    free(sorted);
+    free(x);
+}
+
+static void test_describe_matches_sorted_quantiles(void)
+{
+    const size_t sizes[] = {2, 3, 20, 199, 200, 201, 1000, 4097};
+    const unsigned distinct[] = {2, 5, 97, 100003};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        for (size_t j = 0; j < sizeof distinct / sizeof distinct[0]; j++)
+            check_against_sorted(sizes[i], distinct[j]);
+}
+
 static void test_stat_names(void)
 {
     const char *want[SPSIM_N_STATS] = {"mean", "sd", "p5", "p25", "p50", "p75", "p95"};
@@ -72,8 +114,9 @@ static char *print_to_string(const char *path, int *status, char *err, size_t er
     return text;
 }
 
-/* Fixture totals: (tid + 1) x 1234 x (arm + 1) (cost x 1000) + 100 x {0, 3, 12} (+ 0.25 when not
- * a count), so each row's mean is base + 500, p5 base + 30 and p95 base + 1110. */
+/* Fixture totals: (tid + 1) x 1234 x (arm + 1) (link-worker cost x 1000) + 100 x {0, 3, 12}
+ * (+ 0.25 when not a count), so each row's mean is base + 500, p5 base + 30 and p95 base + 1110;
+ * rows follow the table's order, not the totals'. */
 static const char *const expected_table =
     "\nArm blanket: the blanket arm\n"
     "                                                   mean   90% interval (p5 to p95)\n"
@@ -84,7 +127,12 @@ static const char *const expected_table =
     "  Mean caseload per FTE (people per FTE)        6,670.2   6,200.2 to 7,280.2\n"
     "  Completed (people)                              7,904   7,434 to 8,514\n"
     "  Dropped out (people)                            9,138   8,668 to 9,748\n"
+    "  Connected to activities (people)               14,074   13,604 to 14,684\n"
+    "  Unmet need: no free place (people)             15,308   14,838 to 15,918\n"
+    "  Places at the end (places)                     16,542   16,072 to 17,152\n"
     "  Link-worker cost (GBP)                     12,340,500   12,340,030 to 12,341,110\n"
+    "  VCSE spend (GBP)                               17,776   17,306 to 18,386\n"
+    "  Builder cost (GBP)                             19,010   18,540 to 19,620\n"
     "\nArm quilt: the quilt arm\n"
     "                                                   mean   90% interval (p5 to p95)\n"
     "  Referrals (people)                              2,968   2,498 to 3,578\n"
@@ -94,7 +142,12 @@ static const char *const expected_table =
     "  Mean caseload per FTE (people per FTE)       12,840.2   12,370.2 to 13,450.2\n"
     "  Completed (people)                             15,308   14,838 to 15,918\n"
     "  Dropped out (people)                           17,776   17,306 to 18,386\n"
-    "  Link-worker cost (GBP)                     24,680,500   24,680,030 to 24,681,110\n";
+    "  Connected to activities (people)               27,648   27,178 to 28,258\n"
+    "  Unmet need: no free place (people)             30,116   29,646 to 30,726\n"
+    "  Places at the end (places)                     32,584   32,114 to 33,194\n"
+    "  Link-worker cost (GBP)                     24,680,500   24,680,030 to 24,681,110\n"
+    "  VCSE spend (GBP)                               35,052   34,582 to 35,662\n"
+    "  Builder cost (GBP)                             37,520   37,050 to 38,130\n";
 
 static void test_headline_table(const char *dir)
 {
@@ -156,6 +209,7 @@ int main(void)
     char dir[] = "/tmp/spsim-summary-XXXXXX";
     test_describe_ignores_nans();
     test_describe_edge_cases();
+    test_describe_matches_sorted_quantiles();
     test_stat_names();
     if (CHECK(mkdtemp(dir) != NULL, "temporary directory")) {
         test_headline_table(dir);
