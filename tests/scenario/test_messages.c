@@ -1,5 +1,6 @@
 /* Exact messages for the problems the `spsim validate` fixtures do not cover: empty files,
- * aliases, second documents, names, populations, fte plan steps, per-locality keys, arms. */
+ * aliases, second documents, names, populations, fte plan steps, per-locality keys, arms,
+ * community keys, builders and funding streams merged over arms. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,35 @@ static void expect(const char *what, const char *text, const char *expected)
 #define TOWN_START "name: a\nstart_date: 2025-04-01\nlocalities:\n"
 #define ONE_TOWN TOWN_START "  b: {population: {age_0_15: 1, age_16_29: 0, age_30_49: 0, " \
     "age_50_64: 0, age_65_plus: 0}, deprivation: 0, rurality: 0}\n"
+
+#define ONE_LOCALITY TOWN_START "  b:\n    population: {age_0_15: 1, age_16_29: 0, " \
+    "age_30_49: 0, age_50_64: 0, age_65_plus: 0}\n    deprivation: 0\n    rurality: 0\n"
+
+/* An arm may add streams, up to 16 a locality with the base scenario's. */
+static void test_streams_added_by_arm(void)
+{
+    char text[4096] = ONE_LOCALITY
+        "    funding: {x: {kind: personal_health_budgets, gbp_per_year: 1}}\n"
+        "arms:\n"
+        "  d:\n"
+        "    localities:\n"
+        "      b:\n"
+        "        funding:\n";
+    for (int i = 1; i <= 16; i++) {
+        size_t used = strlen(text);
+        snprintf(text + used, sizeof text - used, "          y%d: {kind: "
+                 "personal_health_budgets, gbp_per_year: 1}\n", i);
+    }
+    expect("an arm adding streams", text,
+           "t.yaml:13:9: error: 'arms.d.localities.b.funding' adds 16 streams to the 1 of the "
+           "base scenario, 17 in all (allowed: 0..16 funding streams per locality)\n");
+    char *last = strstr(text, "          y16:");
+    *last = '\0';
+    char got[4096];
+    bool resolved;
+    diagnostics_text(text, got, sizeof got, &resolved);
+    CHECK(resolved && !strstr(got, "error"), "16 streams in all are accepted: %s", got);
+}
 
 int main(void)
 {
@@ -103,5 +133,57 @@ int main(void)
            "mapping of 1..64 locality names to their keys)\n"
            "t.yaml:5:35: error: unknown key 'vsce' in 'referral.source_shares'; did you mean "
            "'vcse'?\n");
+    expect("community, builders and streams",
+           ONE_LOCALITY
+           "    builders: {fte: 1, trusted_at_start: true}\n"
+           "    groups_at_start: {parks: 1}\n"
+           "    funding:\n"
+           "      x: {kind: small_grants, activity: advice}\n"
+           "      bad name: {kind: commissioned}\n"
+           "      x: {}\n"
+           "community:\n"
+           "  need_activity: {lonely: {advice: 1}, practical: 5}\n"
+           "builders: {trust_midpoint_weeks: 80, trust_90_weeks: 70}\n",
+           "t.yaml:8:24: error: 'trusted_at_start' cannot be set per locality in "
+           "'localities.b.builders' (allowed: fte, recruitment_lag_weeks, attrition_per_year, "
+           "posts_filled_at_start)\n"
+           "t.yaml:9:23: error: unknown key 'parks' in 'localities.b.groups_at_start' (allowed: "
+           "arts_creative, physical_nature, peer_support, advice, learning_volunteering)\n"
+           "t.yaml:11:7: error: missing required key 'gbp_per_year' in 'localities.b.funding.x' "
+           "(allowed: a number 0..100000000, GBP per year)\n"
+           "t.yaml:12:7: error: funding stream name 'bad name' is not a valid name (allowed: "
+           "1..63 characters of A-Z a-z 0-9 _ -)\n"
+           "t.yaml:13:7: error: duplicate key 'x' in 'localities.b.funding', first given at line "
+           "11 (allowed: each key once)\n"
+           "t.yaml:15:19: error: unknown key 'lonely' in 'community.need_activity'; did you mean "
+           "'loneliness'?\n"
+           "t.yaml:15:51: error: wrong type for 'community.need_activity.practical': '5' is not "
+           "a mapping (allowed: a mapping of arts_creative, physical_nature, peer_support, "
+           "advice, learning_volunteering to shares 0..1 summing to 1)\n"
+           "t.yaml:16:54: error: 'builders.trust_90_weeks' is 70, not above "
+           "'builders.trust_midpoint_weeks', 80 (allowed: a 90 % point later than the 50 % "
+           "point, up to 1040 weeks)\n");
+    expect("streams merged over an arm",
+           ONE_LOCALITY
+           "    funding:\n"
+           "      x: {kind: small_grants, activity: advice, gbp_per_year: 10, grant_gbp: 100}\n"
+           "arms:\n"
+           "  c:\n"
+           "    localities:\n"
+           "      b:\n"
+           "        funding:\n"
+           "          x: {kind: commissioned, end: 2025-04-01}\n"
+           "          y: {activity: advice}\n",
+           "t.yaml:15:11: error: 'grant_gbp' does not apply to a commissioned stream in "
+           "'arms.c.localities.b.funding.x' (allowed for commissioned: kind, activity, start, "
+           "end, gbp_per_year, cost_per_place_per_year)\n"
+           "t.yaml:15:40: error: 'arms.c.localities.b.funding.x.end' is 2025-04-01, not after "
+           "its start, 2025-04-01, the scenario's start_date (allowed: an end after the start)\n"
+           "t.yaml:16:11: error: missing required key 'kind' in 'arms.c.localities.b.funding.y' "
+           "(allowed: one of commissioned, small_grants, micro_commissioning, "
+           "personal_health_budgets)\n"
+           "t.yaml:16:11: error: missing required key 'gbp_per_year' in "
+           "'arms.c.localities.b.funding.y' (allowed: a number 0..100000000, GBP per year)\n");
+    test_streams_added_by_arm();
     return spsim_check_finish();
 }

@@ -17,7 +17,8 @@ endfunction()
 
 foreach(name syntax_error unknown_key wrong_type out_of_range missing_required
              duplicate_locality shares_sum fte_dates arm_missing_locality arm_not_overridable
-             several_errors)
+             several_errors need_activity_sum funding_kind_keys funding_dates funding_missing_kind
+             builder_trust)
   spsim_validate_test(${name} tests/scenario/fixtures/${name}.yaml 1)
 endforeach()
 spsim_validate_test(unreadable tests/scenario/fixtures/no_such_scenario.yaml 1)
