@@ -350,9 +350,8 @@ static const spsim_reg_entry registry[] = {
      "place serves a year (Assumption)", false, true,
      FUND(cost_per_place_per_year, KIND(COMMISSIONED)), NULL, 0},
     {"localities.NAME.funding.NAME.grant_gbp", SPSIM_REG_NUMBER, "GBP", 1, 10000000, 0, 0,
-     "{small_grants: 6000, micro_commissioning: 10000}",
-     "6000 (small_grants); 10000 (micro_commissioning)",
-     "One grant: small grants fund one group for a year; micro-commissioning pays a start-up "
+     "{small_grants: 6000, micro_commissioning: 10000}", NULL,
+     "One grant (the default depends on the kind): small grants fund one group for a year; micro-commissioning pays a start-up "
      "grant plus development support for one new group.",
      "derived: North-East London community chest [S21], about 6,100 GBP on average (small "
      "grants); Assumption (micro-commissioning)", false, true,

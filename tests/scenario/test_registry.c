@@ -1,5 +1,5 @@
-/* The registry itself: complete entries, a reference that lists every key, and the edit
- * distance behind "did you mean". */
+/* The registry itself: complete entries, a reference that lists every key, the keys each kind
+ * of funding stream takes, and the edit distance behind "did you mean". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +71,29 @@ static void test_reference(void)
     free(text);
 }
 
+/* The keys each kind of funding stream takes (docs/scenarios.md has the same table). */
+static void test_stream_kinds(void)
+{
+    static const char *const expected[SPSIM_N_FUNDING_KINDS] = {
+        "kind, activity, start, end, gbp_per_year, cost_per_place_per_year",
+        "kind, activity, start, end, gbp_per_year, grant_gbp",
+        "kind, activity, start, end, gbp_per_year, grant_gbp, first_year_survival",
+        "kind, start, end, gbp_per_year, share_buying, cost_per_place_week",
+    };
+    for (int k = 0; k < SPSIM_N_FUNDING_KINDS; k++) {
+        char keys[256];
+        spsim_registry_kind_keys(k, keys, sizeof keys);
+        CHECK(strcmp(keys, expected[k]) == 0, "%s takes: %s", spsim_funding_kind_key[k], keys);
+    }
+    const spsim_reg_entry *grant = spsim_registry_find("localities.NAME.funding.NAME.grant_gbp");
+    CHECK(grant && strcmp(spsim_registry_stream_leaf(grant), "grant_gbp") == 0 &&
+          !spsim_registry_kind_takes(grant, SPSIM_FUNDING_COMMISSIONED) &&
+          spsim_registry_kind_takes(grant, SPSIM_FUNDING_SMALL_GRANTS),
+          "a stream key knows its kinds");
+    CHECK(!spsim_registry_kind_takes(spsim_registry_find("community.group_size"), 0),
+          "keys outside streams belong to no kind");
+}
+
 static void test_edit_distance(void)
 {
     CHECK(spsim_edit_distance("horizon_year", "horizon_years") == 1, "one deletion");
@@ -84,6 +107,7 @@ int main(void)
 {
     test_entries_complete();
     test_reference();
+    test_stream_kinds();
     test_edit_distance();
     return spsim_check_finish();
 }
