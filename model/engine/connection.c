@@ -1,5 +1,5 @@
 /* Connecting people to community activity, and the weekly community tick: builders, funding,
- * new groups and closures (docs/model.md, community supply). */
+ * new groups and closures (docs/model.md: connection, groups, builders, funding streams). */
 #include <math.h>
 #include <gsl/gsl_randist.h>
 

@@ -1,5 +1,6 @@
-/* Builders (docs/model.md, builders and trust): community builders and development workers who
- * grow and sustain VCSE activity, effective only as they become known and trusted.
+/* Builders (docs/model.md, "Community builders and trust"): community builders and
+ * development workers who grow and sustain VCSE activity, effective only as they become known
+ * and trusted.
  *
  * Posts follow the same plan mechanics as link workers (spsim_workforce). Each post holder's
  * trust rises from 0 when they start towards 1 along a normalised logistic curve,

@@ -1,4 +1,4 @@
-/* Link-worker caseload and the queue for it (docs/model.md section 7), one per locality:
+/* Link-worker caseload and the queue for it (docs/model.md, "The queue"), one per locality:
  * people wait first come, first served for a caseload slot. */
 #ifndef SPSIM_CASELOAD_H
 #define SPSIM_CASELOAD_H

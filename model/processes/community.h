@@ -1,5 +1,6 @@
-/* Community activity in one locality (docs/model.md, connection and VCSE groups): groups of each
- * activity type, their places, the people holding them and the line for a free place.
+/* Community activity in one locality (docs/model.md, "Connection to community activity" and "VCSE
+ * groups"): groups of each activity type, their places, the people holding them and the line for a
+ * free place.
  *
  * A group has places open to referred people; capacity of a type is the places of its open
  * groups, and occupied + free = capacity always. Groups close with a weekly hazard lowered by

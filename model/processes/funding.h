@@ -1,4 +1,4 @@
-/* Funding streams into the VCSE sector (docs/model.md, funding streams), one set per locality,
+/* Funding streams into the VCSE sector (docs/model.md, "Funding streams"), one set per locality,
  * advanced on the weekly tick. What a pound buys:
  *   commissioned          places held open while funded (gbp_per_year / cost per place-year);
  *   small_grants          one grant per grant_gbp spent: funds an unfunded group for a year, or

@@ -1,4 +1,5 @@
-/* Demand and referral (docs/model.md section 4): when referrals arrive in a locality and who they are.
+/* Demand and referral (docs/model.md, "Demand"): when referrals arrive in a locality and who
+ * they are.
  *
  * Arrivals are a non-homogeneous Poisson process, simulated by thinning: candidates arrive at the
  * mature rate and each is kept with probability rate(t) / mature rate. */

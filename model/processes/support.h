@@ -1,4 +1,5 @@
-/* The support episode (docs/model.md section 8): contacts with a link worker while the person holds a slot.
+/* The support episode (docs/model.md, "The support episode"): contacts with a link worker
+ * while the person holds a slot.
  *
  * contacts = 1 + NegBin(mean - 1, k); the first contact is at the start, each contact is followed
  * by a gamma interval, and the slot is released after the last interval. A person who would drop

@@ -1,5 +1,5 @@
-/* Offer and uptake (docs/model.md section 5): whether a referred person takes up social prescribing.
- * Declining is recorded as SNOMED CT 871711000000103 (offered: 871691000000100). */
+/* Offer and uptake (docs/model.md, "Offer and uptake"): whether a referred person takes up social
+ * prescribing. Declining is recorded as SNOMED CT 871711000000103 (offered: 871691000000100). */
 #ifndef SPSIM_UPTAKE_H
 #define SPSIM_UPTAKE_H
 

@@ -1,4 +1,5 @@
-/* Link-worker workforce (docs/model.md section 6), one per locality, advanced on the weekly tick.
+/* Link-worker workforce (docs/model.md, "Link-worker capacity"), one per locality, advanced on
+ * the weekly tick.
  *
  * The plan funds FTE over time; funded FTE is held as posts of 1 FTE plus one fractional post.
  * A vacant post is filled after the recruitment lag (whole weeks, rounded up); a filled post is

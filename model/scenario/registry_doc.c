@@ -23,14 +23,14 @@ static void write_group_heading(FILE *out, const char *group)
     static const char *const intro[][2] = {
         {"top level", "Scenario-wide settings; an arm cannot change them."},
         {"localities", "One entry per locality, by name."},
-        {"referral", "Referral demand (docs/model.md section 4)."},
-        {"uptake", "Offer and take-up (docs/model.md section 5)."},
-        {"link_workers", "Link-worker supply (docs/model.md section 6). Keys marked *per locality* may also "
+        {"referral", "Referral demand (docs/model.md, Demand)."},
+        {"uptake", "Offer and take-up (docs/model.md, Offer and uptake)."},
+        {"link_workers", "Link-worker supply (docs/model.md, Link-worker capacity). Keys marked *per locality* may also "
                          "be set under `localities.NAME.link_workers`, which wins over the value "
                          "here for that locality."},
-        {"support", "The support episode (docs/model.md section 8)."},
-        {"reneging", "Giving up while waiting (docs/model.md section 7)."},
-        {"pay", "Link-worker pay (docs/model.md section 9)."},
+        {"support", "The support episode (docs/model.md, The support episode)."},
+        {"reneging", "Giving up while waiting (docs/model.md, The queue)."},
+        {"pay", "Link-worker pay (docs/model.md, Costs)."},
         {"community", "Connection to community activity and the life of VCSE groups."},
         {"builders", "Community builders, who grow and sustain VCSE groups once trusted. Keys "
                      "marked *per locality* may also be set under `localities.NAME.builders`, "

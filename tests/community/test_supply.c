@@ -1,5 +1,5 @@
-/* Community supply as a whole (docs/model.md, community supply):
- * - with no builders and no funding, places only decline and unmet need rises;
+/* Community supply as a whole (docs/model.md, sections on community activity, groups, builders and
+ * funding): - with no builders and no funding, places only decline and unmet need rises;
  * - with builders, places grow only once trust has built (year 1 against year 3);
  * - places are conserved and never exceeded: occupied <= places in every type, every week, and
  *   the breakdowns by activity add up to the totals;
@@ -156,7 +156,8 @@ static void check_funding_spend(void)
         }
         for (int k = 0; k < 3; k++) {
             const spsim_funding_stream *f = &l->funding[k];
-            double expected = f->gbp_per_year * (f->end_week - f->start_week) / SPSIM_WEEKS_PER_YEAR;
+            double years = (f->end_week - f->start_week) / SPSIM_WEEKS_PER_YEAR;
+            double expected = f->gbp_per_year * years;
             CHECK_NEAR(spend[k], expected, 1e-6 * expected, spsim_funding_kind_key[k]);
         }
         double budget = 10000 * 104 / SPSIM_WEEKS_PER_YEAR;

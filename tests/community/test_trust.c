@@ -1,5 +1,5 @@
-/* Builders' trust follows the documented curve (docs/model.md, builders and trust) and is lost
- * when a post is vacated: the next holder starts again from 0. */
+/* Builders' trust follows the documented curve (docs/model.md, "Community builders and trust") and
+ * is lost when a post is vacated: the next holder starts again from 0. */
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_rng.h>

@@ -1,5 +1,5 @@
-/* Conservation (docs/model.md section 12): every referral is, at every moment, in exactly one state.
- * At the end of every week, per locality:
+/* Conservation (docs/model.md, "Verification"): every referral is, at every moment, in exactly one
+ * state. At the end of every week, per locality:
  *   referrals so far = declined + waiting + in support + completed + dropped out (waiting or in
  *   support), all so far;
  * referrals by source add up to referrals; nobody is in support beyond the slots unless capacity

@@ -1,5 +1,6 @@
-/* M/M/c verification (docs/model.md section 12): one locality with Poisson referrals, exponential
- * episodes, fixed capacity and no reneging is an M/M/c queue, so the simulated mean wait and the
+/* M/M/c verification (docs/model.md, "Verification"): one locality with Poisson referrals,
+ * exponential episodes, fixed capacity and no reneging is an M/M/c queue, so the simulated mean
+ * wait and the
  * share who wait at all must match the Erlang C formula.
  *
  * Tolerance: each replication gives one estimate after a warm-up; the check is that the mean

@@ -1,5 +1,5 @@
-/* Little's law, L = lambda W, on the queue and on the caseload (docs/model.md section 12), with
- * reneging and drop-out switched on so that every way of leaving is exercised.
+/* Little's law, L = lambda W, on the queue and on the caseload (docs/model.md, "Verification"),
+ * with reneging and drop-out switched on so that every way of leaving is exercised.
  *
  * Over a run, the time-integral of the queue length equals the total time people spent waiting
  * (waits of those still waiting at the horizon counted up to it), so L = lambda W holds for the

@@ -1,4 +1,4 @@
-# Verification of the engine against queueing theory and conservation (docs/model.md section 12).
+# Verification of the engine against queueing theory and conservation (docs/model.md, "Verification").
 spsim_c_test(verification_erlang_c verification/test_erlang_c.c)
 target_include_directories(verification_erlang_c PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/verification)
 spsim_c_test(verification_little verification/test_little.c)
