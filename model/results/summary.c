@@ -25,7 +25,8 @@ const char *const spsim_stat_name[SPSIM_N_STATS] = {
 };
 
 /* Quantile levels of the percentile statistics (GSL's linear interpolation between order
- * statistics: the f-quantile of sorted x[0..n-1] is x[i] + d (x[i+1] - x[i]), i + d = f (n - 1)). */
+ * statistics: the f-quantile of sorted x[0..n-1] is x[i] + d (x[i+1] - x[i]),
+ * i + d = f (n - 1)). */
 static const double stat_quantile[SPSIM_N_STATS] = {
     [SPSIM_STAT_P5] = 0.05, [SPSIM_STAT_P25] = 0.25, [SPSIM_STAT_P50] = 0.50,
     [SPSIM_STAT_P75] = 0.75, [SPSIM_STAT_P95] = 0.95,

@@ -548,7 +548,8 @@ int main(void)
 {
     output_fixture fx;
     char dir[] = "/tmp/spsim-output-XXXXXX";
-    if (!CHECK(output_fixture_make(&fx) == 0 && mkdtemp(dir), "set up")) return spsim_check_finish();
+    if (!CHECK(output_fixture_make(&fx) == 0 && mkdtemp(dir), "set up"))
+        return spsim_check_finish();
     test_layout(dir, &fx);
     test_missing_directory(dir, &fx);
     test_failure_keeps_old_file(dir, &fx);

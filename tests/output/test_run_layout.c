@@ -260,7 +260,8 @@ static void check_ncdump(const char *path)
 int main(int argc, char **argv)
 {
     char dir[] = "/tmp/spsim-run-XXXXXX", path[512], command[2048];
-    if (!CHECK(argc == 2 && mkdtemp(dir), "usage: output_run_layout SPSIM")) return spsim_check_finish();
+    if (!CHECK(argc == 2 && mkdtemp(dir), "usage: output_run_layout SPSIM"))
+        return spsim_check_finish();
     snprintf(path, sizeof path, "%s/minimal.h5", dir);
     snprintf(command, sizeof command, "'%s' run scenarios/minimal.yaml -r %d -o '%s' > /dev/null",
              argv[1], REPS, path);

@@ -1,0 +1,64 @@
+/* Internals shared by the files of the HDF5 output writer (h5write.c: the file, its root group,
+ * totals and parameters; h5weekly.c: the weekly series, breakdowns and their summaries). Not
+ * part of the program's interface. */
+#ifndef SPSIM_H5WRITER_H
+#define SPSIM_H5WRITER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hdf5.h>
+
+#include "../engine/runner.h"
+#include "../results/series.h"
+
+/* The dimensions of the file; each is a 1-D dimension-scale dataset in the root group. The fixed
+ * ones come first, then one per breakdown category, named by the category table. */
+typedef enum { DIM_REPLICATION, DIM_WEEK, DIM_LOCALITY, DIM_STATISTIC, N_FIXED_DIMS } fixed_dim;
+enum { N_DIMS = N_FIXED_DIMS + SPSIM_N_CATEGORIES };
+
+enum { WHERE_MAX = 192 };   /* bytes for an object's path in messages */
+
+typedef struct {
+    const spsim_scenario *s;
+    const spsim_run *run;
+    hid_t file;
+    hid_t scale[N_DIMS];
+    hsize_t n_rep, n_weeks, n_loc;   /* R, W, L */
+    int32_t *counts;          /* one replication of the largest weekly dataset, as counts */
+    void *per_rep;            /* R doubles: one total, reused (counts converted in place) */
+    double *stats;            /* SPSIM_N_STATS x W x L x largest category: one summary, reused */
+    const double **reps;      /* R pointers: one weekly dataset's values in each replication */
+    char *err;
+    size_t errlen;
+} spsim_h5_writer;
+
+/* Each returns 0, or -1 with a message in the writer's err (hid_t results: negative). */
+const char *spsim_h5w_dim_name(int dim);
+/* "/arms/ARM/GROUP" or "/arms/ARM/GROUP/NAME" (NULL group: "/arms/ARM"), for messages. */
+void spsim_h5w_arm_path(char where[WHERE_MAX], const char *arm, const char *group,
+                        const char *name);
+/* Dataset `name` in `loc`; `chunk` NULL means contiguous, otherwise chunked and compressed. */
+hid_t spsim_h5w_create_dataset(spsim_h5_writer *w, hid_t loc, const char *name, const char *where,
+                               hid_t type, int rank, const hsize_t *dims, const hsize_t *chunk);
+int spsim_h5w_attach_scales(spsim_h5_writer *w, hid_t d, const char *where, int rank,
+                            const int *dims);
+int spsim_h5w_put_meta(spsim_h5_writer *w, hid_t d, const char *where,
+                       const spsim_series_info *info);
+/* A whole dataset from `data` (memory type `mtype`), with units, description and scales. */
+int spsim_h5w_write_whole(spsim_h5_writer *w, hid_t loc, const char *where,
+                          const spsim_series_info *info, int rank, const hsize_t *dims,
+                          const int *dim_ids, bool chunked, hid_t ftype, hid_t mtype,
+                          const void *data);
+/* v as a 32-bit count, or -1 when it is NaN or out of range. */
+int spsim_h5w_to_count(double v, int32_t *out);
+
+/* Every series and breakdown of one arm, into its open series (or summary) group. */
+int spsim_h5w_write_weekly(spsim_h5_writer *w, hid_t group, int arm, const char *arm_name);
+int spsim_h5w_write_weekly_summaries(spsim_h5_writer *w, hid_t group, int arm,
+                                     const char *arm_name);
+/* The most values per (week, locality) cell of any series or breakdown: sizes the buffers. */
+long spsim_h5w_largest_per_cell(void);
+
+#endif
