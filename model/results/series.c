@@ -75,6 +75,28 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
         "builder pay, on-costs and overheads for the FTE in post during the week, nominal", false},
     [SPSIM_SERIES_VCSE_SPEND] = {"vcse_spend", "GBP",
         "spend of all VCSE funding streams in the week, nominal", false},
+    [SPSIM_SERIES_BUILDER_HIRES] = {"builder_hires", "posts", "builder posts filled in the week", true},
+    [SPSIM_SERIES_GP_AVOIDED] = {"gp_consultations_avoided", "consultations",
+        "GP consultations avoided in the week: expected use without support minus with it, over everyone referred", false},
+    [SPSIM_SERIES_AE_AVOIDED] = {"ae_attendances_avoided", "attendances",
+        "A&E attendances avoided in the week (expected, as for GP consultations)", false},
+    [SPSIM_SERIES_ADMISSIONS_AVOIDED] = {"emergency_admissions_avoided", "admissions",
+        "emergency admissions avoided in the week (expected, as for GP consultations)", false},
+    [SPSIM_SERIES_WELLBYS] = {"wellbys", "WELLBY",
+        "life-satisfaction points x years gained in the week by everyone referred, undiscounted", false},
+};
+
+const spsim_series_info spsim_reduction_table[SPSIM_N_REDUCTION_MEASURES] = {
+    [SPSIM_REDUCTION_PEOPLE] = {"people", "people",
+        "people who took up the offer and were referred at least 12 months before the horizon", true},
+    [SPSIM_REDUCTION_BEFORE] = {"use_before", "events",
+        "their use in the 12 months before referral, as counted (consultations, attendances or admissions)", true},
+    [SPSIM_REDUCTION_AFTER] = {"use_after", "events",
+        "their use in the 12 months after referral, as counted", true},
+    [SPSIM_REDUCTION_AFTER_EXPECTED] = {"use_after_expected", "events",
+        "their expected use in the 12 months after referral, with support", false},
+    [SPSIM_REDUCTION_COUNTERFACTUAL] = {"use_after_counterfactual", "events",
+        "their expected use in the 12 months after referral had they not been supported", false},
 };
 
 const spsim_category_info spsim_category_table[SPSIM_N_CATEGORIES] = {
@@ -144,6 +166,10 @@ int spsim_arm_results_init(spsim_arm_results *r, int n_weeks, int n_localities)
         r->breakdowns[b] = calloc(cells * n, sizeof(double));
         if (!r->breakdowns[b]) goto fail;
     }
+    for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++) {
+        r->reductions[m] = calloc((size_t)n_localities * SPSIM_N_SERVICES, sizeof(double));
+        if (!r->reductions[m]) goto fail;
+    }
     return 0;
 fail:
     spsim_arm_results_free(r);
@@ -159,5 +185,9 @@ void spsim_arm_results_free(spsim_arm_results *r)
     for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++) {
         free(r->breakdowns[b]);
         r->breakdowns[b] = NULL;
+    }
+    for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++) {
+        free(r->reductions[m]);
+        r->reductions[m] = NULL;
     }
 }

@@ -51,6 +51,12 @@ typedef enum {
     SPSIM_SERIES_BUILDER_TRUST_MEAN,   /* level: FTE-weighted mean trust of builders in post, NaN if none */
     SPSIM_SERIES_BUILDER_COST,         /* GBP */
     SPSIM_SERIES_VCSE_SPEND,           /* GBP, all funding streams */
+    SPSIM_SERIES_BUILDER_HIRES,        /* builder posts filled */
+    /* Outcomes: expected activity avoided, against the same people's counterfactual. */
+    SPSIM_SERIES_GP_AVOIDED,           /* GP consultations */
+    SPSIM_SERIES_AE_AVOIDED,           /* A&E attendances */
+    SPSIM_SERIES_ADMISSIONS_AVOIDED,   /* emergency admissions */
+    SPSIM_SERIES_WELLBYS,              /* WELLBYs gained in the week (undiscounted) */
     SPSIM_N_SERIES
 } spsim_series_id;
 
@@ -116,12 +122,31 @@ typedef struct {
 
 extern const spsim_breakdown_info spsim_breakdown_table[SPSIM_N_BREAKDOWNS];
 
+/* Pre-post and counterfactual service use of people who took up the offer and were referred at
+ * least a year before the horizon, per locality and service: the measured reduction is
+ * 1 - after / before, the causal one 1 - after_expected / counterfactual. */
+typedef enum {
+    SPSIM_REDUCTION_PEOPLE,           /* people counted (same for every service) */
+    SPSIM_REDUCTION_BEFORE,           /* use in the 12 months before referral, counted */
+    SPSIM_REDUCTION_AFTER,            /* use in the 12 months after referral, counted */
+    SPSIM_REDUCTION_AFTER_EXPECTED,   /* expected use in those 12 months, with support */
+    SPSIM_REDUCTION_COUNTERFACTUAL,   /* expected use in those 12 months without support */
+    SPSIM_N_REDUCTION_MEASURES
+} spsim_reduction_measure;
+
+extern const spsim_series_info spsim_reduction_table[SPSIM_N_REDUCTION_MEASURES];
+
+struct spsim_economics;   /* model/economics: money by financial year and headline figures */
+
 typedef struct {
     int n_weeks, n_localities;
     double *series[SPSIM_N_SERIES];    /* each [week * n_localities + locality] */
     /* each [(week * n_localities + locality) * n + c], n from the breakdown's category */
     double *breakdowns[SPSIM_N_BREAKDOWNS];
     double totals[SPSIM_N_TOTALS];
+    /* each [locality * SPSIM_N_SERVICES + service] */
+    double *reductions[SPSIM_N_REDUCTION_MEASURES];
+    struct spsim_economics *economics;   /* filled after the replication; NULL until then */
     size_t engine_peak_bytes;   /* engine buffers (people, events, queues, groups) at their largest */
 } spsim_arm_results;
 
@@ -131,6 +156,12 @@ void spsim_arm_results_free(spsim_arm_results *r);
 static inline double *spsim_series_at(spsim_arm_results *r, spsim_series_id s, int week, int loc)
 {
     return &r->series[s][(long)week * r->n_localities + loc];
+}
+
+static inline double *spsim_reduction_at(spsim_arm_results *r, spsim_reduction_measure m, int loc,
+                                         spsim_service s)
+{
+    return &r->reductions[m][loc * SPSIM_N_SERVICES + s];
 }
 
 static inline double *spsim_breakdown_at(spsim_arm_results *r, spsim_breakdown_id b, int week,

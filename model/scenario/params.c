@@ -21,3 +21,5 @@ const char *const spsim_activity_key[SPSIM_N_ACTIVITIES] = {
 const char *const spsim_funding_kind_key[SPSIM_N_FUNDING_KINDS] = {
     "commissioned", "small_grants", "micro_commissioning", "personal_health_budgets",
 };
+
+const char *const spsim_service_key[SPSIM_N_SERVICES] = {"gp", "ae", "admissions"};

@@ -51,6 +51,10 @@ typedef enum {
     SPSIM_N_FUNDING_KINDS
 } spsim_funding_kind;
 
+/* Health-service use that social prescribing may change. */
+typedef enum { SPSIM_SERVICE_GP, SPSIM_SERVICE_AE, SPSIM_SERVICE_ADMISSIONS, SPSIM_N_SERVICES }
+    spsim_service;
+
 /* Scenario-file spellings of the enums above, in enum order (defined in params.c). */
 extern const char *const spsim_age_band_key[SPSIM_N_AGE_BANDS];   /* "age_0_15", ... */
 extern const char *const spsim_source_key[SPSIM_N_SOURCES];       /* "gp", ... "self_referral" */
@@ -59,6 +63,8 @@ extern const char *const spsim_need_key[SPSIM_N_NEEDS];           /* "loneliness
 extern const char *const spsim_activity_key[SPSIM_N_ACTIVITIES];
 /* "commissioned", "small_grants", "micro_commissioning", "personal_health_budgets" */
 extern const char *const spsim_funding_kind_key[SPSIM_N_FUNDING_KINDS];
+/* "gp", "ae", "admissions" */
+extern const char *const spsim_service_key[SPSIM_N_SERVICES];
 
 typedef enum { SPSIM_ALLOCATION_PER_PLACE, SPSIM_ALLOCATION_FORMULA } spsim_fte_allocation;
 
@@ -101,6 +107,7 @@ typedef struct {
     double population[SPSIM_N_AGE_BANDS];  /* residents, persons */
     double deprivation;   /* share of residents in England's most deprived 20% of LSOAs, 0..1 */
     double rurality;      /* share of residents in rural areas, 0..1 */
+    double fit;           /* fit of the arm's delivery model to this place: scales effects, 0..1.5 */
     spsim_staff_plan link_workers;   /* resolved: formula already applied if chosen */
     spsim_staff_plan builders;
     double groups_at_start[SPSIM_N_ACTIVITIES];   /* VCSE groups open to referrals at week 0 */
@@ -172,6 +179,59 @@ typedef struct {
     spsim_pay_params pay;             /* management_gbp_per_fte_year holds overheads */
 } spsim_builder_params;
 
+/* A PERT distribution (a beta scaled to [min, max] with the given mode). */
+typedef struct {
+    double min, mode, max;
+} spsim_pert;
+
+/* Health-service use of referred people and what support does to it (docs/model.md, outcomes). */
+typedef struct {
+    /* Counterfactual usual yearly rate of a referred person, by service and age band; times
+     * need_ratio, times frequent_attender_ratio if a frequent attender, times a gamma
+     * heterogeneity draw with mean 1 and shape `dispersion`. */
+    double base_rate_per_year[SPSIM_N_SERVICES][SPSIM_N_AGE_BANDS];
+    double need_ratio[SPSIM_N_SERVICES][SPSIM_N_NEEDS];
+    double frequent_attender_ratio[SPSIM_N_SERVICES];
+    double dispersion[SPSIM_N_SERVICES];
+    double trend_per_year[SPSIM_N_SERVICES];   /* secular growth of every rate, per year */
+    double regression_to_mean;   /* the year before referral runs this much above the usual rate
+                                    (0: no regression to the mean) */
+    bool effects;                /* false: support changes nothing (for verification) */
+    spsim_pert causal_effect[SPSIM_N_SERVICES];   /* individual fractional reduction, engaged */
+    double engaged_contacts;     /* contacts for full engagement (fewer: proportionally less) */
+    double dropout_effect_ratio; /* effect multiplier for people who dropped out of support */
+    double unmet_need_effect_ratio;   /* effect multiplier for people never connected */
+    double effect_half_life_years;    /* fade of the effect after engagement ends */
+    double wellbeing_gain_mean;  /* ONS4 life-satisfaction points (0-10) gained while engaged */
+    double wellbeing_gain_shape; /* gamma shape of the individual gain */
+    double wellbeing_half_life_years;
+} spsim_outcome_params;
+
+/* Money: prices, pay growth, discounting and the rules for savings (docs/model.md, costs). */
+typedef struct {
+    int price_year;                      /* financial year (its April's year) of all prices and
+                                            the base of real terms and discounting */
+    double discount_rate;                /* per year, costs and savings */
+    double wellbeing_discount_rate;      /* per year, WELLBYs */
+    double inflation_per_year;           /* general prices (GDP deflator): nominal -> real */
+    double pay_award_per_year;           /* link-worker and builder pay, each 1 April */
+    double recruitment_gbp_per_hire;
+    double training_gbp_per_hire;
+    double setup_procurement_gbp;        /* one-off, spread over the set-up period */
+    double setup_digital_gbp;
+    double setup_directory_gbp;
+    double setup_weeks;                  /* set-up costs fall evenly over the first weeks */
+    double evaluation_gbp_per_year;
+    double unit_cost_gbp[SPSIM_N_SERVICES];   /* per consultation, attendance, admission */
+    double gp_minutes_per_consultation;
+    double gp_hours_per_fte_year;
+    double gp_cost_gbp_per_fte_year;
+    double gp_posts_not_filled_share;    /* share of whole GP FTE freed that is not refilled */
+    double decommissioned_share[SPSIM_N_SERVICES];   /* avoided activity actually decommissioned */
+    double wellby_value_gbp;
+    double willingness_to_pay_per_wellby_gbp;
+} spsim_economics_params;
+
 /* One arm, fully resolved. */
 typedef struct {
     char name[SPSIM_NAME_MAX];
@@ -187,6 +247,8 @@ typedef struct {
     spsim_pay_params pay;
     spsim_community_params community;
     spsim_builder_params builders;
+    spsim_outcome_params outcomes;
+    spsim_economics_params economics;
 } spsim_arm_params;
 
 /* One resolved scenario key of one arm, as stored in the output (value printed as text). */
