@@ -58,6 +58,7 @@ static int offer_place(replication *r, uint32_t id, int group, double t)
     }
     spsim_community_take_place(&ls->community, group);
     p->community = SPSIM_COMMUNITY_IN_GROUP;
+    p->ever_connected = 1;
     p->group = (uint32_t)group;
     record_connected(r, p, t);
     return schedule_place_end(r, id, t);
@@ -98,6 +99,7 @@ static int no_free_place(replication *r, uint32_t id, double t)
         r->out->totals[SPSIM_TOTAL_VCSE_SPEND] += cost;
         ls->community.places_bought++;
         p->community = SPSIM_COMMUNITY_BOUGHT_PLACE;
+        p->ever_connected = 1;
         record_connected(r, p, t);
         return schedule_place_end(r, id, t);
     }

@@ -30,7 +30,9 @@ void spsim_release_if_done(replication *r, uint32_t id)
 {
     const spsim_person *p = &r->pool.people[id];
     bool support_done = p->state != SPSIM_PERSON_WAITING && p->state != SPSIM_PERSON_IN_SUPPORT;
-    if (support_done && p->community == SPSIM_COMMUNITY_NONE) spsim_person_release(&r->pool, id);
+    if (!support_done || p->community != SPSIM_COMMUNITY_NONE) return;
+    spsim_account_outcomes(r, id, r->now);
+    spsim_person_release(&r->pool, id);
 }
 
 static int start_support(replication *r, uint32_t id, double t)
@@ -40,6 +42,7 @@ static int start_support(replication *r, uint32_t id, double t)
     locality_state *ls = &r->loc[l];
     double wait = t - person->referred_at;
     person->state = SPSIM_PERSON_IN_SUPPORT;
+    person->support_started_at = (float)t;
     ls->caseload.in_support++;
     add_series(r, SPSIM_SERIES_STARTED, t, l, 1.0);
     if (wait == 0.0) add_series(r, SPSIM_SERIES_STARTED_WITHOUT_WAIT, t, l, 1.0);
@@ -52,6 +55,8 @@ static int start_support(replication *r, uint32_t id, double t)
         spsim_series_at(r->out, SPSIM_SERIES_CONTACTS, 0, l), r->out->n_localities);
     spsim_draw_connection(r, person);   /* continues the person's episode generator */
     person->completes_episode = e.completed;
+    person->contacts_made = (uint16_t)e.contacts_made;
+    person->support_ended_at = (float)(t + e.length_weeks);
     if (!isinf(e.agreement_after_weeks) &&
         spsim_events_push(&r->events, t + e.agreement_after_weeks, SPSIM_EVENT_AGREEMENT, id,
                           person->serial) != 0)
@@ -88,6 +93,7 @@ int spsim_on_referral(replication *r, int l, double t)
     spsim_person *person = &r->pool.people[id];
     person->locality = (uint8_t)l;
     person->referred_at = t;
+    person->support_started_at = NAN;
     spsim_referral_draw_person(&ls->referral, &r->p->reneging, &r->p->support, ls->persons,
                                person);
     add_series(r, SPSIM_SERIES_REFERRALS, t, l, 1.0);
@@ -119,6 +125,7 @@ void spsim_on_renege(replication *r, const spsim_event *e)
     add_series(r, SPSIM_SERIES_RENEGED, e->time, l, 1.0);
     r->out->totals[SPSIM_TOTAL_DROPPED_OUT] += 1.0;
     spsim_record_wait(r, e->time - person->referred_at);
+    spsim_account_outcomes(r, e->subject, e->time);
     spsim_person_release(&r->pool, e->subject);
 }
 

@@ -113,19 +113,23 @@ static int on_week_end(replication *r, double t)
     return spsim_events_push(&r->events, t + 1.0, SPSIM_EVENT_WEEK_END, 0, 0);
 }
 
-/* At the horizon: people still waiting are counted with their waits so far (never dropped). */
+/* At the horizon: people still waiting are counted with their waits so far (never dropped), and
+ * everyone still in the system has their outcomes counted up to the horizon. */
 static void finish(replication *r)
 {
     double censored_sum = 0.0;
     long censored = 0;
     for (uint32_t id = 0; id < r->pool.n_used; id++) {
         const spsim_person *p = &r->pool.people[id];
+        if (p->state == SPSIM_PERSON_FREE) continue;
+        spsim_account_outcomes(r, id, r->n_weeks);
         if (p->state != SPSIM_PERSON_WAITING) continue;
         double wait = r->n_weeks - p->referred_at;
         spsim_record_wait(r, wait);
         censored_sum += wait;
         censored++;
     }
+    spsim_outcome_series(r);
     double *totals = r->out->totals;
     totals[SPSIM_TOTAL_WAITING_AT_HORIZON] = (double)censored;
     totals[SPSIM_TOTAL_CENSORED_WAIT_MEAN] = censored ? censored_sum / censored : NAN;
@@ -169,8 +173,10 @@ static int setup(replication *r, unsigned long long seed, int rep)
     spsim_events_init(&r->events);
     spsim_person_pool_init(&r->pool);
     r->episode_rng = gsl_rng_alloc(gsl_rng_taus2);
+    r->outcome_rng = gsl_rng_alloc(gsl_rng_taus2);
     r->wait_p90 = gsl_rstat_quantile_alloc(0.9);
-    if (!r->episode_rng || !r->wait_p90) return -1;
+    if (!r->episode_rng || !r->outcome_rng || !r->wait_p90) return -1;
+    if (spsim_ledger_init(&r->ledger, r->n_weeks, r->p->n_localities) != 0) return -1;
     for (int l = 0; l < r->p->n_localities; l++)
         if (setup_locality(r, seed, rep, l) != 0) return -1;
     if (start_week(r, 0, 0.0) != 0) return -1;
@@ -218,6 +224,8 @@ static void teardown(replication *r)
         free(ls->starters.weeks);
     }
     free_rng(r->episode_rng);
+    free_rng(r->outcome_rng);
+    spsim_ledger_free(&r->ledger);
     if (r->wait_p90) gsl_rstat_quantile_free(r->wait_p90);
     spsim_events_free(&r->events);
     spsim_person_pool_free(&r->pool);
@@ -253,6 +261,7 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
         bool horizon_tick = e.type == SPSIM_EVENT_WEEK_END && e.time <= n_weeks;
         if (e.time >= n_weeks && !horizon_tick) break;
         events++;
+        r->now = e.time;
         status = dispatch(r, &e);
     }
     if (status == 0) finish(r);

@@ -14,6 +14,7 @@
 #include "processes/caseload.h"
 #include "processes/community.h"
 #include "processes/funding.h"
+#include "processes/outcomes.h"
 #include "processes/person.h"
 #include "processes/referral.h"
 #include "processes/workforce.h"
@@ -40,9 +41,12 @@ typedef struct {
 typedef struct {
     const spsim_arm_params *p;
     int n_weeks;
+    double now;                      /* time of the event being handled, weeks */
     double mean_episode_weeks;
     locality_state loc[SPSIM_MAX_LOCALITIES];
     gsl_rng *episode_rng;            /* re-seeded per episode from the person's key */
+    gsl_rng *outcome_rng;            /* re-seeded per person from their key, for outcomes */
+    spsim_outcome_ledger ledger;
     spsim_event_queue events;
     spsim_person_pool pool;
     spsim_arm_results *out;
@@ -79,6 +83,10 @@ void spsim_on_renege(replication *r, const spsim_event *e);
 int spsim_on_episode_end(replication *r, const spsim_event *e);
 int spsim_fill_free_slots(replication *r, int l, double t);
 void spsim_record_wait(replication *r, double wait_weeks);
+
+/* accounting.c */
+void spsim_account_outcomes(replication *r, uint32_t id, double now);
+void spsim_outcome_series(replication *r);
 
 /* connection.c */
 void spsim_draw_connection(replication *r, spsim_person *person);

@@ -35,6 +35,9 @@ typedef struct {
     float failure_draw;         /* uniform: fails to take up an offered place when below p */
     float budget_draw;          /* uniform: buys a place with a budget when below the share */
     uint32_t group;             /* index of the group whose place is held (in the locality) */
+    float support_started_at;   /* weeks since start (NAN: never started) */
+    float support_ended_at;     /* weeks since start, when the episode ended */
+    uint16_t contacts_made;
     uint32_t serial;            /* unique within the run: tells live events from stale ones */
     uint8_t locality;
     uint8_t source;             /* spsim_referral_source */
@@ -45,6 +48,7 @@ typedef struct {
     uint8_t activity;           /* spsim_activity agreed */
     uint8_t state;              /* spsim_person_state */
     uint8_t community;          /* spsim_community_state */
+    uint8_t ever_connected;     /* held a place in community activity at some time */
 } spsim_person;
 
 /* People currently in the system. Slots are reused, so memory follows the number of people

@@ -1,0 +1,78 @@
+/* Outcome accounting: when a person leaves the system (or at the horizon), what their support
+ * did to their service use and wellbeing is added to the locality's ledger and to the pre-post
+ * and counterfactual comparisons (docs/model.md, outcomes). */
+#include <math.h>
+#include <gsl/gsl_randist.h>
+
+#include "engine/replication_state.h"
+#include "engine/rng.h"
+#include "processes/outcomes.h"
+
+enum { SPSIM_YEAR_WEEKS = 52 };   /* the studies' 12 months before and after referral */
+
+static const unsigned long long outcome_salt = 0x6f7574636f6d6573ULL;
+
+/* The year before and after referral, as the studies count it and as it truly differs. */
+static void compare_years(replication *r, const spsim_person *p, const spsim_outcome_draws *d,
+                          const double effect[SPSIM_N_SERVICES], double start, double end)
+{
+    const spsim_outcome_params *o = &r->p->outcomes;
+    double ref = p->referred_at, half_life = o->effect_half_life_years * SPSIM_WEEKS_PER_YEAR;
+    int l = p->locality;
+    *spsim_reduction_at(r->out, SPSIM_REDUCTION_PEOPLE, l, 0) += 1.0;
+    for (int s = 0; s < SPSIM_N_SERVICES; s++) {
+        double before = d->usual_per_year[s] * (1.0 + o->regression_to_mean)
+                        * spsim_trend_factor(o->trend_per_year[s], ref - SPSIM_YEAR_WEEKS / 2.0);
+        double counterfactual = d->usual_per_year[s]
+                                * spsim_trend_factor(o->trend_per_year[s],
+                                                     ref + SPSIM_YEAR_WEEKS / 2.0);
+        double mean_effect = spsim_effect_mean(effect[s], start, end, half_life, ref,
+                                               ref + SPSIM_YEAR_WEEKS);
+        double after = counterfactual * (1.0 - mean_effect);
+        *spsim_reduction_at(r->out, SPSIM_REDUCTION_BEFORE, l, s) +=
+            gsl_ran_poisson(r->outcome_rng, before);
+        *spsim_reduction_at(r->out, SPSIM_REDUCTION_AFTER, l, s) +=
+            gsl_ran_poisson(r->outcome_rng, after);
+        *spsim_reduction_at(r->out, SPSIM_REDUCTION_AFTER_EXPECTED, l, s) += after;
+        *spsim_reduction_at(r->out, SPSIM_REDUCTION_COUNTERFACTUAL, l, s) += counterfactual;
+    }
+}
+
+void spsim_account_outcomes(replication *r, uint32_t id, double now)
+{
+    const spsim_person *p = &r->pool.people[id];
+    const spsim_outcome_params *o = &r->p->outcomes;
+    int l = p->locality;
+    gsl_rng_set(r->outcome_rng, (unsigned long)spsim_mix64(p->episode_key ^ outcome_salt));
+    spsim_outcome_draws d = spsim_outcomes_draw(o, p, r->outcome_rng);
+    double scale = spsim_outcomes_effect_scale(o, p, r->p->localities[l].fit);
+    double start = isnan(p->support_started_at) ? now : p->support_started_at;
+    bool engaged_now = p->state == SPSIM_PERSON_IN_SUPPORT || p->ever_connected;
+    double end = engaged_now ? now : p->support_ended_at;
+
+    double effect[SPSIM_N_SERVICES];
+    for (int s = 0; s < SPSIM_N_SERVICES; s++) {
+        effect[s] = fmin(1.0, d.causal_fraction[s] * scale);
+        spsim_ledger_add(&r->ledger, s, l, d.usual_per_year[s] / SPSIM_WEEKS_PER_YEAR * effect[s],
+                         start, end);
+    }
+    spsim_ledger_add(&r->ledger, SPSIM_OUTCOME_WELLBEING, l,
+                     d.wellbeing_gain * scale / SPSIM_WEEKS_PER_YEAR, start, end);
+    if (p->referred_at + SPSIM_YEAR_WEEKS <= r->n_weeks) compare_years(r, p, &d, effect, start, end);
+}
+
+void spsim_outcome_series(replication *r)
+{
+    const spsim_outcome_params *o = &r->p->outcomes;
+    static const spsim_series_id series[SPSIM_N_OUTCOME_QUANTITIES] = {
+        SPSIM_SERIES_GP_AVOIDED, SPSIM_SERIES_AE_AVOIDED, SPSIM_SERIES_ADMISSIONS_AVOIDED,
+        SPSIM_SERIES_WELLBYS};
+    for (int q = 0; q < SPSIM_N_OUTCOME_QUANTITIES; q++) {
+        bool wellbeing = q == SPSIM_OUTCOME_WELLBEING;
+        double half_life = (wellbeing ? o->wellbeing_half_life_years : o->effect_half_life_years)
+                           * SPSIM_WEEKS_PER_YEAR;
+        double trend = wellbeing ? 0.0 : o->trend_per_year[q];
+        for (int l = 0; l < r->p->n_localities; l++)
+            spsim_ledger_series(&r->ledger, q, l, half_life, trend, r->out->series[series[q]]);
+    }
+}

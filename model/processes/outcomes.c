@@ -1,0 +1,111 @@
+#include "outcomes.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <gsl/gsl_randist.h>
+
+static double pert(gsl_rng *rng, spsim_pert d)
+{
+    double range = d.max - d.min;
+    if (range <= 0.0) return d.min;
+    double alpha = 1.0 + 4.0 * (d.mode - d.min) / range;
+    double beta = 1.0 + 4.0 * (d.max - d.mode) / range;
+    return d.min + range * gsl_ran_beta(rng, alpha, beta);
+}
+
+spsim_outcome_draws spsim_outcomes_draw(const spsim_outcome_params *p, const spsim_person *person,
+                                        gsl_rng *rng)
+{
+    spsim_outcome_draws d;
+    for (int s = 0; s < SPSIM_N_SERVICES; s++) {
+        double k = p->dispersion[s];
+        double rate = p->base_rate_per_year[s][person->age_band] * p->need_ratio[s][person->need];
+        if (person->frequent_attender) rate *= p->frequent_attender_ratio[s];
+        d.usual_per_year[s] = rate * gsl_ran_gamma(rng, k, 1.0 / k);
+        d.causal_fraction[s] = pert(rng, p->causal_effect[s]);
+    }
+    double shape = p->wellbeing_gain_shape;
+    d.wellbeing_gain = gsl_ran_gamma(rng, shape, p->wellbeing_gain_mean / shape);
+    return d;
+}
+
+double spsim_outcomes_effect_scale(const spsim_outcome_params *p, const spsim_person *person,
+                                   double fit)
+{
+    if (!p->effects || isnan(person->support_started_at)) return 0.0;
+    double engagement = fmin(1.0, person->contacts_made / p->engaged_contacts);
+    if (!person->completes_episode) engagement *= p->dropout_effect_ratio;
+    double connection = person->ever_connected ? 1.0 : p->unmet_need_effect_ratio;
+    return engagement * connection * fit;
+}
+
+double spsim_trend_factor(double trend_per_year, double t_weeks)
+{
+    return pow(1.0 + trend_per_year, t_weeks / SPSIM_WEEKS_PER_YEAR);
+}
+
+double spsim_effect_mean(double level, double start, double end, double half_life_weeks,
+                         double a, double b)
+{
+    if (level == 0.0 || b <= a) return 0.0;
+    double held = fmax(0.0, fmin(end, b) - fmax(start, a));
+    double tau = half_life_weeks / log(2.0);   /* time constant of the fade */
+    double from = fmax(end, a), to = b;        /* the part of the tail inside [a, b) */
+    double tail = to > from ? tau * (exp(-(from - end) / tau) - exp(-(to - end) / tau)) : 0.0;
+    return level * (held + tail) / (b - a);
+}
+
+int spsim_ledger_init(spsim_outcome_ledger *g, int n_weeks, int n_localities)
+{
+    size_t cells = (size_t)SPSIM_N_OUTCOME_QUANTITIES * n_localities * (n_weeks + 1);
+    *g = (spsim_outcome_ledger){.n_weeks = n_weeks, .n_localities = n_localities,
+                                .level_change = calloc(cells, sizeof(double)),
+                                .tail_start = calloc(cells, sizeof(double))};
+    if (g->level_change && g->tail_start) return 0;
+    spsim_ledger_free(g);
+    return -1;
+}
+
+void spsim_ledger_free(spsim_outcome_ledger *g)
+{
+    free(g->level_change);
+    free(g->tail_start);
+    *g = (spsim_outcome_ledger){0};
+}
+
+static size_t row(const spsim_outcome_ledger *g, int quantity, int locality)
+{
+    return ((size_t)quantity * g->n_localities + locality) * (g->n_weeks + 1);
+}
+
+/* Weeks are whole: an effect starting or ending within a week counts from that week. */
+static int week_of(const spsim_outcome_ledger *g, double t)
+{
+    if (t >= g->n_weeks) return g->n_weeks;
+    return t <= 0.0 ? 0 : (int)t;
+}
+
+void spsim_ledger_add(spsim_outcome_ledger *g, int quantity, int locality, double per_week,
+                      double start, double end)
+{
+    if (per_week == 0.0) return;
+    size_t base = row(g, quantity, locality);
+    int from = week_of(g, start), to = week_of(g, end);
+    g->level_change[base + from] += per_week;
+    g->level_change[base + to] -= per_week;
+    g->tail_start[base + to] += per_week;
+}
+
+void spsim_ledger_series(const spsim_outcome_ledger *g, int quantity, int locality,
+                         double half_life_weeks, double trend_per_year, double *out)
+{
+    size_t base = row(g, quantity, locality);
+    double keep = exp(-log(2.0) / half_life_weeks);   /* share of a tail left a week later */
+    double level = 0.0, tail = 0.0;
+    for (int w = 0; w < g->n_weeks; w++) {
+        level += g->level_change[base + w];
+        tail = tail * keep + g->tail_start[base + w];
+        double trend = spsim_trend_factor(trend_per_year, w + 0.5);
+        out[(size_t)w * g->n_localities + locality] = (level + tail) * trend;
+    }
+}
