@@ -70,6 +70,11 @@ static const spsim_reg_entry registry[] = {
     {"localities.NAME.rurality", SPSIM_REG_NUMBER, "share of residents in rural areas", 0, 1, 0,
      0, NULL, NULL, "Rurality of the locality.",
      "Census 2021 rural-urban classification", false, true, LOC(rurality), NULL, 0},
+    {"localities.NAME.fit", SPSIM_REG_NUMBER, "multiplier on effects", 0, 1.5, 0, 0, "1", NULL,
+     "Fit of the arm's delivery model to this place: multiplies every effect of support here "
+     "(on service use and on wellbeing); 1 is a neutral fit.",
+     "Assumption: a neutral fit until fit is set from the delivery models", false, true,
+     LOC(fit), NULL, 0},
     {"localities.NAME.link_workers", SPSIM_REG_MAPPING, "-", 0, 0, 0, 0, "{}", NULL,
      "This locality's own values of the link_workers keys marked per locality; each overrides "
      "the scenario-level value for this locality only.",
@@ -369,6 +374,190 @@ static const spsim_reg_entry registry[] = {
      "[S25]",
      false, true, FUND(cost_per_place_week, KIND(PERSONAL_HEALTH_BUDGETS)), NULL, 0},
 
+    {"outcomes.base_rate_per_year", SPSIM_REG_SERVICE_TABLE, "events per person per year", 0,
+     100, 0, 0,
+     "{gp: {age_0_15: 3, age_16_29: 4, age_30_49: 5, age_50_64: 6, age_65_plus: 8}, "
+     "ae: {age_0_15: 0.35, age_16_29: 0.35, age_30_49: 0.3, age_50_64: 0.35, age_65_plus: 0.5}, "
+     "admissions: {age_0_15: 0.05, age_16_29: 0.05, age_30_49: 0.07, age_50_64: 0.1, "
+     "age_65_plus: 0.25}}", NULL,
+     "Usual yearly rate of GP consultations, A&E attendances and emergency admissions of a "
+     "referred person by age band, before need, frequent attendance and individual variation. "
+     "Every service and age band must be given; an arm replaces the whole mapping.",
+     "Assumption, anchored on: GP and nurse consultations 5.16 per person-year, highest at 85+ "
+     "(Hobbs et al. 2016; 13.8 at 85-89, QResearch); A&E 22.0 million attendances / 57.7 "
+     "million people = 0.38 a year (derived: National Cost Collection 2023/24, ONS [S2]); "
+     "emergency admissions 5.8 million / 57.7 million = 0.10 a year (derived: NAO 2018, ONS "
+     "[S2])", false, true, ARM(outcomes.base_rate_per_year), spsim_age_band_key,
+     SPSIM_N_AGE_BANDS},
+    {"outcomes.need_ratio", SPSIM_REG_SERVICE_TABLE, "ratio", 0.1, 10, 0, 0,
+     "{gp: {loneliness: 1.2, low_mood: 1.3, long_term_condition: 1.5, practical: 1.1}, "
+     "ae: {loneliness: 1.1, low_mood: 1.3, long_term_condition: 1.4, practical: 1.1}, "
+     "admissions: {loneliness: 1.1, low_mood: 1.2, long_term_condition: 1.6, practical: 1.0}}",
+     NULL,
+     "Multiplier on the usual rate by the person's primary need. Every service and need must "
+     "be given; an arm replaces the whole mapping.",
+     "Assumption; multimorbidity accounts for 52.9 % of GP consultations (Cassell et al. 2018)",
+     false, true, ARM(outcomes.need_ratio), spsim_need_key, SPSIM_N_NEEDS},
+    {"outcomes.frequent_attender_ratio", SPSIM_REG_SERVICE_NUMBERS, "ratio", 1, 20, 0, 0,
+     "{gp: 3, ae: 2.5, admissions: 2}", NULL,
+     "Multiplier on the usual rate of a frequent attender (see "
+     "referral.frequent_attender_share). Every service must be given.",
+     "Assumption; the top 10 % of GP attenders consult about 5 times as often as others (BMJ "
+     "Open c.2022 [S8])", false, true, ARM(outcomes.frequent_attender_ratio), spsim_service_key,
+     SPSIM_N_SERVICES},
+    {"outcomes.dispersion", SPSIM_REG_SERVICE_NUMBERS, "gamma shape", 0.05, 100, 0, 0,
+     "{gp: 2, ae: 1, admissions: 0.5}", NULL,
+     "Gamma shape of the individual variation in usual rates (mean 1; smaller: more varied). "
+     "Every service must be given.",
+     "Assumption", false, true, ARM(outcomes.dispersion), spsim_service_key, SPSIM_N_SERVICES},
+    {"outcomes.trend_per_year", SPSIM_REG_SERVICE_NUMBERS, "per year", -0.2, 0.2, 0, 0,
+     "{gp: 0.02, ae: 0.02, admissions: 0.02}", NULL,
+     "Secular growth of every usual rate, per year from the start date (negative: a fall). "
+     "Every service must be given.",
+     "Assumption; GP consultations grew more than 15 % from 2010/11 to 2014/15 (Baird et al. "
+     "2016); the age-standardised rate fell 2 % a year 2014-19 (BJGP 2024)", false, true,
+     ARM(outcomes.trend_per_year), spsim_service_key, SPSIM_N_SERVICES},
+    {"outcomes.regression_to_mean", SPSIM_REG_NUMBER, "share above usual", 0, 5, 0, 0, "0.3",
+     NULL,
+     "How far above their usual rate people run in the year before referral; afterwards the "
+     "rate falls back whatever support does (0: no regression to the mean).",
+     "Assumption, calibrated: makes the measured pre-post fall in GP use average about 28 % "
+     "(Polley et al. 2017) when the causal effect is about 15 % for engaged people; City and "
+     "Hackney: 10.0 GP consultations a year before referral against 3.9 in controls (Carnes et "
+     "al. 2017)", false, true, ARM(outcomes.regression_to_mean), NULL, 0},
+    {"outcomes.effects", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "true", NULL,
+     "Whether support changes service use and wellbeing at all (false: for verification runs, "
+     "where every measured change comes from regression to the mean and trend).",
+     "-", false, true, ARM(outcomes.effects), NULL, 0},
+    {"outcomes.causal_effect", SPSIM_REG_SERVICE_PERT, "fraction of use", 0, 1, 0, 0,
+     "{gp: {min: 0, mode: 0.15, max: 0.40}, ae: {min: 0, mode: 0.10, max: 0.27}, "
+     "admissions: {min: 0, mode: 0.07, max: 0.36}}", NULL,
+     "Individual fractional reduction in each service's use for a fully engaged person, drawn "
+     "from a PERT distribution. Every service must be given, each with min <= mode <= max and "
+     "min < max; an arm replaces the whole mapping.",
+     "Assumption, from published figures: GP use 28 % lower (2-70 %) in uncontrolled studies "
+     "(Polley et al. 2017), so discounted; Gloucestershire 21 % [S23]; City and Hackney no "
+     "effect once regression to the mean is allowed for (Carnes et al. 2017); A&E 24 % (8-27 "
+     "%, Polley et al. 2017); admissions 6-36 %", false, true, ARM(outcomes.causal_effect),
+     NULL, 0},
+    {"outcomes.engaged_contacts", SPSIM_REG_NUMBER, "contacts", 1, 50, 0, 0, "3", NULL,
+     "Contacts at which a person counts as fully engaged; fewer contacts give proportionally "
+     "less of the effect.",
+     "Mercer et al. 2019 [S18]: benefits only among those seen 3 or more times", false, true,
+     ARM(outcomes.engaged_contacts), NULL, 0},
+    {"outcomes.dropout_effect_ratio", SPSIM_REG_NUMBER, "ratio", 0, 1, 0, 0, "0.5", NULL,
+     "Effect multiplier for a person who dropped out of support early.",
+     "Assumption", false, true, ARM(outcomes.dropout_effect_ratio), NULL, 0},
+    {"outcomes.unmet_need_effect_ratio", SPSIM_REG_NUMBER, "ratio", 0, 1, 0, 0, "0.5", NULL,
+     "Effect multiplier for a person never connected to an activity (no free place).",
+     "Assumption: no free place means a smaller effect", false, true,
+     ARM(outcomes.unmet_need_effect_ratio), NULL, 0},
+    {"outcomes.effect_half_life_years", SPSIM_REG_NUMBER, "years", 0.05, 50, 0, 0, "1.7", NULL,
+     "Half-life of the effect on service use once engagement ends.",
+     "derived: benefits declining 33 % a year in the Rotherham decline scenario (Dayson & "
+     "Bashir 2014; PSSRU Unit Costs 2024 [S10] p.55): ln 2 / -ln(1 - 0.33) = 1.7 years", false,
+     true, ARM(outcomes.effect_half_life_years), NULL, 0},
+    {"outcomes.wellbeing_gain_mean", SPSIM_REG_NUMBER, "life-satisfaction points (0-10)", 0, 10,
+     0, 0, "0.18", NULL,
+     "Mean gain in ONS4 life satisfaction (0-10) of an engaged person.",
+     "derived: Munford et al. 2020, +0.030 QALY a year x 6 WELLBYs per QALY (HM Treasury 2021) "
+     "= 0.18; no ONS4 figure for social prescribing was found", false, true,
+     ARM(outcomes.wellbeing_gain_mean), NULL, 0},
+    {"outcomes.wellbeing_gain_shape", SPSIM_REG_NUMBER, "gamma shape", 0.1, 100, 0, 0, "2",
+     NULL, "Gamma shape of the individual wellbeing gain (its mean is wellbeing_gain_mean).",
+     "Assumption: Gamma(2, 0.09), the suggested default", false, true,
+     ARM(outcomes.wellbeing_gain_shape), NULL, 0},
+    {"outcomes.wellbeing_half_life_years", SPSIM_REG_NUMBER, "years", 0.05, 50, 0, 0, "1.7",
+     NULL, "Half-life of the wellbeing gain once engagement ends.",
+     "Assumption: as the effect on service use", false, true,
+     ARM(outcomes.wellbeing_half_life_years), NULL, 0},
+
+    {"economics.price_year", SPSIM_REG_INTEGER, "financial year starting April of", 0, 0, 2000,
+     2100, "2024", NULL,
+     "Financial year of every price (2024: 2024/25), and the base year of real terms and "
+     "discounting.",
+     "Agenda for Change 2024/25 [S9], the year of the default link-worker pay", false, true,
+     ARM(economics.price_year), NULL, 0},
+    {"economics.discount_rate", SPSIM_REG_NUMBER, "per year", 0, 0.2, 0, 0, "0.035", NULL,
+     "Discount rate of costs and savings.",
+     "HM Treasury Green Book; NICE reference case", false, true, ARM(economics.discount_rate),
+     NULL, 0},
+    {"economics.wellbeing_discount_rate", SPSIM_REG_NUMBER, "per year", 0, 0.2, 0, 0, "0.015",
+     NULL, "Discount rate of WELLBYs.",
+     "HM Treasury Green Book: 1.5 % for health and life values", false, true,
+     ARM(economics.wellbeing_discount_rate), NULL, 0},
+    {"economics.inflation_per_year", SPSIM_REG_NUMBER, "per year", -0.1, 0.5, 0, 0, "0.02",
+     NULL, "General inflation (GDP deflator), which turns money of later years into price_year "
+     "prices.",
+     "Assumption (GDP deflator)", false, true, ARM(economics.inflation_per_year), NULL, 0},
+    {"economics.pay_award_per_year", SPSIM_REG_NUMBER, "per year", -0.1, 0.5, 0, 0, "0.03",
+     NULL, "Pay award of link workers and builders, each 1 April.",
+     "Assumption; NHS cost inflation 2.1-7.3 % a year 2019/20-2023/24 (PSSRU Unit Costs 2024 "
+     "[S10], Table 12.1.1)", false, true, ARM(economics.pay_award_per_year), NULL, 0},
+    {"economics.recruitment_gbp_per_hire", SPSIM_REG_NUMBER, "GBP", 0, 100000, 0, 0, "3000",
+     NULL, "Cost of recruiting one link worker or builder.",
+     "Assumption", false, true, ARM(economics.recruitment_gbp_per_hire), NULL, 0},
+    {"economics.training_gbp_per_hire", SPSIM_REG_NUMBER, "GBP", 0, 100000, 0, 0, "2000", NULL,
+     "Cost of training one new link worker or builder.",
+     "Assumption", false, true, ARM(economics.training_gbp_per_hire), NULL, 0},
+    {"economics.setup_procurement_gbp", SPSIM_REG_NUMBER, "GBP", 0, 10000000, 0, 0, "50000",
+     NULL, "One-off cost of procuring the scheme, spread evenly over setup_weeks.",
+     "Assumption", false, true, ARM(economics.setup_procurement_gbp), NULL, 0},
+    {"economics.setup_digital_gbp", SPSIM_REG_NUMBER, "GBP", 0, 10000000, 0, 0, "30000", NULL,
+     "One-off cost of digital systems (referral and records), spread evenly over setup_weeks.",
+     "Assumption", false, true, ARM(economics.setup_digital_gbp), NULL, 0},
+    {"economics.setup_directory_gbp", SPSIM_REG_NUMBER, "GBP", 0, 10000000, 0, 0, "20000",
+     NULL, "One-off cost of mapping local activity into a directory, spread evenly over "
+     "setup_weeks.",
+     "Assumption; mapping Mendip's offer took about a year (Hartnoll 2019 [S15])", false, true,
+     ARM(economics.setup_directory_gbp), NULL, 0},
+    {"economics.setup_weeks", SPSIM_REG_NUMBER, "weeks", 1, 260, 0, 0, "26", NULL,
+     "Set-up period from week 0 over which the one-off costs fall evenly.",
+     "Assumption", false, true, ARM(economics.setup_weeks), NULL, 0},
+    {"economics.evaluation_gbp_per_year", SPSIM_REG_NUMBER, "GBP per year", 0, 10000000, 0, 0,
+     "20000", NULL, "Yearly cost of evaluating the scheme.",
+     "Assumption", false, true, ARM(economics.evaluation_gbp_per_year), NULL, 0},
+    {"economics.unit_cost_gbp", SPSIM_REG_SERVICE_NUMBERS, "GBP per event", 0, 1000000, 0, 0,
+     "{gp: 45, ae: 273, admissions: 2595}", NULL,
+     "Cost of one GP consultation, A&E attendance and emergency admission. Every service must "
+     "be given.",
+     "PSSRU Unit Costs 2024 [S10], Table 9.4.2: a 10-minute GP consultation including "
+     "qualifications and direct care staff; National Cost Collection 2023/24: A&E weighted mean "
+     "(PSSRU 2024 Table 6.1.1); derived: National Cost Collection 2023/24 non-elective "
+     "admissions, activity-weighted, (23.24 + 5.03) billion GBP / (4.53 + 6.37) million "
+     "episodes", false, true, ARM(economics.unit_cost_gbp), spsim_service_key,
+     SPSIM_N_SERVICES},
+    {"economics.gp_minutes_per_consultation", SPSIM_REG_NUMBER, "minutes", 1, 60, 0, 0, "10",
+     NULL, "GP time per consultation, to turn consultations avoided into GP hours.",
+     "PSSRU Unit Costs 2024 [S10], Table 9.4.2: a 10-minute consultation", false, true,
+     ARM(economics.gp_minutes_per_consultation), NULL, 0},
+    {"economics.gp_hours_per_fte_year", SPSIM_REG_NUMBER, "hours", 100, 3000, 0, 0, "1575",
+     NULL, "Consulting hours in one GP FTE year, to turn GP hours freed into FTE.",
+     "Assumption", false, true, ARM(economics.gp_hours_per_fte_year), NULL, 0},
+    {"economics.gp_cost_gbp_per_fte_year", SPSIM_REG_NUMBER, "GBP per year", 0, 2000000, 0, 0,
+     "425250", NULL, "Cost of one GP FTE year: what a post left unfilled releases.",
+     "derived: 1,575 hours x 6 consultations an hour x 45 GBP, consistent with the unit cost",
+     false, true, ARM(economics.gp_cost_gbp_per_fte_year), NULL, 0},
+    {"economics.gp_posts_not_filled_share", SPSIM_REG_NUMBER, "share", 0, 1, 0, 0, "0", NULL,
+     "Share of whole GP FTE freed that commissioners leave unfilled, releasing cash.",
+     "Assumption: cash is released only when commissioners actually leave whole posts "
+     "unfilled", false, true, ARM(economics.gp_posts_not_filled_share), NULL, 0},
+    {"economics.decommissioned_share", SPSIM_REG_SERVICE_NUMBERS, "share", 0, 1, 0, 0,
+     "{gp: 0, ae: 0, admissions: 0}", NULL,
+     "Share of each service's avoided activity that is actually decommissioned, releasing "
+     "cash. Every service must be given.",
+     "Assumption", false, true, ARM(economics.decommissioned_share), spsim_service_key,
+     SPSIM_N_SERVICES},
+    {"economics.wellby_value_gbp", SPSIM_REG_NUMBER, "GBP", 0, 1000000, 0, 0, "13000", NULL,
+     "Value of one WELLBY: one point of life satisfaction (0-10) for one person for a year.",
+     "HM Treasury Wellbeing Guidance for Appraisal 2021: 13,000 GBP in 2019 prices (range "
+     "10,000-16,000)", false, true, ARM(economics.wellby_value_gbp), NULL, 0},
+    {"economics.willingness_to_pay_per_wellby_gbp", SPSIM_REG_NUMBER, "GBP", 0, 1000000, 0, 0,
+     "13000", NULL, "What commissioners would pay for a WELLBY: the cost-effectiveness "
+     "threshold.",
+     "Assumption: the WELLBY value", false, true,
+     ARM(economics.willingness_to_pay_per_wellby_gbp), NULL, 0},
+
     {"arms", SPSIM_REG_NAMED_MAP, "-", 0, 0, 1, 16, NULL, "one arm named `base` with no overrides",
      "The commissioning options simulated side by side, by name (names as for `name`); each "
      "overrides base values (see above).",
@@ -414,7 +603,9 @@ const char *spsim_registry_type_name(spsim_reg_type type)
         [SPSIM_REG_SHARES] = "shares", [SPSIM_REG_SHARES_BY_NEED] = "shares by need",
         [SPSIM_REG_COUNTS] = "numbers by key", [SPSIM_REG_POPULATION] = "population",
         [SPSIM_REG_FTE_PLAN] = "fte plan", [SPSIM_REG_NAMED_MAP] = "mapping name -> mapping",
-        [SPSIM_REG_MAPPING] = "mapping",
+        [SPSIM_REG_MAPPING] = "mapping", [SPSIM_REG_SERVICE_NUMBERS] = "numbers by service",
+        [SPSIM_REG_SERVICE_TABLE] = "table by service",
+        [SPSIM_REG_SERVICE_PERT] = "PERT by service",
     };
     return names[type];
 }
@@ -469,6 +660,17 @@ void spsim_registry_range_text(const spsim_reg_entry *e, char *buf, size_t len)
         snprintf(buf, len, "each fte %.15g..%.15g; %lld..%lld steps", e->min, e->max, e->imin,
                  e->imax);
         break;
+    case SPSIM_REG_SERVICE_NUMBERS:
+        snprintf(buf, len, "each %.15g..%.15g; every service", e->min, e->max);
+        break;
+    case SPSIM_REG_SERVICE_TABLE:
+        snprintf(buf, len, "each %.15g..%.15g; every service and %s", e->min, e->max,
+                 spsim_registry_column_noun(e));
+        break;
+    case SPSIM_REG_SERVICE_PERT:
+        snprintf(buf, len, "each %.15g..%.15g, min <= mode <= max, min < max; every service",
+                 e->min, e->max);
+        break;
     case SPSIM_REG_BOOL:
     case SPSIM_REG_MAPPING:
         snprintf(buf, len, "-");
@@ -478,9 +680,10 @@ void spsim_registry_range_text(const spsim_reg_entry *e, char *buf, size_t len)
 
 void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len)
 {
-    char range[160], keys[256];
+    char range[160], keys[256], services[64];
     spsim_registry_range_text(e, range, sizeof range);
     join_keys(e->keys, e->n_keys, keys, sizeof keys);
+    join_keys(spsim_service_key, SPSIM_N_SERVICES, services, sizeof services);
     bool has_unit = strcmp(e->unit, "-") != 0;
     switch (e->type) {
     case SPSIM_REG_NAME:
@@ -528,7 +731,29 @@ void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len
     case SPSIM_REG_MAPPING:
         snprintf(buf, len, "a mapping of keys");
         break;
+    case SPSIM_REG_SERVICE_NUMBERS:
+        snprintf(buf, len, "a mapping of every one of %s to a number %.15g..%.15g, %s",
+                 services, e->min, e->max, e->unit);
+        break;
+    case SPSIM_REG_SERVICE_TABLE:
+        snprintf(buf, len, "a mapping of every one of %s to a mapping of every one of %s to a "
+                 "number %.15g..%.15g, %s", services, keys, e->min, e->max, e->unit);
+        break;
+    case SPSIM_REG_SERVICE_PERT:
+        snprintf(buf, len, "a mapping of every one of %s to {min, mode, max}, numbers "
+                 "%.15g..%.15g, %s, with min <= mode <= max and min < max", services, e->min,
+                 e->max, e->unit);
+        break;
     }
+}
+
+const char *const spsim_pert_key[3] = {"min", "mode", "max"};
+
+const char *spsim_registry_column_noun(const spsim_reg_entry *e)
+{
+    if (e->keys == spsim_age_band_key)
+        return "age band";
+    return e->keys == spsim_need_key ? "need" : "key";
 }
 
 bool spsim_registry_is_assumption(const spsim_reg_entry *e)

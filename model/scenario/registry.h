@@ -28,6 +28,13 @@ typedef enum {
     SPSIM_REG_NAMED_MAP,    /* mapping of names to mappings (localities, arms) */
     SPSIM_REG_MAPPING,      /* mapping of other registry keys (a locality's link_workers or
                                builders: the section named by the path's last part) */
+    /* Health services mapped to values; every service (and every inner key) is required once
+     * the key is given, and an arm replaces the whole mapping. */
+    SPSIM_REG_SERVICE_NUMBERS,   /* service -> number min..max */
+    SPSIM_REG_SERVICE_TABLE,     /* service -> mapping of `keys` -> number min..max; stored as
+                                    rows of n_keys doubles, one row per service */
+    SPSIM_REG_SERVICE_PERT,      /* service -> {min, mode, max}, each min..max, min <= mode <=
+                                    max, min < max; stored as spsim_pert per service */
 } spsim_reg_type;
 
 /* Where a resolved value is stored. */
@@ -57,7 +64,7 @@ typedef struct {
     size_t offset;              /* of the stored value within the target struct */
     size_t size;                /* of the stored value (text buffers) */
     unsigned funding_kinds;     /* FUNDING: bit k set when streams of kind k take this key */
-    const char *const *keys;    /* SHARES, POPULATION, ENUM spellings */
+    const char *const *keys;    /* SHARES, POPULATION, ENUM spellings; SERVICE_TABLE columns */
     int n_keys;
 } spsim_reg_entry;
 
@@ -75,6 +82,10 @@ void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len
 const char *spsim_registry_type_name(spsim_reg_type type);
 /* True for values with no published source (their source text starts with "Assumption"). */
 bool spsim_registry_is_assumption(const spsim_reg_entry *e);
+/* What one inner key of a SERVICE_TABLE is called in messages: "age band", "need" or "key". */
+const char *spsim_registry_column_noun(const spsim_reg_entry *e);
+/* The spellings of a PERT's parts, in spsim_pert order: "min", "mode", "max". */
+extern const char *const spsim_pert_key[3];
 
 /* Funding stream keys: the part after "localities.NAME.funding.NAME." ("kind"), whether a stream
  * of `kind` takes the key, and "kind, activity, ..." for the keys a kind takes. */

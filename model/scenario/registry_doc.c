@@ -35,6 +35,12 @@ static void write_group_heading(FILE *out, const char *group)
         {"builders", "Community builders, who grow and sustain VCSE groups once trusted. Keys "
                      "marked *per locality* may also be set under `localities.NAME.builders`, "
                      "which wins over the value here for that locality."},
+        {"outcomes", "Health-service use of referred people and what support does to it and "
+                     "to wellbeing (docs/model.md, Outcomes). A mapping by service gives every "
+                     "service (`gp`, `ae`, `admissions`) and, in a table or PERT, every inner "
+                     "key; an arm replaces the whole mapping."},
+        {"economics", "Prices, pay growth, set-up costs, discounting and the rules by which "
+                      "avoided activity releases cash (docs/model.md, Costs)."},
         {"localities.NAME.funding", "Money into the VCSE sector, per locality: each stream has "
                                     "a `kind`, which decides the other keys it takes. An arm may "
                                     "override a stream's keys or add new streams."},

@@ -3,8 +3,9 @@
  *   base scenario-level value > registry default
  * (the locality steps only for locality keys and per-locality link_workers and builders keys).
  * This is the base scenario deep-merged with the arm's overrides; whole values (populations,
- * shares, fte plans) are replaced, never merged element by element; need_activity is layered
- * need by need, and funding streams key by key (an arm may also add streams). */
+ * shares, fte plans, mappings by service) are replaced, never merged element by element;
+ * need_activity is layered need by need, and funding streams key by key (an arm may also add
+ * streams). */
 #include "resolve.h"
 
 #include <math.h>
@@ -123,6 +124,22 @@ static void store_need_rows(const sources *src, const spsim_reg_entry *e, const 
     }
 }
 
+/* SERVICE_TABLE and SERVICE_PERT: one row per service, every entry given (validated). */
+static void store_service_rows(const spsim_reg_entry *e, const spsim_ynode *node, void *at)
+{
+    for (int sv = 0; sv < SPSIM_N_SERVICES; sv++) {
+        const spsim_ynode *row = spsim_ynode_get(node, spsim_service_key[sv]);
+        if (e->type == SPSIM_REG_SERVICE_TABLE) {
+            store_keyed_numbers(e, row, (double *)at + sv * e->n_keys);
+            continue;
+        }
+        spsim_pert *pert = (spsim_pert *)at + sv;
+        double *parts[3] = {&pert->min, &pert->mode, &pert->max};
+        for (int k = 0; k < 3; k++)
+            spsim_value_number(spsim_ynode_get(row, spsim_pert_key[k]), parts[k]);
+    }
+}
+
 static void store_value(const sources *src, const spsim_reg_entry *e, const spsim_ynode *node,
                         char *base)
 {
@@ -155,7 +172,12 @@ static void store_value(const sources *src, const spsim_reg_entry *e, const spsi
     case SPSIM_REG_SHARES:
     case SPSIM_REG_COUNTS:
     case SPSIM_REG_POPULATION:
+    case SPSIM_REG_SERVICE_NUMBERS:
         store_keyed_numbers(e, node, at);
+        break;
+    case SPSIM_REG_SERVICE_TABLE:
+    case SPSIM_REG_SERVICE_PERT:
+        store_service_rows(e, node, at);
         break;
     case SPSIM_REG_FTE_PLAN:
         store_fte_plan(src, node, (spsim_staff_plan *)base);

@@ -1,6 +1,7 @@
 /* Resolved values as text, formatted from the stored parameters (so formula allocations,
  * clamped fte plans and computed groups_at_start appear as the engine will use them). Rows of
- * need_activity and funding streams get a key each: "community.need_activity.loneliness",
+ * need_activity, of tables and PERTs by service, and funding streams get a key each:
+ * "community.need_activity.loneliness", "outcomes.causal_effect.gp",
  * "localities.L.funding.S.kind" (only the keys the stream's kind takes). */
 #include "resolved_list.h"
 
@@ -20,17 +21,24 @@ static size_t append(char *out, size_t len, size_t used, const char *text)
     return used + (size_t)snprintf(out + used, len - used, "%s", text);
 }
 
-static void format_keyed(const spsim_reg_entry *e, const double *values, char *out, size_t len)
+/* "{key: value, ...}" */
+static void format_numbers(const char *const *keys, int n_keys, const double *values, char *out,
+                           size_t len)
 {
     size_t used = append(out, len, 0, "{");
-    for (int k = 0; k < e->n_keys; k++) {
+    for (int k = 0; k < n_keys; k++) {
         char item[96];
-        snprintf(item, sizeof item, "%s%s: %.10g", k ? ", " : "", e->keys[k], values[k]);
+        snprintf(item, sizeof item, "%s%s: %.10g", k ? ", " : "", keys[k], values[k]);
         used = append(out, len, used, item);
     }
     used = append(out, len, used, "}");
     if (used >= len && len > 4)
         strcpy(out + len - 4, "...");
+}
+
+static void format_keyed(const spsim_reg_entry *e, const double *values, char *out, size_t len)
+{
+    format_numbers(e->keys, e->n_keys, values, out, len);
 }
 
 /* An fte plan as [[from_week, fte], ...]. */
@@ -74,12 +82,15 @@ static void format_stored(const spsim_reg_entry *e, const char *base, char *out,
     case SPSIM_REG_SHARES:
     case SPSIM_REG_COUNTS:
     case SPSIM_REG_POPULATION:
+    case SPSIM_REG_SERVICE_NUMBERS:
         format_keyed(e, at, out, len);
         break;
     case SPSIM_REG_FTE_PLAN:
         format_plan((const spsim_staff_plan *)base, out, len);
         break;
     case SPSIM_REG_SHARES_BY_NEED:   /* row by row: fill_need_rows */
+    case SPSIM_REG_SERVICE_TABLE:    /* service by service: fill_service_rows */
+    case SPSIM_REG_SERVICE_PERT:
     case SPSIM_REG_DATE:
     case SPSIM_REG_NAMED_MAP:
     case SPSIM_REG_MAPPING:
@@ -103,6 +114,8 @@ static int entries_for(const spsim_reg_entry *e, const spsim_arm_params *arm)
     case SPSIM_TARGET_SCENARIO:
         return 1;
     case SPSIM_TARGET_ARM:
+        if (e->type == SPSIM_REG_SERVICE_TABLE || e->type == SPSIM_REG_SERVICE_PERT)
+            return SPSIM_N_SERVICES;
         return e->type == SPSIM_REG_SHARES_BY_NEED ? SPSIM_N_NEEDS : 1;
     case SPSIM_TARGET_LOCALITY:
     case SPSIM_TARGET_LINK_WORKERS:
@@ -133,6 +146,26 @@ static void fill_need_rows(const spsim_reg_entry *e, const spsim_arm_params *arm
         snprintf(key, sizeof key, "%s.%s", e->path, spsim_need_key[n]);
         set_value(v, e, key);
         format_keyed(e, rows[n], v->value, sizeof v->value);
+    }
+}
+
+/* A table's row or a PERT per service: "outcomes.causal_effect.gp" = "{min: 0, mode: 0.15,
+ * max: 0.4}". */
+static void fill_service_rows(const spsim_reg_entry *e, const spsim_arm_params *arm,
+                              spsim_resolved_value *v)
+{
+    const char *at = (const char *)arm + e->offset;
+    for (int sv = 0; sv < SPSIM_N_SERVICES; sv++, v++) {
+        char key[sizeof v->key];
+        snprintf(key, sizeof key, "%s.%s", e->path, spsim_service_key[sv]);
+        set_value(v, e, key);
+        if (e->type == SPSIM_REG_SERVICE_TABLE) {
+            format_keyed(e, (const double *)at + sv * e->n_keys, v->value, sizeof v->value);
+            continue;
+        }
+        const spsim_pert *p = (const spsim_pert *)at + sv;
+        const double parts[3] = {p->min, p->mode, p->max};
+        format_numbers(spsim_pert_key, 3, parts, v->value, sizeof v->value);
     }
 }
 
@@ -184,6 +217,10 @@ static void fill_entry(const spsim_scenario *s, const spsim_arm_params *arm,
     }
     if (e->target == SPSIM_TARGET_ARM && e->type == SPSIM_REG_SHARES_BY_NEED) {
         fill_need_rows(e, arm, v);
+        return;
+    }
+    if (e->type == SPSIM_REG_SERVICE_TABLE || e->type == SPSIM_REG_SERVICE_PERT) {
+        fill_service_rows(e, arm, v);
         return;
     }
     if (e->target == SPSIM_TARGET_FUNDING) {

@@ -89,6 +89,8 @@ static const char *type_noun(spsim_reg_type type)
         [SPSIM_REG_SHARES_BY_NEED] = "a mapping", [SPSIM_REG_COUNTS] = "a mapping",
         [SPSIM_REG_POPULATION] = "a mapping", [SPSIM_REG_FTE_PLAN] = "an fte plan",
         [SPSIM_REG_NAMED_MAP] = "a mapping", [SPSIM_REG_MAPPING] = "a mapping",
+        [SPSIM_REG_SERVICE_NUMBERS] = "a mapping", [SPSIM_REG_SERVICE_TABLE] = "a mapping",
+        [SPSIM_REG_SERVICE_PERT] = "a mapping",
     };
     return nouns[type];
 }
@@ -331,14 +333,16 @@ static void check_enum(checker *ck, const spsim_reg_entry *e, const spsim_ynode 
     wrong_entry_type(ck, e, node, shown);
 }
 
-/* SHARES, COUNTS, POPULATION and each row of SHARES_BY_NEED: a mapping of the entry's keys to
- * numbers. */
-static void check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const spsim_ynode *key,
-                                const spsim_ynode *node, const char *shown)
+/* SHARES, COUNTS, POPULATION, SERVICE_NUMBERS and each row of SHARES_BY_NEED, SERVICE_TABLE and
+ * SERVICE_PERT: a mapping of the entry's keys to numbers. `required` is NULL when keys may be
+ * left out, else every key is required and it is the reason, added to the message ("" for
+ * none). Returns true when every number is given and valid. */
+static bool check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const spsim_ynode *key,
+                                const spsim_ynode *node, const char *shown, const char *required)
 {
     if (node->kind != SPSIM_YNODE_MAPPING) {
         wrong_entry_type(ck, e, node, shown);
-        return;
+        return false;
     }
     const char *names[MAX_CHILDREN];
     size_t lens[MAX_CHILDREN];
@@ -370,21 +374,110 @@ static void check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const sps
             all_valid = false;
     }
     if (!all_valid)
-        return;   /* a sum over wrong values would only repeat the problem */
+        return false;   /* a sum over wrong values would only repeat the problem */
     bool shares = e->type == SPSIM_REG_SHARES || e->type == SPSIM_REG_SHARES_BY_NEED;
     if (shares && fabs(sum - 1.0) > 1e-6)
         spsim_diag_error(ck->d, key->line, key->column, "'%s' sum to %.6g (allowed: shares "
                          "summing to 1, within 1e-6)", shown, sum);
-    if (e->type != SPSIM_REG_POPULATION)
-        return;
+    if (!required)
+        return true;
+    char allowed[256];
+    number_allowed(e, allowed, sizeof allowed);
     for (int k = 0; k < e->n_keys; k++)
-        if (!seen[k])
+        if (!seen[k]) {
             spsim_diag_error(ck->d, key->line, key->column, "missing required key '%s' in '%s' "
-                             "(allowed: a number %.15g..%.15g, %s)", e->keys[k], shown, e->min,
-                             e->max, e->unit);
-    if (sum <= 0 && node->n > 0)
+                             "(allowed: %s%s%s)", e->keys[k], shown, allowed,
+                             required[0] ? "; " : "", required);
+            all_valid = false;
+        }
+    if (e->type == SPSIM_REG_POPULATION && sum <= 0 && node->n > 0)
         spsim_diag_error(ck->d, key->line, key->column, "'%s' sums to 0 persons (allowed: at "
                          "least one resident)", shown);
+    return all_valid;
+}
+
+/* A PERT's min <= mode <= max and min < max; its three numbers are valid. The problem is shown
+ * at the mode, or at the max when min and max are equal. */
+static void check_pert_order(checker *ck, const spsim_ynode *node, const char *shown)
+{
+    static const char allowed[] = "min <= mode <= max and min < max";
+    const spsim_ynode *part[3];
+    double v[3];
+    for (int k = 0; k < 3; k++) {
+        part[k] = spsim_ynode_get(node, spsim_pert_key[k]);
+        spsim_value_number(part[k], &v[k]);
+    }
+    if (v[1] < v[0])
+        spsim_diag_error(ck->d, part[1]->line, part[1]->column, "'%s' has mode %s below min %s "
+                         "(allowed: %s)", shown, part[1]->text, part[0]->text, allowed);
+    else if (v[1] > v[2])
+        spsim_diag_error(ck->d, part[1]->line, part[1]->column, "'%s' has mode %s above max %s "
+                         "(allowed: %s)", shown, part[1]->text, part[2]->text, allowed);
+    else if (v[0] == v[2])
+        spsim_diag_error(ck->d, part[2]->line, part[2]->column, "'%s' has min and max both %s "
+                         "(allowed: %s)", shown, part[2]->text, allowed);
+}
+
+/* Why every entry of a mapping by service is required, for messages: "when 'outcomes.dispersion'
+ * is given, every service is required". */
+static void service_note(const spsim_reg_entry *e, const char *shown, char *buf, size_t len)
+{
+    char inner[64] = "";
+    if (e->type == SPSIM_REG_SERVICE_TABLE)
+        text_printf(inner, sizeof inner, " and %s", spsim_registry_column_noun(e));
+    bool pert = e->type == SPSIM_REG_SERVICE_PERT;
+    text_printf(buf, len, "when '%s' is given, every service%s %s required", shown,
+                pert ? " and its min, mode and max" : inner, pert ? "are" : "is");
+}
+
+/* SERVICE_TABLE and SERVICE_PERT: every service mapped to a mapping of numbers, the table's
+ * columns or a PERT's min, mode and max, each of them required. */
+static void check_service_rows(checker *ck, const spsim_reg_entry *e, const spsim_ynode *key,
+                               const spsim_ynode *node, const char *shown)
+{
+    if (node->kind != SPSIM_YNODE_MAPPING) {
+        wrong_entry_type(ck, e, node, shown);
+        return;
+    }
+    bool pert = e->type == SPSIM_REG_SERVICE_PERT;
+    spsim_reg_entry row = *e;   /* the numbers of one service */
+    row.type = SPSIM_REG_COUNTS;
+    row.keys = pert ? spsim_pert_key : e->keys;
+    row.n_keys = pert ? 3 : e->n_keys;
+    char note[PATH_MAX_LEN + 96], numbers[128], allowed[384];
+    service_note(e, shown, note, sizeof note);
+    number_allowed(e, numbers, sizeof numbers);
+    if (pert)
+        text_printf(allowed, sizeof allowed, "{min, mode, max}, each %s", numbers);
+    else
+        spsim_registry_allowed_text(&row, allowed, sizeof allowed);
+    size_t lens[SPSIM_N_SERVICES];
+    bool seen[SPSIM_N_SERVICES] = {false};
+    for (int k = 0; k < SPSIM_N_SERVICES; k++)
+        lens[k] = strlen(spsim_service_key[k]);
+    for (int i = 0; i < node->n; i++) {
+        const spsim_ypair *p = &node->pairs[i];
+        if (duplicate_key(ck, node, i, shown))
+            continue;
+        int k = 0;
+        while (k < SPSIM_N_SERVICES && strcmp(spsim_service_key[k], p->key->text) != 0)
+            k++;
+        if (k == SPSIM_N_SERVICES) {
+            unknown_key(ck, p->key, shown, spsim_service_key, lens, SPSIM_N_SERVICES);
+            continue;
+        }
+        seen[k] = true;
+        char path[PATH_MAX_LEN];
+        join_path(path, shown, p->key->text);
+        if (p->value->kind != SPSIM_YNODE_MAPPING)
+            wrong_type(ck, p->value, path, "a mapping", allowed);
+        else if (check_keyed_numbers(ck, &row, p->key, p->value, path, note) && pert)
+            check_pert_order(ck, p->value, path);
+    }
+    for (int k = 0; k < SPSIM_N_SERVICES; k++)
+        if (!seen[k])
+            spsim_diag_error(ck->d, key->line, key->column, "missing required key '%s' in '%s' "
+                             "(allowed: %s; %s)", spsim_service_key[k], shown, allowed, note);
 }
 
 /* SHARES_BY_NEED: needs mapped to rows, each row a SHARES mapping of the entry's keys. */
@@ -412,7 +505,7 @@ static void check_shares_by_need(checker *ck, const spsim_reg_entry *e, const sp
         char path[PATH_MAX_LEN];
         join_path(path, shown, p->key->text);
         if (p->value->kind == SPSIM_YNODE_MAPPING) {
-            check_keyed_numbers(ck, e, p->key, p->value, path);
+            check_keyed_numbers(ck, e, p->key, p->value, path, NULL);
             continue;
         }
         static const spsim_reg_entry row = {
@@ -507,6 +600,7 @@ static void check_leaf(checker *ck, const spsim_reg_entry *e, const spsim_ynode 
     double v;
     spsim_date date;
     bool flag;
+    char note[PATH_MAX_LEN + 96];
     switch (e->type) {
     case SPSIM_REG_NAME:
     case SPSIM_REG_TEXT:
@@ -531,8 +625,18 @@ static void check_leaf(checker *ck, const spsim_reg_entry *e, const spsim_ynode 
         break;
     case SPSIM_REG_SHARES:
     case SPSIM_REG_COUNTS:
+        check_keyed_numbers(ck, e, key, node, shown, NULL);
+        break;
     case SPSIM_REG_POPULATION:
-        check_keyed_numbers(ck, e, key, node, shown);
+        check_keyed_numbers(ck, e, key, node, shown, "");
+        break;
+    case SPSIM_REG_SERVICE_NUMBERS:
+        service_note(e, shown, note, sizeof note);
+        check_keyed_numbers(ck, e, key, node, shown, note);
+        break;
+    case SPSIM_REG_SERVICE_TABLE:
+    case SPSIM_REG_SERVICE_PERT:
+        check_service_rows(ck, e, key, node, shown);
         break;
     case SPSIM_REG_SHARES_BY_NEED:
         check_shares_by_need(ck, e, node, shown);

@@ -78,7 +78,7 @@ int main(void)
            "t.yaml:1:1: error: wrong type for the top level: a list is not a mapping (allowed: a "
            "mapping of name, description, seed, replications, horizon_years, start_date, "
            "localities, referral, uptake, link_workers, support, reneging, pay, community, "
-           "builders, arms)\n");
+           "builders, outcomes, economics, arms)\n");
     expect("alias", "name: &n x\nstart_date: *n\n",
            "t.yaml:2:13: error: YAML alias '*n' (allowed: values written out in full; anchors "
            "and aliases are not supported)\n");
