@@ -444,13 +444,16 @@ static void check_service_rows(checker *ck, const spsim_reg_entry *e, const spsi
     row.type = SPSIM_REG_COUNTS;
     row.keys = pert ? spsim_pert_key : e->keys;
     row.n_keys = pert ? 3 : e->n_keys;
-    char note[PATH_MAX_LEN + 96], numbers[128], allowed[384];
+    char note[PATH_MAX_LEN + 96], numbers[128], keys[256] = "", allowed[384];
     service_note(e, shown, note, sizeof note);
     number_allowed(e, numbers, sizeof numbers);
+    for (int k = 0; k < row.n_keys; k++)
+        text_printf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", k ? ", " : "",
+                    row.keys[k]);
     if (pert)
         text_printf(allowed, sizeof allowed, "{min, mode, max}, each %s", numbers);
     else
-        spsim_registry_allowed_text(&row, allowed, sizeof allowed);
+        text_printf(allowed, sizeof allowed, "a mapping of every one of %s to %s", keys, numbers);
     size_t lens[SPSIM_N_SERVICES];
     bool seen[SPSIM_N_SERVICES] = {false};
     for (int k = 0; k < SPSIM_N_SERVICES; k++)

@@ -1,6 +1,6 @@
 /* Exact messages for the problems the `spsim validate` fixtures do not cover: empty files,
  * aliases, second documents, names, populations, fte plan steps, per-locality keys, arms,
- * community keys, builders and funding streams merged over arms. */
+ * community keys, builders, funding streams merged over arms, and mappings by service. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +184,64 @@ int main(void)
            "personal_health_budgets)\n"
            "t.yaml:16:11: error: missing required key 'gbp_per_year' in "
            "'arms.c.localities.b.funding.y' (allowed: a number 0..100000000, GBP per year)\n");
+    expect("outcomes and economics",
+           ONE_TOWN
+           "outcomes:\n"
+           "  causal_effect: 0.2\n"
+           "  dispersion: {gp: 2, ea: 1, admissions: 0.5}\n"
+           "  need_ratio: {gp: 1.2, ae: {}, admissions: {}}\n"
+           "  effects: maybe\n"
+           "economics: {price_year: 2024.5, unit_cost_gbp: {gp: 45, gp: 50, ae: 1, "
+           "admissions: 1}}\n"
+           "arms:\n"
+           "  a: {outcomes: {causal_effect: {gp: {min: 0, mod: 0.1, max: 0.2}}}}\n",
+           "t.yaml:6:18: error: wrong type for 'outcomes.causal_effect': '0.2' is not a mapping "
+           "(allowed: a mapping of every one of gp, ae, admissions to {min, mode, max}, numbers "
+           "0..1, fraction of use, with min <= mode <= max and min < max)\n"
+           "t.yaml:7:23: error: unknown key 'ea' in 'outcomes.dispersion'; did you mean 'ae'?\n"
+           "t.yaml:8:20: error: wrong type for 'outcomes.need_ratio.gp': '1.2' is not a mapping "
+           "(allowed: a mapping of every one of loneliness, low_mood, long_term_condition, "
+           "practical to a number 0.1..10, ratio)\n"
+           "t.yaml:8:25: error: missing required key 'loneliness' in 'outcomes.need_ratio.ae' "
+           "(allowed: a number 0.1..10, ratio; when 'outcomes.need_ratio' is given, every "
+           "service and need is required)\n"
+           "t.yaml:8:25: error: missing required key 'low_mood' in 'outcomes.need_ratio.ae' "
+           "(allowed: a number 0.1..10, ratio; when 'outcomes.need_ratio' is given, every "
+           "service and need is required)\n"
+           "t.yaml:8:25: error: missing required key 'long_term_condition' in "
+           "'outcomes.need_ratio.ae' (allowed: a number 0.1..10, ratio; when "
+           "'outcomes.need_ratio' is given, every service and need is required)\n"
+           "t.yaml:8:25: error: missing required key 'practical' in 'outcomes.need_ratio.ae' "
+           "(allowed: a number 0.1..10, ratio; when 'outcomes.need_ratio' is given, every "
+           "service and need is required)\n"
+           "t.yaml:8:33: error: missing required key 'loneliness' in "
+           "'outcomes.need_ratio.admissions' (allowed: a number 0.1..10, ratio; when "
+           "'outcomes.need_ratio' is given, every service and need is required)\n"
+           "t.yaml:8:33: error: missing required key 'low_mood' in "
+           "'outcomes.need_ratio.admissions' (allowed: a number 0.1..10, ratio; when "
+           "'outcomes.need_ratio' is given, every service and need is required)\n"
+           "t.yaml:8:33: error: missing required key 'long_term_condition' in "
+           "'outcomes.need_ratio.admissions' (allowed: a number 0.1..10, ratio; when "
+           "'outcomes.need_ratio' is given, every service and need is required)\n"
+           "t.yaml:8:33: error: missing required key 'practical' in "
+           "'outcomes.need_ratio.admissions' (allowed: a number 0.1..10, ratio; when "
+           "'outcomes.need_ratio' is given, every service and need is required)\n"
+           "t.yaml:9:12: error: wrong type for 'outcomes.effects': 'maybe' is not true or false "
+           "(allowed: true or false)\n"
+           "t.yaml:10:25: error: wrong type for 'economics.price_year': '2024.5' is not an "
+           "integer (allowed: an integer 2000..2100)\n"
+           "t.yaml:10:57: error: duplicate key 'gp' in 'economics.unit_cost_gbp', first given "
+           "at line 10 (allowed: each key once)\n"
+           "t.yaml:12:18: error: missing required key 'ae' in 'arms.a.outcomes.causal_effect' "
+           "(allowed: {min, mode, max}, each a number 0..1, fraction of use; when "
+           "'arms.a.outcomes.causal_effect' is given, every service and its min, mode and max "
+           "are required)\n"
+           "t.yaml:12:18: error: missing required key 'admissions' in "
+           "'arms.a.outcomes.causal_effect' (allowed: {min, mode, max}, each a number 0..1, "
+           "fraction of use; when 'arms.a.outcomes.causal_effect' is given, every service and "
+           "its min, mode and max are required)\n"
+           "t.yaml:12:47: error: unknown key 'mod' in 'arms.a.outcomes.causal_effect.gp'; did "
+           "you mean 'mode'?\n");
     test_streams_added_by_arm();
     return spsim_check_finish();
 }
