@@ -68,6 +68,11 @@ static void test_reference(void)
           "assumptions are marked as such");
     CHECK(strstr(text, "`link_workers.caseload_per_fte` (per locality)") != NULL,
           "per-locality keys are marked");
+    CHECK(strstr(text, "| `outcomes.causal_effect` | PERT by service | fraction of use | each "
+                       "0..1, min <= mode <= max, min < max; every service |") != NULL &&
+          strstr(text, "| `outcomes.need_ratio` | table by service | ratio | each 0.1..10; "
+                       "every service and need |") != NULL,
+          "mappings by service say that every service is required");
     free(text);
 }
 
