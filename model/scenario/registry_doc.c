@@ -30,17 +30,18 @@ static void write_group_heading(FILE *out, const char *group)
                          "here for that locality."},
         {"support", "The support episode (docs/model.md, The support episode)."},
         {"reneging", "Giving up while waiting (docs/model.md, The queue)."},
-        {"pay", "Link-worker pay (docs/model.md, Costs)."},
+        {"pay", "Link-worker pay (docs/model.md, Costs, savings and headline figures)."},
         {"community", "Connection to community activity and the life of VCSE groups."},
         {"builders", "Community builders, who grow and sustain VCSE groups once trusted. Keys "
                      "marked *per locality* may also be set under `localities.NAME.builders`, "
                      "which wins over the value here for that locality."},
         {"outcomes", "Health-service use of referred people and what support does to it and "
-                     "to wellbeing (docs/model.md, Outcomes). A mapping by service gives every "
-                     "service (`gp`, `ae`, `admissions`) and, in a table or PERT, every inner "
-                     "key; an arm replaces the whole mapping."},
+                     "to wellbeing (docs/model.md, Outcomes: service use and wellbeing). A "
+                     "mapping by service gives every service (`gp`, `ae`, `admissions`) and, "
+                     "in a table or PERT, every inner key; an arm replaces the whole mapping."},
         {"economics", "Prices, pay growth, set-up costs, discounting and the rules by which "
-                      "avoided activity releases cash (docs/model.md, Costs)."},
+                      "avoided activity releases cash (docs/model.md, Costs, savings and "
+                      "headline figures)."},
         {"localities.NAME.funding", "Money into the VCSE sector, per locality: each stream has "
                                     "a `kind`, which decides the other keys it takes. An arm may "
                                     "override a stream's keys or add new streams."},
