@@ -176,13 +176,10 @@ static int builders_open_groups(replication *r, int l, int week, int *opened)
 static void record_community_flows(replication *r, int l, int week, int opened, int closed,
                                    int displaced, const double spend[SPSIM_N_FUNDING_KINDS])
 {
-    locality_state *ls = &r->loc[l];
-    double builder_cost = spsim_workforce_cost_per_week(&ls->builders, &r->p->builders.pay);
+    /* Builder cost is reckoned afterwards, in model/economics, from builder FTE in post. */
     add_series(r, SPSIM_SERIES_GROUPS_OPENED, week, l, opened);
     add_series(r, SPSIM_SERIES_GROUPS_CLOSED, week, l, closed);
     add_series(r, SPSIM_SERIES_DISPLACED, week, l, displaced);
-    add_series(r, SPSIM_SERIES_BUILDER_COST, week, l, builder_cost);
-    r->out->totals[SPSIM_TOTAL_BUILDER_COST] += builder_cost;
     for (int k = 0; k < SPSIM_N_FUNDING_KINDS; k++) {
         add_breakdown(r, SPSIM_BREAKDOWN_SPEND_BY_FUNDING, week, l, k, spend[k]);
         add_series(r, SPSIM_SERIES_VCSE_SPEND, week, l, spend[k]);

@@ -78,16 +78,14 @@ static void record_week(replication *r, int week)
     }
 }
 
-/* Link-worker flows and cost of `week`, and the slots they give. */
+/* Link-worker flows of `week`, and the slots they give (their cost is reckoned afterwards, in
+ * model/economics, with pay awards by financial year). */
 static void record_workforce(replication *r, int week, int l)
 {
     locality_state *ls = &r->loc[l];
-    double cost = spsim_workforce_cost_per_week(&ls->workforce, &r->p->pay);
     ls->caseload.slots = spsim_workforce_slots(&ls->workforce, week);
     *spsim_series_at(r->out, SPSIM_SERIES_LW_HIRES, week, l) = ls->workforce.hires;
     *spsim_series_at(r->out, SPSIM_SERIES_LW_LEAVERS, week, l) = ls->workforce.leavers;
-    *spsim_series_at(r->out, SPSIM_SERIES_LW_COST, week, l) = cost;
-    r->out->totals[SPSIM_TOTAL_LW_COST] += cost;
 }
 
 /* The start of `week`: workforce, community supply, then slots and places go to those waiting. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <omp.h>
 
+#include "economics/economics.h"
 #include "engine/replication.h"
 
 void spsim_run_free(spsim_run *run)
@@ -11,8 +12,10 @@ void spsim_run_free(spsim_run *run)
     if (!run) return;
     for (int a = 0; a < run->n_arms && run->results; a++) {
         if (!run->results[a]) continue;
-        for (int rep = 0; rep < run->n_replications; rep++)
+        for (int rep = 0; rep < run->n_replications; rep++) {
+            spsim_economics_free(run->results[a][rep].economics);
             spsim_arm_results_free(&run->results[a][rep]);
+        }
         free(run->results[a]);
     }
     free(run->results);
@@ -66,12 +69,13 @@ spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *
     int failed = 0, done = 0;
 
     /* Each replication (all its arms) is one task; a replication's results depend only on its
-     * number, so the schedule cannot change them. */
+     * number, so the schedule cannot change them. Money is reckoned once the engine is done. */
 #pragma omp parallel for schedule(dynamic, 1) reduction(|| : failed)
     for (int rep = 0; rep < replications; rep++) {
         for (int a = 0; a < s->n_arms; a++)
             if (spsim_replication_run(&s->arms[a], s->seed, rep, s->n_weeks,
-                                      &run->results[a][rep]) != 0)
+                                      &run->results[a][rep]) != 0 ||
+                spsim_economics_compute(s, a, &run->results[a][rep]) != 0)
                 failed = 1;
         if (opt->progress) {
 #pragma omp critical(spsim_progress)

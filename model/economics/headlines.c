@@ -1,0 +1,105 @@
+/* Headline figures of one replication, from the yearly values in their discounted, real-terms
+ * view and from the engine's pre-post reductions. */
+#include <math.h>
+
+#include "economics_work.h"
+
+static double discounted_sum(struct spsim_economics *e, spsim_fy_measure m, int entry)
+{
+    double sum = 0.0;
+    for (int y = 0; y < e->n_years; y++)
+        sum += *spsim_economics_at(e, m, y, SPSIM_MONEY_DISCOUNTED, entry);
+    return sum;
+}
+
+static double services_sum(struct spsim_economics *e, spsim_fy_measure m, int year)
+{
+    double sum = 0.0;
+    for (int s = 0; s < SPSIM_N_SERVICES; s++)
+        sum += *spsim_economics_at(e, m, year, SPSIM_MONEY_DISCOUNTED, s);
+    return sum;
+}
+
+static double ratio_or_nan(double numerator, double denominator)
+{
+    return denominator != 0.0 ? numerator / denominator : NAN;
+}
+
+/* The first financial year whose cumulative discounted savings reach its cumulative discounted
+ * cost, as its April year; NaN when none does. Years before any cost or saving do not count. */
+static double break_even_year(struct spsim_economics *e)
+{
+    double cost = 0.0, savings = 0.0;
+    for (int y = 0; y < e->n_years; y++) {
+        cost += *spsim_economics_at(e, SPSIM_FY_TOTAL_COST, y, SPSIM_MONEY_DISCOUNTED, 0);
+        savings += services_sum(e, SPSIM_FY_SAVINGS, y);
+        if ((cost > 0.0 || savings > 0.0) && savings >= cost) return e->first_year + y;
+    }
+    return NAN;
+}
+
+static double sum_series(const spsim_arm_results *r, spsim_series_id s)
+{
+    double sum = 0.0;
+    long cells = (long)r->n_weeks * r->n_localities;
+    for (long i = 0; i < cells; i++) sum += r->series[s][i];
+    return sum;
+}
+
+/* 1 - sum over localities of `after` / sum of `before`, for one service. */
+static double reduction(spsim_arm_results *r, spsim_reduction_measure after,
+                        spsim_reduction_measure before, spsim_service s)
+{
+    double a = 0.0, b = 0.0;
+    for (int l = 0; l < r->n_localities; l++) {
+        a += *spsim_reduction_at(r, after, l, s);
+        b += *spsim_reduction_at(r, before, l, s);
+    }
+    return b != 0.0 ? 1.0 - a / b : NAN;
+}
+
+static void add_reductions(spsim_arm_results *r, double *h)
+{
+    static const spsim_headline_id measured[SPSIM_N_SERVICES] = {
+        SPSIM_HEADLINE_MEASURED_GP_REDUCTION, SPSIM_HEADLINE_MEASURED_AE_REDUCTION,
+        SPSIM_HEADLINE_MEASURED_ADMISSIONS_REDUCTION};
+    static const spsim_headline_id causal[SPSIM_N_SERVICES] = {
+        SPSIM_HEADLINE_CAUSAL_GP_REDUCTION, SPSIM_HEADLINE_CAUSAL_AE_REDUCTION,
+        SPSIM_HEADLINE_CAUSAL_ADMISSIONS_REDUCTION};
+    for (int s = 0; s < SPSIM_N_SERVICES; s++) {
+        h[measured[s]] = reduction(r, SPSIM_REDUCTION_AFTER, SPSIM_REDUCTION_BEFORE, s);
+        h[causal[s]] = reduction(r, SPSIM_REDUCTION_AFTER_EXPECTED,
+                                 SPSIM_REDUCTION_COUNTERFACTUAL, s);
+    }
+}
+
+void spsim_economics_add_headlines(spsim_economics_work *w)
+{
+    struct spsim_economics *e = w->e;
+    double *h = e->headlines;
+    double cost = discounted_sum(e, SPSIM_FY_TOTAL_COST, 0), savings = 0.0, cash = 0.0;
+    double wellbys = 0.0, gp_avoided = 0.0;
+    for (int y = 0; y < e->n_years; y++) {
+        savings += services_sum(e, SPSIM_FY_SAVINGS, y);
+        cash += services_sum(e, SPSIM_FY_CASH_RELEASING_SAVINGS, y);
+        wellbys += *spsim_economics_at(e, SPSIM_FY_WELLBYS_DISCOUNTED, y, 0, 0);
+        gp_avoided += *spsim_economics_at(e, SPSIM_FY_ACTIVITY_AVOIDED, y, 0, SPSIM_SERVICE_GP);
+    }
+    double people = sum_series(w->r, SPSIM_SERIES_STARTED);
+    double horizon_years = w->r->n_weeks / SPSIM_WEEKS_PER_YEAR;
+    h[SPSIM_HEADLINE_PEOPLE_SUPPORTED] = people;
+    h[SPSIM_HEADLINE_TOTAL_COST] = cost;
+    h[SPSIM_HEADLINE_COST_PER_PERSON] = ratio_or_nan(cost, people);
+    h[SPSIM_HEADLINE_SAVINGS] = savings;
+    h[SPSIM_HEADLINE_CASH_RELEASING_SAVINGS] = cash;
+    h[SPSIM_HEADLINE_NET_COST] = cost - savings;
+    h[SPSIM_HEADLINE_RETURN_ON_INVESTMENT] = ratio_or_nan(savings - cost, cost);
+    h[SPSIM_HEADLINE_BREAK_EVEN_YEAR] = break_even_year(e);
+    h[SPSIM_HEADLINE_WELLBYS] = wellbys;
+    h[SPSIM_HEADLINE_WELLBEING_VALUE] = wellbys * w->p->wellby_value_gbp;
+    h[SPSIM_HEADLINE_COST_PER_WELLBY] = ratio_or_nan(cost - savings, wellbys);
+    h[SPSIM_HEADLINE_NET_MONETARY_BENEFIT] =
+        w->p->willingness_to_pay_per_wellby_gbp * wellbys - (cost - savings);
+    h[SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR] = ratio_or_nan(gp_avoided, horizon_years);
+    add_reductions(w->r, h);
+}
