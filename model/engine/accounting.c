@@ -21,18 +21,19 @@ static void compare_years(replication *r, const spsim_person *p, const spsim_out
     int l = p->locality;
     *spsim_reduction_at(r->out, SPSIM_REDUCTION_PEOPLE, l, 0) += 1.0;
     for (int s = 0; s < SPSIM_N_SERVICES; s++) {
+        /* Trend at the middle of each year: exp(log growth per week x weeks). */
+        double log_growth = r->trend_log_per_week[s];
         double before = d->usual_per_year[s] * (1.0 + o->regression_to_mean)
-                        * spsim_trend_factor(o->trend_per_year[s], ref - SPSIM_YEAR_WEEKS / 2.0);
+                        * exp(log_growth * (ref - SPSIM_YEAR_WEEKS / 2.0));
         double counterfactual = d->usual_per_year[s]
-                                * spsim_trend_factor(o->trend_per_year[s],
-                                                     ref + SPSIM_YEAR_WEEKS / 2.0);
+                                * exp(log_growth * (ref + SPSIM_YEAR_WEEKS / 2.0));
         double mean_effect = spsim_effect_mean(effect[s], start, end, half_life, ref,
                                                ref + SPSIM_YEAR_WEEKS);
         double after = counterfactual * (1.0 - mean_effect);
-        *spsim_reduction_at(r->out, SPSIM_REDUCTION_BEFORE, l, s) +=
-            gsl_ran_poisson(r->outcome_rng, before);
-        *spsim_reduction_at(r->out, SPSIM_REDUCTION_AFTER, l, s) +=
-            gsl_ran_poisson(r->outcome_rng, after);
+        /* Expected counts now; the counts themselves are drawn once per locality at the end
+         * (a sum of Poisson counts is a Poisson count of the summed means). */
+        *spsim_reduction_at(r->out, SPSIM_REDUCTION_BEFORE, l, s) += before;
+        *spsim_reduction_at(r->out, SPSIM_REDUCTION_AFTER, l, s) += after;
         *spsim_reduction_at(r->out, SPSIM_REDUCTION_AFTER_EXPECTED, l, s) += after;
         *spsim_reduction_at(r->out, SPSIM_REDUCTION_COUNTERFACTUAL, l, s) += counterfactual;
     }
@@ -61,8 +62,21 @@ void spsim_account_outcomes(replication *r, uint32_t id, double now)
     if (p->referred_at + SPSIM_YEAR_WEEKS <= r->n_weeks) compare_years(r, p, &d, effect, start, end);
 }
 
+/* The studies' counts: Poisson draws around the expected use summed over the people counted. */
+static void count_years(replication *r)
+{
+    for (int l = 0; l < r->p->n_localities; l++)
+        for (int s = 0; s < SPSIM_N_SERVICES; s++) {
+            double *before = spsim_reduction_at(r->out, SPSIM_REDUCTION_BEFORE, l, s);
+            double *after = spsim_reduction_at(r->out, SPSIM_REDUCTION_AFTER, l, s);
+            *before = gsl_ran_poisson(r->counts_rng, *before);
+            *after = gsl_ran_poisson(r->counts_rng, *after);
+        }
+}
+
 void spsim_outcome_series(replication *r)
 {
+    count_years(r);
     const spsim_outcome_params *o = &r->p->outcomes;
     static const spsim_series_id series[SPSIM_N_OUTCOME_QUANTITIES] = {
         SPSIM_SERIES_GP_AVOIDED, SPSIM_SERIES_AE_AVOIDED, SPSIM_SERIES_ADMISSIONS_AVOIDED,

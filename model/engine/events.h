@@ -1,5 +1,11 @@
-/* The event queue: a binary min-heap ordered by time, ties broken by insertion order so that the
- * order of simultaneous events is part of the model, not an accident of the heap. */
+/* The event queue: a calendar of weekly buckets, each a small min-heap ordered by time, ties
+ * broken by insertion order so that the order of simultaneous events is part of the model, not
+ * an accident of the heap.
+ *
+ * Nearly every event falls within weeks of now, so the heap being worked on holds only this
+ * week's events and stays in cache; events after the horizon are never processed and are not
+ * kept. Memory follows the events pending, not the horizon (a bucket's storage is released once
+ * its week has passed). */
 #ifndef SPSIM_EVENTS_H
 #define SPSIM_EVENTS_H
 
@@ -28,15 +34,25 @@ typedef struct {
 typedef struct {
     spsim_event *heap;
     size_t n, cap;
+} spsim_event_bucket;
+
+typedef struct {
+    spsim_event_bucket *weeks;   /* bucket w holds events in [w, w + 1); the last, the horizon */
+    int n_weeks, current;
+    size_t pending;              /* events held, all buckets */
+    size_t peak_bytes;           /* largest storage held at once */
+    size_t bytes;
     uint64_t next_order;
 } spsim_event_queue;
 
-void spsim_events_init(spsim_event_queue *q);
-void spsim_events_free(spsim_event_queue *q);
 /* Returns 0, or -1 when out of memory. */
+int spsim_events_init(spsim_event_queue *q, int n_weeks);
+void spsim_events_free(spsim_event_queue *q);
+/* Schedules an event; one after the horizon (n_weeks) is dropped. Returns 0, or -1 when out
+ * of memory. `time` is never before the last event taken. */
 int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, uint32_t subject,
                       uint32_t serial);
-/* Removes the earliest event into *out; false when empty. */
+/* Removes the earliest event into *out; false when none is left. */
 bool spsim_events_pop(spsim_event_queue *q, spsim_event *out);
 
 #endif

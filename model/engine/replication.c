@@ -168,12 +168,15 @@ static int setup_locality(replication *r, unsigned long long seed, int rep, int 
 
 static int setup(replication *r, unsigned long long seed, int rep)
 {
-    spsim_events_init(&r->events);
+    if (spsim_events_init(&r->events, r->n_weeks) != 0) return -1;
     spsim_person_pool_init(&r->pool);
     r->episode_rng = gsl_rng_alloc(gsl_rng_taus2);
     r->outcome_rng = gsl_rng_alloc(gsl_rng_taus2);
+    r->counts_rng = spsim_stream_alloc(seed, rep, SPSIM_STREAM_STUDY_COUNTS, 0);
     r->wait_p90 = gsl_rstat_quantile_alloc(0.9);
-    if (!r->episode_rng || !r->outcome_rng || !r->wait_p90) return -1;
+    if (!r->episode_rng || !r->outcome_rng || !r->counts_rng || !r->wait_p90) return -1;
+    for (int s = 0; s < SPSIM_N_SERVICES; s++)
+        r->trend_log_per_week[s] = log1p(r->p->outcomes.trend_per_year[s]) / SPSIM_WEEKS_PER_YEAR;
     if (spsim_ledger_init(&r->ledger, r->n_weeks, r->p->n_localities) != 0) return -1;
     for (int l = 0; l < r->p->n_localities; l++)
         if (setup_locality(r, seed, rep, l) != 0) return -1;
@@ -186,7 +189,7 @@ static int setup(replication *r, unsigned long long seed, int rep)
 static size_t engine_bytes(const replication *r)
 {
     size_t bytes = r->pool.cap * (sizeof(spsim_person) + sizeof(uint32_t))
-                   + r->events.cap * sizeof(spsim_event);
+                   + r->events.peak_bytes;
     for (int l = 0; l < r->p->n_localities; l++) {
         const locality_state *ls = &r->loc[l];
         bytes += ls->caseload.queue.cap * sizeof(spsim_fifo_entry)
@@ -223,6 +226,7 @@ static void teardown(replication *r)
     }
     free_rng(r->episode_rng);
     free_rng(r->outcome_rng);
+    free_rng(r->counts_rng);
     spsim_ledger_free(&r->ledger);
     if (r->wait_p90) gsl_rstat_quantile_free(r->wait_p90);
     spsim_events_free(&r->events);

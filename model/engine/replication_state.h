@@ -46,6 +46,8 @@ typedef struct {
     locality_state loc[SPSIM_MAX_LOCALITIES];
     gsl_rng *episode_rng;            /* re-seeded per episode from the person's key */
     gsl_rng *outcome_rng;            /* re-seeded per person from their key, for outcomes */
+    gsl_rng *counts_rng;             /* the studies' pre-post counts, per replication */
+    double trend_log_per_week[SPSIM_N_SERVICES];   /* log(1 + trend per year) / weeks a year */
     spsim_outcome_ledger ledger;
     spsim_event_queue events;
     spsim_person_pool pool;

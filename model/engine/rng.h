@@ -14,6 +14,7 @@ typedef enum {
     SPSIM_STREAM_WORKFORCE,   /* link-worker attrition, per locality */
     SPSIM_STREAM_BUILDERS,    /* builder attrition, per locality */
     SPSIM_STREAM_COMMUNITY,   /* VCSE groups: closures, new groups, start-up failures */
+    SPSIM_STREAM_STUDY_COUNTS,/* the pre-post counts a study would make, per replication */
 } spsim_stream_purpose;
 
 /* SplitMix64 finaliser: a well-mixed 64-bit function of x. */

@@ -136,21 +136,31 @@ int spsim_community_close(spsim_community *c, int group, double now)
     return displaced;
 }
 
-/* Weekly closure probability of one group. */
-static double closure_probability(const spsim_group *g, const spsim_community_params *p,
-                                  double support_factor, double now)
+/* Weekly closure probability of an unfunded and of a funded group this week (the same for every
+ * group of the locality, so worked out once a week, not once a group). */
+static void closure_probabilities(const spsim_community_params *p, double support_factor,
+                                  double *unfunded, double *funded)
 {
-    if (g->commissioned && g->funded_until > now) return 0.0;   /* held open while funded */
     double hazard_per_year = p->closure_per_year >= 1.0 ? INFINITY : -log1p(-p->closure_per_year);
-    double ratio = g->funded_until > now ? p->funded_closure_ratio : 1.0;
-    return 1.0 - exp(-hazard_per_year * ratio * support_factor / SPSIM_WEEKS_PER_YEAR);
+    double weekly = hazard_per_year * support_factor / SPSIM_WEEKS_PER_YEAR;
+    *unfunded = 1.0 - exp(-weekly);
+    *funded = 1.0 - exp(-weekly * p->funded_closure_ratio);
+}
+
+static double closure_probability(const spsim_group *g, double unfunded, double funded,
+                                  double now)
+{
+    if (g->funded_until <= now) return unfunded;
+    return g->commissioned ? 0.0 : funded;   /* commissioned groups are held open while funded */
 }
 
 void spsim_community_weekly_closures(spsim_community *c, const spsim_community_params *p,
                                      double builder_closure_reduction, double supported_share,
                                      int week, gsl_rng *rng, int *closed, int *displaced)
 {
-    double support_factor = 1.0 - builder_closure_reduction * supported_share;
+    double unfunded, funded;
+    closure_probabilities(p, 1.0 - builder_closure_reduction * supported_share, &unfunded,
+                          &funded);
     for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
         for (int i = 0; i < c->open[a].n;) {
             int id = (int)c->open[a].ids[i];
@@ -158,7 +168,7 @@ void spsim_community_weekly_closures(spsim_community *c, const spsim_community_p
             bool fails = g->fails_at <= week;
             /* One draw per open group per week, whether or not it fails, keeps the stream's
              * use independent of which groups fail. */
-            bool closes = gsl_rng_uniform(rng) < closure_probability(g, p, support_factor, week);
+            bool closes = gsl_rng_uniform(rng) < closure_probability(g, unfunded, funded, week);
             if (fails || closes) {
                 *displaced += spsim_community_close(c, id, week);
                 (*closed)++;

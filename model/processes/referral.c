@@ -66,8 +66,8 @@ double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, 
 /* Inverse-CDF draws keep the count of draws per person fixed. */
 static double weibull_from_uniform(double u, double median, double shape)
 {
-    double scale = median / pow(log(2.0), 1.0 / shape);
-    return scale * pow(-log1p(-u), 1.0 / shape);
+    /* median x (H / ln 2)^(1/shape), H the cumulative hazard drawn */
+    return median * exp(log(-log1p(-u) / log(2.0)) / shape);
 }
 
 void spsim_referral_draw_person(const spsim_referral_process *rp,
