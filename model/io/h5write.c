@@ -25,16 +25,20 @@
 
 #include "h5util.h"
 #include "h5writer.h"
+#include "../economics/economics.h"
 #include "../results/series.h"
 #include "../results/summary.h"
 
 static const char *const fixed_dim_name[N_FIXED_DIMS] = {"replication", "week", "locality",
                                                          "statistic"};
+static const char *const money_dim_name[N_DIMS - DIM_FINANCIAL_YEAR] = {
+    "financial_year", "money_view", "cost_category", "service"};
 
 const char *spsim_h5w_dim_name(int dim)
 {
-    return dim < N_FIXED_DIMS ? fixed_dim_name[dim]
-                              : spsim_category_table[dim - N_FIXED_DIMS].name;
+    if (dim < N_FIXED_DIMS) return fixed_dim_name[dim];
+    if (dim < DIM_FINANCIAL_YEAR) return spsim_category_table[dim - N_FIXED_DIMS].name;
+    return money_dim_name[dim - DIM_FINANCIAL_YEAR];
 }
 
 void spsim_h5w_arm_path(char where[WHERE_MAX], const char *arm, const char *group,
@@ -43,9 +47,9 @@ void spsim_h5w_arm_path(char where[WHERE_MAX], const char *arm, const char *grou
     if (!group)
         snprintf(where, WHERE_MAX, "/arms/%.63s", arm);
     else if (!name)
-        snprintf(where, WHERE_MAX, "/arms/%.63s/%.15s", arm, group);
+        snprintf(where, WHERE_MAX, "/arms/%.63s/%.31s", arm, group);
     else
-        snprintf(where, WHERE_MAX, "/arms/%.63s/%.15s/%.63s", arm, group, name);
+        snprintf(where, WHERE_MAX, "/arms/%.63s/%.31s/%.63s", arm, group, name);
 }
 
 /* ---- checks before anything is written ---- */
@@ -74,7 +78,7 @@ static int check_inputs(const spsim_scenario *s, const spsim_run *run, char *err
                 return -1;
             }
         }
-    return 0;
+    return spsim_h5w_check_money(s, run, err, errlen);
 }
 
 /* HDF5 says little about why a create failed; a missing directory is the usual reason. */
@@ -177,7 +181,7 @@ int spsim_h5w_to_count(double v, int32_t *out)
 
 /* ---- one arm ---- */
 
-static hid_t create_group(spsim_h5_writer *w, hid_t loc, const char *name, const char *where)
+hid_t spsim_h5w_create_group(spsim_h5_writer *w, hid_t loc, const char *name, const char *where)
 {
     hid_t g = H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (g < 0) snprintf(w->err, w->errlen, "cannot create group %s", where);
@@ -277,38 +281,38 @@ static int write_arm_contents(spsim_h5_writer *w, hid_t arm_group, int arm, cons
 {
     char where[WHERE_MAX];
     spsim_h5w_arm_path(where, arm_name, "series", NULL);
-    hid_t g = create_group(w, arm_group, "series", where);
+    hid_t g = spsim_h5w_create_group(w, arm_group, "series", where);
     int status = g < 0 ? -1 : 0;
     if (status == 0) status = spsim_h5w_write_weekly(w, g, arm, arm_name);
     if (g >= 0) H5Gclose(g);
     if (status < 0) return -1;
 
     spsim_h5w_arm_path(where, arm_name, "summary", NULL);
-    g = create_group(w, arm_group, "summary", where);
+    g = spsim_h5w_create_group(w, arm_group, "summary", where);
     status = g < 0 ? -1 : 0;
     if (status == 0) status = spsim_h5w_write_weekly_summaries(w, g, arm, arm_name);
     if (g >= 0) H5Gclose(g);
     if (status < 0) return -1;
 
     spsim_h5w_arm_path(where, arm_name, "totals", NULL);
-    g = create_group(w, arm_group, "totals", where);
+    g = spsim_h5w_create_group(w, arm_group, "totals", where);
     status = g < 0 ? -1 : 0;
     for (int tid = 0; tid < SPSIM_N_TOTALS && status == 0; tid++)
         status = write_total(w, g, arm, tid, arm_name);
     if (g >= 0) H5Gclose(g);
-    if (status < 0) return -1;
+    if (status < 0 || spsim_h5w_write_money(w, arm_group, arm, arm_name) < 0) return -1;
     return write_parameters(w, arm_group, arm, arm_name);
 }
 
 static int write_arms(spsim_h5_writer *w)
 {
-    hid_t arms = create_group(w, w->file, "arms", "/arms");
+    hid_t arms = spsim_h5w_create_group(w, w->file, "arms", "/arms");
     int status = arms < 0 ? -1 : 0;
     for (int a = 0; a < w->s->n_arms && status == 0; a++) {
         const spsim_arm_params *arm = &w->s->arms[a];
         char where[WHERE_MAX];
         spsim_h5w_arm_path(where, arm->name, NULL, NULL);
-        hid_t g = create_group(w, arms, arm->name, where);
+        hid_t g = spsim_h5w_create_group(w, arms, arm->name, where);
         status = g < 0 ? -1 : 0;
         if (status == 0)
             status = spsim_h5_put_string(g, where, "description", arm->description, w->err,
@@ -403,6 +407,37 @@ static int write_name_scale(spsim_h5_writer *w, int dim, hsize_t size, const cha
     return status;
 }
 
+/* Financial years as their April years, with what that means; the money views, cost
+ * categories and services as names. */
+static int write_money_scales(spsim_h5_writer *w)
+{
+    const struct spsim_economics *e = w->run->results[0][0].economics;
+    hsize_t n_years = (hsize_t)e->n_years;
+    int32_t *years = malloc(n_years * sizeof *years);
+    if (!years) {
+        snprintf(w->err, w->errlen, "out of memory writing /financial_year");
+        return -1;
+    }
+    for (hsize_t y = 0; y < n_years; y++) years[y] = e->first_year + (int32_t)y;
+    int status = write_scale(w, DIM_FINANCIAL_YEAR, n_years, H5T_STD_I32LE, H5T_NATIVE_INT32,
+                             years);
+    free(years);
+    const char *categories[SPSIM_N_COST_CATEGORIES];
+    for (int c = 0; c < SPSIM_N_COST_CATEGORIES; c++)
+        categories[c] = spsim_cost_category_table[c].name;
+    if (status < 0 ||
+        spsim_h5_put_string(w->scale[DIM_FINANCIAL_YEAR], "/financial_year", "units", "year",
+                            w->err, w->errlen) < 0 ||
+        spsim_h5_put_string(w->scale[DIM_FINANCIAL_YEAR], "/financial_year", "description",
+                            "financial year, named by the year of its 1 April: 2025 runs from 1 "
+                            "April 2025 to 31 March 2026", w->err, w->errlen) < 0 ||
+        write_name_scale(w, DIM_MONEY_VIEW, SPSIM_N_MONEY_VIEWS, spsim_money_view_key) < 0 ||
+        write_name_scale(w, DIM_COST_CATEGORY, SPSIM_N_COST_CATEGORIES, categories) < 0 ||
+        write_name_scale(w, DIM_SERVICE, SPSIM_N_SERVICES, spsim_service_key) < 0)
+        return -1;
+    return 0;
+}
+
 static int write_scales(spsim_h5_writer *w)
 {
     const char *localities[SPSIM_MAX_LOCALITIES];
@@ -428,7 +463,7 @@ static int write_scales(spsim_h5_writer *w)
         const spsim_category_info *info = &spsim_category_table[c];
         if (write_name_scale(w, N_FIXED_DIMS + c, (hsize_t)info->n, info->keys) < 0) return -1;
     }
-    return 0;
+    return write_money_scales(w);
 }
 
 /* ---- the file ---- */

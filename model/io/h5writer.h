@@ -14,9 +14,16 @@
 #include "../results/series.h"
 
 /* The dimensions of the file; each is a 1-D dimension-scale dataset in the root group. The fixed
- * ones come first, then one per breakdown category, named by the category table. */
+ * ones come first, then one per breakdown category, named by the category table, then those of
+ * the money by financial year. */
 typedef enum { DIM_REPLICATION, DIM_WEEK, DIM_LOCALITY, DIM_STATISTIC, N_FIXED_DIMS } fixed_dim;
-enum { N_DIMS = N_FIXED_DIMS + SPSIM_N_CATEGORIES };
+enum {
+    DIM_FINANCIAL_YEAR = N_FIXED_DIMS + SPSIM_N_CATEGORIES,   /* int32: the April year */
+    DIM_MONEY_VIEW,      /* nominal, real, discounted */
+    DIM_COST_CATEGORY,   /* the cost category table's names */
+    DIM_SERVICE,         /* gp, ae, admissions */
+    N_DIMS
+};
 
 enum { WHERE_MAX = 192 };   /* bytes for an object's path in messages */
 
@@ -39,6 +46,7 @@ const char *spsim_h5w_dim_name(int dim);
 /* "/arms/ARM/GROUP" or "/arms/ARM/GROUP/NAME" (NULL group: "/arms/ARM"), for messages. */
 void spsim_h5w_arm_path(char where[WHERE_MAX], const char *arm, const char *group,
                         const char *name);
+hid_t spsim_h5w_create_group(spsim_h5_writer *w, hid_t loc, const char *name, const char *where);
 /* Dataset `name` in `loc`; `chunk` NULL means contiguous, otherwise chunked and compressed. */
 hid_t spsim_h5w_create_dataset(spsim_h5_writer *w, hid_t loc, const char *name, const char *where,
                                hid_t type, int rank, const hsize_t *dims, const hsize_t *chunk);
@@ -60,5 +68,13 @@ int spsim_h5w_write_weekly_summaries(spsim_h5_writer *w, hid_t group, int arm,
                                      const char *arm_name);
 /* The most values per (week, locality) cell of any series or breakdown: sizes the buffers. */
 long spsim_h5w_largest_per_cell(void);
+
+/* Money of one arm (h5money.c): its financial_years, headlines and reductions groups and the
+ * summaries of the first two, into the open arm group. */
+int spsim_h5w_write_money(spsim_h5_writer *w, hid_t arm_group, int arm, const char *arm_name);
+/* The financial years of the run (all arms and replications share them), or -1 with a message
+ * when an arm's results have no economics or disagree. */
+int spsim_h5w_check_money(const spsim_scenario *s, const spsim_run *run, char *err,
+                          size_t errlen);
 
 #endif

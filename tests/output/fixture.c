@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "economics/economics.h"
 #include "results/series.h"
 
 const double fixture_rep_offset[FIXTURE_REPS] = {0, 3, 12};
@@ -56,6 +57,67 @@ double fixture_total(int arm, int rep, int tid)
     if (tid == SPSIM_TOTAL_LW_COST) base *= 1000;
     double v = base + 100 * fixture_rep_offset[rep];
     return spsim_total_table[tid].is_count ? v : v + 0.25;
+}
+
+double fixture_fy(int arm, int rep, int m, int year, int index)
+{
+    return 100000.0 * arm + 1000.0 * m + 100.0 * year + index + 0.25 + fixture_rep_offset[rep];
+}
+
+/* Bases and steps chosen to look like the figures they stand for. */
+static const struct {
+    double base, step;
+} headline_shape[SPSIM_N_HEADLINES] = {
+    [SPSIM_HEADLINE_PEOPLE_SUPPORTED] = {1000, 10},
+    [SPSIM_HEADLINE_TOTAL_COST] = {2000000, 1000},
+    [SPSIM_HEADLINE_COST_PER_PERSON] = {2000, 10},
+    [SPSIM_HEADLINE_SAVINGS] = {1000000, 1000},
+    [SPSIM_HEADLINE_CASH_RELEASING_SAVINGS] = {10000, 100},
+    [SPSIM_HEADLINE_NET_COST] = {1000000, 1000},
+    [SPSIM_HEADLINE_RETURN_ON_INVESTMENT] = {-0.5, 0.01},
+    [SPSIM_HEADLINE_WELLBYS] = {1500, 10},
+    [SPSIM_HEADLINE_WELLBEING_VALUE] = {15000000, 1000},
+    [SPSIM_HEADLINE_COST_PER_WELLBY] = {600, 10},
+    [SPSIM_HEADLINE_NET_MONETARY_BENEFIT] = {20000000, 1000},
+    [SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR] = {3000, 10},
+    [SPSIM_HEADLINE_MEASURED_GP_REDUCTION] = {0.28, 0.001},
+    [SPSIM_HEADLINE_CAUSAL_GP_REDUCTION] = {0.08, 0.001},
+    [SPSIM_HEADLINE_MEASURED_AE_REDUCTION] = {0.24, 0.001},
+    [SPSIM_HEADLINE_CAUSAL_AE_REDUCTION] = {0.1, 0.001},
+    [SPSIM_HEADLINE_MEASURED_ADMISSIONS_REDUCTION] = {0.06, 0.001},
+    [SPSIM_HEADLINE_CAUSAL_ADMISSIONS_REDUCTION] = {0.07, 0.001},
+};
+
+double fixture_headline(int arm, int rep, int h)
+{
+    if (h == SPSIM_HEADLINE_BREAK_EVEN_YEAR)
+        return arm == 0 && rep < 2 ? 2026 + rep : NAN;
+    return headline_shape[h].base * (arm + 1) + headline_shape[h].step * fixture_rep_offset[rep];
+}
+
+double fixture_reduction(int arm, int rep, int m, int loc, int service)
+{
+    double base = 100.0 * arm + 10.0 * m + 3.0 * loc + service + fixture_rep_offset[rep];
+    return spsim_reduction_table[m].is_count ? base : base + 0.25;
+}
+
+static int fill_economics(spsim_arm_results *res, int a, int r)
+{
+    struct spsim_economics *e = spsim_economics_alloc(FIXTURE_FIRST_YEAR, FIXTURE_YEARS);
+    if (!e) return -1;
+    for (int m = 0; m < SPSIM_N_FY_MEASURES; m++) {
+        int per_year = spsim_fy_measure_per_year(m);
+        for (int y = 0; y < FIXTURE_YEARS; y++)
+            for (int i = 0; i < per_year; i++)
+                e->fy[m][y * per_year + i] = fixture_fy(a, r, m, y, i);
+    }
+    for (int h = 0; h < SPSIM_N_HEADLINES; h++) e->headlines[h] = fixture_headline(a, r, h);
+    for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++)
+        for (int l = 0; l < FIXTURE_LOCALITIES; l++)
+            for (int s = 0; s < SPSIM_N_SERVICES; s++)
+                *spsim_reduction_at(res, m, l, s) = fixture_reduction(a, r, m, l, s);
+    res->economics = e;
+    return 0;
 }
 
 static void fill_scenario(spsim_scenario *s)
@@ -131,6 +193,7 @@ static int fill_run(spsim_run *run)
             if (spsim_arm_results_init(&run->results[a][r], FIXTURE_WEEKS, FIXTURE_LOCALITIES))
                 return -1;
             fill_results(&run->results[a][r], a, r);
+            if (fill_economics(&run->results[a][r], a, r) < 0) return -1;
         }
     }
     return 0;
@@ -157,7 +220,10 @@ void output_fixture_free(output_fixture *fx)
     if (fx->run && fx->run->results) {
         for (int a = 0; a < FIXTURE_ARMS; a++) {
             if (!fx->run->results[a]) continue;
-            for (int r = 0; r < FIXTURE_REPS; r++) spsim_arm_results_free(&fx->run->results[a][r]);
+            for (int r = 0; r < FIXTURE_REPS; r++) {
+                spsim_economics_free(fx->run->results[a][r].economics);
+                spsim_arm_results_free(&fx->run->results[a][r]);
+            }
             free(fx->run->results[a]);
         }
         free(fx->run->results);

@@ -29,6 +29,9 @@ typedef struct {
 /* Replication r adds fixture_rep_offset[r] = {0, 3, 12} to every value. */
 extern const double fixture_rep_offset[FIXTURE_REPS];
 
+/* Money: every arm and replication covers financial years 2025 and 2026. */
+enum { FIXTURE_FIRST_YEAR = 2025, FIXTURE_YEARS = 2 };
+
 int output_fixture_make(output_fixture *fx);   /* 0, or -1 when out of memory */
 void output_fixture_free(output_fixture *fx);
 
@@ -40,5 +43,11 @@ double fixture_breakdown(int arm, int rep, int b, int week, int loc, int categor
 double fixture_breakdown_base(int arm, int b, int week, int loc, int category);
 bool fixture_is_nan_breakdown_cell(int arm, int b, int week, int loc, int category);
 double fixture_total(int arm, int rep, int tid);
+/* Value `index` (view x entries + entry) of financial-year measure m in year index `year`. */
+double fixture_fy(int arm, int rep, int m, int year, int index);
+/* Headline h: base x (arm + 1) + step x the replication offset; the break-even year is 2026,
+ * 2027 and never (NaN) in arm 0's replications and never in arm 1's. */
+double fixture_headline(int arm, int rep, int h);
+double fixture_reduction(int arm, int rep, int m, int loc, int service);
 
 #endif
