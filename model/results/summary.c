@@ -16,6 +16,7 @@
 #include <hdf5.h>
 
 #include "series.h"
+#include "../economics/economics.h"
 #include "../io/h5util.h"
 
 const char *const spsim_stat_name[SPSIM_N_STATS] = {
@@ -111,7 +112,7 @@ void spsim_describe(const double *x, size_t n, double *scratch, double out[SPSIM
 
 /* ---- the headline table ---- */
 
-typedef enum { SHOW_WHOLE, SHOW_ONE_DECIMAL } number_style;
+typedef enum { SHOW_WHOLE, SHOW_ONE_DECIMAL, SHOW_TWO_DECIMALS, SHOW_PERCENT } number_style;
 
 /* Rows of the headline table, in the order printed; units come from the totals table. */
 static const struct {
@@ -135,15 +136,19 @@ static const struct {
 };
 enum { N_HEADLINE_ROWS = sizeof headline_rows / sizeof headline_rows[0] };
 
-/* Formats v for people: thousands separators, and no decimals or one decimal place. */
+/* Formats v for people: thousands separators, and no decimals, one or two decimal places, or a
+ * fraction as a percentage with one. */
 static void format_number(double v, number_style style, char *buf, size_t len)
 {
     if (!isfinite(v)) {
         snprintf(buf, len, "%s", isnan(v) ? "n/a" : v > 0 ? "inf" : "-inf");
         return;
     }
+    static const int decimals[] = {[SHOW_WHOLE] = 0, [SHOW_ONE_DECIMAL] = 1,
+                                   [SHOW_TWO_DECIMALS] = 2, [SHOW_PERCENT] = 1};
+    if (style == SHOW_PERCENT) v *= 100;
     char digits[48];
-    snprintf(digits, sizeof digits, "%.*f", style == SHOW_ONE_DECIMAL ? 1 : 0, fabs(v));
+    snprintf(digits, sizeof digits, "%.*f", decimals[style], fabs(v));
     bool negative = v < 0 && strspn(digits, "0.") < strlen(digits);   /* no "-0" */
     size_t whole = strcspn(digits, "."), o = 0;
     char grouped[64];
@@ -211,12 +216,10 @@ static double *read_vector(hid_t f, const char *path, const char *name, size_t *
     return x;
 }
 
-static int print_row(hid_t f, const char *path, const char *arm, int row, FILE *out,
-                     char *err, size_t errlen)
+/* Statistics across replications of every value of the dataset `name`. */
+static int describe_dataset(hid_t f, const char *path, const char *name,
+                            double st[SPSIM_N_STATS], char *err, size_t errlen)
 {
-    const spsim_series_info *info = &spsim_total_table[headline_rows[row].total];
-    char name[512];
-    snprintf(name, sizeof name, "/arms/%s/totals/%s", arm, info->name);
     size_t n = 0;
     double *x = read_vector(f, path, name, &n, err, errlen);
     if (!x) return -1;
@@ -226,18 +229,167 @@ static int print_row(hid_t f, const char *path, const char *arm, int row, FILE *
         snprintf(err, errlen, "out of memory reading %s of %s", name, path);
         return -1;
     }
-    double st[SPSIM_N_STATS];
     spsim_describe(x, n, scratch, st);
     free(scratch);
     free(x);
-    char label[128], mean[48], lo[48], hi[48], interval[120];
-    snprintf(label, sizeof label, "%s (%s)", headline_rows[row].label, info->units);
-    format_number(st[SPSIM_STAT_MEAN], headline_rows[row].style, mean, sizeof mean);
-    format_number(st[SPSIM_STAT_P5], headline_rows[row].style, lo, sizeof lo);
-    format_number(st[SPSIM_STAT_P95], headline_rows[row].style, hi, sizeof hi);
+    return 0;
+}
+
+static void print_stats(FILE *out, const char *label, const double st[SPSIM_N_STATS],
+                        number_style style)
+{
+    char mean[48], lo[48], hi[48], interval[120];
+    format_number(st[SPSIM_STAT_MEAN], style, mean, sizeof mean);
+    format_number(st[SPSIM_STAT_P5], style, lo, sizeof lo);
+    format_number(st[SPSIM_STAT_P95], style, hi, sizeof hi);
     snprintf(interval, sizeof interval, "%s to %s", lo, hi);
     fprintf(out, "  %-38s %14s   %s\n", label, mean, interval);
+}
+
+static int print_row(hid_t f, const char *path, const char *arm, int row, FILE *out,
+                     char *err, size_t errlen)
+{
+    const spsim_series_info *info = &spsim_total_table[headline_rows[row].total];
+    char name[512], label[128];
+    snprintf(name, sizeof name, "/arms/%s/totals/%s", arm, info->name);
+    double st[SPSIM_N_STATS];
+    if (describe_dataset(f, path, name, st, err, errlen) < 0) return -1;
+    snprintf(label, sizeof label, "%s (%s)", headline_rows[row].label, info->units);
+    print_stats(out, label, st, headline_rows[row].style);
     return 0;
+}
+
+/* ---- the money of each arm ---- */
+
+/* Rows of the money block, from /arms/<arm>/headlines; the break-even year is shown apart. */
+static const struct {
+    spsim_headline_id headline;
+    const char *label;
+    number_style style;
+} money_rows[] = {
+    {SPSIM_HEADLINE_PEOPLE_SUPPORTED, "People supported (people)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_TOTAL_COST, "Total cost (GBP, discounted)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_COST_PER_PERSON, "Cost per person supported (GBP)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_SAVINGS, "Savings (GBP, discounted)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_CASH_RELEASING_SAVINGS, "of which cash-releasing (GBP)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_NET_COST, "Net cost (GBP, discounted)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_RETURN_ON_INVESTMENT, "Return on investment (GBP per GBP)",
+     SHOW_TWO_DECIMALS},
+    {SPSIM_HEADLINE_BREAK_EVEN_YEAR, "Break-even financial year (median)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_WELLBYS, "WELLBYs (discounted)", SHOW_ONE_DECIMAL},
+    {SPSIM_HEADLINE_COST_PER_WELLBY, "Net cost per WELLBY (GBP)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_NET_MONETARY_BENEFIT, "Net monetary benefit (GBP)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR, "GP appointments freed a year",
+     SHOW_WHOLE},
+    {SPSIM_HEADLINE_MEASURED_GP_REDUCTION, "GP use reduction, measured (%)", SHOW_PERCENT},
+    {SPSIM_HEADLINE_CAUSAL_GP_REDUCTION, "GP use reduction, causal (%)", SHOW_PERCENT},
+    {SPSIM_HEADLINE_MEASURED_AE_REDUCTION, "A&E use reduction, measured (%)", SHOW_PERCENT},
+    {SPSIM_HEADLINE_CAUSAL_AE_REDUCTION, "A&E use reduction, causal (%)", SHOW_PERCENT},
+    {SPSIM_HEADLINE_MEASURED_ADMISSIONS_REDUCTION, "Admissions reduction, measured (%)",
+     SHOW_PERCENT},
+    {SPSIM_HEADLINE_CAUSAL_ADMISSIONS_REDUCTION, "Admissions reduction, causal (%)",
+     SHOW_PERCENT},
+};
+enum { N_MONEY_ROWS = sizeof money_rows / sizeof money_rows[0] };
+
+/* "2027/28", or "none" for a year never reached. */
+static void format_financial_year(double year, char *buf, size_t len)
+{
+    if (!isfinite(year))
+        snprintf(buf, len, "none");
+    else
+        snprintf(buf, len, "%d/%02d", (int)year, ((int)year + 1) % 100);
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Break-even years, NaN meaning never: the median and the 5 % and 95 % points of their
+ * distribution with "never" after every year. Each is a year some replication reached (the
+ * f-point is the ceil(f n)-th smallest), so "none" means that share had not broken even. */
+static int print_break_even(hid_t f, const char *path, const char *name, const char *label,
+                            FILE *out, char *err, size_t errlen)
+{
+    size_t n = 0;
+    double *x = read_vector(f, path, name, &n, err, errlen);
+    if (!x) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (isnan(x[i])) x[i] = INFINITY;
+    qsort(x, n, sizeof *x, compare_doubles);
+    const double levels[3] = {0.5, 0.05, 0.95};
+    char text[3][24];
+    for (int k = 0; k < 3; k++) {
+        size_t rank = (size_t)ceil(levels[k] * (double)n);
+        format_financial_year(n > 0 ? x[rank > 0 ? rank - 1 : 0] : NAN, text[k], sizeof text[k]);
+    }
+    free(x);
+    char interval[64];
+    snprintf(interval, sizeof interval, "%s to %s", text[1], text[2]);
+    fprintf(out, "  %-38s %14s   %s\n", label, text[0], interval);
+    return 0;
+}
+
+static int print_money_row(hid_t f, const char *path, const char *arm, int row, FILE *out,
+                           char *err, size_t errlen)
+{
+    char name[512];
+    snprintf(name, sizeof name, "/arms/%s/headlines/%s", arm,
+             spsim_headline_table[money_rows[row].headline].name);
+    if (money_rows[row].headline == SPSIM_HEADLINE_BREAK_EVEN_YEAR)
+        return print_break_even(f, path, name, money_rows[row].label, out, err, errlen);
+    double st[SPSIM_N_STATS];
+    if (describe_dataset(f, path, name, st, err, errlen) < 0) return -1;
+    print_stats(out, money_rows[row].label, st, money_rows[row].style);
+    return 0;
+}
+
+/* Discounted total cost of each financial year: /arms/<arm>/financial_years/total_cost is
+ * (replication, financial_year, money_view). */
+static int print_cost_by_year(hid_t f, const char *path, const char *arm, FILE *out,
+                              char *err, size_t errlen)
+{
+    char name[512];
+    snprintf(name, sizeof name, "/arms/%s/financial_years/total_cost", arm);
+    size_t n_years = 0, n = 0;
+    double *years = read_vector(f, path, "/financial_year", &n_years, err, errlen);
+    double *cost = years ? read_vector(f, path, name, &n, err, errlen) : NULL;
+    size_t per_rep = n_years * SPSIM_N_MONEY_VIEWS, n_rep = per_rep ? n / per_rep : 0;
+    double *x = cost ? malloc((n_rep > 0 ? n_rep : 1) * 2 * sizeof *x) : NULL;
+    int status = -1;
+    if (cost && (n_rep == 0 || n != n_rep * per_rep)) {
+        snprintf(err, errlen, "%s of %s does not have one value per replication, financial "
+                 "year and money view", name, path);
+    } else if (cost && !x) {
+        snprintf(err, errlen, "out of memory reading %s of %s", name, path);
+    } else if (x) {
+        fprintf(out, "  Cost by financial year (GBP, real terms, discounted)\n");
+        for (size_t y = 0; y < n_years; y++) {
+            for (size_t r = 0; r < n_rep; r++)
+                x[r] = cost[r * per_rep + y * SPSIM_N_MONEY_VIEWS + SPSIM_MONEY_DISCOUNTED];
+            double st[SPSIM_N_STATS];
+            char label[32];
+            spsim_describe(x, n_rep, x + n_rep, st);
+            snprintf(label, sizeof label, "  ");
+            format_financial_year(years[y], label + 2, sizeof label - 2);
+            print_stats(out, label, st, SHOW_WHOLE);
+        }
+        status = 0;
+    }
+    free(x);
+    free(cost);
+    free(years);
+    return status;
+}
+
+static int print_money(hid_t f, const char *path, const char *arm, FILE *out,
+                       char *err, size_t errlen)
+{
+    for (int row = 0; row < N_MONEY_ROWS; row++)
+        if (print_money_row(f, path, arm, row, out, err, errlen) < 0) return -1;
+    return print_cost_by_year(f, path, arm, out, err, errlen);
 }
 
 static int print_arm(hid_t f, const char *path, const char *arm, FILE *out,
@@ -258,7 +410,7 @@ static int print_arm(hid_t f, const char *path, const char *arm, FILE *out,
     fprintf(out, "  %-38s %14s   %s\n", "", "mean", "90% interval (p5 to p95)");
     for (int row = 0; row < N_HEADLINE_ROWS; row++)
         if (print_row(f, path, arm, row, out, err, errlen) < 0) return -1;
-    return 0;
+    return print_money(f, path, arm, out, err, errlen);
 }
 
 static int print_file(hid_t f, const char *path, FILE *out, char *err, size_t errlen)

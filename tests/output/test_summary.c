@@ -116,7 +116,12 @@ static char *print_to_string(const char *path, int *status, char *err, size_t er
 
 /* Fixture totals: (tid + 1) x 1234 x (arm + 1) (link-worker cost x 1000) + 100 x {0, 3, 12}
  * (+ 0.25 when not a count), so each row's mean is base + 500, p5 base + 30 and p95 base + 1110;
- * rows follow the table's order, not the totals'. */
+ * rows follow the table's order, not the totals'. The money block: each headline is
+ * base x (arm + 1) + step x {0, 3, 12} (fixture.c), so the mean is base + 5 steps, p5 base + 0.3
+ * steps and p95 base + 11.1 steps (return on investment -0.5 + 0.05 = -0.45, p5 -0.497, p95
+ * -0.389); break-even years 2026, 2027 and never give a median of 2027/28, 2026/27 at 5 % and
+ * none at 95 %; the discounted cost of year y is 1000 + 100 y + 2.25 (+ 100,000 in the quilt)
+ * + {0, 3, 12}. */
 static const char *const expected_table =
     "\nArm blanket: the blanket arm\n"
     "                                                   mean   90% interval (p5 to p95)\n"
@@ -133,6 +138,27 @@ static const char *const expected_table =
     "  Link-worker cost (GBP)                     12,340,500   12,340,030 to 12,341,110\n"
     "  VCSE spend (GBP)                               17,776   17,306 to 18,386\n"
     "  Builder cost (GBP)                             19,010   18,540 to 19,620\n"
+    "  People supported (people)                       1,050   1,003 to 1,111\n"
+    "  Total cost (GBP, discounted)                2,005,000   2,000,300 to 2,011,100\n"
+    "  Cost per person supported (GBP)                 2,050   2,003 to 2,111\n"
+    "  Savings (GBP, discounted)                   1,005,000   1,000,300 to 1,011,100\n"
+    "  of which cash-releasing (GBP)                  10,500   10,030 to 11,110\n"
+    "  Net cost (GBP, discounted)                  1,005,000   1,000,300 to 1,011,100\n"
+    "  Return on investment (GBP per GBP)              -0.45   -0.50 to -0.39\n"
+    "  Break-even financial year (median)            2027/28   2026/27 to none\n"
+    "  WELLBYs (discounted)                          1,550.0   1,503.0 to 1,611.0\n"
+    "  Net cost per WELLBY (GBP)                         650   603 to 711\n"
+    "  Net monetary benefit (GBP)                 20,005,000   20,000,300 to 20,011,100\n"
+    "  GP appointments freed a year                    3,050   3,003 to 3,111\n"
+    "  GP use reduction, measured (%)                   28.5   28.0 to 29.1\n"
+    "  GP use reduction, causal (%)                      8.5   8.0 to 9.1\n"
+    "  A&E use reduction, measured (%)                  24.5   24.0 to 25.1\n"
+    "  A&E use reduction, causal (%)                    10.5   10.0 to 11.1\n"
+    "  Admissions reduction, measured (%)                6.5   6.0 to 7.1\n"
+    "  Admissions reduction, causal (%)                  7.5   7.0 to 8.1\n"
+    "  Cost by financial year (GBP, real terms, discounted)\n"
+    "    2025/26                                       1,007   1,003 to 1,013\n"
+    "    2026/27                                       1,107   1,103 to 1,113\n"
     "\nArm quilt: the quilt arm\n"
     "                                                   mean   90% interval (p5 to p95)\n"
     "  Referrals (people)                              2,968   2,498 to 3,578\n"
@@ -147,12 +173,33 @@ static const char *const expected_table =
     "  Places at the end (places)                     32,584   32,114 to 33,194\n"
     "  Link-worker cost (GBP)                     24,680,500   24,680,030 to 24,681,110\n"
     "  VCSE spend (GBP)                               35,052   34,582 to 35,662\n"
-    "  Builder cost (GBP)                             37,520   37,050 to 38,130\n";
+    "  Builder cost (GBP)                             37,520   37,050 to 38,130\n"
+    "  People supported (people)                       2,050   2,003 to 2,111\n"
+    "  Total cost (GBP, discounted)                4,005,000   4,000,300 to 4,011,100\n"
+    "  Cost per person supported (GBP)                 4,050   4,003 to 4,111\n"
+    "  Savings (GBP, discounted)                   2,005,000   2,000,300 to 2,011,100\n"
+    "  of which cash-releasing (GBP)                  20,500   20,030 to 21,110\n"
+    "  Net cost (GBP, discounted)                  2,005,000   2,000,300 to 2,011,100\n"
+    "  Return on investment (GBP per GBP)              -0.95   -1.00 to -0.89\n"
+    "  Break-even financial year (median)               none   none to none\n"
+    "  WELLBYs (discounted)                          3,050.0   3,003.0 to 3,111.0\n"
+    "  Net cost per WELLBY (GBP)                       1,250   1,203 to 1,311\n"
+    "  Net monetary benefit (GBP)                 40,005,000   40,000,300 to 40,011,100\n"
+    "  GP appointments freed a year                    6,050   6,003 to 6,111\n"
+    "  GP use reduction, measured (%)                   56.5   56.0 to 57.1\n"
+    "  GP use reduction, causal (%)                     16.5   16.0 to 17.1\n"
+    "  A&E use reduction, measured (%)                  48.5   48.0 to 49.1\n"
+    "  A&E use reduction, causal (%)                    20.5   20.0 to 21.1\n"
+    "  Admissions reduction, measured (%)               12.5   12.0 to 13.1\n"
+    "  Admissions reduction, causal (%)                 14.5   14.0 to 15.1\n"
+    "  Cost by financial year (GBP, real terms, discounted)\n"
+    "    2025/26                                     101,007   101,003 to 101,013\n"
+    "    2026/27                                     101,107   101,103 to 101,113\n";
 
 static void test_headline_table(const char *dir)
 {
     output_fixture fx;
-    char path[512], err[512] = "", want[4096];
+    char path[512], err[512] = "", want[16384];
     snprintf(path, sizeof path, "%s/run.h5", dir);
     if (!CHECK(output_fixture_make(&fx) == 0, "fixture") ||
         !CHECK(spsim_h5_write(path, fx.scenario, fx.run, err, sizeof err) == 0, "write: %s", err))
