@@ -1,7 +1,7 @@
 /* The HDF5 writer: the file read back with the HDF5 C API holds the documented layout, the exact
- * values, units and descriptions, the dimension scales (one per breakdown category) and the
- * summaries of series and breakdowns; failures leave no partial file and never touch an existing
- * one. */
+ * values, units and descriptions, the dimension scales (one per breakdown category, and those of
+ * money), the summaries of series and breakdowns, the money by financial year, the headline
+ * figures and the reductions; failures leave no partial file and never touch an existing one. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <dirent.h>
@@ -19,6 +19,7 @@
 
 #include "check.h"
 #include "fixture.h"
+#include "economics/economics.h"
 #include "io/h5write.h"
 #include "results/series.h"
 #include "results/summary.h"
@@ -213,6 +214,35 @@ static void check_scale_datasets(hid_t f)
     }
 }
 
+/* Financial years as April years with what they mean; money views, cost categories and services
+ * by name, from the tables. */
+static void check_money_scales(hid_t f)
+{
+    hsize_t n = FIXTURE_YEARS;
+    hid_t d = open_checked(f, "/financial_year", 1, &n, true);
+    if (d >= 0) {
+        CHECK(H5DSis_scale(d) > 0, "/financial_year is a dimension scale");
+        double *x = read_all(d, FIXTURE_YEARS);
+        CHECK(x && x[0] == 2025 && x[1] == 2026, "/financial_year holds 2025 and 2026");
+        free(x);
+        check_attr_string(d, "/financial_year", "units", "year");
+        check_attr_string(d, "/financial_year", "description",
+                          "financial year, named by the year of its 1 April: 2025 runs from 1 "
+                          "April 2025 to 31 March 2026");
+        H5Dclose(d);
+    }
+    const char *categories[SPSIM_N_COST_CATEGORIES];
+    for (int c = 0; c < SPSIM_N_COST_CATEGORIES; c++)
+        categories[c] = spsim_cost_category_table[c].name;
+    check_name_scale(f, "/money_view", SPSIM_N_MONEY_VIEWS, spsim_money_view_key);
+    check_name_scale(f, "/cost_category", SPSIM_N_COST_CATEGORIES, categories);
+    check_name_scale(f, "/service", SPSIM_N_SERVICES, spsim_service_key);
+    const char *const spelled[] = {"nominal", "real", "discounted"};
+    for (int v = 0; v < SPSIM_N_MONEY_VIEWS; v++)
+        CHECK(strcmp(spsim_money_view_key[v], spelled[v]) == 0, "money view %d is %s", v,
+              spelled[v]);
+}
+
 /* The category scales hold the scenario spellings: the first and last of each, written out. */
 static void check_category_spellings(hid_t f)
 {
@@ -384,6 +414,119 @@ static void check_total(hid_t f, int arm, int tid)
     H5Dclose(d);
 }
 
+/* ---- money ---- */
+
+/* Shape of a measure by financial year, in the file: (first, financial_year[, money_view]
+ * [, cost_category | service]); `first` is replication or statistic. */
+static int fy_dims(int m, hsize_t first, hsize_t *dims, const char **scales, const char *name)
+{
+    const spsim_fy_measure_info *info = &spsim_fy_measure_table[m];
+    int rank = 0;
+    scales[rank] = name;
+    dims[rank++] = first;
+    scales[rank] = "financial_year";
+    dims[rank++] = FIXTURE_YEARS;
+    if (info->by_view) {
+        scales[rank] = "money_view";
+        dims[rank++] = SPSIM_N_MONEY_VIEWS;
+    }
+    if (info->split != SPSIM_FY_WHOLE) {
+        scales[rank] = info->split == SPSIM_FY_BY_SERVICE ? "service" : "cost_category";
+        dims[rank++] = (hsize_t)spsim_fy_split_size(info->split);
+    }
+    return rank;
+}
+
+static void check_fy_measure(hid_t f, int arm, int m)
+{
+    const spsim_series_info *info = &spsim_fy_measure_table[m].info;
+    int per_year = spsim_fy_measure_per_year(m);
+    for (int summary = 0; summary < 2; summary++) {
+        char path[256];
+        snprintf(path, sizeof path, "/arms/%s/%s/%s", arm_names[arm],
+                 summary ? "financial_years_summary" : "financial_years", info->name);
+        hsize_t dims[4];
+        const char *scales[4];
+        int rank = fy_dims(m, summary ? SPSIM_N_STATS : FIXTURE_REPS, dims, scales,
+                           summary ? "statistic" : "replication");
+        hid_t d = open_checked(f, path, rank, dims, false);
+        if (d < 0) continue;
+        check_meta(d, path, info);
+        check_scales(f, d, path, rank, scales);
+        size_t cells = (size_t)FIXTURE_YEARS * (size_t)per_year;
+        double *x = read_all(d, (size_t)dims[0] * cells);
+        int wrong = 0;
+        for (int k = 0; x && k < (int)dims[0]; k++)
+            for (int y = 0; y < FIXTURE_YEARS; y++)
+                for (int i = 0; i < per_year; i++) {
+                    double got = x[k * cells + (size_t)(y * per_year + i)];
+                    double want = summary ? expected_stat(k, fixture_fy(arm, 0, m, y, i), false)
+                                          : fixture_fy(arm, k, m, y, i);
+                    wrong += !(fabs(got - want) <= 1e-9);
+                }
+        CHECK(x && wrong == 0, "%s holds the values expected (%d wrong)", path, wrong);
+        free(x);
+        H5Dclose(d);
+    }
+}
+
+/* Headlines and their summaries (statistics of the three replications, NaNs left out). */
+static void check_headline(hid_t f, int arm, int h)
+{
+    const spsim_series_info *info = &spsim_headline_table[h];
+    double values[FIXTURE_REPS], scratch[FIXTURE_REPS], st[SPSIM_N_STATS];
+    for (int r = 0; r < FIXTURE_REPS; r++) values[r] = fixture_headline(arm, r, h);
+    spsim_describe(values, FIXTURE_REPS, scratch, st);
+    for (int summary = 0; summary < 2; summary++) {
+        char path[256];
+        snprintf(path, sizeof path, "/arms/%s/%s/%s", arm_names[arm],
+                 summary ? "headlines_summary" : "headlines", info->name);
+        hsize_t n = summary ? SPSIM_N_STATS : FIXTURE_REPS;
+        hid_t d = open_checked(f, path, 1, &n, !summary && info->is_count);
+        if (d < 0) continue;
+        check_meta(d, path, info);
+        const char *scales[1] = {summary ? "statistic" : "replication"};
+        check_scales(f, d, path, 1, scales);
+        double *x = read_all(d, n);
+        int wrong = 0;
+        for (hsize_t i = 0; x && i < n; i++)
+            wrong += !same_value(x[i], summary ? st[i] : values[i]);
+        CHECK(x && wrong == 0, "%s holds the values expected (%d wrong)", path, wrong);
+        free(x);
+        H5Dclose(d);
+    }
+}
+
+static void check_reduction(hid_t f, int arm, int m)
+{
+    const spsim_series_info *info = &spsim_reduction_table[m];
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/reductions/%s", arm_names[arm], info->name);
+    hsize_t dims[3] = {FIXTURE_REPS, FIXTURE_LOCALITIES, SPSIM_N_SERVICES};
+    hid_t d = open_checked(f, path, 3, dims, info->is_count);
+    if (d < 0) return;
+    check_meta(d, path, info);
+    const char *const scales[] = {"replication", "locality", "service"};
+    check_scales(f, d, path, 3, scales);
+    double *x = read_all(d, FIXTURE_REPS * FIXTURE_LOCALITIES * SPSIM_N_SERVICES);
+    int wrong = 0;
+    for (int r = 0; x && r < FIXTURE_REPS; r++)
+        for (int l = 0; l < FIXTURE_LOCALITIES; l++)
+            for (int s = 0; s < SPSIM_N_SERVICES; s++)
+                wrong += x[(r * FIXTURE_LOCALITIES + l) * SPSIM_N_SERVICES + s] !=
+                         fixture_reduction(arm, r, m, l, s);
+    CHECK(x && wrong == 0, "%s holds the values written (%d wrong)", path, wrong);
+    free(x);
+    H5Dclose(d);
+}
+
+static void check_money(hid_t f, int arm)
+{
+    for (int m = 0; m < SPSIM_N_FY_MEASURES; m++) check_fy_measure(f, arm, m);
+    for (int h = 0; h < SPSIM_N_HEADLINES; h++) check_headline(f, arm, h);
+    for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++) check_reduction(f, arm, m);
+}
+
 typedef struct {
     char *key, *value, *unit, *source;
 } parameter_row;
@@ -453,6 +596,7 @@ static void check_arm(hid_t f, const output_fixture *fx, int arm)
         check_breakdown_summary(f, arm, b);
     }
     for (int tid = 0; tid < SPSIM_N_TOTALS; tid++) check_total(f, arm, tid);
+    check_money(f, arm);
     check_parameters(f, fx, arm);
 }
 
@@ -480,6 +624,7 @@ static void test_layout(const char *dir, output_fixture *fx)
     check_root(f, fx);
     check_scale_datasets(f);
     check_category_spellings(f);
+    check_money_scales(f);
     for (int a = 0; a < FIXTURE_ARMS; a++) check_arm(f, fx, a);
     H5Fclose(f);
     remove(path);
@@ -544,6 +689,21 @@ static void test_breakdown_count_too_large(const char *dir, output_fixture *fx)
     CHECK(count_entries(dir) == 0, "no file is left behind");
 }
 
+/* Results without money by financial year are refused before anything is written. */
+static void test_missing_economics(const char *dir, output_fixture *fx)
+{
+    char path[512], err[1024] = "";
+    snprintf(path, sizeof path, "%s/no_money.h5", dir);
+    struct spsim_economics *kept = fx->run->results[1][1].economics;
+    fx->run->results[1][1].economics = NULL;
+    CHECK(spsim_h5_write(path, fx->scenario, fx->run, err, sizeof err) == -1,
+          "results without economics are refused");
+    fx->run->results[1][1].economics = kept;
+    CHECK(strcmp(err, "cannot write results: arm 'quilt' replication 1 has no money by "
+                      "financial year") == 0, "message: %s", err);
+    CHECK(count_entries(dir) == 0, "no file is left behind");
+}
+
 int main(void)
 {
     output_fixture fx;
@@ -554,6 +714,7 @@ int main(void)
     test_missing_directory(dir, &fx);
     test_failure_keeps_old_file(dir, &fx);
     test_breakdown_count_too_large(dir, &fx);
+    test_missing_economics(dir, &fx);
     rmdir(dir);
     output_fixture_free(&fx);
     return spsim_check_finish();
