@@ -36,6 +36,9 @@ static void compare_years(replication *r, const spsim_person *p, const spsim_out
         *spsim_reduction_at(r->out, SPSIM_REDUCTION_AFTER, l, s) += after;
         *spsim_reduction_at(r->out, SPSIM_REDUCTION_AFTER_EXPECTED, l, s) += after;
         *spsim_reduction_at(r->out, SPSIM_REDUCTION_COUNTERFACTUAL, l, s) += counterfactual;
+        double verified_at = ref + SPSIM_YEAR_WEEKS;   /* when a contract could verify it */
+        if (s == SPSIM_SERVICE_GP && verified_at < r->n_weeks)
+            add_series(r, SPSIM_SERIES_GP_REDUCTION_VERIFIED, verified_at, l, before - after);
     }
 }
 
@@ -57,8 +60,13 @@ void spsim_account_outcomes(replication *r, uint32_t id, double now)
         spsim_ledger_add(&r->ledger, s, l, d.usual_per_year[s] / SPSIM_WEEKS_PER_YEAR * effect[s],
                          start, end);
     }
-    spsim_ledger_add(&r->ledger, SPSIM_OUTCOME_WELLBEING, l,
-                     d.wellbeing_gain * scale / SPSIM_WEEKS_PER_YEAR, start, end);
+    double gain = d.wellbeing_gain * scale;
+    spsim_ledger_add(&r->ledger, SPSIM_OUTCOME_WELLBEING, l, gain / SPSIM_WEEKS_PER_YEAR, start,
+                     end);
+    double threshold = r->p->commissioning.payments.wellbeing_improvement_points;
+    if (gain > 0.0 && gain >= threshold && p->support_ended_at < r->n_weeks &&
+        p->state != SPSIM_PERSON_IN_SUPPORT)
+        add_series(r, SPSIM_SERIES_WELLBEING_IMPROVED, p->support_ended_at, l, 1.0);
     if (p->referred_at + SPSIM_YEAR_WEEKS <= r->n_weeks) compare_years(r, p, &d, effect, start, end);
 }
 

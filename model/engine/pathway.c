@@ -35,7 +35,9 @@ void spsim_release_if_done(replication *r, uint32_t id)
     spsim_person_release(&r->pool, id);
 }
 
-static int start_support(replication *r, uint32_t id, double t)
+/* Person `id` starts support in a slot of locality `served` (their own, or a neighbour's when
+ * slots are pooled). */
+static int start_support(replication *r, uint32_t id, int served, double t)
 {
     spsim_person *person = &r->pool.people[id];
     int l = person->locality;
@@ -43,7 +45,9 @@ static int start_support(replication *r, uint32_t id, double t)
     double wait = t - person->referred_at;
     person->state = SPSIM_PERSON_IN_SUPPORT;
     person->support_started_at = (float)t;
-    ls->caseload.in_support++;
+    person->served_locality = (uint8_t)served;
+    r->loc[served].caseload.in_support++;
+    if (served != l) add_series(r, SPSIM_SERIES_POOLED_STARTS, t, served, 1.0);
     add_series(r, SPSIM_SERIES_STARTED, t, l, 1.0);
     if (wait == 0.0) add_series(r, SPSIM_SERIES_STARTED_WITHOUT_WAIT, t, l, 1.0);
     spsim_record_wait(r, wait);
@@ -65,12 +69,42 @@ static int start_support(replication *r, uint32_t id, double t)
                              person->serial);
 }
 
+/* The next person for a free slot in `l`: from its own queue, else (pooling) from the first
+ * neighbour with someone waiting. UINT32_MAX when none. */
+static uint32_t next_for_slot(replication *r, int l)
+{
+    spsim_caseload *c = &r->loc[l].caseload;
+    uint32_t id = spsim_caseload_next_to_start(c, &r->pool);
+    if (id != UINT32_MAX || !r->p->commissioning.pooling || c->in_support >= c->slots) return id;
+    const spsim_locality *loc = &r->p->localities[l];
+    for (int i = 0; i < loc->n_neighbours; i++) {
+        spsim_caseload *nc = &r->loc[loc->neighbours[i]].caseload;
+        if (spsim_caseload_waiting(nc) == 0) continue;
+        id = spsim_fifo_pop(&nc->queue, &r->pool);
+        if (id != UINT32_MAX) return id;
+    }
+    return UINT32_MAX;
+}
+
 int spsim_fill_free_slots(replication *r, int l, double t)
 {
     uint32_t id;
-    while ((id = spsim_caseload_next_to_start(&r->loc[l].caseload, &r->pool)) != UINT32_MAX)
-        if (start_support(r, id, t) != 0) return -1;
+    while ((id = next_for_slot(r, l)) != UINT32_MAX)
+        if (start_support(r, id, l, t) != 0) return -1;
     return 0;
+}
+
+/* Where a person taking up the offer can start at once: their own locality, else (pooling) a
+ * neighbour with a free slot and nobody waiting; -1 when they must queue. */
+static int slot_now(const replication *r, int l)
+{
+    if (spsim_caseload_can_start_now(&r->loc[l].caseload)) return l;
+    if (!r->p->commissioning.pooling) return -1;
+    const spsim_locality *loc = &r->p->localities[l];
+    for (int i = 0; i < loc->n_neighbours; i++)
+        if (spsim_caseload_can_start_now(&r->loc[loc->neighbours[i]].caseload))
+            return loc->neighbours[i];
+    return -1;
 }
 
 static int join_queue(replication *r, uint32_t id, double t)
@@ -78,7 +112,8 @@ static int join_queue(replication *r, uint32_t id, double t)
     spsim_person *person = &r->pool.people[id];
     locality_state *ls = &r->loc[person->locality];
     person->state = SPSIM_PERSON_WAITING;
-    if (spsim_caseload_can_start_now(&ls->caseload)) return start_support(r, id, t);
+    int served = slot_now(r, person->locality);
+    if (served >= 0) return start_support(r, id, served, t);
     if (spsim_caseload_join_queue(&ls->caseload, &r->pool, id) != 0) return -1;
     double leave_at = t + person->patience_weeks;
     if (leave_at >= r->n_weeks) return 0;   /* would still be waiting at the horizon */
@@ -103,7 +138,8 @@ int spsim_on_referral(replication *r, int l, double t)
     const spsim_caseload *c = &ls->caseload;
     double expected_wait = spsim_expected_wait_weeks(spsim_caseload_waiting(c), c->in_support,
                                                      c->slots, r->mean_episode_weeks);
-    if (!spsim_takes_up(&r->p->uptake, person, expected_wait)) {
+    double factor = spsim_uptake_locality_factor(&r->p->localities[l]);
+    if (!spsim_takes_up(&r->p->uptake, person, factor, expected_wait)) {
         add_series(r, SPSIM_SERIES_DECLINED, t, l, 1.0);
         spsim_person_release(&r->pool, id);
     } else {
@@ -132,8 +168,8 @@ void spsim_on_renege(replication *r, const spsim_event *e)
 int spsim_on_episode_end(replication *r, const spsim_event *e)
 {
     spsim_person *person = &r->pool.people[e->subject];
-    int l = person->locality;
-    r->loc[l].caseload.in_support--;
+    int l = person->locality, served = person->served_locality;
+    r->loc[served].caseload.in_support--;
     if (person->completes_episode) {
         add_series(r, SPSIM_SERIES_COMPLETED, e->time, l, 1.0);
         r->out->totals[SPSIM_TOTAL_COMPLETED] += 1.0;
@@ -143,5 +179,5 @@ int spsim_on_episode_end(replication *r, const spsim_event *e)
     }
     person->state = SPSIM_PERSON_SUPPORT_ENDED;
     spsim_release_if_done(r, e->subject);
-    return spsim_fill_free_slots(r, l, e->time);
+    return spsim_fill_free_slots(r, served, e->time);
 }

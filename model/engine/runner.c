@@ -6,6 +6,7 @@
 
 #include "economics/economics.h"
 #include "engine/replication.h"
+#include "engine/rng.h"
 
 void spsim_run_free(spsim_run *run)
 {
@@ -54,6 +55,14 @@ static void show_progress(int done, int total, double started)
     fflush(stderr);
 }
 
+/* Every arm draws from the same streams (common random numbers), unless the scenario asks for
+ * independent streams per arm, which only serves to show what common random numbers are worth. */
+static unsigned long long arm_seed(const spsim_scenario *s, int arm)
+{
+    if (!s->independent_arm_streams) return s->seed;
+    return spsim_mix64(s->seed ^ (0x9e3779b97f4a7c15ULL * (unsigned long long)(arm + 1)));
+}
+
 spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt,
                               char *err, size_t errlen)
 {
@@ -73,7 +82,7 @@ spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *
 #pragma omp parallel for schedule(dynamic, 1) reduction(|| : failed)
     for (int rep = 0; rep < replications; rep++) {
         for (int a = 0; a < s->n_arms; a++)
-            if (spsim_replication_run(&s->arms[a], s->seed, rep, s->n_weeks,
+            if (spsim_replication_run(&s->arms[a], arm_seed(s, a), rep, s->n_weeks,
                                       &run->results[a][rep]) != 0 ||
                 spsim_economics_compute(s, a, &run->results[a][rep]) != 0)
                 failed = 1;

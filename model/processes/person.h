@@ -39,7 +39,8 @@ typedef struct {
     float support_ended_at;     /* weeks since start, when the episode ended */
     uint16_t contacts_made;
     uint32_t serial;            /* unique within the run: tells live events from stale ones */
-    uint8_t locality;
+    uint8_t locality;           /* where they live and were referred */
+    uint8_t served_locality;    /* whose caseload slot they hold (another when slots are pooled) */
     uint8_t source;             /* spsim_referral_source */
     uint8_t age_band;           /* spsim_age_band */
     uint8_t need;               /* spsim_need */

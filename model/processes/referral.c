@@ -23,6 +23,7 @@ int spsim_referral_init(spsim_referral_process *rp, const spsim_arm_params *p, i
         .maturity_weeks = r->maturity_years * SPSIM_WEEKS_PER_YEAR,
         .maturity_start_fraction = r->maturity_start_fraction,
         .frequent_attender_share = r->frequent_attender_share,
+        .dropout_ratio = loc->dropout_ratio,
     };
     rp->source_table = gsl_ran_discrete_preproc(SPSIM_N_SOURCES, r->source_share);
     rp->age_table = gsl_ran_discrete_preproc(SPSIM_N_AGE_BANDS, loc->population);
@@ -87,7 +88,7 @@ void spsim_referral_draw_person(const spsim_referral_process *rp,
     person->patience_weeks = reneging->enabled
         ? weibull_from_uniform(u_patience, reneging->median_weeks, reneging->shape)
         : INFINITY;
-    person->dropout_after_weeks = support->dropout_per_week > 0.0
-        ? -log1p(-u_dropout) / support->dropout_per_week
-        : INFINITY;
+    double dropout_hazard = support->dropout_per_week * rp->dropout_ratio;
+    person->dropout_after_weeks = dropout_hazard > 0.0 ? -log1p(-u_dropout) / dropout_hazard
+                                                       : INFINITY;
 }

@@ -11,16 +11,21 @@ double spsim_expected_wait_weeks(int waiting, int in_support, int slots,
 }
 
 double spsim_uptake_probability(const spsim_uptake_params *u, spsim_referral_source source,
-                                double expected_wait_weeks)
+                                double locality_factor, double expected_wait_weeks)
 {
     double p = source == SPSIM_SOURCE_SELF_REFERRAL ? u->self_referral_probability
                                                     : u->probability;
-    return p * exp(-u->wait_sensitivity_per_week * expected_wait_weeks);
+    return fmin(1.0, p * locality_factor) * exp(-u->wait_sensitivity_per_week * expected_wait_weeks);
+}
+
+double spsim_uptake_locality_factor(const spsim_locality *loc)
+{
+    return loc->uptake_ratio * fmin(1.0, loc->fit);
 }
 
 bool spsim_takes_up(const spsim_uptake_params *u, const spsim_person *person,
-                    double expected_wait_weeks)
+                    double locality_factor, double expected_wait_weeks)
 {
-    return person->uptake_draw <
-           spsim_uptake_probability(u, (spsim_referral_source)person->source, expected_wait_weeks);
+    return person->uptake_draw < spsim_uptake_probability(u, (spsim_referral_source)person->source,
+                                                          locality_factor, expected_wait_weeks);
 }

@@ -12,11 +12,16 @@
 double spsim_expected_wait_weeks(int waiting, int in_support, int slots,
                                  double mean_episode_weeks);
 
-/* Take-up probability: by source (self-referrals take up more), lowered by the expected wait. */
+/* Take-up probability: by source (self-referrals take up more), times the locality's factor
+ * from its delivery model (capped at 1), lowered by the expected wait. */
 double spsim_uptake_probability(const spsim_uptake_params *u, spsim_referral_source source,
-                                double expected_wait_weeks);
+                                double locality_factor, double expected_wait_weeks);
+
+/* The locality's factor: the delivery model's take-up ratio times its fit (fit above 1 does not
+ * raise take-up). */
+double spsim_uptake_locality_factor(const spsim_locality *loc);
 
 bool spsim_takes_up(const spsim_uptake_params *u, const spsim_person *person,
-                    double expected_wait_weeks);
+                    double locality_factor, double expected_wait_weeks);
 
 #endif

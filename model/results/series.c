@@ -84,6 +84,12 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
         "emergency admissions avoided in the week (expected, as for GP consultations)", false},
     [SPSIM_SERIES_WELLBYS] = {"wellbys", "WELLBY",
         "life-satisfaction points x years gained in the week by everyone referred, undiscounted", false},
+    [SPSIM_SERIES_POOLED_STARTS] = {"pooled_starts", "people",
+        "people from a neighbouring locality who started support in one of this locality's slots (pooling)", true},
+    [SPSIM_SERIES_WELLBEING_IMPROVED] = {"wellbeing_improved", "people",
+        "people whose support ended in the week with a life-satisfaction gain at least the contract's threshold", true},
+    [SPSIM_SERIES_GP_REDUCTION_VERIFIED] = {"gp_reduction_verified", "consultations",
+        "for people whose year after referral ended in the week: expected GP consultations in the year before referral minus the year after (pre-post, as a contract would verify)", false},
 };
 
 const spsim_series_info spsim_reduction_table[SPSIM_N_REDUCTION_MEASURES] = {

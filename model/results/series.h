@@ -57,6 +57,10 @@ typedef enum {
     SPSIM_SERIES_AE_AVOIDED,           /* A&E attendances */
     SPSIM_SERIES_ADMISSIONS_AVOIDED,   /* emergency admissions */
     SPSIM_SERIES_WELLBYS,              /* WELLBYs gained in the week (undiscounted) */
+    /* Commissioning: pooled slots and what outcome payments are paid on. */
+    SPSIM_SERIES_POOLED_STARTS,        /* people from a neighbouring locality starting here */
+    SPSIM_SERIES_WELLBEING_IMPROVED,   /* people whose gain reached the contract's threshold */
+    SPSIM_SERIES_GP_REDUCTION_VERIFIED,/* GP consultations fewer, year after vs year before */
     SPSIM_N_SERIES
 } spsim_series_id;
 

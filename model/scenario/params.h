@@ -107,7 +107,12 @@ typedef struct {
     double population[SPSIM_N_AGE_BANDS];  /* residents, persons */
     double deprivation;   /* share of residents in England's most deprived 20% of LSOAs, 0..1 */
     double rurality;      /* share of residents in rural areas, 0..1 */
-    double fit;           /* fit of the arm's delivery model to this place: scales effects, 0..1.5 */
+    double fit;           /* fit of the arm's delivery model to this place: scales take-up (up to
+                             1) and effects, 0..1.5 */
+    double uptake_ratio;  /* delivery model: multiplier on take-up probability (capped at 1) */
+    double dropout_ratio; /* delivery model: multiplier on the drop-out hazard */
+    int n_neighbours;     /* localities whose queues may share this one's slots when pooling */
+    int neighbours[SPSIM_MAX_LOCALITIES];
     spsim_staff_plan link_workers;   /* resolved: formula already applied if chosen */
     spsim_staff_plan builders;
     double groups_at_start[SPSIM_N_ACTIVITIES];   /* VCSE groups open to referrals at week 0 */
@@ -232,6 +237,39 @@ typedef struct {
     double willingness_to_pay_per_wellby_gbp;
 } spsim_economics_params;
 
+typedef enum { SPSIM_COMMISSIONING_BLANKET, SPSIM_COMMISSIONING_QUILT,
+               SPSIM_COMMISSIONING_DO_NOTHING } spsim_commissioning_model;
+/* "blanket", "quilt", "do_nothing" */
+extern const char *const spsim_commissioning_model_key[3];
+
+/* Payments per verified outcome under an outcomes-based contract (all 0: no such contract). */
+typedef struct {
+    double per_person_supported_gbp;     /* per person who starts support */
+    double per_completion_gbp;           /* per completed support episode */
+    double per_wellbeing_improvement_gbp;   /* per person whose life satisfaction rises by at
+                                               least the threshold */
+    double wellbeing_improvement_points; /* the threshold, points on the 0-10 scale */
+    double per_gp_consultation_reduced_gbp; /* per GP consultation fewer in the year after referral
+                                               than in the year before (measured pre-post) */
+    double cap_gbp_per_year;             /* most paid in a financial year (0: no cap) */
+} spsim_outcome_payments;
+
+/* How the arm is commissioned (docs/commissioning.md). */
+typedef struct {
+    spsim_commissioning_model model;
+    int contracts;                       /* resolved: 1 blanket, one per locality quilt, 0 none */
+    double procurement_gbp_per_contract; /* one-off, in the set-up period */
+    double contract_management_gbp_per_contract_year;
+    double coordination_gbp_per_year;    /* quilt: shared framework, training and data */
+    double management_scale;             /* multiplier on link-worker management (economies of
+                                            scale in one county-wide provider) */
+    bool pooling;                        /* neighbouring localities share caseload slots */
+    double travel_gbp_per_pooled_episode;
+    spsim_outcome_payments payments;
+    bool social_impact_bond;             /* investors pre-finance the provider; paid by outcomes */
+    double investor_capital_gbp;
+} spsim_commissioning_params;
+
 /* One arm, fully resolved. */
 typedef struct {
     char name[SPSIM_NAME_MAX];
@@ -249,6 +287,7 @@ typedef struct {
     spsim_builder_params builders;
     spsim_outcome_params outcomes;
     spsim_economics_params economics;
+    spsim_commissioning_params commissioning;
 } spsim_arm_params;
 
 /* One resolved scenario key of one arm, as stored in the output (value printed as text). */
@@ -263,6 +302,8 @@ typedef struct {
     char name[SPSIM_NAME_MAX];
     char description[SPSIM_TEXT_MAX];
     unsigned long long seed;
+    bool independent_arm_streams; /* arms draw from their own streams: no common random numbers
+                                     (only to show what common random numbers are worth) */
     int replications;
     double horizon_years;
     int n_weeks;                  /* round(horizon_years x SPSIM_WEEKS_PER_YEAR) */

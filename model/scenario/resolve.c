@@ -215,6 +215,8 @@ static const spsim_ynode *staff_source(const sources *src, const spsim_reg_entry
 static void resolve_locality(const sources *src, const char *name, spsim_locality *loc)
 {
     snprintf(loc->name, sizeof loc->name, "%s", name);
+    loc->uptake_ratio = 1.0;    /* neutral until a delivery model says otherwise */
+    loc->dropout_ratio = 1.0;
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
         const spsim_ynode *node = NULL;

@@ -28,6 +28,9 @@ static inline spsim_scenario *queue_scenario(double arrivals_per_week, int slots
     /* 1,000 residents at 1 referral per resident per year, scaled to the wanted weekly rate. */
     l->population[SPSIM_AGE_30_49] = 1000.0;
     l->deprivation = 0.2;   /* England's share: deprivation factor exactly 1 */
+    l->fit = 1.0;
+    l->uptake_ratio = 1.0;
+    l->dropout_ratio = 1.0;
     a->referral.base_rate_per_1000_per_year = arrivals_per_week * SPSIM_WEEKS_PER_YEAR;
     a->referral.deprivation_rate_ratio = 1.0;
     a->referral.maturity_start_fraction = 1.0;
