@@ -1,7 +1,8 @@
 /* `spsim run` end to end: the file it writes for scenarios/minimal.yaml has the documented layout
  * (read with the HDF5 C API), every series and breakdown with its summary, adds up (referrals by
- * source sum to referrals, summaries match the series and breakdowns), and netCDF's ncdump reads
- * it. Usage: output_run_layout PATH_TO_SPSIM */
+ * source sum to referrals, summaries match the series and breakdowns), the money by financial
+ * year adds up (categories to the total; weekly link-worker cost to the totals and to the yearly
+ * pay and management), and netCDF's ncdump reads it. Usage: output_run_layout PATH_TO_SPSIM */
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
@@ -15,10 +16,13 @@
 #include <hdf5_hl.h>
 
 #include "check.h"
+#include "economics/economics.h"
 #include "results/series.h"
 #include "results/summary.h"
 
 enum { REPS = 2, WEEKS = 522, LOCALITIES = 1 };   /* minimal.yaml: 10 years, one locality */
+/* 522 weeks from 2025-04-01 end on 2035-04-02: financial years 2025/26 to 2035/36. */
+enum { FIRST_YEAR = 2025, YEARS = 11 };
 
 static bool attr_text(hid_t obj, const char *name, char *buf, size_t len)
 {
@@ -109,13 +113,26 @@ static void check_root(hid_t f)
     CHECK(attr_value(f, "weeks") == WEEKS, "weeks");
     CHECK(attr_value(f, "horizon_years") == 10, "horizon_years");
     CHECK(!isnan(attr_value(f, "seed")), "seed");
-    const char *scales[4 + SPSIM_N_CATEGORIES] = {"replication", "week", "locality", "statistic"};
-    hsize_t sizes[4 + SPSIM_N_CATEGORIES] = {REPS, WEEKS, LOCALITIES, SPSIM_N_STATS};
+    enum { N_SCALES = 4 + SPSIM_N_CATEGORIES + 4 };
+    const char *scales[N_SCALES] = {"replication", "week", "locality", "statistic"};
+    hsize_t sizes[N_SCALES] = {REPS, WEEKS, LOCALITIES, SPSIM_N_STATS};
     for (int c = 0; c < SPSIM_N_CATEGORIES; c++) {
         scales[4 + c] = spsim_category_table[c].name;
         sizes[4 + c] = (hsize_t)spsim_category_table[c].n;
     }
-    for (int i = 0; i < 4 + SPSIM_N_CATEGORIES; i++) {
+    const char *const money[4] = {"financial_year", "money_view", "cost_category", "service"};
+    const hsize_t money_sizes[4] = {YEARS, SPSIM_N_MONEY_VIEWS, SPSIM_N_COST_CATEGORIES,
+                                    SPSIM_N_SERVICES};
+    for (int i = 0; i < 4; i++) {
+        scales[4 + SPSIM_N_CATEGORIES + i] = money[i];
+        sizes[4 + SPSIM_N_CATEGORIES + i] = money_sizes[i];
+    }
+    hsize_t n_years = YEARS;
+    double *years = read_shaped(f, "/financial_year", 1, &n_years);
+    for (int y = 0; years && y < YEARS; y++)
+        CHECK(years[y] == FIRST_YEAR + y, "financial year %d is %d", y, FIRST_YEAR + y);
+    free(years);
+    for (int i = 0; i < N_SCALES; i++) {
         char path[32];
         snprintf(path, sizeof path, "/%s", scales[i]);
         hid_t d = H5Lexists(f, path, H5P_DEFAULT) > 0 ? H5Dopen2(f, path, H5P_DEFAULT) : -1;
@@ -194,18 +211,142 @@ static double *check_weekly(hid_t f, const char *arm, const weekly *ds)
     return values;
 }
 
+/* ---- money ---- */
+
+static int fy_shape(int m, hsize_t first, hsize_t *dims, const char **scales, const char *name)
+{
+    const spsim_fy_measure_info *info = &spsim_fy_measure_table[m];
+    int rank = 0;
+    scales[rank] = name;
+    dims[rank++] = first;
+    scales[rank] = "financial_year";
+    dims[rank++] = YEARS;
+    if (info->by_view) {
+        scales[rank] = "money_view";
+        dims[rank++] = SPSIM_N_MONEY_VIEWS;
+    }
+    if (info->split != SPSIM_FY_WHOLE) {
+        scales[rank] = info->split == SPSIM_FY_BY_SERVICE ? "service" : "cost_category";
+        dims[rank++] = (hsize_t)spsim_fy_split_size(info->split);
+    }
+    return rank;
+}
+
+/* Reads a measure by financial year and checks its summary's shape and description. */
+static double *read_fy(hid_t f, const char *arm, int m)
+{
+    const spsim_series_info *info = &spsim_fy_measure_table[m].info;
+    char path[256];
+    hsize_t dims[4];
+    const char *scales[4];
+    snprintf(path, sizeof path, "/arms/%s/financial_years_summary/%s", arm, info->name);
+    int rank = fy_shape(m, SPSIM_N_STATS, dims, scales, "statistic");
+    double *stats = read_shaped(f, path, rank, dims);
+    if (stats) check_described(f, path, info, scales, rank);
+    free(stats);
+    snprintf(path, sizeof path, "/arms/%s/financial_years/%s", arm, info->name);
+    rank = fy_shape(m, REPS, dims, scales, "replication");
+    double *x = read_shaped(f, path, rank, dims);
+    if (x) check_described(f, path, info, scales, rank);
+    return x;
+}
+
+static double sum_of(const double *x, size_t n)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) sum += x[i];
+    return sum;
+}
+
+/* The categories add up to the total in every replication, year and view; the link-worker
+ * cost of the totals is the sum of its weekly series and of the yearly pay and management
+ * (minimal.yaml has no builders). */
+static void check_costs(const double *costs, const double *total, const double *lw_weekly,
+                        const double *lw_total)
+{
+    int wrong = 0;
+    for (int i = 0; i < REPS * YEARS * SPSIM_N_MONEY_VIEWS; i++)
+        wrong += !(fabs(sum_of(costs + (size_t)i * SPSIM_N_COST_CATEGORIES,
+                               SPSIM_N_COST_CATEGORIES) - total[i]) <= 1e-6 * (1 + total[i]));
+    CHECK(wrong == 0, "cost categories add up to total_cost (%d differ)", wrong);
+    for (int r = 0; r < REPS; r++) {
+        double by_week = sum_of(lw_weekly + (size_t)r * WEEKS * LOCALITIES, WEEKS * LOCALITIES);
+        double yearly = 0;
+        for (int y = 0; y < YEARS; y++) {
+            const double *nominal = costs + ((size_t)(r * YEARS + y) * SPSIM_N_MONEY_VIEWS +
+                                             SPSIM_MONEY_NOMINAL) * SPSIM_N_COST_CATEGORIES;
+            yearly += nominal[SPSIM_COST_LINK_WORKER_PAY] + nominal[SPSIM_COST_MANAGEMENT_OVERHEAD];
+        }
+        CHECK(by_week > 0 && fabs(by_week - lw_total[r]) <= 1e-6 * by_week &&
+                  fabs(yearly - by_week) <= 1e-6 * by_week,
+              "replication %d: link-worker cost %.2f by week, %.2f total, %.2f by year", r,
+              by_week, lw_total[r], yearly);
+    }
+}
+
+static void check_headlines(hid_t f, const char *arm, const double *started)
+{
+    const char *const scales[] = {"replication"}, *const summary_scales[] = {"statistic"};
+    for (int h = 0; h < SPSIM_N_HEADLINES; h++) {
+        const spsim_series_info *info = &spsim_headline_table[h];
+        char path[256];
+        hsize_t dims[1] = {REPS}, stats[1] = {SPSIM_N_STATS};
+        snprintf(path, sizeof path, "/arms/%s/headlines_summary/%s", arm, info->name);
+        free(read_shaped(f, path, 1, stats));
+        check_described(f, path, info, summary_scales, 1);
+        snprintf(path, sizeof path, "/arms/%s/headlines/%s", arm, info->name);
+        double *x = read_shaped(f, path, 1, dims);
+        check_described(f, path, info, scales, 1);
+        for (int r = 0; x && started && h == SPSIM_HEADLINE_PEOPLE_SUPPORTED && r < REPS; r++)
+            CHECK(x[r] == sum_of(started + (size_t)r * WEEKS * LOCALITIES, WEEKS * LOCALITIES),
+                  "people supported is the sum of started in replication %d", r);
+        free(x);
+    }
+    for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++) {
+        char path[256];
+        hsize_t dims[3] = {REPS, LOCALITIES, SPSIM_N_SERVICES};
+        const char *const reduction_scales[] = {"replication", "locality", "service"};
+        snprintf(path, sizeof path, "/arms/%s/reductions/%s", arm, spsim_reduction_table[m].name);
+        free(read_shaped(f, path, 3, dims));
+        check_described(f, path, &spsim_reduction_table[m], reduction_scales, 3);
+    }
+}
+
+static void check_money(hid_t f, const char *arm, const double *started, const double *lw_weekly)
+{
+    double *measures[SPSIM_N_FY_MEASURES];
+    for (int m = 0; m < SPSIM_N_FY_MEASURES; m++) measures[m] = read_fy(f, arm, m);
+    char path[256];
+    hsize_t dims[1] = {REPS};
+    snprintf(path, sizeof path, "/arms/%s/totals/link_worker_cost", arm);
+    double *lw_total = read_shaped(f, path, 1, dims);
+    if (measures[SPSIM_FY_COSTS] && measures[SPSIM_FY_TOTAL_COST] && lw_weekly && lw_total)
+        check_costs(measures[SPSIM_FY_COSTS], measures[SPSIM_FY_TOTAL_COST], lw_weekly,
+                    lw_total);
+    free(lw_total);
+    for (int m = 0; m < SPSIM_N_FY_MEASURES; m++) free(measures[m]);
+    check_headlines(f, arm, started);
+}
+
 static void check_arm(hid_t f, const char *arm)
 {
     const char *const scales[] = {"replication"};
-    double *referrals = NULL, *by_source = NULL;
+    double *referrals = NULL, *by_source = NULL, *started = NULL, *lw_cost = NULL;
     for (int sid = 0; sid < SPSIM_N_SERIES; sid++) {
         weekly ds = {&spsim_series_table[sid], NULL, 1};
         double *values = check_weekly(f, arm, &ds);
         if (sid == SPSIM_SERIES_REFERRALS)
             referrals = values;
+        else if (sid == SPSIM_SERIES_STARTED)
+            started = values;
+        else if (sid == SPSIM_SERIES_LW_COST)
+            lw_cost = values;
         else
             free(values);
     }
+    check_money(f, arm, started, lw_cost);
+    free(started);
+    free(lw_cost);
     for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++) {
         const spsim_category_info *c = &spsim_category_table[spsim_breakdown_table[b].category];
         weekly ds = {&spsim_breakdown_table[b].info, c->name, c->n};
@@ -244,17 +385,20 @@ static void check_ncdump(const char *path)
     char command[1200], line[512];
     snprintf(command, sizeof command, "ncdump -h '%s' 2>&1", path);
     FILE *p = popen(command, "r");
-    bool dims = false, series = false, breakdown = false;
+    bool dims = false, series = false, breakdown = false, money = false;
     while (p && fgets(line, sizeof line, p)) {
         dims = dims || strstr(line, "week = 522 ;");
         series = series || strstr(line, "int referrals(replication, week, locality) ;");
         breakdown = breakdown || strstr(line, "double vcse_spend_by_funding(replication, week, "
                                               "locality, funding) ;");
+        money = money || strstr(line, "double costs(replication, financial_year, money_view, "
+                                      "cost_category) ;");
     }
     int status = p ? pclose(p) : -1;
     CHECK(status == 0, "ncdump -h %s succeeds (is netcdf-bin installed?)", path);
     CHECK(dims && series && breakdown,
           "ncdump shows the week dimension, the referrals series and a breakdown");
+    CHECK(money, "ncdump shows the costs by financial year with their dimensions");
 }
 
 int main(int argc, char **argv)
