@@ -1,0 +1,86 @@
+/* Pooled caseload slots (docs/commissioning.md): two neighbouring localities, one with too few
+ * link workers and one with spare slots. With pooling, people from the short-staffed locality
+ * start in the neighbour's slots, waits there fall, and nobody is lost: referrals = declined +
+ * waiting + in support + completed + dropped out, summed over both localities, every week. Slots
+ * are never over-filled in either locality. */
+#include <math.h>
+#include <stdio.h>
+
+#include "check.h"
+#include "engine/runner.h"
+#include "../verification/queue_scenario.h"
+
+enum { WEEKS = 260, REPS = 4 };
+
+static spsim_scenario *two_places(bool pooling)
+{
+    spsim_scenario *s = queue_scenario(10.0, 8, 2.0, WEEKS, REPS);
+    spsim_arm_params *a = &s->arms[0];
+    a->n_localities = 2;
+    a->localities[1] = a->localities[0];
+    snprintf(a->localities[1].name, sizeof a->localities[1].name, "neighbour");
+    a->localities[1].link_workers.caseload_per_fte = 40;
+    a->localities[0].n_neighbours = 1;
+    a->localities[0].neighbours[0] = 1;
+    a->localities[1].n_neighbours = 1;
+    a->localities[1].neighbours[0] = 0;
+    a->reneging = (spsim_reneging_params){.enabled = true, .median_weeks = 4, .shape = 1.5};
+    a->commissioning.pooling = pooling;
+    return s;
+}
+
+static double sum_series(spsim_arm_results *r, spsim_series_id id, int l)
+{
+    double total = 0;
+    for (int w = 0; w < r->n_weeks; w++) total += *spsim_series_at(r, id, w, l);
+    return total;
+}
+
+static void check_conserved(spsim_arm_results *r)
+{
+    double referred = 0, gone = 0;
+    int bad = 0;
+    for (int w = 0; w < r->n_weeks; w++) {
+        double here = 0;
+        for (int l = 0; l < 2; l++) {
+#define AT(s) (*spsim_series_at(r, (s), w, l))
+            referred += AT(SPSIM_SERIES_REFERRALS);
+            gone += AT(SPSIM_SERIES_DECLINED) + AT(SPSIM_SERIES_COMPLETED)
+                    + AT(SPSIM_SERIES_RENEGED) + AT(SPSIM_SERIES_DROPPED_OUT);
+            here += AT(SPSIM_SERIES_WAITING) + AT(SPSIM_SERIES_IN_SUPPORT);
+            if (AT(SPSIM_SERIES_IN_SUPPORT) > AT(SPSIM_SERIES_SLOTS)) bad++;
+#undef AT
+        }
+        if (referred != gone + here) bad++;
+    }
+    CHECK(bad == 0, "pooled: conservation over both localities and slots never over-filled "
+          "(%d violations)", bad);
+}
+
+int main(void)
+{
+    double wait[2], pooled[2];
+    for (int pooling = 0; pooling <= 1; pooling++) {
+        spsim_scenario *s = two_places(pooling);
+        char err[256];
+        spsim_run_options opt = {0};
+        spsim_run *run = spsim_run_scenario(s, &opt, err, sizeof err);
+        if (!CHECK(run != NULL, "run failed: %s", err)) return spsim_check_finish();
+        wait[pooling] = pooled[pooling] = 0;
+        for (int r = 0; r < REPS; r++) {
+            spsim_arm_results *res = &run->results[0][r];
+            wait[pooling] += res->totals[SPSIM_TOTAL_WAIT_MEAN] / REPS;
+            pooled[pooling] += sum_series(res, SPSIM_SERIES_POOLED_STARTS, 1) / REPS;
+            check_conserved(res);
+        }
+        spsim_run_free(run);
+        free(s);
+    }
+    printf("mean wait %.2f weeks without pooling, %.2f with; %.0f pooled starts\n", wait[0],
+           wait[1], pooled[1]);
+    CHECK(pooled[0] == 0, "no pooled starts without pooling");
+    CHECK(pooled[1] > 100, "people start in the neighbour's slots when pooling (%.0f)", pooled[1]);
+    CHECK(wait[1] < 0.5 * wait[0], "pooling at least halves the mean wait (%.2f vs %.2f weeks)",
+          wait[1], wait[0]);
+    return spsim_check_finish();
+}
