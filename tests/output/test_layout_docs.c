@@ -1,12 +1,15 @@
-/* docs/output.md names every dataset the writer takes from the series, breakdown and totals
- * tables, every breakdown with its category in one table row, every category dimension with all
- * its labels, every statistic and every fixed dimension, each in backticks, so the documented
- * layout cannot fall behind the tables. */
+/* docs/output.md names every dataset the writer takes from the series, breakdown, totals,
+ * financial-year, headline and reduction tables, every breakdown with its category and every
+ * financial-year measure with its dimensions in one table row, every category dimension (and the
+ * money dimensions) with all its labels, every cost category in a row, every statistic and every
+ * fixed dimension and group, each in backticks, so the documented layout cannot fall behind the
+ * tables. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "economics/economics.h"
 #include "results/series.h"
 #include "results/summary.h"
 
@@ -63,6 +66,68 @@ static void check_categories(const char *doc, const char *path)
     }
 }
 
+/* A row "| `dimension` | string | `label`, `label`, ... |" of the dimension scales table. */
+static void check_scale_row(const char *doc, const char *path, const char *dimension, int n,
+                            const char *(*label)(int))
+{
+    char row[1024];
+    int o = snprintf(row, sizeof row, "| `%s` | string |", dimension);
+    for (int k = 0; k < n && o < (int)sizeof row; k++)
+        o += snprintf(row + o, sizeof row - (size_t)o, "%s `%s`", k ? "," : "", label(k));
+    CHECK(strstr(doc, row) != NULL, "%s has the dimension row '%s'", path, row);
+}
+
+static const char *money_view_label(int k)
+{
+    return spsim_money_view_key[k];
+}
+
+static const char *cost_category_label(int k)
+{
+    return spsim_cost_category_table[k].name;
+}
+
+static const char *service_label(int k)
+{
+    return spsim_service_key[k];
+}
+
+/* Each measure by financial year has a row "| `name` | (replication, financial_year, ...) |". */
+static void check_money(const char *doc, const char *path)
+{
+    for (int m = 0; m < SPSIM_N_FY_MEASURES; m++) {
+        const spsim_fy_measure_info *info = &spsim_fy_measure_table[m];
+        char row[256];
+        snprintf(row, sizeof row, "| `%s` | (replication, financial_year%s%s) |", info->info.name,
+                 info->by_view ? ", money_view" : "",
+                 info->split == SPSIM_FY_WHOLE       ? ""
+                 : info->split == SPSIM_FY_BY_SERVICE ? ", service"
+                                                      : ", cost_category");
+        CHECK(strstr(doc, row) != NULL, "%s has the financial-year row '%s'", path, row);
+    }
+    for (int c = 0; c < SPSIM_N_COST_CATEGORIES; c++) {
+        char row[128];
+        snprintf(row, sizeof row, "| `%s` |", spsim_cost_category_table[c].name);
+        CHECK(strstr(doc, row) != NULL, "%s has the cost category row '%s'", path, row);
+    }
+    for (int h = 0; h < SPSIM_N_HEADLINES; h++)
+        check_named(doc, path, spsim_headline_table[h].name, "the headline figure");
+    for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++)
+        check_named(doc, path, spsim_reduction_table[m].name, "the reduction measure");
+    check_scale_row(doc, path, "money_view", SPSIM_N_MONEY_VIEWS, money_view_label);
+    check_scale_row(doc, path, "cost_category", SPSIM_N_COST_CATEGORIES, cost_category_label);
+    check_scale_row(doc, path, "service", SPSIM_N_SERVICES, service_label);
+    CHECK(strstr(doc, "| `financial_year` | int32 |") != NULL,
+          "%s has the dimension row of financial_year", path);
+    const char *const groups[] = {"/arms/<arm>/financial_years/<name>",
+                                  "/arms/<arm>/financial_years_summary/<name>",
+                                  "/arms/<arm>/headlines/<name>",
+                                  "/arms/<arm>/headlines_summary/<name>",
+                                  "/arms/<arm>/reductions/<name>"};
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+        CHECK(strstr(doc, groups[i]) != NULL, "%s shows %s in the layout", path, groups[i]);
+}
+
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "docs/output.md";
@@ -80,6 +145,7 @@ int main(int argc, char **argv)
         check_named(doc, path, spsim_category_table[c].name, "the category");
     check_breakdowns(doc, path);
     check_categories(doc, path);
+    check_money(doc, path);
     const char *const layout[] = {"parameters", "replication", "week", "locality", "statistic"};
     for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++)
         check_named(doc, path, layout[i], "the dataset");
