@@ -105,10 +105,3 @@ int spsim_workforce_slots(const spsim_workforce *w, int week)
     }
     return (int)floor(effective_fte * w->plan->caseload_per_fte + 1e-9);
 }
-
-double spsim_workforce_cost_per_week(const spsim_workforce *w, const spsim_pay_params *pay)
-{
-    double per_fte_year = pay->salary_gbp_per_fte_year * (1.0 + pay->on_cost_fraction)
-                          + pay->management_gbp_per_fte_year;
-    return spsim_workforce_fte_in_post(w) * per_fte_year / SPSIM_WEEKS_PER_YEAR;
-}

@@ -39,7 +39,5 @@ int spsim_workforce_start_week(spsim_workforce *w, int week, gsl_rng *workforce_
 double spsim_workforce_fte_in_post(const spsim_workforce *w);
 /* Caseload slots in `week`: floor(sum over filled posts of FTE x training ramp x caseload). */
 int spsim_workforce_slots(const spsim_workforce *w, int week);
-/* Pay, on-costs and management of the FTE in post for one week, GBP. */
-double spsim_workforce_cost_per_week(const spsim_workforce *w, const spsim_pay_params *pay);
 
 #endif
