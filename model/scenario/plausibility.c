@@ -90,6 +90,28 @@ static void warn_ignored_fte(const spsim_ynode *within, const char *shown_prefix
     }
 }
 
+static bool any_neighbours(const spsim_arm_params *arm)
+{
+    for (int l = 0; l < arm->n_localities; l++)
+        if (arm->localities[l].n_neighbours > 0)
+            return true;
+    return false;
+}
+
+/* Pooling is on (so written in the arm or the base scenario) but no locality has neighbours. */
+static void warn_pooling(const spsim_ynode *root, const spsim_ynode *arm_node,
+                         const spsim_arm_params *arm, spsim_diagnostics *diags)
+{
+    if (!arm->commissioning.pooling || any_neighbours(arm))
+        return;
+    const spsim_ynode *in_arm = spsim_ynode_find(arm_node, "commissioning.pooling");
+    const spsim_ynode *at = in_arm ? in_arm : spsim_ynode_find(root, "commissioning.pooling");
+    spsim_diag_warning(diags, at->line, at->column, "arm '%s': '%s%s%scommissioning.pooling' is "
+                       "true but no locality has neighbours, so no slots are shared (expected: "
+                       "localities.NAME.neighbours)", arm->name, in_arm ? "arms." : "",
+                       in_arm ? arm->name : "", in_arm ? "." : "");
+}
+
 void spsim_resolve_warnings(const spsim_ynode *root, const spsim_scenario *s,
                             spsim_diagnostics *diags)
 {
@@ -99,8 +121,10 @@ void spsim_resolve_warnings(const spsim_ynode *root, const spsim_scenario *s,
     bool every_arm_formula = true;
     for (int a = 0; a < s->n_arms; a++) {
         const spsim_arm_params *arm = &s->arms[a];
-        for (int l = 0; l < arm->n_localities; l++)
+        bool counterfactual = arm->commissioning.model == SPSIM_COMMISSIONING_DO_NOTHING;
+        for (int l = 0; l < arm->n_localities && !counterfactual; l++)
             warn_demand(localities->pairs[l].key, arm, &arm->localities[l], diags);
+        warn_pooling(root, has_arms ? arms->pairs[a].value : NULL, arm, diags);
         if (arm->allocation != SPSIM_ALLOCATION_FORMULA) {
             every_arm_formula = false;
         } else if (has_arms) {

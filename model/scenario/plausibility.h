@@ -1,5 +1,6 @@
 /* Warnings that need resolved values, per arm and locality: expected take-ups against what the
- * funded link workers can see, and fte plans that allocation: formula ignores. Never fatal. */
+ * funded link workers can see (not for do_nothing, which funds none on purpose), fte plans that
+ * allocation: formula ignores, and pooling with no neighbours to pool with. Never fatal. */
 #ifndef SPSIM_PLAUSIBILITY_H
 #define SPSIM_PLAUSIBILITY_H
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "delivery.h"
 #include "params.h"
 #include "scenario.h"
 
@@ -12,6 +13,8 @@ _Static_assert(sizeof(spsim_fte_allocation) == sizeof(int), "allocation is store
 
 _Static_assert(sizeof(spsim_funding_kind) == sizeof(int), "a stream's kind is stored as an int");
 _Static_assert(sizeof(spsim_activity) == sizeof(int), "a stream's activity is stored as an int");
+_Static_assert(sizeof(spsim_commissioning_model) == sizeof(int),
+               "a commissioning model is stored as an int");
 
 /* Each macro gives target, offset, size and the funding kinds taking the key. */
 #define ARM(member) SPSIM_TARGET_ARM, offsetof(spsim_arm_params, member), \
@@ -26,6 +29,9 @@ _Static_assert(sizeof(spsim_activity) == sizeof(int), "a stream's activity is st
     sizeof(((spsim_funding_stream *)0)->member), (kinds)
 #define SCN(member) SPSIM_TARGET_SCENARIO, offsetof(spsim_scenario, member), \
     sizeof(((spsim_scenario *)0)->member), 0
+#define DM(member) SPSIM_TARGET_DELIVERY_MODEL, offsetof(spsim_delivery_model, member), \
+    sizeof(((spsim_delivery_model *)0)->member), 0
+#define CHOICE SPSIM_TARGET_DELIVERY_CHOICE, 0, 0, 0
 #define NO_TARGET SPSIM_TARGET_NONE, 0, 0, 0
 
 #define KIND(k) (1u << SPSIM_FUNDING_##k)
@@ -44,6 +50,11 @@ static const spsim_reg_entry registry[] = {
      "Seed of every random stream; with the same seed and program version the output is "
      "bit-identical.",
      "-", false, false, SCN(seed), NULL, 0},
+    {"common_random_numbers", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "true", NULL,
+     "Every arm draws the same random numbers for the same people and events, so differences "
+     "between arms come from the arms, not from chance (false: each arm draws its own, only to "
+     "show what common random numbers are worth).",
+     "-", false, false, SPSIM_TARGET_SCENARIO, 0, 0, 0, NULL, 0},
     {"replications", SPSIM_REG_INTEGER, "-", 0, 0, 1, 100000, "100", NULL,
      "Number of stochastic replications of every arm.",
      "-", false, false, SCN(replications), NULL, 0},
@@ -54,6 +65,11 @@ static const spsim_reg_entry registry[] = {
     {"start_date", SPSIM_REG_DATE, "-", 0, 0, 0, 0, NULL, NULL,
      "Date of week 0; fte plan dates are counted from it.",
      "-", false, false, SPSIM_TARGET_SCENARIO, 0, 0, 0, NULL, 0},
+    {"delivery_model", SPSIM_REG_NAME, "-", 0, 0, 0, 0, NULL,
+     "none: each locality's `fit`, and take-up and drop-out as they are",
+     "The delivery model (a name under delivery_models) of every locality of the arm; a "
+     "locality's own delivery_model wins. Set it in an arm to compare delivery models.",
+     "-", false, true, CHOICE, NULL, 0},
     {"localities", SPSIM_REG_NAMED_MAP, "-", 0, 0, 1, 64, NULL, NULL,
      "The places simulated, by name (names as for `name`); each has its own population, "
      "referrals and link-worker caseload.",
@@ -72,9 +88,21 @@ static const spsim_reg_entry registry[] = {
      "Census 2021 rural-urban classification", false, true, LOC(rurality), NULL, 0},
     {"localities.NAME.fit", SPSIM_REG_NUMBER, "multiplier on effects", 0, 1.5, 0, 0, "1", NULL,
      "Fit of the arm's delivery model to this place: multiplies every effect of support here "
-     "(on service use and on wellbeing); 1 is a neutral fit.",
-     "Assumption: a neutral fit until fit is set from the delivery models", false, true,
-     LOC(fit), NULL, 0},
+     "(on service use and on wellbeing) and, up to 1, take-up; 1 is a neutral fit. Only for a "
+     "locality with no delivery model: with one, fit is computed from it and this key is "
+     "ignored (with a warning).",
+     "Assumption: a neutral fit", false, true, LOC(fit), NULL, 0},
+    {"localities.NAME.delivery_model", SPSIM_REG_NAME, "-", 0, 0, 0, 0, NULL,
+     "the arm's delivery_model",
+     "This locality's delivery model (a name under delivery_models), over the arm's "
+     "delivery_model.",
+     "-", false, true, CHOICE, NULL, 0},
+    {"localities.NAME.neighbours", SPSIM_REG_NAME_LIST, "-", 0, 0, 0, 63, "[]", NULL,
+     "Localities this one shares caseload slots with when the arm pools them "
+     "(commissioning.pooling): its free slots take their waiting people, and its people start "
+     "in their free slots. Each must be another locality of the scenario, listed once; the "
+     "relation need not be mutual.",
+     "-", false, true, LOC(neighbours), NULL, 0},
     {"localities.NAME.link_workers", SPSIM_REG_MAPPING, "-", 0, 0, 0, 0, "{}", NULL,
      "This locality's own values of the link_workers keys marked per locality; each overrides "
      "the scenario-level value for this locality only.",
@@ -558,6 +586,101 @@ static const spsim_reg_entry registry[] = {
      "Assumption: the WELLBY value", false, true,
      ARM(economics.willingness_to_pay_per_wellby_gbp), NULL, 0},
 
+    {"delivery_models", SPSIM_REG_NAMED_MAP, "-", 0, 0, 0, 16, "{}", NULL,
+     "Ways of delivering social prescribing, by name (names as for `name`): how they change "
+     "take-up and drop-out, and how well they fit a place given its deprivation and VCSE "
+     "assets. An arm or a locality chooses one with delivery_model.",
+     "-", false, false, NO_TARGET, NULL, 0},
+    {"delivery_models.NAME.description", SPSIM_REG_TEXT, "-", 0, 0, 0, 0, NULL, NULL,
+     "What the delivery model is: who hosts the link workers, how they work.",
+     "-", false, false, DM(description), NULL, 0},
+    {"delivery_models.NAME.uptake_ratio", SPSIM_REG_NUMBER, "multiplier on take-up probability",
+     0, 2, 0, 0, "1", NULL,
+     "Take-up under this model relative to the uptake keys (the probability is capped at 1).",
+     "Assumption", false, false, DM(uptake_ratio), NULL, 0},
+    {"delivery_models.NAME.dropout_ratio", SPSIM_REG_NUMBER, "multiplier on the drop-out hazard",
+     0, 5, 0, 0, "1", NULL,
+     "Drop-out hazard under this model relative to support.dropout_per_week.",
+     "Assumption", false, false, DM(dropout_ratio), NULL, 0},
+    {"delivery_models.NAME.fit.base", SPSIM_REG_NUMBER, "fit", 0, 1.5, 0, 0, "1", NULL,
+     "Fit of the model to a place at England's deprivation share (0.2) with average VCSE "
+     "assets. A locality's fit is clamp(base + per_deprivation x (deprivation - 0.2) + "
+     "per_vcse_assets x (assets - 1), 0, 1.5), where assets are its groups at start per "
+     "10,000 residents over the same figure for all the arm's localities together.",
+     "Assumption", false, false, DM(fit_base), NULL, 0},
+    {"delivery_models.NAME.fit.per_deprivation", SPSIM_REG_NUMBER,
+     "fit per unit of deprivation share above 0.2", -10, 10, 0, 0, "0", NULL,
+     "Change in fit with deprivation (negative: the model suits deprived places less).",
+     "Assumption", false, false, DM(fit_per_deprivation), NULL, 0},
+    {"delivery_models.NAME.fit.per_vcse_assets", SPSIM_REG_NUMBER,
+     "fit per unit of VCSE assets above the average", -10, 10, 0, 0, "0", NULL,
+     "Change in fit with the place's VCSE assets relative to the arm's average (positive: the "
+     "model leans on local groups).",
+     "Assumption", false, false, DM(fit_per_vcse_assets), NULL, 0},
+
+    {"commissioning.model", SPSIM_REG_ENUM, "-", 0, 0, 0, 0, "blanket", NULL,
+     "blanket: one county-wide contract with one provider; quilt: one contract per locality "
+     "that commissions link workers, builders or funding, with a coordination layer; "
+     "do_nothing: the counterfactual, the same people referred but nothing commissioned (no "
+     "link workers, builders, funding streams, set-up, evaluation or payments).",
+     "-", false, true, ARM(commissioning.model), spsim_commissioning_model_key, 3},
+    {"commissioning.procurement_gbp_per_contract", SPSIM_REG_NUMBER, "GBP per contract", 0,
+     10000000, 0, 0, "40000", NULL, "One-off cost of procuring one contract, in the set-up "
+     "period.",
+     "Assumption", false, true, ARM(commissioning.procurement_gbp_per_contract), NULL, 0},
+    {"commissioning.contract_management_gbp_per_contract_year", SPSIM_REG_NUMBER,
+     "GBP per contract per year", 0, 10000000, 0, 0, "15000", NULL,
+     "Yearly cost to the commissioner of managing one contract.",
+     "Assumption", false, true, ARM(commissioning.contract_management_gbp_per_contract_year),
+     NULL, 0},
+    {"commissioning.coordination_gbp_per_year", SPSIM_REG_NUMBER, "GBP per year", 0, 10000000,
+     0, 0, "60000", NULL,
+     "Yearly cost of coordinating a quilt (quilt only): a shared framework, central training "
+     "and support, shared data.",
+     "Assumption", false, true, ARM(commissioning.coordination_gbp_per_year), NULL, 0},
+    {"commissioning.management_scale", SPSIM_REG_NUMBER, "multiplier", 0, 2, 0, 0, "1", NULL,
+     "Multiplier on link-worker management per FTE (pay.management_gbp_per_fte_year).",
+     "Assumption: a county-wide provider may manage for less per FTE", false, true,
+     ARM(commissioning.management_scale), NULL, 0},
+    {"commissioning.pooling", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "false", NULL,
+     "Localities share caseload slots with their neighbours (localities.NAME.neighbours).",
+     "-", false, true, ARM(commissioning.pooling), NULL, 0},
+    {"commissioning.travel_gbp_per_pooled_episode", SPSIM_REG_NUMBER, "GBP", 0, 10000, 0, 0,
+     "25", NULL, "Extra travel cost of one support episode in a neighbour's slot.",
+     "Assumption", false, true, ARM(commissioning.travel_gbp_per_pooled_episode), NULL, 0},
+    {"commissioning.payments.per_person_supported_gbp", SPSIM_REG_NUMBER, "GBP", 0, 1000000,
+     0, 0, "0", NULL, "Outcome payment per person who starts support.",
+     "-", false, true, ARM(commissioning.payments.per_person_supported_gbp), NULL, 0},
+    {"commissioning.payments.per_completion_gbp", SPSIM_REG_NUMBER, "GBP", 0, 1000000, 0, 0,
+     "0", NULL, "Outcome payment per completed support episode.",
+     "-", false, true, ARM(commissioning.payments.per_completion_gbp), NULL, 0},
+    {"commissioning.payments.per_wellbeing_improvement_gbp", SPSIM_REG_NUMBER, "GBP", 0,
+     1000000, 0, 0, "0", NULL,
+     "Outcome payment per person whose life satisfaction rises by at least "
+     "wellbeing_improvement_points.",
+     "-", false, true, ARM(commissioning.payments.per_wellbeing_improvement_gbp), NULL, 0},
+    {"commissioning.payments.wellbeing_improvement_points", SPSIM_REG_NUMBER,
+     "life-satisfaction points", 0, 10, 0, 0, "1", NULL,
+     "Rise in life satisfaction (0-10) that counts as a wellbeing improvement.",
+     "Assumption", false, true, ARM(commissioning.payments.wellbeing_improvement_points), NULL,
+     0},
+    {"commissioning.payments.per_gp_consultation_reduced_gbp", SPSIM_REG_NUMBER, "GBP", 0,
+     10000, 0, 0, "0", NULL,
+     "Outcome payment per GP consultation fewer in the year after referral than in the year "
+     "before (measured pre-post, as a contract would verify it).",
+     "-", false, true, ARM(commissioning.payments.per_gp_consultation_reduced_gbp), NULL, 0},
+    {"commissioning.payments.cap_gbp_per_year", SPSIM_REG_NUMBER, "GBP per financial year", 0,
+     1000000000, 0, 0, "0", NULL, "Most paid in outcome payments in a financial year (0: no "
+     "cap).",
+     "-", false, true, ARM(commissioning.payments.cap_gbp_per_year), NULL, 0},
+    {"commissioning.social_impact_bond", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "false", NULL,
+     "Investors pre-finance the provider and are repaid from the outcome payments; needs "
+     "investor_capital_gbp above 0.",
+     "-", false, true, ARM(commissioning.social_impact_bond), NULL, 0},
+    {"commissioning.investor_capital_gbp", SPSIM_REG_NUMBER, "GBP", 0, 1000000000, 0, 0, "0",
+     NULL, "Capital investors put into a social impact bond.",
+     "-", false, true, ARM(commissioning.investor_capital_gbp), NULL, 0},
+
     {"arms", SPSIM_REG_NAMED_MAP, "-", 0, 0, 1, 16, NULL, "one arm named `base` with no overrides",
      "The commissioning options simulated side by side, by name (names as for `name`); each "
      "overrides base values (see above).",
@@ -603,6 +726,7 @@ const char *spsim_registry_type_name(spsim_reg_type type)
         [SPSIM_REG_SHARES] = "shares", [SPSIM_REG_SHARES_BY_NEED] = "shares by need",
         [SPSIM_REG_COUNTS] = "numbers by key", [SPSIM_REG_POPULATION] = "population",
         [SPSIM_REG_FTE_PLAN] = "fte plan", [SPSIM_REG_NAMED_MAP] = "mapping name -> mapping",
+        [SPSIM_REG_NAME_LIST] = "list of locality names",
         [SPSIM_REG_MAPPING] = "mapping", [SPSIM_REG_SERVICE_NUMBERS] = "numbers by service",
         [SPSIM_REG_SERVICE_TABLE] = "table by service",
         [SPSIM_REG_SERVICE_PERT] = "PERT by service",
@@ -640,6 +764,9 @@ void spsim_registry_range_text(const spsim_reg_entry *e, char *buf, size_t len)
         break;
     case SPSIM_REG_DATE:
         snprintf(buf, len, "2000-01-01..2100-12-31");
+        break;
+    case SPSIM_REG_NAME_LIST:
+        snprintf(buf, len, "%lld..%lld other localities, each once", e->imin, e->imax);
         break;
     case SPSIM_REG_ENUM:
         snprintf(buf, len, "%s", keys);
@@ -731,6 +858,10 @@ void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len
     case SPSIM_REG_MAPPING:
         snprintf(buf, len, "a mapping of keys");
         break;
+    case SPSIM_REG_NAME_LIST:
+        snprintf(buf, len, "a list of names of other localities, each once, e.g. [north, "
+                 "south]");
+        break;
     case SPSIM_REG_SERVICE_NUMBERS:
         snprintf(buf, len, "a mapping of every one of %s to a number %.15g..%.15g, %s",
                  services, e->min, e->max, e->unit);
@@ -765,7 +896,18 @@ const char *spsim_registry_named_noun(const spsim_reg_entry *e)
 {
     if (strcmp(e->path, "arms") == 0)
         return "arm";
+    if (strcmp(e->path, "delivery_models") == 0)
+        return "delivery model";
     return strcmp(e->path, "localities") == 0 ? "locality" : "funding stream";
+}
+
+const char *spsim_registry_named_plural(const spsim_reg_entry *e)
+{
+    if (strcmp(e->path, "arms") == 0)
+        return "arms";
+    if (strcmp(e->path, "delivery_models") == 0)
+        return "delivery models";
+    return strcmp(e->path, "localities") == 0 ? "localities" : "funding streams";
 }
 
 const char *spsim_registry_stream_leaf(const spsim_reg_entry *e)

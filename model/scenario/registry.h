@@ -2,9 +2,10 @@
  * description and source. Validation, resolution, the resolved values written to the output and
  * docs/scenarios.md all read this one table, so they cannot disagree.
  *
- * Paths are dotted; "NAME" stands for any locality, arm or funding stream name
+ * Paths are dotted; "NAME" stands for any locality, arm, funding stream or delivery model name
  * ("localities.NAME.deprivation", "localities.NAME.funding.NAME.kind").
- * Defaults are YAML text, read by the same code that reads a scenario file. */
+ * Defaults are YAML text, read by the same code that reads a scenario file.
+ * `common_random_numbers` is stored negated, as spsim_scenario.independent_arm_streams. */
 #ifndef SPSIM_REGISTRY_H
 #define SPSIM_REGISTRY_H
 
@@ -25,7 +26,9 @@ typedef enum {
     SPSIM_REG_COUNTS,       /* mapping of `keys` to numbers min..max; keys left out are 0 */
     SPSIM_REG_POPULATION,   /* mapping with exactly the age-band keys, persons */
     SPSIM_REG_FTE_PLAN,     /* a number, or a list of {from: DATE, fte: NUMBER} steps */
-    SPSIM_REG_NAMED_MAP,    /* mapping of names to mappings (localities, arms) */
+    SPSIM_REG_NAMED_MAP,    /* mapping of names to mappings (localities, arms, ...) */
+    SPSIM_REG_NAME_LIST,    /* list of locality names, each once (a locality's neighbours);
+                               imin..imax names */
     SPSIM_REG_MAPPING,      /* mapping of other registry keys (a locality's link_workers or
                                builders: the section named by the path's last part) */
     /* Health services mapped to values; every service (and every inner key) is required once
@@ -46,6 +49,9 @@ typedef enum {
     SPSIM_TARGET_LINK_WORKERS,    /* spsim_staff_plan link_workers of each locality */
     SPSIM_TARGET_BUILDERS,        /* spsim_staff_plan builders of each locality */
     SPSIM_TARGET_FUNDING,         /* spsim_funding_stream of each locality's streams */
+    SPSIM_TARGET_DELIVERY_MODEL,  /* spsim_delivery_model of each of delivery_models */
+    SPSIM_TARGET_DELIVERY_CHOICE, /* a delivery model's name, stored as its index in
+                                     spsim_delivery_plan (an arm's or each locality's) */
 } spsim_reg_target;
 
 typedef struct {
@@ -90,8 +96,10 @@ extern const char *const spsim_pert_key[3];
 /* Funding stream keys: the part after "localities.NAME.funding.NAME." ("kind"), whether a stream
  * of `kind` takes the key, and "kind, activity, ..." for the keys a kind takes. */
 const char *spsim_registry_stream_leaf(const spsim_reg_entry *e);
-/* What the names of a NAMED_MAP entry are: "arm", "locality" or "funding stream". */
+/* What the names of a NAMED_MAP entry are: "arm", "locality", "funding stream" or "delivery
+ * model"; the plural for counts: "arms", "localities", ... */
 const char *spsim_registry_named_noun(const spsim_reg_entry *e);
+const char *spsim_registry_named_plural(const spsim_reg_entry *e);
 bool spsim_registry_kind_takes(const spsim_reg_entry *e, int kind);
 void spsim_registry_kind_keys(int kind, char *buf, size_t len);
 

@@ -21,7 +21,8 @@ static void write_cell(FILE *out, const char *text)
 static void write_group_heading(FILE *out, const char *group)
 {
     static const char *const intro[][2] = {
-        {"top level", "Scenario-wide settings; an arm cannot change them."},
+        {"top level", "Scenario-wide settings; an arm cannot change them, except "
+                      "`delivery_model`."},
         {"localities", "One entry per locality, by name."},
         {"referral", "Referral demand (docs/model.md, Demand)."},
         {"uptake", "Offer and take-up (docs/model.md, Offer and uptake)."},
@@ -42,6 +43,14 @@ static void write_group_heading(FILE *out, const char *group)
         {"economics", "Prices, pay growth, set-up costs, discounting and the rules by which "
                       "avoided activity releases cash (docs/model.md, Costs, savings and "
                       "headline figures)."},
+        {"delivery_models", "Ways of delivering social prescribing, defined once for the "
+                            "whole scenario and chosen with `delivery_model` by an arm or a "
+                            "locality. A locality with a delivery model gets its take-up and "
+                            "drop-out ratios and a fit computed from its deprivation and VCSE "
+                            "assets; its own `fit` is then ignored."},
+        {"commissioning", "How an arm is commissioned: blanket, quilt or do_nothing, the costs "
+                          "of contracts, pooling of slots between neighbours, outcome payments "
+                          "and a social impact bond."},
         {"localities.NAME.funding", "Money into the VCSE sector, per locality: each stream has "
                                     "a `kind`, which decides the other keys it takes. An arm may "
                                     "override a stream's keys or add new streams."},
@@ -141,7 +150,7 @@ void spsim_registry_write_markdown(FILE *out)
           "unit, allowed range, default (or *required*), description and source. "
           "**Assumption** marks a value with no published source: a judgement of the model, "
           "to be replaced by local evidence where there is any. NAME stands for a locality, "
-          "arm or funding stream name.\n", out);
+          "arm, funding stream or delivery model name.\n", out);
     char group[64] = "", current[64] = "";
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);

@@ -5,13 +5,16 @@
  * This is the base scenario deep-merged with the arm's overrides; whole values (populations,
  * shares, fte plans, mappings by service) are replaced, never merged element by element;
  * need_activity is layered need by need, and funding streams key by key (an arm may also add
- * streams). */
+ * streams). Delivery models are scenario-wide; which one a locality uses is layered like its
+ * other keys (arm's locality > base locality > arm's delivery_model > base delivery_model), and
+ * is applied once everything else in the arm is resolved (delivery.h). */
 #include "resolve.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "delivery.h"
 #include "diagnostics.h"
 #include "registry.h"
 #include "plausibility.h"
@@ -184,6 +187,7 @@ static void store_value(const sources *src, const spsim_reg_entry *e, const spsi
         break;
     case SPSIM_REG_SHARES_BY_NEED:   /* layered row by row: store_need_rows */
     case SPSIM_REG_DATE:   /* start_date: resolve_scenario_keys; streams: resolve_stream */
+    case SPSIM_REG_NAME_LIST:   /* neighbours become indices once every locality is known */
     case SPSIM_REG_NAMED_MAP:
     case SPSIM_REG_MAPPING:
         break;
@@ -360,14 +364,124 @@ static void resolve_arm(const sources *src, const char *name, spsim_arm_params *
     apply_group_defaults(src, arm);
 }
 
+/* ---- delivery models, neighbours and commissioning ---- */
+
+static int model_index(const spsim_delivery_plan *plan, const spsim_ynode *name)
+{
+    for (int m = 0; name && m < plan->n_models; m++)
+        if (strcmp(plan->models[m].name, name->text) == 0)
+            return m;
+    return -1;
+}
+
+/* The scenario's delivery models in file order, each key from the model or its default. */
+static void read_delivery_models(const sources *src, spsim_delivery_plan *plan)
+{
+    const spsim_ynode *models = spsim_ynode_get(src->root, "delivery_models");
+    memset(plan, 0, sizeof *plan);
+    for (int i = 0; models && models->kind == SPSIM_YNODE_MAPPING && i < models->n &&
+                    plan->n_models < SPSIM_MAX_DELIVERY_MODELS;
+         i++) {
+        spsim_delivery_model *m = &plan->models[plan->n_models++];
+        snprintf(m->name, sizeof m->name, "%s", models->pairs[i].key->text);
+        for (int k = 0; k < spsim_registry_count(); k++) {
+            const spsim_reg_entry *e = spsim_registry_at(k);
+            if (e->target != SPSIM_TARGET_DELIVERY_MODEL)
+                continue;
+            char path[PATH_LEN];
+            concrete_path(path, e->path, m->name);
+            const spsim_ynode *node = spsim_ynode_find(src->root, path);
+            store_value(src, e, node ? node : default_of(src, e), (char *)m);
+        }
+    }
+}
+
+/* Which delivery model the arm and each of its localities use (-1: none). */
+static void choose_delivery_models(const sources *src, const spsim_arm_params *arm,
+                                   spsim_delivery_plan *plan)
+{
+    plan->arm_model = model_index(plan, layered(src, "delivery_model"));
+    for (int l = 0; l < arm->n_localities; l++) {
+        char path[PATH_LEN];
+        snprintf(path, sizeof path, "localities.%s.delivery_model", arm->localities[l].name);
+        const spsim_ynode *own = layered(src, path);
+        plan->locality_model[l] = own ? model_index(plan, own) : plan->arm_model;
+    }
+}
+
+static int locality_index(const spsim_arm_params *arm, const char *name)
+{
+    for (int l = 0; l < arm->n_localities; l++)
+        if (strcmp(arm->localities[l].name, name) == 0)
+            return l;
+    return -1;
+}
+
+/* Neighbours by name -> indices into the arm's localities (validated: each exists, once). */
+static void resolve_neighbours(const sources *src, spsim_arm_params *arm)
+{
+    for (int l = 0; l < arm->n_localities; l++) {
+        spsim_locality *loc = &arm->localities[l];
+        char path[PATH_LEN];
+        snprintf(path, sizeof path, "localities.%s.neighbours", loc->name);
+        const spsim_ynode *list = layered(src, path);
+        loc->n_neighbours = 0;
+        for (int i = 0; list && list->kind == SPSIM_YNODE_SEQUENCE && i < list->n; i++) {
+            int k = locality_index(arm, list->items[i]->text);
+            if (k >= 0 && k != l && loc->n_neighbours < SPSIM_MAX_LOCALITIES)
+                loc->neighbours[loc->n_neighbours++] = k;
+        }
+    }
+}
+
+/* A `fit` written for a locality whose fit its delivery model gives. */
+static void warn_ignored_fit(const sources *src, const spsim_arm_params *arm,
+                             const spsim_delivery_plan *plan, spsim_diagnostics *diags)
+{
+    for (int l = 0; l < arm->n_localities; l++) {
+        const spsim_locality *loc = &arm->localities[l];
+        if (plan->locality_model[l] < 0)
+            continue;
+        char path[PATH_LEN];
+        snprintf(path, sizeof path, "localities.%s.fit", loc->name);
+        const spsim_ynode *in_arm = src->arm ? spsim_ynode_find(src->arm, path) : NULL;
+        const spsim_ynode *fit = in_arm ? in_arm : spsim_ynode_find(src->root, path);
+        if (fit)
+            spsim_diag_warning(diags, fit->line, fit->column, "arm '%s', locality '%s': "
+                               "'%s%s%s%s' is ignored: delivery model '%s' gives the fit, %.4g",
+                               arm->name, loc->name, in_arm ? "arms." : "",
+                               in_arm ? arm->name : "", in_arm ? "." : "", path,
+                               plan->models[plan->locality_model[l]].name, loc->fit);
+    }
+}
+
+static void resolve_commissioning(const sources *src, spsim_delivery_plan *plan,
+                                  spsim_arm_params *arm, spsim_diagnostics *diags)
+{
+    choose_delivery_models(src, arm, plan);
+    resolve_neighbours(src, arm);
+    spsim_apply_commissioning(plan, arm);
+    warn_ignored_fit(src, arm, plan, diags);
+}
+
 /* ---- the scenario ---- */
+
+/* common_random_numbers is stored negated, as independent_arm_streams. */
+static void resolve_arm_streams(const sources *src, spsim_scenario *s)
+{
+    const spsim_reg_entry *e = spsim_registry_find("common_random_numbers");
+    const spsim_ynode *node = spsim_ynode_get(src->root, e->path);
+    bool common = true;
+    spsim_value_bool(node ? node : default_of(src, e), &common);
+    s->independent_arm_streams = !common;
+}
 
 static void resolve_scenario_keys(const sources *src, spsim_scenario *s)
 {
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
-        if (e->target != SPSIM_TARGET_SCENARIO)
-            continue;
+        if (e->target != SPSIM_TARGET_SCENARIO || e->size == 0)
+            continue;   /* start_date and common_random_numbers: below */
         const spsim_ynode *node = spsim_ynode_find(src->root, e->path);
         store_value(src, e, node ? node : default_of(src, e), (char *)s);
     }
@@ -377,6 +491,7 @@ static void resolve_scenario_keys(const sources *src, spsim_scenario *s)
     s->start_month = start.month;
     s->start_day = start.day;
     s->n_weeks = (int)lround(s->horizon_years * SPSIM_WEEKS_PER_YEAR);
+    resolve_arm_streams(src, s);
 }
 
 int spsim_scenario_resolve(const spsim_ynode *root, spsim_scenario *s, spsim_diagnostics *diags)
@@ -393,6 +508,8 @@ int spsim_scenario_resolve(const spsim_ynode *root, spsim_scenario *s, spsim_dia
     resolve_scenario_keys(&src, s);
     src.n_weeks = s->n_weeks;
 
+    spsim_delivery_plan plan;
+    read_delivery_models(&src, &plan);
     const spsim_ynode *arms = spsim_ynode_get(root, "arms");
     bool has_arms = arms && arms->kind == SPSIM_YNODE_MAPPING && arms->n > 0;
     s->n_arms = has_arms ? arms->n : 1;
@@ -400,7 +517,8 @@ int spsim_scenario_resolve(const spsim_ynode *root, spsim_scenario *s, spsim_dia
     for (int a = 0; a < s->n_arms && a < SPSIM_MAX_ARMS; a++) {
         src.arm = has_arms ? arms->pairs[a].value : NULL;
         resolve_arm(&src, has_arms ? arms->pairs[a].key->text : "base", &s->arms[a]);
-        if (spsim_resolved_list(s, a) != 0) {
+        resolve_commissioning(&src, &plan, &s->arms[a], diags);
+        if (spsim_resolved_list(s, a, &plan) != 0) {
             spsim_diag_error(diags, 0, 0, "out of memory while resolving the scenario");
             status = -1;
             break;

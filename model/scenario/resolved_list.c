@@ -90,6 +90,7 @@ static void format_stored(const spsim_reg_entry *e, const char *base, char *out,
         break;
     case SPSIM_REG_SHARES_BY_NEED:   /* row by row: fill_need_rows */
     case SPSIM_REG_SERVICE_TABLE:    /* service by service: fill_service_rows */
+    case SPSIM_REG_NAME_LIST:        /* names from indices: fill_localities */
     case SPSIM_REG_SERVICE_PERT:
     case SPSIM_REG_DATE:
     case SPSIM_REG_NAMED_MAP:
@@ -108,11 +109,21 @@ static int streams_taking(const spsim_reg_entry *e, const spsim_arm_params *arm)
     return n;
 }
 
-static int entries_for(const spsim_reg_entry *e, const spsim_arm_params *arm)
+static bool is_locality_key(const spsim_reg_entry *e)
+{
+    return strncmp(e->path, "localities.NAME.", 16) == 0;
+}
+
+static int entries_for(const spsim_reg_entry *e, const spsim_arm_params *arm,
+                       const spsim_delivery_plan *plan)
 {
     switch (e->target) {
     case SPSIM_TARGET_SCENARIO:
         return 1;
+    case SPSIM_TARGET_DELIVERY_MODEL:
+        return plan->n_models;
+    case SPSIM_TARGET_DELIVERY_CHOICE:
+        return is_locality_key(e) ? arm->n_localities : 1;
     case SPSIM_TARGET_ARM:
         if (e->type == SPSIM_REG_SERVICE_TABLE || e->type == SPSIM_REG_SERVICE_PERT)
             return SPSIM_N_SERVICES;
@@ -201,8 +212,74 @@ static void fill_streams(const spsim_scenario *s, const spsim_arm_params *arm,
     }
 }
 
+static const char computed_fit_source[] =
+    "computed from the locality's delivery model: clamp(fit.base + fit.per_deprivation x "
+    "(deprivation - 0.2) + fit.per_vcse_assets x (VCSE assets - 1), 0, 1.5)";
+static const char contracts_source[] =
+    "computed: blanket 1; quilt one per locality with link workers, builders or funding "
+    "streams; do_nothing 0";
+
+/* Each delivery model's keys: "delivery_models.hub.fit.base". */
+static void fill_models(const spsim_reg_entry *e, const spsim_delivery_plan *plan,
+                        spsim_resolved_value *v)
+{
+    static const char prefix[] = "delivery_models.NAME.";
+    for (int m = 0; m < plan->n_models; m++, v++) {
+        char key[sizeof v->key];
+        snprintf(key, sizeof key, "delivery_models.%s.%s", plan->models[m].name,
+                 e->path + sizeof prefix - 1);
+        set_value(v, e, key);
+        format_stored(e, (const char *)&plan->models[m], v->value, sizeof v->value);
+    }
+}
+
+static const char *model_name(const spsim_delivery_plan *plan, int model)
+{
+    return model >= 0 ? plan->models[model].name : "";   /* "": no delivery model */
+}
+
+/* "[north, south]" */
+static void format_neighbours(const spsim_arm_params *arm, const spsim_locality *loc, char *out,
+                              size_t len)
+{
+    size_t used = append(out, len, 0, "[");
+    for (int i = 0; i < loc->n_neighbours; i++) {
+        used = append(out, len, used, i ? ", " : "");
+        used = append(out, len, used, arm->localities[loc->neighbours[i]].name);
+    }
+    used = append(out, len, used, "]");
+    if (used >= len && len > 4)
+        strcpy(out + len - 4, "...");
+}
+
+/* One row per locality: locality keys, link_workers and builders keys, delivery models chosen. */
+static void fill_localities(const spsim_arm_params *arm, const spsim_delivery_plan *plan,
+                            const spsim_reg_entry *e, spsim_resolved_value *v)
+{
+    for (int l = 0; l < arm->n_localities; l++, v++) {
+        const spsim_locality *loc = &arm->localities[l];
+        char key[sizeof v->key];
+        bool lw = e->target == SPSIM_TARGET_LINK_WORKERS;
+        bool staff = lw || e->target == SPSIM_TARGET_BUILDERS;
+        const char *leaf = staff ? e->path : strrchr(e->path, '.') + 1;
+        snprintf(key, sizeof key, "localities.%s.%s", loc->name, leaf);
+        set_value(v, e, key);
+        const char *base = lw ? (const char *)&loc->link_workers
+                         : staff ? (const char *)&loc->builders : (const char *)loc;
+        if (e->target == SPSIM_TARGET_DELIVERY_CHOICE)
+            snprintf(v->value, sizeof v->value, "%s", model_name(plan, plan->locality_model[l]));
+        else if (e->type == SPSIM_REG_NAME_LIST)
+            format_neighbours(arm, loc, v->value, sizeof v->value);
+        else
+            format_stored(e, base, v->value, sizeof v->value);
+        if (strcmp(e->path, "localities.NAME.fit") == 0 && plan->locality_model[l] >= 0)
+            v->source = computed_fit_source;
+    }
+}
+
 static void fill_entry(const spsim_scenario *s, const spsim_arm_params *arm,
-                       const spsim_reg_entry *e, spsim_resolved_value *v)
+                       const spsim_delivery_plan *plan, const spsim_reg_entry *e,
+                       spsim_resolved_value *v)
 {
     if (e->target == SPSIM_TARGET_NONE)
         return;   /* structure (localities, arms): its contents are listed key by key */
@@ -211,8 +288,20 @@ static void fill_entry(const spsim_scenario *s, const spsim_arm_params *arm,
         if (e->type == SPSIM_REG_DATE)
             snprintf(v->value, sizeof v->value, "%04d-%02d-%02d", s->start_year, s->start_month,
                      s->start_day);
+        else if (e->size == 0)   /* common_random_numbers, stored negated */
+            snprintf(v->value, sizeof v->value, "%s",
+                     s->independent_arm_streams ? "false" : "true");
         else
             format_stored(e, (const char *)s, v->value, sizeof v->value);
+        return;
+    }
+    if (e->target == SPSIM_TARGET_DELIVERY_MODEL) {
+        fill_models(e, plan, v);
+        return;
+    }
+    if (e->target == SPSIM_TARGET_DELIVERY_CHOICE && !is_locality_key(e)) {
+        set_value(v, e, e->path);
+        snprintf(v->value, sizeof v->value, "%s", model_name(plan, plan->arm_model));
         return;
     }
     if (e->target == SPSIM_TARGET_ARM && e->type == SPSIM_REG_SHARES_BY_NEED) {
@@ -237,34 +326,34 @@ static void fill_entry(const spsim_scenario *s, const spsim_arm_params *arm,
         format_stored(e, (const char *)arm, v->value, sizeof v->value);
         return;
     }
-    for (int l = 0; l < arm->n_localities; l++, v++) {
-        const spsim_locality *loc = &arm->localities[l];
-        char key[sizeof v->key];
-        bool lw = e->target == SPSIM_TARGET_LINK_WORKERS;
-        bool staff = lw || e->target == SPSIM_TARGET_BUILDERS;
-        const char *leaf = staff ? e->path : strrchr(e->path, '.') + 1;
-        snprintf(key, sizeof key, "localities.%s.%s", loc->name, leaf);
-        set_value(v, e, key);
-        const char *base = lw ? (const char *)&loc->link_workers
-                         : staff ? (const char *)&loc->builders : (const char *)loc;
-        format_stored(e, base, v->value, sizeof v->value);
-    }
+    fill_localities(arm, plan, e, v);
 }
 
-int spsim_resolved_list(spsim_scenario *s, int a)
+/* commissioning.contracts: not a key, but what the commissioning model makes of the arm. */
+static void fill_contracts(const spsim_arm_params *arm, spsim_resolved_value *v)
+{
+    snprintf(v->key, sizeof v->key, "commissioning.contracts");
+    snprintf(v->value, sizeof v->value, "%d", arm->commissioning.contracts);
+    v->unit = "contracts";
+    v->source = contracts_source;
+}
+
+int spsim_resolved_list(spsim_scenario *s, int a, const spsim_delivery_plan *plan)
 {
     const spsim_arm_params *arm = &s->arms[a];
-    int n = 0;
+    int n = 1;   /* commissioning.contracts */
     for (int i = 0; i < spsim_registry_count(); i++)
-        n += entries_for(spsim_registry_at(i), arm);
+        n += entries_for(spsim_registry_at(i), arm, plan);
     spsim_resolved_value *values = calloc((size_t)n, sizeof *values);
     if (!values)
         return -1;
     int at = 0;
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
-        fill_entry(s, arm, e, &values[at]);
-        at += entries_for(e, arm);
+        fill_entry(s, arm, plan, e, &values[at]);
+        at += entries_for(e, arm, plan);
+        if (strcmp(e->path, "commissioning.model") == 0)
+            fill_contracts(arm, &values[at++]);
     }
     free(s->resolved[a]);
     s->resolved[a] = values;

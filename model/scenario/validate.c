@@ -8,6 +8,7 @@
 
 #include "diagnostics.h"
 #include "registry.h"
+#include "validate_commissioning.h"
 #include "validate_merged.h"
 #include "values.h"
 
@@ -89,6 +90,7 @@ static const char *type_noun(spsim_reg_type type)
         [SPSIM_REG_SHARES_BY_NEED] = "a mapping", [SPSIM_REG_COUNTS] = "a mapping",
         [SPSIM_REG_POPULATION] = "a mapping", [SPSIM_REG_FTE_PLAN] = "an fte plan",
         [SPSIM_REG_NAMED_MAP] = "a mapping", [SPSIM_REG_MAPPING] = "a mapping",
+        [SPSIM_REG_NAME_LIST] = "a list",
         [SPSIM_REG_SERVICE_NUMBERS] = "a mapping", [SPSIM_REG_SERVICE_TABLE] = "a mapping",
         [SPSIM_REG_SERVICE_PERT] = "a mapping",
     };
@@ -597,6 +599,35 @@ static void check_fte_plan(checker *ck, const spsim_reg_entry *e, const spsim_yn
     }
 }
 
+/* A list of locality names, each a valid name and none twice. Whether they are localities of
+ * the scenario, and not the one listing them, is checked with the commissioning rules. */
+static void check_name_list(checker *ck, const spsim_reg_entry *e, const spsim_ynode *node,
+                            const char *shown)
+{
+    if (node->kind != SPSIM_YNODE_SEQUENCE) {
+        wrong_entry_type(ck, e, node, shown);
+        return;
+    }
+    for (int i = 0; i < node->n; i++) {
+        const spsim_ynode *item = node->items[i];
+        char item_path[PATH_MAX_LEN + 16];
+        text_printf(item_path, sizeof item_path, "%s item %d", shown, i + 1);
+        if (item->kind != SPSIM_YNODE_SCALAR || !spsim_value_is_name(item->text)) {
+            wrong_type(ck, item, item_path, "a locality name",
+                       "1..63 characters of A-Z a-z 0-9 _ -");
+            continue;
+        }
+        for (int j = 0; j < i; j++) {
+            if (node->items[j]->kind != SPSIM_YNODE_SCALAR ||
+                strcmp(node->items[j]->text, item->text) != 0)
+                continue;
+            spsim_diag_error(ck->d, item->line, item->column, "'%s' lists '%s' twice (allowed: "
+                             "each locality once)", shown, item->text);
+            break;
+        }
+    }
+}
+
 static void check_leaf(checker *ck, const spsim_reg_entry *e, const spsim_ynode *key,
                        const spsim_ynode *node, const char *shown)
 {
@@ -647,6 +678,9 @@ static void check_leaf(checker *ck, const spsim_reg_entry *e, const spsim_ynode 
     case SPSIM_REG_FTE_PLAN:
         check_fte_plan(ck, e, node, shown);
         break;
+    case SPSIM_REG_NAME_LIST:
+        check_name_list(ck, e, node, shown);
+        break;
     case SPSIM_REG_NAMED_MAP:
     case SPSIM_REG_MAPPING:
         break;   /* checked as levels */
@@ -673,12 +707,13 @@ static void missing_locality(checker *ck, const spsim_ynode *key, const char *ar
                      "not in 'localities' (allowed: %s)", arm, key->text, names);
 }
 
-/* `localities`, `arms` or a locality's `funding`: names mapped to mappings. */
+/* `localities`, `arms`, `delivery_models` or a locality's `funding`: names mapped to mappings. */
 static void check_named_map(checker *ck, const spsim_reg_entry *e, const spsim_ynode *key,
                             const spsim_ynode *node, const char *shown, level lv)
 {
     bool is_arms = strcmp(e->path, "arms") == 0;
     bool is_localities = strcmp(e->path, "localities") == 0;
+    bool is_funding = strcmp(e->path, "localities.NAME.funding") == 0;
     const char *noun = spsim_registry_named_noun(e);
     char inner_prefix[PATH_MAX_LEN];
     text_printf(inner_prefix, sizeof inner_prefix, "%s.NAME", e->path);
@@ -690,7 +725,7 @@ static void check_named_map(checker *ck, const spsim_reg_entry *e, const spsim_y
     if (!lv.in_arm && (n < e->imin || n > e->imax))
         spsim_diag_error(ck->d, key->line, key->column, "'%s' has %d entries (allowed: "
                          "%lld..%lld %s)", shown, n, e->imin, e->imax,
-                         is_arms ? "arms" : is_localities ? "localities" : "funding streams");
+                         spsim_registry_named_plural(e));
     for (int i = 0; i < n; i++) {
         const spsim_ynode *name = node->pairs[i].key;
         char path[PATH_MAX_LEN];
@@ -708,7 +743,7 @@ static void check_named_map(checker *ck, const spsim_reg_entry *e, const spsim_y
         }
         /* an arm may add funding streams, so their names need not be in the base */
         level inner = {.reg_prefix = is_arms ? "" : inner_prefix, .in_arm = lv.in_arm || is_arms,
-                       .stream = !is_arms && !is_localities,
+                       .stream = is_funding,
                        .arm = is_arms ? name->text : lv.arm, .owner = name};
         check_mapping(ck, node->pairs[i].value, path, inner);
     }
@@ -834,7 +869,9 @@ int spsim_scenario_validate(const spsim_ynode *root, spsim_diagnostics *diags)
     checker ck = {diags, spsim_ynode_get(root, "localities")};
     level top = {.reg_prefix = ""};
     check_mapping(&ck, root, "", top);
-    if (root->kind == SPSIM_YNODE_MAPPING)
+    if (root->kind == SPSIM_YNODE_MAPPING) {
         spsim_validate_merged(root, diags);
+        spsim_validate_commissioning(root, diags);
+    }
     return spsim_diagnostics_errors(diags) - before;
 }

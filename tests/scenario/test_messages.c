@@ -76,9 +76,10 @@ int main(void)
            "name, start_date and localities)\n");
     expect("not a mapping", "- a\n- b\n",
            "t.yaml:1:1: error: wrong type for the top level: a list is not a mapping (allowed: a "
-           "mapping of name, description, seed, replications, horizon_years, start_date, "
-           "localities, referral, uptake, link_workers, support, reneging, pay, community, "
-           "builders, outcomes, economics, arms)\n");
+           "mapping of name, description, seed, common_random_numbers, replications, "
+           "horizon_years, start_date, delivery_model, localities, referral, uptake, "
+           "link_workers, support, reneging, pay, community, builders, outcomes, economics, "
+           "delivery_models, commissioning, arms)\n");
     expect("alias", "name: &n x\nstart_date: *n\n",
            "t.yaml:2:13: error: YAML alias '*n' (allowed: values written out in full; anchors "
            "and aliases are not supported)\n");

@@ -11,7 +11,7 @@
 
 static void test_entries_complete(void)
 {
-    CHECK(spsim_registry_count() == 116, "116 keys, got %d", spsim_registry_count());
+    CHECK(spsim_registry_count() == 142, "142 keys, got %d", spsim_registry_count());
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
         CHECK(e->description && strlen(e->description) > 10, "%s has a description", e->path);
@@ -23,8 +23,9 @@ static void test_entries_complete(void)
               strncmp(e->path, "builders.", 9) == 0,
               "%s: only link_workers and builders keys are per locality", e->path);
     }
-    const char *fixed[] = {"name", "description", "seed", "replications", "horizon_years",
-                           "start_date", "arms"};
+    const char *fixed[] = {"name", "description", "seed", "common_random_numbers",
+                           "replications", "horizon_years", "start_date", "delivery_models",
+                           "arms"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         CHECK(!spsim_registry_find(fixed[i])->per_arm, "%s cannot be set per arm", fixed[i]);
     CHECK(spsim_registry_is_section("referral") && !spsim_registry_is_section("referal"),
