@@ -24,14 +24,16 @@ static bool repeated(const spsim_ynode *map, int i)
     return false;
 }
 
-/* "a, b, c": the keys of a mapping but `except`, for "(allowed: ...)". */
+/* "a, b, c": the valid names among the keys of a mapping but `except`, for "(allowed: ...)". */
 static void names_of(const spsim_ynode *map, const char *except, char *buf, size_t len)
 {
     size_t used = 0;
     buf[0] = '\0';
     for (int i = 0; map && i < map->n && used < len; i++) {
         const char *name = map->pairs[i].key->text;
-        if (!repeated(map, i) && (!except || strcmp(name, except) != 0))
+        bool listed = !repeated(map, i) && spsim_value_is_name(name) &&
+                      (!except || strcmp(name, except) != 0);
+        if (listed)
             used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? ", " : "", name);
     }
 }

@@ -1,6 +1,7 @@
 /* Exact messages for the problems the `spsim validate` fixtures do not cover: empty files,
  * aliases, second documents, names, populations, fte plan steps, per-locality keys, arms,
- * community keys, builders, funding streams merged over arms, and mappings by service. */
+ * community keys, builders, funding streams merged over arms, mappings by service, and delivery
+ * models, neighbours and commissioning. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +244,66 @@ int main(void)
            "its min, mode and max are required)\n"
            "t.yaml:12:47: error: unknown key 'mod' in 'arms.a.outcomes.causal_effect.gp'; did "
            "you mean 'mode'?\n");
+    expect("delivery models, neighbours and commissioning",
+           TOWN_START
+           "  b:\n"
+           "    population: {age_0_15: 1, age_16_29: 0, age_30_49: 0, age_50_64: 0, "
+           "age_65_plus: 0}\n"
+           "    deprivation: 0\n"
+           "    rurality: 0\n"
+           "    neighbours: [c, c, {d: 1}]\n"
+           "    delivery_model: spoke\n"
+           "  c: {population: {age_0_15: 1, age_16_29: 0, age_30_49: 0, age_50_64: 0, "
+           "age_65_plus: 0}, deprivation: 0, rurality: 0, neighbours: b}\n"
+           "delivery_model: hub\n"
+           "delivery_models:\n"
+           "  hub: {fit: {base: 2, slope: 1}}\n"
+           "  bad name: {description: x}\n"
+           "commissioning:\n"
+           "  model: patchwork\n"
+           "  payments: {per_completion_gbp: -5}\n"
+           "arms:\n"
+           "  x:\n"
+           "    delivery_models: {}\n"
+           "    commissioning: {investor_capital_gbp: 0, social_impact_bond: true}\n",
+           "t.yaml:8:21: error: 'localities.b.neighbours' lists 'c' twice (allowed: each "
+           "locality once)\n"
+           "t.yaml:8:24: error: wrong type for 'localities.b.neighbours item 3': a mapping is not "
+           "a locality name (allowed: 1..63 characters of A-Z a-z 0-9 _ -)\n"
+           "t.yaml:9:21: error: 'localities.b.delivery_model' is 'spoke', which is not in "
+           "'delivery_models' (allowed: hub)\n"
+           "t.yaml:10:133: error: wrong type for 'localities.c.neighbours': 'b' is not a list "
+           "(allowed: a list of names of other localities, each once, e.g. [north, south])\n"
+           "t.yaml:13:3: error: missing required key 'description' in 'delivery_models.hub' "
+           "(allowed: up to 511 characters)\n"
+           "t.yaml:13:21: error: 'delivery_models.hub.fit.base' is 2, out of range (allowed: a "
+           "number 0..1.5, fit)\n"
+           "t.yaml:13:24: error: unknown key 'slope' in 'delivery_models.hub.fit' (allowed: "
+           "base, per_deprivation, per_vcse_assets)\n"
+           "t.yaml:14:3: error: delivery model name 'bad name' is not a valid name (allowed: "
+           "1..63 characters of A-Z a-z 0-9 _ -)\n"
+           "t.yaml:16:10: error: wrong type for 'commissioning.model': 'patchwork' is not an "
+           "allowed choice (allowed: one of blanket, quilt, do_nothing)\n"
+           "t.yaml:17:34: error: 'commissioning.payments.per_completion_gbp' is -5, out of range "
+           "(allowed: a number 0..1000000, GBP)\n"
+           "t.yaml:20:5: error: 'delivery_models' cannot be set per arm (allowed in an arm: "
+           "delivery_model, localities, referral, uptake, link_workers, support, reneging, pay, "
+           "community, builders, outcomes, economics, commissioning, description)\n"
+           "t.yaml:21:66: error: 'arms.x.commissioning.social_impact_bond' is true but "
+           "'arms.x.commissioning.investor_capital_gbp' is 0 (allowed: a social impact bond "
+           "with investor capital above 0)\n");
+    expect("a delivery model when none is defined; an arm taking away the bond's capital",
+           ONE_TOWN
+           "commissioning: {social_impact_bond: true, investor_capital_gbp: 10}\n"
+           "arms:\n"
+           "  x:\n"
+           "    delivery_model: hub\n"
+           "    commissioning: {investor_capital_gbp: 0}\n",
+           "t.yaml:8:21: error: 'arms.x.delivery_model' is 'hub', but 'delivery_models' defines "
+           "none (allowed: a name under 'delivery_models')\n"
+           "t.yaml:9:43: error: 'commissioning.social_impact_bond' is true but "
+           "'arms.x.commissioning.investor_capital_gbp' is 0 (allowed: a social impact bond "
+           "with investor capital above 0)\n");
     test_streams_added_by_arm();
     return spsim_check_finish();
 }

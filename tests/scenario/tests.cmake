@@ -6,6 +6,7 @@ spsim_c_test(scenario_resolve ${SPSIM_SCENARIO_TESTS}/test_resolve.c)
 spsim_c_test(scenario_registry ${SPSIM_SCENARIO_TESTS}/test_registry.c)
 spsim_c_test(scenario_messages ${SPSIM_SCENARIO_TESTS}/test_messages.c)
 spsim_c_test(scenario_outcomes ${SPSIM_SCENARIO_TESTS}/test_outcomes.c)
+spsim_c_test(scenario_commissioning ${SPSIM_SCENARIO_TESTS}/test_commissioning.c)
 
 # spsim validate FILE must print exactly fixtures/NAME.expected on stderr and exit with STATUS.
 function(spsim_validate_test name scenario status)
@@ -19,7 +20,9 @@ endfunction()
 foreach(name syntax_error unknown_key wrong_type out_of_range missing_required
              duplicate_locality shares_sum fte_dates arm_missing_locality arm_not_overridable
              several_errors need_activity_sum funding_kind_keys funding_dates funding_missing_kind
-             builder_trust pert_order service_missing age_band_missing discount_rate_range)
+             builder_trust pert_order service_missing age_band_missing discount_rate_range
+             delivery_model_unknown neighbour_unknown neighbour_self common_random_numbers_in_arm
+             social_impact_bond_no_capital)
   spsim_validate_test(${name} tests/scenario/fixtures/${name}.yaml 1)
 endforeach()
 spsim_validate_test(unreadable tests/scenario/fixtures/no_such_scenario.yaml 1)
