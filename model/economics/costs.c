@@ -1,5 +1,6 @@
 /* Costs by category and financial year, nominal: what each week's workforce, hires, set-up,
- * evaluation and VCSE spend cost in the financial year (or two) its days fall in. */
+ * commissioning, evaluation and VCSE spend cost in the financial year (or two) its days fall in,
+ * and, under a social impact bond, what investors paid of the provider's costs. */
 #include <math.h>
 
 #include "economics_work.h"
@@ -21,60 +22,103 @@ static void add_locality_part(spsim_economics_work *w, int week, int l, int year
 {
     const spsim_year_factors *f = &w->factors[year];
     const spsim_pay_params *lw = &w->arm->pay, *b = &w->arm->builders.pay;
+    const spsim_commissioning_params *c = &w->arm->commissioning;
     double share = days / 7.0 / SPSIM_WEEKS_PER_YEAR;   /* of a year */
+    double in_week = days / 7.0;
     double lw_fte = *spsim_series_at(w->r, SPSIM_SERIES_LW_FTE_IN_POST, week, l);
     double b_fte = *spsim_series_at(w->r, SPSIM_SERIES_BUILDER_FTE_IN_POST, week, l);
     double lw_pay =
         lw_fte * lw->salary_gbp_per_fte_year * (1 + lw->on_cost_fraction) * share * f->pay;
-    double lw_management = lw_fte * lw->management_gbp_per_fte_year * share * f->prices;
+    /* One county-wide provider may manage an FTE for less (or more) than several small ones. */
+    double lw_management = lw_fte * lw->management_gbp_per_fte_year * c->management_scale *
+                           share * f->prices;
     double b_pay =
         b_fte * b->salary_gbp_per_fte_year * (1 + b->on_cost_fraction) * share * f->pay;
     double b_overheads = b_fte * b->management_gbp_per_fte_year * share * f->prices;
-    double hires = *spsim_series_at(w->r, SPSIM_SERIES_LW_HIRES, week, l) +
-                   *spsim_series_at(w->r, SPSIM_SERIES_BUILDER_HIRES, week, l);
-    double per_hire = w->p->recruitment_gbp_per_hire + w->p->training_gbp_per_hire;
+    double per_hire = (w->p->recruitment_gbp_per_hire + w->p->training_gbp_per_hire) * in_week *
+                      f->prices;
+    double lw_hiring = *spsim_series_at(w->r, SPSIM_SERIES_LW_HIRES, week, l) * per_hire;
+    double b_hiring = *spsim_series_at(w->r, SPSIM_SERIES_BUILDER_HIRES, week, l) * per_hire;
     double vcse = *spsim_series_at(w->r, SPSIM_SERIES_VCSE_SPEND, week, l);
+    double travel = *spsim_series_at(w->r, SPSIM_SERIES_POOLED_STARTS, week, l) *
+                    c->travel_gbp_per_pooled_episode * in_week * f->prices;
 
     add_cost(w, year, SPSIM_COST_LINK_WORKER_PAY, lw_pay);
     add_cost(w, year, SPSIM_COST_BUILDER_PAY, b_pay);
     add_cost(w, year, SPSIM_COST_MANAGEMENT_OVERHEAD, lw_management + b_overheads);
-    add_cost(w, year, SPSIM_COST_RECRUITMENT_TRAINING, hires * per_hire * days / 7.0 * f->prices);
-    add_cost(w, year, SPSIM_COST_VCSE_FUNDING, vcse * days / 7.0);
+    add_cost(w, year, SPSIM_COST_RECRUITMENT_TRAINING, lw_hiring + b_hiring);
+    add_cost(w, year, SPSIM_COST_VCSE_FUNDING, vcse * in_week);
+    add_cost(w, year, SPSIM_COST_TRAVEL, travel);
+    w->provider_gbp += lw_pay + lw_management + lw_hiring;
     *spsim_series_at(w->r, SPSIM_SERIES_LW_COST, week, l) += lw_pay + lw_management;
     *spsim_series_at(w->r, SPSIM_SERIES_BUILDER_COST, week, l) += b_pay + b_overheads;
 }
 
-/* Costs of the whole scheme rather than of a locality: set-up and evaluation. */
+/* Costs of the whole scheme rather than of a locality: set-up, procurement, contract
+ * management, coordination and evaluation. */
 static void add_scheme_part(spsim_economics_work *w, int week, int year, int days)
 {
     const spsim_year_factors *f = &w->factors[year];
+    const spsim_commissioning_params *c = &w->arm->commissioning;
     double setup_gbp = w->p->setup_procurement_gbp + w->p->setup_digital_gbp +
                        w->p->setup_directory_gbp;
-    double setup_per_week = w->p->setup_weeks > 0 ? setup_gbp / w->p->setup_weeks : 0.0;
-    double in_week = days / 7.0;
-    add_cost(w, year, SPSIM_COST_SETUP,
-             setup_per_week * setup_share(week, w->p->setup_weeks) * in_week * f->prices);
+    double procurement_gbp = c->contracts * c->procurement_gbp_per_contract;
+    double in_setup = w->p->setup_weeks > 0
+                          ? setup_share(week, w->p->setup_weeks) / w->p->setup_weeks : 0.0;
+    double in_week = days / 7.0, year_share = in_week / SPSIM_WEEKS_PER_YEAR;
+    double procurement = procurement_gbp * in_setup * in_week * f->prices;
+    double management = c->contracts * c->contract_management_gbp_per_contract_year *
+                        year_share * f->prices;
+    /* Several providers need a shared framework, training and data; one provider does not. */
+    double coordination = c->model == SPSIM_COMMISSIONING_QUILT
+                              ? c->coordination_gbp_per_year * year_share * f->prices : 0.0;
+    add_cost(w, year, SPSIM_COST_SETUP, setup_gbp * in_setup * in_week * f->prices);
+    add_cost(w, year, SPSIM_COST_PROCUREMENT, procurement);
+    add_cost(w, year, SPSIM_COST_CONTRACT_MANAGEMENT, management);
+    add_cost(w, year, SPSIM_COST_COORDINATION, coordination);
     add_cost(w, year, SPSIM_COST_EVALUATION,
-             w->p->evaluation_gbp_per_year / SPSIM_WEEKS_PER_YEAR * in_week * f->prices);
+             w->p->evaluation_gbp_per_year * year_share * f->prices);
+    w->provider_gbp += procurement + management;
 }
 
-void spsim_economics_add_costs(spsim_economics_work *w)
+/* Social impact bond: investors pay the provider's costs of this part of the week while their
+ * capital lasts; to the commissioner that is money not spent. */
+static void finance_part(spsim_economics_work *w, int year)
 {
-    spsim_arm_results *r = w->r;
+    const spsim_commissioning_params *c = &w->arm->commissioning;
+    if (!c->social_impact_bond) return;
+    double left = fmax(0.0, c->investor_capital_gbp - w->investor_capital_used);
+    double financed = fmin(w->provider_gbp, left);
+    w->investor_capital_used += financed;
+    add_cost(w, year, SPSIM_COST_INVESTOR_FINANCING, -financed);
+}
+
+static void reset_weekly_costs(spsim_arm_results *r)
+{
     long cells = (long)r->n_weeks * r->n_localities;
     for (long i = 0; i < cells; i++) {
         r->series[SPSIM_SERIES_LW_COST][i] = 0.0;
         r->series[SPSIM_SERIES_BUILDER_COST][i] = 0.0;
     }
+}
+
+void spsim_economics_add_costs(spsim_economics_work *w)
+{
+    spsim_arm_results *r = w->r;
+    reset_weekly_costs(r);
+    w->investor_capital_used = 0.0;
     for (int week = 0; week < r->n_weeks; week++) {
         spsim_week_split split = spsim_fy_split_week(&w->calendar, week);
-        for (int part = 0; part < split.n; part++) {
+        for (int part = 0; part < split.n; part++) {   /* in date order: capital runs out once */
+            w->provider_gbp = 0.0;
             for (int l = 0; l < r->n_localities; l++)
                 add_locality_part(w, week, l, split.year_index[part], split.days[part]);
             add_scheme_part(w, week, split.year_index[part], split.days[part]);
+            finance_part(w, split.year_index[part]);
         }
     }
     double lw_total = 0.0, builder_total = 0.0;
+    long cells = (long)r->n_weeks * r->n_localities;
     for (long i = 0; i < cells; i++) {
         lw_total += r->series[SPSIM_SERIES_LW_COST][i];
         builder_total += r->series[SPSIM_SERIES_BUILDER_COST][i];

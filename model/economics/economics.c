@@ -1,5 +1,5 @@
-/* The economics tables, and the order of the steps: nominal costs and savings by financial year,
- * then the real and discounted views, then the headline figures. */
+/* The economics tables, and the order of the steps: nominal costs, outcome payments and savings
+ * by financial year, then the real and discounted views, then the headline figures. */
 #include "economics.h"
 
 #include <math.h>
@@ -23,12 +23,25 @@ const spsim_series_info spsim_cost_category_table[SPSIM_N_COST_CATEGORIES] = {
         "management allowance of link-worker FTE and overheads of builder FTE in post", false},
     [SPSIM_COST_SETUP] = {"setup", "GBP",
         "procurement, digital tracking and directory mapping, spread over the set-up weeks", false},
+    [SPSIM_COST_PROCUREMENT] = {"procurement", "GBP",
+        "procuring the contracts: contracts x procurement cost per contract, spread over the "
+        "set-up weeks", false},
+    [SPSIM_COST_CONTRACT_MANAGEMENT] = {"contract_management", "GBP",
+        "managing the contracts: contracts x management cost per contract year", false},
+    [SPSIM_COST_COORDINATION] = {"coordination", "GBP",
+        "coordination of several providers under a quilt (shared framework, central training "
+        "and support, shared data); zero otherwise", false},
+    [SPSIM_COST_TRAVEL] = {"travel", "GBP",
+        "travel of people supported in a neighbouring locality's slot (pooled starts x travel "
+        "per pooled episode)", false},
     [SPSIM_COST_VCSE_FUNDING] = {"vcse_funding", "GBP",
         "spend of the VCSE funding streams (grants, commissioned places, budgets)", false},
     [SPSIM_COST_CONTRACT_PAYMENTS] = {"contract_payments", "GBP",
-        "payments under outcomes-based contracts (none are modelled yet: zero)", false},
-    [SPSIM_COST_COORDINATION] = {"coordination", "GBP",
-        "coordination of several providers (none is modelled yet: zero)", false},
+        "outcome payments for people supported, completions, wellbeing improvements and GP "
+        "consultations fewer, capped each financial year; contract prices, nominal", false},
+    [SPSIM_COST_INVESTOR_FINANCING] = {"investor_financing", "GBP",
+        "social impact bond: the provider's costs paid by investors until their capital ran "
+        "out, as a negative cost to the commissioner", false},
     [SPSIM_COST_EVALUATION] = {"evaluation", "GBP", "evaluation, spread evenly over the weeks",
         false},
 };
@@ -105,6 +118,53 @@ const spsim_series_info spsim_headline_table[SPSIM_N_HEADLINES] = {
         "1 - emergency admissions after referral / before, as counted", false},
     [SPSIM_HEADLINE_CAUSAL_ADMISSIONS_REDUCTION] = {"causal_admissions_reduction", "1",
         "1 - expected emergency admissions after referral with support / without it", false},
+    [SPSIM_HEADLINE_OUTCOME_PAYMENTS] = {"outcome_payments", "GBP",
+        "outcome payments over the horizon (part of total cost), real terms, discounted", false},
+    [SPSIM_HEADLINE_INVESTOR_CAPITAL_USED] = {"investor_capital_used", "GBP",
+        "social impact bond: investors' capital spent on the provider's costs, nominal (0 "
+        "without a bond)", false},
+    [SPSIM_HEADLINE_INVESTOR_PAYMENTS] = {"investor_payments", "GBP",
+        "social impact bond: outcome payments received by investors, nominal (0 without a "
+        "bond)", false},
+    [SPSIM_HEADLINE_INVESTOR_RETURN] = {"investor_return", "GBP per GBP",
+        "investor payments / capital used - 1 (NaN when no capital was used)", false},
+    [SPSIM_HEADLINE_INVESTOR_ANNUALISED_RETURN] = {"investor_annualised_return", "per year",
+        "(investor payments / capital used)^(1 / years simulated) - 1 (NaN when no capital was "
+        "used)", false},
+    [SPSIM_HEADLINE_INVESTOR_LOSS] = {"investor_loss", "1",
+        "1 when investor payments fall short of the capital used, else 0 (NaN when no capital "
+        "was used); its mean is the probability of a loss", false},
+};
+
+const char *const spsim_direction_key[3] = {"lower", "neither", "higher"};
+
+const spsim_direction spsim_headline_direction[SPSIM_N_HEADLINES] = {
+    [SPSIM_HEADLINE_PEOPLE_SUPPORTED] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_TOTAL_COST] = SPSIM_LOWER_IS_BETTER,
+    [SPSIM_HEADLINE_COST_PER_PERSON] = SPSIM_LOWER_IS_BETTER,
+    [SPSIM_HEADLINE_SAVINGS] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_CASH_RELEASING_SAVINGS] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_NET_COST] = SPSIM_LOWER_IS_BETTER,
+    [SPSIM_HEADLINE_RETURN_ON_INVESTMENT] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_BREAK_EVEN_YEAR] = SPSIM_LOWER_IS_BETTER,
+    [SPSIM_HEADLINE_WELLBYS] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_WELLBEING_VALUE] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_COST_PER_WELLBY] = SPSIM_LOWER_IS_BETTER,
+    [SPSIM_HEADLINE_NET_MONETARY_BENEFIT] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR] = SPSIM_HIGHER_IS_BETTER,
+    /* What a pre-post study would measure is not a benefit in itself. */
+    [SPSIM_HEADLINE_MEASURED_GP_REDUCTION] = SPSIM_NEITHER_IS_BETTER,
+    [SPSIM_HEADLINE_CAUSAL_GP_REDUCTION] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_MEASURED_AE_REDUCTION] = SPSIM_NEITHER_IS_BETTER,
+    [SPSIM_HEADLINE_CAUSAL_AE_REDUCTION] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_MEASURED_ADMISSIONS_REDUCTION] = SPSIM_NEITHER_IS_BETTER,
+    [SPSIM_HEADLINE_CAUSAL_ADMISSIONS_REDUCTION] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_OUTCOME_PAYMENTS] = SPSIM_LOWER_IS_BETTER,
+    [SPSIM_HEADLINE_INVESTOR_CAPITAL_USED] = SPSIM_NEITHER_IS_BETTER,
+    [SPSIM_HEADLINE_INVESTOR_PAYMENTS] = SPSIM_NEITHER_IS_BETTER,
+    [SPSIM_HEADLINE_INVESTOR_RETURN] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_INVESTOR_ANNUALISED_RETURN] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_INVESTOR_LOSS] = SPSIM_LOWER_IS_BETTER,
 };
 
 int spsim_fy_split_size(spsim_fy_split split)
@@ -208,6 +268,11 @@ int spsim_economics_compute(const spsim_scenario *s, int arm, spsim_arm_results 
     }
     set_factors(&w);
     spsim_economics_add_costs(&w);
+    if (spsim_economics_add_payments(&w) != 0) {
+        spsim_economics_free(w.e);
+        free(w.factors);
+        return -1;
+    }
     spsim_economics_add_savings(&w);
     for (int m = 0; m < SPSIM_N_FY_MEASURES; m++)
         if (spsim_fy_measure_table[m].by_view && m != SPSIM_FY_TOTAL_COST) add_views(&w, m);

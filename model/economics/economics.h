@@ -16,6 +16,18 @@
  *   (1 + discount_rate)^t with t = y - the first financial year of the run (year 0 is not
  *   discounted, as in the Green Book). WELLBYs are discounted at wellbeing_discount_rate.
  * - Cost categories: see spsim_cost_category. Their sum is the total cost, in every view.
+ * - Commissioning (arm.commissioning): procurement (contracts x price per contract, over the
+ *   set-up weeks), contract management (contracts x price per contract year), coordination
+ *   (quilt only), travel (pooled starts x price per pooled episode), all priced with inflation;
+ *   the link-worker management allowance x management_scale. Outcome payments per financial
+ *   year: the payment rule applied to the started, completed and wellbeing_improved series and
+ *   to max(0, the year's gp_reduction_verified), each week split by days, capped at
+ *   cap_gbp_per_year when the cap is above 0; nominal (contract prices).
+ * - Social impact bond: investors pay the provider's costs (link-worker pay and management,
+ *   link-worker recruitment and training, procurement and contract management) week by week
+ *   from the start until their capital is used up; what they paid is a negative cost to the
+ *   commissioner (investor_financing), who pays the outcome payments. Investors' return =
+ *   outcome payments / capital used - 1.
  * - Savings: avoided events x unit cost, all of it non-cash-releasing. Cash-releasing: GP,
  *   floor(GP FTE freed in the year x gp_posts_not_filled_share) whole posts x gp_cost per FTE
  *   year; A&E and admissions, avoided x unit cost x decommissioned_share. GP hours freed =
@@ -38,11 +50,17 @@ typedef enum {
     SPSIM_COST_LINK_WORKER_PAY,          /* salary x (1 + on-costs) of FTE in post, pay awards */
     SPSIM_COST_BUILDER_PAY,
     SPSIM_COST_RECRUITMENT_TRAINING,     /* link-worker and builder hires */
-    SPSIM_COST_MANAGEMENT_OVERHEAD,      /* link-worker management, builder overheads */
+    SPSIM_COST_MANAGEMENT_OVERHEAD,      /* link-worker management x management_scale, builder
+                                            overheads */
     SPSIM_COST_SETUP,                    /* procurement, digital, directory: first setup_weeks */
+    SPSIM_COST_PROCUREMENT,              /* contracts x procurement per contract: set-up weeks */
+    SPSIM_COST_CONTRACT_MANAGEMENT,      /* contracts x management per contract year */
+    SPSIM_COST_COORDINATION,             /* quilt only: shared framework, training, data */
+    SPSIM_COST_TRAVEL,                   /* pooled starts x travel per pooled episode */
     SPSIM_COST_VCSE_FUNDING,             /* the funding streams' spend */
-    SPSIM_COST_CONTRACT_PAYMENTS,        /* filled by commissioning; zero until then */
-    SPSIM_COST_COORDINATION,             /* filled by commissioning; zero until then */
+    SPSIM_COST_CONTRACT_PAYMENTS,        /* outcome payments, capped each financial year */
+    SPSIM_COST_INVESTOR_FINANCING,       /* social impact bond: provider costs investors paid
+                                            (negative) */
     SPSIM_COST_EVALUATION,
     SPSIM_N_COST_CATEGORIES
 } spsim_cost_category;
@@ -99,10 +117,26 @@ typedef enum {
     SPSIM_HEADLINE_CAUSAL_AE_REDUCTION,
     SPSIM_HEADLINE_MEASURED_ADMISSIONS_REDUCTION,
     SPSIM_HEADLINE_CAUSAL_ADMISSIONS_REDUCTION,
+    SPSIM_HEADLINE_OUTCOME_PAYMENTS,
+    SPSIM_HEADLINE_INVESTOR_CAPITAL_USED,
+    SPSIM_HEADLINE_INVESTOR_PAYMENTS,
+    SPSIM_HEADLINE_INVESTOR_RETURN,
+    SPSIM_HEADLINE_INVESTOR_ANNUALISED_RETURN,
+    SPSIM_HEADLINE_INVESTOR_LOSS,
     SPSIM_N_HEADLINES
 } spsim_headline_id;
 
 extern const spsim_series_info spsim_headline_table[SPSIM_N_HEADLINES];
+
+/* Which way a headline figure is better, for comparing arms: higher (WELLBYs, savings, people
+ * supported, returns), lower (costs, investors' loss) or neither (what is only measured, such
+ * as the pre-post reductions, or what is neither gain nor loss, such as capital used). */
+typedef enum { SPSIM_LOWER_IS_BETTER = -1, SPSIM_NEITHER_IS_BETTER = 0,
+               SPSIM_HIGHER_IS_BETTER = 1 } spsim_direction;
+
+extern const spsim_direction spsim_headline_direction[SPSIM_N_HEADLINES];
+/* Spellings indexed by direction + 1: "lower", "neither", "higher". */
+extern const char *const spsim_direction_key[3];
 
 /* Money of one arm in one replication. */
 struct spsim_economics {

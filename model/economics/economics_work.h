@@ -1,5 +1,5 @@
 /* Internals shared by the files of the economics module (economics.c: tables, views and the
- * order of the steps; costs.c; savings.c; headlines.c). Not part of the program's interface. */
+ * order of the steps; costs.c; payments.c; savings.c; headlines.c). Not part of the program's interface. */
 #ifndef SPSIM_ECONOMICS_WORK_H
 #define SPSIM_ECONOMICS_WORK_H
 
@@ -21,11 +21,16 @@ typedef struct {
     spsim_year_factors *factors;   /* one per financial year */
     spsim_arm_results *r;
     struct spsim_economics *e;
+    double provider_gbp;             /* provider costs of the week part being costed, nominal */
+    double investor_capital_used;    /* social impact bond: capital spent so far, nominal GBP */
 } spsim_economics_work;
 
 /* Nominal costs by year and category; the weekly link_worker_cost and builder_cost series and
  * their totals. */
 void spsim_economics_add_costs(spsim_economics_work *w);
+/* Outcome payments by financial year (nominal, capped) into the contract_payments category.
+ * Returns 0, or -1 when out of memory. */
+int spsim_economics_add_payments(spsim_economics_work *w);
 /* Activity avoided, GP time freed, nominal savings and undiscounted WELLBYs by year. */
 void spsim_economics_add_savings(spsim_economics_work *w);
 /* Headline figures from the yearly values (all views already filled). */

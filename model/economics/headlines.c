@@ -1,6 +1,7 @@
 /* Headline figures of one replication, from the yearly values in their discounted, real-terms
  * view and from the engine's pre-post reductions. */
 #include <math.h>
+#include <stdbool.h>
 
 #include "economics_work.h"
 
@@ -73,6 +74,35 @@ static void add_reductions(spsim_arm_results *r, double *h)
     }
 }
 
+/* Nominal sum over the years of one cost category. */
+static double nominal_sum(struct spsim_economics *e, spsim_cost_category c)
+{
+    double sum = 0.0;
+    for (int y = 0; y < e->n_years; y++)
+        sum += *spsim_economics_at(e, SPSIM_FY_COSTS, y, SPSIM_MONEY_NOMINAL, (int)c);
+    return sum;
+}
+
+/* Social impact bond: what investors put in and got back, in money of the day (as investors
+ * count it); no capital used, no return. */
+static void add_investor(spsim_economics_work *w, double horizon_years, double *h)
+{
+    bool bond = w->arm->commissioning.social_impact_bond;
+    double capital = bond ? w->investor_capital_used : 0.0;
+    double payments = bond ? nominal_sum(w->e, SPSIM_COST_CONTRACT_PAYMENTS) : 0.0;
+    h[SPSIM_HEADLINE_INVESTOR_CAPITAL_USED] = capital;
+    h[SPSIM_HEADLINE_INVESTOR_PAYMENTS] = payments;
+    h[SPSIM_HEADLINE_INVESTOR_RETURN] = NAN;
+    h[SPSIM_HEADLINE_INVESTOR_ANNUALISED_RETURN] = NAN;
+    h[SPSIM_HEADLINE_INVESTOR_LOSS] = NAN;
+    if (capital > 0.0) {
+        h[SPSIM_HEADLINE_INVESTOR_RETURN] = payments / capital - 1.0;
+        h[SPSIM_HEADLINE_INVESTOR_ANNUALISED_RETURN] =
+            horizon_years > 0 ? pow(payments / capital, 1.0 / horizon_years) - 1.0 : NAN;
+        h[SPSIM_HEADLINE_INVESTOR_LOSS] = payments < capital ? 1.0 : 0.0;
+    }
+}
+
 void spsim_economics_add_headlines(spsim_economics_work *w)
 {
     struct spsim_economics *e = w->e;
@@ -102,4 +132,7 @@ void spsim_economics_add_headlines(spsim_economics_work *w)
         w->p->willingness_to_pay_per_wellby_gbp * wellbys - (cost - savings);
     h[SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR] = ratio_or_nan(gp_avoided, horizon_years);
     add_reductions(w->r, h);
+    h[SPSIM_HEADLINE_OUTCOME_PAYMENTS] = discounted_sum(e, SPSIM_FY_COSTS,
+                                                        SPSIM_COST_CONTRACT_PAYMENTS);
+    add_investor(w, horizon_years, h);
 }

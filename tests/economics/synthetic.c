@@ -14,6 +14,8 @@ int synthetic_make(synthetic *x, int year, int month, int day, int weeks, int lo
     x->s->n_weeks = weeks;
     x->s->n_arms = 1;
     x->s->arms[0].n_localities = localities;
+    /* The scenario reader's default: management at the price the scenario gives. */
+    x->s->arms[0].commissioning.management_scale = 1;
     if (spsim_arm_results_init(&x->r, weeks, localities) != 0) {
         free(x->s);
         x->s = NULL;

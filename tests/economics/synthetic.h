@@ -1,5 +1,6 @@
 /* A synthetic one-arm scenario and results struct for the economics tests: every input is zero
- * until a test sets it, so each test's hand calculation involves only what it sets. */
+ * until a test sets it (but for commissioning.management_scale, 1 as the reader's default), so
+ * each test's hand calculation involves only what it sets. */
 #ifndef SPSIM_ECONOMICS_SYNTHETIC_H
 #define SPSIM_ECONOMICS_SYNTHETIC_H
 
@@ -22,6 +23,11 @@ struct spsim_economics *synthetic_compute(synthetic *x);
 static inline spsim_economics_params *synthetic_money(synthetic *x)
 {
     return &x->s->arms[0].economics;
+}
+
+static inline spsim_commissioning_params *synthetic_commissioning(synthetic *x)
+{
+    return &x->s->arms[0].commissioning;
 }
 
 static inline double *synthetic_series(synthetic *x, spsim_series_id s, int week, int loc)

@@ -130,8 +130,13 @@ static void test_views_and_totals(void)
             wrong_real += !(fabs(real - nominal / deflator) <= 1e-9 * (1 + nominal));
             wrong_discounted += !(fabs(cost(e, y, SPSIM_MONEY_DISCOUNTED, c) - real / discount)
                                   <= 1e-9 * (1 + real));
+            /* No commissioning parameters are set: no contracts, no payments, no bond. */
             bool should_be_empty = c == SPSIM_COST_CONTRACT_PAYMENTS ||
                                    c == SPSIM_COST_COORDINATION ||
+                                   c == SPSIM_COST_PROCUREMENT ||
+                                   c == SPSIM_COST_CONTRACT_MANAGEMENT ||
+                                   c == SPSIM_COST_TRAVEL ||
+                                   c == SPSIM_COST_INVESTOR_FINANCING ||
                                    (c == SPSIM_COST_SETUP && y > 0);
             empty += should_be_empty != (nominal == 0);
         }
@@ -141,8 +146,7 @@ static void test_views_and_totals(void)
           wrong_total);
     CHECK(wrong_real == 0, "real = nominal / 1.02^(year - 2024) (%d differ)", wrong_real);
     CHECK(wrong_discounted == 0, "discounted = real / 1.035^t (%d differ)", wrong_discounted);
-    CHECK(empty == 0, "only contract payments, coordination and later set-up are nil (%d not)",
-          empty);
+    CHECK(empty == 0, "only commissioning categories and later set-up are nil (%d not)", empty);
     /* Set-up: 100,000 at 2024/25 prices, all within 2025/26 (26.5 weeks from June). */
     CHECK_NEAR(cost(e, 0, SPSIM_MONEY_NOMINAL, SPSIM_COST_SETUP), 100000 * 1.02, 1e-6,
                "set-up spread over 26.5 weeks, at 2025/26 prices");
