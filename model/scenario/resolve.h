@@ -1,6 +1,7 @@
 /* A checked scenario tree -> one spsim_arm_params per arm, plus the resolved values of every
  * registry key per arm, and the warnings that need resolved values (demand against link-worker
- * throughput; fte plans that allocation: formula ignores). */
+ * throughput; fte plans that allocation: formula ignores; a fit that a delivery model replaces;
+ * pooling with no neighbours). */
 #ifndef SPSIM_RESOLVE_H
 #define SPSIM_RESOLVE_H
 
