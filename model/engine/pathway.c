@@ -47,6 +47,7 @@ static int start_support(replication *r, uint32_t id, int served, double t)
     person->support_started_at = (float)t;
     person->served_locality = (uint8_t)served;
     r->loc[served].caseload.in_support++;
+    ls->residents_in_support++;
     if (served != l) add_series(r, SPSIM_SERIES_POOLED_STARTS, t, served, 1.0);
     add_series(r, SPSIM_SERIES_STARTED, t, l, 1.0);
     if (wait == 0.0) add_series(r, SPSIM_SERIES_STARTED_WITHOUT_WAIT, t, l, 1.0);
@@ -170,6 +171,7 @@ int spsim_on_episode_end(replication *r, const spsim_event *e)
     spsim_person *person = &r->pool.people[e->subject];
     int l = person->locality, served = person->served_locality;
     r->loc[served].caseload.in_support--;
+    r->loc[l].residents_in_support--;
     if (person->completes_episode) {
         add_series(r, SPSIM_SERIES_COMPLETED, e->time, l, 1.0);
         r->out->totals[SPSIM_TOTAL_COMPLETED] += 1.0;

@@ -33,9 +33,9 @@ static void record_link_worker_levels(replication *r, int week, int l)
     locality_state *ls = &r->loc[l];
     spsim_arm_results *o = r->out;
     double fte = spsim_workforce_fte_in_post(&ls->workforce);
-    double in_support = ls->caseload.in_support;
+    double in_support = ls->caseload.in_support;   /* slots occupied here */
     *spsim_series_at(o, SPSIM_SERIES_WAITING, week, l) = spsim_caseload_waiting(&ls->caseload);
-    *spsim_series_at(o, SPSIM_SERIES_IN_SUPPORT, week, l) = in_support;
+    *spsim_series_at(o, SPSIM_SERIES_IN_SUPPORT, week, l) = ls->residents_in_support;
     *spsim_series_at(o, SPSIM_SERIES_SLOTS, week, l) = ls->caseload.slots;
     *spsim_series_at(o, SPSIM_SERIES_CASELOAD_PER_FTE, week, l) = ratio_or_nan(in_support, fte);
     *spsim_series_at(o, SPSIM_SERIES_SLOT_UTILISATION, week, l) =

@@ -28,7 +28,9 @@ typedef struct {
 
 typedef struct {
     spsim_referral_process referral;
-    spsim_caseload caseload;
+    spsim_caseload caseload;              /* this locality's slots and its queue */
+    int residents_in_support;             /* people living here in support, in any locality's
+                                             slot (differs from slots occupied when pooling) */
     spsim_workforce workforce;            /* link workers */
     spsim_workforce builders;
     spsim_builder_capacity builder_capacity;   /* this week's */

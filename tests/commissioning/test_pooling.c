@@ -48,7 +48,7 @@ static void check_conserved(spsim_arm_results *r)
             gone += AT(SPSIM_SERIES_DECLINED) + AT(SPSIM_SERIES_COMPLETED)
                     + AT(SPSIM_SERIES_RENEGED) + AT(SPSIM_SERIES_DROPPED_OUT);
             here += AT(SPSIM_SERIES_WAITING) + AT(SPSIM_SERIES_IN_SUPPORT);
-            if (AT(SPSIM_SERIES_IN_SUPPORT) > AT(SPSIM_SERIES_SLOTS)) bad++;
+            if (AT(SPSIM_SERIES_SLOT_UTILISATION) > 1.0) bad++;   /* capacity never falls here */
 #undef AT
         }
         if (referred != gone + here) bad++;
