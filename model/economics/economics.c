@@ -94,8 +94,8 @@ const spsim_series_info spsim_headline_table[SPSIM_N_HEADLINES] = {
     [SPSIM_HEADLINE_RETURN_ON_INVESTMENT] = {"return_on_investment", "GBP per GBP",
         "(savings - total cost) / total cost (NaN when nothing was spent)", false},
     [SPSIM_HEADLINE_BREAK_EVEN_YEAR] = {"break_even_year", "financial year",
-        "first financial year (its April year) by which cumulative discounted savings reach "
-        "cumulative discounted cost (NaN when none does)", false},
+        "first financial year (its April year) from which cumulative discounted savings stay at "
+        "or above cumulative discounted cost to the horizon (NaN when none does)", false},
     [SPSIM_HEADLINE_WELLBYS] = {"wellbys", "WELLBY",
         "WELLBYs gained over the horizon, discounted at the wellbeing discount rate", false},
     [SPSIM_HEADLINE_WELLBEING_VALUE] = {"wellbeing_value", "GBP",

@@ -1,5 +1,6 @@
 /* Internals shared by the files of the economics module (economics.c: tables, views and the
- * order of the steps; costs.c; payments.c; savings.c; headlines.c). Not part of the program's interface. */
+ * order of the steps; costs.c; payments.c; savings.c; headlines.c). Not part of the program's
+ * interface. */
 #ifndef SPSIM_ECONOMICS_WORK_H
 #define SPSIM_ECONOMICS_WORK_H
 

@@ -26,17 +26,23 @@ static double ratio_or_nan(double numerator, double denominator)
     return denominator != 0.0 ? numerator / denominator : NAN;
 }
 
-/* The first financial year whose cumulative discounted savings reach its cumulative discounted
- * cost, as its April year; NaN when none does. Years before any cost or saving do not count. */
+/* The first financial year from which cumulative discounted savings stay at or above cumulative
+ * discounted cost to the horizon, as its April year; NaN when there is none. A year in which
+ * savings lead only for a while does not count: under a social impact bond the commissioner's
+ * costs come late (investors pay first), so savings can lead early and fall behind later. Years
+ * before any cost or saving do not count. */
 static double break_even_year(struct spsim_economics *e)
 {
-    double cost = 0.0, savings = 0.0;
+    double cost = 0.0, savings = 0.0, year = NAN;
     for (int y = 0; y < e->n_years; y++) {
         cost += *spsim_economics_at(e, SPSIM_FY_TOTAL_COST, y, SPSIM_MONEY_DISCOUNTED, 0);
         savings += services_sum(e, SPSIM_FY_SAVINGS, y);
-        if ((cost > 0.0 || savings > 0.0) && savings >= cost) return e->first_year + y;
+        if (savings < cost)
+            year = NAN;
+        else if (isnan(year) && (cost > 0.0 || savings > 0.0))
+            year = e->first_year + y;
     }
-    return NAN;
+    return year;
 }
 
 static double sum_series(const spsim_arm_results *r, spsim_series_id s)

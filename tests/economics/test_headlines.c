@@ -106,6 +106,33 @@ static void test_never(void)
     synthetic_free(&x);
 }
 
+/* Savings that lead at first and fall behind later do not break even: 30 GP consultations
+ * avoided in week 0 (1,350 against 1,000 of cost), none in week 60 (cumulative 1,350 against
+ * 1,966.2). With 60 in week 110 (2,700 / 1.035^2 = 2,520.5) savings lead again for good
+ * (3,870.5 against 2,899.7): break-even in 2027/28, not 2025/26. */
+static double break_even_after_lead(double last_year_gp)
+{
+    synthetic x;
+    double year = -1;
+    if (!CHECK(synthetic_make(&x, 2025, 4, 1, 120, 2) == 0, "synthetic results")) return year;
+    fill_case(&x);
+    *synthetic_series(&x, SPSIM_SERIES_GP_AVOIDED, 0, 1) = 30;
+    *synthetic_series(&x, SPSIM_SERIES_GP_AVOIDED, 60, 1) = 0;
+    *synthetic_series(&x, SPSIM_SERIES_GP_AVOIDED, 110, 1) = last_year_gp;
+    struct spsim_economics *e = synthetic_compute(&x);
+    if (e) year = e->headlines[SPSIM_HEADLINE_BREAK_EVEN_YEAR];
+    synthetic_free(&x);
+    return year;
+}
+
+static void test_break_even_must_last(void)
+{
+    double year = break_even_after_lead(0);
+    CHECK(isnan(year), "savings ahead only in the first year: no break-even (got %g)", year);
+    year = break_even_after_lead(60);
+    CHECK(year == 2027, "ahead, behind, then ahead to the horizon: 2027/28 (got %g)", year);
+}
+
 /* GP consultations avoided in one financial year (week 0 from 2025-04-01), 10 minutes each,
  * 1,575 hours per FTE: 18,900 consultations are 3,150 hours, 2 FTE. */
 static double gp_cash(double consultations, double share, double *posts)
@@ -156,6 +183,7 @@ int main(void)
 {
     test_headline_arithmetic();
     test_never();
+    test_break_even_must_last();
     test_whole_posts();
     return spsim_check_finish();
 }
