@@ -35,10 +35,9 @@ int spsim_h5w_check_money(const spsim_scenario *s, const spsim_run *run, char *e
 
 /* ---- writing arrays ---- */
 
-/* Values of R replications, n each, as one dataset (replication, ...): counts as int32. */
-static int write_values(spsim_h5_writer *w, hid_t group, const char *where,
-                        const spsim_series_info *info, int rank, const hsize_t *dims,
-                        const int *ids, const double *values)
+int spsim_h5w_write_values(spsim_h5_writer *w, hid_t group, const char *where,
+                           const spsim_series_info *info, int rank, const hsize_t *dims,
+                           const int *ids, const double *values)
 {
     size_t n = 1;
     for (int i = 0; i < rank; i++) n *= dims[i];
@@ -65,11 +64,9 @@ static int write_values(spsim_h5_writer *w, hid_t group, const char *where,
     return status;
 }
 
-/* Statistics across replications of each of the `cells` values of `values` (R x cells), as a
- * dataset (statistic, ...) with the dimensions after the first of `dims` and `ids`. */
-static int write_statistics(spsim_h5_writer *w, hid_t group, const char *where,
-                            const spsim_series_info *info, int rank, const hsize_t *dims,
-                            const int *ids, const double *values)
+int spsim_h5w_write_statistics(spsim_h5_writer *w, hid_t group, const char *where,
+                               const spsim_series_info *info, int rank, const hsize_t *dims,
+                               const int *ids, const double *values)
 {
     size_t n_rep = (size_t)dims[0], cells = 1;
     for (int i = 1; i < rank; i++) cells *= dims[i];
@@ -148,10 +145,10 @@ static int write_fy_measure(spsim_h5_writer *w, const group_pair *g, int arm, sp
     for (hsize_t r = 0; r < w->n_rep; r++)
         for (size_t i = 0; i < per_rep; i++)
             values[r * per_rep + i] = w->run->results[arm][r].economics->fy[m][i];
-    int status = write_values(w, g->values, where, info, rank, dims, ids, values);
+    int status = spsim_h5w_write_values(w, g->values, where, info, rank, dims, ids, values);
     if (status == 0) {
         spsim_h5w_arm_path(where, arm_name, g->summary_name, info->name);
-        status = write_statistics(w, g->summary, where, info, rank, dims, ids, values);
+        status = spsim_h5w_write_statistics(w, g->summary, where, info, rank, dims, ids, values);
     }
     free(values);
     return status;
@@ -168,9 +165,9 @@ static int write_headline(spsim_h5_writer *w, const group_pair *g, int arm, spsi
     int ids[1] = {DIM_REPLICATION};
     char where[WHERE_MAX];
     spsim_h5w_arm_path(where, arm_name, g->values_name, info->name);
-    if (write_values(w, g->values, where, info, 1, dims, ids, values) < 0) return -1;
+    if (spsim_h5w_write_values(w, g->values, where, info, 1, dims, ids, values) < 0) return -1;
     spsim_h5w_arm_path(where, arm_name, g->summary_name, info->name);
-    return write_statistics(w, g->summary, where, info, 1, dims, ids, values);
+    return spsim_h5w_write_statistics(w, g->summary, where, info, 1, dims, ids, values);
 }
 
 static int write_reduction(spsim_h5_writer *w, hid_t group, int arm, spsim_reduction_measure m,
@@ -190,7 +187,7 @@ static int write_reduction(spsim_h5_writer *w, hid_t group, int arm, spsim_reduc
             values[r * per_rep + i] = w->run->results[arm][r].reductions[m][i];
     hsize_t dims[3] = {w->n_rep, w->n_loc, SPSIM_N_SERVICES};
     int ids[3] = {DIM_REPLICATION, DIM_LOCALITY, DIM_SERVICE};
-    int status = write_values(w, group, where, info, 3, dims, ids, values);
+    int status = spsim_h5w_write_values(w, group, where, info, 3, dims, ids, values);
     free(values);
     return status;
 }

@@ -1,6 +1,7 @@
 /* Internals shared by the files of the HDF5 output writer (h5write.c: the file, its root group,
- * totals and parameters; h5weekly.c: the weekly series, breakdowns and their summaries). Not
- * part of the program's interface. */
+ * totals and parameters; h5weekly.c: the weekly series, breakdowns and their summaries;
+ * h5money.c: money by financial year, headlines and reductions; h5compare.c: comparisons of
+ * arms). Not part of the program's interface. */
 #ifndef SPSIM_H5WRITER_H
 #define SPSIM_H5WRITER_H
 
@@ -69,6 +70,17 @@ int spsim_h5w_write_weekly_summaries(spsim_h5_writer *w, hid_t group, int arm,
 /* The most values per (week, locality) cell of any series or breakdown: sizes the buffers. */
 long spsim_h5w_largest_per_cell(void);
 
+/* Values of R replications, as one dataset (replication, ...) of `rank` dimensions: counts as
+ * int32, everything else float64. */
+int spsim_h5w_write_values(spsim_h5_writer *w, hid_t group, const char *where,
+                           const spsim_series_info *info, int rank, const hsize_t *dims,
+                           const int *ids, const double *values);
+/* Statistics across the dims[0] replications of each of the other values of `values`, as a
+ * float64 dataset (statistic, ...) with the dimensions after the first of `dims` and `ids`. */
+int spsim_h5w_write_statistics(spsim_h5_writer *w, hid_t group, const char *where,
+                               const spsim_series_info *info, int rank, const hsize_t *dims,
+                               const int *ids, const double *values);
+
 /* Money of one arm (h5money.c): its financial_years, headlines and reductions groups and the
  * summaries of the first two, into the open arm group. */
 int spsim_h5w_write_money(spsim_h5_writer *w, hid_t arm_group, int arm, const char *arm_name);
@@ -76,5 +88,9 @@ int spsim_h5w_write_money(spsim_h5_writer *w, hid_t arm_group, int arm, const ch
  * when an arm's results have no economics or disagree. */
 int spsim_h5w_check_money(const spsim_scenario *s, const spsim_run *run, char *err,
                           size_t errlen);
+
+/* The paired comparisons of every two arms, first before second in scenario order, into the
+ * /comparisons group (h5compare.c). */
+int spsim_h5w_write_comparisons(spsim_h5_writer *w);
 
 #endif

@@ -86,12 +86,26 @@ static const struct {
     [SPSIM_HEADLINE_CAUSAL_AE_REDUCTION] = {0.1, 0.001},
     [SPSIM_HEADLINE_MEASURED_ADMISSIONS_REDUCTION] = {0.06, 0.001},
     [SPSIM_HEADLINE_CAUSAL_ADMISSIONS_REDUCTION] = {0.07, 0.001},
+    [SPSIM_HEADLINE_OUTCOME_PAYMENTS] = {50000, 100},
+    /* The investors' figures of the quilt (the blanket has no bond: fixture_headline). */
+    [SPSIM_HEADLINE_INVESTOR_CAPITAL_USED] = {50000, 1000},
+    [SPSIM_HEADLINE_INVESTOR_PAYMENTS] = {60000, 1000},
+    [SPSIM_HEADLINE_INVESTOR_RETURN] = {0.1, 0.01},
+    [SPSIM_HEADLINE_INVESTOR_ANNUALISED_RETURN] = {0.02, 0.001},
 };
+
+static bool is_investor(int h)
+{
+    return h >= SPSIM_HEADLINE_INVESTOR_CAPITAL_USED && h <= SPSIM_HEADLINE_INVESTOR_LOSS;
+}
 
 double fixture_headline(int arm, int rep, int h)
 {
     if (h == SPSIM_HEADLINE_BREAK_EVEN_YEAR)
         return arm == 0 && rep < 2 ? 2026 + rep : NAN;
+    if (is_investor(h) && arm == 0)
+        return h <= SPSIM_HEADLINE_INVESTOR_PAYMENTS ? 0 : NAN;
+    if (h == SPSIM_HEADLINE_INVESTOR_LOSS) return rep == 2;
     return headline_shape[h].base * (arm + 1) + headline_shape[h].step * fixture_rep_offset[rep];
 }
 

@@ -46,7 +46,9 @@ double fixture_total(int arm, int rep, int tid);
 /* Value `index` (view x entries + entry) of financial-year measure m in year index `year`. */
 double fixture_fy(int arm, int rep, int m, int year, int index);
 /* Headline h: base x (arm + 1) + step x the replication offset; the break-even year is 2026,
- * 2027 and never (NaN) in arm 0's replications and never in arm 1's. */
+ * 2027 and never (NaN) in arm 0's replications and never in arm 1's. Only arm 1 has a social
+ * impact bond: arm 0's capital used and investor payments are 0, its other investor figures
+ * NaN; arm 1's investors lose money in replication 2 only. */
 double fixture_headline(int arm, int rep, int h);
 double fixture_reduction(int arm, int rep, int m, int loc, int service);
 

@@ -1,7 +1,8 @@
 /* The HDF5 writer: the file read back with the HDF5 C API holds the documented layout, the exact
  * values, units and descriptions, the dimension scales (one per breakdown category, and those of
  * money), the summaries of series and breakdowns, the money by financial year, the headline
- * figures and the reductions; failures leave no partial file and never touch an existing one. */
+ * figures and the reductions, and the paired comparisons of the arms; failures leave no partial
+ * file and never touch an existing one. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <dirent.h>
@@ -527,6 +528,122 @@ static void check_money(hid_t f, int arm)
     for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++) check_reduction(f, arm, m);
 }
 
+/* ---- comparisons ---- */
+
+static double attr_double(hid_t obj, const char *where, const char *name)
+{
+    double v = -1;
+    if (!CHECK(H5Aexists(obj, name) > 0, "%s has attribute %s", where, name)) return v;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    H5Aread(a, H5T_NATIVE_DOUBLE, &v);
+    H5Aclose(a);
+    return v;
+}
+
+/* P(blanket better) in the fixture: every figure differs by -base in every replication, so the
+ * blanket wins everywhere or nowhere; the break-even year 2026, 2027, never against never. */
+static double expected_probability(spsim_headline_id h)
+{
+    switch (h) {
+    case SPSIM_HEADLINE_TOTAL_COST: return 1;          /* 2,000,000 cheaper */
+    case SPSIM_HEADLINE_WELLBYS: return 0;             /* 1,500 fewer */
+    case SPSIM_HEADLINE_RETURN_ON_INVESTMENT: return 1;   /* -0.5 beats -1.0 */
+    case SPSIM_HEADLINE_BREAK_EVEN_YEAR: return 2.0 / 3;
+    case SPSIM_HEADLINE_MEASURED_GP_REDUCTION: return NAN;   /* no better direction */
+    case SPSIM_HEADLINE_INVESTOR_RETURN: return NAN;          /* the blanket has none */
+    default: return -1;                                /* not checked */
+    }
+}
+
+static void check_difference(hid_t f, const char *group, spsim_headline_id h)
+{
+    const spsim_series_info *info = &spsim_headline_table[h];
+    char path[256], description[600];
+    snprintf(description, sizeof description, "first arm minus second, per replication: %s",
+             info->description);
+    double values[FIXTURE_REPS], scratch[FIXTURE_REPS], st[SPSIM_N_STATS];
+    for (int r = 0; r < FIXTURE_REPS; r++)
+        values[r] = fixture_headline(0, r, h) - fixture_headline(1, r, h);
+    spsim_describe(values, FIXTURE_REPS, scratch, st);
+    for (int summary = 0; summary < 2; summary++) {
+        snprintf(path, sizeof path, "%s/%s/%s", group, summary ? "headlines_summary" : "headlines",
+                 info->name);
+        hsize_t n = summary ? SPSIM_N_STATS : FIXTURE_REPS;
+        hid_t d = open_checked(f, path, 1, &n, !summary && info->is_count);
+        if (d < 0) continue;
+        check_attr_string(d, path, "units", info->units);
+        check_attr_string(d, path, "description", description);
+        const char *scales[1] = {summary ? "statistic" : "replication"};
+        check_scales(f, d, path, 1, scales);
+        double *x = read_all(d, n);
+        int wrong = 0;
+        for (hsize_t i = 0; x && i < n; i++)
+            wrong += !same_value(x[i], summary ? st[i] : values[i]);
+        CHECK(x && wrong == 0, "%s holds blanket - quilt (%d wrong)", path, wrong);
+        free(x);
+        if (summary) {
+            double want = expected_probability(h);
+            double got = attr_double(d, path, "probability_first_better");
+            if (want != -1)
+                CHECK(same_value(got, want), "%s: P(blanket better) %g, expected %g", path, got,
+                      want);
+            check_attr_string(d, path, "better",
+                              spsim_direction_key[spsim_headline_direction[h] + 1]);
+        }
+        H5Dclose(d);
+    }
+}
+
+/* The discounted total cost of each year differs by -100,000 (fixture_fy) in every replication;
+ * its summary is (statistic, financial_year). */
+static void check_cost_differences(hid_t f, const char *group)
+{
+    char path[256];
+    const char *scales[2] = {"replication", "financial_year"};
+    for (int summary = 0; summary < 2; summary++) {
+        snprintf(path, sizeof path, "%s/total_cost_by_year%s", group, summary ? "_summary" : "");
+        hsize_t dims[2] = {summary ? SPSIM_N_STATS : FIXTURE_REPS, FIXTURE_YEARS};
+        hid_t d = open_checked(f, path, 2, dims, false);
+        if (d < 0) continue;
+        if (summary) scales[0] = "statistic";
+        check_scales(f, d, path, 2, scales);
+        check_attr_string(d, path, "units", "GBP");
+        double *x = read_all(d, dims[0] * dims[1]);
+        int wrong = 0;
+        for (hsize_t i = 0; x && i < dims[0] * dims[1]; i++) {
+            int k = (int)(i / FIXTURE_YEARS), y = (int)(i % FIXTURE_YEARS);
+            double want = fixture_fy(0, summary ? 0 : k, SPSIM_FY_TOTAL_COST, y,
+                                     SPSIM_MONEY_DISCOUNTED) -
+                          fixture_fy(1, summary ? 0 : k, SPSIM_FY_TOTAL_COST, y,
+                                     SPSIM_MONEY_DISCOUNTED);
+            if (summary && k == SPSIM_STAT_SD) want = 0;
+            wrong += x[i] != want;
+        }
+        CHECK(x && wrong == 0, "%s holds -100,000 a year (%d wrong)", path, wrong);
+        free(x);
+        H5Dclose(d);
+    }
+}
+
+static void check_comparisons(hid_t f)
+{
+    const char *group = "/comparisons/blanket_minus_quilt";
+    hid_t g = H5Lexists(f, "/comparisons", H5P_DEFAULT) > 0 &&
+                      H5Lexists(f, group, H5P_DEFAULT) > 0
+                  ? H5Gopen2(f, group, H5P_DEFAULT) : -1;
+    if (!CHECK(g >= 0, "group %s exists", group)) return;
+    check_attr_string(g, group, "first", "blanket");
+    check_attr_string(g, group, "second", "quilt");
+    H5Gclose(g);
+    hid_t c = H5Gopen2(f, "/comparisons", H5P_DEFAULT);
+    H5G_info_t info = {0};
+    H5Gget_info(c, &info);
+    CHECK(info.nlinks == 1, "two arms make one comparison (%d)", (int)info.nlinks);
+    H5Gclose(c);
+    for (int h = 0; h < SPSIM_N_HEADLINES; h++) check_difference(f, group, h);
+    check_cost_differences(f, group);
+}
+
 typedef struct {
     char *key, *value, *unit, *source;
 } parameter_row;
@@ -626,6 +743,7 @@ static void test_layout(const char *dir, output_fixture *fx)
     check_category_spellings(f);
     check_money_scales(f);
     for (int a = 0; a < FIXTURE_ARMS; a++) check_arm(f, fx, a);
+    check_comparisons(f);
     H5Fclose(f);
     remove(path);
 }

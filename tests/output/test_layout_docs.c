@@ -1,5 +1,6 @@
 /* docs/output.md names every dataset the writer takes from the series, breakdown, totals,
- * financial-year, headline and reduction tables, every breakdown with its category and every
+ * financial-year, headline and reduction tables (each headline in a row with its units, type and
+ * better direction), the comparison groups, every breakdown with its category and every
  * financial-year measure with its dimensions in one table row, every category dimension (and the
  * money dimensions) with all its labels, every cost category in a row, every statistic and every
  * fixed dimension and group, each in backticks, so the documented layout cannot fall behind the
@@ -110,8 +111,14 @@ static void check_money(const char *doc, const char *path)
         snprintf(row, sizeof row, "| `%s` |", spsim_cost_category_table[c].name);
         CHECK(strstr(doc, row) != NULL, "%s has the cost category row '%s'", path, row);
     }
-    for (int h = 0; h < SPSIM_N_HEADLINES; h++)
-        check_named(doc, path, spsim_headline_table[h].name, "the headline figure");
+    for (int h = 0; h < SPSIM_N_HEADLINES; h++) {
+        const spsim_series_info *info = &spsim_headline_table[h];
+        char row[256];
+        snprintf(row, sizeof row, "| `%s` | %s | %s | %s |", info->name, info->units,
+                 info->is_count ? "int32" : "float64",
+                 spsim_direction_key[spsim_headline_direction[h] + 1]);
+        CHECK(strstr(doc, row) != NULL, "%s has the headline row '%s'", path, row);
+    }
     for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++)
         check_named(doc, path, spsim_reduction_table[m].name, "the reduction measure");
     check_scale_row(doc, path, "money_view", SPSIM_N_MONEY_VIEWS, money_view_label);
@@ -123,7 +130,12 @@ static void check_money(const char *doc, const char *path)
                                   "/arms/<arm>/financial_years_summary/<name>",
                                   "/arms/<arm>/headlines/<name>",
                                   "/arms/<arm>/headlines_summary/<name>",
-                                  "/arms/<arm>/reductions/<name>"};
+                                  "/arms/<arm>/reductions/<name>",
+                                  "/comparisons/<first>_minus_<second>/headlines/<name>",
+                                  "/comparisons/<first>_minus_<second>/headlines_summary/<name>",
+                                  "/comparisons/<first>_minus_<second>/total_cost_by_year",
+                                  "/comparisons/<first>_minus_<second>/total_cost_by_year_summary",
+                                  "`probability_first_better`"};
     for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
         CHECK(strstr(doc, groups[i]) != NULL, "%s shows %s in the layout", path, groups[i]);
 }

@@ -379,6 +379,19 @@ static void check_arm(hid_t f, const char *arm)
     if (d >= 0) H5Dclose(d);
 }
 
+/* One arm: nothing to compare, but the group is there. */
+static void check_no_comparisons(hid_t f)
+{
+    hid_t g = H5Lexists(f, "/comparisons", H5P_DEFAULT) > 0
+                  ? H5Gopen2(f, "/comparisons", H5P_DEFAULT) : -1;
+    H5G_info_t info = {0};
+    if (CHECK(g >= 0, "/comparisons exists")) {
+        H5Gget_info(g, &info);
+        CHECK(info.nlinks == 0, "one arm: /comparisons is empty (%d)", (int)info.nlinks);
+        H5Gclose(g);
+    }
+}
+
 /* ncdump reads the file and sees the dimensions and a series with them. */
 static void check_ncdump(const char *path)
 {
@@ -418,6 +431,7 @@ int main(int argc, char **argv)
             char *save = NULL;
             for (char *arm = strtok_r(arms, ",", &save); arm; arm = strtok_r(NULL, ",", &save))
                 check_arm(f, arm);
+            check_no_comparisons(f);
             H5Fclose(f);
         }
         check_ncdump(path);

@@ -121,7 +121,12 @@ static char *print_to_string(const char *path, int *status, char *err, size_t er
  * steps and p95 base + 11.1 steps (return on investment -0.5 + 0.05 = -0.45, p5 -0.497, p95
  * -0.389); break-even years 2026, 2027 and never give a median of 2027/28, 2026/27 at 5 % and
  * none at 95 %; the discounted cost of year y is 1000 + 100 y + 2.25 (+ 100,000 in the quilt)
- * + {0, 3, 12}. */
+ * + {0, 3, 12}. Only the quilt has investors (their loss is 0, 0, 1: mean 33.3 %, p95 90 %).
+ * The comparison: every difference blanket - quilt is -base in every replication (the
+ * offsets cancel), and the blanket is better on every figure whose better direction agrees with
+ * the sign of -base (lower costs, not fewer WELLBYs; a return of -0.5 beats -1.0); it breaks
+ * even in 2 of 3 replications, the quilt never (0.67); measured reductions and capital used
+ * have no better direction; only the quilt has investors, so the block has no investors' rows. */
 static const char *const expected_table =
     "\nArm blanket: the blanket arm\n"
     "                                                   mean   90% interval (p5 to p95)\n"
@@ -140,6 +145,7 @@ static const char *const expected_table =
     "  Builder cost (GBP)                             19,010   18,540 to 19,620\n"
     "  People supported (people)                       1,050   1,003 to 1,111\n"
     "  Total cost (GBP, discounted)                2,005,000   2,000,300 to 2,011,100\n"
+    "  of which outcome payments (GBP)                50,500   50,030 to 51,110\n"
     "  Cost per person supported (GBP)                 2,050   2,003 to 2,111\n"
     "  Savings (GBP, discounted)                   1,005,000   1,000,300 to 1,011,100\n"
     "  of which cash-releasing (GBP)                  10,500   10,030 to 11,110\n"
@@ -176,6 +182,7 @@ static const char *const expected_table =
     "  Builder cost (GBP)                             37,520   37,050 to 38,130\n"
     "  People supported (people)                       2,050   2,003 to 2,111\n"
     "  Total cost (GBP, discounted)                4,005,000   4,000,300 to 4,011,100\n"
+    "  of which outcome payments (GBP)               100,500   100,030 to 101,110\n"
     "  Cost per person supported (GBP)                 4,050   4,003 to 4,111\n"
     "  Savings (GBP, discounted)                   2,005,000   2,000,300 to 2,011,100\n"
     "  of which cash-releasing (GBP)                  20,500   20,030 to 21,110\n"
@@ -192,9 +199,62 @@ static const char *const expected_table =
     "  A&E use reduction, causal (%)                    20.5   20.0 to 21.1\n"
     "  Admissions reduction, measured (%)               12.5   12.0 to 13.1\n"
     "  Admissions reduction, causal (%)                 14.5   14.0 to 15.1\n"
+    "  Investors' capital used (GBP, nominal)        105,000   100,300 to 111,100\n"
+    "  Investors paid (GBP, nominal)                 125,000   120,300 to 131,100\n"
+    "  Investors' return (GBP per GBP)                  0.25   0.20 to 0.31\n"
+    "  Investors' return a year (%)                      4.5   4.0 to 5.1\n"
+    "  Investors lose money (% of runs)                 33.3   0.0 to 90.0\n"
     "  Cost by financial year (GBP, real terms, discounted)\n"
     "    2025/26                                     101,007   101,003 to 101,013\n"
-    "    2026/27                                     101,107   101,103 to 101,113\n";
+    "    2026/27                                     101,107   101,103 to 101,113\n"
+    "\nblanket minus quilt, replication by replication\n"
+    "                                                   mean   90% interval (p5 to p95)      "
+        "   P(blanket better)\n"
+    "  People supported (people)                      -1,000   -1,000 to -1,000              "
+        "                0.00\n"
+    "  Total cost (GBP, discounted)               -2,000,000   -2,000,000 to -2,000,000      "
+        "                1.00\n"
+    "  of which outcome payments (GBP)               -50,000   -50,000 to -50,000            "
+        "                1.00\n"
+    "  Cost per person supported (GBP)                -2,000   -2,000 to -2,000              "
+        "                1.00\n"
+    "  Savings (GBP, discounted)                  -1,000,000   -1,000,000 to -1,000,000      "
+        "                0.00\n"
+    "  of which cash-releasing (GBP)                 -10,000   -10,000 to -10,000            "
+        "                0.00\n"
+    "  Net cost (GBP, discounted)                 -1,000,000   -1,000,000 to -1,000,000      "
+        "                1.00\n"
+    "  Return on investment (GBP per GBP)               0.50   0.50 to 0.50                  "
+        "                1.00\n"
+    "  Break-even year (years)                           n/a   n/a to n/a                    "
+        "                0.67\n"
+    "  WELLBYs (discounted)                         -1,500.0   -1,500.0 to -1,500.0          "
+        "                0.00\n"
+    "  Net cost per WELLBY (GBP)                        -600   -600 to -600                  "
+        "                1.00\n"
+    "  Net monetary benefit (GBP)                -20,000,000   -20,000,000 to -20,000,000    "
+        "                0.00\n"
+    "  GP appointments freed a year                   -3,000   -3,000 to -3,000              "
+        "                0.00\n"
+    "  GP use reduction, measured (%)                  -28.0   -28.0 to -28.0                "
+        "                 n/a\n"
+    "  GP use reduction, causal (%)                     -8.0   -8.0 to -8.0                  "
+        "                0.00\n"
+    "  A&E use reduction, measured (%)                 -24.0   -24.0 to -24.0                "
+        "                 n/a\n"
+    "  A&E use reduction, causal (%)                   -10.0   -10.0 to -10.0                "
+        "                0.00\n"
+    "  Admissions reduction, measured (%)               -6.0   -6.0 to -6.0                  "
+        "                 n/a\n"
+    "  Admissions reduction, causal (%)                 -7.0   -7.0 to -7.0                  "
+        "                0.00\n"
+    "  Cost by financial year (GBP, real terms, discounted): mean (p5 to p95)\n"
+    "    year      blanket                              quilt                                "
+        "difference\n"
+    "    2025/26   1,007 (1,003 to 1,013)               101,007 (101,003 to 101,013)         "
+        "-100,000 (-100,000 to -100,000)\n"
+    "    2026/27   1,107 (1,103 to 1,113)               101,107 (101,103 to 101,113)         "
+        "-100,000 (-100,000 to -100,000)\n";
 
 static void test_headline_table(const char *dir)
 {
