@@ -128,9 +128,10 @@ const spsim_series_info spsim_headline_table[SPSIM_N_HEADLINES] = {
         "bond)", false},
     [SPSIM_HEADLINE_INVESTOR_RETURN] = {"investor_return", "GBP per GBP",
         "investor payments / capital used - 1 (NaN when no capital was used)", false},
-    [SPSIM_HEADLINE_INVESTOR_ANNUALISED_RETURN] = {"investor_annualised_return", "per year",
-        "(investor payments / capital used)^(1 / years simulated) - 1 (NaN when no capital was "
-        "used)", false},
+    [SPSIM_HEADLINE_INVESTOR_IRR] = {"investor_internal_rate_of_return", "per year",
+        "social impact bond: the investors' internal rate of return on their yearly flows "
+        "(capital paid in, outcome payments received), nominal; NaN when no capital was used "
+        "or the flows never change sign", false},
     [SPSIM_HEADLINE_INVESTOR_LOSS] = {"investor_loss", "1",
         "1 when investor payments fall short of the capital used, else 0 (NaN when no capital "
         "was used); its mean is the probability of a loss", false},
@@ -163,7 +164,7 @@ const spsim_direction spsim_headline_direction[SPSIM_N_HEADLINES] = {
     [SPSIM_HEADLINE_INVESTOR_CAPITAL_USED] = SPSIM_NEITHER_IS_BETTER,
     [SPSIM_HEADLINE_INVESTOR_PAYMENTS] = SPSIM_NEITHER_IS_BETTER,
     [SPSIM_HEADLINE_INVESTOR_RETURN] = SPSIM_HIGHER_IS_BETTER,
-    [SPSIM_HEADLINE_INVESTOR_ANNUALISED_RETURN] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_INVESTOR_IRR] = SPSIM_HIGHER_IS_BETTER,
     [SPSIM_HEADLINE_INVESTOR_LOSS] = SPSIM_LOWER_IS_BETTER,
 };
 

@@ -2,6 +2,8 @@
  * view and from the engine's pre-post reductions. */
 #include <math.h>
 #include <stdbool.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
 
 #include "economics_work.h"
 
@@ -89,9 +91,49 @@ static double nominal_sum(struct spsim_economics *e, spsim_cost_category c)
     return sum;
 }
 
+/* Investors' net flow in financial year `year`: outcome payments in, capital drawn out. */
+static double investor_flow(struct spsim_economics *e, int year)
+{
+    return *spsim_economics_at(e, SPSIM_FY_COSTS, year, SPSIM_MONEY_NOMINAL,
+                               SPSIM_COST_CONTRACT_PAYMENTS)
+           + *spsim_economics_at(e, SPSIM_FY_COSTS, year, SPSIM_MONEY_NOMINAL,
+                                 SPSIM_COST_INVESTOR_FINANCING);   /* negative: paid in */
+}
+
+/* Net present value of the investors' yearly flows at rate r (year 0 undiscounted). */
+static double investor_npv(double r, void *params)
+{
+    struct spsim_economics *e = params;
+    double npv = 0.0;
+    for (int y = 0; y < e->n_years; y++) npv += investor_flow(e, y) / pow(1.0 + r, y);
+    return npv;
+}
+
+/* The investors' internal rate of return on their yearly flows: the rate at which the flows'
+ * present value is zero, found by GSL's Brent solver between -99 % and +1,000 % a year. NaN
+ * when the flows never change sign there (no such rate). */
+static double investor_irr(struct spsim_economics *e)
+{
+    const double low = -0.99, high = 10.0;
+    gsl_function f = {investor_npv, e};
+    if (investor_npv(low, e) * investor_npv(high, e) > 0.0) return NAN;
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!s) return NAN;
+    gsl_root_fsolver_set(s, &f, low, high);
+    double rate = NAN;
+    for (int i = 0; i < 200; i++) {
+        if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS) break;
+        double a = gsl_root_fsolver_x_lower(s), b = gsl_root_fsolver_x_upper(s);
+        rate = gsl_root_fsolver_root(s);
+        if (gsl_root_test_interval(a, b, 1e-12, 1e-12) == GSL_SUCCESS) break;
+    }
+    gsl_root_fsolver_free(s);
+    return rate;
+}
+
 /* Social impact bond: what investors put in and got back, in money of the day (as investors
  * count it); no capital used, no return. */
-static void add_investor(spsim_economics_work *w, double horizon_years, double *h)
+static void add_investor(spsim_economics_work *w, double *h)
 {
     bool bond = w->arm->commissioning.social_impact_bond;
     double capital = bond ? w->investor_capital_used : 0.0;
@@ -99,12 +141,11 @@ static void add_investor(spsim_economics_work *w, double horizon_years, double *
     h[SPSIM_HEADLINE_INVESTOR_CAPITAL_USED] = capital;
     h[SPSIM_HEADLINE_INVESTOR_PAYMENTS] = payments;
     h[SPSIM_HEADLINE_INVESTOR_RETURN] = NAN;
-    h[SPSIM_HEADLINE_INVESTOR_ANNUALISED_RETURN] = NAN;
+    h[SPSIM_HEADLINE_INVESTOR_IRR] = NAN;
     h[SPSIM_HEADLINE_INVESTOR_LOSS] = NAN;
     if (capital > 0.0) {
         h[SPSIM_HEADLINE_INVESTOR_RETURN] = payments / capital - 1.0;
-        h[SPSIM_HEADLINE_INVESTOR_ANNUALISED_RETURN] =
-            horizon_years > 0 ? pow(payments / capital, 1.0 / horizon_years) - 1.0 : NAN;
+        h[SPSIM_HEADLINE_INVESTOR_IRR] = investor_irr(w->e);
         h[SPSIM_HEADLINE_INVESTOR_LOSS] = payments < capital ? 1.0 : 0.0;
     }
 }
@@ -140,5 +181,5 @@ void spsim_economics_add_headlines(spsim_economics_work *w)
     add_reductions(w->r, h);
     h[SPSIM_HEADLINE_OUTCOME_PAYMENTS] = discounted_sum(e, SPSIM_FY_COSTS,
                                                         SPSIM_COST_CONTRACT_PAYMENTS);
-    add_investor(w, horizon_years, h);
+    add_investor(w, h);
 }

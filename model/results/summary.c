@@ -294,7 +294,7 @@ static const struct {
     {SPSIM_HEADLINE_INVESTOR_CAPITAL_USED, "Investors' capital used (GBP, nominal)", SHOW_WHOLE},
     {SPSIM_HEADLINE_INVESTOR_PAYMENTS, "Investors paid (GBP, nominal)", SHOW_WHOLE},
     {SPSIM_HEADLINE_INVESTOR_RETURN, "Investors' return (GBP per GBP)", SHOW_TWO_DECIMALS},
-    {SPSIM_HEADLINE_INVESTOR_ANNUALISED_RETURN, "Investors' return a year (%)", SHOW_PERCENT},
+    {SPSIM_HEADLINE_INVESTOR_IRR, "Investors' internal rate of return (%)", SHOW_PERCENT},
     {SPSIM_HEADLINE_INVESTOR_LOSS, "Investors lose money (% of runs)", SHOW_PERCENT},
 };
 enum { N_MONEY_ROWS = sizeof money_rows / sizeof money_rows[0] };

@@ -202,7 +202,7 @@ static const char *const expected_table =
     "  Investors' capital used (GBP, nominal)        105,000   100,300 to 111,100\n"
     "  Investors paid (GBP, nominal)                 125,000   120,300 to 131,100\n"
     "  Investors' return (GBP per GBP)                  0.25   0.20 to 0.31\n"
-    "  Investors' return a year (%)                      4.5   4.0 to 5.1\n"
+    "  Investors' internal rate of return (%)            4.5   4.0 to 5.1\n"
     "  Investors lose money (% of runs)                 33.3   0.0 to 90.0\n"
     "  Cost by financial year (GBP, real terms, discounted)\n"
     "    2025/26                                     101,007   101,003 to 101,013\n"
