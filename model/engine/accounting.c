@@ -23,7 +23,7 @@ static void compare_years(replication *r, const spsim_person *p, const spsim_out
     for (int s = 0; s < SPSIM_N_SERVICES; s++) {
         /* Trend at the middle of each year: exp(log growth per week x weeks). */
         double log_growth = r->trend_log_per_week[s];
-        double before = d->usual_per_year[s] * (1.0 + o->regression_to_mean)
+        double before = d->usual_per_year[s] * (1.0 + o->regression_to_mean[s])
                         * exp(log_growth * (ref - SPSIM_YEAR_WEEKS / 2.0));
         double counterfactual = d->usual_per_year[s]
                                 * exp(log_growth * (ref + SPSIM_YEAR_WEEKS / 2.0));

@@ -199,8 +199,8 @@ typedef struct {
     double frequent_attender_ratio[SPSIM_N_SERVICES];
     double dispersion[SPSIM_N_SERVICES];
     double trend_per_year[SPSIM_N_SERVICES];   /* secular growth of every rate, per year */
-    double regression_to_mean;   /* the year before referral runs this much above the usual rate
-                                    (0: no regression to the mean) */
+    double regression_to_mean[SPSIM_N_SERVICES];   /* the year before referral runs this much
+                                                       above the usual rate (0: none) */
     bool effects;                /* false: support changes nothing (for verification) */
     spsim_pert causal_effect[SPSIM_N_SERVICES];   /* individual fractional reduction, engaged */
     double engaged_contacts;     /* contacts for full engagement (fewer: proportionally less) */

@@ -445,14 +445,17 @@ static const spsim_reg_entry registry[] = {
      "Assumption; GP consultations grew more than 15 % from 2010/11 to 2014/15 (Baird et al. "
      "2016); the age-standardised rate fell 2 % a year 2014-19 (BJGP 2024)", false, true,
      ARM(outcomes.trend_per_year), spsim_service_key, SPSIM_N_SERVICES},
-    {"outcomes.regression_to_mean", SPSIM_REG_NUMBER, "share above usual", 0, 5, 0, 0, "0.3",
-     NULL,
+    {"outcomes.regression_to_mean", SPSIM_REG_SERVICE_NUMBERS, "share above usual", 0, 5, 0, 0,
+     "{gp: 0.3, ae: 0.25, admissions: 0.2}", NULL,
      "How far above their usual rate people run in the year before referral; afterwards the "
-     "rate falls back whatever support does (0: no regression to the mean).",
-     "Assumption, calibrated: makes the measured pre-post fall in GP use average about 28 % "
-     "(Polley et al. 2017) when the causal effect is about 15 % for engaged people; City and "
+     "rate falls back whatever support does (0: no regression to the mean). Every service "
+     "must be given.",
+     "Assumption, calibrated: GP 0.3 makes the measured pre-post fall in GP use average about "
+     "28 % and A&E 0.25 the fall in A&E attendances about 24 % (Polley et al. 2017) with the "
+     "causal defaults; admissions 0.2 gives a fall inside the published 6-36 %. City and "
      "Hackney: 10.0 GP consultations a year before referral against 3.9 in controls (Carnes et "
-     "al. 2017)", false, true, ARM(outcomes.regression_to_mean), NULL, 0},
+     "al. 2017)", false, true, ARM(outcomes.regression_to_mean), spsim_service_key,
+     SPSIM_N_SERVICES},
     {"outcomes.effects", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "true", NULL,
      "Whether support changes service use and wellbeing at all (false: for verification runs, "
      "where every measured change comes from regression to the mean and trend).",

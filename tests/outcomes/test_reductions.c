@@ -87,7 +87,8 @@ static const scheme typical = {"typical town", 60000, 0.2, 6, 3};
 
 static void check_nothing_without_effects_or_regression(void)
 {
-    reductions r = run_scheme(&typical, "outcomes:\n  effects: false\n  regression_to_mean: 0\n"
+    reductions r = run_scheme(&typical, "outcomes:\n  effects: false\n"
+                                        "  regression_to_mean: {gp: 0, ae: 0, admissions: 0}\n"
                                         "  trend_per_year: {gp: 0, ae: 0, admissions: 0}\n");
     CHECK(r.avoided == 0.0, "no activity or wellbeing changes without effects (%.3g)", r.avoided);
     CHECK_NEAR(r.measured, 0.0, 0.03, "measured GP reduction without effects or regression");
@@ -96,7 +97,8 @@ static void check_nothing_without_effects_or_regression(void)
 
 static void check_regression_alone_looks_like_an_effect(void)
 {
-    reductions r = run_scheme(&typical, "outcomes:\n  effects: false\n  regression_to_mean: 0.3\n");
+    reductions r = run_scheme(&typical, "outcomes:\n  effects: false\n"
+                                        "  regression_to_mean: {gp: 0.3, ae: 0.25, admissions: 0.2}\n");
     CHECK(r.measured > 0.15, "regression to the mean alone gives a measured GP reduction (%.3f)",
           r.measured);
     CHECK_NEAR(r.causal, 0.0, 1e-12, "causal GP reduction without effects");
