@@ -8,16 +8,17 @@ enum { ARITY = 4 };
 
 int spsim_events_init(spsim_event_queue *q, int n_weeks)
 {
-    *q = (spsim_event_queue){.n_weeks = n_weeks};
-    q->weeks = calloc((size_t)n_weeks + 1, sizeof *q->weeks);
-    return q->weeks ? 0 : -1;
+    int n_buckets = n_weeks * SPSIM_BUCKETS_PER_WEEK + 1;
+    *q = (spsim_event_queue){.n_weeks = n_weeks, .n_buckets = n_buckets};
+    q->buckets = calloc((size_t)n_buckets, sizeof *q->buckets);
+    return q->buckets ? 0 : -1;
 }
 
 void spsim_events_free(spsim_event_queue *q)
 {
-    if (q->weeks)
-        for (int w = 0; w <= q->n_weeks; w++) free(q->weeks[w].heap);
-    free(q->weeks);
+    if (q->buckets)
+        for (int b = 0; b < q->n_buckets; b++) free(q->buckets[b].heap);
+    free(q->buckets);
     *q = (spsim_event_queue){0};
 }
 
@@ -42,7 +43,7 @@ int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, 
                       uint32_t serial)
 {
     if (time > q->n_weeks) return 0;   /* after the horizon: never processed */
-    spsim_event_bucket *b = &q->weeks[(int)time];
+    spsim_event_bucket *b = &q->buckets[(int)(time * SPSIM_BUCKETS_PER_WEEK)];
     if (b->n == b->cap && grow(q, b) != 0) return -1;
     spsim_event e = {time, q->next_order++, subject, serial, type};
     size_t i = b->n++;
@@ -79,14 +80,14 @@ static void take_root(spsim_event_bucket *b, spsim_event *out)
 bool spsim_events_pop(spsim_event_queue *q, spsim_event *out)
 {
     if (q->pending == 0) return false;
-    while (q->weeks[q->current].n == 0) {   /* a finished week's storage is released */
-        spsim_event_bucket *done = &q->weeks[q->current];
+    while (q->buckets[q->current].n == 0) {   /* a finished bucket's storage is released */
+        spsim_event_bucket *done = &q->buckets[q->current];
         q->bytes -= done->cap * sizeof *done->heap;
         free(done->heap);
         *done = (spsim_event_bucket){0};
         q->current++;
     }
-    take_root(&q->weeks[q->current], out);
+    take_root(&q->buckets[q->current], out);
     q->pending--;
     return true;
 }

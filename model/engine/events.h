@@ -1,11 +1,11 @@
-/* The event queue: a calendar of weekly buckets, each a small min-heap ordered by time, ties
- * broken by insertion order so that the order of simultaneous events is part of the model, not
- * an accident of the heap.
+/* The event queue: a calendar of buckets of an eighth of a week, each a small min-heap ordered
+ * by time, ties broken by insertion order so that the order of simultaneous events is part of
+ * the model, not an accident of the heap.
  *
- * Nearly every event falls within weeks of now, so the heap being worked on holds only this
- * week's events and stays in cache; events after the horizon are never processed and are not
- * kept. Memory follows the events pending, not the horizon (a bucket's storage is released once
- * its week has passed). */
+ * Nearly every event falls within weeks of now, so the heap being worked on holds only the
+ * current bucket's events and stays small and in cache; events after the horizon are never
+ * processed and are not kept. Memory follows the events pending, not the horizon (a bucket's
+ * storage is released once its time has passed). */
 #ifndef SPSIM_EVENTS_H
 #define SPSIM_EVENTS_H
 
@@ -36,9 +36,12 @@ typedef struct {
     size_t n, cap;
 } spsim_event_bucket;
 
+enum { SPSIM_BUCKETS_PER_WEEK = 8 };
+
 typedef struct {
-    spsim_event_bucket *weeks;   /* bucket w holds events in [w, w + 1); the last, the horizon */
-    int n_weeks, current;
+    spsim_event_bucket *buckets; /* bucket b holds events in [b, b + 1) / SPSIM_BUCKETS_PER_WEEK;
+                                    the last holds the horizon itself */
+    int n_weeks, n_buckets, current;
     size_t pending;              /* events held, all buckets */
     size_t peak_bytes;           /* largest storage held at once */
     size_t bytes;

@@ -56,7 +56,9 @@ static int start_support(replication *r, uint32_t id, int served, double t)
 
     spsim_episode e = spsim_support_plan(
         &r->p->support, r->p->community.agreement_contact, r->episode_rng, person->episode_key,
-        person->dropout_after_weeks, t, r->n_weeks,
+        spsim_dropout_after_weeks(r->p->support.dropout_per_week * ls->referral.dropout_ratio,
+                                  person->dropout_draw),
+        t, r->n_weeks,
         spsim_series_at(r->out, SPSIM_SERIES_CONTACTS, 0, l), r->out->n_localities);
     spsim_draw_connection(r, person);   /* continues the person's episode generator */
     person->completes_episode = e.completed;
@@ -116,7 +118,7 @@ static int join_queue(replication *r, uint32_t id, double t)
     int served = slot_now(r, person->locality);
     if (served >= 0) return start_support(r, id, served, t);
     if (spsim_caseload_join_queue(&ls->caseload, &r->pool, id) != 0) return -1;
-    double leave_at = t + person->patience_weeks;
+    double leave_at = t + spsim_patience_weeks(&r->p->reneging, person->patience_draw);
     if (leave_at >= r->n_weeks) return 0;   /* would still be waiting at the horizon */
     return spsim_events_push(&r->events, leave_at, SPSIM_EVENT_RENEGE, id, person->serial);
 }
@@ -130,8 +132,7 @@ int spsim_on_referral(replication *r, int l, double t)
     person->locality = (uint8_t)l;
     person->referred_at = t;
     person->support_started_at = NAN;
-    spsim_referral_draw_person(&ls->referral, &r->p->reneging, &r->p->support, ls->persons,
-                               person);
+    spsim_referral_draw_person(&ls->referral, ls->persons, person);
     add_series(r, SPSIM_SERIES_REFERRALS, t, l, 1.0);
     add_breakdown(r, SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE, t, l, person->source, 1.0);
     r->out->totals[SPSIM_TOTAL_REFERRALS] += 1.0;

@@ -26,8 +26,8 @@ typedef enum {
 
 typedef struct {
     double referred_at;         /* weeks since start */
-    double patience_weeks;      /* weeks a waiting person waits before leaving (INFINITY: never) */
-    double dropout_after_weeks; /* weeks into support when the person would drop out (INFINITY) */
+    double patience_draw;       /* uniform: how long they would wait for a slot */
+    double dropout_draw;        /* uniform: when in support they would drop out */
     double uptake_draw;         /* uniform(0,1): takes up when below the take-up probability */
     unsigned long episode_key;  /* seeds the support episode's draws (contacts and intervals) */
     /* Community draws, made when support starts from the person's episode generator. */

@@ -64,16 +64,7 @@ double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, 
     }
 }
 
-/* Inverse-CDF draws keep the count of draws per person fixed. */
-static double weibull_from_uniform(double u, double median, double shape)
-{
-    /* median x (H / ln 2)^(1/shape), H the cumulative hazard drawn */
-    return median * exp(log(-log1p(-u) / log(2.0)) / shape);
-}
-
-void spsim_referral_draw_person(const spsim_referral_process *rp,
-                                const spsim_reneging_params *reneging,
-                                const spsim_support_params *support, gsl_rng *persons,
+void spsim_referral_draw_person(const spsim_referral_process *rp, gsl_rng *persons,
                                 spsim_person *person)
 {
     person->source = (uint8_t)gsl_ran_discrete(persons, rp->source_table);
@@ -81,14 +72,21 @@ void spsim_referral_draw_person(const spsim_referral_process *rp,
     person->need = (uint8_t)gsl_ran_discrete(persons, rp->need_table);
     person->frequent_attender = gsl_rng_uniform(persons) < rp->frequent_attender_share;
     person->uptake_draw = gsl_rng_uniform(persons);
-    double u_patience = gsl_rng_uniform(persons);
-    double u_dropout = gsl_rng_uniform(persons);
+    person->patience_draw = gsl_rng_uniform(persons);
+    person->dropout_draw = gsl_rng_uniform(persons);
     person->episode_key = gsl_rng_get(persons);
+}
 
-    person->patience_weeks = reneging->enabled
-        ? weibull_from_uniform(u_patience, reneging->median_weeks, reneging->shape)
-        : INFINITY;
-    double dropout_hazard = support->dropout_per_week * rp->dropout_ratio;
-    person->dropout_after_weeks = dropout_hazard > 0.0 ? -log1p(-u_dropout) / dropout_hazard
-                                                       : INFINITY;
+/* Inverse-CDF transforms of the person's uniforms, made only when needed (most people never
+ * queue), so the count of draws per person stays fixed whatever happens to them. */
+double spsim_patience_weeks(const spsim_reneging_params *reneging, double u)
+{
+    if (!reneging->enabled) return INFINITY;
+    /* Weibull: median x (H / ln 2)^(1/shape), H the cumulative hazard drawn */
+    return reneging->median_weeks * exp(log(-log1p(-u) / log(2.0)) / reneging->shape);
+}
+
+double spsim_dropout_after_weeks(double hazard_per_week, double u)
+{
+    return hazard_per_week > 0.0 ? -log1p(-u) / hazard_per_week : INFINITY;
 }

@@ -36,9 +36,15 @@ double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, 
 
 /* Draws the person's attributes and personal draws: always the same number of draws from
  * `persons`, whatever the parameters, so arms stay in step (common random numbers). */
-void spsim_referral_draw_person(const spsim_referral_process *rp,
-                                const spsim_reneging_params *reneging,
-                                const spsim_support_params *support, gsl_rng *persons,
+void spsim_referral_draw_person(const spsim_referral_process *rp, gsl_rng *persons,
                                 spsim_person *person);
+
+/* Weeks a waiting person waits before leaving (Weibull with the given median and shape;
+ * INFINITY when reneging is off), from their uniform draw. */
+double spsim_patience_weeks(const spsim_reneging_params *reneging, double u);
+
+/* Weeks into support at which the person would drop out (exponential; INFINITY when the hazard
+ * is 0), from their uniform draw. */
+double spsim_dropout_after_weeks(double hazard_per_week, double u);
 
 #endif
