@@ -29,7 +29,7 @@ static inline bool earlier(const spsim_event *a, const spsim_event *b)
 
 static int grow(spsim_event_queue *q, spsim_event_bucket *b)
 {
-    size_t cap = b->cap ? 2 * b->cap : 64;
+    size_t cap = b->cap ? 2 * b->cap : 8;
     spsim_event *h = realloc(b->heap, cap * sizeof *h);
     if (!h) return -1;
     q->bytes += (cap - b->cap) * sizeof *h;
