@@ -1,0 +1,101 @@
+/* Internals shared by the files of the headline table `spsim summary` prints (summary.c: the
+ * statistics and the walk over a file's arms and pairs; summary_read.c: datasets read as
+ * doubles and described across replications; summary_table.c: numbers, intervals and the
+ * headline rows of an arm; summary_money.c: the money block of an arm and its cost by financial
+ * year; summary_compare.c: the paired comparison of two arms). Not part of the program's
+ * interface.
+ *
+ * Every function that reads the file takes the open file `f` and its `path` (for messages) and
+ * returns 0, or -1 with a message in `err`, so the first problem found ends the table. */
+#ifndef SPSIM_SUMMARY_PRINT_H
+#define SPSIM_SUMMARY_PRINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <hdf5.h>
+
+#include "summary.h"
+#include "../economics/economics.h"
+
+/* ---- summary_table.c: cells and rows ---- */
+
+typedef enum { SHOW_WHOLE, SHOW_ONE_DECIMAL, SHOW_TWO_DECIMALS, SHOW_PERCENT } number_style;
+
+/* Formats v for people: thousands separators, and no decimals, one or two decimal places, or a
+ * fraction as a percentage with one; "n/a", "inf" or "-inf" when not finite. */
+void spsim_summary_format_number(double v, number_style style, char *buf, size_t len);
+
+/* "2027/28", or "none" for a year never reached (NaN or infinite). */
+void spsim_summary_format_financial_year(double year, char *buf, size_t len);
+
+/* One row of a block: the label, the mean and the 90 % interval (p5 to p95). */
+void spsim_summary_print_stats(FILE *out, const char *label, const double st[SPSIM_N_STATS],
+                               number_style style);
+
+/* An arm's block: its heading and description, its headline rows from /arms/<arm>/totals, then
+ * its money (summary_money.c). */
+int spsim_summary_print_arm(hid_t f, const char *path, const char *arm, FILE *out,
+                            char *err, size_t errlen);
+
+/* ---- summary_read.c: values from the file ---- */
+
+/* Reads the 1-D dataset at `name` (any numeric type) as doubles; *n gets its length. NULL with
+ * a message when it is missing or unreadable; the caller frees the values. */
+double *spsim_summary_read_vector(hid_t f, const char *path, const char *name, size_t *n,
+                                  char *err, size_t errlen);
+
+/* Statistics across replications of every value of the dataset `name`. */
+int spsim_summary_describe_dataset(hid_t f, const char *path, const char *name,
+                                   double st[SPSIM_N_STATS], char *err, size_t errlen);
+
+/* Values of one financial-year dataset in one view: (replication, financial_year, views) read
+ * as an R x Y matrix of view `view`, *n_rep getting R; NULL with a message when its shape is not
+ * that. */
+double *spsim_summary_read_by_year(hid_t f, const char *path, const char *name, size_t n_years,
+                                   size_t views, size_t view, size_t *n_rep, char *err,
+                                   size_t errlen);
+
+/* The discounted total cost of an arm as an R x Y matrix (/arms/<arm>/financial_years/
+ * total_cost is (replication, financial_year, money_view)). */
+double *spsim_summary_read_arm_cost_by_year(hid_t f, const char *path, const char *arm,
+                                            size_t n_years, size_t *n_rep, char *err,
+                                            size_t errlen);
+
+/* Statistics across replications of year y of an R x Y matrix; `scratch` holds 2 R doubles. */
+void spsim_summary_describe_year(const double *by_year, size_t n_rep, size_t n_years, size_t y,
+                                 double *scratch, double st[SPSIM_N_STATS]);
+
+/* ---- summary_money.c: the money of an arm ---- */
+
+/* One row of the money block, also a row of the paired comparison. */
+typedef struct {
+    spsim_headline_id headline;
+    const char *label;
+    number_style style;
+} spsim_summary_money_row;
+
+extern const spsim_summary_money_row spsim_summary_money_rows[];
+extern const int spsim_summary_n_money_rows;
+
+/* Whether money row `row` is one of the investors' (shown only where a bond used capital). */
+bool spsim_summary_is_investor_row(int row);
+
+/* Whether any replication of the arm had a social impact bond that used capital (1), none did
+ * (0), or the file cannot say (-1, with a message). */
+int spsim_summary_used_investors(hid_t f, const char *path, const char *arm, char *err,
+                                 size_t errlen);
+
+/* The money rows of an arm, then the discounted cost of each financial year. */
+int spsim_summary_print_money(hid_t f, const char *path, const char *arm, FILE *out,
+                              char *err, size_t errlen);
+
+/* ---- summary_compare.c: two arms compared ---- */
+
+/* `first` minus `second`, replication by replication, from /comparisons/<first>_minus_<second>:
+ * each money row's difference with P(first better), then the cost trajectory of both arms. */
+int spsim_summary_print_pair(hid_t f, const char *path, const char *first, const char *second,
+                             FILE *out, char *err, size_t errlen);
+
+#endif
