@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "scenario_text.h"
 #include "scenario/delivery.h"
 #include "scenario/scenario.h"
 
@@ -79,16 +80,12 @@ static const char scenario[] =
 
 static spsim_scenario *parse(const char *text, spsim_diagnostics *d)
 {
-    spsim_diagnostics_init(d, "unit.yaml");
-    return spsim_scenario_parse(text, strlen(text), "unit.yaml", d);
+    return spsim_test_parse(text, d);
 }
 
 static const spsim_resolved_value *resolved(const spsim_scenario *s, int arm, const char *key)
 {
-    for (int i = 0; i < s->n_resolved[arm]; i++)
-        if (strcmp(s->resolved[arm][i].key, key) == 0)
-            return &s->resolved[arm][i];
-    return NULL;
+    return spsim_test_resolved(s, arm, key);
 }
 
 static bool resolved_is(const spsim_scenario *s, int arm, const char *key, const char *value)

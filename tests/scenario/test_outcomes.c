@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "scenario_text.h"
 #include "scenario/scenario.h"
 
 #define TOWN "  town:\n" \
@@ -20,16 +21,13 @@ static spsim_scenario *parse_with(const char *extra, spsim_diagnostics *d)
     char text[4096];
     snprintf(text, sizeof text, "name: unit\nstart_date: 2025-04-01\nlocalities:\n" TOWN "%s",
              extra);
-    spsim_diagnostics_init(d, "unit.yaml");
-    return spsim_scenario_parse(text, strlen(text), "unit.yaml", d);
+    return spsim_test_parse(text, d);
 }
 
 static const char *resolved(const spsim_scenario *s, int arm, const char *key)
 {
-    for (int i = 0; i < s->n_resolved[arm]; i++)
-        if (strcmp(s->resolved[arm][i].key, key) == 0)
-            return s->resolved[arm][i].value;
-    return "(missing)";
+    const spsim_resolved_value *v = spsim_test_resolved(s, arm, key);
+    return v ? v->value : "(missing)";
 }
 
 static void check_pert(const spsim_pert *p, double min, double mode, double max, const char *what)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "scenario_text.h"
 #include "scenario/scenario.h"
 
 /* One locality "town" of 50,000 residents; `extra` is appended at the top level. */
@@ -23,16 +24,12 @@ static spsim_scenario *parse_with(const char *extra, spsim_diagnostics *d)
              "    rurality: 0.18\n"
              "%s",
              extra);
-    spsim_diagnostics_init(d, "unit.yaml");
-    return spsim_scenario_parse(text, strlen(text), "unit.yaml", d);
+    return spsim_test_parse(text, d);
 }
 
 static const spsim_resolved_value *resolved(const spsim_scenario *s, int arm, const char *key)
 {
-    for (int i = 0; i < s->n_resolved[arm]; i++)
-        if (strcmp(s->resolved[arm][i].key, key) == 0)
-            return &s->resolved[arm][i];
-    return NULL;
+    return spsim_test_resolved(s, arm, key);
 }
 
 static bool has_diag(const spsim_diagnostics *d, spsim_diag_severity sev, const char *part)
