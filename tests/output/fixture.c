@@ -251,3 +251,23 @@ void output_fixture_free(output_fixture *fx)
     fx->run = NULL;
     fx->scenario = NULL;
 }
+
+int fixture_fy_shape(int measure, hsize_t first, const char *first_name, int years,
+                     hsize_t *dims, const char **scales)
+{
+    const spsim_fy_measure_info *info = &spsim_fy_measure_table[measure];
+    int rank = 0;
+    scales[rank] = first_name;
+    dims[rank++] = first;
+    scales[rank] = "financial_year";
+    dims[rank++] = (hsize_t)years;
+    if (info->by_view) {
+        scales[rank] = "money_view";
+        dims[rank++] = SPSIM_N_MONEY_VIEWS;
+    }
+    if (info->split != SPSIM_FY_WHOLE) {
+        scales[rank] = info->split == SPSIM_FY_BY_SERVICE ? "service" : "cost_category";
+        dims[rank++] = (hsize_t)spsim_fy_split_size(info->split);
+    }
+    return rank;
+}

@@ -5,6 +5,7 @@
 #define SPSIM_OUTPUT_FIXTURE_H
 
 #include <stdbool.h>
+#include <hdf5.h>
 
 #include "engine/runner.h"
 #include "scenario/params.h"
@@ -51,5 +52,11 @@ double fixture_fy(int arm, int rep, int m, int year, int index);
  * NaN; arm 1's investors lose money in replication 2 only. */
 double fixture_headline(int arm, int rep, int h);
 double fixture_reduction(int arm, int rep, int m, int loc, int service);
+
+/* Documented shape of a measure by financial year in the file: (first, financial_year
+ * [, money_view][, cost_category | service]), `first` being replication or statistic (named
+ * `first_name`). Fills dims and scale names; returns the rank. */
+int fixture_fy_shape(int measure, hsize_t first, const char *first_name, int years,
+                     hsize_t *dims, const char **scales);
 
 #endif

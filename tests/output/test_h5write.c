@@ -417,25 +417,9 @@ static void check_total(hid_t f, int arm, int tid)
 
 /* ---- money ---- */
 
-/* Shape of a measure by financial year, in the file: (first, financial_year[, money_view]
- * [, cost_category | service]); `first` is replication or statistic. */
 static int fy_dims(int m, hsize_t first, hsize_t *dims, const char **scales, const char *name)
 {
-    const spsim_fy_measure_info *info = &spsim_fy_measure_table[m];
-    int rank = 0;
-    scales[rank] = name;
-    dims[rank++] = first;
-    scales[rank] = "financial_year";
-    dims[rank++] = FIXTURE_YEARS;
-    if (info->by_view) {
-        scales[rank] = "money_view";
-        dims[rank++] = SPSIM_N_MONEY_VIEWS;
-    }
-    if (info->split != SPSIM_FY_WHOLE) {
-        scales[rank] = info->split == SPSIM_FY_BY_SERVICE ? "service" : "cost_category";
-        dims[rank++] = (hsize_t)spsim_fy_split_size(info->split);
-    }
-    return rank;
+    return fixture_fy_shape(m, first, name, FIXTURE_YEARS, dims, scales);
 }
 
 static void check_fy_measure(hid_t f, int arm, int m)

@@ -16,6 +16,7 @@
 #include <hdf5_hl.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "economics/economics.h"
 #include "results/series.h"
 #include "results/summary.h"
@@ -215,21 +216,7 @@ static double *check_weekly(hid_t f, const char *arm, const weekly *ds)
 
 static int fy_shape(int m, hsize_t first, hsize_t *dims, const char **scales, const char *name)
 {
-    const spsim_fy_measure_info *info = &spsim_fy_measure_table[m];
-    int rank = 0;
-    scales[rank] = name;
-    dims[rank++] = first;
-    scales[rank] = "financial_year";
-    dims[rank++] = YEARS;
-    if (info->by_view) {
-        scales[rank] = "money_view";
-        dims[rank++] = SPSIM_N_MONEY_VIEWS;
-    }
-    if (info->split != SPSIM_FY_WHOLE) {
-        scales[rank] = info->split == SPSIM_FY_BY_SERVICE ? "service" : "cost_category";
-        dims[rank++] = (hsize_t)spsim_fy_split_size(info->split);
-    }
-    return rank;
+    return fixture_fy_shape(m, first, name, YEARS, dims, scales);
 }
 
 /* Reads a measure by financial year and checks its summary's shape and description. */

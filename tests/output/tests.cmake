@@ -13,3 +13,4 @@ target_link_libraries(output_summary PRIVATE spsim_output_fixture)
 spsim_c_test(output_layout_docs ${CMAKE_CURRENT_LIST_DIR}/test_layout_docs.c docs/output.md)
 
 spsim_c_test(output_run_layout ${CMAKE_CURRENT_LIST_DIR}/test_run_layout.c $<TARGET_FILE:spsim>)
+target_link_libraries(output_run_layout PRIVATE spsim_output_fixture)
