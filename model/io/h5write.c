@@ -276,31 +276,38 @@ static int write_parameters(spsim_h5_writer *w, hid_t arm_group, int arm, const 
     return status;
 }
 
-/* Writes the series, summary and totals groups of one arm into the open arm group. */
-static int write_arm_contents(spsim_h5_writer *w, hid_t arm_group, int arm, const char *arm_name)
+static int write_totals(spsim_h5_writer *w, hid_t group, int arm, const char *arm_name)
+{
+    int status = 0;
+    for (int tid = 0; tid < SPSIM_N_TOTALS && status == 0; tid++)
+        status = write_total(w, group, arm, tid, arm_name);
+    return status;
+}
+
+/* Creates the group `name` in the arm's group and fills it with `fill`. */
+static int write_arm_group(spsim_h5_writer *w, hid_t arm_group, int arm, const char *arm_name,
+                           const char *name,
+                           int (*fill)(spsim_h5_writer *, hid_t, int, const char *))
 {
     char where[WHERE_MAX];
-    spsim_h5w_arm_path(where, arm_name, "series", NULL);
-    hid_t g = spsim_h5w_create_group(w, arm_group, "series", where);
-    int status = g < 0 ? -1 : 0;
-    if (status == 0) status = spsim_h5w_write_weekly(w, g, arm, arm_name);
-    if (g >= 0) H5Gclose(g);
-    if (status < 0) return -1;
+    spsim_h5w_arm_path(where, arm_name, name, NULL);
+    hid_t g = spsim_h5w_create_group(w, arm_group, name, where);
+    if (g < 0) return -1;
+    int status = fill(w, g, arm, arm_name);
+    H5Gclose(g);
+    return status < 0 ? -1 : 0;
+}
 
-    spsim_h5w_arm_path(where, arm_name, "summary", NULL);
-    g = spsim_h5w_create_group(w, arm_group, "summary", where);
-    status = g < 0 ? -1 : 0;
-    if (status == 0) status = spsim_h5w_write_weekly_summaries(w, g, arm, arm_name);
-    if (g >= 0) H5Gclose(g);
-    if (status < 0) return -1;
-
-    spsim_h5w_arm_path(where, arm_name, "totals", NULL);
-    g = spsim_h5w_create_group(w, arm_group, "totals", where);
-    status = g < 0 ? -1 : 0;
-    for (int tid = 0; tid < SPSIM_N_TOTALS && status == 0; tid++)
-        status = write_total(w, g, arm, tid, arm_name);
-    if (g >= 0) H5Gclose(g);
-    if (status < 0 || spsim_h5w_write_money(w, arm_group, arm, arm_name) < 0) return -1;
+/* Writes the series, summary and totals groups, the money and the parameters of one arm into
+ * the open arm group. */
+static int write_arm_contents(spsim_h5_writer *w, hid_t arm_group, int arm, const char *arm_name)
+{
+    if (write_arm_group(w, arm_group, arm, arm_name, "series", spsim_h5w_write_weekly) < 0 ||
+        write_arm_group(w, arm_group, arm, arm_name, "summary",
+                        spsim_h5w_write_weekly_summaries) < 0 ||
+        write_arm_group(w, arm_group, arm, arm_name, "totals", write_totals) < 0 ||
+        spsim_h5w_write_money(w, arm_group, arm, arm_name) < 0)
+        return -1;
     return write_parameters(w, arm_group, arm, arm_name);
 }
 
