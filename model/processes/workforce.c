@@ -16,9 +16,15 @@ static int lag_weeks(const spsim_staff_plan *plan)
     return (int)ceil(plan->recruitment_lag_weeks - 1e-9);
 }
 
-static spsim_post vacancy(const spsim_staff_plan *plan, int week)
+/* A vacant post of `fte` opened or vacated in `week`, filled after the recruitment lag. */
+static spsim_post vacancy(const spsim_staff_plan *plan, double fte, int week)
 {
-    return (spsim_post){.filled = false, .fill_at_week = week + lag_weeks(plan)};
+    return (spsim_post){.fte = fte, .filled = false, .fill_at_week = week + lag_weeks(plan)};
+}
+
+static spsim_post filled_post(double fte, int started_week)
+{
+    return (spsim_post){.fte = fte, .filled = true, .started_week = started_week};
 }
 
 /* Resizes the posts to `fte`: whole posts then one fractional post; new posts start vacant;
@@ -32,7 +38,7 @@ static int fund_posts(spsim_workforce *w, double fte, int week)
         w->posts = p;
         w->cap = needed;
     }
-    for (int i = w->n_posts; i < needed; i++) w->posts[i] = vacancy(w->plan, week);
+    for (int i = w->n_posts; i < needed; i++) w->posts[i] = vacancy(w->plan, fmin(1.0, fte - i), week);
     w->n_posts = needed;
     for (int i = 0; i < needed; i++) w->posts[i].fte = fmin(1.0, fte - i);
     w->funded_fte = fte;
@@ -49,10 +55,9 @@ int spsim_workforce_init(spsim_workforce *w, const spsim_staff_plan *plan)
         spsim_post *p = &w->posts[i];
         if (plan->posts_filled_at_start) {
             /* Already in post and fully trained when the scenario starts. */
-            *p = (spsim_post){.fte = p->fte, .filled = true,
-                              .started_week = -(int)ceil(plan->training_ramp_weeks)};
+            *p = filled_post(p->fte, -(int)ceil(plan->training_ramp_weeks));
         } else if (p->fill_at_week <= 0) {
-            *p = (spsim_post){.fte = p->fte, .filled = true, .started_week = 0};
+            *p = filled_post(p->fte, 0);
             w->hires++;
         }
     }
@@ -73,12 +78,11 @@ int spsim_workforce_start_week(spsim_workforce *w, int week, gsl_rng *workforce_
     for (int i = 0; i < w->n_posts; i++) {
         spsim_post *p = &w->posts[i];
         if (p->filled && gsl_rng_uniform(workforce_rng) < w->weekly_leave_probability) {
-            *p = (spsim_post){.fte = p->fte, .filled = false,
-                              .fill_at_week = week + lag_weeks(w->plan)};
+            *p = vacancy(w->plan, p->fte, week);
             w->leavers++;
         }
         if (!p->filled && p->fill_at_week <= week) {
-            *p = (spsim_post){.fte = p->fte, .filled = true, .started_week = week};
+            *p = filled_post(p->fte, week);
             w->hires++;
         }
     }
