@@ -84,7 +84,7 @@ int spsim_community_open_group(spsim_community *c, spsim_activity a, int places,
     if (list_add(&c->open[a], (uint32_t)id) != 0) return -1;
     c->groups[c->n_groups++] = (spsim_group){
         .activity = (uint8_t)a, .open = true, .commissioned = commissioned, .places = places,
-        .funded_until = funded_until, .fails_at = INFINITY, .closed_at = INFINITY};
+        .funded_until = funded_until, .fails_at = INFINITY};
     c->places[a] += places;
     return id;
 }
@@ -123,7 +123,7 @@ void spsim_community_leave_place(spsim_community *c, int group)
     c->occupied[g->activity]--;
 }
 
-int spsim_community_close(spsim_community *c, int group, double now)
+int spsim_community_close(spsim_community *c, int group)
 {
     spsim_group *g = &c->groups[group];
     int displaced = g->occupied;
@@ -131,7 +131,6 @@ int spsim_community_close(spsim_community *c, int group, double now)
     c->occupied[g->activity] -= g->occupied;
     g->occupied = 0;
     g->open = false;
-    g->closed_at = now;
     list_remove(&c->open[g->activity], (uint32_t)group);
     return displaced;
 }
@@ -170,7 +169,7 @@ void spsim_community_weekly_closures(spsim_community *c, const spsim_community_p
              * use independent of which groups fail. */
             bool closes = gsl_rng_uniform(rng) < closure_probability(g, unfunded, funded, week);
             if (fails || closes) {
-                *displaced += spsim_community_close(c, id, week);
+                *displaced += spsim_community_close(c, id);
                 (*closed)++;
             } else {
                 i++;

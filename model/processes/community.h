@@ -23,7 +23,6 @@ typedef struct {
     int places, occupied;
     double funded_until;    /* weeks since start: funded (lower closure hazard) until then */
     double fails_at;        /* micro-commissioned group that will fail: when (INFINITY: never) */
-    double closed_at;       /* weeks since start, when closed */
 } spsim_group;
 
 typedef struct {
@@ -61,7 +60,7 @@ void spsim_community_take_place(spsim_community *c, int group);
 /* A person's place ends; nothing to free if the group has closed meanwhile. */
 void spsim_community_leave_place(spsim_community *c, int group);
 /* Closes a group; returns how many people lost their places. */
-int spsim_community_close(spsim_community *c, int group, double now);
+int spsim_community_close(spsim_community *c, int group);
 
 /* Weekly closures of open groups at the start of `week`. `supported_share` is the share of
  * groups builders can support. Adds to *closed and *displaced. */
