@@ -78,14 +78,13 @@ static void record_week(replication *r, int week)
     }
 }
 
-/* Link-worker flows of `week`, and the slots they give (their cost is reckoned afterwards, in
- * model/economics, with pay awards by financial year). */
+/* Link-worker flows of `week` (their cost is reckoned afterwards, in model/economics, with pay
+ * awards by financial year). */
 static void record_workforce(replication *r, int week, int l)
 {
-    locality_state *ls = &r->loc[l];
-    ls->caseload.slots = spsim_workforce_slots(&ls->workforce, week);
-    *spsim_series_at(r->out, SPSIM_SERIES_LW_HIRES, week, l) = ls->workforce.hires;
-    *spsim_series_at(r->out, SPSIM_SERIES_LW_LEAVERS, week, l) = ls->workforce.leavers;
+    const spsim_workforce *w = &r->loc[l].workforce;
+    *spsim_series_at(r->out, SPSIM_SERIES_LW_HIRES, week, l) = w->hires;
+    *spsim_series_at(r->out, SPSIM_SERIES_LW_LEAVERS, week, l) = w->leavers;
 }
 
 /* The start of `week`: workforce, community supply, then slots and places go to those waiting. */
@@ -95,6 +94,7 @@ static int start_week(replication *r, int week, double t)
         locality_state *ls = &r->loc[l];
         if (week > 0 && spsim_workforce_start_week(&ls->workforce, week, ls->workforce_rng) != 0)
             return -1;
+        ls->caseload.slots = spsim_workforce_slots(&ls->workforce, week);
         record_workforce(r, week, l);
         if (spsim_community_tick(r, l, week) != 0) return -1;
         if (spsim_fill_free_slots(r, l, t) != 0) return -1;
