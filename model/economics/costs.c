@@ -117,12 +117,6 @@ void spsim_economics_add_costs(spsim_economics_work *w)
             finance_part(w, split.year_index[part]);
         }
     }
-    double lw_total = 0.0, builder_total = 0.0;
-    long cells = (long)r->n_weeks * r->n_localities;
-    for (long i = 0; i < cells; i++) {
-        lw_total += r->series[SPSIM_SERIES_LW_COST][i];
-        builder_total += r->series[SPSIM_SERIES_BUILDER_COST][i];
-    }
-    r->totals[SPSIM_TOTAL_LW_COST] = lw_total;
-    r->totals[SPSIM_TOTAL_BUILDER_COST] = builder_total;
+    r->totals[SPSIM_TOTAL_LW_COST] = spsim_economics_series_sum(r, SPSIM_SERIES_LW_COST);
+    r->totals[SPSIM_TOTAL_BUILDER_COST] = spsim_economics_series_sum(r, SPSIM_SERIES_BUILDER_COST);
 }

@@ -208,6 +208,14 @@ struct spsim_economics *spsim_economics_alloc(int first_year, int n_years)
     return e;
 }
 
+double spsim_economics_series_sum(const spsim_arm_results *r, spsim_series_id s)
+{
+    double sum = 0.0;
+    long cells = (long)r->n_weeks * r->n_localities;
+    for (long i = 0; i < cells; i++) sum += r->series[s][i];
+    return sum;
+}
+
 static void set_factors(spsim_economics_work *w)
 {
     const spsim_economics_params *p = w->p;

@@ -26,6 +26,9 @@ typedef struct {
     double investor_capital_used;    /* social impact bond: capital spent so far, nominal GBP */
 } spsim_economics_work;
 
+/* Sum of a weekly series over every week and locality. */
+double spsim_economics_series_sum(const spsim_arm_results *r, spsim_series_id s);
+
 /* Nominal costs by year and category; the weekly link_worker_cost and builder_cost series and
  * their totals. */
 void spsim_economics_add_costs(spsim_economics_work *w);

@@ -47,14 +47,6 @@ static double break_even_year(struct spsim_economics *e)
     return year;
 }
 
-static double sum_series(const spsim_arm_results *r, spsim_series_id s)
-{
-    double sum = 0.0;
-    long cells = (long)r->n_weeks * r->n_localities;
-    for (long i = 0; i < cells; i++) sum += r->series[s][i];
-    return sum;
-}
-
 /* 1 - sum over localities of `after` / sum of `before`, for one service. */
 static double reduction(spsim_arm_results *r, spsim_reduction_measure after,
                         spsim_reduction_measure before, spsim_service s)
@@ -162,7 +154,7 @@ void spsim_economics_add_headlines(spsim_economics_work *w)
         wellbys += *spsim_economics_at(e, SPSIM_FY_WELLBYS_DISCOUNTED, y, 0, 0);
         gp_avoided += *spsim_economics_at(e, SPSIM_FY_ACTIVITY_AVOIDED, y, 0, SPSIM_SERVICE_GP);
     }
-    double people = sum_series(w->r, SPSIM_SERIES_STARTED);
+    double people = spsim_economics_series_sum(w->r, SPSIM_SERIES_STARTED);
     double horizon_years = w->r->n_weeks / SPSIM_WEEKS_PER_YEAR;
     h[SPSIM_HEADLINE_PEOPLE_SUPPORTED] = people;
     h[SPSIM_HEADLINE_TOTAL_COST] = cost;
