@@ -38,7 +38,8 @@ static int fund_posts(spsim_workforce *w, double fte, int week)
         w->posts = p;
         w->cap = needed;
     }
-    for (int i = w->n_posts; i < needed; i++) w->posts[i] = vacancy(w->plan, fmin(1.0, fte - i), week);
+    for (int i = w->n_posts; i < needed; i++)
+        w->posts[i] = vacancy(w->plan, fmin(1.0, fte - i), week);
     w->n_posts = needed;
     for (int i = 0; i < needed; i++) w->posts[i].fte = fmin(1.0, fte - i);
     w->funded_fte = fte;
