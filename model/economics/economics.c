@@ -270,18 +270,10 @@ int spsim_economics_compute(const spsim_scenario *s, int arm, spsim_arm_results 
     spsim_fy_calendar_init(&w.calendar, s->start_year, s->start_month, s->start_day, r->n_weeks);
     w.e = spsim_economics_alloc(w.calendar.first_year, w.calendar.n_years);
     w.factors = calloc((size_t)w.calendar.n_years, sizeof *w.factors);
-    if (!w.e || !w.factors) {
-        spsim_economics_free(w.e);
-        free(w.factors);
-        return -1;
-    }
+    if (!w.e || !w.factors) goto fail;
     set_factors(&w);
     spsim_economics_add_costs(&w);
-    if (spsim_economics_add_payments(&w) != 0) {
-        spsim_economics_free(w.e);
-        free(w.factors);
-        return -1;
-    }
+    if (spsim_economics_add_payments(&w) != 0) goto fail;
     spsim_economics_add_savings(&w);
     for (int m = 0; m < SPSIM_N_FY_MEASURES; m++)
         if (spsim_fy_measure_table[m].by_view && m != SPSIM_FY_TOTAL_COST) add_views(&w, m);
@@ -292,4 +284,8 @@ int spsim_economics_compute(const spsim_scenario *s, int arm, spsim_arm_results 
     spsim_economics_free(r->economics);
     r->economics = w.e;
     return 0;
+fail:
+    spsim_economics_free(w.e);
+    free(w.factors);
+    return -1;
 }
