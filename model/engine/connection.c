@@ -5,22 +5,25 @@
 
 #include "engine/replication_state.h"
 
+/* The activity whose share of the cumulative weights holds u (0 <= u < total weight); when
+ * rounding leaves u past the top, the last activity with any weight. */
+static int pick_activity(const double weight[SPSIM_N_ACTIVITIES], double u)
+{
+    double cumulative = 0.0;
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
+        cumulative += weight[a];
+        if (u < cumulative) return a;
+    }
+    int a = SPSIM_N_ACTIVITIES - 1;
+    while (a > 0 && weight[a] <= 0.0) a--;
+    return a;
+}
+
 void spsim_draw_connection(replication *r, spsim_person *person)
 {
     const spsim_community_params *c = &r->p->community;
     gsl_rng *g = r->episode_rng;
-    const double *row = c->need_activity[person->need];
-    double u = gsl_rng_uniform(g), cumulative = 0.0;
-    int activity = SPSIM_N_ACTIVITIES - 1;
-    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
-        cumulative += row[a];
-        if (u < cumulative) {
-            activity = a;
-            break;
-        }
-    }
-    while (activity > 0 && row[activity] <= 0.0) activity--;   /* rounding at the top end */
-    person->activity = (uint8_t)activity;
+    person->activity = (uint8_t)pick_activity(c->need_activity[person->need], gsl_rng_uniform(g));
     person->failure_draw = (float)gsl_rng_uniform(g);
     person->budget_draw = (float)gsl_rng_uniform(g);
     double shape = c->place_weeks_shape;
@@ -161,10 +164,8 @@ static int builders_open_groups(replication *r, int l, int week, int *opened)
     if (recent <= 0.0 || mean <= 0.0) return 0;
     unsigned n = gsl_ran_poisson(ls->community_rng, mean);
     for (unsigned i = 0; i < n; i++) {
-        double u = gsl_rng_uniform(ls->community_rng) * recent, cumulative = 0.0;
-        int a = 0;
-        while (a < SPSIM_N_ACTIVITIES - 1 && u >= (cumulative += ls->community.unmet_memory[a]))
-            a++;
+        int a = pick_activity(ls->community.unmet_memory,
+                              gsl_rng_uniform(ls->community_rng) * recent);
         if (spsim_community_open_group(&ls->community, (spsim_activity)a,
                                        r->p->community.group_size, week, false) < 0)
             return -1;
