@@ -54,11 +54,11 @@ static int start_support(replication *r, uint32_t id, int served, double t)
     spsim_record_wait(r, wait);
     if (wait_buffer_add(&ls->starters, wait) != 0) return -1;
 
+    /* The home locality's delivery model sets the drop-out multiplier. */
+    double dropout_per_week = r->p->support.dropout_per_week * r->p->localities[l].dropout_ratio;
     spsim_episode e = spsim_support_plan(
         &r->p->support, r->p->community.agreement_contact, r->episode_rng, person->episode_key,
-        spsim_dropout_after_weeks(r->p->support.dropout_per_week * ls->referral.dropout_ratio,
-                                  person->dropout_draw),
-        t, r->n_weeks,
+        spsim_dropout_after_weeks(dropout_per_week, person->dropout_draw), t, r->n_weeks,
         spsim_series_at(r->out, SPSIM_SERIES_CONTACTS, 0, l), r->out->n_localities);
     spsim_draw_connection(r, person);   /* continues the person's episode generator */
     person->completes_episode = e.completed;

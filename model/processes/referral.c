@@ -23,7 +23,6 @@ int spsim_referral_init(spsim_referral_process *rp, const spsim_arm_params *p, i
         .maturity_weeks = r->maturity_years * SPSIM_WEEKS_PER_YEAR,
         .maturity_start_fraction = r->maturity_start_fraction,
         .frequent_attender_share = r->frequent_attender_share,
-        .dropout_ratio = loc->dropout_ratio,
     };
     rp->source_table = gsl_ran_discrete_preproc(SPSIM_N_SOURCES, r->source_share);
     rp->age_table = gsl_ran_discrete_preproc(SPSIM_N_AGE_BANDS, loc->population);

@@ -17,7 +17,6 @@ typedef struct {
     double maturity_start_fraction;
     gsl_ran_discrete_t *source_table, *age_table, *need_table;
     double frequent_attender_share;
-    double dropout_ratio;          /* the locality's delivery model: multiplier on drop-out */
 } spsim_referral_process;
 
 /* Rate multiplier for deprivation, normalised to 1 at England's share (0.2). */
