@@ -67,7 +67,8 @@ void spsim_account_outcomes(replication *r, uint32_t id, double now)
     if (gain > 0.0 && gain >= threshold && p->support_ended_at < r->n_weeks &&
         p->state != SPSIM_PERSON_IN_SUPPORT)
         add_series(r, SPSIM_SERIES_WELLBEING_IMPROVED, p->support_ended_at, l, 1.0);
-    if (p->referred_at + SPSIM_YEAR_WEEKS <= r->n_weeks) compare_years(r, p, &d, effect, start, end);
+    if (p->referred_at + SPSIM_YEAR_WEEKS <= r->n_weeks)
+        compare_years(r, p, &d, effect, start, end);
 }
 
 /* The studies' counts: Poisson draws around the expected use summed over the people counted. */

@@ -194,6 +194,7 @@ int spsim_community_tick(replication *r, int l, int week)
     const spsim_builder_params *b = &r->p->builders;
     if (week > 0 && spsim_workforce_start_week(&ls->builders, week, ls->builders_rng) != 0)
         return -1;
+    *spsim_series_at(r->out, SPSIM_SERIES_BUILDER_HIRES, week, l) = ls->builders.hires;
     ls->builder_capacity = spsim_builders_capacity(&ls->builders, b, week);
 
     double spend[SPSIM_N_FUNDING_KINDS] = {0};

@@ -15,7 +15,8 @@ double spsim_uptake_probability(const spsim_uptake_params *u, spsim_referral_sou
 {
     double p = source == SPSIM_SOURCE_SELF_REFERRAL ? u->self_referral_probability
                                                     : u->probability;
-    return fmin(1.0, p * locality_factor) * exp(-u->wait_sensitivity_per_week * expected_wait_weeks);
+    double wait_factor = exp(-u->wait_sensitivity_per_week * expected_wait_weeks);
+    return fmin(1.0, p * locality_factor) * wait_factor;
 }
 
 double spsim_uptake_locality_factor(const spsim_locality *loc)

@@ -4,7 +4,8 @@
  *   constructed case and in the default scenario's quilt;
  * - places are conserved and never exceeded: occupied <= places in every type, every week, and
  *   the breakdowns by activity add up to the totals;
- * - a funding stream spends exactly its yearly amount over its dates.
+ * - a funding stream spends exactly its yearly amount over its dates;
+ * - builders recruited after the start are recorded as hires.
  * Margins are stated at each check; runs use fixed seeds and several replications, and the
  * margins are several times the spread seen across replications. */
 #include <math.h>
@@ -113,6 +114,7 @@ static void check_builders_need_trust(void)
     double growth_1 = 0, growth_3 = 0;
     for (int rep = 0; rep < REPS; rep++) {
         spsim_arm_results *res = &r->results[0][rep];
+
         growth_1 += at(res, SPSIM_SERIES_PLACES, 51) - at(res, SPSIM_SERIES_PLACES, 0);
         growth_3 += at(res, SPSIM_SERIES_PLACES, 155) - at(res, SPSIM_SERIES_PLACES, 103);
         check_places_conserved(res, "builders");
@@ -123,6 +125,30 @@ static void check_builders_need_trust(void)
            growth_3, REPS);
     CHECK(growth_3 > growth_1 + 40, "places grow by at least 40 more in year 3 than in year 1 "
           "(%.1f vs %.1f)", growth_3, growth_1);
+    spsim_run_free(r);
+    free(s);
+}
+
+/* Builder posts recruited after the start are recorded as hires (they are costed per hire):
+ * two posts funded from week 0, vacant at first, a 4-week lag and no attrition give exactly two
+ * hires, both in week 4. */
+static void check_builder_hires(void)
+{
+    spsim_scenario *s = supply_scenario();
+    s->arms[0].localities[0].builders =
+        (spsim_staff_plan){.n_steps = 1, .steps = {{0, 2.0}}, .recruitment_lag_weeks = 4,
+                           .posts_filled_at_start = false};
+    spsim_run *r = run(s);
+    if (!r) return;
+    for (int rep = 0; rep < REPS; rep++) {
+        spsim_arm_results *res = &r->results[0][rep];
+        double hires = 0;
+        for (int w = 0; w < WEEKS; w++) hires += at(res, SPSIM_SERIES_BUILDER_HIRES, w);
+        CHECK(hires == 2 && at(res, SPSIM_SERIES_BUILDER_HIRES, 4) == 2 &&
+                  at(res, SPSIM_SERIES_BUILDER_FTE_IN_POST, 3) == 0 &&
+                  at(res, SPSIM_SERIES_BUILDER_FTE_IN_POST, 4) == 2,
+              "rep %d: two builders hired in week 4 (%.0f hires in all)", rep, hires);
+    }
     spsim_run_free(r);
     free(s);
 }
@@ -222,6 +248,7 @@ int main(void)
     check_default_scenario_builders();
     check_without_builders_or_funding();
     check_builders_need_trust();
+    check_builder_hires();
     check_funding_spend();
     return spsim_check_finish();
 }
