@@ -218,11 +218,7 @@ static void test_fit(void)
     spsim_diagnostics d;
     spsim_scenario *s = parse_with(
         "    fit: 0.8\n"
-        "  village:\n"
-        "    population: {age_0_15: 850, age_16_29: 800, age_30_49: 1250, age_50_64: 900,\n"
-        "                 age_65_plus: 1200}\n"
-        "    deprivation: 0.1\n"
-        "    rurality: 0.9\n"
+        VILLAGE_YAML
         "arms:\n"
         "  blanket:\n"
         "    localities: {village: {fit: 0.6}}\n"

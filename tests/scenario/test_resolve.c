@@ -128,11 +128,7 @@ static void test_per_locality(void)
 {
     spsim_diagnostics d;
     spsim_scenario *s = parse_with(
-        "  village:\n"
-        "    population: {age_0_15: 850, age_16_29: 800, age_30_49: 1250, age_50_64: 900,\n"
-        "                 age_65_plus: 1200}\n"
-        "    deprivation: 0.1\n"
-        "    rurality: 0.9\n"
+        VILLAGE_YAML
         "    link_workers: {caseload_per_fte: 30, fte: 0.5}\n"
         "link_workers: {caseload_per_fte: 40, fte: 5}\n"
         "arms:\n"
@@ -314,11 +310,7 @@ static void test_groups_at_start(void)
 {
     spsim_diagnostics d;
     spsim_scenario *s = parse_with(
-        "  village:\n"
-        "    population: {age_0_15: 850, age_16_29: 800, age_30_49: 1250, age_50_64: 900,\n"
-        "                 age_65_plus: 1200}\n"
-        "    deprivation: 0.1\n"
-        "    rurality: 0.9\n"
+        VILLAGE_YAML
         "    groups_at_start: {advice: 2, peer_support: 1}\n"
         "community:\n"
         "  groups_per_10000_population: {arts_creative: 1, physical_nature: 0.25,\n"
@@ -395,11 +387,7 @@ static void test_builders_per_locality(void)
 {
     spsim_diagnostics d;
     spsim_scenario *s = parse_with(
-        "  village:\n"
-        "    population: {age_0_15: 850, age_16_29: 800, age_30_49: 1250, age_50_64: 900,\n"
-        "                 age_65_plus: 1200}\n"
-        "    deprivation: 0.1\n"
-        "    rurality: 0.9\n"
+        VILLAGE_YAML
         "    builders: {fte: 0.5, recruitment_lag_weeks: 20}\n"
         "builders: {fte: 2, attrition_per_year: 0.1, trusted_at_start: true}\n"
         "arms:\n"
@@ -522,11 +510,7 @@ static void test_arm_streams(void)
     spsim_scenario *s = parse_with(
         "    funding:\n"
         "      chest: {kind: small_grants, activity: peer_support, gbp_per_year: 30000}\n"
-        "  village:\n"
-        "    population: {age_0_15: 850, age_16_29: 800, age_30_49: 1250, age_50_64: 900,\n"
-        "                 age_65_plus: 1200}\n"
-        "    deprivation: 0.1\n"
-        "    rurality: 0.9\n"
+        VILLAGE_YAML
         "arms:\n"
         "  more:\n"
         "    localities:\n"
