@@ -22,15 +22,16 @@ void spsim_events_free(spsim_event_queue *q)
     *q = (spsim_event_queue){0};
 }
 
-static inline bool earlier(const spsim_event *a, const spsim_event *b)
+static inline bool earlier(const spsim_calendar_entry *a, const spsim_calendar_entry *b)
 {
-    return a->time < b->time || (a->time == b->time && a->order < b->order);
+    return a->event.time < b->event.time
+           || (a->event.time == b->event.time && a->order < b->order);
 }
 
 static int grow(spsim_event_queue *q, spsim_event_bucket *b)
 {
     size_t cap = b->cap ? 2 * b->cap : 8;
-    spsim_event *h = realloc(b->heap, cap * sizeof *h);
+    spsim_calendar_entry *h = realloc(b->heap, cap * sizeof *h);
     if (!h) return -1;
     q->bytes += (cap - b->cap) * sizeof *h;
     if (q->bytes > q->peak_bytes) q->peak_bytes = q->bytes;
@@ -45,7 +46,7 @@ int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, 
     if (time > q->n_weeks) return 0;   /* after the horizon: never processed */
     spsim_event_bucket *b = &q->buckets[(int)(time * SPSIM_BUCKETS_PER_WEEK)];
     if (b->n == b->cap && grow(q, b) != 0) return -1;
-    spsim_event e = {time, q->next_order++, subject, serial, type};
+    spsim_calendar_entry e = {{time, subject, serial, type}, q->next_order++};
     size_t i = b->n++;
     while (i > 0) {   /* sift up */
         size_t parent = (i - 1) / ARITY;
@@ -60,8 +61,8 @@ int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, 
 
 static void take_root(spsim_event_bucket *b, spsim_event *out)
 {
-    *out = b->heap[0];
-    spsim_event last = b->heap[--b->n];
+    *out = b->heap[0].event;
+    spsim_calendar_entry last = b->heap[--b->n];
     size_t i = 0;
     for (;;) {   /* sift down */
         size_t first = ARITY * i + 1;

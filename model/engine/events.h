@@ -13,26 +13,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum {
-    SPSIM_EVENT_WEEK_END,      /* subject unused: end of the current week (the weekly tick) */
-    SPSIM_EVENT_REFERRAL,      /* subject = locality: the next referral arrives */
-    SPSIM_EVENT_RENEGE,        /* subject = person: patience runs out while waiting */
-    SPSIM_EVENT_EPISODE_END,   /* subject = person: support episode ends (completion or drop-out) */
-    SPSIM_EVENT_AGREEMENT,     /* subject = person: activities agreed; the person seeks a place */
-    SPSIM_EVENT_PLACE_WAIT_END,/* subject = person: the wait for a free place runs out */
-    SPSIM_EVENT_PLACE_END,     /* subject = person: the person leaves their place */
-} spsim_event_type;
+#include "processes/event.h"
+
+/* A scheduled event and its insertion number, the tie-break. */
+typedef struct {
+    spsim_event event;
+    uint64_t order;
+} spsim_calendar_entry;
 
 typedef struct {
-    double time;        /* weeks since the start */
-    uint64_t order;     /* insertion number: tie-break */
-    uint32_t subject;   /* person or locality index */
-    uint32_t serial;    /* person serial at scheduling: stale events are recognised by it */
-    spsim_event_type type;
-} spsim_event;
-
-typedef struct {
-    spsim_event *heap;
+    spsim_calendar_entry *heap;
     size_t n, cap;
 } spsim_event_bucket;
 

@@ -1,6 +1,10 @@
 #include "builders.h"
 
 #include <math.h>
+#include <gsl/gsl_randist.h>
+
+#include "community.h"
+#include "world.h"
 
 enum { SPSIM_LONG_TRUSTED_WEEKS = 100000 };   /* in post long enough for full trust */
 
@@ -37,4 +41,53 @@ void spsim_builders_trust_at_start(spsim_workforce *w, const spsim_builder_param
     if (!b->trusted_at_start) return;
     for (int i = 0; i < w->n_posts; i++)
         if (w->posts[i].filled) w->posts[i].started_week = -SPSIM_LONG_TRUSTED_WEEKS;
+}
+
+int spsim_builders_week(spsim_world *w, int l, int week)
+{
+    spsim_builders *b = &w->loc[l].builders;
+    if (week > 0 && spsim_workforce_start_week(&b->staff, week, b->rng) != 0) return -1;
+    spsim_level(w, SPSIM_SERIES_BUILDER_HIRES, week, l, b->staff.hires);
+    b->capacity = spsim_builders_capacity(&b->staff, &w->p->builders, week);
+    return 0;
+}
+
+int spsim_builders_open_groups(spsim_world *w, int l, int week)
+{
+    spsim_locality_state *ls = &w->loc[l];
+    spsim_community *c = &ls->community;
+    double recent = 0.0;
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) recent += c->unmet_memory[a];
+    double mean = ls->builders.capacity.trusted_fte
+                  * w->p->builders.groups_per_trusted_fte_per_year / SPSIM_WEEKS_PER_YEAR;
+    if (recent <= 0.0 || mean <= 0.0) return 0;
+    unsigned n = gsl_ran_poisson(c->rng, mean);
+    for (unsigned i = 0; i < n; i++) {
+        int a = spsim_pick_activity(c->unmet_memory, gsl_rng_uniform(c->rng) * recent);
+        if (spsim_community_open_group(c, (spsim_activity)a, w->p->community.group_size, week,
+                                       false) < 0)
+            return -1;
+    }
+    spsim_count(w, SPSIM_SERIES_GROUPS_OPENED, week, l, n);
+    return 0;
+}
+
+double spsim_builders_supported_share(const spsim_world *w, int l)
+{
+    int groups = spsim_community_open_groups(&w->loc[l].community);
+    double trusted_fte = w->loc[l].builders.capacity.trusted_fte;
+    return groups > 0 ? fmin(1.0, trusted_fte * w->p->builders.groups_supported_per_fte / groups)
+                      : 0.0;
+}
+
+double spsim_builders_mean_trust(const spsim_builders *b)
+{
+    return isnan(b->capacity.mean_trust) ? 0.0 : b->capacity.mean_trust;
+}
+
+void spsim_builders_record_week(spsim_world *w, int week, int l)
+{
+    const spsim_builder_capacity *b = &w->loc[l].builders.capacity;
+    spsim_level(w, SPSIM_SERIES_BUILDER_FTE_IN_POST, week, l, b->fte_in_post);
+    spsim_level(w, SPSIM_SERIES_BUILDER_TRUST_MEAN, week, l, b->mean_trust);
 }

@@ -1,5 +1,14 @@
 #include "caseload.h"
 
+#include <math.h>
+#include <stdlib.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "referral.h"
+#include "support.h"
+#include "world.h"
+
 static bool waiting_for_slot(const spsim_person *p)
 {
     return p->state == SPSIM_PERSON_WAITING;
@@ -14,6 +23,24 @@ void spsim_caseload_init(spsim_caseload *c)
 void spsim_caseload_free(spsim_caseload *c)
 {
     spsim_fifo_free(&c->queue);
+    free(c->starters.weeks);
+}
+
+int spsim_wait_stats_init(spsim_wait_stats *s)
+{
+    *s = (spsim_wait_stats){.p90 = gsl_rstat_quantile_alloc(0.9)};
+    return s->p90 ? 0 : -1;
+}
+
+void spsim_wait_stats_free(spsim_wait_stats *s)
+{
+    if (s->p90) gsl_rstat_quantile_free(s->p90);
+    *s = (spsim_wait_stats){0};
+}
+
+size_t spsim_caseload_bytes(const spsim_caseload *c)
+{
+    return c->queue.cap * sizeof(spsim_fifo_entry) + c->starters.cap * sizeof(double);
 }
 
 bool spsim_caseload_can_start_now(const spsim_caseload *c)
@@ -21,18 +48,176 @@ bool spsim_caseload_can_start_now(const spsim_caseload *c)
     return c->queue.in_line == 0 && c->in_support < c->slots;
 }
 
-int spsim_caseload_join_queue(spsim_caseload *c, const spsim_person_pool *pool, uint32_t id)
+void spsim_caseload_set_slots(spsim_caseload *c, int slots)
 {
-    return spsim_fifo_push(&c->queue, pool, id);
+    c->slots = slots;
 }
 
-void spsim_caseload_leave_queue(spsim_caseload *c)
+static int wait_buffer_add(spsim_wait_buffer *b, double w)
 {
-    spsim_fifo_left(&c->queue);
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 64;
+        double *weeks = realloc(b->weeks, cap * sizeof *weeks);
+        if (!weeks) return -1;
+        b->weeks = weeks;
+        b->cap = cap;
+    }
+    b->weeks[b->n++] = w;
+    return 0;
 }
 
-uint32_t spsim_caseload_next_to_start(spsim_caseload *c, const spsim_person_pool *pool)
+static void record_wait(spsim_wait_stats *s, double wait_weeks)
 {
+    s->sum += wait_weeks;
+    s->count++;
+    gsl_rstat_quantile_add(wait_weeks, s->p90);
+}
+
+/* Person `id` starts support in a slot of locality `served` (their own, or a neighbour's when
+ * slots are pooled); the support process plans the episode. */
+static int start_support(spsim_world *w, uint32_t id, int served, double t)
+{
+    spsim_person *person = spsim_person_at(w, id);
+    int l = person->locality;
+    spsim_caseload *home = &w->loc[l].caseload;
+    double wait = t - person->referred_at;
+    person->state = SPSIM_PERSON_IN_SUPPORT;
+    person->support_started_at = (float)t;
+    person->served_locality = (uint8_t)served;
+    w->loc[served].caseload.in_support++;
+    home->residents_in_support++;
+    if (served != l) spsim_count(w, SPSIM_SERIES_POOLED_STARTS, t, served, 1.0);
+    spsim_count(w, SPSIM_SERIES_STARTED, t, l, 1.0);
+    if (wait == 0.0) spsim_count(w, SPSIM_SERIES_STARTED_WITHOUT_WAIT, t, l, 1.0);
+    record_wait(&w->waits, wait);
+    if (wait_buffer_add(&home->starters, wait) != 0) return -1;
+    return spsim_support_begin(w, id, t);
+}
+
+/* The next person for a free slot in `l`: from its own queue, else (pooling) from the first
+ * neighbour with someone waiting. UINT32_MAX when none. */
+static uint32_t next_for_slot(spsim_world *w, int l)
+{
+    spsim_caseload *c = &w->loc[l].caseload;
     if (c->in_support >= c->slots) return UINT32_MAX;
-    return spsim_fifo_pop(&c->queue, pool);
+    uint32_t id = spsim_fifo_pop(&c->queue, &w->pool);
+    if (id != UINT32_MAX || !w->p->commissioning.pooling) return id;
+    const spsim_locality *loc = &w->p->localities[l];
+    for (int i = 0; i < loc->n_neighbours; i++) {
+        spsim_caseload *nc = &w->loc[loc->neighbours[i]].caseload;
+        if (spsim_caseload_waiting(nc) == 0) continue;
+        id = spsim_fifo_pop(&nc->queue, &w->pool);
+        if (id != UINT32_MAX) return id;
+    }
+    return UINT32_MAX;
+}
+
+int spsim_caseload_fill_free_slots(spsim_world *w, int l, double t)
+{
+    uint32_t id;
+    while ((id = next_for_slot(w, l)) != UINT32_MAX)
+        if (start_support(w, id, l, t) != 0) return -1;
+    return 0;
+}
+
+/* Where a person taking up the offer can start at once: their own locality, else (pooling) a
+ * neighbour with a free slot and nobody waiting; -1 when they must queue. */
+static int slot_now(const spsim_world *w, int l)
+{
+    if (spsim_caseload_can_start_now(&w->loc[l].caseload)) return l;
+    if (!w->p->commissioning.pooling) return -1;
+    const spsim_locality *loc = &w->p->localities[l];
+    for (int i = 0; i < loc->n_neighbours; i++)
+        if (spsim_caseload_can_start_now(&w->loc[loc->neighbours[i]].caseload))
+            return loc->neighbours[i];
+    return -1;
+}
+
+int spsim_caseload_take_up(spsim_world *w, uint32_t id, double t)
+{
+    spsim_person *person = spsim_person_at(w, id);
+    spsim_caseload *c = &w->loc[person->locality].caseload;
+    person->state = SPSIM_PERSON_WAITING;
+    int served = slot_now(w, person->locality);
+    if (served >= 0) return start_support(w, id, served, t);
+    if (spsim_fifo_push(&c->queue, &w->pool, id) != 0) return -1;
+    double leave_at = t + spsim_patience_weeks(&w->p->reneging, person->patience_draw);
+    if (leave_at >= w->n_weeks) return 0;   /* would still be waiting at the horizon */
+    return spsim_schedule(w, leave_at, SPSIM_EVENT_RENEGE, id, person->serial);
+}
+
+void spsim_on_renege(spsim_world *w, const spsim_event *e)
+{
+    spsim_person *person = spsim_person_at(w, e->subject);
+    if (!spsim_event_is_current(w, e) || person->state != SPSIM_PERSON_WAITING) return;
+    int l = person->locality;
+    spsim_fifo_left(&w->loc[l].caseload.queue);
+    spsim_count(w, SPSIM_SERIES_RENEGED, e->time, l, 1.0);
+    w->out->totals[SPSIM_TOTAL_DROPPED_OUT] += 1.0;
+    record_wait(&w->waits, e->time - person->referred_at);
+    spsim_outcome_account(w, e->subject, e->time);
+    spsim_person_release(&w->pool, e->subject);
+}
+
+void spsim_caseload_release_slot(spsim_world *w, int served, int home)
+{
+    w->loc[served].caseload.in_support--;
+    w->loc[home].caseload.residents_in_support--;
+}
+
+static double ratio_or_nan(double num, double den)
+{
+    return den > 0.0 ? num / den : NAN;
+}
+
+static void record_wait_series(spsim_world *w, int week, int l)
+{
+    spsim_wait_buffer *b = &w->loc[l].caseload.starters;
+    double mean = NAN, p90 = NAN;
+    if (b->n > 0) {
+        gsl_sort(b->weeks, 1, b->n);
+        mean = gsl_stats_mean(b->weeks, 1, b->n);
+        p90 = gsl_stats_quantile_from_sorted_data(b->weeks, 1, b->n, 0.9);
+    }
+    spsim_level(w, SPSIM_SERIES_WAIT_MEAN, week, l, mean);
+    spsim_level(w, SPSIM_SERIES_WAIT_P90, week, l, p90);
+    b->n = 0;
+}
+
+void spsim_caseload_record_week(spsim_world *w, int week, int l, double fte)
+{
+    const spsim_caseload *c = &w->loc[l].caseload;
+    double in_support = c->in_support;   /* slots occupied here */
+    spsim_level(w, SPSIM_SERIES_WAITING, week, l, spsim_caseload_waiting(c));
+    spsim_level(w, SPSIM_SERIES_IN_SUPPORT, week, l, c->residents_in_support);
+    spsim_level(w, SPSIM_SERIES_SLOTS, week, l, c->slots);
+    spsim_level(w, SPSIM_SERIES_CASELOAD_PER_FTE, week, l, ratio_or_nan(in_support, fte));
+    spsim_level(w, SPSIM_SERIES_SLOT_UTILISATION, week, l, ratio_or_nan(in_support, c->slots));
+    if (fte > 0.0) {
+        w->waits.caseload_per_fte_sum += in_support / fte;
+        w->waits.caseload_per_fte_weeks++;
+    }
+    record_wait_series(w, week, l);
+}
+
+void spsim_caseload_finish(spsim_world *w)
+{
+    double censored_sum = 0.0;
+    long censored = 0;
+    for (uint32_t id = 0; id < w->pool.n_used; id++) {
+        const spsim_person *p = spsim_person_at(w, id);
+        if (p->state != SPSIM_PERSON_WAITING) continue;
+        double wait = w->n_weeks - p->referred_at;
+        record_wait(&w->waits, wait);
+        censored_sum += wait;
+        censored++;
+    }
+    const spsim_wait_stats *s = &w->waits;
+    double *totals = w->out->totals;
+    totals[SPSIM_TOTAL_WAITING_AT_HORIZON] = (double)censored;
+    totals[SPSIM_TOTAL_CENSORED_WAIT_MEAN] = censored ? censored_sum / censored : NAN;
+    totals[SPSIM_TOTAL_WAIT_MEAN] = s->count ? s->sum / s->count : NAN;
+    totals[SPSIM_TOTAL_WAIT_P90] = s->count ? gsl_rstat_quantile_get(s->p90) : NAN;
+    totals[SPSIM_TOTAL_CASELOAD_PER_FTE] =
+        s->caseload_per_fte_weeks ? s->caseload_per_fte_sum / s->caseload_per_fte_weeks : NAN;
 }

@@ -1,20 +1,55 @@
 /* Link-worker caseload and the queue for it (docs/model.md, "The queue"), one per locality:
- * people wait first come, first served for a caseload slot. */
+ * people who take up the offer start at once when a slot is free and nobody is ahead of them,
+ * and otherwise wait first come, first served; a waiting person whose patience runs out leaves
+ * (the RENEGE event). When an arm pools slots, a free slot may serve someone waiting in a
+ * neighbouring locality, and a newcomer may start in a neighbour's free slot.
+ *
+ * Owns: the slots and the queue of each locality, the waits of starters (weekly mean and 90th
+ * centile) and of everyone who waited (whole-run mean and 90th centile, censored at the
+ * horizon). Series: waiting, in support, slots, slot utilisation, caseload per FTE, started,
+ * started without wait, reneged, pooled starts, wait mean and 90th centile. */
 #ifndef SPSIM_CASELOAD_H
 #define SPSIM_CASELOAD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <gsl/gsl_rstat.h>
+
+#include "event.h"
 #include "person_fifo.h"
+
+struct spsim_world;
+
+/* Waits of the people who started support in the current week (for its mean and 90th centile). */
+typedef struct {
+    double *weeks;
+    size_t n, cap;
+} spsim_wait_buffer;
 
 typedef struct {
     spsim_person_fifo queue;
-    int in_support;                  /* caseload slots occupied */
+    int in_support;                  /* caseload slots occupied (by anyone, pooled or not) */
     int slots;                       /* caseload slots available */
+    int residents_in_support;        /* people living here in support, in any locality's slot
+                                        (differs from slots occupied when pooling) */
+    spsim_wait_buffer starters;
 } spsim_caseload;
+
+/* Whole-run waits, over every locality. */
+typedef struct {
+    gsl_rstat_quantile_workspace *p90;
+    double sum;                      /* weeks, over everyone who joined a queue */
+    long count;
+    double caseload_per_fte_sum;     /* over weeks with FTE in post */
+    long caseload_per_fte_weeks;
+} spsim_wait_stats;
 
 void spsim_caseload_init(spsim_caseload *c);
 void spsim_caseload_free(spsim_caseload *c);
+int spsim_wait_stats_init(spsim_wait_stats *s);   /* 0, or -1 out of memory */
+void spsim_wait_stats_free(spsim_wait_stats *s);
+size_t spsim_caseload_bytes(const spsim_caseload *c);
 
 /* People waiting for a slot. */
 static inline int spsim_caseload_waiting(const spsim_caseload *c)
@@ -25,14 +60,27 @@ static inline int spsim_caseload_waiting(const spsim_caseload *c)
 /* A free slot and nobody ahead: the person can start at once. */
 bool spsim_caseload_can_start_now(const spsim_caseload *c);
 
-/* Person `id` (state WAITING) joins the back of the queue. Returns 0, or -1 out of memory. */
-int spsim_caseload_join_queue(spsim_caseload *c, const spsim_person_pool *pool, uint32_t id);
+/* Sets the slots link workers provide this week. */
+void spsim_caseload_set_slots(spsim_caseload *c, int slots);
 
-/* The person left the queue (their entry becomes stale). */
-void spsim_caseload_leave_queue(spsim_caseload *c);
+/* Person `id`, who took up the offer at `t`, starts at once or joins the queue. Returns 0, or -1
+ * out of memory. */
+int spsim_caseload_take_up(struct spsim_world *w, uint32_t id, double t);
 
-/* The id of the next person to start when a slot is free, removed from the queue; UINT32_MAX
- * when no slot is free or nobody is waiting. */
-uint32_t spsim_caseload_next_to_start(spsim_caseload *c, const spsim_person_pool *pool);
+/* RENEGE: a waiting person's patience ran out. */
+void spsim_on_renege(struct spsim_world *w, const spsim_event *e);
+
+/* A support episode held in a slot of `served` by a resident of `home` ended. */
+void spsim_caseload_release_slot(struct spsim_world *w, int served, int home);
+
+/* Free slots of `l` go to the people waiting (pooling: in neighbours too). 0, or -1 out of
+ * memory. */
+int spsim_caseload_fill_free_slots(struct spsim_world *w, int l, double t);
+
+/* Levels at the end of `week` in `l` (link-worker FTE in post given for caseload per FTE). */
+void spsim_caseload_record_week(struct spsim_world *w, int week, int l, double fte_in_post);
+
+/* At the horizon: people still waiting are counted with their waits so far; whole-run totals. */
+void spsim_caseload_finish(struct spsim_world *w);
 
 #endif

@@ -3,6 +3,9 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "builders.h"
+#include "world.h"
+
 static bool waiting_for_place(const spsim_person *p)
 {
     return p->community == SPSIM_COMMUNITY_WAITING;
@@ -182,4 +185,62 @@ void spsim_community_fade_unmet(spsim_community *c, double memory_weeks)
 {
     double keep = exp(-1.0 / memory_weeks);
     for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) c->unmet_memory[a] *= keep;
+}
+
+int spsim_pick_activity(const double weight[SPSIM_N_ACTIVITIES], double u)
+{
+    double cumulative = 0.0;
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
+        cumulative += weight[a];
+        if (u < cumulative) return a;
+    }
+    int a = SPSIM_N_ACTIVITIES - 1;
+    while (a > 0 && weight[a] <= 0.0) a--;
+    return a;
+}
+
+void spsim_community_week(spsim_world *w, int l, int week)
+{
+    spsim_community *c = &w->loc[l].community;
+    int closed = 0, displaced = 0;
+    spsim_community_weekly_closures(c, &w->p->community, w->p->builders.closure_reduction,
+                                    spsim_builders_supported_share(w, l), week, c->rng, &closed,
+                                    &displaced);
+    spsim_community_fade_unmet(c, w->p->community.unmet_need_memory_weeks);
+    spsim_count(w, SPSIM_SERIES_GROUPS_CLOSED, week, l, closed);
+    spsim_count(w, SPSIM_SERIES_DISPLACED, week, l, displaced);
+}
+
+void spsim_community_record_week(spsim_world *w, int week, int l)
+{
+    const spsim_community *c = &w->loc[l].community;
+    int waiting = 0;
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
+        waiting += c->waiting[a].in_line;
+        *spsim_breakdown_at(w->out, SPSIM_BREAKDOWN_PLACES_BY_ACTIVITY, week, l, a) = c->places[a];
+        *spsim_breakdown_at(w->out, SPSIM_BREAKDOWN_OCCUPIED_BY_ACTIVITY, week, l, a) =
+            c->occupied[a];
+    }
+    spsim_level(w, SPSIM_SERIES_WAITING_FOR_PLACE, week, l, waiting);
+    spsim_level(w, SPSIM_SERIES_GROUPS, week, l, spsim_community_open_groups(c));
+    spsim_level(w, SPSIM_SERIES_PLACES, week, l, spsim_community_total(c->places));
+    spsim_level(w, SPSIM_SERIES_PLACES_OCCUPIED, week, l, spsim_community_total(c->occupied));
+    spsim_level(w, SPSIM_SERIES_PLACES_BOUGHT, week, l, c->places_bought);
+}
+
+void spsim_community_finish(spsim_world *w)
+{
+    double places = 0.0;
+    for (int l = 0; l < w->p->n_localities; l++)
+        places += spsim_community_total(w->loc[l].community.places);
+    w->out->totals[SPSIM_TOTAL_PLACES_AT_END] = places;
+}
+
+size_t spsim_community_bytes(const spsim_community *c)
+{
+    size_t bytes = (size_t)c->cap_groups * sizeof(spsim_group);
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)
+        bytes += c->waiting[a].cap * sizeof(spsim_fifo_entry)
+                 + (size_t)c->open[a].cap * sizeof(uint32_t);
+    return bytes;
 }

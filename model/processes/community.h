@@ -6,7 +6,12 @@
  * groups, and occupied + free = capacity always. Groups close with a weekly hazard lowered by
  * funding and builder support; people holding places in a closing group lose them. Closed groups
  * keep their record (people holding a place refer to it by index), so the record list grows with
- * groups ever opened, a few hundred in a locality over a decade. */
+ * groups ever opened, a few hundred in a locality over a decade.
+ *
+ * Owns: each locality's groups and places, the lines for free places, recent unmet need, and the
+ * community stream (closures, and for now the draws of funding and builders that open groups).
+ * Series: open groups, places, occupied places, places bought, people waiting for a place,
+ * groups closed, people displaced. */
 #ifndef SPSIM_COMMUNITY_H
 #define SPSIM_COMMUNITY_H
 
@@ -38,7 +43,10 @@ typedef struct {
     spsim_person_fifo waiting[SPSIM_N_ACTIVITIES];   /* for a free place */
     double unmet_memory[SPSIM_N_ACTIVITIES];   /* recent unmet need, fading */
     int places_bought;              /* held through personal health budgets */
+    gsl_rng *rng;                   /* set by the engine, which seeds and frees it */
 } spsim_community;
+
+struct spsim_world;
 
 /* Opens the locality's groups at week 0. Returns 0, or -1 out of memory. */
 int spsim_community_init(spsim_community *c, const spsim_locality *loc, int group_size);
@@ -70,5 +78,21 @@ void spsim_community_weekly_closures(spsim_community *c, const spsim_community_p
 
 /* Recent unmet need fades with time constant `memory_weeks` (called once a week). */
 void spsim_community_fade_unmet(spsim_community *c, double memory_weeks);
+
+/* The activity whose share of the cumulative weights holds u (0 <= u < total weight); when
+ * rounding leaves u past the top, the last activity with any weight. */
+int spsim_pick_activity(const double weight[SPSIM_N_ACTIVITIES], double u);
+
+/* Closures and the fading of unmet need in `l` at the start of `week`, after funding and
+ * builders have acted. */
+void spsim_community_week(struct spsim_world *w, int l, int week);
+
+/* Levels at the end of `week`. */
+void spsim_community_record_week(struct spsim_world *w, int week, int l);
+
+/* Places in open groups at the horizon, all localities. */
+void spsim_community_finish(struct spsim_world *w);
+
+size_t spsim_community_bytes(const spsim_community *c);
 
 #endif

@@ -2,6 +2,8 @@
 
 #include <math.h>
 
+#include "world.h"
+
 enum { SPSIM_GRANT_WEEKS = 52 };   /* a small grant, or a new group's start-up, funds a year */
 
 void spsim_funding_init(spsim_funding *f, const spsim_locality *loc)
@@ -108,4 +110,24 @@ double spsim_funding_buy_place(spsim_funding *f, double place_weeks, double budg
         return cost;
     }
     return 0.0;
+}
+
+void spsim_funding_record_spend(spsim_world *w, int l, double t, int kind, double gbp)
+{
+    spsim_count_by(w, SPSIM_BREAKDOWN_SPEND_BY_FUNDING, t, l, kind, gbp);
+    spsim_count(w, SPSIM_SERIES_VCSE_SPEND, t, l, gbp);
+    w->out->totals[SPSIM_TOTAL_VCSE_SPEND] += gbp;
+}
+
+int spsim_funding_week(spsim_world *w, int l, int week)
+{
+    spsim_locality_state *ls = &w->loc[l];
+    double spend[SPSIM_N_FUNDING_KINDS] = {0};
+    int opened = 0;
+    if (spsim_funding_start_week(&ls->funding, &ls->community, w->p->community.group_size, week,
+                                 ls->community.rng, spend, &opened) != 0)
+        return -1;
+    spsim_count(w, SPSIM_SERIES_GROUPS_OPENED, week, l, opened);
+    for (int k = 0; k < SPSIM_N_FUNDING_KINDS; k++) spsim_funding_record_spend(w, l, week, k, spend[k]);
+    return 0;
 }

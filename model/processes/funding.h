@@ -7,7 +7,10 @@
  *                         with probability 1 - first_year_survival;
  *   personal_health_budgets  a budget that people with no free place may spend on a place.
  * Money accrues evenly over a stream's dates (a week partly inside gets that fraction), so a
- * stream spends exactly gbp_per_year x its length in years; budgets spend only what is bought. */
+ * stream spends exactly gbp_per_year x its length in years; budgets spend only what is bought.
+ *
+ * Owns: each locality's funding streams. Series: VCSE spend (and by funding kind), groups opened
+ * by funding. */
 #ifndef SPSIM_FUNDING_H
 #define SPSIM_FUNDING_H
 
@@ -44,5 +47,14 @@ int spsim_funding_start_week(spsim_funding *f, spsim_community *c, int group_siz
  * accrued and unspent; they do when budget_draw < the stream's share buying. Returns the GBP
  * spent (0: not bought). */
 double spsim_funding_buy_place(spsim_funding *f, double place_weeks, double budget_draw);
+
+struct spsim_world;
+
+/* The funding streams of `l` at the start of `week`: accrue, spend, open or fund groups.
+ * Returns 0, or -1 out of memory. */
+int spsim_funding_week(struct spsim_world *w, int l, int week);
+
+/* Adds `gbp` spent through funding kind `kind` at time `t` to the spend series and totals. */
+void spsim_funding_record_spend(struct spsim_world *w, int l, double t, int kind, double gbp);
 
 #endif

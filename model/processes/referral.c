@@ -2,6 +2,10 @@
 
 #include <math.h>
 
+#include "caseload.h"
+#include "uptake.h"
+#include "world.h"
+
 double spsim_deprivation_factor(double ratio, double deprivation)
 {
     const double england_share = 0.2;   /* by definition of "most deprived 20 % of LSOAs" */
@@ -88,4 +92,46 @@ double spsim_patience_weeks(const spsim_reneging_params *reneging, double u)
 double spsim_dropout_after_weeks(double hazard_per_week, double u)
 {
     return hazard_per_week > 0.0 ? -log1p(-u) / hazard_per_week : INFINITY;
+}
+
+static int schedule_next(spsim_world *w, int l, double t)
+{
+    spsim_referral_process *rp = &w->loc[l].referral;
+    double next = spsim_referral_next(rp, rp->arrivals, t, w->n_weeks);
+    if (isinf(next)) return 0;
+    return spsim_schedule(w, next, SPSIM_EVENT_REFERRAL, (uint32_t)l, 0);
+}
+
+int spsim_referral_start(spsim_world *w, int l)
+{
+    return schedule_next(w, l, 0.0);
+}
+
+int spsim_on_referral(spsim_world *w, int l, double t)
+{
+    spsim_locality_state *ls = &w->loc[l];
+    uint32_t id = spsim_person_new(&w->pool);
+    if (id == UINT32_MAX) return -1;
+    spsim_person *person = spsim_person_at(w, id);
+    person->locality = (uint8_t)l;
+    person->referred_at = t;
+    person->support_started_at = NAN;
+    spsim_referral_draw_person(&ls->referral, ls->referral.persons, person);
+    spsim_count(w, SPSIM_SERIES_REFERRALS, t, l, 1.0);
+    spsim_count_by(w, SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE, t, l, person->source, 1.0);
+    w->out->totals[SPSIM_TOTAL_REFERRALS] += 1.0;
+
+    const spsim_caseload *c = &ls->caseload;
+    double expected_wait = spsim_expected_wait_weeks(spsim_caseload_waiting(c), c->in_support,
+                                                     c->slots, w->support.mean_episode_weeks);
+    double factor = spsim_uptake_locality_factor(&w->p->localities[l]);
+    if (!spsim_takes_up(&w->p->uptake, person, factor, expected_wait)) {
+        spsim_count(w, SPSIM_SERIES_DECLINED, t, l, 1.0);
+        spsim_person_release(&w->pool, id);
+    } else {
+        spsim_count(w, SPSIM_SERIES_TAKEN_UP, t, l, 1.0);
+        w->out->totals[SPSIM_TOTAL_TAKEN_UP] += 1.0;
+        if (spsim_caseload_take_up(w, id, t) != 0) return -1;
+    }
+    return schedule_next(w, l, t);
 }

@@ -2,12 +2,17 @@
  * they are.
  *
  * Arrivals are a non-homogeneous Poisson process, simulated by thinning: candidates arrive at the
- * mature rate and each is kept with probability rate(t) / mature rate. */
+ * mature rate and each is kept with probability rate(t) / mature rate.
+ *
+ * Owns: the arrival and person streams of each locality and the REFERRAL event. A referred
+ * person's attributes and personal draws are made here, then the uptake decision; those who take
+ * up go to the caseload. Series: referrals (and by source), declined, taken up. */
 #ifndef SPSIM_REFERRAL_H
 #define SPSIM_REFERRAL_H
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include "event.h"
 #include "person.h"
 #include "scenario/params.h"
 
@@ -17,7 +22,12 @@ typedef struct {
     double maturity_start_fraction;
     gsl_ran_discrete_t *source_table, *age_table, *need_table;
     double frequent_attender_share;
+    gsl_rng *arrivals;             /* arrival times (set after init by the engine, which seeds
+                                      and frees the streams) */
+    gsl_rng *persons;              /* each referred person's attributes and draws */
 } spsim_referral_process;
+
+struct spsim_world;
 
 /* Rate multiplier for deprivation, normalised to 1 at England's share (0.2). */
 double spsim_deprivation_factor(double deprivation_rate_ratio, double deprivation);
@@ -45,5 +55,12 @@ double spsim_patience_weeks(const spsim_reneging_params *reneging, double u);
 /* Weeks into support at which the person would drop out (exponential; INFINITY when the hazard
  * is 0), from their uniform draw. */
 double spsim_dropout_after_weeks(double hazard_per_week, double u);
+
+/* Schedules locality `l`'s first referral. Returns 0, or -1 out of memory. */
+int spsim_referral_start(struct spsim_world *w, int l);
+
+/* REFERRAL in locality `l` at `t`: the person is drawn, takes up or declines, and the next
+ * referral is scheduled. Returns 0, or -1 out of memory. */
+int spsim_on_referral(struct spsim_world *w, int l, double t);
 
 #endif

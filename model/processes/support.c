@@ -3,6 +3,12 @@
 #include <math.h>
 #include <gsl/gsl_randist.h>
 
+#include "caseload.h"
+#include "connection.h"
+#include "outcome_accounting.h"
+#include "referral.h"
+#include "world.h"
+
 enum { SPSIM_MAX_CONTACTS = 1000 };   /* a cap far beyond any plausible episode */
 
 double spsim_support_mean_length_weeks(const spsim_support_params *p)
@@ -51,4 +57,42 @@ spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_co
         e.length_weeks = elapsed;
     }
     return e;
+}
+
+int spsim_support_begin(spsim_world *w, uint32_t id, double t)
+{
+    spsim_person *person = spsim_person_at(w, id);
+    int l = person->locality;
+    /* The home locality's delivery model sets the drop-out multiplier. */
+    double dropout_per_week = w->p->support.dropout_per_week * w->p->localities[l].dropout_ratio;
+    spsim_episode e = spsim_support_plan(
+        &w->p->support, w->p->community.agreement_contact, w->support.episodes,
+        person->episode_key, spsim_dropout_after_weeks(dropout_per_week, person->dropout_draw), t,
+        w->n_weeks, spsim_series_at(w->out, SPSIM_SERIES_CONTACTS, 0, l), w->out->n_localities);
+    spsim_connection_draw(w, person);   /* continues the person's episode stream */
+    person->completes_episode = e.completed;
+    person->contacts_made = (uint16_t)e.contacts_made;
+    person->support_ended_at = (float)(t + e.length_weeks);
+    if (!isinf(e.agreement_after_weeks) &&
+        spsim_schedule(w, t + e.agreement_after_weeks, SPSIM_EVENT_AGREEMENT, id,
+                       person->serial) != 0)
+        return -1;
+    return spsim_schedule(w, t + e.length_weeks, SPSIM_EVENT_EPISODE_END, id, person->serial);
+}
+
+int spsim_on_episode_end(spsim_world *w, const spsim_event *e)
+{
+    spsim_person *person = spsim_person_at(w, e->subject);
+    int l = person->locality, served = person->served_locality;
+    spsim_caseload_release_slot(w, served, l);
+    if (person->completes_episode) {
+        spsim_count(w, SPSIM_SERIES_COMPLETED, e->time, l, 1.0);
+        w->out->totals[SPSIM_TOTAL_COMPLETED] += 1.0;
+    } else {
+        spsim_count(w, SPSIM_SERIES_DROPPED_OUT, e->time, l, 1.0);
+        w->out->totals[SPSIM_TOTAL_DROPPED_OUT] += 1.0;
+    }
+    person->state = SPSIM_PERSON_SUPPORT_ENDED;
+    spsim_person_exit_if_done(w, e->subject);
+    return spsim_caseload_fill_free_slots(w, served, e->time);
 }

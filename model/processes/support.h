@@ -3,13 +3,26 @@
  *
  * contacts = 1 + NegBin(mean - 1, k); the first contact is at the start, each contact is followed
  * by a gamma interval, and the slot is released after the last interval. A person who would drop
- * out before then leaves at the drop-out time; contacts due after it are not made. */
+ * out before then leaves at the drop-out time; contacts due after it are not made.
+ *
+ * Owns: the episode stream (one sub-stream per person, so a person's episode is the same in every
+ * arm) and the EPISODE_END event; schedules AGREEMENT for the connection process. Series:
+ * contacts, completed, dropped out. */
 #ifndef SPSIM_SUPPORT_H
 #define SPSIM_SUPPORT_H
 
 #include <stdbool.h>
 #include <gsl/gsl_rng.h>
+#include "event.h"
 #include "scenario/params.h"
+
+struct spsim_world;
+
+/* The support process of one replication (every locality). */
+typedef struct {
+    gsl_rng *episodes;            /* re-seeded per person from their episode key */
+    double mean_episode_weeks;    /* without drop-out */
+} spsim_support;
 
 typedef struct {
     double length_weeks;   /* slot held for this long */
@@ -30,5 +43,13 @@ spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_co
                                  gsl_rng *episode_rng, unsigned long episode_key,
                                  double dropout_after_weeks, double start_weeks, int horizon_weeks,
                                  double *contacts_by_week, int stride);
+
+/* Person `id` has just started support at `t` in a slot of their served locality: plans the
+ * episode, draws what the connection process needs, schedules the agreement and the end.
+ * Returns 0, or -1 out of memory. */
+int spsim_support_begin(struct spsim_world *w, uint32_t id, double t);
+
+/* EPISODE_END: completion or drop-out; the slot goes to whoever waits for it. */
+int spsim_on_episode_end(struct spsim_world *w, const spsim_event *e);
 
 #endif

@@ -3,6 +3,9 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "caseload.h"
+#include "world.h"
+
 static double funded_fte_at(const spsim_staff_plan *plan, int week)
 {
     double fte = 0.0;
@@ -109,4 +112,29 @@ int spsim_workforce_slots(const spsim_workforce *w, int week)
         effective_fte += p->fte * (ramp > 0.0 ? fmin(1.0, weeks_in_post / ramp) : 1.0);
     }
     return (int)floor(effective_fte * w->plan->caseload_per_fte + 1e-9);
+}
+
+size_t spsim_workforce_bytes(const spsim_workforce *w)
+{
+    return (size_t)w->cap * sizeof(spsim_post);
+}
+
+int spsim_link_workers_week(spsim_world *w, int l, int week)
+{
+    spsim_link_workers *lw = &w->loc[l].link_workers;
+    if (week > 0 && spsim_workforce_start_week(&lw->staff, week, lw->rng) != 0) return -1;
+    spsim_caseload_set_slots(&w->loc[l].caseload, spsim_workforce_slots(&lw->staff, week));
+    /* Their cost is reckoned afterwards, in model/economics, with pay awards by financial year. */
+    spsim_level(w, SPSIM_SERIES_LW_HIRES, week, l, lw->staff.hires);
+    spsim_level(w, SPSIM_SERIES_LW_LEAVERS, week, l, lw->staff.leavers);
+    return 0;
+}
+
+void spsim_link_workers_record_week(spsim_world *w, int week, int l)
+{
+    const spsim_workforce *staff = &w->loc[l].link_workers.staff;
+    double fte = spsim_workforce_fte_in_post(staff);
+    spsim_caseload_record_week(w, week, l, fte);
+    spsim_level(w, SPSIM_SERIES_LW_FTE_FUNDED, week, l, staff->funded_fte);
+    spsim_level(w, SPSIM_SERIES_LW_FTE_IN_POST, week, l, fte);
 }

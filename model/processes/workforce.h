@@ -4,7 +4,11 @@
  * The plan funds FTE over time; funded FTE is held as posts of 1 FTE plus one fractional post.
  * A vacant post is filled after the recruitment lag (whole weeks, rounded up); a filled post is
  * vacated by attrition with a weekly probability; a new starter's caseload ramps up linearly
- * over the training period. When the plan cuts FTE the newest posts go first. */
+ * over the training period. When the plan cuts FTE the newest posts go first.
+ *
+ * The same mechanics serve builders (builders.h). The link-worker process owns each locality's
+ * link-worker posts and their attrition stream; each week it sets the caseload's slots. Series:
+ * link-worker FTE funded and in post, hires, leavers. */
 #ifndef SPSIM_WORKFORCE_H
 #define SPSIM_WORKFORCE_H
 
@@ -39,5 +43,22 @@ int spsim_workforce_start_week(spsim_workforce *w, int week, gsl_rng *workforce_
 double spsim_workforce_fte_in_post(const spsim_workforce *w);
 /* Caseload slots in `week`: floor(sum over filled posts of FTE x training ramp x caseload). */
 int spsim_workforce_slots(const spsim_workforce *w, int week);
+
+/* The link workers of one locality. */
+typedef struct {
+    spsim_workforce staff;
+    gsl_rng *rng;        /* attrition (set by the engine, which seeds and frees it) */
+} spsim_link_workers;
+
+struct spsim_world;
+
+/* Link workers at the start of `week`: plan, attrition, hiring (from week 1), the training
+ * ramp; sets the locality's caseload slots. Returns 0, or -1 out of memory. */
+int spsim_link_workers_week(struct spsim_world *w, int l, int week);
+
+/* Levels at the end of `week`: FTE funded and in post, and the caseload's levels. */
+void spsim_link_workers_record_week(struct spsim_world *w, int week, int l);
+
+size_t spsim_workforce_bytes(const spsim_workforce *w);
 
 #endif

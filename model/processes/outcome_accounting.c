@@ -1,0 +1,138 @@
+#include "outcome_accounting.h"
+
+#include <math.h>
+#include <gsl/gsl_randist.h>
+
+#include "world.h"
+
+enum { SPSIM_YEAR_WEEKS = 52 };   /* the studies' 12 months before and after referral */
+
+static const unsigned long long outcome_salt = 0x6f7574636f6d6573ULL;
+
+/* SplitMix64's finaliser, as the engine's streams use to seed a person's outcome draws. */
+static unsigned long long mix64(unsigned long long x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+int spsim_outcome_accounting_init(spsim_outcome_accounting *a, const spsim_outcome_params *o,
+                                  int n_weeks, int n_localities)
+{
+    *a = (spsim_outcome_accounting){0};
+    for (int s = 0; s < SPSIM_N_SERVICES; s++)
+        a->trend_log_per_week[s] = log1p(o->trend_per_year[s]) / SPSIM_WEEKS_PER_YEAR;
+    return spsim_ledger_init(&a->ledger, n_weeks, n_localities);
+}
+
+void spsim_outcome_accounting_free(spsim_outcome_accounting *a)
+{
+    spsim_ledger_free(&a->ledger);
+}
+
+/* The year before and after referral, as the studies count it and as it truly differs. */
+static void compare_years(spsim_world *w, const spsim_person *p, const spsim_outcome_draws *d,
+                          const double effect[SPSIM_N_SERVICES], double start, double end)
+{
+    const spsim_outcome_params *o = &w->p->outcomes;
+    double ref = p->referred_at, half_life = o->effect_half_life_years * SPSIM_WEEKS_PER_YEAR;
+    int l = p->locality;
+    *spsim_reduction_at(w->out, SPSIM_REDUCTION_PEOPLE, l, 0) += 1.0;
+    for (int s = 0; s < SPSIM_N_SERVICES; s++) {
+        /* Trend at the middle of each year: exp(log growth per week x weeks). */
+        double log_growth = w->outcomes.trend_log_per_week[s];
+        double before = d->usual_per_year[s] * (1.0 + o->regression_to_mean[s])
+                        * exp(log_growth * (ref - SPSIM_YEAR_WEEKS / 2.0));
+        double counterfactual = d->usual_per_year[s]
+                                * exp(log_growth * (ref + SPSIM_YEAR_WEEKS / 2.0));
+        double mean_effect = spsim_effect_mean(effect[s], start, end, half_life, ref,
+                                               ref + SPSIM_YEAR_WEEKS);
+        double after = counterfactual * (1.0 - mean_effect);
+        /* Expected counts now; the counts themselves are drawn once per locality at the end
+         * (a sum of Poisson counts is a Poisson count of the summed means). */
+        *spsim_reduction_at(w->out, SPSIM_REDUCTION_BEFORE, l, s) += before;
+        *spsim_reduction_at(w->out, SPSIM_REDUCTION_AFTER, l, s) += after;
+        *spsim_reduction_at(w->out, SPSIM_REDUCTION_AFTER_EXPECTED, l, s) += after;
+        *spsim_reduction_at(w->out, SPSIM_REDUCTION_COUNTERFACTUAL, l, s) += counterfactual;
+        double verified_at = ref + SPSIM_YEAR_WEEKS;   /* when a contract could verify it */
+        if (s == SPSIM_SERVICE_GP && verified_at < w->n_weeks)
+            spsim_count(w, SPSIM_SERIES_GP_REDUCTION_VERIFIED, verified_at, l, before - after);
+    }
+}
+
+void spsim_outcome_account(spsim_world *w, uint32_t id, double now)
+{
+    const spsim_person *p = &w->pool.people[id];
+    const spsim_outcome_params *o = &w->p->outcomes;
+    int l = p->locality;
+    gsl_rng_set(w->outcomes.persons, (unsigned long)mix64(p->episode_key ^ outcome_salt));
+    spsim_outcome_draws d = spsim_outcomes_draw(o, p, w->outcomes.persons);
+    double scale = spsim_outcomes_effect_scale(o, p, w->p->localities[l].fit);
+    double start = isnan(p->support_started_at) ? now : p->support_started_at;
+    bool engaged_now = p->state == SPSIM_PERSON_IN_SUPPORT || p->ever_connected;
+    double end = engaged_now ? now : p->support_ended_at;
+
+    double effect[SPSIM_N_SERVICES];
+    for (int s = 0; s < SPSIM_N_SERVICES; s++) {
+        effect[s] = fmin(1.0, d.causal_fraction[s] * scale);
+        spsim_ledger_add(&w->outcomes.ledger, s, l, d.usual_per_year[s] / SPSIM_WEEKS_PER_YEAR * effect[s],
+                         start, end);
+    }
+    double gain = d.wellbeing_gain * scale;
+    spsim_ledger_add(&w->outcomes.ledger, SPSIM_OUTCOME_WELLBEING, l, gain / SPSIM_WEEKS_PER_YEAR, start,
+                     end);
+    double threshold = w->p->commissioning.payments.wellbeing_improvement_points;
+    if (gain > 0.0 && gain >= threshold && p->support_ended_at < w->n_weeks &&
+        p->state != SPSIM_PERSON_IN_SUPPORT)
+        spsim_count(w, SPSIM_SERIES_WELLBEING_IMPROVED, p->support_ended_at, l, 1.0);
+    if (p->referred_at + SPSIM_YEAR_WEEKS <= w->n_weeks)
+        compare_years(w, p, &d, effect, start, end);
+}
+
+/* The studies' counts: Poisson draws around the expected use summed over the people counted. */
+static void count_years(spsim_world *w)
+{
+    for (int l = 0; l < w->p->n_localities; l++)
+        for (int s = 0; s < SPSIM_N_SERVICES; s++) {
+            double *before = spsim_reduction_at(w->out, SPSIM_REDUCTION_BEFORE, l, s);
+            double *after = spsim_reduction_at(w->out, SPSIM_REDUCTION_AFTER, l, s);
+            *before = gsl_ran_poisson(w->outcomes.study_counts, *before);
+            *after = gsl_ran_poisson(w->outcomes.study_counts, *after);
+        }
+}
+
+static void write_series(spsim_world *w)
+{
+    count_years(w);
+    const spsim_outcome_params *o = &w->p->outcomes;
+    static const spsim_series_id series[SPSIM_N_OUTCOME_QUANTITIES] = {
+        SPSIM_SERIES_GP_AVOIDED, SPSIM_SERIES_AE_AVOIDED, SPSIM_SERIES_ADMISSIONS_AVOIDED,
+        SPSIM_SERIES_WELLBYS};
+    for (int q = 0; q < SPSIM_N_OUTCOME_QUANTITIES; q++) {
+        bool wellbeing = q == SPSIM_OUTCOME_WELLBEING;
+        double half_life = (wellbeing ? o->wellbeing_half_life_years : o->effect_half_life_years)
+                           * SPSIM_WEEKS_PER_YEAR;
+        double trend = wellbeing ? 0.0 : o->trend_per_year[q];
+        for (int l = 0; l < w->p->n_localities; l++)
+            spsim_ledger_series(&w->outcomes.ledger, q, l, half_life, trend, w->out->series[series[q]]);
+    }
+}
+
+void spsim_person_exit_if_done(spsim_world *w, uint32_t id)
+{
+    const spsim_person *p = spsim_person_at(w, id);
+    bool support_done = p->state != SPSIM_PERSON_WAITING && p->state != SPSIM_PERSON_IN_SUPPORT;
+    if (!support_done || p->community != SPSIM_COMMUNITY_NONE) return;
+    spsim_outcome_account(w, id, w->now);
+    spsim_person_release(&w->pool, id);
+}
+
+void spsim_outcome_finish(spsim_world *w)
+{
+    for (uint32_t id = 0; id < w->pool.n_used; id++)
+        if (spsim_person_at(w, id)->state != SPSIM_PERSON_FREE)
+            spsim_outcome_account(w, id, w->n_weeks);
+    write_series(w);
+}
