@@ -14,7 +14,7 @@
 
 #include "engine/runner.h"
 #include "io/h5write.h"
-#include "results/summary.h"
+#include "summary/summary.h"
 #include "scenario/scenario.h"
 
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };

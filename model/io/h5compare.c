@@ -8,7 +8,7 @@
 #include "h5util.h"
 #include "h5writer.h"
 #include "../economics/compare.h"
-#include "../results/summary.h"
+#include "../results/statistics.h"
 
 enum { DESCRIPTION_MAX = 512 };
 

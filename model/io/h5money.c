@@ -7,7 +7,7 @@
 
 #include "h5writer.h"
 #include "../economics/economics.h"
-#include "../results/summary.h"
+#include "../results/statistics.h"
 
 int spsim_h5w_check_money(const spsim_scenario *s, const spsim_run *run, char *err,
                           size_t errlen)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "h5writer.h"
-#include "../results/summary.h"
+#include "../results/statistics.h"
 
 /* A weekly dataset of an arm: a series (week, locality) or a breakdown (week, locality,
  * category); the file adds a leading replication dimension, its summary a statistic one. */

@@ -27,7 +27,7 @@
 #include "h5writer.h"
 #include "../economics/economics.h"
 #include "../results/series.h"
-#include "../results/summary.h"
+#include "../results/statistics.h"
 
 static const char *const fixed_dim_name[N_FIXED_DIMS] = {"replication", "week", "locality",
                                                          "statistic"};

@@ -6,12 +6,6 @@
 #include "uptake.h"
 #include "world.h"
 
-double spsim_deprivation_factor(double ratio, double deprivation)
-{
-    const double england_share = 0.2;   /* by definition of "most deprived 20 % of LSOAs" */
-    return (1.0 + (ratio - 1.0) * deprivation) / (1.0 + (ratio - 1.0) * england_share);
-}
-
 int spsim_referral_init(spsim_referral_process *rp, const spsim_arm_params *p, int locality)
 {
     const spsim_locality *loc = &p->localities[locality];

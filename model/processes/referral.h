@@ -29,9 +29,6 @@ typedef struct {
 
 struct spsim_world;
 
-/* Rate multiplier for deprivation, normalised to 1 at England's share (0.2). */
-double spsim_deprivation_factor(double deprivation_rate_ratio, double deprivation);
-
 /* Returns 0, or -1 when out of memory. */
 int spsim_referral_init(spsim_referral_process *rp, const spsim_arm_params *p, int locality);
 void spsim_referral_free(spsim_referral_process *rp);

@@ -130,6 +130,16 @@ typedef struct {
     double frequent_attender_share;         /* share of referred people who attend frequently */
 } spsim_referral_params;
 
+/* Referral-rate multiplier for a locality's deprivation (share of residents in England's most
+ * deprived 20 % of LSOAs), normalised to 1 at England's share, 0.2 by definition: the meaning
+ * of referral.deprivation_rate_ratio, used by the referral process and the validator alike. */
+static inline double spsim_deprivation_factor(double deprivation_rate_ratio, double deprivation)
+{
+    const double england_share = 0.2;
+    return (1.0 + (deprivation_rate_ratio - 1.0) * deprivation)
+           / (1.0 + (deprivation_rate_ratio - 1.0) * england_share);
+}
+
 typedef struct {
     double probability;                 /* take-up probability with no wait, non-self referrals */
     double self_referral_probability;   /* take-up probability with no wait, self-referrals */

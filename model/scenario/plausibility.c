@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "diagnostics.h"
-#include "processes/referral.h"
 #include "resolve.h"
 
 enum { PATH_LEN = 256 };
@@ -32,7 +31,7 @@ double spsim_link_worker_throughput_per_year(const spsim_arm_params *arm,
                                              const spsim_locality *loc, double fte)
 {
     double episode_weeks = arm->support.contacts_mean * arm->support.contact_interval_weeks;
-    return fte * loc->link_workers.caseload_per_fte * SPSIM_THROUGHPUT_WEEKS_PER_YEAR /
+    return fte * loc->link_workers.caseload_per_fte * SPSIM_WEEKS_PER_YEAR /
            episode_weeks;
 }
 

@@ -11,7 +11,5 @@
  * ran out (reported in `diags`). */
 int spsim_scenario_resolve(const spsim_ynode *root, spsim_scenario *s, spsim_diagnostics *diags);
 
-/* Weeks per year used in the throughput warning (52.18 = 365.25 / 7, rounded as documented). */
-#define SPSIM_THROUGHPUT_WEEKS_PER_YEAR 52.18
 
 #endif

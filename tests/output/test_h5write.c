@@ -23,7 +23,7 @@
 #include "economics/economics.h"
 #include "io/h5write.h"
 #include "results/series.h"
-#include "results/summary.h"
+#include "results/statistics.h"
 
 static const char *const arm_names[FIXTURE_ARMS] = {"blanket", "quilt"};
 

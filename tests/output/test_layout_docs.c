@@ -12,7 +12,7 @@
 #include "check.h"
 #include "economics/economics.h"
 #include "results/series.h"
-#include "results/summary.h"
+#include "results/statistics.h"
 
 static char *read_text(const char *path)
 {

@@ -19,7 +19,7 @@
 #include "fixture.h"
 #include "economics/economics.h"
 #include "results/series.h"
-#include "results/summary.h"
+#include "results/statistics.h"
 
 enum { REPS = 2, WEEKS = 522, LOCALITIES = 1 };   /* minimal.yaml: 10 years, one locality */
 /* 522 weeks from 2025-04-01 end on 2035-04-02: financial years 2025/26 to 2035/36. */

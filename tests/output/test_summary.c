@@ -15,7 +15,8 @@
 #include "check.h"
 #include "fixture.h"
 #include "io/h5write.h"
-#include "results/summary.h"
+#include "results/statistics.h"
+#include "summary/summary.h"
 
 static void check_stats(const double *got, const double *want, const char *what)
 {

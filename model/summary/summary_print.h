@@ -17,6 +17,7 @@
 #include <hdf5.h>
 
 #include "summary.h"
+#include "../results/statistics.h"
 #include "../economics/economics.h"
 
 /* ---- summary_table.c: cells and rows ---- */

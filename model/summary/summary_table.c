@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "series.h"
+#include "../results/series.h"
 #include "../io/h5util.h"
 
 /* Rows of the headline table, in the order printed; units come from the totals table, so a

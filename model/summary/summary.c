@@ -1,0 +1,102 @@
+#define _POSIX_C_SOURCE 200809L
+
+/* The entry point of the headline table `spsim summary` prints from a file's totals: the file's
+ * facts, each arm's block, then every pair of arms compared (summary_print.h). */
+#include "summary.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <hdf5.h>
+
+#include "summary_print.h"
+#include "../io/h5util.h"
+
+/* What the summary needs from the root group. */
+typedef struct {
+    char scenario[128], version[32], start_date[16], arms[2048];
+    double replications, weeks, horizon_years;
+    uint64_t seed;
+} file_facts;
+
+static int read_facts(hid_t f, const char *path, file_facts *facts, char *err, size_t errlen)
+{
+    char where[1100];
+    snprintf(where, sizeof where, "%s", path);
+    if (H5Aexists(f, "spsim_version") <= 0) {
+        snprintf(err, errlen, "%s is not an spsim output file (no spsim_version attribute)",
+                 path);
+        return -1;
+    }
+    if (spsim_h5_get_string(f, where, "spsim_version", facts->version, sizeof facts->version,
+                            err, errlen) < 0 ||
+        spsim_h5_get_string(f, where, "scenario_name", facts->scenario, sizeof facts->scenario,
+                            err, errlen) < 0 ||
+        spsim_h5_get_string(f, where, "start_date", facts->start_date,
+                            sizeof facts->start_date, err, errlen) < 0 ||
+        spsim_h5_get_string(f, where, "arms", facts->arms, sizeof facts->arms, err, errlen) < 0 ||
+        spsim_h5_get_double(f, where, "replications", &facts->replications, err, errlen) < 0 ||
+        spsim_h5_get_double(f, where, "weeks", &facts->weeks, err, errlen) < 0 ||
+        spsim_h5_get_double(f, where, "horizon_years", &facts->horizon_years, err, errlen) < 0 ||
+        spsim_h5_get_uint64(f, where, "seed", &facts->seed, err, errlen) < 0)
+        return -1;
+    return 0;
+}
+
+/* Splits the root's comma-separated arm list in place; returns how many arms it names. */
+static int split_arms(char *list, const char *arms[SPSIM_MAX_ARMS])
+{
+    int n_arms = 0;
+    char *save = NULL;
+    for (char *arm = strtok_r(list, ",", &save); arm && n_arms < SPSIM_MAX_ARMS;
+         arm = strtok_r(NULL, ",", &save))
+        arms[n_arms++] = arm;
+    return n_arms;
+}
+
+/* Every arm's block first, then every pair of arms in the order the file lists them. */
+static int print_file(hid_t f, const char *path, FILE *out, char *err, size_t errlen)
+{
+    file_facts facts;
+    if (read_facts(f, path, &facts, err, errlen) < 0) return -1;
+    fprintf(out, "Scenario %s: %.0f replications, horizon %g years (%.0f weeks from %s)\n",
+            facts.scenario, facts.replications, facts.horizon_years, facts.weeks,
+            facts.start_date);
+    fprintf(out, "File %s: seed %llu, spsim %s\n", path, (unsigned long long)facts.seed,
+            facts.version);
+    const char *arms[SPSIM_MAX_ARMS];
+    int n_arms = split_arms(facts.arms, arms);
+    for (int a = 0; a < n_arms; a++)
+        if (spsim_summary_print_arm(f, path, arms[a], out, err, errlen) < 0) return -1;
+    for (int a = 0; a < n_arms; a++)
+        for (int b = a + 1; b < n_arms; b++)
+            if (spsim_summary_print_pair(f, path, arms[a], arms[b], out, err, errlen) < 0)
+                return -1;
+    return 0;
+}
+
+int spsim_summary_print(const char *h5_path, FILE *out, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(h5_path, &st) != 0) {
+        snprintf(err, errlen, "cannot open %s: no such file", h5_path);
+        return -1;
+    }
+    spsim_h5_error_printing saved;
+    spsim_h5_quiet(&saved);
+    int status = -1;
+    if (H5Fis_hdf5(h5_path) <= 0) {
+        snprintf(err, errlen, "%s is not an spsim output file (not an HDF5 file)", h5_path);
+    } else {
+        hid_t f = H5Fopen(h5_path, H5F_ACC_RDONLY, H5P_DEFAULT);
+        if (f < 0)
+            snprintf(err, errlen, "cannot open %s as an HDF5 file", h5_path);
+        else
+            status = print_file(f, h5_path, out, err, errlen);
+        if (f >= 0) H5Fclose(f);
+    }
+    spsim_h5_restore(&saved);
+    return status;
+}
