@@ -34,6 +34,17 @@ static gsl_rng *new_stream(replication *r, spsim_stream_purpose purpose, int loc
     return g;
 }
 
+/* Phases 3 to 6 of the start of a week (below). */
+static int start_community_week(spsim_world *w, int l, int week)
+{
+    if (spsim_funding_week(w, l, week) != 0) return -1;                          /* 3 */
+    if (spsim_builders_open_groups(w, l, week) != 0) return -1;                  /* 4 */
+    spsim_community_week(w, l, week);                                            /* 5 */
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)                                 /* 6 */
+        if (spsim_connection_fill_free_places(w, l, (spsim_activity)a, week) != 0) return -1;
+    return 0;
+}
+
 /* The start of `week`, locality by locality, in this order:
  *   1. link workers: plan changes, attrition, hiring, the training ramp; the caseload's slots;
  *   2. builders: the same for builder posts, then trust;
@@ -41,17 +52,14 @@ static gsl_rng *new_stream(replication *r, spsim_stream_purpose purpose, int loc
  *   4. builders open groups where people recently found no place;
  *   5. community: group closures, the fading of recorded unmet need;
  *   6. connection: free places go to people waiting for one, activity by activity;
- *   7. caseload: free slots go to people waiting for one. */
+ *   7. caseload: free slots go to people waiting for one.
+ * Phases 3 to 6 are left out when the arm does not simulate community activity. */
 static int start_week(spsim_world *w, int week, double t)
 {
     for (int l = 0; l < w->p->n_localities; l++) {
         if (spsim_link_workers_week(w, l, week) != 0) return -1;                 /* 1 */
         if (spsim_builders_week(w, l, week) != 0) return -1;                     /* 2 */
-        if (spsim_funding_week(w, l, week) != 0) return -1;                      /* 3 */
-        if (spsim_builders_open_groups(w, l, week) != 0) return -1;              /* 4 */
-        spsim_community_week(w, l, week);                                        /* 5 */
-        for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)                             /* 6 */
-            if (spsim_connection_fill_free_places(w, l, (spsim_activity)a, week) != 0) return -1;
+        if (w->p->community.enabled && start_community_week(w, l, week) != 0) return -1;
         if (spsim_caseload_fill_free_slots(w, l, t) != 0) return -1;            /* 7 */
     }
     return 0;
@@ -88,7 +96,7 @@ static int setup_locality(replication *r, int l)
     if (spsim_referral_init(&ls->referral, w->p, l) != 0 ||
         spsim_workforce_init(&ls->link_workers.staff, &loc->link_workers) != 0 ||
         spsim_workforce_init(&ls->builders.staff, &loc->builders) != 0 ||
-        spsim_community_init(&ls->community, loc, w->p->community.group_size) != 0)
+        spsim_community_start(w, l) != 0)
         return -1;
     ls->referral.arrivals = new_stream(r, SPSIM_STREAM_ARRIVALS, l);
     ls->referral.persons = new_stream(r, SPSIM_STREAM_PERSONS, l);

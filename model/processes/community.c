@@ -199,6 +199,15 @@ int spsim_pick_activity(const double weight[SPSIM_N_ACTIVITIES], double u)
     return a;
 }
 
+int spsim_community_start(spsim_world *w, int l)
+{
+    spsim_community *c = &w->loc[l].community;
+    if (w->p->community.enabled)
+        return spsim_community_init(c, &w->p->localities[l], w->p->community.group_size);
+    static const spsim_locality no_groups;   /* community activity not simulated */
+    return spsim_community_init(c, &no_groups, 0);
+}
+
 void spsim_community_week(spsim_world *w, int l, int week)
 {
     spsim_community *c = &w->loc[l].community;

@@ -83,6 +83,10 @@ void spsim_community_fade_unmet(spsim_community *c, double memory_weeks);
  * rounding leaves u past the top, the last activity with any weight. */
 int spsim_pick_activity(const double weight[SPSIM_N_ACTIVITIES], double u);
 
+/* Opens `l`'s groups at week 0 (none when the arm does not simulate community activity).
+ * Returns 0, or -1 out of memory. */
+int spsim_community_start(struct spsim_world *w, int l);
+
 /* Closures and the fading of unmet need in `l` at the start of `week`, after funding and
  * builders have acted. */
 void spsim_community_week(struct spsim_world *w, int l, int week);

@@ -64,6 +64,7 @@ static void compare_years(spsim_world *w, const spsim_person *p, const spsim_out
 
 void spsim_outcome_account(spsim_world *w, uint32_t id, double now)
 {
+    if (!w->p->outcomes.enabled) return;
     const spsim_person *p = &w->pool.people[id];
     const spsim_outcome_params *o = &w->p->outcomes;
     int l = p->locality;
@@ -131,7 +132,7 @@ void spsim_person_exit_if_done(spsim_world *w, uint32_t id)
 
 void spsim_outcome_finish(spsim_world *w)
 {
-    for (uint32_t id = 0; id < w->pool.n_used; id++)
+    for (uint32_t id = 0; w->p->outcomes.enabled && id < w->pool.n_used; id++)
         if (spsim_person_at(w, id)->state != SPSIM_PERSON_FREE)
             spsim_outcome_account(w, id, w->n_weeks);
     write_series(w);

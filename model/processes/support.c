@@ -69,7 +69,10 @@ int spsim_support_begin(spsim_world *w, uint32_t id, double t)
         &w->p->support, w->p->community.agreement_contact, w->support.episodes,
         person->episode_key, spsim_dropout_after_weeks(dropout_per_week, person->dropout_draw), t,
         w->n_weeks, spsim_series_at(w->out, SPSIM_SERIES_CONTACTS, 0, l), w->out->n_localities);
-    spsim_connection_draw(w, person);   /* continues the person's episode stream */
+    if (w->p->community.enabled)
+        spsim_connection_draw(w, person);   /* continues the person's episode stream */
+    else
+        e.agreement_after_weeks = INFINITY;   /* nobody seeks a place */
     person->completes_episode = e.completed;
     person->contacts_made = (uint16_t)e.contacts_made;
     person->support_ended_at = (float)(t + e.length_weeks);

@@ -168,6 +168,7 @@ typedef struct {
 
 /* Connection to community activity and the life of VCSE groups. */
 typedef struct {
+    bool enabled;                     /* false: no connection to activity, no groups */
     double need_activity[SPSIM_N_NEEDS][SPSIM_N_ACTIVITIES];  /* each row sums to 1 */
     int agreement_contact;            /* activities are agreed at this contact (1 = the first) */
     double place_weeks_mean;          /* weeks a connected person holds a place (gamma mean) */
@@ -211,6 +212,7 @@ typedef struct {
     double trend_per_year[SPSIM_N_SERVICES];   /* secular growth of every rate, per year */
     double regression_to_mean[SPSIM_N_SERVICES];   /* the year before referral runs this much
                                                        above the usual rate (0: none) */
+    bool enabled;                /* false: no outcome accounting at all (pathway only) */
     bool effects;                /* false: support changes nothing (for verification) */
     spsim_pert causal_effect[SPSIM_N_SERVICES];   /* individual fractional reduction, engaged */
     double engaged_contacts;     /* contacts for full engagement (fewer: proportionally less) */

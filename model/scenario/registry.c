@@ -250,6 +250,11 @@ static const spsim_reg_entry registry[] = {
      "the base scenario (in an arm) or the default.",
      "Assumption", false, true, ARM(community.need_activity), spsim_activity_key,
      SPSIM_N_ACTIVITIES},
+    {"community.enabled", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "true", NULL,
+     "Whether connection to community activity is simulated (false: people see link workers "
+     "only, nobody seeks a place and groups are not simulated; for pathway-only studies and the "
+     "engine benchmark).",
+     "-", false, true, ARM(community.enabled), NULL, 0},
     {"community.agreement_contact", SPSIM_REG_INTEGER, "contact number", 0, 0, 1, 20, "2", NULL,
      "The contact of the support episode at which the person and the link worker agree which "
      "activity to join (1: the first contact).",
@@ -456,6 +461,11 @@ static const spsim_reg_entry registry[] = {
      "Hackney: 10.0 GP consultations a year before referral against 3.9 in controls (Carnes et "
      "al. 2017)", false, true, ARM(outcomes.regression_to_mean), spsim_service_key,
      SPSIM_N_SERVICES},
+    {"outcomes.enabled", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "true", NULL,
+     "Whether outcomes are accounted at all (false: no service use, wellbeing or pre-post "
+     "comparison is simulated and every outcome series is 0; for pathway-only studies and the "
+     "engine benchmark).",
+     "-", false, true, ARM(outcomes.enabled), NULL, 0},
     {"outcomes.effects", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "true", NULL,
      "Whether support changes service use and wellbeing at all (false: for verification runs, "
      "where every measured change comes from regression to the mean and trend).",

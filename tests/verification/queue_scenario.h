@@ -44,10 +44,11 @@ static inline spsim_scenario *queue_scenario(double arrivals_per_week, int slots
     a->support.contact_interval_weeks = episode_weeks;
     a->support.contact_interval_shape = 1.0;   /* exponential */
     a->reneging.enabled = false;
+    a->outcomes.enabled = true;
     /* No community activity unless a test adds groups: everyone agreeing activities finds no
      * place and does not wait for one. */
     a->community = (spsim_community_params){
-        .agreement_contact = 1, .place_weeks_mean = 10, .place_weeks_shape = 1,
+        .enabled = true, .agreement_contact = 1, .place_weeks_mean = 10, .place_weeks_shape = 1,
         .group_size = 4, .closure_per_year = 0.1, .funded_closure_ratio = 0.5,
         .unmet_need_memory_weeks = 13};
     for (int n = 0; n < SPSIM_N_NEEDS; n++)
