@@ -2,7 +2,7 @@
 # Installs the Debian packages spsim needs, only those missing. Needs root or sudo.
 set -euo pipefail
 
-packages=(build-essential cmake pkg-config libgsl-dev libyaml-dev libhdf5-dev hdf5-tools
+packages=(build-essential cmake pkg-config libgsl-dev librandom123-dev libyaml-dev libhdf5-dev hdf5-tools
           netcdf-bin python3-h5py python3-numpy python3-xarray python3-h5netcdf
           python3-matplotlib)
 

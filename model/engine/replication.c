@@ -10,7 +10,7 @@
 #include "processes/connection.h"
 #include "processes/world.h"
 
-enum { MAX_STREAMS = 5 * SPSIM_MAX_LOCALITIES + 3 };
+enum { MAX_STREAMS = 6 * SPSIM_MAX_LOCALITIES + 3 };
 
 typedef struct {
     spsim_world world;
@@ -29,7 +29,8 @@ static int schedule(void *calendar, double time, spsim_event_type type, uint32_t
 
 static gsl_rng *new_stream(replication *r, spsim_stream_purpose purpose, int locality)
 {
-    gsl_rng *g = spsim_stream_alloc(r->seed, r->replication, purpose, locality);
+    gsl_rng *g = spsim_stream_alloc(r->seed, r->replication, purpose,
+                                    spsim_substream(locality, 0));
     if (g) r->streams[r->n_streams++] = g;
     return g;
 }
@@ -103,8 +104,9 @@ static int setup_locality(replication *r, int l)
     ls->link_workers.rng = new_stream(r, SPSIM_STREAM_WORKFORCE, l);
     ls->builders.rng = new_stream(r, SPSIM_STREAM_BUILDERS, l);
     ls->community.rng = new_stream(r, SPSIM_STREAM_COMMUNITY, l);
+    ls->funding.rng = new_stream(r, SPSIM_STREAM_FUNDING, l);
     if (!ls->referral.arrivals || !ls->referral.persons || !ls->link_workers.rng ||
-        !ls->builders.rng || !ls->community.rng)
+        !ls->builders.rng || !ls->community.rng || !ls->funding.rng)
         return -1;
     spsim_builders_trust_at_start(&ls->builders.staff, &w->p->builders);
     return spsim_referral_start(w, l);
@@ -122,10 +124,9 @@ static int setup(replication *r)
         spsim_outcome_accounting_init(&w->outcomes, &w->p->outcomes, w->n_weeks,
                                       w->p->n_localities) != 0)
         return -1;
-    w->support.episodes = gsl_rng_alloc(gsl_rng_taus2);
-    if (w->support.episodes) r->streams[r->n_streams++] = w->support.episodes;
-    w->outcomes.persons = gsl_rng_alloc(gsl_rng_taus2);
-    if (w->outcomes.persons) r->streams[r->n_streams++] = w->outcomes.persons;
+    /* Per-person streams: each person's draws start at their own sub-stream (rng.h). */
+    w->support.episodes = new_stream(r, SPSIM_STREAM_EPISODES, 0);
+    w->outcomes.persons = new_stream(r, SPSIM_STREAM_OUTCOMES, 0);
     w->outcomes.study_counts = new_stream(r, SPSIM_STREAM_STUDY_COUNTS, 0);
     if (!w->support.episodes || !w->outcomes.persons || !w->outcomes.study_counts) return -1;
     for (int l = 0; l < w->p->n_localities; l++)
@@ -149,6 +150,14 @@ static size_t engine_bytes(const replication *r)
                  + spsim_community_bytes(&ls->community);
     }
     return bytes;
+}
+
+/* Whether any stream drew beyond its sub-stream (its numbers would repeat). */
+static bool streams_exhausted(const replication *r)
+{
+    for (int i = 0; i < r->n_streams; i++)
+        if (spsim_stream_exhausted(r->streams[i])) return true;
+    return false;
 }
 
 static void teardown(replication *r)
@@ -214,6 +223,7 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
         r->world.now = e.time;
         status = dispatch(r, &e);
     }
+    if (status == 0 && streams_exhausted(r)) status = SPSIM_REPLICATION_STREAM_EXHAUSTED;
     if (status == 0) finish(&r->world);
     out->totals[SPSIM_TOTAL_PATHWAYS] = out->totals[SPSIM_TOTAL_REFERRALS];
     out->totals[SPSIM_TOTAL_EVENTS] = (double)events;

@@ -20,8 +20,11 @@
 #include "results/series.h"
 #include "scenario/params.h"
 
+enum { SPSIM_REPLICATION_OUT_OF_MEMORY = -1, SPSIM_REPLICATION_STREAM_EXHAUSTED = -2 };
+
 /* Simulates arm `p` in replication `replication` into `out` (already initialised for
- * n_weeks x p->n_localities). Returns 0, or -1 when out of memory. */
+ * n_weeks x p->n_localities). Returns 0, SPSIM_REPLICATION_OUT_OF_MEMORY, or
+ * SPSIM_REPLICATION_STREAM_EXHAUSTED when a random stream drew more than it holds. */
 int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, int replication,
                           int n_weeks, spsim_arm_results *out);
 

@@ -75,17 +75,19 @@ spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *
     }
     if (opt->threads > 0) omp_set_num_threads(opt->threads);
     double started = omp_get_wtime();
-    int failed = 0, done = 0;
+    int failed = 0, exhausted = 0, done = 0;
 
     /* Each replication (all its arms) is one task; a replication's results depend only on its
      * number, so the schedule cannot change them. Money is reckoned once the engine is done. */
-#pragma omp parallel for schedule(dynamic, 1) reduction(|| : failed)
+#pragma omp parallel for schedule(dynamic, 1) reduction(|| : failed, exhausted)
     for (int rep = 0; rep < replications; rep++) {
-        for (int a = 0; a < s->n_arms; a++)
-            if (spsim_replication_run(&s->arms[a], arm_seed(s, a), rep, s->n_weeks,
-                                      &run->results[a][rep]) != 0 ||
-                spsim_economics_compute(s, a, &run->results[a][rep]) != 0)
+        for (int a = 0; a < s->n_arms; a++) {
+            int status = spsim_replication_run(&s->arms[a], arm_seed(s, a), rep, s->n_weeks,
+                                               &run->results[a][rep]);
+            if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) exhausted = 1;
+            if (status != 0 || spsim_economics_compute(s, a, &run->results[a][rep]) != 0)
                 failed = 1;
+        }
         if (opt->progress) {
 #pragma omp critical(spsim_progress)
             show_progress(++done, replications, started);
@@ -93,7 +95,10 @@ spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *
     }
     run->wall_seconds = omp_get_wtime() - started;
     if (failed) {
-        snprintf(err, errlen, "out of memory during the simulation");
+        snprintf(err, errlen, exhausted ? "a random stream drew more than its 2^34 numbers "
+                                          "(a sub-stream's capacity): shorten the horizon or "
+                                          "split the localities"
+                                        : "out of memory during the simulation");
         spsim_run_free(run);
         return NULL;
     }

@@ -39,7 +39,8 @@ void spsim_builders_trust_at_start(spsim_workforce *w, const spsim_builder_param
 typedef struct {
     spsim_workforce staff;
     spsim_builder_capacity capacity;   /* this week's */
-    gsl_rng *rng;                      /* attrition (set by the engine, which seeds and frees it) */
+    gsl_rng *rng;                      /* attrition and the groups builders open (set by the
+                                          engine, which seeds and frees it) */
 } spsim_builders;
 
 struct spsim_world;

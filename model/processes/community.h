@@ -9,7 +9,7 @@
  * groups ever opened, a few hundred in a locality over a decade.
  *
  * Owns: each locality's groups and places, the lines for free places, recent unmet need, and the
- * community stream (closures, and for now the draws of funding and builders that open groups).
+ * community stream (group closures).
  * Series: open groups, places, occupied places, places bought, people waiting for a place,
  * groups closed, people displaced. */
 #ifndef SPSIM_COMMUNITY_H

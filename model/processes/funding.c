@@ -4,7 +4,8 @@
 
 #include "world.h"
 
-enum { SPSIM_GRANT_WEEKS = 52 };   /* a small grant, or a new group's start-up, funds a year */
+/* A small grant, or a new group's start-up, funds a year. */
+static const double grant_weeks = SPSIM_WEEKS_PER_YEAR;
 
 void spsim_funding_init(spsim_funding *f, const spsim_locality *loc)
 {
@@ -38,10 +39,10 @@ static int make_grant(const spsim_funding_stream *s, spsim_community *c, int gro
 {
     int g = spsim_community_unfunded_group(c, s->activity, week);
     if (g >= 0) {
-        c->groups[g].funded_until = week + SPSIM_GRANT_WEEKS;
+        c->groups[g].funded_until = week + grant_weeks;
         return 0;
     }
-    if (spsim_community_open_group(c, s->activity, group_size, week + SPSIM_GRANT_WEEKS, false) < 0)
+    if (spsim_community_open_group(c, s->activity, group_size, week + grant_weeks, false) < 0)
         return -1;
     (*opened)++;
     return 0;
@@ -50,12 +51,12 @@ static int make_grant(const spsim_funding_stream *s, spsim_community *c, int gro
 static int commission_group(const spsim_funding_stream *s, spsim_community *c, int group_size,
                             int week, gsl_rng *rng, int *opened)
 {
-    int g = spsim_community_open_group(c, s->activity, group_size, week + SPSIM_GRANT_WEEKS, false);
+    int g = spsim_community_open_group(c, s->activity, group_size, week + grant_weeks, false);
     if (g < 0) return -1;
     /* Both draws are always made, so the stream's use does not depend on the outcome. */
     double u_survive = gsl_rng_uniform(rng), u_when = gsl_rng_uniform(rng);
     if (u_survive >= s->first_year_survival)
-        c->groups[g].fails_at = week + u_when * SPSIM_GRANT_WEEKS;
+        c->groups[g].fails_at = week + u_when * grant_weeks;
     (*opened)++;
     return 0;
 }
@@ -125,7 +126,7 @@ int spsim_funding_week(spsim_world *w, int l, int week)
     double spend[SPSIM_N_FUNDING_KINDS] = {0};
     int opened = 0;
     if (spsim_funding_start_week(&ls->funding, &ls->community, w->p->community.group_size, week,
-                                 ls->community.rng, spend, &opened) != 0)
+                                 ls->funding.rng, spend, &opened) != 0)
         return -1;
     spsim_count(w, SPSIM_SERIES_GROUPS_OPENED, week, l, opened);
     for (int k = 0; k < SPSIM_N_FUNDING_KINDS; k++) spsim_funding_record_spend(w, l, week, k, spend[k]);

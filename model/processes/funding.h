@@ -30,6 +30,7 @@ typedef struct {
 typedef struct {
     int n;
     spsim_funding_state streams[SPSIM_MAX_FUNDING_STREAMS];
+    gsl_rng *rng;         /* start-up failures (set by the engine, which seeds and frees it) */
 } spsim_funding;
 
 void spsim_funding_init(spsim_funding *f, const spsim_locality *loc);

@@ -5,18 +5,8 @@
 
 #include "world.h"
 
-enum { SPSIM_YEAR_WEEKS = 52 };   /* the studies' 12 months before and after referral */
-
-static const unsigned long long outcome_salt = 0x6f7574636f6d6573ULL;
-
-/* SplitMix64's finaliser, as the engine's streams use to seed a person's outcome draws. */
-static unsigned long long mix64(unsigned long long x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
+/* The studies' 12 months before and after referral. */
+static const double study_year_weeks = SPSIM_WEEKS_PER_YEAR;
 
 int spsim_outcome_accounting_init(spsim_outcome_accounting *a, const spsim_outcome_params *o,
                                   int n_weeks, int n_localities)
@@ -44,11 +34,11 @@ static void compare_years(spsim_world *w, const spsim_person *p, const spsim_out
         /* Trend at the middle of each year: exp(log growth per week x weeks). */
         double log_growth = w->outcomes.trend_log_per_week[s];
         double before = d->usual_per_year[s] * (1.0 + o->regression_to_mean[s])
-                        * exp(log_growth * (ref - SPSIM_YEAR_WEEKS / 2.0));
+                        * exp(log_growth * (ref - study_year_weeks / 2.0));
         double counterfactual = d->usual_per_year[s]
-                                * exp(log_growth * (ref + SPSIM_YEAR_WEEKS / 2.0));
+                                * exp(log_growth * (ref + study_year_weeks / 2.0));
         double mean_effect = spsim_effect_mean(effect[s], start, end, half_life, ref,
-                                               ref + SPSIM_YEAR_WEEKS);
+                                               ref + study_year_weeks);
         double after = counterfactual * (1.0 - mean_effect);
         /* Expected counts now; the counts themselves are drawn once per locality at the end
          * (a sum of Poisson counts is a Poisson count of the summed means). */
@@ -56,7 +46,7 @@ static void compare_years(spsim_world *w, const spsim_person *p, const spsim_out
         *spsim_reduction_at(w->out, SPSIM_REDUCTION_AFTER, l, s) += after;
         *spsim_reduction_at(w->out, SPSIM_REDUCTION_AFTER_EXPECTED, l, s) += after;
         *spsim_reduction_at(w->out, SPSIM_REDUCTION_COUNTERFACTUAL, l, s) += counterfactual;
-        double verified_at = ref + SPSIM_YEAR_WEEKS;   /* when a contract could verify it */
+        double verified_at = ref + study_year_weeks;   /* when a contract could verify it */
         if (s == SPSIM_SERVICE_GP && verified_at < w->n_weeks)
             spsim_count(w, SPSIM_SERIES_GP_REDUCTION_VERIFIED, verified_at, l, before - after);
     }
@@ -68,7 +58,7 @@ void spsim_outcome_account(spsim_world *w, uint32_t id, double now)
     const spsim_person *p = &w->pool.people[id];
     const spsim_outcome_params *o = &w->p->outcomes;
     int l = p->locality;
-    gsl_rng_set(w->outcomes.persons, (unsigned long)mix64(p->episode_key ^ outcome_salt));
+    gsl_rng_set(w->outcomes.persons, p->key);   /* the person's own sub-stream */
     spsim_outcome_draws d = spsim_outcomes_draw(o, p, w->outcomes.persons);
     double scale = spsim_outcomes_effect_scale(o, p, w->p->localities[l].fit);
     double start = isnan(p->support_started_at) ? now : p->support_started_at;
@@ -88,7 +78,7 @@ void spsim_outcome_account(spsim_world *w, uint32_t id, double now)
     if (gain > 0.0 && gain >= threshold && p->support_ended_at < w->n_weeks &&
         p->state != SPSIM_PERSON_IN_SUPPORT)
         spsim_count(w, SPSIM_SERIES_WELLBEING_IMPROVED, p->support_ended_at, l, 1.0);
-    if (p->referred_at + SPSIM_YEAR_WEEKS <= w->n_weeks)
+    if (p->referred_at + study_year_weeks <= w->n_weeks)
         compare_years(w, p, &d, effect, start, end);
 }
 

@@ -29,7 +29,8 @@ typedef struct {
     double patience_draw;       /* uniform: how long they would wait for a slot */
     double dropout_draw;        /* uniform: when in support they would drop out */
     double uptake_draw;         /* uniform(0,1): takes up when below the take-up probability */
-    unsigned long episode_key;  /* seeds the support episode's draws (contacts and intervals) */
+    uint64_t key;               /* the person's sub-stream in each per-person stream: their
+                                   locality and referral number there (engine/rng.h) */
     /* Community draws, made when support starts from the person's episode generator. */
     float place_weeks;          /* how long a place would be held */
     float failure_draw;         /* uniform: fails to take up an offered place when below p */

@@ -53,9 +53,11 @@ double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, 
 {
     double bound = rp->mature_rate_per_week;   /* the maturity curve never exceeds 1 */
     if (bound <= 0.0) return INFINITY;
+    bool constant = rp->maturity_weeks <= 0.0 || rp->maturity_start_fraction >= 1.0;
     for (;;) {
         t_weeks += gsl_ran_exponential(arrivals, 1.0 / bound);
         if (t_weeks >= horizon_weeks) return INFINITY;
+        if (constant) return t_weeks;   /* every candidate is kept: no thinning draw */
         if (gsl_rng_uniform(arrivals) * bound < spsim_referral_rate_per_week(rp, t_weeks))
             return t_weeks;
     }
@@ -71,7 +73,6 @@ void spsim_referral_draw_person(const spsim_referral_process *rp, gsl_rng *perso
     person->uptake_draw = gsl_rng_uniform(persons);
     person->patience_draw = gsl_rng_uniform(persons);
     person->dropout_draw = gsl_rng_uniform(persons);
-    person->episode_key = gsl_rng_get(persons);
 }
 
 /* Inverse-CDF transforms of the person's uniforms, made only when needed (most people never
@@ -110,6 +111,7 @@ int spsim_on_referral(spsim_world *w, int l, double t)
     person->locality = (uint8_t)l;
     person->referred_at = t;
     person->support_started_at = NAN;
+    person->key = (uint64_t)(uint32_t)l << 32 | ls->referral.referred++;
     spsim_referral_draw_person(&ls->referral, ls->referral.persons, person);
     spsim_count(w, SPSIM_SERIES_REFERRALS, t, l, 1.0);
     spsim_count_by(w, SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE, t, l, person->source, 1.0);

@@ -25,6 +25,7 @@ typedef struct {
     gsl_rng *arrivals;             /* arrival times (set after init by the engine, which seeds
                                       and frees the streams) */
     gsl_rng *persons;              /* each referred person's attributes and draws */
+    uint32_t referred;             /* referrals so far: the next person's number here */
 } spsim_referral_process;
 
 struct spsim_world;

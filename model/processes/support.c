@@ -31,11 +31,11 @@ static void record_contact(double t, int horizon_weeks, double *contacts_by_week
 }
 
 spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_contact,
-                                 gsl_rng *episode_rng, unsigned long episode_key,
+                                 gsl_rng *episode_rng, uint64_t person_key,
                                  double dropout_after_weeks, double start_weeks, int horizon_weeks,
                                  double *contacts_by_week, int stride)
 {
-    gsl_rng_set(episode_rng, episode_key);
+    gsl_rng_set(episode_rng, person_key);   /* the person's own sub-stream */
     int contacts = draw_contacts(p, episode_rng);
     double shape = p->contact_interval_shape;
     double scale = p->contact_interval_weeks / shape;
@@ -67,7 +67,7 @@ int spsim_support_begin(spsim_world *w, uint32_t id, double t)
     double dropout_per_week = w->p->support.dropout_per_week * w->p->localities[l].dropout_ratio;
     spsim_episode e = spsim_support_plan(
         &w->p->support, w->p->community.agreement_contact, w->support.episodes,
-        person->episode_key, spsim_dropout_after_weeks(dropout_per_week, person->dropout_draw), t,
+        person->key, spsim_dropout_after_weeks(dropout_per_week, person->dropout_draw), t,
         w->n_weeks, spsim_series_at(w->out, SPSIM_SERIES_CONTACTS, 0, l), w->out->n_localities);
     if (w->p->community.enabled)
         spsim_connection_draw(w, person);   /* continues the person's episode stream */

@@ -20,7 +20,7 @@ struct spsim_world;
 
 /* The support process of one replication (every locality). */
 typedef struct {
-    gsl_rng *episodes;            /* re-seeded per person from their episode key */
+    gsl_rng *episodes;            /* gsl_rng_set(episodes, key): a person's own sub-stream */
     double mean_episode_weeks;    /* without drop-out */
 } spsim_support;
 
@@ -35,12 +35,12 @@ typedef struct {
 /* Mean episode length without drop-out, weeks. */
 double spsim_support_mean_length_weeks(const spsim_support_params *p);
 
-/* Plans one episode starting at `start_weeks`. `episode_rng` is re-seeded with the person's
- * episode key, so the episode is the same in every arm. Each contact made before
+/* Plans one episode starting at `start_weeks`. `episode_rng` is set to the person's own
+ * sub-stream (gsl_rng_set with their key), so the episode is the same in every arm. Each contact made before
  * `horizon_weeks` adds 1 to contacts_by_week[week * stride]. Activities are agreed at contact
  * number `agreement_contact` (or the last contact if there are fewer). */
 spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_contact,
-                                 gsl_rng *episode_rng, unsigned long episode_key,
+                                 gsl_rng *episode_rng, uint64_t person_key,
                                  double dropout_after_weeks, double start_weeks, int horizon_weeks,
                                  double *contacts_by_week, int stride);
 
