@@ -1,0 +1,3 @@
+# Engine data structures and the model's samplers, tested directly: the event calendar, the
+# person pool and first-come-first-served line, and each sampler against its distribution.
+spsim_c_test(engine_events engine/test_events.c)
