@@ -2,3 +2,4 @@
 # person pool and first-come-first-served line, and each sampler against its distribution.
 spsim_c_test(engine_events engine/test_events.c)
 spsim_c_test(engine_person_fifo engine/test_person_fifo.c)
+spsim_c_test(engine_referral engine/test_referral.c)
