@@ -3,3 +3,4 @@
 spsim_c_test(engine_events engine/test_events.c)
 spsim_c_test(engine_person_fifo engine/test_person_fifo.c)
 spsim_c_test(engine_referral engine/test_referral.c)
+spsim_c_test(engine_support engine/test_support.c)
