@@ -120,7 +120,7 @@ static int setup(replication *r)
     w->schedule = schedule;
     spsim_person_pool_init(&w->pool);
     w->support.mean_episode_weeks = spsim_support_mean_length_weeks(&w->p->support);
-    if (spsim_wait_stats_init(&w->waits) != 0 ||
+    if (spsim_wait_stats_init(&w->waits, w->n_weeks) != 0 ||
         spsim_outcome_accounting_init(&w->outcomes, &w->p->outcomes, w->n_weeks,
                                       w->p->n_localities) != 0)
         return -1;

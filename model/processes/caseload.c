@@ -3,7 +3,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "referral.h"
 #include "support.h"
@@ -26,16 +25,39 @@ void spsim_caseload_free(spsim_caseload *c)
     free(c->starters.weeks);
 }
 
-int spsim_wait_stats_init(spsim_wait_stats *s)
+int spsim_wait_stats_init(spsim_wait_stats *s, int n_weeks)
 {
-    *s = (spsim_wait_stats){.p90 = gsl_rstat_quantile_alloc(0.9)};
-    return s->p90 ? 0 : -1;
+    int n_bins = (n_weeks + 1) * SPSIM_WAIT_BINS_PER_WEEK;
+    *s = (spsim_wait_stats){.bins = calloc((size_t)n_bins, sizeof *s->bins), .n_bins = n_bins};
+    return s->bins ? 0 : -1;
 }
 
 void spsim_wait_stats_free(spsim_wait_stats *s)
 {
-    if (s->p90) gsl_rstat_quantile_free(s->p90);
+    free(s->bins);
     *s = (spsim_wait_stats){0};
+}
+
+/* The k-th smallest wait (from 0): a zero, or within its bin, spread evenly over the bin. */
+static double kth_wait(const spsim_wait_stats *s, long k)
+{
+    if (k < s->zeros) return 0.0;
+    k -= s->zeros;
+    for (int b = 0; b < s->n_bins; b++) {
+        if (k < (long)s->bins[b])
+            return (b + (k + 0.5) / s->bins[b]) / SPSIM_WAIT_BINS_PER_WEEK;
+        k -= s->bins[b];
+    }
+    return (double)s->n_bins / SPSIM_WAIT_BINS_PER_WEEK;
+}
+
+double spsim_wait_stats_quantile(const spsim_wait_stats *s, double q)
+{
+    if (s->count == 0) return NAN;
+    double rank = q * (double)(s->count - 1);
+    long i = (long)rank;
+    double d = rank - (double)i, lower = kth_wait(s, i);
+    return d > 0.0 ? (1 - d) * lower + d * kth_wait(s, i + 1) : lower;
 }
 
 size_t spsim_caseload_bytes(const spsim_caseload *c)
@@ -55,6 +77,11 @@ void spsim_caseload_set_slots(spsim_caseload *c, int slots)
 
 static int wait_buffer_add(spsim_wait_buffer *b, double w)
 {
+    b->sum += w;
+    if (w == 0.0) {
+        b->zeros++;
+        return 0;
+    }
     if (b->n == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 64;
         double *weeks = realloc(b->weeks, cap * sizeof *weeks);
@@ -70,7 +97,12 @@ static void record_wait(spsim_wait_stats *s, double wait_weeks)
 {
     s->sum += wait_weeks;
     s->count++;
-    gsl_rstat_quantile_add(wait_weeks, s->p90);
+    if (wait_weeks <= 0.0) {
+        s->zeros++;
+        return;
+    }
+    int bin = (int)(wait_weeks * SPSIM_WAIT_BINS_PER_WEEK);
+    s->bins[bin < s->n_bins ? bin : s->n_bins - 1]++;
 }
 
 /* Person `id` starts support in a slot of locality `served` (their own, or a neighbour's when
@@ -170,18 +202,30 @@ static double ratio_or_nan(double num, double den)
     return den > 0.0 ? num / den : NAN;
 }
 
+/* The k-th smallest of the week's waits: the zeros first, then the sorted positive ones. */
+static double kth_starter_wait(const spsim_wait_buffer *b, size_t k)
+{
+    return k < b->zeros ? 0.0 : b->weeks[k - b->zeros];
+}
+
+/* The week's starters' mean and 90th centile wait (GSL's quantile rule on sorted data). */
 static void record_wait_series(spsim_world *w, int week, int l)
 {
     spsim_wait_buffer *b = &w->loc[l].caseload.starters;
+    size_t n = b->n + b->zeros;
     double mean = NAN, p90 = NAN;
-    if (b->n > 0) {
+    if (n > 0) {
         gsl_sort(b->weeks, 1, b->n);
-        mean = gsl_stats_mean(b->weeks, 1, b->n);
-        p90 = gsl_stats_quantile_from_sorted_data(b->weeks, 1, b->n, 0.9);
+        mean = b->sum / (double)n;
+        double rank = 0.9 * (double)(n - 1);
+        size_t i = (size_t)rank;
+        double d = rank - (double)i, lower = kth_starter_wait(b, i);
+        p90 = d > 0.0 ? (1 - d) * lower + d * kth_starter_wait(b, i + 1) : lower;
     }
     spsim_level(w, SPSIM_SERIES_WAIT_MEAN, week, l, mean);
     spsim_level(w, SPSIM_SERIES_WAIT_P90, week, l, p90);
-    b->n = 0;
+    b->n = b->zeros = 0;
+    b->sum = 0.0;
 }
 
 void spsim_caseload_record_week(spsim_world *w, int week, int l, double fte)
@@ -217,7 +261,7 @@ void spsim_caseload_finish(spsim_world *w)
     totals[SPSIM_TOTAL_WAITING_AT_HORIZON] = (double)censored;
     totals[SPSIM_TOTAL_CENSORED_WAIT_MEAN] = censored ? censored_sum / censored : NAN;
     totals[SPSIM_TOTAL_WAIT_MEAN] = s->count ? s->sum / s->count : NAN;
-    totals[SPSIM_TOTAL_WAIT_P90] = s->count ? gsl_rstat_quantile_get(s->p90) : NAN;
+    totals[SPSIM_TOTAL_WAIT_P90] = spsim_wait_stats_quantile(s, 0.9);
     totals[SPSIM_TOTAL_CASELOAD_PER_FTE] =
         s->caseload_per_fte_weeks ? s->caseload_per_fte_sum / s->caseload_per_fte_weeks : NAN;
 }

@@ -14,17 +14,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <gsl/gsl_rstat.h>
 
 #include "event.h"
 #include "person_fifo.h"
 
 struct spsim_world;
 
-/* Waits of the people who started support in the current week (for its mean and 90th centile). */
+/* Waits of the people who started support in the current week (for its mean and 90th centile):
+ * the positive ones kept, the zeros (most, while slots are free) only counted. */
 typedef struct {
-    double *weeks;
+    double *weeks;       /* positive waits */
     size_t n, cap;
+    size_t zeros;
+    double sum;          /* weeks, all of this week's waits */
 } spsim_wait_buffer;
 
 typedef struct {
@@ -36,9 +38,15 @@ typedef struct {
     spsim_wait_buffer starters;
 } spsim_caseload;
 
-/* Whole-run waits, over every locality. */
+enum { SPSIM_WAIT_BINS_PER_WEEK = 100 };
+
+/* Whole-run waits, over every locality: zero waits counted exactly, positive ones in bins of
+ * 1 / SPSIM_WAIT_BINS_PER_WEEK week up to the horizon, so the 90th centile is exact to within
+ * a bin at a constant cost per wait and a fixed memory whatever the number of people. */
 typedef struct {
-    gsl_rstat_quantile_workspace *p90;
+    uint32_t *bins;                  /* positive waits by bin */
+    int n_bins;
+    long zeros;
     double sum;                      /* weeks, over everyone who joined a queue */
     long count;
     double caseload_per_fte_sum;     /* over weeks with FTE in post */
@@ -47,7 +55,11 @@ typedef struct {
 
 void spsim_caseload_init(spsim_caseload *c);
 void spsim_caseload_free(spsim_caseload *c);
-int spsim_wait_stats_init(spsim_wait_stats *s);   /* 0, or -1 out of memory */
+/* Returns 0, or -1 out of memory. */
+int spsim_wait_stats_init(spsim_wait_stats *s, int n_weeks);
+
+/* The q-quantile (GSL's definition on the sorted waits) of the waits recorded; NaN if none. */
+double spsim_wait_stats_quantile(const spsim_wait_stats *s, double q);
 void spsim_wait_stats_free(spsim_wait_stats *s);
 size_t spsim_caseload_bytes(const spsim_caseload *c);
 

@@ -136,7 +136,7 @@ const spsim_series_info spsim_total_table[SPSIM_N_TOTALS] = {
     [SPSIM_TOTAL_WAIT_MEAN] = {"wait_mean", "weeks",
         "mean wait of everyone who joined a queue: started, left while waiting, or still waiting at the horizon (wait so far)", false},
     [SPSIM_TOTAL_WAIT_P90] = {"wait_p90", "weeks",
-        "90th percentile wait of the same people (streaming P-square estimate)", false},
+        "90th percentile wait of the same people (zero waits exact, others to within 0.01 week)", false},
     [SPSIM_TOTAL_CASELOAD_PER_FTE] = {"caseload_per_fte", "people per FTE",
         "mean over weeks and localities with FTE in post of people in support per FTE", false},
     [SPSIM_TOTAL_COMPLETED] = {"completed", "people", "support episodes completed", true},
