@@ -1,3 +1,4 @@
 # Pathway rates: each process's simulated rate held to its parameter through whole runs
 # (docs/model.md, sections 4-8 and 18), so that a change making a rate 10 % off fails.
 spsim_c_test(pathway_referrals pathway/test_referrals.c)
+spsim_c_test(pathway_uptake pathway/test_uptake.c)
