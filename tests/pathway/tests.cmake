@@ -2,3 +2,4 @@
 # (docs/model.md, sections 4-8 and 18), so that a change making a rate 10 % off fails.
 spsim_c_test(pathway_referrals pathway/test_referrals.c)
 spsim_c_test(pathway_uptake pathway/test_uptake.c)
+spsim_c_test(pathway_patience pathway/test_patience.c)
