@@ -3,3 +3,4 @@
 spsim_c_test(pathway_referrals pathway/test_referrals.c)
 spsim_c_test(pathway_uptake pathway/test_uptake.c)
 spsim_c_test(pathway_patience pathway/test_patience.c)
+spsim_c_test(pathway_contacts pathway/test_contacts.c)
