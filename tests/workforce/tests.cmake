@@ -1,0 +1,3 @@
+# Workforce supply rates: link workers' and builders' attrition, recruitment lag, training ramp
+# and builders' trust, each simulated rate held to its parameter.
+spsim_c_test(workforce_attrition workforce/test_attrition.c)
