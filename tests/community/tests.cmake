@@ -1,3 +1,4 @@
 # Community supply: trust, groups and places, builders, funding streams.
 spsim_c_test(community_trust community/test_trust.c)
 spsim_c_test(community_supply community/test_supply.c)
+spsim_c_test(community_closure_rate community/test_closure_rate.c)
