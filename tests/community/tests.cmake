@@ -2,3 +2,4 @@
 spsim_c_test(community_trust community/test_trust.c)
 spsim_c_test(community_supply community/test_supply.c)
 spsim_c_test(community_closure_rate community/test_closure_rate.c)
+spsim_c_test(community_place_time community/test_place_time.c)
