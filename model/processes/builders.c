@@ -1,5 +1,7 @@
 #include "builders.h"
 
+#include "draws.h"
+
 #include <math.h>
 #include <gsl/gsl_randist.h>
 
@@ -61,9 +63,9 @@ int spsim_builders_open_groups(spsim_world *w, int l, int week)
     double mean = ls->builders.capacity.trusted_fte
                   * w->p->builders.groups_per_trusted_fte_per_year / SPSIM_WEEKS_PER_YEAR;
     if (recent <= 0.0 || mean <= 0.0) return 0;
-    unsigned n = gsl_ran_poisson(ls->builders.rng, mean);
+    unsigned n = spsim_draw_poisson(ls->builders.rng, mean);
     for (unsigned i = 0; i < n; i++) {
-        int a = spsim_pick_activity(c->unmet_memory, gsl_rng_uniform(ls->builders.rng) * recent);
+        int a = spsim_pick_activity(c->unmet_memory, spsim_draw_uniform(ls->builders.rng) * recent);
         if (spsim_community_open_group(c, (spsim_activity)a, w->p->community.group_size, week,
                                        false) < 0)
             return -1;

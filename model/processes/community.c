@@ -1,5 +1,7 @@
 #include "community.h"
 
+#include "draws.h"
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -170,7 +172,7 @@ void spsim_community_weekly_closures(spsim_community *c, const spsim_community_p
             bool fails = g->fails_at <= week;
             /* One draw per open group per week, whether or not it fails, keeps the stream's
              * use independent of which groups fail. */
-            bool closes = gsl_rng_uniform(rng) < closure_probability(g, unfunded, funded, week);
+            bool closes = spsim_draw_uniform(rng) < closure_probability(g, unfunded, funded, week);
             if (fails || closes) {
                 *displaced += spsim_community_close(c, id);
                 (*closed)++;

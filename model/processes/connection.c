@@ -1,5 +1,7 @@
 #include "connection.h"
 
+#include "draws.h"
+
 #include <gsl/gsl_randist.h>
 
 #include "builders.h"
@@ -13,11 +15,11 @@ void spsim_connection_draw(spsim_world *w, spsim_person *person)
     const spsim_community_params *c = &w->p->community;
     gsl_rng *g = w->support.episodes;
     person->activity =
-        (uint8_t)spsim_pick_activity(c->need_activity[person->need], gsl_rng_uniform(g));
-    person->failure_draw = (float)gsl_rng_uniform(g);
-    person->budget_draw = (float)gsl_rng_uniform(g);
+        (uint8_t)spsim_pick_activity(c->need_activity[person->need], spsim_draw_uniform(g));
+    person->failure_draw = (float)spsim_draw_uniform(g);
+    person->budget_draw = (float)spsim_draw_uniform(g);
     double shape = c->place_weeks_shape;
-    person->place_weeks = (float)gsl_ran_gamma(g, shape, c->place_weeks_mean / shape);
+    person->place_weeks = (float)spsim_draw_gamma(g, shape, c->place_weeks_mean / shape);
 }
 
 static void record_connected(spsim_world *w, const spsim_person *p, double t)

@@ -1,5 +1,7 @@
 #include "funding.h"
 
+#include "draws.h"
+
 #include <math.h>
 
 #include "world.h"
@@ -54,7 +56,7 @@ static int commission_group(const spsim_funding_stream *s, spsim_community *c, i
     int g = spsim_community_open_group(c, s->activity, group_size, week + grant_weeks, false);
     if (g < 0) return -1;
     /* Both draws are always made, so the stream's use does not depend on the outcome. */
-    double u_survive = gsl_rng_uniform(rng), u_when = gsl_rng_uniform(rng);
+    double u_survive = spsim_draw_uniform(rng), u_when = spsim_draw_uniform(rng);
     if (u_survive >= s->first_year_survival)
         c->groups[g].fails_at = week + u_when * grant_weeks;
     (*opened)++;

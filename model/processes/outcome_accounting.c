@@ -1,5 +1,7 @@
 #include "outcome_accounting.h"
 
+#include "draws.h"
+
 #include <math.h>
 #include <gsl/gsl_randist.h>
 
@@ -89,8 +91,8 @@ static void count_years(spsim_world *w)
         for (int s = 0; s < SPSIM_N_SERVICES; s++) {
             double *before = spsim_reduction_at(w->out, SPSIM_REDUCTION_BEFORE, l, s);
             double *after = spsim_reduction_at(w->out, SPSIM_REDUCTION_AFTER, l, s);
-            *before = gsl_ran_poisson(w->outcomes.study_counts, *before);
-            *after = gsl_ran_poisson(w->outcomes.study_counts, *after);
+            *before = spsim_draw_poisson(w->outcomes.study_counts, *before);
+            *after = spsim_draw_poisson(w->outcomes.study_counts, *after);
         }
 }
 

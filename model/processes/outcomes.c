@@ -1,5 +1,7 @@
 #include "outcomes.h"
 
+#include "draws.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
@@ -10,7 +12,7 @@ static double pert(gsl_rng *rng, spsim_pert d)
     if (range <= 0.0) return d.min;
     double alpha = 1.0 + 4.0 * (d.mode - d.min) / range;
     double beta = 1.0 + 4.0 * (d.max - d.mode) / range;
-    return d.min + range * gsl_ran_beta(rng, alpha, beta);
+    return d.min + range * spsim_draw_beta(rng, alpha, beta);
 }
 
 spsim_outcome_draws spsim_outcomes_draw(const spsim_outcome_params *p, const spsim_person *person,
@@ -21,11 +23,11 @@ spsim_outcome_draws spsim_outcomes_draw(const spsim_outcome_params *p, const sps
         double k = p->dispersion[s];
         double rate = p->base_rate_per_year[s][person->age_band] * p->need_ratio[s][person->need];
         if (person->frequent_attender) rate *= p->frequent_attender_ratio[s];
-        d.usual_per_year[s] = rate * gsl_ran_gamma(rng, k, 1.0 / k);
+        d.usual_per_year[s] = rate * spsim_draw_gamma(rng, k, 1.0 / k);
         d.causal_fraction[s] = pert(rng, p->causal_effect[s]);
     }
     double shape = p->wellbeing_gain_shape;
-    d.wellbeing_gain = gsl_ran_gamma(rng, shape, p->wellbeing_gain_mean / shape);
+    d.wellbeing_gain = spsim_draw_gamma(rng, shape, p->wellbeing_gain_mean / shape);
     return d;
 }
 

@@ -1,5 +1,7 @@
 #include "referral.h"
 
+#include "draws.h"
+
 #include <math.h>
 
 #include "caseload.h"
@@ -55,10 +57,10 @@ double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, 
     if (bound <= 0.0) return INFINITY;
     bool constant = rp->maturity_weeks <= 0.0 || rp->maturity_start_fraction >= 1.0;
     for (;;) {
-        t_weeks += gsl_ran_exponential(arrivals, 1.0 / bound);
+        t_weeks += spsim_draw_exponential(arrivals, 1.0 / bound);
         if (t_weeks >= horizon_weeks) return INFINITY;
         if (constant) return t_weeks;   /* every candidate is kept: no thinning draw */
-        if (gsl_rng_uniform(arrivals) * bound < spsim_referral_rate_per_week(rp, t_weeks))
+        if (spsim_draw_uniform(arrivals) * bound < spsim_referral_rate_per_week(rp, t_weeks))
             return t_weeks;
     }
 }
@@ -66,13 +68,13 @@ double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, 
 void spsim_referral_draw_person(const spsim_referral_process *rp, gsl_rng *persons,
                                 spsim_person *person)
 {
-    person->source = (uint8_t)gsl_ran_discrete(persons, rp->source_table);
-    person->age_band = (uint8_t)gsl_ran_discrete(persons, rp->age_table);
-    person->need = (uint8_t)gsl_ran_discrete(persons, rp->need_table);
-    person->frequent_attender = gsl_rng_uniform(persons) < rp->frequent_attender_share;
-    person->uptake_draw = gsl_rng_uniform(persons);
-    person->patience_draw = gsl_rng_uniform(persons);
-    person->dropout_draw = gsl_rng_uniform(persons);
+    person->source = (uint8_t)spsim_draw_discrete(persons, rp->source_table);
+    person->age_band = (uint8_t)spsim_draw_discrete(persons, rp->age_table);
+    person->need = (uint8_t)spsim_draw_discrete(persons, rp->need_table);
+    person->frequent_attender = spsim_draw_uniform(persons) < rp->frequent_attender_share;
+    person->uptake_draw = spsim_draw_uniform(persons);
+    person->patience_draw = spsim_draw_uniform(persons);
+    person->dropout_draw = spsim_draw_uniform(persons);
 }
 
 /* Inverse-CDF transforms of the person's uniforms, made only when needed (most people never
@@ -80,13 +82,12 @@ void spsim_referral_draw_person(const spsim_referral_process *rp, gsl_rng *perso
 double spsim_patience_weeks(const spsim_reneging_params *reneging, double u)
 {
     if (!reneging->enabled) return INFINITY;
-    /* Weibull: median x (H / ln 2)^(1/shape), H the cumulative hazard drawn */
-    return reneging->median_weeks * exp(log(-log1p(-u) / log(2.0)) / reneging->shape);
+    return spsim_weibull_from_uniform(reneging->median_weeks, reneging->shape, u);
 }
 
 double spsim_dropout_after_weeks(double hazard_per_week, double u)
 {
-    return hazard_per_week > 0.0 ? -log1p(-u) / hazard_per_week : INFINITY;
+    return hazard_per_week > 0.0 ? spsim_exponential_from_uniform(hazard_per_week, u) : INFINITY;
 }
 
 static int schedule_next(spsim_world *w, int l, double t)

@@ -1,5 +1,7 @@
 #include "support.h"
 
+#include "draws.h"
+
 #include <math.h>
 #include <gsl/gsl_randist.h>
 
@@ -21,7 +23,7 @@ static int draw_contacts(const spsim_support_params *p, gsl_rng *r)
     double extra_mean = p->contacts_mean - 1.0;
     if (extra_mean <= 0.0) return 1;
     double k = p->contacts_dispersion;
-    unsigned extra = gsl_ran_negative_binomial(r, k / (k + extra_mean), k);
+    unsigned extra = spsim_draw_negative_binomial(r, k / (k + extra_mean), k);
     return extra + 1 > SPSIM_MAX_CONTACTS ? SPSIM_MAX_CONTACTS : (int)extra + 1;
 }
 
@@ -48,7 +50,7 @@ spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_co
         record_contact(start_weeks + elapsed, horizon_weeks, contacts_by_week, stride);
         if (c == agreement_index) e.agreement_after_weeks = elapsed;
         e.contacts_made++;
-        elapsed += gsl_ran_gamma(episode_rng, shape, scale);
+        elapsed += spsim_draw_gamma(episode_rng, shape, scale);
     }
     if (elapsed >= dropout_after_weeks) {
         e.completed = false;

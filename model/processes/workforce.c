@@ -1,5 +1,7 @@
 #include "workforce.h"
 
+#include "draws.h"
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -81,7 +83,7 @@ int spsim_workforce_start_week(spsim_workforce *w, int week, gsl_rng *workforce_
     if (fte != w->funded_fte && fund_posts(w, fte, week) != 0) return -1;
     for (int i = 0; i < w->n_posts; i++) {
         spsim_post *p = &w->posts[i];
-        if (p->filled && gsl_rng_uniform(workforce_rng) < w->weekly_leave_probability) {
+        if (p->filled && spsim_draw_uniform(workforce_rng) < w->weekly_leave_probability) {
             *p = vacancy(w->plan, p->fte, week);
             w->leavers++;
         }

@@ -1,0 +1,92 @@
+/* Every random variate the processes draw goes through these wrappers, so that a benchmark build
+ * (cmake -DSPSIM_COUNT_VARIATES=ON) can count the variates of a run by kind: the engine's speed
+ * is then judged against the time needed to draw exactly those variates (bench/run.sh,
+ * docs/performance.md). In a normal build the wrappers are the GSL calls and nothing else. */
+#ifndef SPSIM_DRAWS_H
+#define SPSIM_DRAWS_H
+
+#include <math.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+typedef enum {
+    SPSIM_VARIATE_UNIFORM,
+    SPSIM_VARIATE_EXPONENTIAL,
+    SPSIM_VARIATE_GAMMA,
+    SPSIM_VARIATE_BETA,
+    SPSIM_VARIATE_POISSON,
+    SPSIM_VARIATE_NEGATIVE_BINOMIAL,
+    SPSIM_VARIATE_DISCRETE,          /* Walker's alias table */
+    SPSIM_VARIATE_WEIBULL_INVERSE,   /* a Weibull from a uniform already drawn */
+    SPSIM_VARIATE_EXPONENTIAL_INVERSE, /* an exponential from a uniform already drawn */
+    SPSIM_N_VARIATE_KINDS
+} spsim_variate_kind;
+
+extern const char *const spsim_variate_name[SPSIM_N_VARIATE_KINDS];
+
+#ifdef SPSIM_COUNT_VARIATES
+/* Variates drawn by this thread so far, by kind (benchmark builds only). */
+extern _Thread_local unsigned long long spsim_variates_drawn[SPSIM_N_VARIATE_KINDS];
+#define SPSIM_COUNT_VARIATE(kind) (spsim_variates_drawn[(kind)]++)
+#else
+#define SPSIM_COUNT_VARIATE(kind) ((void)0)
+#endif
+
+static inline double spsim_draw_uniform(gsl_rng *g)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_UNIFORM);
+    return gsl_rng_uniform(g);
+}
+
+static inline double spsim_draw_exponential(gsl_rng *g, double mean)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_EXPONENTIAL);
+    return gsl_ran_exponential(g, mean);
+}
+
+static inline double spsim_draw_gamma(gsl_rng *g, double shape, double scale)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_GAMMA);
+    return gsl_ran_gamma(g, shape, scale);
+}
+
+static inline double spsim_draw_beta(gsl_rng *g, double a, double b)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_BETA);
+    return gsl_ran_beta(g, a, b);
+}
+
+static inline unsigned spsim_draw_poisson(gsl_rng *g, double mean)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_POISSON);
+    return gsl_ran_poisson(g, mean);
+}
+
+static inline unsigned spsim_draw_negative_binomial(gsl_rng *g, double p, double n)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_NEGATIVE_BINOMIAL);
+    return gsl_ran_negative_binomial(g, p, n);
+}
+
+static inline size_t spsim_draw_discrete(gsl_rng *g, const gsl_ran_discrete_t *table)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_DISCRETE);
+    return gsl_ran_discrete(g, table);
+}
+
+/* Weibull with the given median and shape, by inversion of uniform u. */
+static inline double spsim_weibull_from_uniform(double median, double shape, double u)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_WEIBULL_INVERSE);
+    /* median x (H / ln 2)^(1/shape), H the cumulative hazard drawn */
+    return median * exp(log(-log1p(-u) / log(2.0)) / shape);
+}
+
+/* Exponential with the given hazard, by inversion of uniform u. */
+static inline double spsim_exponential_from_uniform(double hazard, double u)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_EXPONENTIAL_INVERSE);
+    return -log1p(-u) / hazard;
+}
+
+#endif
