@@ -17,7 +17,11 @@
 #include "summary/summary.h"
 #include "scenario/scenario.h"
 
-enum { EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
+enum {
+    EXIT_INVALID = 1,
+    EXIT_USAGE = 2,
+    EXIT_RUNTIME = 3
+};
 
 static const char *const default_scenario = "scenarios/somerset.yaml";
 
@@ -145,7 +149,7 @@ typedef struct {
 static int parse_run_args(int argc, char **argv, run_args *a)
 {
     static const struct option options[] = {
-        {"output", required_argument, 0, 'o'}, {"replications", required_argument, 0, 'r'},
+        {"output", required_argument, 0, 'o'},  {"replications", required_argument, 0, 'r'},
         {"threads", required_argument, 0, 'j'}, {"seed", required_argument, 0, 's'},
         {"arms", required_argument, 0, 'a'},    {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
@@ -198,7 +202,8 @@ static double expected_megabytes(const spsim_scenario *s, int replications)
 {
     double cells = (double)s->n_arms * replications * s->n_weeks * s->arms[0].n_localities;
     double bytes_per_cell = 0.0;
-    for (int i = 0; i < SPSIM_N_SERIES; i++) bytes_per_cell += spsim_series_table[i].is_count ? 4 : 8;
+    for (int i = 0; i < SPSIM_N_SERIES; i++)
+        bytes_per_cell += spsim_series_table[i].is_count ? 4 : 8;
     bytes_per_cell += 4.0 * SPSIM_N_SOURCES;
     return cells * bytes_per_cell / 1e6;
 }
@@ -221,15 +226,20 @@ static void report_speed(const spsim_run *run)
 static int execute_run(spsim_scenario *s, const run_args *a)
 {
     char output[1200], err[1024];
-    if (a->output) snprintf(output, sizeof output, "%s", a->output);
-    else if (default_output(s, output, sizeof output) != 0) return EXIT_RUNTIME;
-    spsim_run_options opt = {.threads = (int)a->threads, .replications = (int)a->replications,
+    if (a->output)
+        snprintf(output, sizeof output, "%s", a->output);
+    else if (default_output(s, output, sizeof output) != 0)
+        return EXIT_RUNTIME;
+    spsim_run_options opt = {.threads = (int)a->threads,
+                             .replications = (int)a->replications,
                              .progress = !a->quiet && isatty(fileno(stderr))};
     int replications = opt.replications ? opt.replications : s->replications;
     if (!a->quiet)
-        fprintf(stderr, "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s "
-                "(about %.0f MB before compression)\n", s->name, s->n_arms, replications,
-                s->n_weeks, output, expected_megabytes(s, replications));
+        fprintf(stderr,
+                "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s "
+                "(about %.0f MB before compression)\n",
+                s->name, s->n_arms, replications, s->n_weeks, output,
+                expected_megabytes(s, replications));
     spsim_run *run = spsim_run_scenario(s, &opt, err, sizeof err);
     if (!run) return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;
     if (!a->quiet) report_speed(run);

@@ -6,8 +6,8 @@ long spsim_days_from_civil(int year, int month, int day)
 {
     long y = month <= 2 ? year - 1 : year;
     long era = (y >= 0 ? y : y - 399) / 400;
-    long year_of_era = y - era * 400;                                      /* 0..399 */
-    long day_of_year = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;   /* 0..365 */
+    long year_of_era = y - era * 400;                                             /* 0..399 */
+    long day_of_year = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1; /* 0..365 */
     long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     return era * 146097 + day_of_era - 719468;
 }
@@ -21,8 +21,8 @@ int spsim_financial_year_of_day(long day)
     return year;
 }
 
-void spsim_fy_calendar_init(spsim_fy_calendar *c, int start_year, int start_month,
-                            int start_day, int n_weeks)
+void spsim_fy_calendar_init(spsim_fy_calendar *c, int start_year, int start_month, int start_day,
+                            int n_weeks)
 {
     c->start_day = spsim_days_from_civil(start_year, start_month, start_day);
     c->first_year = spsim_financial_year_of_day(c->start_day);

@@ -13,9 +13,9 @@
 
 typedef struct {
     int n_replications;
-    int first_year, n_years;       /* financial years, as in the arms' economics */
-    double *headlines;             /* [replication * SPSIM_N_HEADLINES + h]: first - second */
-    double *total_cost_by_year;    /* [replication * n_years + year]: discounted, real terms,
+    int first_year, n_years;    /* financial years, as in the arms' economics */
+    double *headlines;          /* [replication * SPSIM_N_HEADLINES + h]: first - second */
+    double *total_cost_by_year; /* [replication * n_years + year]: discounted, real terms,
                                       first - second */
     /* Share of replications in which the first arm is better (NaN when the figure has no
      * better direction or no replication has both values). */

@@ -23,20 +23,19 @@ static void add_locality_part(spsim_economics_work *w, int week, int l, int year
     const spsim_year_factors *f = &w->factors[year];
     const spsim_pay_params *lw = &w->arm->pay, *b = &w->arm->builders.pay;
     const spsim_commissioning_params *c = &w->arm->commissioning;
-    double share = days / 7.0 / SPSIM_WEEKS_PER_YEAR;   /* of a year */
+    double share = days / 7.0 / SPSIM_WEEKS_PER_YEAR; /* of a year */
     double in_week = days / 7.0;
     double lw_fte = *spsim_series_at(w->r, SPSIM_SERIES_LW_FTE_IN_POST, week, l);
     double b_fte = *spsim_series_at(w->r, SPSIM_SERIES_BUILDER_FTE_IN_POST, week, l);
     double lw_pay =
         lw_fte * lw->salary_gbp_per_fte_year * (1 + lw->on_cost_fraction) * share * f->pay;
     /* One county-wide provider may manage an FTE for less (or more) than several small ones. */
-    double lw_management = lw_fte * lw->management_gbp_per_fte_year * c->management_scale *
-                           share * f->prices;
-    double b_pay =
-        b_fte * b->salary_gbp_per_fte_year * (1 + b->on_cost_fraction) * share * f->pay;
+    double lw_management =
+        lw_fte * lw->management_gbp_per_fte_year * c->management_scale * share * f->prices;
+    double b_pay = b_fte * b->salary_gbp_per_fte_year * (1 + b->on_cost_fraction) * share * f->pay;
     double b_overheads = b_fte * b->management_gbp_per_fte_year * share * f->prices;
-    double per_hire = (w->p->recruitment_gbp_per_hire + w->p->training_gbp_per_hire) * in_week *
-                      f->prices;
+    double per_hire =
+        (w->p->recruitment_gbp_per_hire + w->p->training_gbp_per_hire) * in_week * f->prices;
     double lw_hiring = *spsim_series_at(w->r, SPSIM_SERIES_LW_HIRES, week, l) * per_hire;
     double b_hiring = *spsim_series_at(w->r, SPSIM_SERIES_BUILDER_HIRES, week, l) * per_hire;
     double vcse = *spsim_series_at(w->r, SPSIM_SERIES_VCSE_SPEND, week, l);
@@ -60,18 +59,19 @@ static void add_scheme_part(spsim_economics_work *w, int week, int year, int day
 {
     const spsim_year_factors *f = &w->factors[year];
     const spsim_commissioning_params *c = &w->arm->commissioning;
-    double setup_gbp = w->p->setup_procurement_gbp + w->p->setup_digital_gbp +
-                       w->p->setup_directory_gbp;
+    double setup_gbp =
+        w->p->setup_procurement_gbp + w->p->setup_digital_gbp + w->p->setup_directory_gbp;
     double procurement_gbp = c->contracts * c->procurement_gbp_per_contract;
-    double in_setup = w->p->setup_weeks > 0
-                          ? setup_share(week, w->p->setup_weeks) / w->p->setup_weeks : 0.0;
+    double in_setup =
+        w->p->setup_weeks > 0 ? setup_share(week, w->p->setup_weeks) / w->p->setup_weeks : 0.0;
     double in_week = days / 7.0, year_share = in_week / SPSIM_WEEKS_PER_YEAR;
     double procurement = procurement_gbp * in_setup * in_week * f->prices;
-    double management = c->contracts * c->contract_management_gbp_per_contract_year *
-                        year_share * f->prices;
+    double management =
+        c->contracts * c->contract_management_gbp_per_contract_year * year_share * f->prices;
     /* Several providers need a shared framework, training and data; one provider does not. */
     double coordination = c->model == SPSIM_COMMISSIONING_QUILT
-                              ? c->coordination_gbp_per_year * year_share * f->prices : 0.0;
+                              ? c->coordination_gbp_per_year * year_share * f->prices
+                              : 0.0;
     add_cost(w, year, SPSIM_COST_SETUP, setup_gbp * in_setup * in_week * f->prices);
     add_cost(w, year, SPSIM_COST_PROCUREMENT, procurement);
     add_cost(w, year, SPSIM_COST_CONTRACT_MANAGEMENT, management);
@@ -109,7 +109,7 @@ void spsim_economics_add_costs(spsim_economics_work *w)
     w->investor_capital_used = 0.0;
     for (int week = 0; week < r->n_weeks; week++) {
         spsim_week_split split = spsim_fy_split_week(&w->calendar, week);
-        for (int part = 0; part < split.n; part++) {   /* in date order: capital runs out once */
+        for (int part = 0; part < split.n; part++) { /* in date order: capital runs out once */
             w->provider_gbp = 0.0;
             for (int l = 0; l < r->n_localities; l++)
                 add_locality_part(w, week, l, split.year_index[part], split.days[part]);

@@ -8,133 +8,204 @@
 #include "economics_work.h"
 
 const char *const spsim_money_view_key[SPSIM_N_MONEY_VIEWS] = {
-    [SPSIM_MONEY_NOMINAL] = "nominal", [SPSIM_MONEY_REAL] = "real",
+    [SPSIM_MONEY_NOMINAL] = "nominal",
+    [SPSIM_MONEY_REAL] = "real",
     [SPSIM_MONEY_DISCOUNTED] = "discounted",
 };
 
 const spsim_series_info spsim_cost_category_table[SPSIM_N_COST_CATEGORIES] = {
-    [SPSIM_COST_LINK_WORKER_PAY] = {"link_worker_pay", "GBP",
-        "link-worker salary and on-costs for the FTE in post, with a pay award each April", false},
-    [SPSIM_COST_BUILDER_PAY] = {"builder_pay", "GBP",
-        "builder salary and on-costs for the FTE in post, with a pay award each April", false},
-    [SPSIM_COST_RECRUITMENT_TRAINING] = {"recruitment_training", "GBP",
-        "recruitment and training of every link worker and builder hired", false},
-    [SPSIM_COST_MANAGEMENT_OVERHEAD] = {"management_overhead", "GBP",
-        "management allowance of link-worker FTE and overheads of builder FTE in post", false},
-    [SPSIM_COST_SETUP] = {"setup", "GBP",
-        "procurement, digital tracking and directory mapping, spread over the set-up weeks", false},
-    [SPSIM_COST_PROCUREMENT] = {"procurement", "GBP",
-        "procuring the contracts: contracts x procurement cost per contract, spread over the "
-        "set-up weeks", false},
-    [SPSIM_COST_CONTRACT_MANAGEMENT] = {"contract_management", "GBP",
-        "managing the contracts: contracts x management cost per contract year", false},
-    [SPSIM_COST_COORDINATION] = {"coordination", "GBP",
-        "coordination of several providers under a quilt (shared framework, central training "
-        "and support, shared data); zero otherwise", false},
-    [SPSIM_COST_TRAVEL] = {"travel", "GBP",
-        "travel of people supported in a neighbouring locality's slot (pooled starts x travel "
-        "per pooled episode)", false},
-    [SPSIM_COST_VCSE_FUNDING] = {"vcse_funding", "GBP",
-        "spend of the VCSE funding streams (grants, commissioned places, budgets)", false},
-    [SPSIM_COST_CONTRACT_PAYMENTS] = {"contract_payments", "GBP",
-        "outcome payments for people supported, completions, wellbeing improvements and GP "
-        "consultations fewer, capped each financial year; contract prices, nominal", false},
-    [SPSIM_COST_INVESTOR_FINANCING] = {"investor_financing", "GBP",
-        "social impact bond: the provider's costs paid by investors until their capital ran "
-        "out, as a negative cost to the commissioner", false},
+    [SPSIM_COST_LINK_WORKER_PAY] =
+        {"link_worker_pay", "GBP",
+         "link-worker salary and on-costs for the FTE in post, with a pay award each April", false},
+    [SPSIM_COST_BUILDER_PAY] =
+        {"builder_pay", "GBP",
+         "builder salary and on-costs for the FTE in post, with a pay award each April", false},
+    [SPSIM_COST_RECRUITMENT_TRAINING] =
+        {"recruitment_training", "GBP",
+         "recruitment and training of every link worker and builder hired", false},
+    [SPSIM_COST_MANAGEMENT_OVERHEAD] =
+        {"management_overhead", "GBP",
+         "management allowance of link-worker FTE and overheads of builder FTE in post", false},
+    [SPSIM_COST_SETUP] =
+        {"setup", "GBP",
+         "procurement, digital tracking and directory mapping, spread over the set-up weeks",
+         false},
+    [SPSIM_COST_PROCUREMENT] =
+        {"procurement", "GBP",
+         "procuring the contracts: contracts x procurement cost per contract, spread over the "
+         "set-up weeks",
+         false},
+    [SPSIM_COST_CONTRACT_MANAGEMENT] =
+        {"contract_management", "GBP",
+         "managing the contracts: contracts x management cost per contract year", false},
+    [SPSIM_COST_COORDINATION] =
+        {"coordination", "GBP",
+         "coordination of several providers under a quilt (shared framework, central training "
+         "and support, shared data); zero otherwise",
+         false},
+    [SPSIM_COST_TRAVEL] =
+        {"travel", "GBP",
+         "travel of people supported in a neighbouring locality's slot (pooled starts x travel "
+         "per pooled episode)",
+         false},
+    [SPSIM_COST_VCSE_FUNDING] =
+        {"vcse_funding", "GBP",
+         "spend of the VCSE funding streams (grants, commissioned places, budgets)", false},
+    [SPSIM_COST_CONTRACT_PAYMENTS] =
+        {"contract_payments", "GBP",
+         "outcome payments for people supported, completions, wellbeing improvements and GP "
+         "consultations fewer, capped each financial year; contract prices, nominal",
+         false},
+    [SPSIM_COST_INVESTOR_FINANCING] =
+        {"investor_financing", "GBP",
+         "social impact bond: the provider's costs paid by investors until their capital ran "
+         "out, as a negative cost to the commissioner",
+         false},
     [SPSIM_COST_EVALUATION] = {"evaluation", "GBP", "evaluation, spread evenly over the weeks",
-        false},
+                               false},
 };
 
 const spsim_fy_measure_info spsim_fy_measure_table[SPSIM_N_FY_MEASURES] = {
     [SPSIM_FY_COSTS] = {{"costs", "GBP",
-        "cost in the financial year, by money view and cost category", false},
-        true, SPSIM_FY_BY_COST_CATEGORY},
+                         "cost in the financial year, by money view and cost category", false},
+                        true,
+                        SPSIM_FY_BY_COST_CATEGORY},
     [SPSIM_FY_TOTAL_COST] = {{"total_cost", "GBP",
-        "cost in the financial year, all categories, by money view", false},
-        true, SPSIM_FY_WHOLE},
-    [SPSIM_FY_ACTIVITY_AVOIDED] = {{"activity_avoided", "events",
-        "GP consultations, A&E attendances and emergency admissions avoided in the financial "
-        "year (expected)", false}, false, SPSIM_FY_BY_SERVICE},
-    [SPSIM_FY_SAVINGS] = {{"savings", "GBP",
-        "activity avoided x unit cost, all of it non-cash-releasing, by money view and "
-        "service", false}, true, SPSIM_FY_BY_SERVICE},
-    [SPSIM_FY_CASH_RELEASING_SAVINGS] = {{"cash_releasing_savings", "GBP",
-        "savings that release cash: GP posts left unfilled (whole posts only), A&E and "
-        "admissions decommissioned, by money view and service", false},
-        true, SPSIM_FY_BY_SERVICE},
-    [SPSIM_FY_GP_HOURS_FREED] = {{"gp_hours_freed", "hours",
-        "GP time freed: consultations avoided x minutes per consultation / 60", false},
-        false, SPSIM_FY_WHOLE},
-    [SPSIM_FY_GP_FTE_FREED] = {{"gp_fte_freed", "FTE",
-        "GP time freed as full-time equivalents: hours / hours per FTE year", false},
-        false, SPSIM_FY_WHOLE},
-    [SPSIM_FY_GP_POSTS_RELEASED] = {{"gp_posts_released", "posts",
-        "whole GP posts left unfilled: floor(FTE freed x share of posts not filled)", false},
-        false, SPSIM_FY_WHOLE},
+                              "cost in the financial year, all categories, by money view", false},
+                             true,
+                             SPSIM_FY_WHOLE},
+    [SPSIM_FY_ACTIVITY_AVOIDED] =
+        {{"activity_avoided", "events",
+          "GP consultations, A&E attendances and emergency admissions avoided in the financial "
+          "year (expected)",
+          false},
+         false,
+         SPSIM_FY_BY_SERVICE},
+    [SPSIM_FY_SAVINGS] =
+        {{"savings", "GBP",
+          "activity avoided x unit cost, all of it non-cash-releasing, by money view and "
+          "service",
+          false},
+         true,
+         SPSIM_FY_BY_SERVICE},
+    [SPSIM_FY_CASH_RELEASING_SAVINGS] =
+        {{"cash_releasing_savings", "GBP",
+          "savings that release cash: GP posts left unfilled (whole posts only), A&E and "
+          "admissions decommissioned, by money view and service",
+          false},
+         true,
+         SPSIM_FY_BY_SERVICE},
+    [SPSIM_FY_GP_HOURS_FREED] =
+        {{"gp_hours_freed", "hours",
+          "GP time freed: consultations avoided x minutes per consultation / 60", false},
+         false,
+         SPSIM_FY_WHOLE},
+    [SPSIM_FY_GP_FTE_FREED] =
+        {{"gp_fte_freed", "FTE",
+          "GP time freed as full-time equivalents: hours / hours per FTE year", false},
+         false,
+         SPSIM_FY_WHOLE},
+    [SPSIM_FY_GP_POSTS_RELEASED] =
+        {{"gp_posts_released", "posts",
+          "whole GP posts left unfilled: floor(FTE freed x share of posts not filled)", false},
+         false,
+         SPSIM_FY_WHOLE},
     [SPSIM_FY_WELLBYS] = {{"wellbys", "WELLBY",
-        "WELLBYs gained in the financial year, undiscounted", false}, false, SPSIM_FY_WHOLE},
-    [SPSIM_FY_WELLBYS_DISCOUNTED] = {{"wellbys_discounted", "WELLBY",
-        "WELLBYs gained in the financial year, discounted at the wellbeing discount rate", false},
-        false, SPSIM_FY_WHOLE},
+                           "WELLBYs gained in the financial year, undiscounted", false},
+                          false,
+                          SPSIM_FY_WHOLE},
+    [SPSIM_FY_WELLBYS_DISCOUNTED] =
+        {{"wellbys_discounted", "WELLBY",
+          "WELLBYs gained in the financial year, discounted at the wellbeing discount rate", false},
+         false,
+         SPSIM_FY_WHOLE},
 };
 
 const spsim_series_info spsim_headline_table[SPSIM_N_HEADLINES] = {
     [SPSIM_HEADLINE_PEOPLE_SUPPORTED] = {"people_supported", "people",
-        "people who started a support episode over the horizon", true},
+                                         "people who started a support episode over the horizon",
+                                         true},
     [SPSIM_HEADLINE_TOTAL_COST] = {"total_cost", "GBP",
-        "cost over the horizon, all categories, real terms, discounted", false},
-    [SPSIM_HEADLINE_COST_PER_PERSON] = {"cost_per_person_supported", "GBP per person",
-        "total cost / people supported (NaN when nobody was supported)", false},
-    [SPSIM_HEADLINE_SAVINGS] = {"savings", "GBP",
-        "non-cash-releasing savings over the horizon, real terms, discounted", false},
-    [SPSIM_HEADLINE_CASH_RELEASING_SAVINGS] = {"cash_releasing_savings", "GBP",
-        "cash-releasing savings over the horizon, real terms, discounted", false},
+                                   "cost over the horizon, all categories, real terms, discounted",
+                                   false},
+    [SPSIM_HEADLINE_COST_PER_PERSON] =
+        {"cost_per_person_supported", "GBP per person",
+         "total cost / people supported (NaN when nobody was supported)", false},
+    [SPSIM_HEADLINE_SAVINGS] =
+        {"savings", "GBP", "non-cash-releasing savings over the horizon, real terms, discounted",
+         false},
+    [SPSIM_HEADLINE_CASH_RELEASING_SAVINGS] =
+        {"cash_releasing_savings", "GBP",
+         "cash-releasing savings over the horizon, real terms, discounted", false},
     [SPSIM_HEADLINE_NET_COST] = {"net_cost", "GBP", "total cost - savings", false},
-    [SPSIM_HEADLINE_RETURN_ON_INVESTMENT] = {"return_on_investment", "GBP per GBP",
-        "(savings - total cost) / total cost (NaN when nothing was spent)", false},
-    [SPSIM_HEADLINE_BREAK_EVEN_YEAR] = {"break_even_year", "financial year",
-        "first financial year (its April year) from which cumulative discounted savings stay at "
-        "or above cumulative discounted cost to the horizon (NaN when none does)", false},
-    [SPSIM_HEADLINE_WELLBYS] = {"wellbys", "WELLBY",
-        "WELLBYs gained over the horizon, discounted at the wellbeing discount rate", false},
-    [SPSIM_HEADLINE_WELLBEING_VALUE] = {"wellbeing_value", "GBP",
-        "WELLBYs x the value of a WELLBY", false},
+    [SPSIM_HEADLINE_RETURN_ON_INVESTMENT] =
+        {"return_on_investment", "GBP per GBP",
+         "(savings - total cost) / total cost (NaN when nothing was spent)", false},
+    [SPSIM_HEADLINE_BREAK_EVEN_YEAR] =
+        {"break_even_year", "financial year",
+         "first financial year (its April year) from which cumulative discounted savings stay at "
+         "or above cumulative discounted cost to the horizon (NaN when none does)",
+         false},
+    [SPSIM_HEADLINE_WELLBYS] =
+        {"wellbys", "WELLBY",
+         "WELLBYs gained over the horizon, discounted at the wellbeing discount rate", false},
+    [SPSIM_HEADLINE_WELLBEING_VALUE] = {"wellbeing_value", "GBP", "WELLBYs x the value of a WELLBY",
+                                        false},
     [SPSIM_HEADLINE_COST_PER_WELLBY] = {"cost_per_wellby", "GBP per WELLBY",
-        "net cost / WELLBYs (NaN when no WELLBYs were gained)", false},
+                                        "net cost / WELLBYs (NaN when no WELLBYs were gained)",
+                                        false},
     [SPSIM_HEADLINE_NET_MONETARY_BENEFIT] = {"net_monetary_benefit", "GBP",
-        "willingness to pay per WELLBY x WELLBYs - net cost", false},
+                                             "willingness to pay per WELLBY x WELLBYs - net cost",
+                                             false},
     [SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR] = {"gp_appointments_freed_per_year",
-        "consultations per year", "GP consultations avoided / years simulated", false},
-    [SPSIM_HEADLINE_MEASURED_GP_REDUCTION] = {"measured_gp_reduction", "1",
-        "1 - GP use in the 12 months after referral / in the 12 months before, as counted", false},
-    [SPSIM_HEADLINE_CAUSAL_GP_REDUCTION] = {"causal_gp_reduction", "1",
-        "1 - expected GP use after referral with support / without it", false},
-    [SPSIM_HEADLINE_MEASURED_AE_REDUCTION] = {"measured_ae_reduction", "1",
-        "1 - A&E attendances after referral / before, as counted", false},
-    [SPSIM_HEADLINE_CAUSAL_AE_REDUCTION] = {"causal_ae_reduction", "1",
-        "1 - expected A&E attendances after referral with support / without it", false},
-    [SPSIM_HEADLINE_MEASURED_ADMISSIONS_REDUCTION] = {"measured_admissions_reduction", "1",
-        "1 - emergency admissions after referral / before, as counted", false},
-    [SPSIM_HEADLINE_CAUSAL_ADMISSIONS_REDUCTION] = {"causal_admissions_reduction", "1",
-        "1 - expected emergency admissions after referral with support / without it", false},
-    [SPSIM_HEADLINE_OUTCOME_PAYMENTS] = {"outcome_payments", "GBP",
-        "outcome payments over the horizon (part of total cost), real terms, discounted", false},
-    [SPSIM_HEADLINE_INVESTOR_CAPITAL_USED] = {"investor_capital_used", "GBP",
-        "social impact bond: investors' capital spent on the provider's costs, nominal (0 "
-        "without a bond)", false},
-    [SPSIM_HEADLINE_INVESTOR_PAYMENTS] = {"investor_payments", "GBP",
-        "social impact bond: outcome payments received by investors, nominal (0 without a "
-        "bond)", false},
-    [SPSIM_HEADLINE_INVESTOR_RETURN] = {"investor_return", "GBP per GBP",
-        "investor payments / capital used - 1 (NaN when no capital was used)", false},
-    [SPSIM_HEADLINE_INVESTOR_IRR] = {"investor_internal_rate_of_return", "per year",
-        "social impact bond: the investors' internal rate of return on their yearly flows "
-        "(capital paid in, outcome payments received), nominal; NaN when no capital was used "
-        "or the flows never change sign", false},
-    [SPSIM_HEADLINE_INVESTOR_LOSS] = {"investor_loss", "1",
-        "1 when investor payments fall short of the capital used, else 0 (NaN when no capital "
-        "was used); its mean is the probability of a loss", false},
+                                                       "consultations per year",
+                                                       "GP consultations avoided / years simulated",
+                                                       false},
+    [SPSIM_HEADLINE_MEASURED_GP_REDUCTION] =
+        {"measured_gp_reduction", "1",
+         "1 - GP use in the 12 months after referral / in the 12 months before, as counted", false},
+    [SPSIM_HEADLINE_CAUSAL_GP_REDUCTION] =
+        {"causal_gp_reduction", "1", "1 - expected GP use after referral with support / without it",
+         false},
+    [SPSIM_HEADLINE_MEASURED_AE_REDUCTION] =
+        {"measured_ae_reduction", "1", "1 - A&E attendances after referral / before, as counted",
+         false},
+    [SPSIM_HEADLINE_CAUSAL_AE_REDUCTION] =
+        {"causal_ae_reduction", "1",
+         "1 - expected A&E attendances after referral with support / without it", false},
+    [SPSIM_HEADLINE_MEASURED_ADMISSIONS_REDUCTION] =
+        {"measured_admissions_reduction", "1",
+         "1 - emergency admissions after referral / before, as counted", false},
+    [SPSIM_HEADLINE_CAUSAL_ADMISSIONS_REDUCTION] =
+        {"causal_admissions_reduction", "1",
+         "1 - expected emergency admissions after referral with support / without it", false},
+    [SPSIM_HEADLINE_OUTCOME_PAYMENTS] =
+        {"outcome_payments", "GBP",
+         "outcome payments over the horizon (part of total cost), real terms, discounted", false},
+    [SPSIM_HEADLINE_INVESTOR_CAPITAL_USED] =
+        {"investor_capital_used", "GBP",
+         "social impact bond: investors' capital spent on the provider's costs, nominal (0 "
+         "without a bond)",
+         false},
+    [SPSIM_HEADLINE_INVESTOR_PAYMENTS] =
+        {"investor_payments", "GBP",
+         "social impact bond: outcome payments received by investors, nominal (0 without a "
+         "bond)",
+         false},
+    [SPSIM_HEADLINE_INVESTOR_RETURN] =
+        {"investor_return", "GBP per GBP",
+         "investor payments / capital used - 1 (NaN when no capital was used)", false},
+    [SPSIM_HEADLINE_INVESTOR_IRR] =
+        {"investor_internal_rate_of_return", "per year",
+         "social impact bond: the investors' internal rate of return on their yearly flows "
+         "(capital paid in, outcome payments received), nominal; NaN when no capital was used "
+         "or the flows never change sign",
+         false},
+    [SPSIM_HEADLINE_INVESTOR_LOSS] =
+        {"investor_loss", "1",
+         "1 when investor payments fall short of the capital used, else 0 (NaN when no capital "
+         "was used); its mean is the probability of a loss",
+         false},
 };
 
 const char *const spsim_direction_key[3] = {"lower", "neither", "higher"};

@@ -41,25 +41,29 @@
 #include "../results/series.h"
 #include "../scenario/params.h"
 
-typedef enum { SPSIM_MONEY_NOMINAL, SPSIM_MONEY_REAL, SPSIM_MONEY_DISCOUNTED, SPSIM_N_MONEY_VIEWS }
-    spsim_money_view;
+typedef enum {
+    SPSIM_MONEY_NOMINAL,
+    SPSIM_MONEY_REAL,
+    SPSIM_MONEY_DISCOUNTED,
+    SPSIM_N_MONEY_VIEWS
+} spsim_money_view;
 
-extern const char *const spsim_money_view_key[SPSIM_N_MONEY_VIEWS];   /* "nominal", ... */
+extern const char *const spsim_money_view_key[SPSIM_N_MONEY_VIEWS]; /* "nominal", ... */
 
 typedef enum {
-    SPSIM_COST_LINK_WORKER_PAY,          /* salary x (1 + on-costs) of FTE in post, pay awards */
+    SPSIM_COST_LINK_WORKER_PAY, /* salary x (1 + on-costs) of FTE in post, pay awards */
     SPSIM_COST_BUILDER_PAY,
-    SPSIM_COST_RECRUITMENT_TRAINING,     /* link-worker and builder hires */
-    SPSIM_COST_MANAGEMENT_OVERHEAD,      /* link-worker management x management_scale, builder
+    SPSIM_COST_RECRUITMENT_TRAINING, /* link-worker and builder hires */
+    SPSIM_COST_MANAGEMENT_OVERHEAD,  /* link-worker management x management_scale, builder
                                             overheads */
-    SPSIM_COST_SETUP,                    /* procurement, digital, directory: first setup_weeks */
-    SPSIM_COST_PROCUREMENT,              /* contracts x procurement per contract: set-up weeks */
-    SPSIM_COST_CONTRACT_MANAGEMENT,      /* contracts x management per contract year */
-    SPSIM_COST_COORDINATION,             /* quilt only: shared framework, training, data */
-    SPSIM_COST_TRAVEL,                   /* pooled starts x travel per pooled episode */
-    SPSIM_COST_VCSE_FUNDING,             /* the funding streams' spend */
-    SPSIM_COST_CONTRACT_PAYMENTS,        /* outcome payments, capped each financial year */
-    SPSIM_COST_INVESTOR_FINANCING,       /* social impact bond: provider costs investors paid
+    SPSIM_COST_SETUP,                /* procurement, digital, directory: first setup_weeks */
+    SPSIM_COST_PROCUREMENT,          /* contracts x procurement per contract: set-up weeks */
+    SPSIM_COST_CONTRACT_MANAGEMENT,  /* contracts x management per contract year */
+    SPSIM_COST_COORDINATION,         /* quilt only: shared framework, training, data */
+    SPSIM_COST_TRAVEL,               /* pooled starts x travel per pooled episode */
+    SPSIM_COST_VCSE_FUNDING,         /* the funding streams' spend */
+    SPSIM_COST_CONTRACT_PAYMENTS,    /* outcome payments, capped each financial year */
+    SPSIM_COST_INVESTOR_FINANCING,   /* social impact bond: provider costs investors paid
                                             (negative) */
     SPSIM_COST_EVALUATION,
     SPSIM_N_COST_CATEGORIES
@@ -69,25 +73,29 @@ extern const spsim_series_info spsim_cost_category_table[SPSIM_N_COST_CATEGORIES
 
 /* What is kept by financial year; each may be split by money view and by a category. */
 typedef enum {
-    SPSIM_FY_COSTS,                   /* GBP, by view and cost category */
-    SPSIM_FY_TOTAL_COST,              /* GBP, by view: the sum of the categories */
-    SPSIM_FY_ACTIVITY_AVOIDED,        /* events, by service */
-    SPSIM_FY_SAVINGS,                 /* GBP, by view and service: non-cash-releasing */
-    SPSIM_FY_CASH_RELEASING_SAVINGS,  /* GBP, by view and service */
+    SPSIM_FY_COSTS,                  /* GBP, by view and cost category */
+    SPSIM_FY_TOTAL_COST,             /* GBP, by view: the sum of the categories */
+    SPSIM_FY_ACTIVITY_AVOIDED,       /* events, by service */
+    SPSIM_FY_SAVINGS,                /* GBP, by view and service: non-cash-releasing */
+    SPSIM_FY_CASH_RELEASING_SAVINGS, /* GBP, by view and service */
     SPSIM_FY_GP_HOURS_FREED,
     SPSIM_FY_GP_FTE_FREED,
-    SPSIM_FY_GP_POSTS_RELEASED,       /* whole posts not filled */
-    SPSIM_FY_WELLBYS,                 /* undiscounted */
+    SPSIM_FY_GP_POSTS_RELEASED, /* whole posts not filled */
+    SPSIM_FY_WELLBYS,           /* undiscounted */
     SPSIM_FY_WELLBYS_DISCOUNTED,
     SPSIM_N_FY_MEASURES
 } spsim_fy_measure;
 
-typedef enum { SPSIM_FY_WHOLE, SPSIM_FY_BY_COST_CATEGORY, SPSIM_FY_BY_SERVICE } spsim_fy_split;
+typedef enum {
+    SPSIM_FY_WHOLE,
+    SPSIM_FY_BY_COST_CATEGORY,
+    SPSIM_FY_BY_SERVICE
+} spsim_fy_split;
 
 typedef struct {
     spsim_series_info info;
-    bool by_view;           /* a money_view dimension after financial_year */
-    spsim_fy_split split;   /* a last dimension, or none */
+    bool by_view;         /* a money_view dimension after financial_year */
+    spsim_fy_split split; /* a last dimension, or none */
 } spsim_fy_measure_info;
 
 extern const spsim_fy_measure_info spsim_fy_measure_table[SPSIM_N_FY_MEASURES];
@@ -131,8 +139,11 @@ extern const spsim_series_info spsim_headline_table[SPSIM_N_HEADLINES];
 /* Which way a headline figure is better, for comparing arms: higher (WELLBYs, savings, people
  * supported, returns), lower (costs, investors' loss) or neither (what is only measured, such
  * as the pre-post reductions, or what is neither gain nor loss, such as capital used). */
-typedef enum { SPSIM_LOWER_IS_BETTER = -1, SPSIM_NEITHER_IS_BETTER = 0,
-               SPSIM_HIGHER_IS_BETTER = 1 } spsim_direction;
+typedef enum {
+    SPSIM_LOWER_IS_BETTER = -1,
+    SPSIM_NEITHER_IS_BETTER = 0,
+    SPSIM_HIGHER_IS_BETTER = 1
+} spsim_direction;
 
 extern const spsim_direction spsim_headline_direction[SPSIM_N_HEADLINES];
 /* Spellings indexed by direction + 1: "lower", "neither", "higher". */
@@ -140,7 +151,7 @@ extern const char *const spsim_direction_key[3];
 
 /* Money of one arm in one replication. */
 struct spsim_economics {
-    int first_year;   /* April year of the first financial year the horizon touches */
+    int first_year; /* April year of the first financial year the horizon touches */
     int n_years;
     /* each [(year * views + view) * entries + entry], views 1 when the measure has none */
     double *fy[SPSIM_N_FY_MEASURES];

@@ -9,21 +9,21 @@
 
 /* Multipliers of one financial year, n = year - price_year, t = year - first year. */
 typedef struct {
-    double pay;                  /* (1 + pay_award_per_year)^n: nominal pay */
-    double prices;               /* (1 + inflation_per_year)^n: nominal of other prices */
-    double discount;             /* (1 + discount_rate)^t */
-    double wellbeing_discount;   /* (1 + wellbeing_discount_rate)^t */
+    double pay;                /* (1 + pay_award_per_year)^n: nominal pay */
+    double prices;             /* (1 + inflation_per_year)^n: nominal of other prices */
+    double discount;           /* (1 + discount_rate)^t */
+    double wellbeing_discount; /* (1 + wellbeing_discount_rate)^t */
 } spsim_year_factors;
 
 typedef struct {
     const spsim_arm_params *arm;
     const spsim_economics_params *p;
     spsim_fy_calendar calendar;
-    spsim_year_factors *factors;   /* one per financial year */
+    spsim_year_factors *factors; /* one per financial year */
     spsim_arm_results *r;
     struct spsim_economics *e;
-    double provider_gbp;             /* provider costs of the week part being costed, nominal */
-    double investor_capital_used;    /* social impact bond: capital spent so far, nominal GBP */
+    double provider_gbp;          /* provider costs of the week part being costed, nominal */
+    double investor_capital_used; /* social impact bond: capital spent so far, nominal GBP */
 } spsim_economics_work;
 
 /* Sum of a weekly series over every week and locality. */

@@ -69,8 +69,8 @@ static void add_reductions(spsim_arm_results *r, double *h)
         SPSIM_HEADLINE_CAUSAL_ADMISSIONS_REDUCTION};
     for (int s = 0; s < SPSIM_N_SERVICES; s++) {
         h[measured[s]] = reduction(r, SPSIM_REDUCTION_AFTER, SPSIM_REDUCTION_BEFORE, s);
-        h[causal[s]] = reduction(r, SPSIM_REDUCTION_AFTER_EXPECTED,
-                                 SPSIM_REDUCTION_COUNTERFACTUAL, s);
+        h[causal[s]] =
+            reduction(r, SPSIM_REDUCTION_AFTER_EXPECTED, SPSIM_REDUCTION_COUNTERFACTUAL, s);
     }
 }
 
@@ -87,9 +87,9 @@ static double nominal_sum(struct spsim_economics *e, spsim_cost_category c)
 static double investor_flow(struct spsim_economics *e, int year)
 {
     return *spsim_economics_at(e, SPSIM_FY_COSTS, year, SPSIM_MONEY_NOMINAL,
-                               SPSIM_COST_CONTRACT_PAYMENTS)
-           + *spsim_economics_at(e, SPSIM_FY_COSTS, year, SPSIM_MONEY_NOMINAL,
-                                 SPSIM_COST_INVESTOR_FINANCING);   /* negative: paid in */
+                               SPSIM_COST_CONTRACT_PAYMENTS) +
+           *spsim_economics_at(e, SPSIM_FY_COSTS, year, SPSIM_MONEY_NOMINAL,
+                               SPSIM_COST_INVESTOR_FINANCING); /* negative: paid in */
 }
 
 /* Net present value of the investors' yearly flows at rate r (year 0 undiscounted). */
@@ -171,7 +171,7 @@ void spsim_economics_add_headlines(spsim_economics_work *w)
         w->p->willingness_to_pay_per_wellby_gbp * wellbys - (cost - savings);
     h[SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR] = ratio_or_nan(gp_avoided, horizon_years);
     add_reductions(w->r, h);
-    h[SPSIM_HEADLINE_OUTCOME_PAYMENTS] = discounted_sum(e, SPSIM_FY_COSTS,
-                                                        SPSIM_COST_CONTRACT_PAYMENTS);
+    h[SPSIM_HEADLINE_OUTCOME_PAYMENTS] =
+        discounted_sum(e, SPSIM_FY_COSTS, SPSIM_COST_CONTRACT_PAYMENTS);
     add_investor(w, h);
 }

@@ -4,7 +4,9 @@
 
 /* A 4-ary heap in each bucket: half the depth of a binary one, and a node's children share a
  * cache line or two. */
-enum { ARITY = 4 };
+enum {
+    ARITY = 4
+};
 
 int spsim_events_init(spsim_event_queue *q, int n_weeks)
 {
@@ -24,8 +26,7 @@ void spsim_events_free(spsim_event_queue *q)
 
 static inline bool earlier(const spsim_calendar_entry *a, const spsim_calendar_entry *b)
 {
-    return a->event.time < b->event.time
-           || (a->event.time == b->event.time && a->order < b->order);
+    return a->event.time < b->event.time || (a->event.time == b->event.time && a->order < b->order);
 }
 
 static int grow(spsim_event_queue *q, spsim_event_bucket *b)
@@ -43,12 +44,12 @@ static int grow(spsim_event_queue *q, spsim_event_bucket *b)
 int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, uint32_t subject,
                       uint32_t serial)
 {
-    if (time > q->n_weeks) return 0;   /* after the horizon: never processed */
+    if (time > q->n_weeks) return 0; /* after the horizon: never processed */
     spsim_event_bucket *b = &q->buckets[(int)(time * SPSIM_BUCKETS_PER_WEEK)];
     if (b->n == b->cap && grow(q, b) != 0) return -1;
     spsim_calendar_entry e = {{time, subject, serial, type}, q->next_order++};
     size_t i = b->n++;
-    while (i > 0) {   /* sift up */
+    while (i > 0) { /* sift up */
         size_t parent = (i - 1) / ARITY;
         if (!earlier(&e, &b->heap[parent])) break;
         b->heap[i] = b->heap[parent];
@@ -64,7 +65,7 @@ static void take_root(spsim_event_bucket *b, spsim_event *out)
     *out = b->heap[0].event;
     spsim_calendar_entry last = b->heap[--b->n];
     size_t i = 0;
-    for (;;) {   /* sift down */
+    for (;;) { /* sift down */
         size_t first = ARITY * i + 1;
         if (first >= b->n) break;
         size_t end = first + ARITY < b->n ? first + ARITY : b->n;
@@ -81,7 +82,7 @@ static void take_root(spsim_event_bucket *b, spsim_event *out)
 bool spsim_events_pop(spsim_event_queue *q, spsim_event *out)
 {
     if (q->pending == 0) return false;
-    while (q->buckets[q->current].n == 0) {   /* a finished bucket's storage is released */
+    while (q->buckets[q->current].n == 0) { /* a finished bucket's storage is released */
         spsim_event_bucket *done = &q->buckets[q->current];
         q->bytes -= done->cap * sizeof *done->heap;
         free(done->heap);

@@ -26,14 +26,16 @@ typedef struct {
     size_t n, cap;
 } spsim_event_bucket;
 
-enum { SPSIM_BUCKETS_PER_WEEK = 8 };
+enum {
+    SPSIM_BUCKETS_PER_WEEK = 8
+};
 
 typedef struct {
     spsim_event_bucket *buckets; /* bucket b holds events in [b, b + 1) / SPSIM_BUCKETS_PER_WEEK;
                                     the last holds the horizon itself */
     int n_weeks, n_buckets, current;
-    size_t pending;              /* events held, all buckets */
-    size_t peak_bytes;           /* largest storage held at once */
+    size_t pending;    /* events held, all buckets */
+    size_t peak_bytes; /* largest storage held at once */
     size_t bytes;
     uint64_t next_order;
 } spsim_event_queue;

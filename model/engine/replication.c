@@ -10,12 +10,14 @@
 #include "processes/connection.h"
 #include "processes/world.h"
 
-enum { MAX_STREAMS = 6 * SPSIM_MAX_LOCALITIES + 3 };
+enum {
+    MAX_STREAMS = 6 * SPSIM_MAX_LOCALITIES + 3
+};
 
 typedef struct {
     spsim_world world;
     spsim_event_queue calendar;
-    gsl_rng *streams[MAX_STREAMS];   /* every stream allocated, for freeing */
+    gsl_rng *streams[MAX_STREAMS]; /* every stream allocated, for freeing */
     int n_streams;
     unsigned long long seed;
     int replication;
@@ -29,8 +31,7 @@ static int schedule(void *calendar, double time, spsim_event_type type, uint32_t
 
 static gsl_rng *new_stream(replication *r, spsim_stream_purpose purpose, int locality)
 {
-    gsl_rng *g = spsim_stream_alloc(r->seed, r->replication, purpose,
-                                    spsim_substream(locality, 0));
+    gsl_rng *g = spsim_stream_alloc(r->seed, r->replication, purpose, spsim_substream(locality, 0));
     if (g) r->streams[r->n_streams++] = g;
     return g;
 }
@@ -38,10 +39,10 @@ static gsl_rng *new_stream(replication *r, spsim_stream_purpose purpose, int loc
 /* Phases 3 to 6 of the start of a week (below). */
 static int start_community_week(spsim_world *w, int l, int week)
 {
-    if (spsim_funding_week(w, l, week) != 0) return -1;                          /* 3 */
-    if (spsim_builders_open_groups(w, l, week) != 0) return -1;                  /* 4 */
-    spsim_community_week(w, l, week);                                            /* 5 */
-    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)                                 /* 6 */
+    if (spsim_funding_week(w, l, week) != 0) return -1;         /* 3 */
+    if (spsim_builders_open_groups(w, l, week) != 0) return -1; /* 4 */
+    spsim_community_week(w, l, week);                           /* 5 */
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)                /* 6 */
         if (spsim_connection_fill_free_places(w, l, (spsim_activity)a, week) != 0) return -1;
     return 0;
 }
@@ -58,10 +59,10 @@ static int start_community_week(spsim_world *w, int l, int week)
 static int start_week(spsim_world *w, int week, double t)
 {
     for (int l = 0; l < w->p->n_localities; l++) {
-        if (spsim_link_workers_week(w, l, week) != 0) return -1;                 /* 1 */
-        if (spsim_builders_week(w, l, week) != 0) return -1;                     /* 2 */
+        if (spsim_link_workers_week(w, l, week) != 0) return -1; /* 1 */
+        if (spsim_builders_week(w, l, week) != 0) return -1;     /* 2 */
         if (w->p->community.enabled && start_community_week(w, l, week) != 0) return -1;
-        if (spsim_caseload_fill_free_slots(w, l, t) != 0) return -1;            /* 7 */
+        if (spsim_caseload_fill_free_slots(w, l, t) != 0) return -1; /* 7 */
     }
     return 0;
 }
@@ -140,14 +141,12 @@ static int setup(replication *r)
 static size_t engine_bytes(const replication *r)
 {
     const spsim_world *w = &r->world;
-    size_t bytes = w->pool.cap * (sizeof(spsim_person) + sizeof(uint32_t))
-                   + r->calendar.peak_bytes;
+    size_t bytes = w->pool.cap * (sizeof(spsim_person) + sizeof(uint32_t)) + r->calendar.peak_bytes;
     for (int l = 0; l < w->p->n_localities; l++) {
         const spsim_locality_state *ls = &w->loc[l];
-        bytes += spsim_caseload_bytes(&ls->caseload)
-                 + spsim_workforce_bytes(&ls->link_workers.staff)
-                 + spsim_workforce_bytes(&ls->builders.staff)
-                 + spsim_community_bytes(&ls->community);
+        bytes += spsim_caseload_bytes(&ls->caseload) +
+                 spsim_workforce_bytes(&ls->link_workers.staff) +
+                 spsim_workforce_bytes(&ls->builders.staff) + spsim_community_bytes(&ls->community);
     }
     return bytes;
 }
@@ -203,8 +202,8 @@ static void finish(spsim_world *w)
     spsim_community_finish(w);
 }
 
-int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, int rep,
-                          int n_weeks, spsim_arm_results *out)
+int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, int rep, int n_weeks,
+                          spsim_arm_results *out)
 {
     replication *r = calloc(1, sizeof *r);
     if (!r) return -1;

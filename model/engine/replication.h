@@ -20,7 +20,10 @@
 #include "results/series.h"
 #include "scenario/params.h"
 
-enum { SPSIM_REPLICATION_OUT_OF_MEMORY = -1, SPSIM_REPLICATION_STREAM_EXHAUSTED = -2 };
+enum {
+    SPSIM_REPLICATION_OUT_OF_MEMORY = -1,
+    SPSIM_REPLICATION_STREAM_EXHAUSTED = -2
+};
 
 /* Simulates arm `p` in replication `replication` into `out` (already initialised for
  * n_weeks x p->n_localities). Returns 0, SPSIM_REPLICATION_OUT_OF_MEMORY, or

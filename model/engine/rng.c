@@ -16,8 +16,8 @@ typedef struct {
     philox4x32_ctr_t counter;
     philox4x32_key_t key;
     philox4x32_ctr_t block;
-    int left;          /* numbers of `block` not yet used */
-    bool exhausted;    /* the block number wrapped */
+    int left;       /* numbers of `block` not yet used */
+    bool exhausted; /* the block number wrapped */
 } stream_state;
 
 static unsigned long stream_get(void *vstate)
@@ -33,7 +33,7 @@ static unsigned long stream_get(void *vstate)
 
 static double stream_get_double(void *vstate)
 {
-    return (double)stream_get(vstate) / 4294967296.0;   /* [0, 1) in steps of 2^-32 */
+    return (double)stream_get(vstate) / 4294967296.0; /* [0, 1) in steps of 2^-32 */
 }
 
 /* gsl_rng_set: the start of sub-stream `substream`, keeping the replication and purpose. */
@@ -49,9 +49,9 @@ static void stream_set(void *vstate, unsigned long substream)
 }
 
 static const gsl_rng_type philox_stream_type = {
-    "spsim_philox4x32_10",   /* name */
-    0xffffffffUL,            /* largest number returned */
-    0,                       /* smallest */
+    "spsim_philox4x32_10", /* name */
+    0xffffffffUL,          /* largest number returned */
+    0,                     /* smallest */
     sizeof(stream_state),
     stream_set,
     stream_get,
@@ -60,8 +60,8 @@ static const gsl_rng_type philox_stream_type = {
 
 const gsl_rng_type *spsim_stream_type = &philox_stream_type;
 
-gsl_rng *spsim_stream_alloc(unsigned long long seed, int replication,
-                            spsim_stream_purpose purpose, uint64_t substream)
+gsl_rng *spsim_stream_alloc(unsigned long long seed, int replication, spsim_stream_purpose purpose,
+                            uint64_t substream)
 {
     /* gsl_rng_alloc calls set(default seed); the key and the fixed words are set after. */
     gsl_rng *g = gsl_rng_alloc(spsim_stream_type);

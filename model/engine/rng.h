@@ -26,15 +26,15 @@
 #include <gsl/gsl_rng.h>
 
 typedef enum {
-    SPSIM_STREAM_ARRIVALS,    /* referral arrival times, sub-stream = locality */
-    SPSIM_STREAM_PERSONS,     /* each referred person's attributes, sub-stream = locality */
-    SPSIM_STREAM_WORKFORCE,   /* link-worker attrition, sub-stream = locality */
-    SPSIM_STREAM_BUILDERS,    /* builder attrition and the groups builders open, per locality */
-    SPSIM_STREAM_COMMUNITY,   /* group closures, per locality */
-    SPSIM_STREAM_FUNDING,     /* start-up failures of micro-commissioned groups, per locality */
-    SPSIM_STREAM_STUDY_COUNTS,/* the pre-post counts a study would make, sub-stream 0 */
-    SPSIM_STREAM_EPISODES,    /* a person's support episode and community draws, per person */
-    SPSIM_STREAM_OUTCOMES,    /* a person's outcome draws, per person */
+    SPSIM_STREAM_ARRIVALS,     /* referral arrival times, sub-stream = locality */
+    SPSIM_STREAM_PERSONS,      /* each referred person's attributes, sub-stream = locality */
+    SPSIM_STREAM_WORKFORCE,    /* link-worker attrition, sub-stream = locality */
+    SPSIM_STREAM_BUILDERS,     /* builder attrition and the groups builders open, per locality */
+    SPSIM_STREAM_COMMUNITY,    /* group closures, per locality */
+    SPSIM_STREAM_FUNDING,      /* start-up failures of micro-commissioned groups, per locality */
+    SPSIM_STREAM_STUDY_COUNTS, /* the pre-post counts a study would make, sub-stream 0 */
+    SPSIM_STREAM_EPISODES,     /* a person's support episode and community draws, per person */
+    SPSIM_STREAM_OUTCOMES,     /* a person's outcome draws, per person */
     SPSIM_N_STREAM_PURPOSES
 } spsim_stream_purpose;
 
@@ -49,8 +49,8 @@ static inline uint64_t spsim_substream(int locality, uint32_t index)
 }
 
 /* A new stream at the start of sub-stream `substream`; NULL when out of memory. */
-gsl_rng *spsim_stream_alloc(unsigned long long seed, int replication,
-                            spsim_stream_purpose purpose, uint64_t substream);
+gsl_rng *spsim_stream_alloc(unsigned long long seed, int replication, spsim_stream_purpose purpose,
+                            uint64_t substream);
 
 /* Whether the stream has drawn more numbers than a sub-stream holds (2^34): its numbers would
  * repeat, so the run must stop with an error. */

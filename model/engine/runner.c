@@ -27,16 +27,17 @@ static spsim_run *run_alloc(const spsim_scenario *s, int replications)
 {
     spsim_run *run = calloc(1, sizeof *run);
     if (!run) return NULL;
-    *run = (spsim_run){.n_arms = s->n_arms, .n_replications = replications,
-                       .n_weeks = s->n_weeks, .n_localities = s->arms[0].n_localities};
+    *run = (spsim_run){.n_arms = s->n_arms,
+                       .n_replications = replications,
+                       .n_weeks = s->n_weeks,
+                       .n_localities = s->arms[0].n_localities};
     run->results = calloc((size_t)s->n_arms, sizeof *run->results);
     if (!run->results) goto fail;
     for (int a = 0; a < s->n_arms; a++) {
-        run->results[a] = calloc((size_t)replications, sizeof **run->results);
+        run->results[a] = calloc((size_t)replications, sizeof(spsim_arm_results));
         if (!run->results[a]) goto fail;
         for (int rep = 0; rep < replications; rep++)
-            if (spsim_arm_results_init(&run->results[a][rep], run->n_weeks,
-                                       run->n_localities) != 0)
+            if (spsim_arm_results_init(&run->results[a][rep], run->n_weeks, run->n_localities) != 0)
                 goto fail;
     }
     return run;
@@ -63,8 +64,8 @@ static unsigned long long arm_seed(const spsim_scenario *s, int arm)
     return spsim_mix64(s->seed ^ (0x9e3779b97f4a7c15ULL * (unsigned long long)(arm + 1)));
 }
 
-spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt,
-                              char *err, size_t errlen)
+spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt, char *err,
+                              size_t errlen)
 {
     int replications = opt->replications > 0 ? opt->replications : s->replications;
     spsim_run *run = run_alloc(s, replications);
@@ -95,10 +96,11 @@ spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *
     }
     run->wall_seconds = omp_get_wtime() - started;
     if (failed) {
-        snprintf(err, errlen, exhausted ? "a random stream drew more than its 2^34 numbers "
-                                          "(a sub-stream's capacity): shorten the horizon or "
-                                          "split the localities"
-                                        : "out of memory during the simulation");
+        snprintf(err, errlen,
+                 exhausted ? "a random stream drew more than its 2^34 numbers "
+                             "(a sub-stream's capacity): shorten the horizon or "
+                             "split the localities"
+                           : "out of memory during the simulation");
         spsim_run_free(run);
         return NULL;
     }

@@ -11,9 +11,9 @@
 #include "../results/series.h"
 
 typedef struct {
-    int threads;          /* 0 = OpenMP's default */
-    bool progress;        /* a progress line on stderr */
-    int replications;     /* 0 = the scenario's */
+    int threads;      /* 0 = OpenMP's default */
+    bool progress;    /* a progress line on stderr */
+    int replications; /* 0 = the scenario's */
 } spsim_run_options;
 
 /* All results of a run: results[arm][replication]. */
@@ -24,8 +24,8 @@ typedef struct {
 } spsim_run;
 
 /* Runs every arm and replication. Returns NULL on failure (out of memory), with a message in err. */
-spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt,
-                              char *err, size_t errlen);
+spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt, char *err,
+                              size_t errlen);
 void spsim_run_free(spsim_run *run);
 
 #endif

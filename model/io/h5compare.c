@@ -10,11 +10,12 @@
 #include "../economics/compare.h"
 #include "../results/statistics.h"
 
-enum { DESCRIPTION_MAX = 512 };
+enum {
+    DESCRIPTION_MAX = 512
+};
 
 /* "/comparisons/PAIR/GROUP/NAME" (NULL group or name: shorter), for messages. */
-static void pair_path(char where[WHERE_MAX], const char *pair, const char *group,
-                      const char *name)
+static void pair_path(char where[WHERE_MAX], const char *pair, const char *group, const char *name)
 {
     if (!group)
         snprintf(where, WHERE_MAX, "/comparisons/%.135s", pair);
@@ -45,8 +46,8 @@ static int put_better(spsim_h5_writer *w, hid_t group, const char *name, const c
         return -1;
     }
     int status = spsim_h5_put_string(d, where, "better",
-                                     spsim_direction_key[spsim_headline_direction[h] + 1],
-                                     w->err, w->errlen);
+                                     spsim_direction_key[spsim_headline_direction[h] + 1], w->err,
+                                     w->errlen);
     if (status == 0)
         status = spsim_h5_put_double(d, where, "probability_first_better", probability, w->err,
                                      w->errlen);
@@ -59,7 +60,7 @@ static int write_headline(spsim_h5_writer *w, hid_t values, hid_t summary, const
 {
     char description[DESCRIPTION_MAX], where[WHERE_MAX];
     spsim_series_info info = difference_info(&spsim_headline_table[h], description);
-    double *x = w->per_rep;   /* R doubles, free for use here */
+    double *x = w->per_rep; /* R doubles, free for use here */
     for (int r = 0; r < c->n_replications; r++) x[r] = c->headlines[r * SPSIM_N_HEADLINES + h];
     hsize_t dims[1] = {w->n_rep};
     int ids[1] = {DIM_REPLICATION};
@@ -70,12 +71,16 @@ static int write_headline(spsim_h5_writer *w, hid_t values, hid_t summary, const
     return put_better(w, summary, info.name, where, h, c->probability_first_better[h]);
 }
 
-static const spsim_series_info cost_by_year_info = {"total_cost_by_year", "GBP",
+static const spsim_series_info cost_by_year_info = {
+    "total_cost_by_year", "GBP",
     "first arm minus second, per replication: cost in the financial year, all categories, "
-    "real terms, discounted", false};
-static const spsim_series_info cost_by_year_summary_info = {"total_cost_by_year_summary",
-    "GBP", "first arm minus second, statistics across replications: cost in the financial "
-    "year, all categories, real terms, discounted", false};
+    "real terms, discounted",
+    false};
+static const spsim_series_info cost_by_year_summary_info = {
+    "total_cost_by_year_summary", "GBP",
+    "first arm minus second, statistics across replications: cost in the financial "
+    "year, all categories, real terms, discounted",
+    false};
 
 static int write_cost_by_year(spsim_h5_writer *w, hid_t g, const char *pair,
                               const spsim_comparison *c)
@@ -92,8 +97,7 @@ static int write_cost_by_year(spsim_h5_writer *w, hid_t g, const char *pair,
                                       c->total_cost_by_year);
 }
 
-static int write_headlines(spsim_h5_writer *w, hid_t g, const char *pair,
-                           const spsim_comparison *c)
+static int write_headlines(spsim_h5_writer *w, hid_t g, const char *pair, const spsim_comparison *c)
 {
     char where[WHERE_MAX];
     pair_path(where, pair, "headlines", NULL);
@@ -114,8 +118,8 @@ static int write_pair(spsim_h5_writer *w, hid_t comparisons, int first, int seco
     char pair[2 * SPSIM_NAME_MAX + 8], where[WHERE_MAX];
     snprintf(pair, sizeof pair, "%s_minus_%s", a, b);
     spsim_comparison c;
-    if (spsim_compare_arms(w->run->results[first], w->run->results[second],
-                           w->run->n_replications, &c) < 0) {
+    if (spsim_compare_arms(w->run->results[first], w->run->results[second], w->run->n_replications,
+                           &c) < 0) {
         snprintf(w->err, w->errlen, "cannot compare arms '%s' and '%s': out of memory", a, b);
         return -1;
     }
@@ -136,8 +140,7 @@ int spsim_h5w_write_comparisons(spsim_h5_writer *w)
     hid_t g = spsim_h5w_create_group(w, w->file, "comparisons", "/comparisons");
     int status = g < 0 ? -1 : 0;
     for (int a = 0; a < w->s->n_arms && status == 0; a++)
-        for (int b = a + 1; b < w->s->n_arms && status == 0; b++)
-            status = write_pair(w, g, a, b);
+        for (int b = a + 1; b < w->s->n_arms && status == 0; b++) status = write_pair(w, g, a, b);
     if (g >= 0) H5Gclose(g);
     return status;
 }

@@ -9,21 +9,23 @@
 #include "../economics/economics.h"
 #include "../results/statistics.h"
 
-int spsim_h5w_check_money(const spsim_scenario *s, const spsim_run *run, char *err,
-                          size_t errlen)
+int spsim_h5w_check_money(const spsim_scenario *s, const spsim_run *run, char *err, size_t errlen)
 {
     const struct spsim_economics *first = run->results[0][0].economics;
     for (int a = 0; a < run->n_arms; a++)
         for (int r = 0; r < run->n_replications; r++) {
             const struct spsim_economics *e = run->results[a][r].economics;
             if (!e) {
-                snprintf(err, errlen, "cannot write results: arm '%s' replication %d has no "
-                         "money by financial year", s->arms[a].name, r);
+                snprintf(err, errlen,
+                         "cannot write results: arm '%s' replication %d has no "
+                         "money by financial year",
+                         s->arms[a].name, r);
                 return -1;
             }
             if (e->first_year != first->first_year || e->n_years != first->n_years ||
                 e->n_years < 1) {
-                snprintf(err, errlen, "cannot write results: arm '%s' replication %d has %d "
+                snprintf(err, errlen,
+                         "cannot write results: arm '%s' replication %d has %d "
                          "financial years from %d, arm '%s' replication 0 %d from %d",
                          s->arms[a].name, r, e->n_years, e->first_year, s->arms[0].name,
                          first->n_years, first->first_year);
@@ -42,9 +44,9 @@ int spsim_h5w_write_values(spsim_h5_writer *w, hid_t group, const char *where,
     size_t n = 1;
     for (int i = 0; i < rank; i++) n *= dims[i];
     if (!info->is_count)
-        return spsim_h5w_write_whole(w, group, where, info, rank, dims, ids, false,
-                                     H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values);
-    int32_t *counts = malloc(n * sizeof *counts);
+        return spsim_h5w_write_whole(w, group, where, info, rank, dims, ids, false, H5T_IEEE_F64LE,
+                                     H5T_NATIVE_DOUBLE, values);
+    int32_t *counts = calloc(n > 0 ? n : 1, sizeof *counts);
     if (!counts) {
         snprintf(w->err, w->errlen, "out of memory writing %s", where);
         return -1;
@@ -52,14 +54,15 @@ int spsim_h5w_write_values(spsim_h5_writer *w, hid_t group, const char *where,
     int status = 0;
     for (size_t i = 0; i < n && status == 0; i++)
         if (spsim_h5w_to_count(values[i], &counts[i]) < 0) {
-            snprintf(w->err, w->errlen, "cannot store %s: replication %zu holds %g, which is "
-                     "not a count that fits a 32-bit integer", where, i / (n / (size_t)dims[0]),
-                     values[i]);
+            snprintf(w->err, w->errlen,
+                     "cannot store %s: replication %zu holds %g, which is "
+                     "not a count that fits a 32-bit integer",
+                     where, i / (n / (size_t)dims[0]), values[i]);
             status = -1;
         }
     if (status == 0)
-        status = spsim_h5w_write_whole(w, group, where, info, rank, dims, ids, false,
-                                       H5T_STD_I32LE, H5T_NATIVE_INT32, counts);
+        status = spsim_h5w_write_whole(w, group, where, info, rank, dims, ids, false, H5T_STD_I32LE,
+                                       H5T_NATIVE_INT32, counts);
     free(counts);
     return status;
 }
@@ -102,7 +105,7 @@ int spsim_h5w_write_statistics(spsim_h5_writer *w, hid_t group, const char *wher
 /* ---- the groups ---- */
 
 typedef struct {
-    hid_t values, summary;             /* open groups */
+    hid_t values, summary; /* open groups */
     const char *values_name, *summary_name;
 } group_pair;
 
@@ -133,9 +136,9 @@ static int write_fy_measure(spsim_h5_writer *w, const group_pair *g, int arm, sp
     hsize_t dims[4];
     int ids[4];
     int rank = fy_shape(w, m, dims, ids);
-    size_t per_rep = (size_t)w->run->results[0][0].economics->n_years *
-                     (size_t)spsim_fy_measure_per_year(m);
-    double *values = malloc((size_t)w->n_rep * per_rep * sizeof *values);
+    size_t per_rep =
+        (size_t)w->run->results[0][0].economics->n_years * (size_t)spsim_fy_measure_per_year(m);
+    double *values = calloc((size_t)w->n_rep * per_rep, sizeof *values);
     char where[WHERE_MAX];
     spsim_h5w_arm_path(where, arm_name, g->values_name, info->name);
     if (!values) {
@@ -158,7 +161,7 @@ static int write_headline(spsim_h5_writer *w, const group_pair *g, int arm, spsi
                           const char *arm_name)
 {
     const spsim_series_info *info = &spsim_headline_table[h];
-    double *values = w->per_rep;   /* R doubles, free for use here */
+    double *values = w->per_rep; /* R doubles, free for use here */
     for (hsize_t r = 0; r < w->n_rep; r++)
         values[r] = w->run->results[arm][r].economics->headlines[h];
     hsize_t dims[1] = {w->n_rep};
@@ -175,7 +178,7 @@ static int write_reduction(spsim_h5_writer *w, hid_t group, int arm, spsim_reduc
 {
     const spsim_series_info *info = &spsim_reduction_table[m];
     size_t per_rep = (size_t)w->n_loc * SPSIM_N_SERVICES;
-    double *values = malloc((size_t)w->n_rep * per_rep * sizeof *values);
+    double *values = calloc((size_t)w->n_rep * per_rep, sizeof *values);
     char where[WHERE_MAX];
     spsim_h5w_arm_path(where, arm_name, "reductions", info->name);
     if (!values) {

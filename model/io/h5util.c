@@ -63,21 +63,21 @@ int spsim_h5_put_string(hid_t obj, const char *where, const char *attr, const ch
     return status;
 }
 
-int spsim_h5_put_int(hid_t obj, const char *where, const char *attr, int value,
-                     char *err, size_t errlen)
+int spsim_h5_put_int(hid_t obj, const char *where, const char *attr, int value, char *err,
+                     size_t errlen)
 {
     int32_t v = value;
     return put_scalar(obj, where, attr, H5T_STD_I32LE, H5T_NATIVE_INT32, &v, err, errlen);
 }
 
-int spsim_h5_put_uint64(hid_t obj, const char *where, const char *attr, uint64_t value,
-                        char *err, size_t errlen)
+int spsim_h5_put_uint64(hid_t obj, const char *where, const char *attr, uint64_t value, char *err,
+                        size_t errlen)
 {
     return put_scalar(obj, where, attr, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value, err, errlen);
 }
 
-int spsim_h5_put_double(hid_t obj, const char *where, const char *attr, double value,
-                        char *err, size_t errlen)
+int spsim_h5_put_double(hid_t obj, const char *where, const char *attr, double value, char *err,
+                        size_t errlen)
 {
     return put_scalar(obj, where, attr, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value, err, errlen);
 }
@@ -103,7 +103,7 @@ static int read_vlen_string(hid_t a, hid_t ftype, char *buf, size_t len)
         snprintf(buf, len, "%s", text ? text : "");
         status = 0;
     }
-    if (text) H5free_memory(text);   /* allocated by the HDF5 library on read */
+    if (text) H5free_memory(text); /* allocated by the HDF5 library on read */
     if (mtype >= 0) H5Tclose(mtype);
     return status;
 }
@@ -130,8 +130,9 @@ int spsim_h5_get_string(hid_t obj, const char *where, const char *attr, char *bu
     hid_t ftype = H5Aget_type(a);
     if (ftype >= 0 && H5Tget_class(ftype) == H5T_STRING) {
         htri_t vlen = H5Tis_variable_str(ftype);
-        status = vlen > 0 ? read_vlen_string(a, ftype, buf, len)
-                          : vlen == 0 ? read_fixed_string(a, ftype, buf, len) : -1;
+        status = vlen > 0    ? read_vlen_string(a, ftype, buf, len)
+                 : vlen == 0 ? read_fixed_string(a, ftype, buf, len)
+                             : -1;
         if (status < 0) snprintf(err, errlen, "cannot read attribute '%s' of %s", attr, where);
     } else {
         snprintf(err, errlen, "attribute '%s' of %s is not a string", attr, where);
@@ -161,14 +162,14 @@ static int get_number(hid_t obj, const char *where, const char *attr, hid_t mtyp
     return status;
 }
 
-int spsim_h5_get_double(hid_t obj, const char *where, const char *attr, double *value,
-                        char *err, size_t errlen)
+int spsim_h5_get_double(hid_t obj, const char *where, const char *attr, double *value, char *err,
+                        size_t errlen)
 {
     return get_number(obj, where, attr, H5T_NATIVE_DOUBLE, value, err, errlen);
 }
 
-int spsim_h5_get_uint64(hid_t obj, const char *where, const char *attr, uint64_t *value,
-                        char *err, size_t errlen)
+int spsim_h5_get_uint64(hid_t obj, const char *where, const char *attr, uint64_t *value, char *err,
+                        size_t errlen)
 {
     return get_number(obj, where, attr, H5T_NATIVE_UINT64, value, err, errlen);
 }

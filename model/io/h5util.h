@@ -25,20 +25,20 @@ hid_t spsim_h5_string_type(void);
 /* Scalar attributes on `obj`; `where` names obj in messages (e.g. "/arms/blanket"). */
 int spsim_h5_put_string(hid_t obj, const char *where, const char *attr, const char *value,
                         char *err, size_t errlen);
-int spsim_h5_put_int(hid_t obj, const char *where, const char *attr, int value,
-                     char *err, size_t errlen);
-int spsim_h5_put_uint64(hid_t obj, const char *where, const char *attr, uint64_t value,
-                        char *err, size_t errlen);
-int spsim_h5_put_double(hid_t obj, const char *where, const char *attr, double value,
-                        char *err, size_t errlen);
+int spsim_h5_put_int(hid_t obj, const char *where, const char *attr, int value, char *err,
+                     size_t errlen);
+int spsim_h5_put_uint64(hid_t obj, const char *where, const char *attr, uint64_t value, char *err,
+                        size_t errlen);
+int spsim_h5_put_double(hid_t obj, const char *where, const char *attr, double value, char *err,
+                        size_t errlen);
 
 /* Reading scalar attributes back. Strings may be fixed or variable length; the text is cut to
  * fit `len` bytes. Numbers are converted by HDF5 to the requested native type. */
 int spsim_h5_get_string(hid_t obj, const char *where, const char *attr, char *buf, size_t len,
                         char *err, size_t errlen);
-int spsim_h5_get_double(hid_t obj, const char *where, const char *attr, double *value,
-                        char *err, size_t errlen);
-int spsim_h5_get_uint64(hid_t obj, const char *where, const char *attr, uint64_t *value,
-                        char *err, size_t errlen);
+int spsim_h5_get_double(hid_t obj, const char *where, const char *attr, double *value, char *err,
+                        size_t errlen);
+int spsim_h5_get_uint64(hid_t obj, const char *where, const char *attr, uint64_t *value, char *err,
+                        size_t errlen);
 
 #endif

@@ -11,10 +11,10 @@
  * category); the file adds a leading replication dimension, its summary a statistic one. */
 typedef struct {
     const spsim_series_info *info;
-    int series;         /* index in the series table, or -1 */
-    int breakdown;      /* index in the breakdown table, or -1 */
-    int category_dim;   /* the category's dimension, or -1 for a series */
-    long per_cell;      /* values per (week, locality) cell: 1, or the category's size */
+    int series;       /* index in the series table, or -1 */
+    int breakdown;    /* index in the breakdown table, or -1 */
+    int category_dim; /* the category's dimension, or -1 for a series */
+    long per_cell;    /* values per (week, locality) cell: 1, or the category's size */
 } weekly;
 
 static weekly series_dataset(int sid)
@@ -42,15 +42,17 @@ static const double *weekly_values(const spsim_h5_writer *w, const weekly *ds, i
 }
 
 /* Weekly datasets in file order: every series of the series table, then every breakdown. */
-enum { N_WEEKLY = SPSIM_N_SERIES + SPSIM_N_BREAKDOWNS };
+enum {
+    N_WEEKLY = SPSIM_N_SERIES + SPSIM_N_BREAKDOWNS
+};
 
 static weekly weekly_dataset(int i)
 {
     return i < SPSIM_N_SERIES ? series_dataset(i) : breakdown_dataset(i - SPSIM_N_SERIES);
 }
 
-static int count_error(spsim_h5_writer *w, const char *where, const weekly *ds, double v,
-                       int rep, long index)
+static int count_error(spsim_h5_writer *w, const char *where, const weekly *ds, double v, int rep,
+                       long index)
 {
     long cell = index / ds->per_cell, week = cell / (long)w->n_loc, loc = cell % (long)w->n_loc;
     char category[96] = "";
@@ -58,9 +60,10 @@ static int count_error(spsim_h5_writer *w, const char *where, const weekly *ds, 
         const spsim_category_info *c = &spsim_category_table[ds->category_dim - N_FIXED_DIMS];
         snprintf(category, sizeof category, ", %s %s", c->name, c->keys[index % ds->per_cell]);
     }
-    snprintf(w->err, w->errlen, "cannot store %s: replication %d, week %ld, locality %s%s holds "
-             "%g, which is not a count that fits a 32-bit integer", where, rep, week,
-             w->s->arms[0].localities[loc].name, category, v);
+    snprintf(w->err, w->errlen,
+             "cannot store %s: replication %d, week %ld, locality %s%s holds "
+             "%g, which is not a count that fits a 32-bit integer",
+             where, rep, week, w->s->arms[0].localities[loc].name, category, v);
     return -1;
 }
 
@@ -186,8 +189,7 @@ int spsim_h5w_write_weekly(spsim_h5_writer *w, hid_t group, int arm, const char 
     return status;
 }
 
-int spsim_h5w_write_weekly_summaries(spsim_h5_writer *w, hid_t group, int arm,
-                                     const char *arm_name)
+int spsim_h5w_write_weekly_summaries(spsim_h5_writer *w, hid_t group, int arm, const char *arm_name)
 {
     int status = 0;
     for (int i = 0; i < N_WEEKLY && status == 0; i++) {

@@ -41,8 +41,7 @@ const char *spsim_h5w_dim_name(int dim)
     return money_dim_name[dim - DIM_FINANCIAL_YEAR];
 }
 
-void spsim_h5w_arm_path(char where[WHERE_MAX], const char *arm, const char *group,
-                        const char *name)
+void spsim_h5w_arm_path(char where[WHERE_MAX], const char *arm, const char *group, const char *name)
 {
     if (!group)
         snprintf(where, WHERE_MAX, "/arms/%.63s", arm);
@@ -63,18 +62,21 @@ static int check_inputs(const spsim_scenario *s, const spsim_run *run, char *err
     }
     if (run->n_replications < 1 || run->n_weeks < 1 || run->n_localities < 1 ||
         run->n_localities != s->arms[0].n_localities) {
-        snprintf(err, errlen, "cannot write results: the run has %d replications, %d weeks and "
-                 "%d localities (the scenario has %d localities)", run->n_replications,
-                 run->n_weeks, run->n_localities, s->arms[0].n_localities);
+        snprintf(err, errlen,
+                 "cannot write results: the run has %d replications, %d weeks and "
+                 "%d localities (the scenario has %d localities)",
+                 run->n_replications, run->n_weeks, run->n_localities, s->arms[0].n_localities);
         return -1;
     }
     for (int a = 0; a < run->n_arms; a++)
         for (int r = 0; r < run->n_replications; r++) {
             const spsim_arm_results *res = &run->results[a][r];
             if (res->n_weeks != run->n_weeks || res->n_localities != run->n_localities) {
-                snprintf(err, errlen, "cannot write results: arm '%s' replication %d has %d "
-                         "weeks and %d localities, the run %d and %d", s->arms[a].name, r,
-                         res->n_weeks, res->n_localities, run->n_weeks, run->n_localities);
+                snprintf(err, errlen,
+                         "cannot write results: arm '%s' replication %d has %d "
+                         "weeks and %d localities, the run %d and %d",
+                         s->arms[a].name, r, res->n_weeks, res->n_localities, run->n_weeks,
+                         run->n_localities);
                 return -1;
             }
         }
@@ -174,7 +176,7 @@ int spsim_h5w_write_whole(spsim_h5_writer *w, hid_t loc, const char *where,
 
 int spsim_h5w_to_count(double v, int32_t *out)
 {
-    if (!(v >= INT32_MIN && v <= INT32_MAX)) return -1;   /* also rejects NaN */
+    if (!(v >= INT32_MIN && v <= INT32_MAX)) return -1; /* also rejects NaN */
     *out = (int32_t)lround(v);
     return 0;
 }
@@ -200,16 +202,18 @@ static int write_total(spsim_h5_writer *w, hid_t group, int arm, int tid, const 
         if (!info->is_count)
             as_double[r] = v;
         else if (spsim_h5w_to_count(v, &as_count[r]) < 0) {
-            snprintf(w->err, w->errlen, "cannot store %s: replication %d holds %g, which is not "
-                     "a count that fits a 32-bit integer", where, r, v);
+            snprintf(w->err, w->errlen,
+                     "cannot store %s: replication %d holds %g, which is not "
+                     "a count that fits a 32-bit integer",
+                     where, r, v);
             return -1;
         }
     }
     hsize_t dims[1] = {w->n_rep};
     int ids[1] = {DIM_REPLICATION};
     return spsim_h5w_write_whole(w, group, where, info, 1, dims, ids, false,
-                       info->is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE,
-                       info->is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, w->per_rep);
+                                 info->is_count ? H5T_STD_I32LE : H5T_IEEE_F64LE,
+                                 info->is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, w->per_rep);
 }
 
 /* One row of the parameters table as written (variable-length strings). */
@@ -268,8 +272,8 @@ static int write_parameters(spsim_h5_writer *w, hid_t arm_group, int arm, const 
     }
     for (int i = 0; i < n; i++) {
         const spsim_resolved_value *v = &w->s->resolved[arm][i];
-        rows[i] = (parameter_row){v->key, v->value, v->unit ? v->unit : "",
-                                  v->source ? v->source : ""};
+        rows[i] =
+            (parameter_row){v->key, v->value, v->unit ? v->unit : "", v->source ? v->source : ""};
     }
     int status = write_parameter_rows(w, arm_group, where, n, rows);
     free(rows);
@@ -303,8 +307,8 @@ static int write_arm_group(spsim_h5_writer *w, hid_t arm_group, int arm, const c
 static int write_arm_contents(spsim_h5_writer *w, hid_t arm_group, int arm, const char *arm_name)
 {
     if (write_arm_group(w, arm_group, arm, arm_name, "series", spsim_h5w_write_weekly) < 0 ||
-        write_arm_group(w, arm_group, arm, arm_name, "summary",
-                        spsim_h5w_write_weekly_summaries) < 0 ||
+        write_arm_group(w, arm_group, arm, arm_name, "summary", spsim_h5w_write_weekly_summaries) <
+            0 ||
         write_arm_group(w, arm_group, arm, arm_name, "totals", write_totals) < 0 ||
         spsim_h5w_write_money(w, arm_group, arm, arm_name) < 0)
         return -1;
@@ -322,8 +326,8 @@ static int write_arms(spsim_h5_writer *w)
         hid_t g = spsim_h5w_create_group(w, arms, arm->name, where);
         status = g < 0 ? -1 : 0;
         if (status == 0)
-            status = spsim_h5_put_string(g, where, "description", arm->description, w->err,
-                                         w->errlen);
+            status =
+                spsim_h5_put_string(g, where, "description", arm->description, w->err, w->errlen);
         if (status == 0) status = write_arm_contents(w, g, a, arm->name);
         if (g >= 0) H5Gclose(g);
     }
@@ -377,7 +381,7 @@ static int write_scale(spsim_h5_writer *w, int dim, hsize_t size, hid_t ftype, h
     snprintf(where, sizeof where, "/%s", name);
     hid_t d = spsim_h5w_create_dataset(w, w->file, name, where, ftype, 1, &size, NULL);
     if (d < 0) return -1;
-    w->scale[dim] = d;   /* kept open to attach to datasets; closed at the end */
+    w->scale[dim] = d; /* kept open to attach to datasets; closed at the end */
     if (H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) {
         snprintf(w->err, w->errlen, "cannot write dataset %s", where);
         return -1;
@@ -426,8 +430,8 @@ static int write_money_scales(spsim_h5_writer *w)
         return -1;
     }
     for (hsize_t y = 0; y < n_years; y++) years[y] = e->first_year + (int32_t)y;
-    int status = write_scale(w, DIM_FINANCIAL_YEAR, n_years, H5T_STD_I32LE, H5T_NATIVE_INT32,
-                             years);
+    int status =
+        write_scale(w, DIM_FINANCIAL_YEAR, n_years, H5T_STD_I32LE, H5T_NATIVE_INT32, years);
     free(years);
     const char *categories[SPSIM_N_COST_CATEGORIES];
     for (int c = 0; c < SPSIM_N_COST_CATEGORIES; c++)
@@ -437,7 +441,8 @@ static int write_money_scales(spsim_h5_writer *w)
                             w->err, w->errlen) < 0 ||
         spsim_h5_put_string(w->scale[DIM_FINANCIAL_YEAR], "/financial_year", "description",
                             "financial year, named by the year of its 1 April: 2025 runs from 1 "
-                            "April 2025 to 31 March 2026", w->err, w->errlen) < 0 ||
+                            "April 2025 to 31 March 2026",
+                            w->err, w->errlen) < 0 ||
         write_name_scale(w, DIM_MONEY_VIEW, SPSIM_N_MONEY_VIEWS, spsim_money_view_key) < 0 ||
         write_name_scale(w, DIM_COST_CATEGORY, SPSIM_N_COST_CATEGORIES, categories) < 0 ||
         write_name_scale(w, DIM_SERVICE, SPSIM_N_SERVICES, spsim_service_key) < 0)
@@ -456,13 +461,12 @@ static int write_scales(spsim_h5_writer *w)
      * refuse it, as CF calendars have no weeks; the date is its own attribute instead. */
     if (write_index_scale(w, DIM_REPLICATION, w->n_rep) < 0 ||
         write_index_scale(w, DIM_WEEK, w->n_weeks) < 0 ||
-        spsim_h5_put_string(w->scale[DIM_WEEK], "/week", "units", "weeks", w->err,
-                            w->errlen) < 0 ||
+        spsim_h5_put_string(w->scale[DIM_WEEK], "/week", "units", "weeks", w->err, w->errlen) < 0 ||
         spsim_h5_put_string(w->scale[DIM_WEEK], "/week", "description",
                             "weeks since start_date; week 0 is the first week simulated", w->err,
                             w->errlen) < 0 ||
-        spsim_h5_put_string(w->scale[DIM_WEEK], "/week", "start_date", start, w->err,
-                            w->errlen) < 0 ||
+        spsim_h5_put_string(w->scale[DIM_WEEK], "/week", "start_date", start, w->err, w->errlen) <
+            0 ||
         write_name_scale(w, DIM_LOCALITY, w->n_loc, localities) < 0 ||
         write_name_scale(w, DIM_STATISTIC, SPSIM_N_STATS, spsim_stat_name) < 0)
         return -1;
@@ -533,14 +537,18 @@ static void free_buffers(spsim_h5_writer *w)
     free(w->reps);
 }
 
-int spsim_h5_write(const char *path, const spsim_scenario *s, const spsim_run *run,
-                   char *err, size_t errlen)
+int spsim_h5_write(const char *path, const spsim_scenario *s, const spsim_run *run, char *err,
+                   size_t errlen)
 {
-    if (check_inputs(s, run, err, errlen) < 0 || check_directory(path, err, errlen) < 0)
-        return -1;
-    spsim_h5_writer w = {.s = s, .run = run, .file = -1, .n_rep = (hsize_t)run->n_replications,
-                .n_weeks = (hsize_t)run->n_weeks, .n_loc = (hsize_t)run->n_localities,
-                .err = err, .errlen = errlen};
+    if (check_inputs(s, run, err, errlen) < 0 || check_directory(path, err, errlen) < 0) return -1;
+    spsim_h5_writer w = {.s = s,
+                         .run = run,
+                         .file = -1,
+                         .n_rep = (hsize_t)run->n_replications,
+                         .n_weeks = (hsize_t)run->n_weeks,
+                         .n_loc = (hsize_t)run->n_localities,
+                         .err = err,
+                         .errlen = errlen};
     for (int d = 0; d < N_DIMS; d++) w.scale[d] = -1;
     char tmp_path[1100];
     snprintf(tmp_path, sizeof tmp_path, "%s.tmp.%ld", path, (long)getpid());

@@ -10,7 +10,7 @@
 #include "../engine/runner.h"
 
 /* Returns 0, or -1 with a message naming what failed in err. */
-int spsim_h5_write(const char *path, const spsim_scenario *s, const spsim_run *run,
-                   char *err, size_t errlen);
+int spsim_h5_write(const char *path, const spsim_scenario *s, const spsim_run *run, char *err,
+                   size_t errlen);
 
 #endif

@@ -17,27 +17,35 @@
 /* The dimensions of the file; each is a 1-D dimension-scale dataset in the root group. The fixed
  * ones come first, then one per breakdown category, named by the category table, then those of
  * the money by financial year. */
-typedef enum { DIM_REPLICATION, DIM_WEEK, DIM_LOCALITY, DIM_STATISTIC, N_FIXED_DIMS } fixed_dim;
+typedef enum {
+    DIM_REPLICATION,
+    DIM_WEEK,
+    DIM_LOCALITY,
+    DIM_STATISTIC,
+    N_FIXED_DIMS
+} fixed_dim;
 enum {
-    DIM_FINANCIAL_YEAR = N_FIXED_DIMS + SPSIM_N_CATEGORIES,   /* int32: the April year */
-    DIM_MONEY_VIEW,      /* nominal, real, discounted */
-    DIM_COST_CATEGORY,   /* the cost category table's names */
-    DIM_SERVICE,         /* gp, ae, admissions */
+    DIM_FINANCIAL_YEAR = N_FIXED_DIMS + SPSIM_N_CATEGORIES, /* int32: the April year */
+    DIM_MONEY_VIEW,                                         /* nominal, real, discounted */
+    DIM_COST_CATEGORY,                                      /* the cost category table's names */
+    DIM_SERVICE,                                            /* gp, ae, admissions */
     N_DIMS
 };
 
-enum { WHERE_MAX = 192 };   /* bytes for an object's path in messages */
+enum {
+    WHERE_MAX = 192
+}; /* bytes for an object's path in messages */
 
 typedef struct {
     const spsim_scenario *s;
     const spsim_run *run;
     hid_t file;
     hid_t scale[N_DIMS];
-    hsize_t n_rep, n_weeks, n_loc;   /* R, W, L */
-    int32_t *counts;          /* one replication of the largest weekly dataset, as counts */
-    void *per_rep;            /* R doubles: one total, reused (counts converted in place) */
-    double *stats;            /* SPSIM_N_STATS x W x L x largest category: one summary, reused */
-    const double **reps;      /* R pointers: one weekly dataset's values in each replication */
+    hsize_t n_rep, n_weeks, n_loc; /* R, W, L */
+    int32_t *counts;               /* one replication of the largest weekly dataset, as counts */
+    void *per_rep;                 /* R doubles: one total, reused (counts converted in place) */
+    double *stats;       /* SPSIM_N_STATS x W x L x largest category: one summary, reused */
+    const double **reps; /* R pointers: one weekly dataset's values in each replication */
     char *err;
     size_t errlen;
 } spsim_h5_writer;
@@ -86,8 +94,7 @@ int spsim_h5w_write_statistics(spsim_h5_writer *w, hid_t group, const char *wher
 int spsim_h5w_write_money(spsim_h5_writer *w, hid_t arm_group, int arm, const char *arm_name);
 /* The financial years of the run (all arms and replications share them), or -1 with a message
  * when an arm's results have no economics or disagree. */
-int spsim_h5w_check_money(const spsim_scenario *s, const spsim_run *run, char *err,
-                          size_t errlen);
+int spsim_h5w_check_money(const spsim_scenario *s, const spsim_run *run, char *err, size_t errlen);
 
 /* The paired comparisons of every two arms, first before second in scenario order, into the
  * /comparisons group (h5compare.c). */

@@ -8,7 +8,9 @@
 #include "community.h"
 #include "world.h"
 
-enum { SPSIM_LONG_TRUSTED_WEEKS = 100000 };   /* in post long enough for full trust */
+enum {
+    SPSIM_LONG_TRUSTED_WEEKS = 100000
+}; /* in post long enough for full trust */
 
 static double logistic(double t, double midpoint, double scale)
 {
@@ -60,8 +62,8 @@ int spsim_builders_open_groups(spsim_world *w, int l, int week)
     spsim_community *c = &ls->community;
     double recent = 0.0;
     for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) recent += c->unmet_memory[a];
-    double mean = ls->builders.capacity.trusted_fte
-                  * w->p->builders.groups_per_trusted_fte_per_year / SPSIM_WEEKS_PER_YEAR;
+    double mean = ls->builders.capacity.trusted_fte *
+                  w->p->builders.groups_per_trusted_fte_per_year / SPSIM_WEEKS_PER_YEAR;
     if (recent <= 0.0 || mean <= 0.0) return 0;
     unsigned n = spsim_draw_poisson(ls->builders.rng, mean);
     for (unsigned i = 0; i < n; i++) {

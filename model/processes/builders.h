@@ -24,8 +24,8 @@ double spsim_builder_trust(const spsim_builder_params *b, double weeks_in_post);
 
 typedef struct {
     double fte_in_post;
-    double trusted_fte;   /* sum over filled posts of FTE x trust */
-    double mean_trust;    /* trusted_fte / fte_in_post; NaN when nobody is in post */
+    double trusted_fte; /* sum over filled posts of FTE x trust */
+    double mean_trust;  /* trusted_fte / fte_in_post; NaN when nobody is in post */
 } spsim_builder_capacity;
 
 /* Builders' capacity in `week` from the posts in `w`. */
@@ -38,8 +38,8 @@ void spsim_builders_trust_at_start(spsim_workforce *w, const spsim_builder_param
 /* The builders of one locality. */
 typedef struct {
     spsim_workforce staff;
-    spsim_builder_capacity capacity;   /* this week's */
-    gsl_rng *rng;                      /* attrition and the groups builders open (set by the
+    spsim_builder_capacity capacity; /* this week's */
+    gsl_rng *rng;                    /* attrition and the groups builders open (set by the
                                           engine, which seeds and frees it) */
 } spsim_builders;
 

@@ -44,8 +44,7 @@ static double kth_wait(const spsim_wait_stats *s, long k)
     if (k < s->zeros) return 0.0;
     k -= s->zeros;
     for (int b = 0; b < s->n_bins; b++) {
-        if (k < (long)s->bins[b])
-            return (b + (k + 0.5) / s->bins[b]) / SPSIM_WAIT_BINS_PER_WEEK;
+        if (k < (long)s->bins[b]) return (b + (k + 0.5) / s->bins[b]) / SPSIM_WAIT_BINS_PER_WEEK;
         k -= s->bins[b];
     }
     return (double)s->n_bins / SPSIM_WAIT_BINS_PER_WEEK;
@@ -174,7 +173,7 @@ int spsim_caseload_take_up(spsim_world *w, uint32_t id, double t)
     if (served >= 0) return start_support(w, id, served, t);
     if (spsim_fifo_push(&c->queue, &w->pool, id) != 0) return -1;
     double leave_at = t + spsim_patience_weeks(&w->p->reneging, person->patience_draw);
-    if (leave_at >= w->n_weeks) return 0;   /* would still be waiting at the horizon */
+    if (leave_at >= w->n_weeks) return 0; /* would still be waiting at the horizon */
     return spsim_schedule(w, leave_at, SPSIM_EVENT_RENEGE, id, person->serial);
 }
 
@@ -231,7 +230,7 @@ static void record_wait_series(spsim_world *w, int week, int l)
 void spsim_caseload_record_week(spsim_world *w, int week, int l, double fte)
 {
     const spsim_caseload *c = &w->loc[l].caseload;
-    double in_support = c->in_support;   /* slots occupied here */
+    double in_support = c->in_support; /* slots occupied here */
     spsim_level(w, SPSIM_SERIES_WAITING, week, l, spsim_caseload_waiting(c));
     spsim_level(w, SPSIM_SERIES_IN_SUPPORT, week, l, c->residents_in_support);
     spsim_level(w, SPSIM_SERIES_SLOTS, week, l, c->slots);

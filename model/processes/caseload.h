@@ -23,33 +23,35 @@ struct spsim_world;
 /* Waits of the people who started support in the current week (for its mean and 90th centile):
  * the positive ones kept, the zeros (most, while slots are free) only counted. */
 typedef struct {
-    double *weeks;       /* positive waits */
+    double *weeks; /* positive waits */
     size_t n, cap;
     size_t zeros;
-    double sum;          /* weeks, all of this week's waits */
+    double sum; /* weeks, all of this week's waits */
 } spsim_wait_buffer;
 
 typedef struct {
     spsim_person_fifo queue;
-    int in_support;                  /* caseload slots occupied (by anyone, pooled or not) */
-    int slots;                       /* caseload slots available */
-    int residents_in_support;        /* people living here in support, in any locality's slot
+    int in_support;           /* caseload slots occupied (by anyone, pooled or not) */
+    int slots;                /* caseload slots available */
+    int residents_in_support; /* people living here in support, in any locality's slot
                                         (differs from slots occupied when pooling) */
     spsim_wait_buffer starters;
 } spsim_caseload;
 
-enum { SPSIM_WAIT_BINS_PER_WEEK = 100 };
+enum {
+    SPSIM_WAIT_BINS_PER_WEEK = 100
+};
 
 /* Whole-run waits, over every locality: zero waits counted exactly, positive ones in bins of
  * 1 / SPSIM_WAIT_BINS_PER_WEEK week up to the horizon, so the 90th centile is exact to within
  * a bin at a constant cost per wait and a fixed memory whatever the number of people. */
 typedef struct {
-    uint32_t *bins;                  /* positive waits by bin */
+    uint32_t *bins; /* positive waits by bin */
     int n_bins;
     long zeros;
-    double sum;                      /* weeks, over everyone who joined a queue */
+    double sum; /* weeks, over everyone who joined a queue */
     long count;
-    double caseload_per_fte_sum;     /* over weeks with FTE in post */
+    double caseload_per_fte_sum; /* over weeks with FTE in post */
     long caseload_per_fte_weeks;
 } spsim_wait_stats;
 

@@ -87,9 +87,12 @@ int spsim_community_open_group(spsim_community *c, spsim_activity a, int places,
     }
     int id = c->n_groups;
     if (list_add(&c->open[a], (uint32_t)id) != 0) return -1;
-    c->groups[c->n_groups++] = (spsim_group){
-        .activity = (uint8_t)a, .open = true, .commissioned = commissioned, .places = places,
-        .funded_until = funded_until, .fails_at = INFINITY};
+    c->groups[c->n_groups++] = (spsim_group){.activity = (uint8_t)a,
+                                             .open = true,
+                                             .commissioned = commissioned,
+                                             .places = places,
+                                             .funded_until = funded_until,
+                                             .fails_at = INFINITY};
     c->places[a] += places;
     return id;
 }
@@ -123,7 +126,7 @@ void spsim_community_take_place(spsim_community *c, int group)
 void spsim_community_leave_place(spsim_community *c, int group)
 {
     spsim_group *g = &c->groups[group];
-    if (!g->open) return;   /* the group closed: the place went with it */
+    if (!g->open) return; /* the group closed: the place went with it */
     g->occupied--;
     c->occupied[g->activity]--;
 }
@@ -151,11 +154,10 @@ static void closure_probabilities(const spsim_community_params *p, double suppor
     *funded = 1.0 - exp(-weekly * p->funded_closure_ratio);
 }
 
-static double closure_probability(const spsim_group *g, double unfunded, double funded,
-                                  double now)
+static double closure_probability(const spsim_group *g, double unfunded, double funded, double now)
 {
     if (g->funded_until <= now) return unfunded;
-    return g->commissioned ? 0.0 : funded;   /* commissioned groups are held open while funded */
+    return g->commissioned ? 0.0 : funded; /* commissioned groups are held open while funded */
 }
 
 void spsim_community_weekly_closures(spsim_community *c, const spsim_community_params *p,
@@ -163,8 +165,7 @@ void spsim_community_weekly_closures(spsim_community *c, const spsim_community_p
                                      int week, gsl_rng *rng, int *closed, int *displaced)
 {
     double unfunded, funded;
-    closure_probabilities(p, 1.0 - builder_closure_reduction * supported_share, &unfunded,
-                          &funded);
+    closure_probabilities(p, 1.0 - builder_closure_reduction * supported_share, &unfunded, &funded);
     for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
         for (int i = 0; i < c->open[a].n;) {
             int id = (int)c->open[a].ids[i];
@@ -206,7 +207,7 @@ int spsim_community_start(spsim_world *w, int l)
     spsim_community *c = &w->loc[l].community;
     if (w->p->community.enabled)
         return spsim_community_init(c, &w->p->localities[l], w->p->community.group_size);
-    static const spsim_locality no_groups;   /* community activity not simulated */
+    static const spsim_locality no_groups; /* community activity not simulated */
     return spsim_community_init(c, &no_groups, 0);
 }
 
@@ -251,7 +252,7 @@ size_t spsim_community_bytes(const spsim_community *c)
 {
     size_t bytes = (size_t)c->cap_groups * sizeof(spsim_group);
     for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)
-        bytes += c->waiting[a].cap * sizeof(spsim_fifo_entry)
-                 + (size_t)c->open[a].cap * sizeof(uint32_t);
+        bytes += c->waiting[a].cap * sizeof(spsim_fifo_entry) +
+                 (size_t)c->open[a].cap * sizeof(uint32_t);
     return bytes;
 }

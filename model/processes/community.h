@@ -22,12 +22,12 @@
 #include "scenario/params.h"
 
 typedef struct {
-    uint8_t activity;       /* spsim_activity */
+    uint8_t activity; /* spsim_activity */
     bool open;
-    bool commissioned;      /* held open while its funding stream runs */
+    bool commissioned; /* held open while its funding stream runs */
     int places, occupied;
-    double funded_until;    /* weeks since start: funded (lower closure hazard) until then */
-    double fails_at;        /* micro-commissioned group that will fail: when (INFINITY: never) */
+    double funded_until; /* weeks since start: funded (lower closure hazard) until then */
+    double fails_at;     /* micro-commissioned group that will fail: when (INFINITY: never) */
 } spsim_group;
 
 typedef struct {
@@ -36,14 +36,14 @@ typedef struct {
 } spsim_group_list;
 
 typedef struct {
-    spsim_group *groups;            /* every group ever opened here */
+    spsim_group *groups; /* every group ever opened here */
     int n_groups, cap_groups;
     spsim_group_list open[SPSIM_N_ACTIVITIES];
     int places[SPSIM_N_ACTIVITIES], occupied[SPSIM_N_ACTIVITIES];
-    spsim_person_fifo waiting[SPSIM_N_ACTIVITIES];   /* for a free place */
-    double unmet_memory[SPSIM_N_ACTIVITIES];   /* recent unmet need, fading */
-    int places_bought;              /* held through personal health budgets */
-    gsl_rng *rng;                   /* set by the engine, which seeds and frees it */
+    spsim_person_fifo waiting[SPSIM_N_ACTIVITIES]; /* for a free place */
+    double unmet_memory[SPSIM_N_ACTIVITIES];       /* recent unmet need, fading */
+    int places_bought;                             /* held through personal health budgets */
+    gsl_rng *rng;                                  /* set by the engine, which seeds and frees it */
 } spsim_community;
 
 struct spsim_world;

@@ -33,7 +33,7 @@ static int schedule_place_end(spsim_world *w, uint32_t id, double t)
 {
     spsim_person *p = spsim_person_at(w, id);
     double end = t + p->place_weeks;
-    if (end >= w->n_weeks) return 0;   /* still holding it at the horizon */
+    if (end >= w->n_weeks) return 0; /* still holding it at the horizon */
     return spsim_schedule(w, end, SPSIM_EVENT_PLACE_END, id, p->serial);
 }
 
@@ -42,9 +42,8 @@ static int offer_place(spsim_world *w, uint32_t id, int group, double t)
 {
     spsim_person *p = spsim_person_at(w, id);
     spsim_locality_state *ls = &w->loc[p->locality];
-    double failure = w->p->community.connection_failure_probability
-                     * (1.0 - w->p->builders.access_gain
-                                  * spsim_builders_mean_trust(&ls->builders));
+    double failure = w->p->community.connection_failure_probability *
+                     (1.0 - w->p->builders.access_gain * spsim_builders_mean_trust(&ls->builders));
     if (p->failure_draw < failure) {
         spsim_count(w, SPSIM_SERIES_CONNECTION_FAILED, t, p->locality, 1.0);
         p->community = SPSIM_COMMUNITY_NONE;
@@ -87,8 +86,7 @@ static int no_free_place(spsim_world *w, uint32_t id, double t)
     record_unmet_need(w, p, t);
     double cost = spsim_funding_buy_place(&ls->funding, p->place_weeks, p->budget_draw);
     if (cost > 0.0) {
-        spsim_funding_record_spend(w, p->locality, t, SPSIM_FUNDING_PERSONAL_HEALTH_BUDGETS,
-                                   cost);
+        spsim_funding_record_spend(w, p->locality, t, SPSIM_FUNDING_PERSONAL_HEALTH_BUDGETS, cost);
         ls->community.places_bought++;
         p->community = SPSIM_COMMUNITY_BOUGHT_PLACE;
         p->ever_connected = 1;
@@ -112,7 +110,7 @@ int spsim_on_agreement(spsim_world *w, const spsim_event *e)
     if (!spsim_event_is_current(w, e) || p->state != SPSIM_PERSON_IN_SUPPORT) return 0;
     spsim_community *c = &w->loc[p->locality].community;
     int group = c->waiting[p->activity].in_line > 0
-                    ? -1   /* others are already waiting for this type: join the line */
+                    ? -1 /* others are already waiting for this type: join the line */
                     : spsim_community_group_with_place(c, p->activity);
     if (group >= 0) return offer_place(w, e->subject, group, e->time);
     return no_free_place(w, e->subject, e->time);
@@ -135,7 +133,8 @@ int spsim_on_place_end(spsim_world *w, const spsim_event *e)
     int l = p->locality;
     spsim_activity a = (spsim_activity)p->activity;
     spsim_community *c = &w->loc[l].community;
-    if (p->community == SPSIM_COMMUNITY_BOUGHT_PLACE) c->places_bought--;
+    if (p->community == SPSIM_COMMUNITY_BOUGHT_PLACE)
+        c->places_bought--;
     else if (p->community == SPSIM_COMMUNITY_IN_GROUP)
         spsim_community_leave_place(c, (int)p->group);
     p->community = SPSIM_COMMUNITY_NONE;

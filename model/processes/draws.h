@@ -16,8 +16,8 @@ typedef enum {
     SPSIM_VARIATE_BETA,
     SPSIM_VARIATE_POISSON,
     SPSIM_VARIATE_NEGATIVE_BINOMIAL,
-    SPSIM_VARIATE_DISCRETE,          /* Walker's alias table */
-    SPSIM_VARIATE_WEIBULL_INVERSE,   /* a Weibull from a uniform already drawn */
+    SPSIM_VARIATE_DISCRETE,            /* Walker's alias table */
+    SPSIM_VARIATE_WEIBULL_INVERSE,     /* a Weibull from a uniform already drawn */
     SPSIM_VARIATE_EXPONENTIAL_INVERSE, /* an exponential from a uniform already drawn */
     SPSIM_N_VARIATE_KINDS
 } spsim_variate_kind;

@@ -8,21 +8,21 @@
 
 /* The model's events, each handled by the process that owns it. */
 typedef enum {
-    SPSIM_EVENT_WEEK_END,      /* engine: end of the current week (the weekly phases) */
-    SPSIM_EVENT_REFERRAL,      /* referral; subject = locality: the next referral arrives */
-    SPSIM_EVENT_RENEGE,        /* caseload; subject = person: patience runs out while waiting */
-    SPSIM_EVENT_EPISODE_END,   /* support; subject = person: the episode ends */
-    SPSIM_EVENT_AGREEMENT,     /* connection; subject = person: activities agreed */
-    SPSIM_EVENT_PLACE_WAIT_END,/* connection; subject = person: the wait for a place runs out */
-    SPSIM_EVENT_PLACE_END,     /* connection; subject = person: the person leaves their place */
+    SPSIM_EVENT_WEEK_END,       /* engine: end of the current week (the weekly phases) */
+    SPSIM_EVENT_REFERRAL,       /* referral; subject = locality: the next referral arrives */
+    SPSIM_EVENT_RENEGE,         /* caseload; subject = person: patience runs out while waiting */
+    SPSIM_EVENT_EPISODE_END,    /* support; subject = person: the episode ends */
+    SPSIM_EVENT_AGREEMENT,      /* connection; subject = person: activities agreed */
+    SPSIM_EVENT_PLACE_WAIT_END, /* connection; subject = person: the wait for a place runs out */
+    SPSIM_EVENT_PLACE_END,      /* connection; subject = person: the person leaves their place */
     SPSIM_N_EVENT_TYPES
 } spsim_event_type;
 
 /* An event as its handler sees it. */
 typedef struct {
-    double time;        /* weeks since the start */
-    uint32_t subject;   /* person or locality index */
-    uint32_t serial;    /* person serial when scheduled: stale events are recognised by it */
+    double time;      /* weeks since the start */
+    uint32_t subject; /* person or locality index */
+    uint32_t serial;  /* person serial when scheduled: stale events are recognised by it */
     spsim_event_type type;
 } spsim_event;
 

@@ -36,8 +36,8 @@ static int open_commissioned(spsim_funding_state *st, spsim_community *c, int gr
     return 0;
 }
 
-static int make_grant(const spsim_funding_stream *s, spsim_community *c, int group_size,
-                      int week, int *opened)
+static int make_grant(const spsim_funding_stream *s, spsim_community *c, int group_size, int week,
+                      int *opened)
 {
     int g = spsim_community_unfunded_group(c, s->activity, week);
     if (g >= 0) {
@@ -57,8 +57,7 @@ static int commission_group(const spsim_funding_stream *s, spsim_community *c, i
     if (g < 0) return -1;
     /* Both draws are always made, so the stream's use does not depend on the outcome. */
     double u_survive = spsim_draw_uniform(rng), u_when = spsim_draw_uniform(rng);
-    if (u_survive >= s->first_year_survival)
-        c->groups[g].fails_at = week + u_when * grant_weeks;
+    if (u_survive >= s->first_year_survival) c->groups[g].fails_at = week + u_when * grant_weeks;
     (*opened)++;
     return 0;
 }
@@ -79,8 +78,7 @@ static int buy_units(spsim_funding_state *st, spsim_community *c, int group_size
 }
 
 int spsim_funding_start_week(spsim_funding *f, spsim_community *c, int group_size, int week,
-                             gsl_rng *rng, double spend_by_kind[SPSIM_N_FUNDING_KINDS],
-                             int *opened)
+                             gsl_rng *rng, double spend_by_kind[SPSIM_N_FUNDING_KINDS], int *opened)
 {
     for (int i = 0; i < f->n; i++) {
         spsim_funding_state *st = &f->streams[i];
@@ -88,7 +86,7 @@ int spsim_funding_start_week(spsim_funding *f, spsim_community *c, int group_siz
         double money = s->gbp_per_year / SPSIM_WEEKS_PER_YEAR * spsim_funding_week_share(s, week);
         if (money <= 0.0) continue;
         st->accrued += money;
-        if (s->kind == SPSIM_FUNDING_PERSONAL_HEALTH_BUDGETS) continue;   /* spent on purchase */
+        if (s->kind == SPSIM_FUNDING_PERSONAL_HEALTH_BUDGETS) continue; /* spent on purchase */
         st->spent += money;
         spend_by_kind[s->kind] += money;
         int status = 0;
@@ -131,6 +129,7 @@ int spsim_funding_week(spsim_world *w, int l, int week)
                                  ls->funding.rng, spend, &opened) != 0)
         return -1;
     spsim_count(w, SPSIM_SERIES_GROUPS_OPENED, week, l, opened);
-    for (int k = 0; k < SPSIM_N_FUNDING_KINDS; k++) spsim_funding_record_spend(w, l, week, k, spend[k]);
+    for (int k = 0; k < SPSIM_N_FUNDING_KINDS; k++)
+        spsim_funding_record_spend(w, l, week, k, spend[k]);
     return 0;
 }

@@ -21,16 +21,16 @@
 
 typedef struct {
     const spsim_funding_stream *stream;
-    double accrued;       /* GBP made available so far */
-    double spent;         /* GBP spent so far (equal to accrued except for budgets) */
-    int units_bought;     /* grants made or groups commissioned so far */
-    bool places_opened;   /* commissioned: its groups are open */
+    double accrued;     /* GBP made available so far */
+    double spent;       /* GBP spent so far (equal to accrued except for budgets) */
+    int units_bought;   /* grants made or groups commissioned so far */
+    bool places_opened; /* commissioned: its groups are open */
 } spsim_funding_state;
 
 typedef struct {
     int n;
     spsim_funding_state streams[SPSIM_MAX_FUNDING_STREAMS];
-    gsl_rng *rng;         /* start-up failures (set by the engine, which seeds and frees it) */
+    gsl_rng *rng; /* start-up failures (set by the engine, which seeds and frees it) */
 } spsim_funding;
 
 void spsim_funding_init(spsim_funding *f, const spsim_locality *loc);

@@ -35,12 +35,12 @@ static void compare_years(spsim_world *w, const spsim_person *p, const spsim_out
     for (int s = 0; s < SPSIM_N_SERVICES; s++) {
         /* Trend at the middle of each year: exp(log growth per week x weeks). */
         double log_growth = w->outcomes.trend_log_per_week[s];
-        double before = d->usual_per_year[s] * (1.0 + o->regression_to_mean[s])
-                        * exp(log_growth * (ref - study_year_weeks / 2.0));
-        double counterfactual = d->usual_per_year[s]
-                                * exp(log_growth * (ref + study_year_weeks / 2.0));
-        double mean_effect = spsim_effect_mean(effect[s], start, end, half_life, ref,
-                                               ref + study_year_weeks);
+        double before = d->usual_per_year[s] * (1.0 + o->regression_to_mean[s]) *
+                        exp(log_growth * (ref - study_year_weeks / 2.0));
+        double counterfactual =
+            d->usual_per_year[s] * exp(log_growth * (ref + study_year_weeks / 2.0));
+        double mean_effect =
+            spsim_effect_mean(effect[s], start, end, half_life, ref, ref + study_year_weeks);
         double after = counterfactual * (1.0 - mean_effect);
         /* Expected counts now; the counts themselves are drawn once per locality at the end
          * (a sum of Poisson counts is a Poisson count of the summed means). */
@@ -48,7 +48,7 @@ static void compare_years(spsim_world *w, const spsim_person *p, const spsim_out
         *spsim_reduction_at(w->out, SPSIM_REDUCTION_AFTER, l, s) += after;
         *spsim_reduction_at(w->out, SPSIM_REDUCTION_AFTER_EXPECTED, l, s) += after;
         *spsim_reduction_at(w->out, SPSIM_REDUCTION_COUNTERFACTUAL, l, s) += counterfactual;
-        double verified_at = ref + study_year_weeks;   /* when a contract could verify it */
+        double verified_at = ref + study_year_weeks; /* when a contract could verify it */
         if (s == SPSIM_SERVICE_GP && verified_at < w->n_weeks)
             spsim_count(w, SPSIM_SERIES_GP_REDUCTION_VERIFIED, verified_at, l, before - after);
     }
@@ -60,7 +60,7 @@ void spsim_outcome_account(spsim_world *w, uint32_t id, double now)
     const spsim_person *p = &w->pool.people[id];
     const spsim_outcome_params *o = &w->p->outcomes;
     int l = p->locality;
-    gsl_rng_set(w->outcomes.persons, p->key);   /* the person's own sub-stream */
+    gsl_rng_set(w->outcomes.persons, p->key); /* the person's own sub-stream */
     spsim_outcome_draws d = spsim_outcomes_draw(o, p, w->outcomes.persons);
     double scale = spsim_outcomes_effect_scale(o, p, w->p->localities[l].fit);
     double start = isnan(p->support_started_at) ? now : p->support_started_at;
@@ -70,12 +70,12 @@ void spsim_outcome_account(spsim_world *w, uint32_t id, double now)
     double effect[SPSIM_N_SERVICES];
     for (int s = 0; s < SPSIM_N_SERVICES; s++) {
         effect[s] = fmin(1.0, d.causal_fraction[s] * scale);
-        spsim_ledger_add(&w->outcomes.ledger, s, l, d.usual_per_year[s] / SPSIM_WEEKS_PER_YEAR * effect[s],
-                         start, end);
+        spsim_ledger_add(&w->outcomes.ledger, s, l,
+                         d.usual_per_year[s] / SPSIM_WEEKS_PER_YEAR * effect[s], start, end);
     }
     double gain = d.wellbeing_gain * scale;
-    spsim_ledger_add(&w->outcomes.ledger, SPSIM_OUTCOME_WELLBEING, l, gain / SPSIM_WEEKS_PER_YEAR, start,
-                     end);
+    spsim_ledger_add(&w->outcomes.ledger, SPSIM_OUTCOME_WELLBEING, l, gain / SPSIM_WEEKS_PER_YEAR,
+                     start, end);
     double threshold = w->p->commissioning.payments.wellbeing_improvement_points;
     if (gain > 0.0 && gain >= threshold && p->support_ended_at < w->n_weeks &&
         p->state != SPSIM_PERSON_IN_SUPPORT)
@@ -105,11 +105,12 @@ static void write_series(spsim_world *w)
         SPSIM_SERIES_WELLBYS};
     for (int q = 0; q < SPSIM_N_OUTCOME_QUANTITIES; q++) {
         bool wellbeing = q == SPSIM_OUTCOME_WELLBEING;
-        double half_life = (wellbeing ? o->wellbeing_half_life_years : o->effect_half_life_years)
-                           * SPSIM_WEEKS_PER_YEAR;
+        double half_life = (wellbeing ? o->wellbeing_half_life_years : o->effect_half_life_years) *
+                           SPSIM_WEEKS_PER_YEAR;
         double trend = wellbeing ? 0.0 : o->trend_per_year[q];
         for (int l = 0; l < w->p->n_localities; l++)
-            spsim_ledger_series(&w->outcomes.ledger, q, l, half_life, trend, w->out->series[series[q]]);
+            spsim_ledger_series(&w->outcomes.ledger, q, l, half_life, trend,
+                                w->out->series[series[q]]);
     }
 }
 

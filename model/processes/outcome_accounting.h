@@ -19,9 +19,9 @@ struct spsim_world;
 
 typedef struct {
     spsim_outcome_ledger ledger;
-    gsl_rng *persons;                /* gsl_rng_set(persons, key): a person's own sub-stream */
-    gsl_rng *study_counts;           /* the studies' pre-post counts, per replication */
-    double trend_log_per_week[SPSIM_N_SERVICES];   /* log(1 + trend per year) / weeks a year */
+    gsl_rng *persons;      /* gsl_rng_set(persons, key): a person's own sub-stream */
+    gsl_rng *study_counts; /* the studies' pre-post counts, per replication */
+    double trend_log_per_week[SPSIM_N_SERVICES]; /* log(1 + trend per year) / weeks a year */
 } spsim_outcome_accounting;
 
 /* Returns 0, or -1 out of memory. The engine sets the streams. */

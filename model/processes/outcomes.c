@@ -46,13 +46,13 @@ double spsim_trend_factor(double trend_per_year, double t_weeks)
     return pow(1.0 + trend_per_year, t_weeks / SPSIM_WEEKS_PER_YEAR);
 }
 
-double spsim_effect_mean(double level, double start, double end, double half_life_weeks,
-                         double a, double b)
+double spsim_effect_mean(double level, double start, double end, double half_life_weeks, double a,
+                         double b)
 {
     if (level == 0.0 || b <= a) return 0.0;
     double held = fmax(0.0, fmin(end, b) - fmax(start, a));
-    double tau = half_life_weeks / log(2.0);   /* time constant of the fade */
-    double from = fmax(end, a), to = b;        /* the part of the tail inside [a, b) */
+    double tau = half_life_weeks / log(2.0); /* time constant of the fade */
+    double from = fmax(end, a), to = b;      /* the part of the tail inside [a, b) */
     double tail = to > from ? tau * (exp(-(from - end) / tau) - exp(-(to - end) / tau)) : 0.0;
     return level * (held + tail) / (b - a);
 }
@@ -60,7 +60,8 @@ double spsim_effect_mean(double level, double start, double end, double half_lif
 int spsim_ledger_init(spsim_outcome_ledger *g, int n_weeks, int n_localities)
 {
     size_t cells = (size_t)SPSIM_N_OUTCOME_QUANTITIES * n_localities * (n_weeks + 1);
-    *g = (spsim_outcome_ledger){.n_weeks = n_weeks, .n_localities = n_localities,
+    *g = (spsim_outcome_ledger){.n_weeks = n_weeks,
+                                .n_localities = n_localities,
                                 .level_change = calloc(cells, sizeof(double)),
                                 .tail_start = calloc(cells, sizeof(double))};
     if (g->level_change && g->tail_start) return 0;
@@ -102,7 +103,7 @@ void spsim_ledger_series(const spsim_outcome_ledger *g, int quantity, int locali
                          double half_life_weeks, double trend_per_year, double *out)
 {
     size_t base = row(g, quantity, locality);
-    double keep = exp(-log(2.0) / half_life_weeks);   /* share of a tail left a week later */
+    double keep = exp(-log(2.0) / half_life_weeks); /* share of a tail left a week later */
     double level = 0.0, tail = 0.0;
     for (int w = 0; w < g->n_weeks; w++) {
         level += g->level_change[base + w];

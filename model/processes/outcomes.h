@@ -23,9 +23,9 @@
 
 /* A person's draws for outcomes, from their own generator (the same in every arm). */
 typedef struct {
-    double usual_per_year[SPSIM_N_SERVICES];   /* counterfactual rate, before the trend */
-    double causal_fraction[SPSIM_N_SERVICES];  /* for a fully engaged, connected person */
-    double wellbeing_gain;                     /* life-satisfaction points, fully engaged */
+    double usual_per_year[SPSIM_N_SERVICES];  /* counterfactual rate, before the trend */
+    double causal_fraction[SPSIM_N_SERVICES]; /* for a fully engaged, connected person */
+    double wellbeing_gain;                    /* life-satisfaction points, fully engaged */
 } spsim_outcome_draws;
 
 spsim_outcome_draws spsim_outcomes_draw(const spsim_outcome_params *p, const spsim_person *person,
@@ -41,17 +41,20 @@ double spsim_trend_factor(double trend_per_year, double t_weeks);
 
 /* Mean over [a, b) of an effect of size `level` held over [start, end) and fading after `end`
  * with the given half-life (weeks). */
-double spsim_effect_mean(double level, double start, double end, double half_life_weeks,
-                         double a, double b);
+double spsim_effect_mean(double level, double start, double end, double half_life_weeks, double a,
+                         double b);
 
 /* Weekly sums of effects, per locality and quantity (the three services and wellbeing), kept as
  * a level that starts and stops and a fading tail, and turned into weekly series at the end. */
-enum { SPSIM_OUTCOME_WELLBEING = SPSIM_N_SERVICES, SPSIM_N_OUTCOME_QUANTITIES };
+enum {
+    SPSIM_OUTCOME_WELLBEING = SPSIM_N_SERVICES,
+    SPSIM_N_OUTCOME_QUANTITIES
+};
 
 typedef struct {
     int n_weeks, n_localities;
-    double *level_change;   /* [(quantity * n_localities + l) * (n_weeks + 1) + week] */
-    double *tail_start;     /* same layout: size of fading tails starting that week */
+    double *level_change; /* [(quantity * n_localities + l) * (n_weeks + 1) + week] */
+    double *tail_start;   /* same layout: size of fading tails starting that week */
 } spsim_outcome_ledger;
 
 int spsim_ledger_init(spsim_outcome_ledger *g, int n_weeks, int n_localities);

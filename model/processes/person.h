@@ -18,39 +18,39 @@ typedef enum {
 
 /* Where a person is with community activity (alongside or after link-worker support). */
 typedef enum {
-    SPSIM_COMMUNITY_NONE,           /* not (yet) connecting, or finished */
-    SPSIM_COMMUNITY_WAITING,        /* waiting for a free place */
-    SPSIM_COMMUNITY_IN_GROUP,       /* holding a place in a group */
-    SPSIM_COMMUNITY_BOUGHT_PLACE,   /* holding a place bought with a personal health budget */
+    SPSIM_COMMUNITY_NONE,         /* not (yet) connecting, or finished */
+    SPSIM_COMMUNITY_WAITING,      /* waiting for a free place */
+    SPSIM_COMMUNITY_IN_GROUP,     /* holding a place in a group */
+    SPSIM_COMMUNITY_BOUGHT_PLACE, /* holding a place bought with a personal health budget */
 } spsim_community_state;
 
 typedef struct {
-    double referred_at;         /* weeks since start */
-    double patience_draw;       /* uniform: how long they would wait for a slot */
-    double dropout_draw;        /* uniform: when in support they would drop out */
-    double uptake_draw;         /* uniform(0,1): takes up when below the take-up probability */
-    uint64_t key;               /* the person's sub-stream in each per-person stream: their
+    double referred_at;   /* weeks since start */
+    double patience_draw; /* uniform: how long they would wait for a slot */
+    double dropout_draw;  /* uniform: when in support they would drop out */
+    double uptake_draw;   /* uniform(0,1): takes up when below the take-up probability */
+    uint64_t key;         /* the person's sub-stream in each per-person stream: their
                                    locality and referral number there (engine/rng.h) */
     /* Community draws, made when support starts from the person's episode generator. */
-    float place_weeks;          /* how long a place would be held */
-    float failure_draw;         /* uniform: fails to take up an offered place when below p */
-    float budget_draw;          /* uniform: buys a place with a budget when below the share */
-    uint32_t group;             /* index of the group whose place is held (in the locality) */
-    float support_started_at;   /* weeks since start (NAN: never started) */
-    float support_ended_at;     /* weeks since start, when the episode ended */
+    float place_weeks;        /* how long a place would be held */
+    float failure_draw;       /* uniform: fails to take up an offered place when below p */
+    float budget_draw;        /* uniform: buys a place with a budget when below the share */
+    uint32_t group;           /* index of the group whose place is held (in the locality) */
+    float support_started_at; /* weeks since start (NAN: never started) */
+    float support_ended_at;   /* weeks since start, when the episode ended */
     uint16_t contacts_made;
-    uint32_t serial;            /* unique within the run: tells live events from stale ones */
-    uint8_t locality;           /* where they live and were referred */
-    uint8_t served_locality;    /* whose caseload slot they hold (another when slots are pooled) */
-    uint8_t source;             /* spsim_referral_source */
-    uint8_t age_band;           /* spsim_age_band */
-    uint8_t need;               /* spsim_need */
-    uint8_t frequent_attender;  /* 0 or 1 */
-    uint8_t completes_episode;  /* 1: the episode ends in completion, 0: in drop-out */
-    uint8_t activity;           /* spsim_activity agreed */
-    uint8_t state;              /* spsim_person_state */
-    uint8_t community;          /* spsim_community_state */
-    uint8_t ever_connected;     /* held a place in community activity at some time */
+    uint32_t serial;           /* unique within the run: tells live events from stale ones */
+    uint8_t locality;          /* where they live and were referred */
+    uint8_t served_locality;   /* whose caseload slot they hold (another when slots are pooled) */
+    uint8_t source;            /* spsim_referral_source */
+    uint8_t age_band;          /* spsim_age_band */
+    uint8_t need;              /* spsim_need */
+    uint8_t frequent_attender; /* 0 or 1 */
+    uint8_t completes_episode; /* 1: the episode ends in completion, 0: in drop-out */
+    uint8_t activity;          /* spsim_activity agreed */
+    uint8_t state;             /* spsim_person_state */
+    uint8_t community;         /* spsim_community_state */
+    uint8_t ever_connected;    /* held a place in community activity at some time */
 } spsim_person;
 
 /* People currently in the system. Slots are reused, so memory follows the number of people

@@ -18,8 +18,8 @@ typedef bool (*spsim_in_line_fn)(const spsim_person *p);
 
 typedef struct {
     spsim_fifo_entry *ring;
-    uint32_t head, n_entries, cap;   /* entries include people who have since left */
-    int in_line;                     /* people actually in line */
+    uint32_t head, n_entries, cap; /* entries include people who have since left */
+    int in_line;                   /* people actually in line */
     spsim_in_line_fn is_in_line;
 } spsim_person_fifo;
 

@@ -16,10 +16,10 @@ int spsim_referral_init(spsim_referral_process *rp, const spsim_arm_params *p, i
     for (int a = 0; a < SPSIM_N_AGE_BANDS; a++) population += loc->population[a];
 
     *rp = (spsim_referral_process){
-        .mature_rate_per_week = population / 1000.0 * r->base_rate_per_1000_per_year
-                                * spsim_deprivation_factor(r->deprivation_rate_ratio,
-                                                           loc->deprivation)
-                                / SPSIM_WEEKS_PER_YEAR,
+        .mature_rate_per_week =
+            population / 1000.0 * r->base_rate_per_1000_per_year *
+            spsim_deprivation_factor(r->deprivation_rate_ratio, loc->deprivation) /
+            SPSIM_WEEKS_PER_YEAR,
         .maturity_weeks = r->maturity_years * SPSIM_WEEKS_PER_YEAR,
         .maturity_start_fraction = r->maturity_start_fraction,
         .frequent_attender_share = r->frequent_attender_share,
@@ -53,13 +53,13 @@ double spsim_referral_rate_per_week(const spsim_referral_process *rp, double t_w
 double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, double t_weeks,
                            double horizon_weeks)
 {
-    double bound = rp->mature_rate_per_week;   /* the maturity curve never exceeds 1 */
+    double bound = rp->mature_rate_per_week; /* the maturity curve never exceeds 1 */
     if (bound <= 0.0) return INFINITY;
     bool constant = rp->maturity_weeks <= 0.0 || rp->maturity_start_fraction >= 1.0;
     for (;;) {
         t_weeks += spsim_draw_exponential(arrivals, 1.0 / bound);
         if (t_weeks >= horizon_weeks) return INFINITY;
-        if (constant) return t_weeks;   /* every candidate is kept: no thinning draw */
+        if (constant) return t_weeks; /* every candidate is kept: no thinning draw */
         if (spsim_draw_uniform(arrivals) * bound < spsim_referral_rate_per_week(rp, t_weeks))
             return t_weeks;
     }

@@ -17,15 +17,15 @@
 #include "scenario/params.h"
 
 typedef struct {
-    double mature_rate_per_week;   /* referrals per week once referrers know the scheme */
-    double maturity_weeks;         /* time constant of the maturity curve, weeks */
+    double mature_rate_per_week; /* referrals per week once referrers know the scheme */
+    double maturity_weeks;       /* time constant of the maturity curve, weeks */
     double maturity_start_fraction;
     gsl_ran_discrete_t *source_table, *age_table, *need_table;
     double frequent_attender_share;
-    gsl_rng *arrivals;             /* arrival times (set after init by the engine, which seeds
+    gsl_rng *arrivals; /* arrival times (set after init by the engine, which seeds
                                       and frees the streams) */
-    gsl_rng *persons;              /* each referred person's attributes and draws */
-    uint32_t referred;             /* referrals so far: the next person's number here */
+    gsl_rng *persons;  /* each referred person's attributes and draws */
+    uint32_t referred; /* referrals so far: the next person's number here */
 } spsim_referral_process;
 
 struct spsim_world;

@@ -11,7 +11,9 @@
 #include "referral.h"
 #include "world.h"
 
-enum { SPSIM_MAX_CONTACTS = 1000 };   /* a cap far beyond any plausible episode */
+enum {
+    SPSIM_MAX_CONTACTS = 1000
+}; /* a cap far beyond any plausible episode */
 
 double spsim_support_mean_length_weeks(const spsim_support_params *p)
 {
@@ -37,14 +39,14 @@ spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_co
                                  double dropout_after_weeks, double start_weeks, int horizon_weeks,
                                  double *contacts_by_week, int stride)
 {
-    gsl_rng_set(episode_rng, person_key);   /* the person's own sub-stream */
+    gsl_rng_set(episode_rng, person_key); /* the person's own sub-stream */
     int contacts = draw_contacts(p, episode_rng);
     double shape = p->contact_interval_shape;
     double scale = p->contact_interval_weeks / shape;
 
     int agreement_index = (agreement_contact < contacts ? agreement_contact : contacts) - 1;
     spsim_episode e = {.completed = true, .agreement_after_weeks = INFINITY};
-    double elapsed = 0.0;   /* weeks since the start of the episode */
+    double elapsed = 0.0; /* weeks since the start of the episode */
     for (int c = 0; c < contacts; c++) {
         if (elapsed >= dropout_after_weeks) break;
         record_contact(start_weeks + elapsed, horizon_weeks, contacts_by_week, stride);
@@ -68,19 +70,19 @@ int spsim_support_begin(spsim_world *w, uint32_t id, double t)
     /* The home locality's delivery model sets the drop-out multiplier. */
     double dropout_per_week = w->p->support.dropout_per_week * w->p->localities[l].dropout_ratio;
     spsim_episode e = spsim_support_plan(
-        &w->p->support, w->p->community.agreement_contact, w->support.episodes,
-        person->key, spsim_dropout_after_weeks(dropout_per_week, person->dropout_draw), t,
-        w->n_weeks, spsim_series_at(w->out, SPSIM_SERIES_CONTACTS, 0, l), w->out->n_localities);
+        &w->p->support, w->p->community.agreement_contact, w->support.episodes, person->key,
+        spsim_dropout_after_weeks(dropout_per_week, person->dropout_draw), t, w->n_weeks,
+        spsim_series_at(w->out, SPSIM_SERIES_CONTACTS, 0, l), w->out->n_localities);
     if (w->p->community.enabled)
-        spsim_connection_draw(w, person);   /* continues the person's episode stream */
+        spsim_connection_draw(w, person); /* continues the person's episode stream */
     else
-        e.agreement_after_weeks = INFINITY;   /* nobody seeks a place */
+        e.agreement_after_weeks = INFINITY; /* nobody seeks a place */
     person->completes_episode = e.completed;
     person->contacts_made = (uint16_t)e.contacts_made;
     person->support_ended_at = (float)(t + e.length_weeks);
     if (!isinf(e.agreement_after_weeks) &&
-        spsim_schedule(w, t + e.agreement_after_weeks, SPSIM_EVENT_AGREEMENT, id,
-                       person->serial) != 0)
+        spsim_schedule(w, t + e.agreement_after_weeks, SPSIM_EVENT_AGREEMENT, id, person->serial) !=
+            0)
         return -1;
     return spsim_schedule(w, t + e.length_weeks, SPSIM_EVENT_EPISODE_END, id, person->serial);
 }

@@ -20,15 +20,15 @@ struct spsim_world;
 
 /* The support process of one replication (every locality). */
 typedef struct {
-    gsl_rng *episodes;            /* gsl_rng_set(episodes, key): a person's own sub-stream */
-    double mean_episode_weeks;    /* without drop-out */
+    gsl_rng *episodes;         /* gsl_rng_set(episodes, key): a person's own sub-stream */
+    double mean_episode_weeks; /* without drop-out */
 } spsim_support;
 
 typedef struct {
-    double length_weeks;   /* slot held for this long */
-    bool completed;        /* false: dropped out */
+    double length_weeks; /* slot held for this long */
+    bool completed;      /* false: dropped out */
     int contacts_made;
-    double agreement_after_weeks;   /* time into the episode of the agreement contact (INFINITY:
+    double agreement_after_weeks; /* time into the episode of the agreement contact (INFINITY:
                                        dropped out before it) */
 } spsim_episode;
 

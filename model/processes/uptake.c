@@ -2,8 +2,7 @@
 
 #include <math.h>
 
-double spsim_expected_wait_weeks(int waiting, int in_support, int slots,
-                                 double mean_episode_weeks)
+double spsim_expected_wait_weeks(int waiting, int in_support, int slots, double mean_episode_weeks)
 {
     if (waiting == 0 && in_support < slots) return 0.0;
     int servers = slots > 0 ? slots : 1;
@@ -13,8 +12,7 @@ double spsim_expected_wait_weeks(int waiting, int in_support, int slots,
 double spsim_uptake_probability(const spsim_uptake_params *u, spsim_referral_source source,
                                 double locality_factor, double expected_wait_weeks)
 {
-    double p = source == SPSIM_SOURCE_SELF_REFERRAL ? u->self_referral_probability
-                                                    : u->probability;
+    double p = source == SPSIM_SOURCE_SELF_REFERRAL ? u->self_referral_probability : u->probability;
     double wait_factor = exp(-u->wait_sensitivity_per_week * expected_wait_weeks);
     return fmin(1.0, p * locality_factor) * wait_factor;
 }

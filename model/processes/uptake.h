@@ -9,8 +9,7 @@
 
 /* Wait (weeks) a person would expect on referral: none while a slot is free and nobody queues;
  * otherwise the people ahead (plus this one) served at slots / mean episode length per week. */
-double spsim_expected_wait_weeks(int waiting, int in_support, int slots,
-                                 double mean_episode_weeks);
+double spsim_expected_wait_weeks(int waiting, int in_support, int slots, double mean_episode_weeks);
 
 /* Take-up probability: by source (self-referrals take up more), times the locality's factor
  * from its delivery model (capped at 1), lowered by the expected wait. */

@@ -19,8 +19,8 @@
 typedef struct {
     double fte;
     bool filled;
-    int fill_at_week;    /* when vacant: the week the vacancy is filled */
-    int started_week;    /* when filled: the week the post holder started */
+    int fill_at_week; /* when vacant: the week the vacancy is filled */
+    int started_week; /* when filled: the week the post holder started */
 } spsim_post;
 
 typedef struct {
@@ -28,8 +28,8 @@ typedef struct {
     spsim_post *posts;
     int n_posts, cap;
     double funded_fte;
-    double weekly_leave_probability;   /* from attrition per year */
-    int hires, leavers;                /* in the current week */
+    double weekly_leave_probability; /* from attrition per year */
+    int hires, leavers;              /* in the current week */
 } spsim_workforce;
 
 /* Sets up week 0 (posts filled or vacant as the plan says). Returns 0, or -1 out of memory. */
@@ -47,7 +47,7 @@ int spsim_workforce_slots(const spsim_workforce *w, int week);
 /* The link workers of one locality. */
 typedef struct {
     spsim_workforce staff;
-    gsl_rng *rng;        /* attrition (set by the engine, which seeds and frees it) */
+    gsl_rng *rng; /* attrition (set by the engine, which seeds and frees it) */
 } spsim_link_workers;
 
 struct spsim_world;

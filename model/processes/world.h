@@ -28,7 +28,7 @@
 /* Every process's state in one locality. */
 typedef struct {
     spsim_referral_process referral;
-    spsim_caseload caseload;        /* this locality's slots and its queue */
+    spsim_caseload caseload; /* this locality's slots and its queue */
     spsim_link_workers link_workers;
     spsim_builders builders;
     spsim_community community;
@@ -38,10 +38,10 @@ typedef struct {
 typedef struct spsim_world {
     const spsim_arm_params *p;
     int n_weeks;
-    double now;                      /* time of the event being handled, weeks */
+    double now; /* time of the event being handled, weeks */
     spsim_locality_state loc[SPSIM_MAX_LOCALITIES];
     spsim_support support;
-    spsim_wait_stats waits;          /* waits of everyone who joined a queue, any locality */
+    spsim_wait_stats waits; /* waits of everyone who joined a queue, any locality */
     spsim_outcome_accounting outcomes;
     spsim_person_pool pool;
     spsim_arm_results *out;

@@ -8,8 +8,8 @@
 #include <gsl/gsl_statistics_double.h>
 
 const char *const spsim_stat_name[SPSIM_N_STATS] = {
-    [SPSIM_STAT_MEAN] = "mean", [SPSIM_STAT_SD] = "sd", [SPSIM_STAT_P5] = "p5",
-    [SPSIM_STAT_P25] = "p25", [SPSIM_STAT_P50] = "p50", [SPSIM_STAT_P75] = "p75",
+    [SPSIM_STAT_MEAN] = "mean", [SPSIM_STAT_SD] = "sd",   [SPSIM_STAT_P5] = "p5",
+    [SPSIM_STAT_P25] = "p25",   [SPSIM_STAT_P50] = "p50", [SPSIM_STAT_P75] = "p75",
     [SPSIM_STAT_P95] = "p95",
 };
 
@@ -17,7 +17,7 @@ const char *const spsim_stat_name[SPSIM_N_STATS] = {
  * statistics: the f-quantile of sorted x[0..n-1] is x[i] + d (x[i+1] - x[i]),
  * i + d = f (n - 1)). */
 static const double stat_quantile[SPSIM_N_STATS] = {
-    [SPSIM_STAT_P5] = 0.05, [SPSIM_STAT_P25] = 0.25, [SPSIM_STAT_P50] = 0.50,
+    [SPSIM_STAT_P5] = 0.05,  [SPSIM_STAT_P25] = 0.25, [SPSIM_STAT_P50] = 0.50,
     [SPSIM_STAT_P75] = 0.75, [SPSIM_STAT_P95] = 0.95,
 };
 
@@ -25,7 +25,9 @@ static const double stat_quantile[SPSIM_N_STATS] = {
  * (quickselect) instead of one sort. Measured per cell of counts and of continuous values:
  * sorting (GSL's heapsort) is as fast or faster up to about 200 values, where ties are common;
  * beyond, selection wins (about twice as fast at 1,000 values). */
-enum { SELECT_FROM = 200 };
+enum {
+    SELECT_FROM = 200
+};
 
 /* The f-quantile by GSL's rule from x_(i) and x_(i+1), i + d = f (m - 1): the same expression
  * as gsl_stats_quantile_from_sorted_data, so both ways give the same bits. */
@@ -62,9 +64,9 @@ static void quantiles_by_selection(double *x, size_t m, double out[SPSIM_N_STATS
         double index = stat_quantile[k] * (double)(m - 1);
         size_t i = (size_t)index;
         double lower = gsl_stats_select(x, 1, m, i);
-        out[k] = i == m - 1 ? lower
-                            : interpolate(lower, next_order_statistic(x, m, i, lower),
-                                          index - (double)i);
+        out[k] = i == m - 1
+                     ? lower
+                     : interpolate(lower, next_order_statistic(x, m, i, lower), index - (double)i);
     }
 }
 
@@ -81,9 +83,9 @@ void spsim_describe(const double *x, size_t n, double *scratch, double out[SPSIM
         }
     for (int k = 0; k < SPSIM_N_STATS; k++) out[k] = NAN;
     if (m == 0) return;
-    if (lo == hi) {   /* all equal (weeks with no hires, say): no sort needed, same answers */
+    if (lo == hi) { /* all equal (weeks with no hires, say): no sort needed, same answers */
         for (int k = 0; k < SPSIM_N_STATS; k++) out[k] = lo;
-        out[SPSIM_STAT_SD] = m > 1 ? 0 : NAN;   /* the sample sd of one value is undefined */
+        out[SPSIM_STAT_SD] = m > 1 ? 0 : NAN; /* the sample sd of one value is undefined */
         return;
     }
     /* Two plain passes rather than GSL's running mean and variance, which divide at every value
@@ -91,7 +93,7 @@ void spsim_describe(const double *x, size_t n, double *scratch, double out[SPSIM
     double mean = sum / (double)m, squares = 0;
     for (size_t i = 0; i < m; i++) squares += (scratch[i] - mean) * (scratch[i] - mean);
     out[SPSIM_STAT_MEAN] = mean;
-    out[SPSIM_STAT_SD] = sqrt(squares / (double)(m - 1));   /* sample sd; m >= 2 here */
+    out[SPSIM_STAT_SD] = sqrt(squares / (double)(m - 1)); /* sample sd; m >= 2 here */
     if (m < SELECT_FROM)
         quantiles_by_sorting(scratch, m, out);
     else

@@ -9,16 +9,14 @@ static const double fit_max = 1.5;
 static double population_total(const spsim_locality *loc)
 {
     double total = 0;
-    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++)
-        total += loc->population[a];
+    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++) total += loc->population[a];
     return total;
 }
 
 static double groups_total(const spsim_locality *loc)
 {
     double total = 0;
-    for (int k = 0; k < SPSIM_N_ACTIVITIES; k++)
-        total += loc->groups_at_start[k];
+    for (int k = 0; k < SPSIM_N_ACTIVITIES; k++) total += loc->groups_at_start[k];
     return total;
 }
 
@@ -32,7 +30,7 @@ double spsim_vcse_assets(const spsim_arm_params *arm, int locality)
     const spsim_locality *loc = &arm->localities[locality];
     double own_people = population_total(loc);
     if (groups <= 0 || people <= 0 || own_people <= 0)
-        return 1.0;   /* nothing to compare with: average assets */
+        return 1.0; /* nothing to compare with: average assets */
     /* per 10,000 residents on both sides, so the 10,000 cancels */
     return (groups_total(loc) / own_people) / (groups / people);
 }
@@ -49,8 +47,7 @@ static void apply_delivery_models(const spsim_delivery_plan *plan, spsim_arm_par
 {
     for (int l = 0; l < arm->n_localities; l++) {
         int model = plan->locality_model[l];
-        if (model < 0)
-            continue;   /* fit from the `fit` key, ratios 1 */
+        if (model < 0) continue; /* fit from the `fit` key, ratios 1 */
         const spsim_delivery_model *m = &plan->models[model];
         spsim_locality *loc = &arm->localities[l];
         loc->fit = spsim_delivery_fit(m, loc->deprivation, spsim_vcse_assets(arm, l));
@@ -62,8 +59,7 @@ static void apply_delivery_models(const spsim_delivery_plan *plan, spsim_arm_par
 static bool plan_has_staff(const spsim_staff_plan *plan)
 {
     for (int i = 0; i < plan->n_steps; i++)
-        if (plan->steps[i].fte > 0)
-            return true;
+        if (plan->steps[i].fte > 0) return true;
     return false;
 }
 
@@ -102,7 +98,7 @@ static void switch_off(spsim_arm_params *arm)
     spsim_commissioning_params *c = &arm->commissioning;
     double threshold = c->payments.wellbeing_improvement_points;
     memset(&c->payments, 0, sizeof c->payments);
-    c->payments.wellbeing_improvement_points = threshold;   /* a threshold, not a payment */
+    c->payments.wellbeing_improvement_points = threshold; /* a threshold, not a payment */
     c->pooling = false;
     c->social_impact_bond = false;
     c->investor_capital_gbp = 0;
@@ -113,12 +109,8 @@ void spsim_apply_commissioning(const spsim_delivery_plan *plan, spsim_arm_params
     apply_delivery_models(plan, arm);
     spsim_commissioning_params *c = &arm->commissioning;
     switch (c->model) {
-    case SPSIM_COMMISSIONING_BLANKET:
-        c->contracts = 1;
-        break;
-    case SPSIM_COMMISSIONING_QUILT:
-        c->contracts = quilt_contracts(arm);
-        break;
+    case SPSIM_COMMISSIONING_BLANKET: c->contracts = 1; break;
+    case SPSIM_COMMISSIONING_QUILT: c->contracts = quilt_contracts(arm); break;
     case SPSIM_COMMISSIONING_DO_NOTHING:
         c->contracts = 0;
         switch_off(arm);

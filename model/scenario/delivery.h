@@ -9,24 +9,26 @@
 
 #include "params.h"
 
-enum { SPSIM_MAX_DELIVERY_MODELS = 16 };
+enum {
+    SPSIM_MAX_DELIVERY_MODELS = 16
+};
 
 typedef struct {
     char name[SPSIM_NAME_MAX];
     char description[SPSIM_TEXT_MAX];
-    double uptake_ratio;          /* multiplier on take-up probability */
-    double dropout_ratio;         /* multiplier on the drop-out hazard */
-    double fit_base;              /* fit at England's deprivation share and average VCSE assets */
-    double fit_per_deprivation;   /* fit per unit of deprivation share above 0.2 */
-    double fit_per_vcse_assets;   /* fit per unit of VCSE assets above the arm's average */
+    double uptake_ratio;        /* multiplier on take-up probability */
+    double dropout_ratio;       /* multiplier on the drop-out hazard */
+    double fit_base;            /* fit at England's deprivation share and average VCSE assets */
+    double fit_per_deprivation; /* fit per unit of deprivation share above 0.2 */
+    double fit_per_vcse_assets; /* fit per unit of VCSE assets above the arm's average */
 } spsim_delivery_model;
 
 /* The scenario's delivery models and which one each locality of one arm uses. */
 typedef struct {
     int n_models;
     spsim_delivery_model models[SPSIM_MAX_DELIVERY_MODELS];
-    int arm_model;                              /* the arm's delivery_model; -1: none */
-    int locality_model[SPSIM_MAX_LOCALITIES];   /* what each locality uses; -1: none */
+    int arm_model;                            /* the arm's delivery_model; -1: none */
+    int locality_model[SPSIM_MAX_LOCALITIES]; /* what each locality uses; -1: none */
 } spsim_delivery_plan;
 
 /* Deprivation share at which a delivery model's fit is its base (England's share). */

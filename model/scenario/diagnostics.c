@@ -21,8 +21,7 @@ void spsim_diagnostics_free(spsim_diagnostics *d)
 int spsim_diagnostics_errors(const spsim_diagnostics *d)
 {
     int errors = 0;
-    for (int i = 0; i < d->n; i++)
-        errors += d->items[i].severity == SPSIM_DIAG_ERROR;
+    for (int i = 0; i < d->n; i++) errors += d->items[i].severity == SPSIM_DIAG_ERROR;
     return errors;
 }
 
@@ -32,8 +31,7 @@ void spsim_diag_add(spsim_diagnostics *d, spsim_diag_severity severity, int line
     if (d->n == d->cap) {
         int cap = d->cap ? 2 * d->cap : 16;
         spsim_diag *items = realloc(d->items, (size_t)cap * sizeof *items);
-        if (!items)
-            return;   /* out of memory: the diagnostics already held are still reported */
+        if (!items) return; /* out of memory: the diagnostics already held are still reported */
         d->items = items;
         d->cap = cap;
     }
@@ -73,7 +71,7 @@ void spsim_diagnostics_print(const spsim_diagnostics *d, FILE *out)
         const char *kind = g->severity == SPSIM_DIAG_ERROR ? "error" : "warning";
         if (g->line > 0)
             fprintf(out, "%s:%d:%d: %s: %s\n", d->path, g->line, g->column, kind, g->message);
-        else   /* about the whole file: no position to give */
+        else /* about the whole file: no position to give */
             fprintf(out, "%s: %s: %s\n", d->path, kind, g->message);
     }
 }

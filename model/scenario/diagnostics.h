@@ -7,9 +7,9 @@
 
 void spsim_diag_add(spsim_diagnostics *d, spsim_diag_severity severity, int line, int column,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-#define spsim_diag_error(d, line, column, ...)                                               \
+#define spsim_diag_error(d, line, column, ...)                                                     \
     spsim_diag_add((d), SPSIM_DIAG_ERROR, (line), (column), __VA_ARGS__)
-#define spsim_diag_warning(d, line, column, ...)                                             \
+#define spsim_diag_warning(d, line, column, ...)                                                   \
     spsim_diag_add((d), SPSIM_DIAG_WARNING, (line), (column), __VA_ARGS__)
 
 /* Stable sort by (line, column): problems found by different passes end up in file order,

@@ -6,12 +6,15 @@ const char *const spsim_age_band_key[SPSIM_N_AGE_BANDS] = {
 };
 
 const char *const spsim_source_key[SPSIM_N_SOURCES] = {
-    "gp", "other_primary_care", "pharmacy", "hospital_discharge",
-    "social_care", "vcse", "other_statutory", "self_referral",
+    "gp",   "other_primary_care", "pharmacy",      "hospital_discharge", "social_care",
+    "vcse", "other_statutory",    "self_referral",
 };
 
 const char *const spsim_need_key[SPSIM_N_NEEDS] = {
-    "loneliness", "low_mood", "long_term_condition", "practical",
+    "loneliness",
+    "low_mood",
+    "long_term_condition",
+    "practical",
 };
 
 const char *const spsim_activity_key[SPSIM_N_ACTIVITIES] = {
@@ -19,7 +22,10 @@ const char *const spsim_activity_key[SPSIM_N_ACTIVITIES] = {
 };
 
 const char *const spsim_funding_kind_key[SPSIM_N_FUNDING_KINDS] = {
-    "commissioned", "small_grants", "micro_commissioning", "personal_health_budgets",
+    "commissioned",
+    "small_grants",
+    "micro_commissioning",
+    "personal_health_budgets",
 };
 
 const char *const spsim_service_key[SPSIM_N_SERVICES] = {"gp", "ae", "admissions"};

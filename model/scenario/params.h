@@ -9,56 +9,77 @@
 #include <stdbool.h>
 
 enum {
-    SPSIM_NAME_MAX = 64,          /* bytes, including the terminating NUL */
+    SPSIM_NAME_MAX = 64, /* bytes, including the terminating NUL */
     SPSIM_TEXT_MAX = 512,
     SPSIM_MAX_LOCALITIES = 64,
     SPSIM_MAX_ARMS = 16,
     SPSIM_MAX_FTE_STEPS = 32,
-    SPSIM_MAX_FUNDING_STREAMS = 16,   /* per locality */
+    SPSIM_MAX_FUNDING_STREAMS = 16, /* per locality */
 };
 
 /* Weeks per year used for every per-year to per-week conversion (365.25 / 7). */
 #define SPSIM_WEEKS_PER_YEAR (365.25 / 7.0)
 
 typedef enum {
-    SPSIM_AGE_0_15, SPSIM_AGE_16_29, SPSIM_AGE_30_49, SPSIM_AGE_50_64, SPSIM_AGE_65_PLUS,
+    SPSIM_AGE_0_15,
+    SPSIM_AGE_16_29,
+    SPSIM_AGE_30_49,
+    SPSIM_AGE_50_64,
+    SPSIM_AGE_65_PLUS,
     SPSIM_N_AGE_BANDS
 } spsim_age_band;
 
 typedef enum {
-    SPSIM_SOURCE_GP, SPSIM_SOURCE_OTHER_PRIMARY_CARE, SPSIM_SOURCE_PHARMACY,
-    SPSIM_SOURCE_HOSPITAL_DISCHARGE, SPSIM_SOURCE_SOCIAL_CARE, SPSIM_SOURCE_VCSE,
-    SPSIM_SOURCE_OTHER_STATUTORY, SPSIM_SOURCE_SELF_REFERRAL,
+    SPSIM_SOURCE_GP,
+    SPSIM_SOURCE_OTHER_PRIMARY_CARE,
+    SPSIM_SOURCE_PHARMACY,
+    SPSIM_SOURCE_HOSPITAL_DISCHARGE,
+    SPSIM_SOURCE_SOCIAL_CARE,
+    SPSIM_SOURCE_VCSE,
+    SPSIM_SOURCE_OTHER_STATUTORY,
+    SPSIM_SOURCE_SELF_REFERRAL,
     SPSIM_N_SOURCES
 } spsim_referral_source;
 
 typedef enum {
-    SPSIM_NEED_LONELINESS, SPSIM_NEED_LOW_MOOD, SPSIM_NEED_LONG_TERM_CONDITION, SPSIM_NEED_PRACTICAL,
+    SPSIM_NEED_LONELINESS,
+    SPSIM_NEED_LOW_MOOD,
+    SPSIM_NEED_LONG_TERM_CONDITION,
+    SPSIM_NEED_PRACTICAL,
     SPSIM_N_NEEDS
 } spsim_need;
 
 /* Types of community activity run by the VCSE sector. */
 typedef enum {
-    SPSIM_ACTIVITY_ARTS_CREATIVE, SPSIM_ACTIVITY_PHYSICAL_NATURE, SPSIM_ACTIVITY_PEER_SUPPORT,
-    SPSIM_ACTIVITY_ADVICE, SPSIM_ACTIVITY_LEARNING_VOLUNTEERING,
+    SPSIM_ACTIVITY_ARTS_CREATIVE,
+    SPSIM_ACTIVITY_PHYSICAL_NATURE,
+    SPSIM_ACTIVITY_PEER_SUPPORT,
+    SPSIM_ACTIVITY_ADVICE,
+    SPSIM_ACTIVITY_LEARNING_VOLUNTEERING,
     SPSIM_N_ACTIVITIES
 } spsim_activity;
 
 /* Ways money reaches the VCSE sector. */
 typedef enum {
-    SPSIM_FUNDING_COMMISSIONED, SPSIM_FUNDING_SMALL_GRANTS, SPSIM_FUNDING_MICRO_COMMISSIONING,
+    SPSIM_FUNDING_COMMISSIONED,
+    SPSIM_FUNDING_SMALL_GRANTS,
+    SPSIM_FUNDING_MICRO_COMMISSIONING,
     SPSIM_FUNDING_PERSONAL_HEALTH_BUDGETS,
     SPSIM_N_FUNDING_KINDS
 } spsim_funding_kind;
 
 /* Health-service use that social prescribing may change. */
-typedef enum { SPSIM_SERVICE_GP, SPSIM_SERVICE_AE, SPSIM_SERVICE_ADMISSIONS, SPSIM_N_SERVICES }
-    spsim_service;
+typedef enum {
+    SPSIM_SERVICE_GP,
+    SPSIM_SERVICE_AE,
+    SPSIM_SERVICE_ADMISSIONS,
+    SPSIM_N_SERVICES
+} spsim_service;
 
 /* Scenario-file spellings of the enums above, in enum order (defined in params.c). */
-extern const char *const spsim_age_band_key[SPSIM_N_AGE_BANDS];   /* "age_0_15", ... */
-extern const char *const spsim_source_key[SPSIM_N_SOURCES];       /* "gp", ... "self_referral" */
-extern const char *const spsim_need_key[SPSIM_N_NEEDS];           /* "loneliness", ... */
+extern const char *const spsim_age_band_key[SPSIM_N_AGE_BANDS]; /* "age_0_15", ... */
+extern const char *const spsim_source_key[SPSIM_N_SOURCES];     /* "gp", ... "self_referral" */
+extern const char *const spsim_need_key[SPSIM_N_NEEDS];         /* "loneliness", ... */
 /* "arts_creative", "physical_nature", "peer_support", "advice", "learning_volunteering" */
 extern const char *const spsim_activity_key[SPSIM_N_ACTIVITIES];
 /* "commissioned", "small_grants", "micro_commissioning", "personal_health_budgets" */
@@ -66,45 +87,48 @@ extern const char *const spsim_funding_kind_key[SPSIM_N_FUNDING_KINDS];
 /* "gp", "ae", "admissions" */
 extern const char *const spsim_service_key[SPSIM_N_SERVICES];
 
-typedef enum { SPSIM_ALLOCATION_PER_PLACE, SPSIM_ALLOCATION_FORMULA } spsim_fte_allocation;
+typedef enum {
+    SPSIM_ALLOCATION_PER_PLACE,
+    SPSIM_ALLOCATION_FORMULA
+} spsim_fte_allocation;
 
 /* Funded staff FTE (link workers or builders) from a week onwards (a step function; first step starts at week 0). */
 typedef struct {
-    double from_week;   /* weeks since the scenario start date */
-    double fte;         /* funded full-time equivalents from then on */
+    double from_week; /* weeks since the scenario start date */
+    double fte;       /* funded full-time equivalents from then on */
 } spsim_fte_step;
 
 typedef struct {
     int n_steps;
-    spsim_fte_step steps[SPSIM_MAX_FTE_STEPS];  /* sorted by from_week, steps[0].from_week == 0 */
-    double recruitment_lag_weeks;   /* vacancy to start, weeks */
-    double attrition_per_year;      /* yearly probability that a filled post is vacated */
-    double training_ramp_weeks;     /* weeks for a new starter to reach full caseload (0 = at once) */
-    double caseload_per_fte;        /* active caseload slots (people at once) per FTE */
-    bool posts_filled_at_start;     /* posts funded at week 0 are already filled */
-} spsim_staff_plan;   /* link workers use every field; builders ignore caseload_per_fte */
+    spsim_fte_step steps[SPSIM_MAX_FTE_STEPS]; /* sorted by from_week, steps[0].from_week == 0 */
+    double recruitment_lag_weeks;              /* vacancy to start, weeks */
+    double attrition_per_year;  /* yearly probability that a filled post is vacated */
+    double training_ramp_weeks; /* weeks for a new starter to reach full caseload (0 = at once) */
+    double caseload_per_fte;    /* active caseload slots (people at once) per FTE */
+    bool posts_filled_at_start; /* posts funded at week 0 are already filled */
+} spsim_staff_plan;             /* link workers use every field; builders ignore caseload_per_fte */
 
 /* Money into the VCSE sector in one locality, over [start_week, end_week). Spend accrues evenly
  * at gbp_per_year while the stream runs (personal health budgets: as places are bought, up to it). */
 typedef struct {
     char name[SPSIM_NAME_MAX];
     spsim_funding_kind kind;
-    spsim_activity activity;          /* type of places created (not personal health budgets) */
-    double start_week, end_week;      /* weeks since the scenario start, fractional */
+    spsim_activity activity;     /* type of places created (not personal health budgets) */
+    double start_week, end_week; /* weeks since the scenario start, fractional */
     double gbp_per_year;
-    double cost_per_place_per_year;   /* commissioned: GBP to hold one place open for a year */
-    double grant_gbp;                 /* small grants: one grant (one group funded for a year);
+    double cost_per_place_per_year; /* commissioned: GBP to hold one place open for a year */
+    double grant_gbp;               /* small grants: one grant (one group funded for a year);
                                          micro-commissioning: start-up grant plus development
                                          support for one new group */
-    double first_year_survival;       /* micro-commissioning: probability a new group lasts a year */
-    double share_buying;              /* personal health budgets: share of people finding no free
+    double first_year_survival;     /* micro-commissioning: probability a new group lasts a year */
+    double share_buying;            /* personal health budgets: share of people finding no free
                                          place who buy one */
-    double cost_per_place_week;       /* personal health budgets: GBP per week a place is held */
+    double cost_per_place_week;     /* personal health budgets: GBP per week a place is held */
 } spsim_funding_stream;
 
 typedef struct {
     char name[SPSIM_NAME_MAX];
-    double population[SPSIM_N_AGE_BANDS];  /* residents, persons */
+    double population[SPSIM_N_AGE_BANDS]; /* residents, persons */
     double deprivation;   /* share of residents in England's most deprived 20% of LSOAs, 0..1 */
     double rurality;      /* share of residents in rural areas, 0..1 */
     double fit;           /* fit of the arm's delivery model to this place: scales take-up (up to
@@ -113,21 +137,21 @@ typedef struct {
     double dropout_ratio; /* delivery model: multiplier on the drop-out hazard */
     int n_neighbours;     /* localities whose queues may share this one's slots when pooling */
     int neighbours[SPSIM_MAX_LOCALITIES];
-    spsim_staff_plan link_workers;   /* resolved: formula already applied if chosen */
+    spsim_staff_plan link_workers; /* resolved: formula already applied if chosen */
     spsim_staff_plan builders;
-    double groups_at_start[SPSIM_N_ACTIVITIES];   /* VCSE groups open to referrals at week 0 */
+    double groups_at_start[SPSIM_N_ACTIVITIES]; /* VCSE groups open to referrals at week 0 */
     int n_funding;
     spsim_funding_stream funding[SPSIM_MAX_FUNDING_STREAMS];
 } spsim_locality;
 
 typedef struct {
-    double base_rate_per_1000_per_year;     /* referrals per 1,000 residents per year, national */
-    double source_share[SPSIM_N_SOURCES];   /* sums to 1 */
-    double deprivation_rate_ratio;          /* rate in an all-deprived vs a no-deprived locality */
-    double maturity_start_fraction;         /* share of the mature rate in week 0, 0..1 */
-    double maturity_years;                  /* time constant of the approach to maturity, years */
-    double need_share[SPSIM_N_NEEDS];       /* sums to 1 */
-    double frequent_attender_share;         /* share of referred people who attend frequently */
+    double base_rate_per_1000_per_year;   /* referrals per 1,000 residents per year, national */
+    double source_share[SPSIM_N_SOURCES]; /* sums to 1 */
+    double deprivation_rate_ratio;        /* rate in an all-deprived vs a no-deprived locality */
+    double maturity_start_fraction;       /* share of the mature rate in week 0, 0..1 */
+    double maturity_years;                /* time constant of the approach to maturity, years */
+    double need_share[SPSIM_N_NEEDS];     /* sums to 1 */
+    double frequent_attender_share;       /* share of referred people who attend frequently */
 } spsim_referral_params;
 
 /* Referral-rate multiplier for a locality's deprivation (share of residents in England's most
@@ -136,63 +160,63 @@ typedef struct {
 static inline double spsim_deprivation_factor(double deprivation_rate_ratio, double deprivation)
 {
     const double england_share = 0.2;
-    return (1.0 + (deprivation_rate_ratio - 1.0) * deprivation)
-           / (1.0 + (deprivation_rate_ratio - 1.0) * england_share);
+    return (1.0 + (deprivation_rate_ratio - 1.0) * deprivation) /
+           (1.0 + (deprivation_rate_ratio - 1.0) * england_share);
 }
 
 typedef struct {
-    double probability;                 /* take-up probability with no wait, non-self referrals */
-    double self_referral_probability;   /* take-up probability with no wait, self-referrals */
-    double wait_sensitivity_per_week;   /* take-up x exp(-s x expected wait in weeks) */
+    double probability;               /* take-up probability with no wait, non-self referrals */
+    double self_referral_probability; /* take-up probability with no wait, self-referrals */
+    double wait_sensitivity_per_week; /* take-up x exp(-s x expected wait in weeks) */
 } spsim_uptake_params;
 
 typedef struct {
-    double contacts_mean;            /* contacts per episode, >= 1; contacts = 1 + NB(mean - 1, k) */
-    double contacts_dispersion;      /* negative-binomial k (larger = less over-dispersed) */
-    double contact_interval_weeks;   /* mean weeks from one contact to the next (or to the end) */
-    double contact_interval_shape;   /* gamma shape of each interval (1 = exponential) */
-    double dropout_per_week;         /* hazard of leaving support early, per week */
+    double contacts_mean;          /* contacts per episode, >= 1; contacts = 1 + NB(mean - 1, k) */
+    double contacts_dispersion;    /* negative-binomial k (larger = less over-dispersed) */
+    double contact_interval_weeks; /* mean weeks from one contact to the next (or to the end) */
+    double contact_interval_shape; /* gamma shape of each interval (1 = exponential) */
+    double dropout_per_week;       /* hazard of leaving support early, per week */
 } spsim_support_params;
 
 typedef struct {
     bool enabled;
-    double median_weeks;   /* median patience of a waiting person, weeks (Weibull) */
-    double shape;          /* Weibull shape; > 1 means the hazard rises with the wait */
+    double median_weeks; /* median patience of a waiting person, weeks (Weibull) */
+    double shape;        /* Weibull shape; > 1 means the hazard rises with the wait */
 } spsim_reneging_params;
 
 typedef struct {
-    double salary_gbp_per_fte_year;        /* basic pay, GBP per FTE per year */
-    double on_cost_fraction;               /* employer on-costs as a fraction of salary */
-    double management_gbp_per_fte_year;    /* management allowance, GBP per FTE per year */
+    double salary_gbp_per_fte_year;     /* basic pay, GBP per FTE per year */
+    double on_cost_fraction;            /* employer on-costs as a fraction of salary */
+    double management_gbp_per_fte_year; /* management allowance, GBP per FTE per year */
 } spsim_pay_params;
 
 /* Connection to community activity and the life of VCSE groups. */
 typedef struct {
-    bool enabled;                     /* false: no connection to activity, no groups */
-    double need_activity[SPSIM_N_NEEDS][SPSIM_N_ACTIVITIES];  /* each row sums to 1 */
-    int agreement_contact;            /* activities are agreed at this contact (1 = the first) */
-    double place_weeks_mean;          /* weeks a connected person holds a place (gamma mean) */
-    double place_weeks_shape;         /* gamma shape of that duration */
-    double place_wait_weeks;          /* longest wait for a free place before giving up */
-    double connection_failure_probability;  /* a free place is offered but never taken up */
-    int group_size;                   /* places per group open to referred people */
-    double groups_per_10000_population[SPSIM_N_ACTIVITIES];   /* for localities giving no
+    bool enabled; /* false: no connection to activity, no groups */
+    double need_activity[SPSIM_N_NEEDS][SPSIM_N_ACTIVITIES]; /* each row sums to 1 */
+    int agreement_contact;    /* activities are agreed at this contact (1 = the first) */
+    double place_weeks_mean;  /* weeks a connected person holds a place (gamma mean) */
+    double place_weeks_shape; /* gamma shape of that duration */
+    double place_wait_weeks;  /* longest wait for a free place before giving up */
+    double connection_failure_probability; /* a free place is offered but never taken up */
+    int group_size;                        /* places per group open to referred people */
+    double groups_per_10000_population[SPSIM_N_ACTIVITIES]; /* for localities giving no
                                                                  groups_at_start */
-    double closure_per_year;          /* yearly closure hazard of an unfunded, unsupported group */
-    double funded_closure_ratio;      /* closure hazard multiplier while a group is funded */
-    double unmet_need_memory_weeks;   /* recorded unmet need guides builders for this long */
+    double closure_per_year;        /* yearly closure hazard of an unfunded, unsupported group */
+    double funded_closure_ratio;    /* closure hazard multiplier while a group is funded */
+    double unmet_need_memory_weeks; /* recorded unmet need guides builders for this long */
 } spsim_community_params;
 
 /* What builders do, scaled by trust (0 when a post starts, towards 1 after about two years). */
 typedef struct {
-    double trust_midpoint_weeks;      /* logistic trust curve: 50 % point before normalising */
-    double trust_90_weeks;            /* logistic trust curve: 90 % point before normalising */
-    bool trusted_at_start;            /* posts filled at week 0 are already fully trusted */
-    double groups_per_trusted_fte_per_year;   /* new groups where unmet need is recorded */
-    double groups_supported_per_fte;  /* groups one fully trusted FTE can support */
-    double closure_reduction;         /* closure hazard x (1 - reduction x supported share) */
-    double access_gain;               /* connection failure x (1 - gain x mean trust) */
-    spsim_pay_params pay;             /* management_gbp_per_fte_year holds overheads */
+    double trust_midpoint_weeks; /* logistic trust curve: 50 % point before normalising */
+    double trust_90_weeks;       /* logistic trust curve: 90 % point before normalising */
+    bool trusted_at_start;       /* posts filled at week 0 are already fully trusted */
+    double groups_per_trusted_fte_per_year; /* new groups where unmet need is recorded */
+    double groups_supported_per_fte;        /* groups one fully trusted FTE can support */
+    double closure_reduction;               /* closure hazard x (1 - reduction x supported share) */
+    double access_gain;                     /* connection failure x (1 - gain x mean trust) */
+    spsim_pay_params pay;                   /* management_gbp_per_fte_year holds overheads */
 } spsim_builder_params;
 
 /* A PERT distribution (a beta scaled to [min, max] with the given mode). */
@@ -209,61 +233,64 @@ typedef struct {
     double need_ratio[SPSIM_N_SERVICES][SPSIM_N_NEEDS];
     double frequent_attender_ratio[SPSIM_N_SERVICES];
     double dispersion[SPSIM_N_SERVICES];
-    double trend_per_year[SPSIM_N_SERVICES];   /* secular growth of every rate, per year */
-    double regression_to_mean[SPSIM_N_SERVICES];   /* the year before referral runs this much
+    double trend_per_year[SPSIM_N_SERVICES];     /* secular growth of every rate, per year */
+    double regression_to_mean[SPSIM_N_SERVICES]; /* the year before referral runs this much
                                                        above the usual rate (0: none) */
-    bool enabled;                /* false: no outcome accounting at all (pathway only) */
-    bool effects;                /* false: support changes nothing (for verification) */
-    spsim_pert causal_effect[SPSIM_N_SERVICES];   /* individual fractional reduction, engaged */
-    double engaged_contacts;     /* contacts for full engagement (fewer: proportionally less) */
-    double dropout_effect_ratio; /* effect multiplier for people who dropped out of support */
-    double unmet_need_effect_ratio;   /* effect multiplier for people never connected */
-    double effect_half_life_years;    /* fade of the effect after engagement ends */
-    double wellbeing_gain_mean;  /* ONS4 life-satisfaction points (0-10) gained while engaged */
-    double wellbeing_gain_shape; /* gamma shape of the individual gain */
+    bool enabled; /* false: no outcome accounting at all (pathway only) */
+    bool effects; /* false: support changes nothing (for verification) */
+    spsim_pert causal_effect[SPSIM_N_SERVICES]; /* individual fractional reduction, engaged */
+    double engaged_contacts;        /* contacts for full engagement (fewer: proportionally less) */
+    double dropout_effect_ratio;    /* effect multiplier for people who dropped out of support */
+    double unmet_need_effect_ratio; /* effect multiplier for people never connected */
+    double effect_half_life_years;  /* fade of the effect after engagement ends */
+    double wellbeing_gain_mean;     /* ONS4 life-satisfaction points (0-10) gained while engaged */
+    double wellbeing_gain_shape;    /* gamma shape of the individual gain */
     double wellbeing_half_life_years;
 } spsim_outcome_params;
 
 /* Money: prices, pay growth, discounting and the rules for savings (docs/model.md, costs). */
 typedef struct {
-    int price_year;                      /* financial year (its April's year) of all prices and
+    int price_year;                 /* financial year (its April's year) of all prices and
                                             the base of real terms and discounting */
-    double discount_rate;                /* per year, costs and savings */
-    double wellbeing_discount_rate;      /* per year, WELLBYs */
-    double inflation_per_year;           /* general prices (GDP deflator): nominal -> real */
-    double pay_award_per_year;           /* link-worker and builder pay, each 1 April */
+    double discount_rate;           /* per year, costs and savings */
+    double wellbeing_discount_rate; /* per year, WELLBYs */
+    double inflation_per_year;      /* general prices (GDP deflator): nominal -> real */
+    double pay_award_per_year;      /* link-worker and builder pay, each 1 April */
     double recruitment_gbp_per_hire;
     double training_gbp_per_hire;
-    double setup_procurement_gbp;        /* one-off, spread over the set-up period */
+    double setup_procurement_gbp; /* one-off, spread over the set-up period */
     double setup_digital_gbp;
     double setup_directory_gbp;
-    double setup_weeks;                  /* set-up costs fall evenly over the first weeks */
+    double setup_weeks; /* set-up costs fall evenly over the first weeks */
     double evaluation_gbp_per_year;
-    double unit_cost_gbp[SPSIM_N_SERVICES];   /* per consultation, attendance, admission */
+    double unit_cost_gbp[SPSIM_N_SERVICES]; /* per consultation, attendance, admission */
     double gp_minutes_per_consultation;
     double gp_hours_per_fte_year;
     double gp_cost_gbp_per_fte_year;
-    double gp_posts_not_filled_share;    /* share of whole GP FTE freed that is not refilled */
-    double decommissioned_share[SPSIM_N_SERVICES];   /* avoided activity actually decommissioned */
+    double gp_posts_not_filled_share; /* share of whole GP FTE freed that is not refilled */
+    double decommissioned_share[SPSIM_N_SERVICES]; /* avoided activity actually decommissioned */
     double wellby_value_gbp;
     double willingness_to_pay_per_wellby_gbp;
 } spsim_economics_params;
 
-typedef enum { SPSIM_COMMISSIONING_BLANKET, SPSIM_COMMISSIONING_QUILT,
-               SPSIM_COMMISSIONING_DO_NOTHING } spsim_commissioning_model;
+typedef enum {
+    SPSIM_COMMISSIONING_BLANKET,
+    SPSIM_COMMISSIONING_QUILT,
+    SPSIM_COMMISSIONING_DO_NOTHING
+} spsim_commissioning_model;
 /* "blanket", "quilt", "do_nothing" */
 extern const char *const spsim_commissioning_model_key[3];
 
 /* Payments per verified outcome under an outcomes-based contract (all 0: no such contract). */
 typedef struct {
-    double per_person_supported_gbp;     /* per person who starts support */
-    double per_completion_gbp;           /* per completed support episode */
+    double per_person_supported_gbp;        /* per person who starts support */
+    double per_completion_gbp;              /* per completed support episode */
     double per_wellbeing_improvement_gbp;   /* per person whose life satisfaction rises by at
                                                least the threshold */
-    double wellbeing_improvement_points; /* the threshold, points on the 0-10 scale */
+    double wellbeing_improvement_points;    /* the threshold, points on the 0-10 scale */
     double per_gp_consultation_reduced_gbp; /* per GP consultation fewer in the year after referral
                                                than in the year before (measured pre-post) */
-    double cap_gbp_per_year;             /* most paid in a financial year (0: no cap) */
+    double cap_gbp_per_year;                /* most paid in a financial year (0: no cap) */
 } spsim_outcome_payments;
 
 /* How the arm is commissioned (docs/commissioning.md). */
@@ -272,13 +299,13 @@ typedef struct {
     int contracts;                       /* resolved: 1 blanket, one per locality quilt, 0 none */
     double procurement_gbp_per_contract; /* one-off, in the set-up period */
     double contract_management_gbp_per_contract_year;
-    double coordination_gbp_per_year;    /* quilt: shared framework, training and data */
-    double management_scale;             /* multiplier on link-worker management (economies of
+    double coordination_gbp_per_year; /* quilt: shared framework, training and data */
+    double management_scale;          /* multiplier on link-worker management (economies of
                                             scale in one county-wide provider) */
-    bool pooling;                        /* neighbouring localities share caseload slots */
+    bool pooling;                     /* neighbouring localities share caseload slots */
     double travel_gbp_per_pooled_episode;
     spsim_outcome_payments payments;
-    bool social_impact_bond;             /* investors pre-finance the provider; paid by outcomes */
+    bool social_impact_bond; /* investors pre-finance the provider; paid by outcomes */
     double investor_capital_gbp;
 } spsim_commissioning_params;
 
@@ -289,7 +316,7 @@ typedef struct {
     int n_localities;
     spsim_locality localities[SPSIM_MAX_LOCALITIES];
     spsim_fte_allocation allocation;
-    double fte_per_10000_population;   /* used when allocation is formula */
+    double fte_per_10000_population; /* used when allocation is formula */
     spsim_referral_params referral;
     spsim_uptake_params uptake;
     spsim_support_params support;
@@ -304,7 +331,7 @@ typedef struct {
 
 /* One resolved scenario key of one arm, as stored in the output (value printed as text). */
 typedef struct {
-    char key[128];      /* dotted path, e.g. "localities.Mendip.link_workers.fte" */
+    char key[128]; /* dotted path, e.g. "localities.Mendip.link_workers.fte" */
     char value[256];
     const char *unit;   /* from the registry, static */
     const char *source; /* from the registry, static */
@@ -318,14 +345,14 @@ typedef struct {
                                      (only to show what common random numbers are worth) */
     int replications;
     double horizon_years;
-    int n_weeks;                  /* round(horizon_years x SPSIM_WEEKS_PER_YEAR) */
+    int n_weeks; /* round(horizon_years x SPSIM_WEEKS_PER_YEAR) */
     int start_year, start_month, start_day;
     int n_arms;
     spsim_arm_params arms[SPSIM_MAX_ARMS];
     /* Resolved values per arm (registry-driven), for the output file. */
     int n_resolved[SPSIM_MAX_ARMS];
-    spsim_resolved_value *resolved[SPSIM_MAX_ARMS];   /* owned; freed by spsim_scenario_free */
-    char *text;                   /* the scenario file's text, owned */
+    spsim_resolved_value *resolved[SPSIM_MAX_ARMS]; /* owned; freed by spsim_scenario_free */
+    char *text;                                     /* the scenario file's text, owned */
     char path[1024];
 } spsim_scenario;
 

@@ -7,7 +7,9 @@
 #include "diagnostics.h"
 #include "resolve.h"
 
-enum { PATH_LEN = 256 };
+enum {
+    PATH_LEN = 256
+};
 
 /* Demand this far above throughput cannot be absorbed; this far below leaves staff idle. */
 static const double queue_grows_ratio = 1.25, mostly_idle_ratio = 0.25;
@@ -15,8 +17,7 @@ static const double queue_grows_ratio = 1.25, mostly_idle_ratio = 0.25;
 static double population_total(const spsim_locality *loc)
 {
     double total = 0;
-    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++)
-        total += loc->population[a];
+    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++) total += loc->population[a];
     return total;
 }
 
@@ -27,20 +28,18 @@ double spsim_expected_uptakes_per_year(const spsim_arm_params *arm, const spsim_
            arm->uptake.probability;
 }
 
-double spsim_link_worker_throughput_per_year(const spsim_arm_params *arm,
-                                             const spsim_locality *loc, double fte)
+double spsim_link_worker_throughput_per_year(const spsim_arm_params *arm, const spsim_locality *loc,
+                                             double fte)
 {
     double episode_weeks = arm->support.contacts_mean * arm->support.contact_interval_weeks;
-    return fte * loc->link_workers.caseload_per_fte * SPSIM_WEEKS_PER_YEAR /
-           episode_weeks;
+    return fte * loc->link_workers.caseload_per_fte * SPSIM_WEEKS_PER_YEAR / episode_weeks;
 }
 
 static double peak_fte(const spsim_staff_plan *plan)
 {
     double peak = 0;
     for (int i = 0; i < plan->n_steps; i++)
-        if (plan->steps[i].fte > peak)
-            peak = plan->steps[i].fte;
+        if (plan->steps[i].fte > peak) peak = plan->steps[i].fte;
     return peak;
 }
 
@@ -51,17 +50,19 @@ static void warn_demand(const spsim_ynode *at, const spsim_arm_params *arm,
     double demand = spsim_expected_uptakes_per_year(arm, loc);
     double throughput = spsim_link_worker_throughput_per_year(arm, loc, fte);
     if (demand > queue_grows_ratio * throughput)
-        spsim_diag_warning(diags, at->line, at->column, "arm '%s', locality '%s': expected "
+        spsim_diag_warning(diags, at->line, at->column,
+                           "arm '%s', locality '%s': expected "
                            "take-ups of %.0f people per year exceed 1.25 x the link-worker "
                            "throughput of %.0f people per year at the plan's peak of %.4g FTE "
-                           "(the queue will grow without limit)", arm->name, loc->name, demand,
-                           throughput, fte);
+                           "(the queue will grow without limit)",
+                           arm->name, loc->name, demand, throughput, fte);
     else if (demand < mostly_idle_ratio * throughput)
-        spsim_diag_warning(diags, at->line, at->column, "arm '%s', locality '%s': expected "
+        spsim_diag_warning(diags, at->line, at->column,
+                           "arm '%s', locality '%s': expected "
                            "take-ups of %.0f people per year are under 0.25 x the link-worker "
                            "throughput of %.0f people per year at the plan's peak of %.4g FTE "
-                           "(link workers will be mostly idle)", arm->name, loc->name, demand,
-                           throughput, fte);
+                           "(link workers will be mostly idle)",
+                           arm->name, loc->name, demand, throughput, fte);
 }
 
 static void warn_ignored_fte(const spsim_ynode *within, const char *shown_prefix,
@@ -76,24 +77,26 @@ static void warn_ignored_fte(const spsim_ynode *within, const char *shown_prefix
             snprintf(path, sizeof path, "localities.%s.link_workers.fte",
                      localities->pairs[l].key->text);
         const spsim_ynode *fte = spsim_ynode_find(within, path);
-        if (!fte)
-            continue;
+        if (!fte) continue;
         if (arm_name)
-            spsim_diag_warning(diags, fte->line, fte->column, "'%s%s' is ignored: arm '%s' uses "
+            spsim_diag_warning(diags, fte->line, fte->column,
+                               "'%s%s' is ignored: arm '%s' uses "
                                "allocation: formula (FTE = fte_per_10000_population x population "
-                               "/ 10000)", shown_prefix, path, arm_name);
+                               "/ 10000)",
+                               shown_prefix, path, arm_name);
         else
-            spsim_diag_warning(diags, fte->line, fte->column, "'%s' is ignored: every arm uses "
+            spsim_diag_warning(diags, fte->line, fte->column,
+                               "'%s' is ignored: every arm uses "
                                "allocation: formula (FTE = fte_per_10000_population x population "
-                               "/ 10000)", path);
+                               "/ 10000)",
+                               path);
     }
 }
 
 static bool any_neighbours(const spsim_arm_params *arm)
 {
     for (int l = 0; l < arm->n_localities; l++)
-        if (arm->localities[l].n_neighbours > 0)
-            return true;
+        if (arm->localities[l].n_neighbours > 0) return true;
     return false;
 }
 
@@ -101,14 +104,15 @@ static bool any_neighbours(const spsim_arm_params *arm)
 static void warn_pooling(const spsim_ynode *root, const spsim_ynode *arm_node,
                          const spsim_arm_params *arm, spsim_diagnostics *diags)
 {
-    if (!arm->commissioning.pooling || any_neighbours(arm))
-        return;
+    if (!arm->commissioning.pooling || any_neighbours(arm)) return;
     const spsim_ynode *in_arm = spsim_ynode_find(arm_node, "commissioning.pooling");
     const spsim_ynode *at = in_arm ? in_arm : spsim_ynode_find(root, "commissioning.pooling");
-    spsim_diag_warning(diags, at->line, at->column, "arm '%s': '%s%s%scommissioning.pooling' is "
+    spsim_diag_warning(diags, at->line, at->column,
+                       "arm '%s': '%s%s%scommissioning.pooling' is "
                        "true but no locality has neighbours, so no slots are shared (expected: "
-                       "localities.NAME.neighbours)", arm->name, in_arm ? "arms." : "",
-                       in_arm ? arm->name : "", in_arm ? "." : "");
+                       "localities.NAME.neighbours)",
+                       arm->name, in_arm ? "arms." : "", in_arm ? arm->name : "",
+                       in_arm ? "." : "");
 }
 
 void spsim_resolve_warnings(const spsim_ynode *root, const spsim_scenario *s,
@@ -132,6 +136,5 @@ void spsim_resolve_warnings(const spsim_ynode *root, const spsim_scenario *s,
             warn_ignored_fte(arms->pairs[a].value, prefix, arm->name, localities, diags);
         }
     }
-    if (every_arm_formula)
-        warn_ignored_fte(root, "", NULL, localities, diags);
+    if (every_arm_formula) warn_ignored_fte(root, "", NULL, localities, diags);
 }

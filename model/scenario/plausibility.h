@@ -14,7 +14,7 @@ void spsim_resolve_warnings(const spsim_ynode *root, const spsim_scenario *s,
 double spsim_expected_uptakes_per_year(const spsim_arm_params *arm, const spsim_locality *loc);
 /* People per year that `fte` link workers can support:
  * fte x caseload_per_fte x 52.18 / (contacts_mean x contact_interval_weeks). */
-double spsim_link_worker_throughput_per_year(const spsim_arm_params *arm,
-                                             const spsim_locality *loc, double fte);
+double spsim_link_worker_throughput_per_year(const spsim_arm_params *arm, const spsim_locality *loc,
+                                             double fte);
 
 #endif

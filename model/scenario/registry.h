@@ -13,30 +13,30 @@
 #include <stddef.h>
 
 typedef enum {
-    SPSIM_REG_NAME,         /* 1..63 characters of [A-Za-z0-9_-] */
-    SPSIM_REG_TEXT,         /* any text up to SPSIM_TEXT_MAX - 1 bytes */
+    SPSIM_REG_NAME, /* 1..63 characters of [A-Za-z0-9_-] */
+    SPSIM_REG_TEXT, /* any text up to SPSIM_TEXT_MAX - 1 bytes */
     SPSIM_REG_INTEGER,
     SPSIM_REG_NUMBER,
     SPSIM_REG_BOOL,
-    SPSIM_REG_DATE,         /* YYYY-MM-DD */
+    SPSIM_REG_DATE, /* YYYY-MM-DD */
     SPSIM_REG_ENUM,
-    SPSIM_REG_SHARES,       /* mapping of `keys` to shares 0..1 summing to 1 */
-    SPSIM_REG_SHARES_BY_NEED,   /* mapping of need -> SHARES of `keys`; a need left out keeps
+    SPSIM_REG_SHARES,         /* mapping of `keys` to shares 0..1 summing to 1 */
+    SPSIM_REG_SHARES_BY_NEED, /* mapping of need -> SHARES of `keys`; a need left out keeps
                                    its row from the layer below (arm > base > default) */
-    SPSIM_REG_COUNTS,       /* mapping of `keys` to numbers min..max; keys left out are 0 */
-    SPSIM_REG_POPULATION,   /* mapping with exactly the age-band keys, persons */
-    SPSIM_REG_FTE_PLAN,     /* a number, or a list of {from: DATE, fte: NUMBER} steps */
-    SPSIM_REG_NAMED_MAP,    /* mapping of names to mappings (localities, arms, ...) */
-    SPSIM_REG_NAME_LIST,    /* list of locality names, each once (a locality's neighbours);
+    SPSIM_REG_COUNTS,         /* mapping of `keys` to numbers min..max; keys left out are 0 */
+    SPSIM_REG_POPULATION,     /* mapping with exactly the age-band keys, persons */
+    SPSIM_REG_FTE_PLAN,       /* a number, or a list of {from: DATE, fte: NUMBER} steps */
+    SPSIM_REG_NAMED_MAP,      /* mapping of names to mappings (localities, arms, ...) */
+    SPSIM_REG_NAME_LIST,      /* list of locality names, each once (a locality's neighbours);
                                imin..imax names */
-    SPSIM_REG_MAPPING,      /* mapping of other registry keys (a locality's link_workers or
+    SPSIM_REG_MAPPING,        /* mapping of other registry keys (a locality's link_workers or
                                builders: the section named by the path's last part) */
     /* Health services mapped to values; every service (and every inner key) is required once
      * the key is given, and an arm replaces the whole mapping. */
-    SPSIM_REG_SERVICE_NUMBERS,   /* service -> number min..max */
-    SPSIM_REG_SERVICE_TABLE,     /* service -> mapping of `keys` -> number min..max; stored as
+    SPSIM_REG_SERVICE_NUMBERS, /* service -> number min..max */
+    SPSIM_REG_SERVICE_TABLE,   /* service -> mapping of `keys` -> number min..max; stored as
                                     rows of n_keys doubles, one row per service */
-    SPSIM_REG_SERVICE_PERT,      /* service -> {min, mode, max}, each min..max, min <= mode <=
+    SPSIM_REG_SERVICE_PERT,    /* service -> {min, mode, max}, each min..max, min <= mode <=
                                     max, min < max; stored as spsim_pert per service */
 } spsim_reg_type;
 
@@ -57,20 +57,20 @@ typedef enum {
 typedef struct {
     const char *path;
     spsim_reg_type type;
-    const char *unit;           /* "-" when the value has none */
-    double min, max;            /* numbers, shares, population counts, fte plan values */
-    long long imin, imax;       /* integers; entries of a NAMED_MAP; steps of an fte plan */
-    const char *default_yaml;   /* NULL: required */
-    const char *default_note;   /* shown in the reference instead of default_yaml, if set */
+    const char *unit;         /* "-" when the value has none */
+    double min, max;          /* numbers, shares, population counts, fte plan values */
+    long long imin, imax;     /* integers; entries of a NAMED_MAP; steps of an fte plan */
+    const char *default_yaml; /* NULL: required */
+    const char *default_note; /* shown in the reference instead of default_yaml, if set */
     const char *description;
-    const char *source;         /* published source; "Assumption; ..." when there is none */
-    bool per_locality;          /* a link_workers or builders key a locality may set itself */
-    bool per_arm;               /* an arm may override it */
+    const char *source; /* published source; "Assumption; ..." when there is none */
+    bool per_locality;  /* a link_workers or builders key a locality may set itself */
+    bool per_arm;       /* an arm may override it */
     spsim_reg_target target;
-    size_t offset;              /* of the stored value within the target struct */
-    size_t size;                /* of the stored value (text buffers) */
-    unsigned funding_kinds;     /* FUNDING: bit k set when streams of kind k take this key */
-    const char *const *keys;    /* SHARES, POPULATION, ENUM spellings; SERVICE_TABLE columns */
+    size_t offset;           /* of the stored value within the target struct */
+    size_t size;             /* of the stored value (text buffers) */
+    unsigned funding_kinds;  /* FUNDING: bit k set when streams of kind k take this key */
+    const char *const *keys; /* SHARES, POPULATION, ENUM spellings; SERVICE_TABLE columns */
     int n_keys;
 } spsim_reg_entry;
 

@@ -11,8 +11,7 @@ static void write_cell(FILE *out, const char *text)
 {
     fputs("| ", out);
     for (const char *c = text; *c; c++) {
-        if (*c == '|')
-            fputc('\\', out);
+        if (*c == '|') fputc('\\', out);
         fputc(*c, out);
     }
     fputc(' ', out);
@@ -26,7 +25,8 @@ static void write_group_heading(FILE *out, const char *group)
         {"localities", "One entry per locality, by name."},
         {"referral", "Referral demand (docs/model.md, Demand)."},
         {"uptake", "Offer and take-up (docs/model.md, Offer and uptake)."},
-        {"link_workers", "Link-worker supply (docs/model.md, Link-worker capacity). Keys marked *per locality* may also "
+        {"link_workers", "Link-worker supply (docs/model.md, Link-worker capacity). Keys marked "
+                         "*per locality* may also "
                          "be set under `localities.NAME.link_workers`, which wins over the value "
                          "here for that locality."},
         {"support", "The support episode (docs/model.md, The support episode)."},
@@ -58,10 +58,10 @@ static void write_group_heading(FILE *out, const char *group)
     };
     fprintf(out, "\n### %s\n\n", group);
     for (size_t i = 0; i < sizeof intro / sizeof intro[0]; i++)
-        if (strcmp(intro[i][0], group) == 0)
-            fprintf(out, "%s\n\n", intro[i][1]);
+        if (strcmp(intro[i][0], group) == 0) fprintf(out, "%s\n\n", intro[i][1]);
     fputs("| key | type | unit | range | default | description | source |\n"
-          "|---|---|---|---|---|---|---|\n", out);
+          "|---|---|---|---|---|---|---|\n",
+          out);
 }
 
 /* The description, with the funding kinds that take the key when not every kind does. */
@@ -78,8 +78,7 @@ static void write_description(FILE *out, const spsim_reg_entry *e)
         if (spsim_registry_kind_takes(e, k))
             used += (size_t)snprintf(text + used, sizeof text - used, "%s %s", n++ ? "," : "",
                                      spsim_funding_kind_key[k]);
-    if (used < sizeof text)
-        snprintf(text + used, sizeof text - used, ".");
+    if (used < sizeof text) snprintf(text + used, sizeof text - used, ".");
     write_cell(out, text);
 }
 
@@ -125,7 +124,8 @@ static void group_of(const spsim_reg_entry *e, char *group, size_t len)
 static void write_arm_rules(FILE *out)
 {
     fputs("\nAn arm (`arms.NAME`) may set `description` and override any of these keys, under "
-          "the same path as in the base scenario:\n\n", out);
+          "the same path as in the base scenario:\n\n",
+          out);
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
         if (e->per_arm && e->type != SPSIM_REG_NAMED_MAP && e->type != SPSIM_REG_MAPPING &&
@@ -134,11 +134,11 @@ static void write_arm_rules(FILE *out)
     }
     fputs("\nLOCALITY in `arms.NAME.localities.LOCALITY` must be a locality of the base "
           "scenario; under its `funding` an arm may also add streams of its own. These cannot "
-          "be set in an arm:", out);
+          "be set in an arm:",
+          out);
     for (int i = 0, n = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
-        if (!e->per_arm && !strchr(e->path, '.'))
-            fprintf(out, "%s `%s`", n++ ? "," : "", e->path);
+        if (!e->per_arm && !strchr(e->path, '.')) fprintf(out, "%s `%s`", n++ ? "," : "", e->path);
     }
     fputs(".\n", out);
 }
@@ -150,13 +150,13 @@ void spsim_registry_write_markdown(FILE *out)
           "unit, allowed range, default (or *required*), description and source. "
           "**Assumption** marks a value with no published source: a judgement of the model, "
           "to be replaced by local evidence where there is any. NAME stands for a locality, "
-          "arm, funding stream or delivery model name.\n", out);
+          "arm, funding stream or delivery model name.\n",
+          out);
     char group[64] = "", current[64] = "";
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
         group_of(e, group, sizeof group);
-        if (strcmp(group, current) != 0)
-            write_group_heading(out, group);
+        if (strcmp(group, current) != 0) write_group_heading(out, group);
         snprintf(current, sizeof current, "%s", group);
         write_entry(out, e);
     }

@@ -21,41 +21,39 @@
 #include "resolved_list.h"
 #include "values.h"
 
-enum { PATH_LEN = 256 };
+enum {
+    PATH_LEN = 256
+};
 
 /* The registry defaults, read from their YAML text once per resolution. */
 typedef struct {
-    spsim_ynode **node;   /* by registry index; NULL for required keys */
+    spsim_ynode **node; /* by registry index; NULL for required keys */
 } defaults;
 
 typedef struct {
-    const spsim_ynode *root, *arm;   /* arm: the arm's override mapping, or NULL */
+    const spsim_ynode *root, *arm; /* arm: the arm's override mapping, or NULL */
     const defaults *defs;
-    long start_days;                 /* start_date in days since 1970-01-01 */
-    int n_weeks;                     /* the horizon, where open-ended funding streams end */
+    long start_days; /* start_date in days since 1970-01-01 */
+    int n_weeks;     /* the horizon, where open-ended funding streams end */
 } sources;
 
 static int defaults_read(defaults *defs, spsim_diagnostics *diags)
 {
     int n = spsim_registry_count();
     defs->node = calloc((size_t)n, sizeof *defs->node);
-    if (!defs->node)
-        return -1;
+    if (!defs->node) return -1;
     for (int i = 0; i < n; i++) {
         const char *text = spsim_registry_at(i)->default_yaml;
         bool ok = true;
-        if (text)
-            defs->node[i] = spsim_yaml_parse(text, strlen(text), diags, &ok);
-        if (!ok)
-            return -1;
+        if (text) defs->node[i] = spsim_yaml_parse(text, strlen(text), diags, &ok);
+        if (!ok) return -1;
     }
     return 0;
 }
 
 static void defaults_free(defaults *defs)
 {
-    for (int i = 0; defs->node && i < spsim_registry_count(); i++)
-        spsim_ynode_free(defs->node[i]);
+    for (int i = 0; defs->node && i < spsim_registry_count(); i++) spsim_ynode_free(defs->node[i]);
     free(defs->node);
 }
 
@@ -77,9 +75,8 @@ static void store_keyed_numbers(const spsim_reg_entry *e, const spsim_ynode *nod
 {
     for (int k = 0; k < e->n_keys; k++) {
         const spsim_ynode *v = spsim_ynode_get(node, e->keys[k]);
-        out[k] = 0;   /* keys left out of a shares mapping have share 0 */
-        if (v)
-            spsim_value_number(v, &out[k]);
+        out[k] = 0; /* keys left out of a shares mapping have share 0 */
+        if (v) spsim_value_number(v, &out[k]);
     }
 }
 
@@ -92,8 +89,7 @@ static double week_of(const sources *src, const spsim_ynode *date_node)
     return week > 0 ? week : 0;
 }
 
-static void store_fte_plan(const sources *src, const spsim_ynode *node,
-                           spsim_staff_plan *plan)
+static void store_fte_plan(const sources *src, const spsim_ynode *node, spsim_staff_plan *plan)
 {
     double fte = 0;
     plan->n_steps = 0;
@@ -102,13 +98,13 @@ static void store_fte_plan(const sources *src, const spsim_ynode *node,
         plan->steps[plan->n_steps++] = (spsim_fte_step){0, fte};
         return;
     }
-    plan->steps[plan->n_steps++] = (spsim_fte_step){0, 0};   /* no FTE until the first step */
+    plan->steps[plan->n_steps++] = (spsim_fte_step){0, 0}; /* no FTE until the first step */
     for (int i = 0; i < node->n; i++) {
         const spsim_ynode *step = node->items[i];
         double week = week_of(src, spsim_ynode_get(step, "from"));
         spsim_value_number(spsim_ynode_get(step, "fte"), &fte);
         if (week <= 0)
-            plan->n_steps = 0;   /* a later step at or before the start replaces earlier ones */
+            plan->n_steps = 0; /* a later step at or before the start replaces earlier ones */
         plan->steps[plan->n_steps++] = (spsim_fte_step){week, fte};
     }
 }
@@ -117,7 +113,7 @@ static void store_fte_plan(const sources *src, const spsim_ynode *node,
 static void store_need_rows(const sources *src, const spsim_reg_entry *e, const char *path,
                             char *base)
 {
-    double (*rows)[SPSIM_N_ACTIVITIES] = (double (*)[SPSIM_N_ACTIVITIES])(base + e->offset);
+    double(*rows)[SPSIM_N_ACTIVITIES] = (double(*)[SPSIM_N_ACTIVITIES])(base + e->offset);
     for (int n = 0; n < SPSIM_N_NEEDS; n++) {
         char row_path[PATH_LEN];
         snprintf(row_path, sizeof row_path, "%s.%s", path, spsim_need_key[n]);
@@ -161,36 +157,24 @@ static void store_value(const sources *src, const spsim_reg_entry *e, const spsi
         else
             *(int *)at = (int)integer;
         break;
-    case SPSIM_REG_NUMBER:
-        spsim_value_number(node, at);
-        break;
-    case SPSIM_REG_BOOL:
-        spsim_value_bool(node, at);
-        break;
+    case SPSIM_REG_NUMBER: spsim_value_number(node, at); break;
+    case SPSIM_REG_BOOL: spsim_value_bool(node, at); break;
     case SPSIM_REG_ENUM:
         for (int k = 0; k < e->n_keys; k++)
-            if (strcmp(node->text, e->keys[k]) == 0)
-                *(int *)at = k;
+            if (strcmp(node->text, e->keys[k]) == 0) *(int *)at = k;
         break;
     case SPSIM_REG_SHARES:
     case SPSIM_REG_COUNTS:
     case SPSIM_REG_POPULATION:
-    case SPSIM_REG_SERVICE_NUMBERS:
-        store_keyed_numbers(e, node, at);
-        break;
+    case SPSIM_REG_SERVICE_NUMBERS: store_keyed_numbers(e, node, at); break;
     case SPSIM_REG_SERVICE_TABLE:
-    case SPSIM_REG_SERVICE_PERT:
-        store_service_rows(e, node, at);
-        break;
-    case SPSIM_REG_FTE_PLAN:
-        store_fte_plan(src, node, (spsim_staff_plan *)base);
-        break;
-    case SPSIM_REG_SHARES_BY_NEED:   /* layered row by row: store_need_rows */
-    case SPSIM_REG_DATE:   /* start_date: resolve_scenario_keys; streams: resolve_stream */
-    case SPSIM_REG_NAME_LIST:   /* neighbours become indices once every locality is known */
+    case SPSIM_REG_SERVICE_PERT: store_service_rows(e, node, at); break;
+    case SPSIM_REG_FTE_PLAN: store_fte_plan(src, node, (spsim_staff_plan *)base); break;
+    case SPSIM_REG_SHARES_BY_NEED: /* layered row by row: store_need_rows */
+    case SPSIM_REG_DATE:           /* start_date: resolve_scenario_keys; streams: resolve_stream */
+    case SPSIM_REG_NAME_LIST:      /* neighbours become indices once every locality is known */
     case SPSIM_REG_NAMED_MAP:
-    case SPSIM_REG_MAPPING:
-        break;
+    case SPSIM_REG_MAPPING: break;
     }
 }
 
@@ -219,7 +203,7 @@ static const spsim_ynode *staff_source(const sources *src, const spsim_reg_entry
 static void resolve_locality(const sources *src, const char *name, spsim_locality *loc)
 {
     snprintf(loc->name, sizeof loc->name, "%s", name);
-    loc->uptake_ratio = 1.0;    /* neutral until a delivery model says otherwise */
+    loc->uptake_ratio = 1.0; /* neutral until a delivery model says otherwise */
     loc->dropout_ratio = 1.0;
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
@@ -238,29 +222,26 @@ static void resolve_locality(const sources *src, const char *name, spsim_localit
             base = (char *)&loc->builders;
         }
         if (!node && !default_of(src, e))
-            continue;   /* computed once the arm is known: groups_at_start */
-        if (base)
-            store_value(src, e, node ? node : default_of(src, e), base);
+            continue; /* computed once the arm is known: groups_at_start */
+        if (base) store_value(src, e, node ? node : default_of(src, e), base);
     }
 }
 
 static double population_total(const spsim_locality *loc)
 {
     double total = 0;
-    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++)
-        total += loc->population[a];
+    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++) total += loc->population[a];
     return total;
 }
 
 static void apply_formula(spsim_arm_params *arm)
 {
-    if (arm->allocation != SPSIM_ALLOCATION_FORMULA)
-        return;
+    if (arm->allocation != SPSIM_ALLOCATION_FORMULA) return;
     for (int l = 0; l < arm->n_localities; l++) {
         spsim_staff_plan *plan = &arm->localities[l].link_workers;
         plan->n_steps = 1;
-        plan->steps[0] = (spsim_fte_step){
-            0, arm->fte_per_10000_population * population_total(&arm->localities[l]) / 10000.0};
+        plan->steps[0] = (spsim_fte_step){0, arm->fte_per_10000_population *
+                                                 population_total(&arm->localities[l]) / 10000.0};
     }
 }
 
@@ -272,8 +253,7 @@ static void apply_group_defaults(const sources *src, spsim_arm_params *arm)
         spsim_locality *loc = &arm->localities[l];
         char path[PATH_LEN];
         snprintf(path, sizeof path, "localities.%s.groups_at_start", loc->name);
-        if (layered(src, path))
-            continue;
+        if (layered(src, path)) continue;
         for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)
             loc->groups_at_start[a] = round(arm->community.groups_per_10000_population[a] *
                                             population_total(loc) / 10000.0);
@@ -282,8 +262,8 @@ static void apply_group_defaults(const sources *src, spsim_arm_params *arm)
 
 /* ---- funding streams ---- */
 
-static const spsim_ynode *stream_node(const sources *src, const char *locality,
-                                      const char *stream, const char *leaf)
+static const spsim_ynode *stream_node(const sources *src, const char *locality, const char *stream,
+                                      const char *leaf)
 {
     char path[PATH_LEN];
     snprintf(path, sizeof path, "localities.%s.funding.%s.%s", locality, stream, leaf);
@@ -298,20 +278,19 @@ static void resolve_stream(const sources *src, const char *locality, const char 
     snprintf(f->name, sizeof f->name, "%s", name);
     const spsim_ynode *kind = stream_node(src, locality, name, "kind");
     for (int k = 0; k < SPSIM_N_FUNDING_KINDS; k++)
-        if (strcmp(kind->text, spsim_funding_kind_key[k]) == 0)
-            f->kind = (spsim_funding_kind)k;
+        if (strcmp(kind->text, spsim_funding_kind_key[k]) == 0) f->kind = (spsim_funding_kind)k;
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
         const char *leaf = spsim_registry_stream_leaf(e);
-        if (!spsim_registry_kind_takes(e, f->kind) || strcmp(leaf, "kind") == 0)
-            continue;
+        if (!spsim_registry_kind_takes(e, f->kind) || strcmp(leaf, "kind") == 0) continue;
         const spsim_ynode *node = stream_node(src, locality, name, leaf);
         const spsim_ynode *fallback = default_of(src, e);
         if (fallback && fallback->kind == SPSIM_YNODE_MAPPING)
             fallback = spsim_ynode_get(fallback, spsim_funding_kind_key[f->kind]);
         if (e->type == SPSIM_REG_DATE)
-            *(double *)((char *)f + e->offset) =
-                node ? week_of(src, node) : strcmp(leaf, "start") == 0 ? 0 : src->n_weeks;
+            *(double *)((char *)f + e->offset) = node                         ? week_of(src, node)
+                                                 : strcmp(leaf, "start") == 0 ? 0
+                                                                              : src->n_weeks;
         else
             store_value(src, e, node ? node : fallback, (char *)f);
     }
@@ -343,8 +322,7 @@ static void resolve_arm(const sources *src, const char *name, spsim_arm_params *
     snprintf(arm->name, sizeof arm->name, "%s", name);
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
-        if (e->target != SPSIM_TARGET_ARM)
-            continue;
+        if (e->target != SPSIM_TARGET_ARM) continue;
         const char *path = strncmp(e->path, "arms.NAME.", 10) == 0 ? e->path + 10 : e->path;
         const spsim_ynode *node = strcmp(path, e->path) != 0
                                       ? (src->arm ? spsim_ynode_find(src->arm, path) : NULL)
@@ -369,8 +347,7 @@ static void resolve_arm(const sources *src, const char *name, spsim_arm_params *
 static int model_index(const spsim_delivery_plan *plan, const spsim_ynode *name)
 {
     for (int m = 0; name && m < plan->n_models; m++)
-        if (strcmp(plan->models[m].name, name->text) == 0)
-            return m;
+        if (strcmp(plan->models[m].name, name->text) == 0) return m;
     return -1;
 }
 
@@ -386,8 +363,7 @@ static void read_delivery_models(const sources *src, spsim_delivery_plan *plan)
         snprintf(m->name, sizeof m->name, "%s", models->pairs[i].key->text);
         for (int k = 0; k < spsim_registry_count(); k++) {
             const spsim_reg_entry *e = spsim_registry_at(k);
-            if (e->target != SPSIM_TARGET_DELIVERY_MODEL)
-                continue;
+            if (e->target != SPSIM_TARGET_DELIVERY_MODEL) continue;
             char path[PATH_LEN];
             concrete_path(path, e->path, m->name);
             const spsim_ynode *node = spsim_ynode_find(src->root, path);
@@ -412,8 +388,7 @@ static void choose_delivery_models(const sources *src, const spsim_arm_params *a
 static int locality_index(const spsim_arm_params *arm, const char *name)
 {
     for (int l = 0; l < arm->n_localities; l++)
-        if (strcmp(arm->localities[l].name, name) == 0)
-            return l;
+        if (strcmp(arm->localities[l].name, name) == 0) return l;
     return -1;
 }
 
@@ -440,18 +415,18 @@ static void warn_ignored_fit(const sources *src, const spsim_arm_params *arm,
 {
     for (int l = 0; l < arm->n_localities; l++) {
         const spsim_locality *loc = &arm->localities[l];
-        if (plan->locality_model[l] < 0)
-            continue;
+        if (plan->locality_model[l] < 0) continue;
         char path[PATH_LEN];
         snprintf(path, sizeof path, "localities.%s.fit", loc->name);
         const spsim_ynode *in_arm = src->arm ? spsim_ynode_find(src->arm, path) : NULL;
         const spsim_ynode *fit = in_arm ? in_arm : spsim_ynode_find(src->root, path);
         if (fit)
-            spsim_diag_warning(diags, fit->line, fit->column, "arm '%s', locality '%s': "
+            spsim_diag_warning(diags, fit->line, fit->column,
+                               "arm '%s', locality '%s': "
                                "'%s%s%s%s' is ignored: delivery model '%s' gives the fit, %.4g",
-                               arm->name, loc->name, in_arm ? "arms." : "",
-                               in_arm ? arm->name : "", in_arm ? "." : "", path,
-                               plan->models[plan->locality_model[l]].name, loc->fit);
+                               arm->name, loc->name, in_arm ? "arms." : "", in_arm ? arm->name : "",
+                               in_arm ? "." : "", path, plan->models[plan->locality_model[l]].name,
+                               loc->fit);
     }
 }
 
@@ -481,7 +456,7 @@ static void resolve_scenario_keys(const sources *src, spsim_scenario *s)
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
         if (e->target != SPSIM_TARGET_SCENARIO || e->size == 0)
-            continue;   /* start_date and common_random_numbers: below */
+            continue; /* start_date and common_random_numbers: below */
         const spsim_ynode *node = spsim_ynode_find(src->root, e->path);
         store_value(src, e, node ? node : default_of(src, e), (char *)s);
     }
@@ -524,8 +499,7 @@ int spsim_scenario_resolve(const spsim_ynode *root, spsim_scenario *s, spsim_dia
             break;
         }
     }
-    if (status == 0)
-        spsim_resolve_warnings(root, s, diags);
+    if (status == 0) spsim_resolve_warnings(root, s, diags);
     defaults_free(&defs);
     return status;
 }

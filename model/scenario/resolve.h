@@ -11,5 +11,4 @@
  * ran out (reported in `diags`). */
 int spsim_scenario_resolve(const spsim_ynode *root, spsim_scenario *s, spsim_diagnostics *diags);
 
-
 #endif

@@ -16,8 +16,7 @@
 /* Appends with snprintf; stops quietly at the end of the buffer (the text then ends in "..."). */
 static size_t append(char *out, size_t len, size_t used, const char *text)
 {
-    if (used >= len)
-        return used;
+    if (used >= len) return used;
     return used + (size_t)snprintf(out + used, len - used, "%s", text);
 }
 
@@ -32,8 +31,7 @@ static void format_numbers(const char *const *keys, int n_keys, const double *va
         used = append(out, len, used, item);
     }
     used = append(out, len, used, "}");
-    if (used >= len && len > 4)
-        strcpy(out + len - 4, "...");
+    if (used >= len && len > 4) strcpy(out + len - 4, "...");
 }
 
 static void format_keyed(const spsim_reg_entry *e, const double *values, char *out, size_t len)
@@ -52,8 +50,7 @@ static void format_plan(const spsim_staff_plan *plan, char *out, size_t len)
         used = append(out, len, used, item);
     }
     used = append(out, len, used, "]");
-    if (used >= len && len > 4)
-        strcpy(out + len - 4, "...");
+    if (used >= len && len > 4) strcpy(out + len - 4, "...");
 }
 
 static void format_stored(const spsim_reg_entry *e, const char *base, char *out, size_t len)
@@ -61,42 +58,28 @@ static void format_stored(const spsim_reg_entry *e, const char *base, char *out,
     const void *at = base + e->offset;
     switch (e->type) {
     case SPSIM_REG_NAME:
-    case SPSIM_REG_TEXT:
-        snprintf(out, len, "%s", (const char *)at);
-        break;
+    case SPSIM_REG_TEXT: snprintf(out, len, "%s", (const char *)at); break;
     case SPSIM_REG_INTEGER:
         if (e->size == sizeof(unsigned long long))
             snprintf(out, len, "%llu", *(const unsigned long long *)at);
         else
             snprintf(out, len, "%d", *(const int *)at);
         break;
-    case SPSIM_REG_NUMBER:
-        snprintf(out, len, "%.10g", *(const double *)at);
-        break;
-    case SPSIM_REG_BOOL:
-        snprintf(out, len, "%s", *(const bool *)at ? "true" : "false");
-        break;
-    case SPSIM_REG_ENUM:
-        snprintf(out, len, "%s", e->keys[*(const int *)at]);
-        break;
+    case SPSIM_REG_NUMBER: snprintf(out, len, "%.10g", *(const double *)at); break;
+    case SPSIM_REG_BOOL: snprintf(out, len, "%s", *(const bool *)at ? "true" : "false"); break;
+    case SPSIM_REG_ENUM: snprintf(out, len, "%s", e->keys[*(const int *)at]); break;
     case SPSIM_REG_SHARES:
     case SPSIM_REG_COUNTS:
     case SPSIM_REG_POPULATION:
-    case SPSIM_REG_SERVICE_NUMBERS:
-        format_keyed(e, at, out, len);
-        break;
-    case SPSIM_REG_FTE_PLAN:
-        format_plan((const spsim_staff_plan *)base, out, len);
-        break;
-    case SPSIM_REG_SHARES_BY_NEED:   /* row by row: fill_need_rows */
-    case SPSIM_REG_SERVICE_TABLE:    /* service by service: fill_service_rows */
-    case SPSIM_REG_NAME_LIST:        /* names from indices: fill_localities */
+    case SPSIM_REG_SERVICE_NUMBERS: format_keyed(e, at, out, len); break;
+    case SPSIM_REG_FTE_PLAN: format_plan((const spsim_staff_plan *)base, out, len); break;
+    case SPSIM_REG_SHARES_BY_NEED: /* row by row: fill_need_rows */
+    case SPSIM_REG_SERVICE_TABLE:  /* service by service: fill_service_rows */
+    case SPSIM_REG_NAME_LIST:      /* names from indices: fill_localities */
     case SPSIM_REG_SERVICE_PERT:
     case SPSIM_REG_DATE:
     case SPSIM_REG_NAMED_MAP:
-    case SPSIM_REG_MAPPING:
-        out[0] = '\0';
-        break;
+    case SPSIM_REG_MAPPING: out[0] = '\0'; break;
     }
 }
 
@@ -118,24 +101,18 @@ static int entries_for(const spsim_reg_entry *e, const spsim_arm_params *arm,
                        const spsim_delivery_plan *plan)
 {
     switch (e->target) {
-    case SPSIM_TARGET_SCENARIO:
-        return 1;
-    case SPSIM_TARGET_DELIVERY_MODEL:
-        return plan->n_models;
-    case SPSIM_TARGET_DELIVERY_CHOICE:
-        return is_locality_key(e) ? arm->n_localities : 1;
+    case SPSIM_TARGET_SCENARIO: return 1;
+    case SPSIM_TARGET_DELIVERY_MODEL: return plan->n_models;
+    case SPSIM_TARGET_DELIVERY_CHOICE: return is_locality_key(e) ? arm->n_localities : 1;
     case SPSIM_TARGET_ARM:
         if (e->type == SPSIM_REG_SERVICE_TABLE || e->type == SPSIM_REG_SERVICE_PERT)
             return SPSIM_N_SERVICES;
         return e->type == SPSIM_REG_SHARES_BY_NEED ? SPSIM_N_NEEDS : 1;
     case SPSIM_TARGET_LOCALITY:
     case SPSIM_TARGET_LINK_WORKERS:
-    case SPSIM_TARGET_BUILDERS:
-        return arm->n_localities;
-    case SPSIM_TARGET_FUNDING:
-        return streams_taking(e, arm);
-    case SPSIM_TARGET_NONE:
-        break;
+    case SPSIM_TARGET_BUILDERS: return arm->n_localities;
+    case SPSIM_TARGET_FUNDING: return streams_taking(e, arm);
+    case SPSIM_TARGET_NONE: break;
     }
     return 0;
 }
@@ -150,8 +127,8 @@ static void set_value(spsim_resolved_value *v, const spsim_reg_entry *e, const c
 static void fill_need_rows(const spsim_reg_entry *e, const spsim_arm_params *arm,
                            spsim_resolved_value *v)
 {
-    const double (*rows)[SPSIM_N_ACTIVITIES] =
-        (const double (*)[SPSIM_N_ACTIVITIES])((const char *)arm + e->offset);
+    const double(*rows)[SPSIM_N_ACTIVITIES] =
+        (const double(*)[SPSIM_N_ACTIVITIES])((const char *)arm + e->offset);
     for (int n = 0; n < SPSIM_N_NEEDS; n++, v++) {
         char key[sizeof v->key];
         snprintf(key, sizeof key, "%s.%s", e->path, spsim_need_key[n]);
@@ -195,8 +172,7 @@ static void fill_streams(const spsim_scenario *s, const spsim_arm_params *arm,
         const spsim_locality *loc = &arm->localities[l];
         for (int f = 0; f < loc->n_funding; f++) {
             const spsim_funding_stream *stream = &loc->funding[f];
-            if (!spsim_registry_kind_takes(e, stream->kind))
-                continue;
+            if (!spsim_registry_kind_takes(e, stream->kind)) continue;
             char key[sizeof v->key];
             snprintf(key, sizeof key, "localities.%s.funding.%s.%s", loc->name, stream->name,
                      spsim_registry_stream_leaf(e));
@@ -235,7 +211,7 @@ static void fill_models(const spsim_reg_entry *e, const spsim_delivery_plan *pla
 
 static const char *model_name(const spsim_delivery_plan *plan, int model)
 {
-    return model >= 0 ? plan->models[model].name : "";   /* "": no delivery model */
+    return model >= 0 ? plan->models[model].name : ""; /* "": no delivery model */
 }
 
 /* "[north, south]" */
@@ -248,8 +224,7 @@ static void format_neighbours(const spsim_arm_params *arm, const spsim_locality 
         used = append(out, len, used, arm->localities[loc->neighbours[i]].name);
     }
     used = append(out, len, used, "]");
-    if (used >= len && len > 4)
-        strcpy(out + len - 4, "...");
+    if (used >= len && len > 4) strcpy(out + len - 4, "...");
 }
 
 /* One row per locality: locality keys, link_workers and builders keys, delivery models chosen. */
@@ -264,8 +239,9 @@ static void fill_localities(const spsim_arm_params *arm, const spsim_delivery_pl
         const char *leaf = staff ? e->path : strrchr(e->path, '.') + 1;
         snprintf(key, sizeof key, "localities.%s.%s", loc->name, leaf);
         set_value(v, e, key);
-        const char *base = lw ? (const char *)&loc->link_workers
-                         : staff ? (const char *)&loc->builders : (const char *)loc;
+        const char *base = lw      ? (const char *)&loc->link_workers
+                           : staff ? (const char *)&loc->builders
+                                   : (const char *)loc;
         if (e->target == SPSIM_TARGET_DELIVERY_CHOICE)
             snprintf(v->value, sizeof v->value, "%s", model_name(plan, plan->locality_model[l]));
         else if (e->type == SPSIM_REG_NAME_LIST)
@@ -282,13 +258,13 @@ static void fill_entry(const spsim_scenario *s, const spsim_arm_params *arm,
                        spsim_resolved_value *v)
 {
     if (e->target == SPSIM_TARGET_NONE)
-        return;   /* structure (localities, arms): its contents are listed key by key */
+        return; /* structure (localities, arms): its contents are listed key by key */
     if (e->target == SPSIM_TARGET_SCENARIO) {
         set_value(v, e, e->path);
         if (e->type == SPSIM_REG_DATE)
             snprintf(v->value, sizeof v->value, "%04d-%02d-%02d", s->start_year, s->start_month,
                      s->start_day);
-        else if (e->size == 0)   /* common_random_numbers, stored negated */
+        else if (e->size == 0) /* common_random_numbers, stored negated */
             snprintf(v->value, sizeof v->value, "%s",
                      s->independent_arm_streams ? "false" : "true");
         else
@@ -341,19 +317,17 @@ static void fill_contracts(const spsim_arm_params *arm, spsim_resolved_value *v)
 int spsim_resolved_list(spsim_scenario *s, int a, const spsim_delivery_plan *plan)
 {
     const spsim_arm_params *arm = &s->arms[a];
-    int n = 1;   /* commissioning.contracts */
+    int n = 1; /* commissioning.contracts */
     for (int i = 0; i < spsim_registry_count(); i++)
         n += entries_for(spsim_registry_at(i), arm, plan);
     spsim_resolved_value *values = calloc((size_t)n, sizeof *values);
-    if (!values)
-        return -1;
+    if (!values) return -1;
     int at = 0;
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
         fill_entry(s, arm, plan, e, &values[at]);
         at += entries_for(e, arm, plan);
-        if (strcmp(e->path, "commissioning.model") == 0)
-            fill_contracts(arm, &values[at++]);
+        if (strcmp(e->path, "commissioning.model") == 0) fill_contracts(arm, &values[at++]);
     }
     free(s->resolved[a]);
     s->resolved[a] = values;

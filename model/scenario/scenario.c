@@ -10,15 +10,19 @@
 #include "validate.h"
 #include "yaml_tree.h"
 
-enum { MAX_SCENARIO_BYTES = 16 << 20 };   /* far above any real scenario; bounds a wrong file */
+enum {
+    MAX_SCENARIO_BYTES = 16 << 20
+}; /* far above any real scenario; bounds a wrong file */
 
 /* Reads the whole file; NULL with an error diagnostic when it cannot. */
 static char *read_file(const char *path, size_t *len, spsim_diagnostics *diags)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        spsim_diag_error(diags, 0, 0, "cannot read the scenario file: %s (allowed: a readable "
-                         "YAML file)", strerror(errno));
+        spsim_diag_error(diags, 0, 0,
+                         "cannot read the scenario file: %s (allowed: a readable "
+                         "YAML file)",
+                         strerror(errno));
         return NULL;
     }
     char *text = malloc(MAX_SCENARIO_BYTES + 1);
@@ -28,11 +32,15 @@ static char *read_file(const char *path, size_t *len, spsim_diagnostics *diags)
     fclose(f);
     if (failed || n > MAX_SCENARIO_BYTES) {
         if (n > MAX_SCENARIO_BYTES)
-            spsim_diag_error(diags, 0, 0, "the scenario file is larger than %d MiB (allowed: a "
-                             "YAML scenario file)", MAX_SCENARIO_BYTES >> 20);
+            spsim_diag_error(diags, 0, 0,
+                             "the scenario file is larger than %d MiB (allowed: a "
+                             "YAML scenario file)",
+                             MAX_SCENARIO_BYTES >> 20);
         else
-            spsim_diag_error(diags, 0, 0, "cannot read the scenario file: %s (allowed: a "
-                             "readable YAML file)", text ? strerror(saved) : "out of memory");
+            spsim_diag_error(diags, 0, 0,
+                             "cannot read the scenario file: %s (allowed: a "
+                             "readable YAML file)",
+                             text ? strerror(saved) : "out of memory");
         free(text);
         return NULL;
     }
@@ -45,8 +53,7 @@ spsim_scenario *spsim_scenario_load(const char *path, spsim_diagnostics *diags)
 {
     size_t len = 0;
     char *text = read_file(path, &len, diags);
-    if (!text)
-        return NULL;
+    if (!text) return NULL;
     spsim_scenario *s = spsim_scenario_parse(text, len, path, diags);
     free(text);
     return s;
@@ -55,8 +62,7 @@ spsim_scenario *spsim_scenario_load(const char *path, spsim_diagnostics *diags)
 static spsim_scenario *scenario_new(const char *text, size_t len, const char *path)
 {
     spsim_scenario *s = calloc(1, sizeof *s);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     s->text = malloc(len + 1);
     if (!s->text) {
         free(s);
@@ -90,10 +96,8 @@ spsim_scenario *spsim_scenario_parse(const char *text, size_t len, const char *p
 
 void spsim_scenario_free(spsim_scenario *s)
 {
-    if (!s)
-        return;
-    for (int a = 0; a < SPSIM_MAX_ARMS; a++)
-        free(s->resolved[a]);
+    if (!s) return;
+    for (int a = 0; a < SPSIM_MAX_ARMS; a++) free(s->resolved[a]);
     free(s->text);
     free(s);
 }
@@ -103,8 +107,7 @@ void spsim_scenario_free(spsim_scenario *s)
 static int arm_index(const spsim_scenario *s, const char *name, size_t len)
 {
     for (int a = 0; a < s->n_arms; a++)
-        if (strlen(s->arms[a].name) == len && strncmp(s->arms[a].name, name, len) == 0)
-            return a;
+        if (strlen(s->arms[a].name) == len && strncmp(s->arms[a].name, name, len) == 0) return a;
     return -1;
 }
 
@@ -142,18 +145,15 @@ static int parse_arm_list(const spsim_scenario *s, const char *list, int *order,
         }
         order[n++] = a;
         p += len;
-        if (*p != ',')
-            return n;
+        if (*p != ',') return n;
     }
 }
 
-int spsim_scenario_select_arms(spsim_scenario *s, const char *comma_list, char *err,
-                               size_t errlen)
+int spsim_scenario_select_arms(spsim_scenario *s, const char *comma_list, char *err, size_t errlen)
 {
     int order[SPSIM_MAX_ARMS];
     int n = parse_arm_list(s, comma_list, order, err, errlen);
-    if (n < 0)
-        return -1;
+    if (n < 0) return -1;
     spsim_arm_params *arms = malloc(sizeof s->arms);
     if (!arms) {
         snprintf(err, errlen, "out of memory while choosing arms");
@@ -165,10 +165,9 @@ int spsim_scenario_select_arms(spsim_scenario *s, const char *comma_list, char *
         arms[i] = s->arms[order[i]];
         resolved[i] = s->resolved[order[i]];
         n_resolved[i] = s->n_resolved[order[i]];
-        s->resolved[order[i]] = NULL;   /* moved, so the loop below frees only dropped arms */
+        s->resolved[order[i]] = NULL; /* moved, so the loop below frees only dropped arms */
     }
-    for (int a = 0; a < SPSIM_MAX_ARMS; a++)
-        free(s->resolved[a]);
+    for (int a = 0; a < SPSIM_MAX_ARMS; a++) free(s->resolved[a]);
     memcpy(s->arms, arms, (size_t)n * sizeof *arms);
     memcpy(s->resolved, resolved, sizeof resolved);
     memcpy(s->n_resolved, n_resolved, sizeof n_resolved);

@@ -8,12 +8,15 @@
 #include <stdio.h>
 #include "params.h"
 
-typedef enum { SPSIM_DIAG_ERROR, SPSIM_DIAG_WARNING } spsim_diag_severity;
+typedef enum {
+    SPSIM_DIAG_ERROR,
+    SPSIM_DIAG_WARNING
+} spsim_diag_severity;
 
 typedef struct {
     spsim_diag_severity severity;
-    int line, column;          /* 1-based; 0 when the problem is about the whole file */
-    char message[512];         /* "what is wrong (what is allowed)" */
+    int line, column;  /* 1-based; 0 when the problem is about the whole file */
+    char message[512]; /* "what is wrong (what is allowed)" */
 } spsim_diag;
 
 typedef struct {

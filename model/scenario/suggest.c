@@ -13,14 +13,13 @@ static int min3(int a, int b, int c)
 int spsim_edit_distance(const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b);
-    enum { MAX = 64 };   /* longer keys are never close to a known one */
-    if (na >= MAX || nb >= MAX)
-        return (int)(na > nb ? na : nb);
+    enum {
+        MAX = 64
+    }; /* longer keys are never close to a known one */
+    if (na >= MAX || nb >= MAX) return (int)(na > nb ? na : nb);
     int d[MAX][MAX];
-    for (size_t i = 0; i <= na; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= nb; j++)
-        d[0][j] = (int)j;
+    for (size_t i = 0; i <= na; i++) d[i][0] = (int)i;
+    for (size_t j = 0; j <= nb; j++) d[0][j] = (int)j;
     for (size_t i = 1; i <= na; i++) {
         for (size_t j = 1; j <= nb; j++) {
             int cost = a[i - 1] != b[j - 1];

@@ -29,8 +29,10 @@ static void missing_locality(checker *ck, const spsim_ynode *key, const char *ar
          i++)
         used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "",
                                  base->pairs[i].key->text);
-    spsim_diag_error(ck->d, key->line, key->column, "arm '%s' overrides locality '%s', which is "
-                     "not in 'localities' (allowed: %s)", arm, key->text, names);
+    spsim_diag_error(ck->d, key->line, key->column,
+                     "arm '%s' overrides locality '%s', which is "
+                     "not in 'localities' (allowed: %s)",
+                     arm, key->text, names);
 }
 
 /* `localities`, `arms`, `delivery_models` or a locality's `funding`: names mapped to mappings. */
@@ -49,18 +51,20 @@ static void check_named_map(checker *ck, const spsim_reg_entry *e, const spsim_y
     }
     int n = node->kind == SPSIM_YNODE_MAPPING ? node->n : 0;
     if (!lv.in_arm && (n < e->imin || n > e->imax))
-        spsim_diag_error(ck->d, key->line, key->column, "'%s' has %d entries (allowed: "
-                         "%lld..%lld %s)", shown, n, e->imin, e->imax,
-                         spsim_registry_named_plural(e));
+        spsim_diag_error(ck->d, key->line, key->column,
+                         "'%s' has %d entries (allowed: "
+                         "%lld..%lld %s)",
+                         shown, n, e->imin, e->imax, spsim_registry_named_plural(e));
     for (int i = 0; i < n; i++) {
         const spsim_ynode *name = node->pairs[i].key;
         char path[PATH_MAX_LEN];
         spsim_check_join_path(path, shown, name->text);
-        if (spsim_check_duplicate_key(ck, node, i, shown))
-            continue;
+        if (spsim_check_duplicate_key(ck, node, i, shown)) continue;
         if (!spsim_value_is_name(name->text)) {
-            spsim_diag_error(ck->d, name->line, name->column, "%s name '%s' is not a valid name "
-                             "(allowed: 1..63 characters of A-Z a-z 0-9 _ -)", noun, name->text);
+            spsim_diag_error(ck->d, name->line, name->column,
+                             "%s name '%s' is not a valid name "
+                             "(allowed: 1..63 characters of A-Z a-z 0-9 _ -)",
+                             noun, name->text);
             continue;
         }
         if (lv.in_arm && is_localities && !base_has_locality(ck, name->text)) {
@@ -68,9 +72,11 @@ static void check_named_map(checker *ck, const spsim_reg_entry *e, const spsim_y
             continue;
         }
         /* an arm may add funding streams, so their names need not be in the base */
-        level inner = {.reg_prefix = is_arms ? "" : inner_prefix, .in_arm = lv.in_arm || is_arms,
+        level inner = {.reg_prefix = is_arms ? "" : inner_prefix,
+                       .in_arm = lv.in_arm || is_arms,
                        .stream = is_funding,
-                       .arm = is_arms ? name->text : lv.arm, .owner = name};
+                       .arm = is_arms ? name->text : lv.arm,
+                       .owner = name};
         check_mapping(ck, node->pairs[i].value, path, inner);
     }
 }
@@ -87,16 +93,20 @@ static void refused_in_arm(checker *ck, const spsim_ynode *key, level lv)
 {
     char allowed[400];
     allowed_keys(lv, allowed, sizeof allowed);
-    spsim_diag_error(ck->d, key->line, key->column, "'%s' cannot be set per arm (allowed in an "
-                     "arm: %s)", key->text, allowed);
+    spsim_diag_error(ck->d, key->line, key->column,
+                     "'%s' cannot be set per arm (allowed in an "
+                     "arm: %s)",
+                     key->text, allowed);
 }
 
 static void refused_per_locality(checker *ck, const spsim_ynode *key, const char *shown, level lv)
 {
     char allowed[400];
     allowed_keys(lv, allowed, sizeof allowed);
-    spsim_diag_error(ck->d, key->line, key->column, "'%s' cannot be set per locality in '%s' "
-                     "(allowed: %s)", key->text, shown, allowed);
+    spsim_diag_error(ck->d, key->line, key->column,
+                     "'%s' cannot be set per locality in '%s' "
+                     "(allowed: %s)",
+                     key->text, shown, allowed);
 }
 
 /* The registry entry a key names at this level, or NULL. */
@@ -105,8 +115,7 @@ static const spsim_reg_entry *entry_for(level lv, const char *key, char *reg_pat
     if (lv.in_arm && lv.reg_prefix[0] == '\0') {
         snprintf(reg_path, PATH_MAX_LEN, "arms.NAME.%s", key);
         const spsim_reg_entry *own = spsim_registry_find(reg_path);
-        if (own)
-            return own;
+        if (own) return own;
     }
     spsim_check_join_path(reg_path, lv.reg_prefix, key);
     return spsim_registry_find(reg_path);
@@ -125,7 +134,7 @@ static void check_pair(checker *ck, const spsim_ypair *p, const char *shown, lev
     } else if (e && e->type == SPSIM_REG_NAMED_MAP) {
         check_named_map(ck, e, p->key, p->value, path, lv);
     } else if (e && e->type == SPSIM_REG_MAPPING) {
-        inner.reg_prefix = strrchr(e->path, '.') + 1;   /* "link_workers" or "builders" */
+        inner.reg_prefix = strrchr(e->path, '.') + 1; /* "link_workers" or "builders" */
         inner.per_locality_only = true;
         check_mapping(ck, p->value, path, inner);
     } else if (e) {
@@ -153,11 +162,12 @@ static void check_required(checker *ck, const spsim_ynode *node, const char *sho
         if (e->default_yaml || e->default_note || strncmp(e->path, lv.reg_prefix, plen) != 0 ||
             (plen && e->path[plen] != '.') || strchr(leaf, '.'))
             continue;
-        if (spsim_ynode_get(node, leaf))
-            continue;
+        if (spsim_ynode_get(node, leaf)) continue;
         spsim_registry_allowed_text(e, allowed, sizeof allowed);
-        spsim_diag_error(ck->d, at->line, at->column, "missing required key '%s' %s (allowed: "
-                         "%s)", leaf, where, allowed);
+        spsim_diag_error(ck->d, at->line, at->column,
+                         "missing required key '%s' %s (allowed: "
+                         "%s)",
+                         leaf, where, allowed);
     }
 }
 
@@ -165,7 +175,7 @@ static void check_mapping(checker *ck, const spsim_ynode *node, const char *show
 {
     static const spsim_ynode empty = {.kind = SPSIM_YNODE_MAPPING, .text = ""};
     if (spsim_ynode_is_null(node))
-        node = &empty;   /* "key:" with nothing after it: an empty mapping */
+        node = &empty; /* "key:" with nothing after it: an empty mapping */
     if (node->kind != SPSIM_YNODE_MAPPING) {
         char allowed[400] = "a mapping of ";
         allowed_keys(lv, allowed + strlen(allowed), sizeof allowed - strlen(allowed));
@@ -174,23 +184,25 @@ static void check_mapping(checker *ck, const spsim_ynode *node, const char *show
         } else {
             char got[96];
             spsim_value_describe(node, got, sizeof got);
-            spsim_diag_error(ck->d, node->line, node->column, "wrong type for the top level: %s "
-                             "is not a mapping (allowed: %s)", got, allowed);
+            spsim_diag_error(ck->d, node->line, node->column,
+                             "wrong type for the top level: %s "
+                             "is not a mapping (allowed: %s)",
+                             got, allowed);
         }
         return;
     }
     for (int i = 0; i < node->n; i++)
         if (!spsim_check_duplicate_key(ck, node, i, shown))
             check_pair(ck, &node->pairs[i], shown, lv);
-    if (!lv.in_arm && !lv.per_locality_only && !lv.stream)
-        check_required(ck, node, shown, lv);
+    if (!lv.in_arm && !lv.per_locality_only && !lv.stream) check_required(ck, node, shown, lv);
 }
 
 int spsim_scenario_validate(const spsim_ynode *root, spsim_diagnostics *diags)
 {
     int before = spsim_diagnostics_errors(diags);
     if (!root) {
-        spsim_diag_error(diags, 0, 0, "the file holds no scenario (allowed: a YAML mapping with "
+        spsim_diag_error(diags, 0, 0,
+                         "the file holds no scenario (allowed: a YAML mapping with "
                          "at least name, start_date and localities)");
         return 1;
     }

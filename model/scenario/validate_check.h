@@ -18,23 +18,26 @@
 #include "values.h"
 #include "yaml_tree.h"
 
-enum { MAX_CHILDREN = 64, PATH_MAX_LEN = 256 };
+enum {
+    MAX_CHILDREN = 64,
+    PATH_MAX_LEN = 256
+};
 
 typedef struct {
     spsim_diagnostics *d;
-    const spsim_ynode *base_localities;   /* the scenario's own `localities` mapping */
+    const spsim_ynode *base_localities; /* the scenario's own `localities` mapping */
 } checker;
 
 /* One mapping level of the file and the registry keys it may hold. */
 typedef struct {
-    const char *reg_prefix;       /* "" (top or arm), "referral", "localities.NAME", ... */
-    bool in_arm;                  /* overrides only: nothing required, some keys refused */
-    bool per_locality_only;       /* a locality's link_workers or builders: reg_prefix is the
+    const char *reg_prefix;   /* "" (top or arm), "referral", "localities.NAME", ... */
+    bool in_arm;              /* overrides only: nothing required, some keys refused */
+    bool per_locality_only;   /* a locality's link_workers or builders: reg_prefix is the
                                      section, "link_workers" or "builders" */
-    bool stream;                  /* a funding stream: what it requires depends on its kind and
+    bool stream;              /* a funding stream: what it requires depends on its kind and
                                      is checked once the arm is merged (validate_merged.c) */
-    const char *arm;              /* the arm's name, inside an arm */
-    const spsim_ynode *owner;     /* the key that holds this mapping (NULL at the top) */
+    const char *arm;          /* the arm's name, inside an arm */
+    const spsim_ynode *owner; /* the key that holds this mapping (NULL at the top) */
 } level;
 
 /* ---- validate_keys.c: names of things and keys ---- */
@@ -71,8 +74,8 @@ void spsim_check_wrong_type(checker *ck, const spsim_ynode *node, const char *sh
                             const char *noun, const char *allowed);
 
 /* The same, with the noun of the entry's type and its allowed text from the registry. */
-void spsim_check_wrong_entry_type(checker *ck, const spsim_reg_entry *e,
-                                  const spsim_ynode *node, const char *shown);
+void spsim_check_wrong_entry_type(checker *ck, const spsim_reg_entry *e, const spsim_ynode *node,
+                                  const char *shown);
 
 /* "a number 0..1, share": the allowed text of one number of an entry (also inside mappings). */
 void spsim_check_number_allowed(const spsim_reg_entry *e, char *buf, size_t len);
@@ -98,8 +101,7 @@ void spsim_check_leaf(checker *ck, const spsim_reg_entry *e, const spsim_ynode *
  * left out, else every key is required and it is the reason, added to the message ("" for
  * none). Returns true when every number is given and valid. */
 bool spsim_check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const spsim_ynode *key,
-                               const spsim_ynode *node, const char *shown,
-                               const char *required);
+                               const spsim_ynode *node, const char *shown, const char *required);
 
 /* SERVICE_NUMBERS: a number for every service. */
 void spsim_check_service_numbers(checker *ck, const spsim_reg_entry *e, const spsim_ynode *key,

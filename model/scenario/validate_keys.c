@@ -39,10 +39,8 @@ void spsim_check_where(const char *shown, char *buf, size_t len)
 static void add_name(const char **names, size_t *lens, int *n, const char *name, size_t len)
 {
     for (int i = 0; i < *n; i++)
-        if (lens[i] == len && strncmp(names[i], name, len) == 0)
-            return;
-    if (*n == MAX_CHILDREN)
-        return;
+        if (lens[i] == len && strncmp(names[i], name, len) == 0) return;
+    if (*n == MAX_CHILDREN) return;
     names[*n] = name;
     lens[(*n)++] = len;
 }
@@ -56,18 +54,16 @@ int spsim_check_child_names(level lv, const char **names, size_t *lens)
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
         const char *rest = e->path;
-        if (lv.per_locality_only && !e->per_locality)
-            continue;
-        if (lv.in_arm && !e->per_arm)
-            continue;
+        if (lv.per_locality_only && !e->per_locality) continue;
+        if (lv.in_arm && !e->per_arm) continue;
         if (lv.in_arm && plen == 0 && strncmp(rest, "arms.NAME.", 10) == 0)
-            rest += 10;   /* an arm's own keys (its description) */
+            rest += 10; /* an arm's own keys (its description) */
         else if (plen && (strncmp(rest, lv.reg_prefix, plen) != 0 || rest[plen] != '.'))
             continue;
         else if (plen)
             rest += plen + 1;
         else if (strncmp(rest, "arms.", 5) == 0)
-            continue;     /* "arms" itself is listed; its inner keys belong to arms */
+            continue; /* "arms" itself is listed; its inner keys belong to arms */
         add_name(names, lens, &n, rest, strcspn(rest, "."));
     }
     return n;
@@ -88,8 +84,7 @@ void spsim_check_join_names(const char *const *names, const size_t *lens, int n,
 static size_t common_prefix(const char *a, const char *b, size_t blen)
 {
     size_t i = 0;
-    while (i < blen && a[i] && a[i] == b[i])
-        i++;
+    while (i < blen && a[i] && a[i] == b[i]) i++;
     return i;
 }
 
@@ -108,8 +103,7 @@ static int suggestion(const char *key, const char *const *names, const size_t *l
             best_dist = dist;
         }
     }
-    if (best >= 0)
-        return best;
+    if (best >= 0) return best;
     for (int i = 0; i < n; i++) {
         size_t p = common_prefix(key, names[i], lens[i]);
         if (p > best_prefix) {
@@ -127,8 +121,10 @@ void spsim_check_unknown_key(checker *ck, const spsim_ynode *key, const char *sh
     spsim_check_where(shown, where, sizeof where);
     int s = suggestion(key->text, names, lens, n);
     if (s >= 0) {
-        spsim_diag_error(ck->d, key->line, key->column, "unknown key '%s' %s; did you mean "
-                         "'%.*s'?", key->text, where, (int)lens[s], names[s]);
+        spsim_diag_error(ck->d, key->line, key->column,
+                         "unknown key '%s' %s; did you mean "
+                         "'%.*s'?",
+                         key->text, where, (int)lens[s], names[s]);
         return;
     }
     spsim_check_join_names(names, lens, n, allowed, sizeof allowed);
@@ -141,13 +137,13 @@ bool spsim_check_duplicate_key(checker *ck, const spsim_ynode *map, int i, const
 {
     const spsim_ynode *key = map->pairs[i].key;
     for (int j = 0; j < i; j++) {
-        if (strcmp(map->pairs[j].key->text, key->text) != 0)
-            continue;
+        if (strcmp(map->pairs[j].key->text, key->text) != 0) continue;
         char where[PATH_MAX_LEN + 16];
         spsim_check_where(shown, where, sizeof where);
-        spsim_diag_error(ck->d, key->line, key->column, "duplicate key '%s' %s, first given at "
-                         "line %d (allowed: each key once)", key->text, where,
-                         map->pairs[j].key->line);
+        spsim_diag_error(ck->d, key->line, key->column,
+                         "duplicate key '%s' %s, first given at "
+                         "line %d (allowed: each key once)",
+                         key->text, where, map->pairs[j].key->line);
         return true;
     }
     return false;

@@ -19,8 +19,7 @@ static bool check_fte_step(checker *ck, const spsim_reg_entry *e, const spsim_yn
     const spsim_ynode *date = NULL, *fte = NULL;
     for (int i = 0; i < step->n; i++) {
         const spsim_ypair *p = &step->pairs[i];
-        if (spsim_check_duplicate_key(ck, step, i, shown))
-            continue;
+        if (spsim_check_duplicate_key(ck, step, i, shown)) continue;
         if (strcmp(p->key->text, "from") == 0)
             date = p->value;
         else if (strcmp(p->key->text, "fte") == 0)
@@ -30,17 +29,16 @@ static bool check_fte_step(checker *ck, const spsim_reg_entry *e, const spsim_yn
     }
     for (int k = 0; k < 2; k++)
         if (!(k ? fte : date))
-            spsim_diag_error(ck->d, step->line, step->column, "missing required key '%s' in "
-                             "'%s' (allowed: %s)", step_keys[k], shown,
-                             k ? "a number of FTE" : "a date YYYY-MM-DD");
+            spsim_diag_error(ck->d, step->line, step->column,
+                             "missing required key '%s' in "
+                             "'%s' (allowed: %s)",
+                             step_keys[k], shown, k ? "a number of FTE" : "a date YYYY-MM-DD");
     double v;
     char fte_path[PATH_MAX_LEN + 16], from_path[PATH_MAX_LEN + 16];
     spsim_check_printf(fte_path, sizeof fte_path, "%s fte", shown);
     spsim_check_printf(from_path, sizeof from_path, "%s from", shown);
-    if (fte)
-        spsim_check_number(ck, e, fte, fte_path, &v);
-    static const spsim_reg_entry date_entry = {.path = "from", .type = SPSIM_REG_DATE,
-                                                 .unit = "-"};
+    if (fte) spsim_check_number(ck, e, fte, fte_path, &v);
+    static const spsim_reg_entry date_entry = {.path = "from", .type = SPSIM_REG_DATE, .unit = "-"};
     return date && spsim_check_date(ck, &date_entry, date, from_path, from);
 }
 
@@ -60,8 +58,10 @@ void spsim_check_fte_plan(checker *ck, const spsim_reg_entry *e, const spsim_yno
         return;
     }
     if (node->n < e->imin || node->n > e->imax) {
-        spsim_diag_error(ck->d, node->line, node->column, "'%s' has %d steps (allowed: "
-                         "%lld..%lld steps)", shown, node->n, e->imin, e->imax);
+        spsim_diag_error(ck->d, node->line, node->column,
+                         "'%s' has %d steps (allowed: "
+                         "%lld..%lld steps)",
+                         shown, node->n, e->imin, e->imax);
         return;
     }
     spsim_date previous = {0, 0, 0};
@@ -76,7 +76,8 @@ void spsim_check_fte_plan(checker *ck, const spsim_reg_entry *e, const spsim_yno
         }
         if (have_previous && spsim_date_days(from) <= spsim_date_days(previous)) {
             const spsim_ynode *d = spsim_ynode_get(node->items[i], "from");
-            spsim_diag_error(ck->d, d->line, d->column, "'%s' date %s is not after the "
+            spsim_diag_error(ck->d, d->line, d->column,
+                             "'%s' date %s is not after the "
                              "step before, %04d-%02d-%02d (allowed: strictly increasing dates)",
                              step, d->text, previous.year, previous.month, previous.day);
         }
@@ -107,8 +108,10 @@ void spsim_check_name_list(checker *ck, const spsim_reg_entry *e, const spsim_yn
             if (node->items[j]->kind != SPSIM_YNODE_SCALAR ||
                 strcmp(node->items[j]->text, item->text) != 0)
                 continue;
-            spsim_diag_error(ck->d, item->line, item->column, "'%s' lists '%s' twice (allowed: "
-                             "each locality once)", shown, item->text);
+            spsim_diag_error(ck->d, item->line, item->column,
+                             "'%s' lists '%s' twice (allowed: "
+                             "each locality once)",
+                             shown, item->text);
             break;
         }
     }

@@ -12,25 +12,28 @@
 #include "registry.h"
 #include "values.h"
 
-enum { PATH_LEN = 256, MESSAGE_LEN = 512, KEYS_LEN = 256 };
+enum {
+    PATH_LEN = 256,
+    MESSAGE_LEN = 512,
+    KEYS_LEN = 256
+};
 
 /* One funding stream as an arm sees it: the arm's keys over the base stream's. */
 typedef struct {
     spsim_diagnostics *d;
-    const spsim_ynode *base, *arm;   /* the stream's mappings, or NULL */
+    const spsim_ynode *base, *arm; /* the stream's mappings, or NULL */
     bool in_arm;
-    const spsim_ynode *at;           /* the stream's name, where whole-stream problems go */
-    char shown[PATH_LEN];            /* "localities.L.funding.S", or with "arms.A." before it */
-    const spsim_date *start_date;    /* the scenario's, NULL when it is not a valid date */
-    bool quiet;                      /* only count problems (a base stream seen from an arm) */
+    const spsim_ynode *at;        /* the stream's name, where whole-stream problems go */
+    char shown[PATH_LEN];         /* "localities.L.funding.S", or with "arms.A." before it */
+    const spsim_date *start_date; /* the scenario's, NULL when it is not a valid date */
+    bool quiet;                   /* only count problems (a base stream seen from an arm) */
     int problems;
 } stream_view;
 
 static const spsim_ypair *pair_in(const spsim_ynode *map, const char *key)
 {
     for (int i = 0; map && map->kind == SPSIM_YNODE_MAPPING && i < map->n; i++)
-        if (strcmp(map->pairs[i].key->text, key) == 0)
-            return &map->pairs[i];
+        if (strcmp(map->pairs[i].key->text, key) == 0) return &map->pairs[i];
     return NULL;
 }
 
@@ -38,8 +41,7 @@ static const spsim_ypair *pair_in(const spsim_ynode *map, const char *key)
 static bool repeated(const spsim_ynode *map, int i)
 {
     for (int j = 0; j < i; j++)
-        if (strcmp(map->pairs[j].key->text, map->pairs[i].key->text) == 0)
-            return true;
+        if (strcmp(map->pairs[j].key->text, map->pairs[i].key->text) == 0) return true;
     return false;
 }
 
@@ -52,12 +54,11 @@ static const spsim_reg_entry *stream_entry(const char *leaf)
 
 /* ---- funding streams ---- */
 
-__attribute__((format(printf, 3, 4)))
-static void problem(stream_view *v, const spsim_ynode *at, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void problem(stream_view *v, const spsim_ynode *at,
+                                                          const char *fmt, ...)
 {
     v->problems++;
-    if (v->quiet)
-        return;
+    if (v->quiet) return;
     char message[MESSAGE_LEN];
     va_list ap;
     va_start(ap, fmt);
@@ -99,8 +100,7 @@ static int stream_kind(stream_view *v)
         return -1;
     }
     for (int k = 0; p->value->kind == SPSIM_YNODE_SCALAR && k < SPSIM_N_FUNDING_KINDS; k++)
-        if (strcmp(p->value->text, spsim_funding_kind_key[k]) == 0)
-            return k;
+        if (strcmp(p->value->text, spsim_funding_kind_key[k]) == 0) return k;
     v->problems++;
     return -1;
 }
@@ -115,8 +115,10 @@ static void check_kind_keys(stream_view *v, int kind)
         const char *leaf = spsim_registry_stream_leaf(e);
         const spsim_ypair *p = leaf ? stream_pair(v, leaf) : NULL;
         if (p && !spsim_registry_kind_takes(e, kind))
-            problem(v, place_of(v, p, p->key), "'%s' does not apply to a %s stream in '%s' "
-                    "(allowed for %s: %s)", leaf, name, v->shown, name, allowed);
+            problem(v, place_of(v, p, p->key),
+                    "'%s' does not apply to a %s stream in '%s' "
+                    "(allowed for %s: %s)",
+                    leaf, name, v->shown, name, allowed);
     }
     if (!stream_pair(v, "activity") && spsim_registry_kind_takes(stream_entry("activity"), kind))
         missing_key(v, "activity", name);
@@ -134,27 +136,25 @@ static void check_dates(stream_view *v)
 {
     const spsim_ypair *end_pair, *start_pair;
     spsim_date end, start;
-    if (!stream_date(v, "end", &end, &end_pair))
-        return;
+    if (!stream_date(v, "end", &end, &end_pair)) return;
     bool from_scenario = !stream_pair(v, "start");
     if (from_scenario && v->start_date)
         start = *v->start_date;
     else if (from_scenario || !stream_date(v, "start", &start, &start_pair))
         return;
-    if (spsim_date_days(end) > spsim_date_days(start))
-        return;
-    problem(v, place_of(v, end_pair, end_pair->value), "'%s.end' is %s, not after its start, "
-            "%04d-%02d-%02d%s (allowed: an end after the start)", v->shown, end_pair->value->text,
-            start.year, start.month, start.day, from_scenario ? ", the scenario's start_date" : "");
+    if (spsim_date_days(end) > spsim_date_days(start)) return;
+    problem(v, place_of(v, end_pair, end_pair->value),
+            "'%s.end' is %s, not after its start, "
+            "%04d-%02d-%02d%s (allowed: an end after the start)",
+            v->shown, end_pair->value->text, start.year, start.month, start.day,
+            from_scenario ? ", the scenario's start_date" : "");
 }
 
 static void check_stream(stream_view *v)
 {
     int kind = stream_kind(v);
-    if (!stream_pair(v, "gbp_per_year"))
-        missing_key(v, "gbp_per_year", NULL);
-    if (kind >= 0)
-        check_kind_keys(v, kind);
+    if (!stream_pair(v, "gbp_per_year")) missing_key(v, "gbp_per_year", NULL);
+    if (kind >= 0) check_kind_keys(v, kind);
     check_dates(v);
 }
 
@@ -177,7 +177,7 @@ static void check_base_locality(const spsim_ynode *locality, const spsim_ynode *
         const spsim_ypair *p = &funding->pairs[i];
         if (repeated(funding, i) || !spsim_value_is_name(p->key->text) ||
             (p->value->kind != SPSIM_YNODE_MAPPING && !spsim_ynode_is_null(p->value)))
-            continue;   /* reported by the checker of single values */
+            continue; /* reported by the checker of single values */
         stream_view v = *proto;
         v.base = p->value;
         v.at = p->key;
@@ -197,10 +197,11 @@ static void check_stream_count(const stream_view *proto, const spsim_ynode *fund
         if (!repeated(funding, i) && !spsim_ynode_get(base_funding, funding->pairs[i].key->text))
             added++;
     if (added > 0 && base_n + added > SPSIM_MAX_FUNDING_STREAMS)
-        spsim_diag_error(proto->d, funding_key->line, funding_key->column, "'arms.%s.localities.%s"
+        spsim_diag_error(proto->d, funding_key->line, funding_key->column,
+                         "'arms.%s.localities.%s"
                          ".funding' adds %d streams to the %d of the base scenario, %d in all "
-                         "(allowed: 0..%d funding streams per locality)", arm, locality, added,
-                         base_n, base_n + added, SPSIM_MAX_FUNDING_STREAMS);
+                         "(allowed: 0..%d funding streams per locality)",
+                         arm, locality, added, base_n, base_n + added, SPSIM_MAX_FUNDING_STREAMS);
 }
 
 /* One arm's streams in one locality, each merged over the base stream of the same name. */
@@ -208,8 +209,7 @@ static void check_arm_locality(const spsim_ynode *root, const char *arm, const s
                                const spsim_ynode *locality, const stream_view *proto)
 {
     const spsim_ypair *funding = pair_in(locality, "funding");
-    if (!funding || funding->value->kind != SPSIM_YNODE_MAPPING)
-        return;
+    if (!funding || funding->value->kind != SPSIM_YNODE_MAPPING) return;
     char path[PATH_LEN];
     snprintf(path, sizeof path, "localities.%s.funding", name->text);
     check_stream_count(proto, funding->key, funding->value, spsim_ynode_find(root, path), arm,
@@ -223,11 +223,9 @@ static void check_arm_locality(const spsim_ynode *root, const char *arm, const s
         base.base = base_stream(root, name->text, p->key->text);
         base.quiet = true;
         if (base.base) {
-            if (base.base->kind != SPSIM_YNODE_MAPPING && !spsim_ynode_is_null(base.base))
-                continue;
+            if (base.base->kind != SPSIM_YNODE_MAPPING && !spsim_ynode_is_null(base.base)) continue;
             check_stream(&base);
-            if (base.problems > 0)
-                continue;   /* reported for the base scenario */
+            if (base.problems > 0) continue; /* reported for the base scenario */
         }
         stream_view v = *proto;
         v.base = base.base;
@@ -243,12 +241,11 @@ static void check_arm_locality(const spsim_ynode *root, const char *arm, const s
 static void check_funding(const spsim_ynode *root, spsim_diagnostics *diags)
 {
     spsim_date start;
-    bool have_start = spsim_value_date(spsim_ynode_get(root, "start_date"), &start) &&
-                      spsim_date_in_range(start);
+    bool have_start =
+        spsim_value_date(spsim_ynode_get(root, "start_date"), &start) && spsim_date_in_range(start);
     stream_view proto = {.d = diags, .start_date = have_start ? &start : NULL};
     const spsim_ynode *localities = spsim_ynode_get(root, "localities");
-    for (int l = 0; localities && localities->kind == SPSIM_YNODE_MAPPING && l < localities->n;
-         l++)
+    for (int l = 0; localities && localities->kind == SPSIM_YNODE_MAPPING && l < localities->n; l++)
         if (!repeated(localities, l))
             check_base_locality(localities->pairs[l].value, localities->pairs[l].key, &proto);
     const spsim_ynode *arms = spsim_ynode_get(root, "arms");
@@ -275,8 +272,7 @@ static bool trust_value(const spsim_ynode *layer, const char *leaf, double *v,
     snprintf(path, sizeof path, "builders.%s", leaf);
     const spsim_reg_entry *e = spsim_registry_find(path);
     *node = spsim_ynode_find(layer, path);
-    if (!*node)
-        return true;
+    if (!*node) return true;
     return spsim_value_number(*node, v) && *v >= e->min && *v <= e->max;
 }
 
@@ -289,8 +285,8 @@ static double trust_default(const char *leaf)
 
 typedef struct {
     double midpoint, ninety;
-    const spsim_ynode *midpoint_node, *ninety_node;   /* written in this layer, or NULL */
-    const char *midpoint_prefix, *ninety_prefix;      /* "arms.A." when the arm wrote it */
+    const spsim_ynode *midpoint_node, *ninety_node; /* written in this layer, or NULL */
+    const char *midpoint_prefix, *ninety_prefix;    /* "arms.A." when the arm wrote it */
 } trust_curve;
 
 /* The base's curve (arm NULL) or an arm's merged over it; false when a value is invalid. */
@@ -305,32 +301,29 @@ static bool trust_curve_of(const spsim_ynode *root, const spsim_ynode *arm, cons
         !trust_value(root, "trust_90_weeks", &c->ninety, &c->ninety_node))
         return false;
     c->midpoint_node = node;
-    if (!arm)
-        return true;
+    if (!arm) return true;
     if (!trust_value(arm, "trust_midpoint_weeks", &c->midpoint, &c->midpoint_node) ||
         !trust_value(arm, "trust_90_weeks", &c->ninety, &c->ninety_node))
         return false;
-    if (c->midpoint_node)
-        c->midpoint_prefix = prefix;
-    if (c->ninety_node)
-        c->ninety_prefix = prefix;
+    if (c->midpoint_node) c->midpoint_prefix = prefix;
+    if (c->ninety_node) c->ninety_prefix = prefix;
     return true;
 }
 
 static void report_trust(spsim_diagnostics *d, const trust_curve *c)
 {
     const spsim_ynode *at = c->ninety_node ? c->ninety_node : c->midpoint_node;
-    spsim_diag_error(d, at->line, at->column, "'%sbuilders.trust_90_weeks' is %.15g, not above "
+    spsim_diag_error(d, at->line, at->column,
+                     "'%sbuilders.trust_90_weeks' is %.15g, not above "
                      "'%sbuilders.trust_midpoint_weeks', %.15g (allowed: a 90 %% point later "
-                     "than the 50 %% point, up to 1040 weeks)", c->ninety_prefix, c->ninety,
-                     c->midpoint_prefix, c->midpoint);
+                     "than the 50 %% point, up to 1040 weeks)",
+                     c->ninety_prefix, c->ninety, c->midpoint_prefix, c->midpoint);
 }
 
 static void check_trust(const spsim_ynode *root, spsim_diagnostics *diags)
 {
     trust_curve base;
-    if (!trust_curve_of(root, NULL, "", &base))
-        return;
+    if (!trust_curve_of(root, NULL, "", &base)) return;
     if (base.ninety <= base.midpoint) {
         report_trust(diags, &base);
         return;
@@ -340,8 +333,7 @@ static void check_trust(const spsim_ynode *root, spsim_diagnostics *diags)
         char prefix[PATH_LEN];
         snprintf(prefix, sizeof prefix, "arms.%s.", arms->pairs[a].key->text);
         trust_curve merged;
-        if (!repeated(arms, a) &&
-            trust_curve_of(root, arms->pairs[a].value, prefix, &merged) &&
+        if (!repeated(arms, a) && trust_curve_of(root, arms->pairs[a].value, prefix, &merged) &&
             (merged.midpoint_node || merged.ninety_node) && merged.ninety <= merged.midpoint)
             report_trust(diags, &merged);
     }

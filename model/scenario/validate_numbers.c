@@ -12,28 +12,32 @@
 /* What joins the valid numbers of a mapping: shares sum to 1, every key is given when
  * `required` says so, and a population has someone in it. Returns false when a key is missing. */
 static bool check_joined_numbers(checker *ck, const spsim_reg_entry *e, const spsim_ynode *key,
-                                 const spsim_ynode *node, const char *shown,
-                                 const char *required, const bool *seen, double sum)
+                                 const spsim_ynode *node, const char *shown, const char *required,
+                                 const bool *seen, double sum)
 {
     bool shares = e->type == SPSIM_REG_SHARES || e->type == SPSIM_REG_SHARES_BY_NEED;
     if (shares && fabs(sum - 1.0) > 1e-6)
-        spsim_diag_error(ck->d, key->line, key->column, "'%s' sum to %.6g (allowed: shares "
-                         "summing to 1, within 1e-6)", shown, sum);
-    if (!required)
-        return true;
+        spsim_diag_error(ck->d, key->line, key->column,
+                         "'%s' sum to %.6g (allowed: shares "
+                         "summing to 1, within 1e-6)",
+                         shown, sum);
+    if (!required) return true;
     bool all_given = true;
     char allowed[256];
     spsim_check_number_allowed(e, allowed, sizeof allowed);
     for (int k = 0; k < e->n_keys; k++)
         if (!seen[k]) {
-            spsim_diag_error(ck->d, key->line, key->column, "missing required key '%s' in '%s' "
-                             "(allowed: %s%s%s)", e->keys[k], shown, allowed,
-                             required[0] ? "; " : "", required);
+            spsim_diag_error(ck->d, key->line, key->column,
+                             "missing required key '%s' in '%s' "
+                             "(allowed: %s%s%s)",
+                             e->keys[k], shown, allowed, required[0] ? "; " : "", required);
             all_given = false;
         }
     if (e->type == SPSIM_REG_POPULATION && sum <= 0 && node->n > 0)
-        spsim_diag_error(ck->d, key->line, key->column, "'%s' sums to 0 persons (allowed: at "
-                         "least one resident)", shown);
+        spsim_diag_error(ck->d, key->line, key->column,
+                         "'%s' sums to 0 persons (allowed: at "
+                         "least one resident)",
+                         shown);
     return all_given;
 }
 
@@ -58,11 +62,9 @@ bool spsim_check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const spsi
     double sum = 0;
     for (int i = 0; i < node->n; i++) {
         const spsim_ypair *p = &node->pairs[i];
-        if (spsim_check_duplicate_key(ck, node, i, shown))
-            continue;
+        if (spsim_check_duplicate_key(ck, node, i, shown)) continue;
         int k = 0;
-        while (k < e->n_keys && strcmp(e->keys[k], p->key->text) != 0)
-            k++;
+        while (k < e->n_keys && strcmp(e->keys[k], p->key->text) != 0) k++;
         if (k == e->n_keys) {
             spsim_check_unknown_key(ck, p->key, shown, names, lens, e->n_keys);
             all_valid = false;
@@ -77,8 +79,7 @@ bool spsim_check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const spsi
         else
             all_valid = false;
     }
-    if (!all_valid)
-        return false;   /* a sum over wrong values would only repeat the problem */
+    if (!all_valid) return false; /* a sum over wrong values would only repeat the problem */
     return check_joined_numbers(ck, e, key, node, shown, required, seen, sum);
 }
 
@@ -94,14 +95,20 @@ static void check_pert_order(checker *ck, const spsim_ynode *node, const char *s
         spsim_value_number(part[k], &v[k]);
     }
     if (v[1] < v[0])
-        spsim_diag_error(ck->d, part[1]->line, part[1]->column, "'%s' has mode %s below min %s "
-                         "(allowed: %s)", shown, part[1]->text, part[0]->text, allowed);
+        spsim_diag_error(ck->d, part[1]->line, part[1]->column,
+                         "'%s' has mode %s below min %s "
+                         "(allowed: %s)",
+                         shown, part[1]->text, part[0]->text, allowed);
     else if (v[1] > v[2])
-        spsim_diag_error(ck->d, part[1]->line, part[1]->column, "'%s' has mode %s above max %s "
-                         "(allowed: %s)", shown, part[1]->text, part[2]->text, allowed);
+        spsim_diag_error(ck->d, part[1]->line, part[1]->column,
+                         "'%s' has mode %s above max %s "
+                         "(allowed: %s)",
+                         shown, part[1]->text, part[2]->text, allowed);
     else if (v[0] == v[2])
-        spsim_diag_error(ck->d, part[2]->line, part[2]->column, "'%s' has min and max both %s "
-                         "(allowed: %s)", shown, part[2]->text, allowed);
+        spsim_diag_error(ck->d, part[2]->line, part[2]->column,
+                         "'%s' has min and max both %s "
+                         "(allowed: %s)",
+                         shown, part[2]->text, allowed);
 }
 
 /* Why every entry of a mapping by service is required, for messages: "when 'outcomes.dispersion'
@@ -150,7 +157,7 @@ void spsim_check_service_rows(checker *ck, const spsim_reg_entry *e, const spsim
         return;
     }
     bool pert = e->type == SPSIM_REG_SERVICE_PERT;
-    spsim_reg_entry row = *e;   /* the numbers of one service */
+    spsim_reg_entry row = *e; /* the numbers of one service */
     row.type = SPSIM_REG_COUNTS;
     row.keys = pert ? spsim_pert_key : e->keys;
     row.n_keys = pert ? 3 : e->n_keys;
@@ -159,15 +166,12 @@ void spsim_check_service_rows(checker *ck, const spsim_reg_entry *e, const spsim
     service_row_allowed(e, &row, allowed, sizeof allowed);
     size_t lens[SPSIM_N_SERVICES];
     bool seen[SPSIM_N_SERVICES] = {false};
-    for (int k = 0; k < SPSIM_N_SERVICES; k++)
-        lens[k] = strlen(spsim_service_key[k]);
+    for (int k = 0; k < SPSIM_N_SERVICES; k++) lens[k] = strlen(spsim_service_key[k]);
     for (int i = 0; i < node->n; i++) {
         const spsim_ypair *p = &node->pairs[i];
-        if (spsim_check_duplicate_key(ck, node, i, shown))
-            continue;
+        if (spsim_check_duplicate_key(ck, node, i, shown)) continue;
         int k = 0;
-        while (k < SPSIM_N_SERVICES && strcmp(spsim_service_key[k], p->key->text) != 0)
-            k++;
+        while (k < SPSIM_N_SERVICES && strcmp(spsim_service_key[k], p->key->text) != 0) k++;
         if (k == SPSIM_N_SERVICES) {
             spsim_check_unknown_key(ck, p->key, shown, spsim_service_key, lens, SPSIM_N_SERVICES);
             continue;
@@ -182,8 +186,10 @@ void spsim_check_service_rows(checker *ck, const spsim_reg_entry *e, const spsim
     }
     for (int k = 0; k < SPSIM_N_SERVICES; k++)
         if (!seen[k])
-            spsim_diag_error(ck->d, key->line, key->column, "missing required key '%s' in '%s' "
-                             "(allowed: %s; %s)", spsim_service_key[k], shown, allowed, note);
+            spsim_diag_error(ck->d, key->line, key->column,
+                             "missing required key '%s' in '%s' "
+                             "(allowed: %s; %s)",
+                             spsim_service_key[k], shown, allowed, note);
 }
 
 /* SHARES_BY_NEED: needs mapped to rows, each row a SHARES mapping of the entry's keys. */
@@ -195,15 +201,12 @@ void spsim_check_shares_by_need(checker *ck, const spsim_reg_entry *e, const sps
         return;
     }
     size_t lens[SPSIM_N_NEEDS];
-    for (int k = 0; k < SPSIM_N_NEEDS; k++)
-        lens[k] = strlen(spsim_need_key[k]);
+    for (int k = 0; k < SPSIM_N_NEEDS; k++) lens[k] = strlen(spsim_need_key[k]);
     for (int i = 0; i < node->n; i++) {
         const spsim_ypair *p = &node->pairs[i];
-        if (spsim_check_duplicate_key(ck, node, i, shown))
-            continue;
+        if (spsim_check_duplicate_key(ck, node, i, shown)) continue;
         int k = 0;
-        while (k < SPSIM_N_NEEDS && strcmp(spsim_need_key[k], p->key->text) != 0)
-            k++;
+        while (k < SPSIM_N_NEEDS && strcmp(spsim_need_key[k], p->key->text) != 0) k++;
         if (k == SPSIM_N_NEEDS) {
             spsim_check_unknown_key(ck, p->key, shown, spsim_need_key, lens, SPSIM_N_NEEDS);
             continue;
@@ -214,9 +217,13 @@ void spsim_check_shares_by_need(checker *ck, const spsim_reg_entry *e, const sps
             spsim_check_keyed_numbers(ck, e, p->key, p->value, path, NULL);
             continue;
         }
-        static const spsim_reg_entry row = {
-            .path = "", .type = SPSIM_REG_SHARES, .unit = "share", .min = 0, .max = 1,
-            .keys = spsim_activity_key, .n_keys = SPSIM_N_ACTIVITIES};
+        static const spsim_reg_entry row = {.path = "",
+                                            .type = SPSIM_REG_SHARES,
+                                            .unit = "share",
+                                            .min = 0,
+                                            .max = 1,
+                                            .keys = spsim_activity_key,
+                                            .n_keys = SPSIM_N_ACTIVITIES};
         spsim_check_wrong_entry_type(ck, &row, p->value, path);
     }
 }

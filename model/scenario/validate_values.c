@@ -10,7 +10,7 @@
 /* A value that looks like a slip of units: warned about, never refused. */
 typedef struct {
     const char *path;
-    double above, below;          /* warn when above < value < below */
+    double above, below; /* warn when above < value < below */
     const char *looks_like, *expected;
 } unit_slip;
 
@@ -34,15 +34,23 @@ static const unit_slip unit_slips[] = {
 static const char *type_noun(spsim_reg_type type)
 {
     static const char *const nouns[] = {
-        [SPSIM_REG_NAME] = "a name", [SPSIM_REG_TEXT] = "text",
-        [SPSIM_REG_INTEGER] = "an integer", [SPSIM_REG_NUMBER] = "a number",
-        [SPSIM_REG_BOOL] = "true or false", [SPSIM_REG_DATE] = "a date",
-        [SPSIM_REG_ENUM] = "an allowed choice", [SPSIM_REG_SHARES] = "a mapping",
-        [SPSIM_REG_SHARES_BY_NEED] = "a mapping", [SPSIM_REG_COUNTS] = "a mapping",
-        [SPSIM_REG_POPULATION] = "a mapping", [SPSIM_REG_FTE_PLAN] = "an fte plan",
-        [SPSIM_REG_NAMED_MAP] = "a mapping", [SPSIM_REG_MAPPING] = "a mapping",
+        [SPSIM_REG_NAME] = "a name",
+        [SPSIM_REG_TEXT] = "text",
+        [SPSIM_REG_INTEGER] = "an integer",
+        [SPSIM_REG_NUMBER] = "a number",
+        [SPSIM_REG_BOOL] = "true or false",
+        [SPSIM_REG_DATE] = "a date",
+        [SPSIM_REG_ENUM] = "an allowed choice",
+        [SPSIM_REG_SHARES] = "a mapping",
+        [SPSIM_REG_SHARES_BY_NEED] = "a mapping",
+        [SPSIM_REG_COUNTS] = "a mapping",
+        [SPSIM_REG_POPULATION] = "a mapping",
+        [SPSIM_REG_FTE_PLAN] = "an fte plan",
+        [SPSIM_REG_NAMED_MAP] = "a mapping",
+        [SPSIM_REG_MAPPING] = "a mapping",
         [SPSIM_REG_NAME_LIST] = "a list",
-        [SPSIM_REG_SERVICE_NUMBERS] = "a mapping", [SPSIM_REG_SERVICE_TABLE] = "a mapping",
+        [SPSIM_REG_SERVICE_NUMBERS] = "a mapping",
+        [SPSIM_REG_SERVICE_TABLE] = "a mapping",
         [SPSIM_REG_SERVICE_PERT] = "a mapping",
     };
     return nouns[type];
@@ -53,12 +61,14 @@ void spsim_check_wrong_type(checker *ck, const spsim_ynode *node, const char *sh
 {
     char got[96];
     spsim_value_describe(node, got, sizeof got);
-    spsim_diag_error(ck->d, node->line, node->column, "wrong type for '%s': %s is not %s "
-                     "(allowed: %s)", shown, got, noun, allowed);
+    spsim_diag_error(ck->d, node->line, node->column,
+                     "wrong type for '%s': %s is not %s "
+                     "(allowed: %s)",
+                     shown, got, noun, allowed);
 }
 
-void spsim_check_wrong_entry_type(checker *ck, const spsim_reg_entry *e,
-                                  const spsim_ynode *node, const char *shown)
+void spsim_check_wrong_entry_type(checker *ck, const spsim_reg_entry *e, const spsim_ynode *node,
+                                  const char *shown)
 {
     char allowed[384];
     spsim_registry_allowed_text(e, allowed, sizeof allowed);
@@ -82,9 +92,10 @@ static void check_unit_slip(checker *ck, const spsim_reg_entry *e, const spsim_y
     for (size_t i = 0; i < sizeof unit_slips / sizeof unit_slips[0]; i++) {
         const unit_slip *u = &unit_slips[i];
         if (strcmp(u->path, e->path) == 0 && v > u->above && v < u->below)
-            spsim_diag_warning(ck->d, node->line, node->column, "'%s' is %s %s, which looks like "
-                               "%s (expected: %s)", shown, node->text, e->unit, u->looks_like,
-                               u->expected);
+            spsim_diag_warning(ck->d, node->line, node->column,
+                               "'%s' is %s %s, which looks like "
+                               "%s (expected: %s)",
+                               shown, node->text, e->unit, u->looks_like, u->expected);
     }
 }
 
@@ -108,8 +119,10 @@ bool spsim_check_number(checker *ck, const spsim_reg_entry *e, const spsim_ynode
         return false;
     }
     if (v < e->min || v > e->max) {
-        spsim_diag_error(ck->d, node->line, node->column, "'%s' is %s, out of range (allowed: "
-                         "%s)", shown, node->text, allowed);
+        spsim_diag_error(ck->d, node->line, node->column,
+                         "'%s' is %s, out of range (allowed: "
+                         "%s)",
+                         shown, node->text, allowed);
         return false;
     }
     *out = v;
@@ -151,11 +164,15 @@ static void check_text(checker *ck, const spsim_reg_entry *e, const spsim_ynode 
     } else if (e->type == SPSIM_REG_NAME && !spsim_value_is_name(node->text)) {
         char got[96];
         spsim_value_describe(node, got, sizeof got);
-        spsim_diag_error(ck->d, node->line, node->column, "'%s' is %s, not a valid name "
-                         "(allowed: %s)", shown, got, allowed);
+        spsim_diag_error(ck->d, node->line, node->column,
+                         "'%s' is %s, not a valid name "
+                         "(allowed: %s)",
+                         shown, got, allowed);
     } else if (e->type == SPSIM_REG_TEXT && strlen(node->text) >= SPSIM_TEXT_MAX) {
-        spsim_diag_error(ck->d, node->line, node->column, "'%s' is %zu characters long "
-                         "(allowed: %s)", shown, strlen(node->text), allowed);
+        spsim_diag_error(ck->d, node->line, node->column,
+                         "'%s' is %zu characters long "
+                         "(allowed: %s)",
+                         shown, strlen(node->text), allowed);
     }
 }
 
@@ -164,8 +181,7 @@ static void check_enum(checker *ck, const spsim_reg_entry *e, const spsim_ynode 
 {
     if (node->kind == SPSIM_YNODE_SCALAR)
         for (int i = 0; i < e->n_keys; i++)
-            if (strcmp(node->text, e->keys[i]) == 0)
-                return;
+            if (strcmp(node->text, e->keys[i]) == 0) return;
     spsim_check_wrong_entry_type(ck, e, node, shown);
 }
 
@@ -177,51 +193,26 @@ void spsim_check_leaf(checker *ck, const spsim_reg_entry *e, const spsim_ynode *
     bool flag;
     switch (e->type) {
     case SPSIM_REG_NAME:
-    case SPSIM_REG_TEXT:
-        check_text(ck, e, node, shown);
-        break;
-    case SPSIM_REG_INTEGER:
-        check_integer(ck, e, node, shown);
-        break;
+    case SPSIM_REG_TEXT: check_text(ck, e, node, shown); break;
+    case SPSIM_REG_INTEGER: check_integer(ck, e, node, shown); break;
     case SPSIM_REG_NUMBER:
-        if (spsim_check_number(ck, e, node, shown, &v))
-            check_unit_slip(ck, e, node, shown, v);
+        if (spsim_check_number(ck, e, node, shown, &v)) check_unit_slip(ck, e, node, shown, v);
         break;
     case SPSIM_REG_BOOL:
-        if (!spsim_value_bool(node, &flag))
-            spsim_check_wrong_entry_type(ck, e, node, shown);
+        if (!spsim_value_bool(node, &flag)) spsim_check_wrong_entry_type(ck, e, node, shown);
         break;
-    case SPSIM_REG_DATE:
-        spsim_check_date(ck, e, node, shown, &date);
-        break;
-    case SPSIM_REG_ENUM:
-        check_enum(ck, e, node, shown);
-        break;
+    case SPSIM_REG_DATE: spsim_check_date(ck, e, node, shown, &date); break;
+    case SPSIM_REG_ENUM: check_enum(ck, e, node, shown); break;
     case SPSIM_REG_SHARES:
-    case SPSIM_REG_COUNTS:
-        spsim_check_keyed_numbers(ck, e, key, node, shown, NULL);
-        break;
-    case SPSIM_REG_POPULATION:
-        spsim_check_keyed_numbers(ck, e, key, node, shown, "");
-        break;
-    case SPSIM_REG_SERVICE_NUMBERS:
-        spsim_check_service_numbers(ck, e, key, node, shown);
-        break;
+    case SPSIM_REG_COUNTS: spsim_check_keyed_numbers(ck, e, key, node, shown, NULL); break;
+    case SPSIM_REG_POPULATION: spsim_check_keyed_numbers(ck, e, key, node, shown, ""); break;
+    case SPSIM_REG_SERVICE_NUMBERS: spsim_check_service_numbers(ck, e, key, node, shown); break;
     case SPSIM_REG_SERVICE_TABLE:
-    case SPSIM_REG_SERVICE_PERT:
-        spsim_check_service_rows(ck, e, key, node, shown);
-        break;
-    case SPSIM_REG_SHARES_BY_NEED:
-        spsim_check_shares_by_need(ck, e, node, shown);
-        break;
-    case SPSIM_REG_FTE_PLAN:
-        spsim_check_fte_plan(ck, e, node, shown);
-        break;
-    case SPSIM_REG_NAME_LIST:
-        spsim_check_name_list(ck, e, node, shown);
-        break;
+    case SPSIM_REG_SERVICE_PERT: spsim_check_service_rows(ck, e, key, node, shown); break;
+    case SPSIM_REG_SHARES_BY_NEED: spsim_check_shares_by_need(ck, e, node, shown); break;
+    case SPSIM_REG_FTE_PLAN: spsim_check_fte_plan(ck, e, node, shown); break;
+    case SPSIM_REG_NAME_LIST: spsim_check_name_list(ck, e, node, shown); break;
     case SPSIM_REG_NAMED_MAP:
-    case SPSIM_REG_MAPPING:
-        break;   /* checked as levels */
+    case SPSIM_REG_MAPPING: break; /* checked as levels */
     }
 }

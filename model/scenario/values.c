@@ -16,13 +16,11 @@ bool spsim_value_number(const spsim_ynode *node, double *out)
     const char *t = node->text;
     /* strtod also reads hexadecimal, "inf" and "nan", which are not scenario numbers. */
     for (const char *c = t; *c; c++)
-        if (!isdigit((unsigned char)*c) && !strchr("+-.eE", *c))
-            return false;
+        if (!isdigit((unsigned char)*c) && !strchr("+-.eE", *c)) return false;
     char *end;
     errno = 0;
     double v = strtod(t, &end);
-    if (*end != '\0' || end == t || !isfinite(v))
-        return false;
+    if (*end != '\0' || end == t || !isfinite(v)) return false;
     *out = v;
     return true;
 }
@@ -30,15 +28,12 @@ bool spsim_value_number(const spsim_ynode *node, double *out)
 bool spsim_value_integer(const spsim_ynode *node, long long *out, bool *overflow)
 {
     *overflow = false;
-    if (!node || node->kind != SPSIM_YNODE_SCALAR || !node->plain)
-        return false;
+    if (!node || node->kind != SPSIM_YNODE_SCALAR || !node->plain) return false;
     const char *t = node->text;
     size_t i = (t[0] == '+' || t[0] == '-');
-    if (!isdigit((unsigned char)t[i]))
-        return false;
+    if (!isdigit((unsigned char)t[i])) return false;
     for (const char *c = t + i; *c; c++)
-        if (!isdigit((unsigned char)*c))
-            return false;
+        if (!isdigit((unsigned char)*c)) return false;
     errno = 0;
     long long v = strtoll(t, NULL, 10);
     *overflow = errno == ERANGE;
@@ -49,9 +44,8 @@ bool spsim_value_integer(const spsim_ynode *node, long long *out, bool *overflow
 bool spsim_value_bool(const spsim_ynode *node, bool *out)
 {
     static const char *const yes[] = {"true", "True", "TRUE"}, *const no[] = {"false", "False",
-                                                                                "FALSE"};
-    if (!node || node->kind != SPSIM_YNODE_SCALAR || !node->plain)
-        return false;
+                                                                              "FALSE"};
+    if (!node || node->kind != SPSIM_YNODE_SCALAR || !node->plain) return false;
     for (int i = 0; i < 3; i++) {
         if (strcmp(node->text, yes[i]) == 0 || strcmp(node->text, no[i]) == 0) {
             *out = strcmp(node->text, yes[i]) == 0;
@@ -70,14 +64,11 @@ static int days_in_month(int year, int month)
 
 bool spsim_value_date(const spsim_ynode *node, spsim_date *out)
 {
-    if (!node || node->kind != SPSIM_YNODE_SCALAR)
-        return false;
+    if (!node || node->kind != SPSIM_YNODE_SCALAR) return false;
     const char *t = node->text;
-    if (strlen(t) != 10 || t[4] != '-' || t[7] != '-')
-        return false;
+    if (strlen(t) != 10 || t[4] != '-' || t[7] != '-') return false;
     for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)t[i]))
-            return false;
+        if (i != 4 && i != 7 && !isdigit((unsigned char)t[i])) return false;
     spsim_date d = {atoi(t), atoi(t + 5), atoi(t + 8)};
     if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month))
         return false;
@@ -88,11 +79,9 @@ bool spsim_value_date(const spsim_ynode *node, spsim_date *out)
 bool spsim_value_is_name(const char *text)
 {
     size_t n = strlen(text);
-    if (n < 1 || n > 63)
-        return false;
+    if (n < 1 || n > 63) return false;
     for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)text[i]) && text[i] != '_' && text[i] != '-')
-            return false;
+        if (!isalnum((unsigned char)text[i]) && text[i] != '_' && text[i] != '-') return false;
     return true;
 }
 

@@ -21,8 +21,8 @@ bool spsim_value_is_name(const char *text);
 
 /* Days since 1970-01-01 (proleptic Gregorian). */
 long spsim_date_days(spsim_date date);
-spsim_date spsim_date_from_days(long days);   /* the inverse of spsim_date_days */
-bool spsim_date_in_range(spsim_date date);   /* 2000-01-01..2100-12-31 */
+spsim_date spsim_date_from_days(long days); /* the inverse of spsim_date_days */
+bool spsim_date_in_range(spsim_date date);  /* 2000-01-01..2100-12-31 */
 
 /* How a node is shown in messages: 'text' for scalars, "a mapping", "a list". */
 void spsim_value_describe(const spsim_ynode *node, char *buf, size_t len);

@@ -7,7 +7,9 @@
 
 #include "diagnostics.h"
 
-enum { MAX_DEPTH = 64 };   /* deeper than any scenario needs; guards the recursion */
+enum {
+    MAX_DEPTH = 64
+}; /* deeper than any scenario needs; guards the recursion */
 
 typedef struct {
     yaml_parser_t parser;
@@ -36,13 +38,13 @@ static void report_syntax_error(tree_reader *r)
 {
     const yaml_parser_t *p = &r->parser;
     int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
-    if (p->error == YAML_READER_ERROR)
-        node_position_from_offset(r, p->problem_offset, &line, &col);
+    if (p->error == YAML_READER_ERROR) node_position_from_offset(r, p->problem_offset, &line, &col);
     const char *problem = p->problem ? p->problem : "the YAML parser ran out of memory";
     if (p->context)
-        spsim_diag_error(r->diags, line, col, "YAML syntax: %s (%s that starts at line %d, "
-                         "column %d)", problem,
-                         p->context, (int)p->context_mark.line + 1,
+        spsim_diag_error(r->diags, line, col,
+                         "YAML syntax: %s (%s that starts at line %d, "
+                         "column %d)",
+                         problem, p->context, (int)p->context_mark.line + 1,
                          (int)p->context_mark.column + 1);
     else
         spsim_diag_error(r->diags, line, col, "YAML syntax: %s", problem);
@@ -51,8 +53,7 @@ static void report_syntax_error(tree_reader *r)
 
 static bool next_event(tree_reader *r, yaml_event_t *ev)
 {
-    if (yaml_parser_parse(&r->parser, ev))
-        return true;
+    if (yaml_parser_parse(&r->parser, ev)) return true;
     report_syntax_error(r);
     return false;
 }
@@ -60,8 +61,7 @@ static bool next_event(tree_reader *r, yaml_event_t *ev)
 static spsim_ynode *node_new(spsim_ynode_kind kind, const yaml_event_t *ev)
 {
     spsim_ynode *node = calloc(1, sizeof *node);
-    if (!node)
-        return NULL;
+    if (!node) return NULL;
     node->kind = kind;
     node->line = (int)ev->start_mark.line + 1;
     node->column = (int)ev->start_mark.column + 1;
@@ -71,8 +71,7 @@ static spsim_ynode *node_new(spsim_ynode_kind kind, const yaml_event_t *ev)
 static spsim_ynode *scalar_from_event(const yaml_event_t *ev)
 {
     spsim_ynode *node = node_new(SPSIM_YNODE_SCALAR, ev);
-    if (!node)
-        return NULL;
+    if (!node) return NULL;
     size_t n = ev->data.scalar.length;
     node->text = malloc(n + 1);
     if (!node->text) {
@@ -89,11 +88,10 @@ static spsim_ynode *read_node(tree_reader *r, yaml_event_t *first, int depth);
 
 static bool append(void **array, int n, size_t size)
 {
-    if (n & (n - 1))   /* grow only when n reaches a power of two */
+    if (n & (n - 1)) /* grow only when n reaches a power of two */
         return true;
     void *grown = realloc(*array, (size_t)(n ? 2 * n : 1) * size);
-    if (!grown)
-        return false;
+    if (!grown) return false;
     *array = grown;
     return true;
 }
@@ -103,15 +101,13 @@ static bool read_children(tree_reader *r, spsim_ynode *parent, yaml_event_type_t
 {
     for (;;) {
         yaml_event_t ev;
-        if (!next_event(r, &ev))
-            return false;
+        if (!next_event(r, &ev)) return false;
         if (ev.type == end) {
             yaml_event_delete(&ev);
             return true;
         }
         spsim_ynode *child = read_node(r, &ev, depth + 1);
-        if (!child)
-            return false;
+        if (!child) return false;
         if (parent->kind == SPSIM_YNODE_SEQUENCE) {
             if (!append((void **)&parent->items, parent->n, sizeof *parent->items)) {
                 spsim_ynode_free(child);
@@ -132,11 +128,9 @@ static bool read_children(tree_reader *r, spsim_ynode *parent, yaml_event_type_t
             r->failed = true;
             return false;
         }
-        if (!next_event(r, &ev))
-            return false;
+        if (!next_event(r, &ev)) return false;
         spsim_ynode *value = read_node(r, &ev, depth + 1);
-        if (!value)
-            return false;
+        if (!value) return false;
         parent->pairs[parent->n - 1].value = value;
     }
 }
@@ -147,13 +141,16 @@ static spsim_ynode *read_node(tree_reader *r, yaml_event_t *first, int depth)
     spsim_ynode *node = NULL;
     int line = (int)first->start_mark.line + 1, col = (int)first->start_mark.column + 1;
     if (depth > MAX_DEPTH) {
-        spsim_diag_error(r->diags, line, col, "nesting deeper than %d levels (allowed: the "
-                         "scenario format's own nesting)", MAX_DEPTH);
+        spsim_diag_error(r->diags, line, col,
+                         "nesting deeper than %d levels (allowed: the "
+                         "scenario format's own nesting)",
+                         MAX_DEPTH);
         r->failed = true;
     } else if (first->type == YAML_SCALAR_EVENT) {
         node = scalar_from_event(first);
     } else if (first->type == YAML_ALIAS_EVENT) {
-        spsim_diag_error(r->diags, line, col, "YAML alias '*%s' (allowed: values written out in "
+        spsim_diag_error(r->diags, line, col,
+                         "YAML alias '*%s' (allowed: values written out in "
                          "full; anchors and aliases are not supported)",
                          (const char *)first->data.alias.anchor);
         r->failed = true;
@@ -161,8 +158,9 @@ static spsim_ynode *read_node(tree_reader *r, yaml_event_t *first, int depth)
                first->type == YAML_SEQUENCE_START_EVENT) {
         bool mapping = first->type == YAML_MAPPING_START_EVENT;
         node = node_new(mapping ? SPSIM_YNODE_MAPPING : SPSIM_YNODE_SEQUENCE, first);
-        if (node && !read_children(r, node, mapping ? YAML_MAPPING_END_EVENT
-                                                    : YAML_SEQUENCE_END_EVENT, depth)) {
+        if (node &&
+            !read_children(r, node, mapping ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT,
+                           depth)) {
             spsim_ynode_free(node);
             node = NULL;
         }
@@ -179,8 +177,7 @@ static spsim_ynode *read_node(tree_reader *r, yaml_event_t *first, int depth)
 static bool read_document_start(tree_reader *r, yaml_event_t *ev)
 {
     for (;;) {
-        if (!next_event(r, ev))
-            return false;
+        if (!next_event(r, ev)) return false;
         if (ev->type == YAML_STREAM_END_EVENT) {
             yaml_event_delete(ev);
             return false;
@@ -202,8 +199,7 @@ static void check_single_document(tree_reader *r)
             r->failed = true;
         }
         yaml_event_delete(&ev);
-        if (type == YAML_STREAM_END_EVENT)
-            break;
+        if (type == YAML_STREAM_END_EVENT) break;
     }
 }
 
@@ -233,8 +229,7 @@ spsim_ynode *spsim_yaml_parse(const char *text, size_t len, spsim_diagnostics *d
 
 void spsim_ynode_free(spsim_ynode *node)
 {
-    if (!node)
-        return;
+    if (!node) return;
     for (int i = 0; i < node->n; i++) {
         if (node->kind == SPSIM_YNODE_MAPPING) {
             spsim_ynode_free(node->pairs[i].key);
@@ -251,11 +246,9 @@ void spsim_ynode_free(spsim_ynode *node)
 
 const spsim_ynode *spsim_ynode_get(const spsim_ynode *map, const char *key)
 {
-    if (!map || map->kind != SPSIM_YNODE_MAPPING)
-        return NULL;
+    if (!map || map->kind != SPSIM_YNODE_MAPPING) return NULL;
     for (int i = 0; i < map->n; i++)
-        if (strcmp(map->pairs[i].key->text, key) == 0)
-            return map->pairs[i].value;
+        if (strcmp(map->pairs[i].key->text, key) == 0) return map->pairs[i].value;
     return NULL;
 }
 
@@ -266,8 +259,7 @@ const spsim_ynode *spsim_ynode_find(const spsim_ynode *root, const char *dotted_
     const char *p = dotted_path;
     while (node && *p) {
         size_t n = strcspn(p, ".");
-        if (n >= sizeof part)
-            return NULL;
+        if (n >= sizeof part) return NULL;
         memcpy(part, p, n);
         part[n] = '\0';
         node = spsim_ynode_get(node, part);

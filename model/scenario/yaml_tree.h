@@ -9,21 +9,25 @@
 #include <stddef.h>
 #include "scenario.h"
 
-typedef enum { SPSIM_YNODE_SCALAR, SPSIM_YNODE_MAPPING, SPSIM_YNODE_SEQUENCE } spsim_ynode_kind;
+typedef enum {
+    SPSIM_YNODE_SCALAR,
+    SPSIM_YNODE_MAPPING,
+    SPSIM_YNODE_SEQUENCE
+} spsim_ynode_kind;
 
 typedef struct spsim_ynode spsim_ynode;
 
 typedef struct {
-    spsim_ynode *key;     /* always a scalar */
+    spsim_ynode *key; /* always a scalar */
     spsim_ynode *value;
 } spsim_ypair;
 
 struct spsim_ynode {
     spsim_ynode_kind kind;
-    int line, column;     /* 1-based position of the node's first character */
-    char *text;           /* scalar text, NUL-terminated ("" for non-scalars) */
-    bool plain;           /* scalar written without quotes (only plain scalars are numbers) */
-    int n;                /* pairs in a mapping, items in a sequence */
+    int line, column; /* 1-based position of the node's first character */
+    char *text;       /* scalar text, NUL-terminated ("" for non-scalars) */
+    bool plain;       /* scalar written without quotes (only plain scalars are numbers) */
+    int n;            /* pairs in a mapping, items in a sequence */
     spsim_ypair *pairs;
     spsim_ynode **items;
 };

@@ -26,16 +26,15 @@ static int read_facts(hid_t f, const char *path, file_facts *facts, char *err, s
     char where[1100];
     snprintf(where, sizeof where, "%s", path);
     if (H5Aexists(f, "spsim_version") <= 0) {
-        snprintf(err, errlen, "%s is not an spsim output file (no spsim_version attribute)",
-                 path);
+        snprintf(err, errlen, "%s is not an spsim output file (no spsim_version attribute)", path);
         return -1;
     }
-    if (spsim_h5_get_string(f, where, "spsim_version", facts->version, sizeof facts->version,
+    if (spsim_h5_get_string(f, where, "spsim_version", facts->version, sizeof facts->version, err,
+                            errlen) < 0 ||
+        spsim_h5_get_string(f, where, "scenario_name", facts->scenario, sizeof facts->scenario, err,
+                            errlen) < 0 ||
+        spsim_h5_get_string(f, where, "start_date", facts->start_date, sizeof facts->start_date,
                             err, errlen) < 0 ||
-        spsim_h5_get_string(f, where, "scenario_name", facts->scenario, sizeof facts->scenario,
-                            err, errlen) < 0 ||
-        spsim_h5_get_string(f, where, "start_date", facts->start_date,
-                            sizeof facts->start_date, err, errlen) < 0 ||
         spsim_h5_get_string(f, where, "arms", facts->arms, sizeof facts->arms, err, errlen) < 0 ||
         spsim_h5_get_double(f, where, "replications", &facts->replications, err, errlen) < 0 ||
         spsim_h5_get_double(f, where, "weeks", &facts->weeks, err, errlen) < 0 ||
@@ -62,8 +61,7 @@ static int print_file(hid_t f, const char *path, FILE *out, char *err, size_t er
     file_facts facts;
     if (read_facts(f, path, &facts, err, errlen) < 0) return -1;
     fprintf(out, "Scenario %s: %.0f replications, horizon %g years (%.0f weeks from %s)\n",
-            facts.scenario, facts.replications, facts.horizon_years, facts.weeks,
-            facts.start_date);
+            facts.scenario, facts.replications, facts.horizon_years, facts.weeks, facts.start_date);
     fprintf(out, "File %s: seed %llu, spsim %s\n", path, (unsigned long long)facts.seed,
             facts.version);
     const char *arms[SPSIM_MAX_ARMS];

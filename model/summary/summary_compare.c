@@ -26,24 +26,25 @@ typedef struct {
 /* ---- headline differences ---- */
 
 /* P(first better): an attribute of the difference's summary dataset `summary`. */
-static int read_probability_better(hid_t f, const char *path, const char *summary,
-                                   double *better, char *err, size_t errlen)
+static int read_probability_better(hid_t f, const char *path, const char *summary, double *better,
+                                   char *err, size_t errlen)
 {
     if (H5Lexists(f, summary, H5P_DEFAULT) <= 0) {
         snprintf(err, errlen, "%s has no dataset %s", path, summary);
         return -1;
     }
     hid_t d = H5Dopen2(f, summary, H5P_DEFAULT);
-    int status = d < 0 ? -1 : spsim_h5_get_double(d, summary, "probability_first_better",
-                                                   better, err, errlen);
+    int status =
+        d < 0 ? -1
+              : spsim_h5_get_double(d, summary, "probability_first_better", better, err, errlen);
     if (d >= 0) H5Dclose(d);
     return status;
 }
 
 /* One headline difference: its statistics across replications and P(first better), the
  * attribute of its summary, right-aligned in `width` characters. */
-static int print_difference_row(hid_t f, const char *path, const arm_pair *p, int row,
-                                int width, FILE *out, char *err, size_t errlen)
+static int print_difference_row(hid_t f, const char *path, const arm_pair *p, int row, int width,
+                                FILE *out, char *err, size_t errlen)
 {
     const spsim_summary_money_row *m = &spsim_summary_money_rows[row];
     const char *headline = spsim_headline_table[m->headline].name;
@@ -73,26 +74,28 @@ static int print_difference_row(hid_t f, const char *path, const arm_pair *p, in
 /* Reads the years and the three matrices, each only once the one before was read; they must
  * agree on the number of replications, since the difference is paired replication by
  * replication. */
-static int read_pair_costs(hid_t f, const char *path, const arm_pair *p, pair_costs *c,
-                           char *err, size_t errlen)
+static int read_pair_costs(hid_t f, const char *path, const arm_pair *p, pair_costs *c, char *err,
+                           size_t errlen)
 {
     size_t n_rep[3] = {0, 0, 0};
     char name[512];
     snprintf(name, sizeof name, "%s/total_cost_by_year", p->group);
     c->years = spsim_summary_read_vector(f, path, "/financial_year", &c->n_years, err, errlen);
     if (c->years)
-        c->cost[0] = spsim_summary_read_arm_cost_by_year(f, path, p->first, c->n_years,
-                                                         &n_rep[0], err, errlen);
+        c->cost[0] = spsim_summary_read_arm_cost_by_year(f, path, p->first, c->n_years, &n_rep[0],
+                                                         err, errlen);
     if (c->cost[0])
-        c->cost[1] = spsim_summary_read_arm_cost_by_year(f, path, p->second, c->n_years,
-                                                         &n_rep[1], err, errlen);
+        c->cost[1] = spsim_summary_read_arm_cost_by_year(f, path, p->second, c->n_years, &n_rep[1],
+                                                         err, errlen);
     if (c->cost[1])
-        c->cost[2] = spsim_summary_read_by_year(f, path, name, c->n_years, 1, 0, &n_rep[2], err,
-                                                errlen);
+        c->cost[2] =
+            spsim_summary_read_by_year(f, path, name, c->n_years, 1, 0, &n_rep[2], err, errlen);
     if (!c->cost[2]) return -1;
     if (n_rep[1] != n_rep[0] || n_rep[2] != n_rep[0]) {
-        snprintf(err, errlen, "%s: arms %s and %s and their comparison have different numbers "
-                 "of replications", path, p->first, p->second);
+        snprintf(err, errlen,
+                 "%s: arms %s and %s and their comparison have different numbers "
+                 "of replications",
+                 path, p->first, p->second);
         return -1;
     }
     c->n_rep = n_rep[0];
@@ -128,8 +131,8 @@ static void print_cost_rows(FILE *out, const arm_pair *p, const pair_costs *c, d
 
 /* The cost trajectory: each financial year's discounted cost in both arms and their paired
  * difference, each as mean (p5 to p95). Nothing is printed unless all of it was read. */
-static int print_pair_costs(hid_t f, const char *path, const arm_pair *p, FILE *out,
-                            char *err, size_t errlen)
+static int print_pair_costs(hid_t f, const char *path, const arm_pair *p, FILE *out, char *err,
+                            size_t errlen)
 {
     pair_costs c = {.years = NULL, .cost = {NULL, NULL, NULL}};
     double *scratch = NULL;
@@ -161,7 +164,7 @@ int spsim_summary_print_pair(hid_t f, const char *path, const char *first, const
     snprintf(better, sizeof better, "P(%s better)", first);
     fprintf(out, "\n%s minus %s, replication by replication\n", first, second);
     fprintf(out, "  %-38s %14s   %-32s %s\n", "", "mean", "90% interval (p5 to p95)", better);
-    int width = (int)strlen(better);   /* probabilities right-aligned under their heading */
+    int width = (int)strlen(better); /* probabilities right-aligned under their heading */
     for (int row = 0; row < spsim_summary_n_money_rows; row++)
         if (((investors[0] && investors[1]) || !spsim_summary_is_investor_row(row)) &&
             print_difference_row(f, path, &p, row, width, out, err, errlen) < 0)

@@ -18,22 +18,19 @@ const spsim_summary_money_row spsim_summary_money_rows[] = {
     {SPSIM_HEADLINE_SAVINGS, "Savings (GBP, discounted)", SHOW_WHOLE},
     {SPSIM_HEADLINE_CASH_RELEASING_SAVINGS, "of which cash-releasing (GBP)", SHOW_WHOLE},
     {SPSIM_HEADLINE_NET_COST, "Net cost (GBP, discounted)", SHOW_WHOLE},
-    {SPSIM_HEADLINE_RETURN_ON_INVESTMENT, "Return on investment (GBP per GBP)",
-     SHOW_TWO_DECIMALS},
+    {SPSIM_HEADLINE_RETURN_ON_INVESTMENT, "Return on investment (GBP per GBP)", SHOW_TWO_DECIMALS},
     {SPSIM_HEADLINE_BREAK_EVEN_YEAR, "Break-even financial year (median)", SHOW_WHOLE},
     {SPSIM_HEADLINE_WELLBYS, "WELLBYs (discounted)", SHOW_ONE_DECIMAL},
     {SPSIM_HEADLINE_COST_PER_WELLBY, "Net cost per WELLBY (GBP)", SHOW_WHOLE},
     {SPSIM_HEADLINE_NET_MONETARY_BENEFIT, "Net monetary benefit (GBP)", SHOW_WHOLE},
-    {SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR, "GP appointments freed a year",
-     SHOW_WHOLE},
+    {SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR, "GP appointments freed a year", SHOW_WHOLE},
     {SPSIM_HEADLINE_MEASURED_GP_REDUCTION, "GP use reduction, measured (%)", SHOW_PERCENT},
     {SPSIM_HEADLINE_CAUSAL_GP_REDUCTION, "GP use reduction, causal (%)", SHOW_PERCENT},
     {SPSIM_HEADLINE_MEASURED_AE_REDUCTION, "A&E use reduction, measured (%)", SHOW_PERCENT},
     {SPSIM_HEADLINE_CAUSAL_AE_REDUCTION, "A&E use reduction, causal (%)", SHOW_PERCENT},
     {SPSIM_HEADLINE_MEASURED_ADMISSIONS_REDUCTION, "Admissions reduction, measured (%)",
      SHOW_PERCENT},
-    {SPSIM_HEADLINE_CAUSAL_ADMISSIONS_REDUCTION, "Admissions reduction, causal (%)",
-     SHOW_PERCENT},
+    {SPSIM_HEADLINE_CAUSAL_ADMISSIONS_REDUCTION, "Admissions reduction, causal (%)", SHOW_PERCENT},
     {SPSIM_HEADLINE_INVESTOR_CAPITAL_USED, "Investors' capital used (GBP, nominal)", SHOW_WHOLE},
     {SPSIM_HEADLINE_INVESTOR_PAYMENTS, "Investors paid (GBP, nominal)", SHOW_WHOLE},
     {SPSIM_HEADLINE_INVESTOR_RETURN, "Investors' return (GBP per GBP)", SHOW_TWO_DECIMALS},
@@ -115,14 +112,14 @@ static int print_money_row(hid_t f, const char *path, const char *arm, int row, 
 }
 
 /* Discounted total cost of each financial year, one row a year. */
-static int print_cost_by_year(hid_t f, const char *path, const char *arm, FILE *out,
-                              char *err, size_t errlen)
+static int print_cost_by_year(hid_t f, const char *path, const char *arm, FILE *out, char *err,
+                              size_t errlen)
 {
     size_t n_years = 0, n_rep = 0;
     double *years = spsim_summary_read_vector(f, path, "/financial_year", &n_years, err, errlen);
-    double *cost = years ? spsim_summary_read_arm_cost_by_year(f, path, arm, n_years, &n_rep,
-                                                               err, errlen)
-                         : NULL;
+    double *cost =
+        years ? spsim_summary_read_arm_cost_by_year(f, path, arm, n_years, &n_rep, err, errlen)
+              : NULL;
     double *scratch = cost ? malloc(2 * n_rep * sizeof *scratch) : NULL;
     int status = -1;
     if (cost && !scratch) {
@@ -133,7 +130,7 @@ static int print_cost_by_year(hid_t f, const char *path, const char *arm, FILE *
             double st[SPSIM_N_STATS];
             char label[32];
             spsim_summary_describe_year(cost, n_rep, n_years, y, scratch, st);
-            snprintf(label, sizeof label, "  ");   /* indented under the heading */
+            snprintf(label, sizeof label, "  "); /* indented under the heading */
             spsim_summary_format_financial_year(years[y], label + 2, sizeof label - 2);
             spsim_summary_print_stats(out, label, st, SHOW_WHOLE);
         }
@@ -145,8 +142,8 @@ static int print_cost_by_year(hid_t f, const char *path, const char *arm, FILE *
     return status;
 }
 
-int spsim_summary_print_money(hid_t f, const char *path, const char *arm, FILE *out,
-                              char *err, size_t errlen)
+int spsim_summary_print_money(hid_t f, const char *path, const char *arm, FILE *out, char *err,
+                              size_t errlen)
 {
     int investors = spsim_summary_used_investors(f, path, arm, err, errlen);
     if (investors < 0) return -1;

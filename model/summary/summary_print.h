@@ -22,7 +22,12 @@
 
 /* ---- summary_table.c: cells and rows ---- */
 
-typedef enum { SHOW_WHOLE, SHOW_ONE_DECIMAL, SHOW_TWO_DECIMALS, SHOW_PERCENT } number_style;
+typedef enum {
+    SHOW_WHOLE,
+    SHOW_ONE_DECIMAL,
+    SHOW_TWO_DECIMALS,
+    SHOW_PERCENT
+} number_style;
 
 /* Formats v for people: thousands separators, and no decimals, one or two decimal places, or a
  * fraction as a percentage with one; "n/a", "inf" or "-inf" when not finite. */
@@ -37,15 +42,15 @@ void spsim_summary_print_stats(FILE *out, const char *label, const double st[SPS
 
 /* An arm's block: its heading and description, its headline rows from /arms/<arm>/totals, then
  * its money (summary_money.c). */
-int spsim_summary_print_arm(hid_t f, const char *path, const char *arm, FILE *out,
-                            char *err, size_t errlen);
+int spsim_summary_print_arm(hid_t f, const char *path, const char *arm, FILE *out, char *err,
+                            size_t errlen);
 
 /* ---- summary_read.c: values from the file ---- */
 
 /* Reads the 1-D dataset at `name` (any numeric type) as doubles; *n gets its length. NULL with
  * a message when it is missing or unreadable; the caller frees the values. */
-double *spsim_summary_read_vector(hid_t f, const char *path, const char *name, size_t *n,
-                                  char *err, size_t errlen);
+double *spsim_summary_read_vector(hid_t f, const char *path, const char *name, size_t *n, char *err,
+                                  size_t errlen);
 
 /* Statistics across replications of every value of the dataset `name`. */
 int spsim_summary_describe_dataset(hid_t f, const char *path, const char *name,
@@ -89,8 +94,8 @@ int spsim_summary_used_investors(hid_t f, const char *path, const char *arm, cha
                                  size_t errlen);
 
 /* The money rows of an arm, then the discounted cost of each financial year. */
-int spsim_summary_print_money(hid_t f, const char *path, const char *arm, FILE *out,
-                              char *err, size_t errlen);
+int spsim_summary_print_money(hid_t f, const char *path, const char *arm, FILE *out, char *err,
+                              size_t errlen);
 
 /* ---- summary_compare.c: two arms compared ---- */
 

@@ -6,8 +6,8 @@
 
 #include <stdlib.h>
 
-double *spsim_summary_read_vector(hid_t f, const char *path, const char *name, size_t *n,
-                                  char *err, size_t errlen)
+double *spsim_summary_read_vector(hid_t f, const char *path, const char *name, size_t *n, char *err,
+                                  size_t errlen)
 {
     if (H5Lexists(f, name, H5P_DEFAULT) <= 0) {
         snprintf(err, errlen, "%s has no dataset %s", path, name);
@@ -57,8 +57,10 @@ double *spsim_summary_read_by_year(hid_t f, const char *path, const char *name, 
     size_t per_rep = n_years * views;
     *n_rep = per_rep ? n / per_rep : 0;
     if (values && (*n_rep == 0 || n != *n_rep * per_rep)) {
-        snprintf(err, errlen, "%s of %s does not have one value per replication and financial "
-                 "year%s", name, path, views > 1 ? " and money view" : "");
+        snprintf(err, errlen,
+                 "%s of %s does not have one value per replication and financial "
+                 "year%s",
+                 name, path, views > 1 ? " and money view" : "");
         free(values);
         return NULL;
     }
@@ -69,8 +71,7 @@ double *spsim_summary_read_by_year(hid_t f, const char *path, const char *name, 
 }
 
 double *spsim_summary_read_arm_cost_by_year(hid_t f, const char *path, const char *arm,
-                                            size_t n_years, size_t *n_rep, char *err,
-                                            size_t errlen)
+                                            size_t n_years, size_t *n_rep, char *err, size_t errlen)
 {
     char name[512];
     snprintf(name, sizeof name, "/arms/%s/financial_years/total_cost", arm);

@@ -30,7 +30,9 @@ static const struct {
     {SPSIM_TOTAL_VCSE_SPEND, "VCSE spend", SHOW_WHOLE},
     {SPSIM_TOTAL_BUILDER_COST, "Builder cost", SHOW_WHOLE},
 };
-enum { N_HEADLINE_ROWS = sizeof headline_rows / sizeof headline_rows[0] };
+enum {
+    N_HEADLINE_ROWS = sizeof headline_rows / sizeof headline_rows[0]
+};
 
 /* ---- cells ---- */
 
@@ -40,12 +42,12 @@ void spsim_summary_format_number(double v, number_style style, char *buf, size_t
         snprintf(buf, len, "%s", isnan(v) ? "n/a" : v > 0 ? "inf" : "-inf");
         return;
     }
-    static const int decimals[] = {[SHOW_WHOLE] = 0, [SHOW_ONE_DECIMAL] = 1,
-                                   [SHOW_TWO_DECIMALS] = 2, [SHOW_PERCENT] = 1};
+    static const int decimals[] = {
+        [SHOW_WHOLE] = 0, [SHOW_ONE_DECIMAL] = 1, [SHOW_TWO_DECIMALS] = 2, [SHOW_PERCENT] = 1};
     if (style == SHOW_PERCENT) v *= 100;
     char digits[48];
     snprintf(digits, sizeof digits, "%.*f", decimals[style], fabs(v));
-    bool negative = v < 0 && strspn(digits, "0.") < strlen(digits);   /* no "-0" */
+    bool negative = v < 0 && strspn(digits, "0.") < strlen(digits); /* no "-0" */
     size_t whole = strcspn(digits, "."), o = 0;
     char grouped[64];
     if (negative) grouped[o++] = '-';
@@ -78,8 +80,8 @@ void spsim_summary_print_stats(FILE *out, const char *label, const double st[SPS
 
 /* ---- an arm's headline rows ---- */
 
-static int print_row(hid_t f, const char *path, const char *arm, int row, FILE *out,
-                     char *err, size_t errlen)
+static int print_row(hid_t f, const char *path, const char *arm, int row, FILE *out, char *err,
+                     size_t errlen)
 {
     const spsim_series_info *info = &spsim_total_table[headline_rows[row].total];
     char name[512], label[128];
@@ -91,8 +93,8 @@ static int print_row(hid_t f, const char *path, const char *arm, int row, FILE *
     return 0;
 }
 
-int spsim_summary_print_arm(hid_t f, const char *path, const char *arm, FILE *out,
-                            char *err, size_t errlen)
+int spsim_summary_print_arm(hid_t f, const char *path, const char *arm, FILE *out, char *err,
+                            size_t errlen)
 {
     char group[512], description[512] = "";
     snprintf(group, sizeof group, "/arms/%s", arm);
@@ -103,8 +105,7 @@ int spsim_summary_print_arm(hid_t f, const char *path, const char *arm, FILE *ou
     /* the description is optional: an arm without one is headed by its name alone */
     hid_t g = H5Gopen2(f, group, H5P_DEFAULT);
     if (g >= 0 && H5Aexists(g, "description") > 0)
-        spsim_h5_get_string(g, group, "description", description, sizeof description, err,
-                            errlen);
+        spsim_h5_get_string(g, group, "description", description, sizeof description, err, errlen);
     if (g >= 0) H5Gclose(g);
     fprintf(out, "\nArm %s%s%s\n", arm, description[0] ? ": " : "", description);
     fprintf(out, "  %-38s %14s   %s\n", "", "mean", "90% interval (p5 to p95)");

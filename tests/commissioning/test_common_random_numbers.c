@@ -13,7 +13,9 @@
 #include "engine/runner.h"
 #include "../verification/queue_scenario.h"
 
-enum { REPS = 40 };
+enum {
+    REPS = 40
+};
 
 static spsim_scenario *two_arms(bool independent)
 {
@@ -23,8 +25,8 @@ static spsim_scenario *two_arms(bool independent)
     snprintf(s->arms[1].name, sizeof s->arms[1].name, "more_capacity");
     s->arms[1].localities[0].link_workers.caseload_per_fte = 44;
     for (int a = 0; a < 2; a++) {
-        s->arms[a].reneging = (spsim_reneging_params){.enabled = true, .median_weeks = 1,
-                                                      .shape = 1.5};
+        s->arms[a].reneging =
+            (spsim_reneging_params){.enabled = true, .median_weeks = 1, .shape = 1.5};
         s->arms[a].support.dropout_per_week = 0.1;
     }
     s->independent_arm_streams = independent;
@@ -69,8 +71,9 @@ int main(void)
     double independent = paired_variance(true, &same_independent);
     CHECK(same_crn, "with common random numbers both arms see the same referrals");
     CHECK(!same_independent, "with independent streams the arms' referrals differ");
-    CHECK(crn < 0.25 * independent, "variance of the paired difference with common random "
-          "numbers (%.1f) is under a quarter of that with independent streams (%.1f)", crn,
-          independent);
+    CHECK(crn < 0.25 * independent,
+          "variance of the paired difference with common random "
+          "numbers (%.1f) is under a quarter of that with independent streams (%.1f)",
+          crn, independent);
     return spsim_check_finish();
 }

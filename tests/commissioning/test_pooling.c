@@ -10,7 +10,10 @@
 #include "engine/runner.h"
 #include "../verification/queue_scenario.h"
 
-enum { WEEKS = 260, REPS = 4 };
+enum {
+    WEEKS = 260,
+    REPS = 4
+};
 
 static spsim_scenario *two_places(bool pooling)
 {
@@ -45,16 +48,18 @@ static void check_conserved(spsim_arm_results *r)
         for (int l = 0; l < 2; l++) {
 #define AT(s) (*spsim_series_at(r, (s), w, l))
             referred += AT(SPSIM_SERIES_REFERRALS);
-            gone += AT(SPSIM_SERIES_DECLINED) + AT(SPSIM_SERIES_COMPLETED)
-                    + AT(SPSIM_SERIES_RENEGED) + AT(SPSIM_SERIES_DROPPED_OUT);
+            gone += AT(SPSIM_SERIES_DECLINED) + AT(SPSIM_SERIES_COMPLETED) +
+                    AT(SPSIM_SERIES_RENEGED) + AT(SPSIM_SERIES_DROPPED_OUT);
             here += AT(SPSIM_SERIES_WAITING) + AT(SPSIM_SERIES_IN_SUPPORT);
-            if (AT(SPSIM_SERIES_SLOT_UTILISATION) > 1.0) bad++;   /* capacity never falls here */
+            if (AT(SPSIM_SERIES_SLOT_UTILISATION) > 1.0) bad++; /* capacity never falls here */
 #undef AT
         }
         if (referred != gone + here) bad++;
     }
-    CHECK(bad == 0, "pooled: conservation over both localities and slots never over-filled "
-          "(%d violations)", bad);
+    CHECK(bad == 0,
+          "pooled: conservation over both localities and slots never over-filled "
+          "(%d violations)",
+          bad);
 }
 
 int main(void)

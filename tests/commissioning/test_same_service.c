@@ -43,8 +43,8 @@ int main(void)
 {
     spsim_diagnostics d;
     spsim_diagnostics_init(&d, "same_service");
-    spsim_scenario *s = spsim_scenario_parse(scenario_text, strlen(scenario_text), "same_service",
-                                             &d);
+    spsim_scenario *s =
+        spsim_scenario_parse(scenario_text, strlen(scenario_text), "same_service", &d);
     spsim_diagnostics_print(&d, stderr);
     spsim_diagnostics_free(&d);
     if (!CHECK(s != NULL, "scenario is valid")) return spsim_check_finish();
@@ -76,10 +76,13 @@ int main(void)
                 differing_reductions++;
         double cost_b = b->economics->headlines[SPSIM_HEADLINE_TOTAL_COST];
         double cost_q = q->economics->headlines[SPSIM_HEADLINE_TOTAL_COST];
-        CHECK(cost_q > cost_b, "replication %d: the quilt costs more (%.0f vs %.0f GBP) for the "
-              "same service: more contracts and the coordination layer", r, cost_q, cost_b);
+        CHECK(cost_q > cost_b,
+              "replication %d: the quilt costs more (%.0f vs %.0f GBP) for the "
+              "same service: more contracts and the coordination layer",
+              r, cost_q, cost_b);
         CHECK(b->economics->headlines[SPSIM_HEADLINE_WELLBYS] ==
-              q->economics->headlines[SPSIM_HEADLINE_WELLBYS], "replication %d: same WELLBYs", r);
+                  q->economics->headlines[SPSIM_HEADLINE_WELLBYS],
+              "replication %d: same WELLBYs", r);
     }
     CHECK(differing_series == 0, "weekly series identical between the arms (%d differ)",
           differing_series);

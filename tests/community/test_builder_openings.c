@@ -20,20 +20,24 @@
 #include "../verification/queue_scenario.h"
 #include "../workforce/rate_check.h"
 
-enum { WEEKS = 1044 };
+enum {
+    WEEKS = 1044
+};
 
 static spsim_scenario *openings_scenario(void)
 {
     spsim_scenario *s = queue_scenario(40.0, 2000, 1.0, WEEKS, 1);
     spsim_arm_params *a = &s->arms[0];
     a->community.group_size = 1;
-    a->community.place_weeks_mean = 1e6;   /* held for good: places never free */
+    a->community.place_weeks_mean = 1e6; /* held for good: places never free */
     a->community.closure_per_year = 0.0;
-    a->community.place_wait_weeks = 4;     /* new places go to those waiting */
+    a->community.place_wait_weeks = 4; /* new places go to those waiting */
     a->builders.groups_per_trusted_fte_per_year = 50;
-    a->localities[0].builders = (spsim_staff_plan){
-        .n_steps = 1, .steps = {{0, 20}}, .recruitment_lag_weeks = 12, .attrition_per_year = 0.3,
-        .posts_filled_at_start = true};
+    a->localities[0].builders = (spsim_staff_plan){.n_steps = 1,
+                                                   .steps = {{0, 20}},
+                                                   .recruitment_lag_weeks = 12,
+                                                   .attrition_per_year = 0.3,
+                                                   .posts_filled_at_start = true};
     return s;
 }
 
@@ -53,7 +57,7 @@ int main(void)
     }
     double opened = 0.0, trusted_fte_weeks = 0.0, unmet_before = 0.0, unmet_last_year = 0.0;
     for (int w = 0; w < r->n_weeks; w++) {
-        if (unmet_before > 0.0) {   /* builders start groups only where need went unmet */
+        if (unmet_before > 0.0) { /* builders start groups only where need went unmet */
             trusted_fte_weeks += trusted_fte(r, w);
             opened += rate_at(r, 0, SPSIM_SERIES_GROUPS_OPENED, w);
         }

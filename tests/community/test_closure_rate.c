@@ -24,19 +24,21 @@
 #include "../verification/queue_scenario.h"
 #include "../workforce/rate_check.h"
 
-enum { YEARS_20 = 1044 };
+enum {
+    YEARS_20 = 1044
+};
 
 static const spsim_community_params PARAMS = {.closure_per_year = 0.15,
                                               .funded_closure_ratio = 0.25};
 
 typedef struct {
     double closures;
-    double group_weeks;   /* open groups at risk, summed over weekly ticks */
+    double group_weeks; /* open groups at risk, summed over weekly ticks */
 } exposure;
 
 typedef struct {
     int groups;
-    double funded_until;   /* INFINITY: funded throughout; 0: never funded */
+    double funded_until; /* INFINITY: funded throughout; 0: never funded */
     bool commissioned;
     double supported_share;
     double closure_per_year;
@@ -79,15 +81,15 @@ static void check_unfunded(void)
     exposure e = simulate(g, 11);
     double weekly = weekly_from_yearly(g.closure_per_year);
     double se = yearly_se(weekly, e.group_weeks);
-    printf("unfunded: %.0f closures in %.0f open-group-years (%.4f per group-year)\n",
-           e.closures, e.group_weeks / SPSIM_WEEKS_PER_YEAR,
-           e.closures / e.group_weeks * SPSIM_WEEKS_PER_YEAR);
+    printf("unfunded: %.0f closures in %.0f open-group-years (%.4f per group-year)\n", e.closures,
+           e.group_weeks / SPSIM_WEEKS_PER_YEAR, e.closures / e.group_weeks * SPSIM_WEEKS_PER_YEAR);
     CHECK_RATE(yearly_from_weekly(e.closures / e.group_weeks), g.closure_per_year, se,
                "yearly closure probability, unfunded and unsupported (process)");
-    g.closure_per_year *= 1.1;   /* groups that really close 10 % more often */
+    g.closure_per_year *= 1.1; /* groups that really close 10 % more often */
     exposure off = simulate(g, 12);
     double off_estimate = yearly_from_weekly(off.closures / off.group_weeks);
-    CHECK(fabs(off_estimate - PARAMS.closure_per_year) > RATE_SES * se, "groups simulated at "
+    CHECK(fabs(off_estimate - PARAMS.closure_per_year) > RATE_SES * se,
+          "groups simulated at "
           "1.1 x closure_per_year (estimate %.4f) are rejected by the tolerance %.4f",
           off_estimate, RATE_SES * se);
 }
@@ -109,11 +111,15 @@ static void check_hazard_ratio(group_setting g, double expected_ratio, unsigned 
 
 static void check_commissioned(void)
 {
-    group_setting g = {.groups = 500, .funded_until = INFINITY, .commissioned = true,
+    group_setting g = {.groups = 500,
+                       .funded_until = INFINITY,
+                       .commissioned = true,
                        .closure_per_year = PARAMS.closure_per_year};
     exposure e = simulate(g, 44);
-    CHECK(e.closures == 0, "commissioned groups never close while funded (%.0f closures in "
-          "%.0f group-years)", e.closures, e.group_weeks / SPSIM_WEEKS_PER_YEAR);
+    CHECK(e.closures == 0,
+          "commissioned groups never close while funded (%.0f closures in "
+          "%.0f group-years)",
+          e.closures, e.group_weeks / SPSIM_WEEKS_PER_YEAR);
 }
 
 /* Twenty years of 10,000 peer-support groups with no builders and no funding: they only close. */
@@ -143,11 +149,12 @@ static void check_run(void)
 int main(void)
 {
     check_unfunded();
-    check_hazard_ratio((group_setting){.groups = 16000, .funded_until = INFINITY,
-                                       .closure_per_year = PARAMS.closure_per_year},
-                       PARAMS.funded_closure_ratio, 22,
-                       "funded over unfunded closure hazard (process)");
-    check_hazard_ratio((group_setting){.groups = 6000, .supported_share = 0.5,
+    check_hazard_ratio(
+        (group_setting){
+            .groups = 16000, .funded_until = INFINITY, .closure_per_year = PARAMS.closure_per_year},
+        PARAMS.funded_closure_ratio, 22, "funded over unfunded closure hazard (process)");
+    check_hazard_ratio((group_setting){.groups = 6000,
+                                       .supported_share = 0.5,
                                        .closure_per_year = PARAMS.closure_per_year},
                        1.0 - 0.6 * 0.5, 33,
                        "closure hazard with half the groups supported, over unsupported (process)");

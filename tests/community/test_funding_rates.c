@@ -18,15 +18,23 @@
 #include "processes/funding.h"
 #include "../workforce/rate_check.h"
 
-enum { WEEKS = 1044, PER_WEEK = 10, YEAR_WEEKS = 52 };
+enum {
+    WEEKS = 1044,
+    PER_WEEK = 10,
+    YEAR_WEEKS = 52
+};
 
 static spsim_locality with_stream(spsim_funding_kind kind, double grant_gbp, double per_week)
 {
     spsim_locality loc = {.n_funding = 1};
-    loc.funding[0] = (spsim_funding_stream){
-        .kind = kind, .activity = SPSIM_ACTIVITY_ARTS_CREATIVE, .start_week = 0,
-        .end_week = WEEKS, .gbp_per_year = grant_gbp * per_week * SPSIM_WEEKS_PER_YEAR,
-        .grant_gbp = grant_gbp, .first_year_survival = 0.6};
+    loc.funding[0] =
+        (spsim_funding_stream){.kind = kind,
+                               .activity = SPSIM_ACTIVITY_ARTS_CREATIVE,
+                               .start_week = 0,
+                               .end_week = WEEKS,
+                               .gbp_per_year = grant_gbp * per_week * SPSIM_WEEKS_PER_YEAR,
+                               .grant_gbp = grant_gbp,
+                               .first_year_survival = 0.6};
     return loc;
 }
 
@@ -61,10 +69,11 @@ static micro_outcomes simulate_micro(const spsim_locality *loc)
         m.opened += opened;
     }
     for (int g = 0; g < c.n_groups && g <= PER_WEEK * WEEKS; g++) {
-        if (opened_week[g] >= WEEKS - YEAR_WEEKS - 1) continue;   /* not followed a full year */
+        if (opened_week[g] >= WEEKS - YEAR_WEEKS - 1) continue; /* not followed a full year */
         m.followed++;
         int weeks = closed_week[g] < 0 ? WEEKS : closed_week[g] - opened_week[g];
-        if (weeks > YEAR_WEEKS) m.open_after_a_year++;
+        if (weeks > YEAR_WEEKS)
+            m.open_after_a_year++;
         else {
             m.failed++;
             m.failure_weeks += weeks;
@@ -82,8 +91,8 @@ static void check_micro_commissioning(void)
     spsim_locality loc = with_stream(SPSIM_FUNDING_MICRO_COMMISSIONING, 10000, PER_WEEK);
     micro_outcomes m = simulate_micro(&loc);
     double survival = loc.funding[0].first_year_survival;
-    printf("micro-commissioning: %.0f groups opened, %.0f followed a year, %.0f failed\n",
-           m.opened, m.followed, m.failed);
+    printf("micro-commissioning: %.0f groups opened, %.0f followed a year, %.0f failed\n", m.opened,
+           m.followed, m.failed);
     CHECK(m.opened == PER_WEEK * WEEKS, "one group per grant_gbp spent: %d a week (%.0f in all)",
           PER_WEEK, m.opened);
     CHECK_RATE(m.open_after_a_year / m.followed, survival,
@@ -102,7 +111,7 @@ static void check_small_grants(void)
     loc.groups_at_start[SPSIM_ACTIVITY_ARTS_CREATIVE] = 100;
     spsim_community c;
     spsim_funding f;
-    gsl_rng *rng = rate_rng(707);   /* small grants draw nothing; the interface takes a stream */
+    gsl_rng *rng = rate_rng(707); /* small grants draw nothing; the interface takes a stream */
     if (!CHECK(rng && spsim_community_init(&c, &loc, 4) == 0, "community set up")) return;
     spsim_funding_init(&f, &loc);
     int wrong = 0, opened_total = 0;
@@ -117,8 +126,10 @@ static void check_small_grants(void)
         int expected = week + 1 < held ? week + 1 : held;
         wrong += funded != expected;
     }
-    CHECK(wrong == 0, "small grants: one grant a week, each funding a group for a year (%d "
-          "weeks differ)", wrong);
+    CHECK(wrong == 0,
+          "small grants: one grant a week, each funding a group for a year (%d "
+          "weeks differ)",
+          wrong);
     CHECK(opened_total == 0, "small grants open no group while unfunded ones remain (%d)",
           opened_total);
     spsim_community_free(&c);

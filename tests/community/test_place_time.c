@@ -23,7 +23,11 @@
 #include "../verification/queue_scenario.h"
 #include "../workforce/rate_check.h"
 
-enum { REPS = 8, WEEKS = 1044, WARM_UP = 200 };
+enum {
+    REPS = 8,
+    WEEKS = 1044,
+    WARM_UP = 200
+};
 
 static void set_places(spsim_arm_params *a, double mean_weeks, double shape)
 {
@@ -79,8 +83,10 @@ static void check_arm(const spsim_run *r, const spsim_arm_params *a, int arm)
            a->name, se_spread, se_theory);
     double se = fmax(se_spread, se_theory);
     char what[128];
-    snprintf(what, sizeof what, "%s: mean weeks a place is held (occupied / connections per "
-             "week), shape %.0f", a->name, a->community.place_weeks_shape);
+    snprintf(what, sizeof what,
+             "%s: mean weeks a place is held (occupied / connections per "
+             "week), shape %.0f",
+             a->name, a->community.place_weeks_shape);
     printf("%s: %.0f connections a replication\n", a->name, connections / REPS);
     CHECK(unmet == 0, "%s: places are ample, nobody finds none free (%.0f)", a->name, unmet);
     CHECK_RATE(mean, a->community.place_weeks_mean, se, what);

@@ -16,7 +16,10 @@
 #include "scenario/scenario.h"
 #include "../verification/queue_scenario.h"
 
-enum { REPS = 8, WEEKS = 522 };
+enum {
+    REPS = 8,
+    WEEKS = 522
+};
 
 /* 20 referrals a week, ample link workers, everyone seeks a peer-support place at the first
  * contact and holds it for 26 weeks on average: about 520 places in use at once, against 130
@@ -71,8 +74,10 @@ static void check_places_conserved(spsim_arm_results *res, const char *label)
             occupied != at(res, SPSIM_SERIES_PLACES_OCCUPIED, w))
             bad++;
     }
-    CHECK(bad == 0, "%s: occupied + free = places and occupied <= places, every type and week "
-          "(%d violations)", label, bad);
+    CHECK(bad == 0,
+          "%s: occupied + free = places and occupied <= places, every type and week "
+          "(%d violations)",
+          label, bad);
 }
 
 static void check_without_builders_or_funding(void)
@@ -85,15 +90,17 @@ static void check_without_builders_or_funding(void)
         int rises = 0;
         for (int w = 1; w < WEEKS; w++)
             if (at(res, SPSIM_SERIES_PLACES, w) > at(res, SPSIM_SERIES_PLACES, w - 1)) rises++;
-        CHECK(rises == 0, "rep %d: places never rise without builders or funding (%d rises)",
-              rep, rises);
+        CHECK(rises == 0, "rep %d: places never rise without builders or funding (%d rises)", rep,
+              rises);
         CHECK(at(res, SPSIM_SERIES_PLACES, WEEKS - 1) < 0.5 * at(res, SPSIM_SERIES_PLACES, 0),
               "rep %d: places fall by more than half over ten years (%.0f -> %.0f)", rep,
               at(res, SPSIM_SERIES_PLACES, 0), at(res, SPSIM_SERIES_PLACES, WEEKS - 1));
         double unmet_first = year_sum(res, SPSIM_SERIES_UNMET_NEED, 0);
         double unmet_last = year_sum(res, SPSIM_SERIES_UNMET_NEED, 9);
-        CHECK(unmet_last > 2.0 * unmet_first + 50, "rep %d: unmet need in year 10 (%.0f) is "
-              "more than twice year 1's (%.0f) plus 50", rep, unmet_last, unmet_first);
+        CHECK(unmet_last > 2.0 * unmet_first + 50,
+              "rep %d: unmet need in year 10 (%.0f) is "
+              "more than twice year 1's (%.0f) plus 50",
+              rep, unmet_last, unmet_first);
         check_places_conserved(res, "no builders");
     }
     spsim_run_free(r);
@@ -104,8 +111,8 @@ static void check_builders_need_trust(void)
 {
     spsim_scenario *s = supply_scenario();
     spsim_arm_params *a = &s->arms[0];
-    a->localities[0].builders = (spsim_staff_plan){.n_steps = 1, .steps = {{0, 2.0}},
-                                                   .posts_filled_at_start = true};
+    a->localities[0].builders =
+        (spsim_staff_plan){.n_steps = 1, .steps = {{0, 2.0}}, .posts_filled_at_start = true};
     a->builders.groups_per_trusted_fte_per_year = 20;
     a->builders.groups_supported_per_fte = 40;
     a->builders.closure_reduction = 0.6;
@@ -123,8 +130,10 @@ static void check_builders_need_trust(void)
     growth_3 /= REPS;
     printf("places gained with 2 builders: year 1 %.1f, year 3 %.1f (mean of %d)\n", growth_1,
            growth_3, REPS);
-    CHECK(growth_3 > growth_1 + 40, "places grow by at least 40 more in year 3 than in year 1 "
-          "(%.1f vs %.1f)", growth_3, growth_1);
+    CHECK(growth_3 > growth_1 + 40,
+          "places grow by at least 40 more in year 3 than in year 1 "
+          "(%.1f vs %.1f)",
+          growth_3, growth_1);
     spsim_run_free(r);
     free(s);
 }
@@ -135,9 +144,10 @@ static void check_builders_need_trust(void)
 static void check_builder_hires(void)
 {
     spsim_scenario *s = supply_scenario();
-    s->arms[0].localities[0].builders =
-        (spsim_staff_plan){.n_steps = 1, .steps = {{0, 2.0}}, .recruitment_lag_weeks = 4,
-                           .posts_filled_at_start = false};
+    s->arms[0].localities[0].builders = (spsim_staff_plan){.n_steps = 1,
+                                                           .steps = {{0, 2.0}},
+                                                           .recruitment_lag_weeks = 4,
+                                                           .posts_filled_at_start = false};
     spsim_run *r = run(s);
     if (!r) return;
     for (int rep = 0; rep < REPS; rep++) {
@@ -156,11 +166,16 @@ static void check_builder_hires(void)
 static spsim_funding_stream stream(spsim_funding_kind kind, double start, double end,
                                    double gbp_per_year)
 {
-    return (spsim_funding_stream){.kind = kind, .activity = SPSIM_ACTIVITY_ARTS_CREATIVE,
-                                  .start_week = start, .end_week = end,
-                                  .gbp_per_year = gbp_per_year, .cost_per_place_per_year = 450,
-                                  .grant_gbp = 6000, .first_year_survival = 0.6,
-                                  .share_buying = 0.5, .cost_per_place_week = 20};
+    return (spsim_funding_stream){.kind = kind,
+                                  .activity = SPSIM_ACTIVITY_ARTS_CREATIVE,
+                                  .start_week = start,
+                                  .end_week = end,
+                                  .gbp_per_year = gbp_per_year,
+                                  .cost_per_place_per_year = 450,
+                                  .grant_gbp = 6000,
+                                  .first_year_survival = 0.6,
+                                  .share_buying = 0.5,
+                                  .cost_per_place_week = 20};
 }
 
 static void check_funding_spend(void)
@@ -190,7 +205,7 @@ static void check_funding_spend(void)
         }
         double budget = 10000 * 104 / SPSIM_WEEKS_PER_YEAR;
         CHECK(spend[SPSIM_FUNDING_PERSONAL_HEALTH_BUDGETS] > 0 &&
-              spend[SPSIM_FUNDING_PERSONAL_HEALTH_BUDGETS] <= budget + 1e-6,
+                  spend[SPSIM_FUNDING_PERSONAL_HEALTH_BUDGETS] <= budget + 1e-6,
               "budgets spend something, never more than accrued (%.0f of %.0f)",
               spend[SPSIM_FUNDING_PERSONAL_HEALTH_BUDGETS], budget);
         CHECK_NEAR(total, spend[0] + spend[1] + spend[2] + spend[3], 1e-6 * total,
@@ -235,9 +250,12 @@ static void check_default_scenario_builders(void)
         double start = county_places(run, 0, 0), year_1 = county_places(run, 0, 51);
         double year_2 = county_places(run, 0, 103), year_3 = county_places(run, 0, 155);
         printf("default quilt: county places %.0f at the start, %.0f, %.0f and %.0f at the end "
-               "of years 1, 2 and 3\n", start, year_1, year_2, year_3);
-        CHECK(year_3 - year_2 > year_1 - start + 200, "places grow by at least 200 more in year "
-              "3 (%+.0f) than in year 1 (%+.0f)", year_3 - year_2, year_1 - start);
+               "of years 1, 2 and 3\n",
+               start, year_1, year_2, year_3);
+        CHECK(year_3 - year_2 > year_1 - start + 200,
+              "places grow by at least 200 more in year "
+              "3 (%+.0f) than in year 1 (%+.0f)",
+              year_3 - year_2, year_1 - start);
         spsim_run_free(run);
     }
     spsim_scenario_free(s);

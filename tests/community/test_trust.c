@@ -41,8 +41,11 @@ static void check_curve(void)
 /* One builder post with heavy attrition: whenever it is filled anew, trust starts at 0. */
 static void check_reset_on_vacancy(void)
 {
-    spsim_staff_plan plan = {.n_steps = 1, .steps = {{0, 1.0}}, .recruitment_lag_weeks = 3,
-                             .attrition_per_year = 0.6, .posts_filled_at_start = true};
+    spsim_staff_plan plan = {.n_steps = 1,
+                             .steps = {{0, 1.0}},
+                             .recruitment_lag_weeks = 3,
+                             .attrition_per_year = 0.6,
+                             .posts_filled_at_start = true};
     spsim_builder_params b = {.trust_midpoint_weeks = 52, .trust_90_weeks = 104};
     spsim_workforce w;
     if (!CHECK(spsim_workforce_init(&w, &plan) == 0, "workforce set up")) return;
@@ -79,8 +82,8 @@ static void check_reset_on_vacancy(void)
 static void check_trusted_at_start(void)
 {
     spsim_staff_plan plan = {.n_steps = 1, .steps = {{0, 2.0}}, .posts_filled_at_start = true};
-    spsim_builder_params b = {.trust_midpoint_weeks = 52, .trust_90_weeks = 104,
-                              .trusted_at_start = true};
+    spsim_builder_params b = {
+        .trust_midpoint_weeks = 52, .trust_90_weeks = 104, .trusted_at_start = true};
     spsim_workforce w;
     if (!CHECK(spsim_workforce_init(&w, &plan) == 0, "workforce set up")) return;
     spsim_builders_trust_at_start(&w, &b);

@@ -106,8 +106,8 @@ static void test_capital_left(void)
         double financed = 0;
         for (int y = 0; y < e->n_years; y++) financed += financing(e, y);
         CHECK_NEAR(financed, -30000 * 1820 / 365.25, 1e-6, "every provider cost financed");
-        CHECK_NEAR(e->headlines[SPSIM_HEADLINE_INVESTOR_CAPITAL_USED], 30000 * 1820 / 365.25,
-                   1e-6, "capital used is what was spent, not what was offered");
+        CHECK_NEAR(e->headlines[SPSIM_HEADLINE_INVESTOR_CAPITAL_USED], 30000 * 1820 / 365.25, 1e-6,
+                   "capital used is what was spent, not what was offered");
     }
     synthetic_free(&x);
 }

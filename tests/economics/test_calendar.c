@@ -37,8 +37,10 @@ static void test_years_touched(void)
 {
     spsim_fy_calendar c;
     spsim_fy_calendar_init(&c, 2025, 4, 1, 522);
-    CHECK(c.first_year == 2025 && c.n_years == 11, "522 weeks from 2025-04-01 touch 11 years "
-          "from 2025 (got %d from %d)", c.n_years, c.first_year);
+    CHECK(c.first_year == 2025 && c.n_years == 11,
+          "522 weeks from 2025-04-01 touch 11 years "
+          "from 2025 (got %d from %d)",
+          c.n_years, c.first_year);
     spsim_fy_calendar_init(&c, 2025, 4, 1, 521);
     CHECK(c.n_years == 10, "521 weeks end on 2035-03-26 and touch 10 years (got %d)", c.n_years);
     spsim_fy_calendar_init(&c, 2026, 1, 15, 4);
@@ -55,15 +57,15 @@ static void check_split(int y, int m, int d, int week, int days_before, const ch
     else
         CHECK(split.n == 2 && split.days[0] == days_before && split.days[1] == 7 - days_before &&
                   split.year_index[1] == split.year_index[0] + 1,
-              "%s: %d days before 1 April, %d after (got %d parts, %d and %d)", what,
-              days_before, 7 - days_before, split.n, split.days[0], split.days[1]);
+              "%s: %d days before 1 April, %d after (got %d parts, %d and %d)", what, days_before,
+              7 - days_before, split.n, split.days[0], split.days[1]);
 }
 
 static void test_week_split(void)
 {
-    check_split(2026, 3, 28, 0, 4, "28 March 2026 to 3 April");        /* 28, 29, 30, 31 March */
+    check_split(2026, 3, 28, 0, 4, "28 March 2026 to 3 April"); /* 28, 29, 30, 31 March */
     check_split(2025, 4, 1, 52, 1, "week 52 from 2025-04-01 (31 March 2026)");
-    check_split(2028, 3, 27, 0, 5, "27 March 2028 (a leap year)");     /* 27..31 March */
+    check_split(2028, 3, 27, 0, 5, "27 March 2028 (a leap year)"); /* 27..31 March */
     check_split(2026, 3, 25, 0, 7, "25 to 31 March 2026");
     check_split(2026, 3, 26, 1, 7, "2 to 8 April 2026");
 }
@@ -83,14 +85,14 @@ static void test_money_split_by_days(void)
     struct spsim_economics *e = synthetic_compute(&x);
     if (e && CHECK(e->first_year == 2025 && e->n_years == 2, "two financial years")) {
         const int nominal = SPSIM_MONEY_NOMINAL;
-        CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_COSTS, 0, nominal, SPSIM_COST_VCSE_FUNDING),
-                   400, 1e-9, "VCSE spend in 2025/26");
-        CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_COSTS, 1, nominal, SPSIM_COST_VCSE_FUNDING),
-                   300, 1e-9, "VCSE spend in 2026/27");
-        CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_COSTS, 0, nominal, SPSIM_COST_EVALUATION),
-                   400, 1e-9, "evaluation in 2025/26");
-        CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_COSTS, 1, nominal, SPSIM_COST_EVALUATION),
-                   330, 1e-9, "evaluation in 2026/27, after a year's inflation");
+        CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_COSTS, 0, nominal, SPSIM_COST_VCSE_FUNDING), 400,
+                   1e-9, "VCSE spend in 2025/26");
+        CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_COSTS, 1, nominal, SPSIM_COST_VCSE_FUNDING), 300,
+                   1e-9, "VCSE spend in 2026/27");
+        CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_COSTS, 0, nominal, SPSIM_COST_EVALUATION), 400,
+                   1e-9, "evaluation in 2025/26");
+        CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_COSTS, 1, nominal, SPSIM_COST_EVALUATION), 330,
+                   1e-9, "evaluation in 2026/27, after a year's inflation");
     }
     synthetic_free(&x);
 }

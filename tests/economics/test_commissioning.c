@@ -36,17 +36,16 @@ static void check_contract_costs(spsim_commissioning_model model, int contracts,
     synthetic x;
     struct spsim_economics *e = commission(&x, model, contracts);
     if (e) {
-        CHECK_NEAR(cost(e, 0, SPSIM_COST_PROCUREMENT), 40000.0 * contracts, 1e-6,
-                   what);
+        CHECK_NEAR(cost(e, 0, SPSIM_COST_PROCUREMENT), 40000.0 * contracts, 1e-6, what);
         CHECK(cost(e, 1, SPSIM_COST_PROCUREMENT) == 0, "%s: procurement only in set-up", what);
-        CHECK_NEAR(cost(e, 0, SPSIM_COST_CONTRACT_MANAGEMENT),
-                   15000.0 * contracts * 365 / 365.25, 1e-6, what);
-        CHECK_NEAR(cost(e, 1, SPSIM_COST_CONTRACT_MANAGEMENT),
-                   15000.0 * contracts * 55 / 365.25, 1e-6, what);
-        CHECK_NEAR(cost(e, 0, SPSIM_COST_COORDINATION), coordination_per_year * 365 / 365.25,
+        CHECK_NEAR(cost(e, 0, SPSIM_COST_CONTRACT_MANAGEMENT), 15000.0 * contracts * 365 / 365.25,
                    1e-6, what);
-        CHECK_NEAR(cost(e, 1, SPSIM_COST_COORDINATION), coordination_per_year * 55 / 365.25,
+        CHECK_NEAR(cost(e, 1, SPSIM_COST_CONTRACT_MANAGEMENT), 15000.0 * contracts * 55 / 365.25,
                    1e-6, what);
+        CHECK_NEAR(cost(e, 0, SPSIM_COST_COORDINATION), coordination_per_year * 365 / 365.25, 1e-6,
+                   what);
+        CHECK_NEAR(cost(e, 1, SPSIM_COST_COORDINATION), coordination_per_year * 55 / 365.25, 1e-6,
+                   what);
     }
     synthetic_free(&x);
 }

@@ -8,7 +8,10 @@
 #include "check.h"
 #include "economics/compare.h"
 
-enum { REPS = 4, YEARS = 2 };
+enum {
+    REPS = 4,
+    YEARS = 2
+};
 
 typedef struct {
     spsim_arm_results arms[2][REPS];
@@ -62,8 +65,8 @@ static void test_differences(void)
     const double cost_difference[REPS] = {-50, 50, 0, 50};
     int wrong = 0;
     for (int r = 0; r < REPS; r++) {
-        wrong += c.headlines[r * SPSIM_N_HEADLINES + SPSIM_HEADLINE_TOTAL_COST] !=
-                 cost_difference[r];
+        wrong +=
+            c.headlines[r * SPSIM_N_HEADLINES + SPSIM_HEADLINE_TOTAL_COST] != cost_difference[r];
         for (int y = 0; y < YEARS; y++)
             wrong += c.total_cost_by_year[r * YEARS + y] != 990.0 * r + y;
     }

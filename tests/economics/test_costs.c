@@ -59,8 +59,8 @@ static void test_pay_awards(void)
         const int nominal = SPSIM_MONEY_NOMINAL;
         CHECK_NEAR(cost(e, 0, nominal, SPSIM_COST_LINK_WORKER_PAY), 37500 * 365 / 365.25, 1e-6,
                    "pay in 2025/26 at 2025/26 rates");
-        CHECK_NEAR(cost(e, 1, nominal, SPSIM_COST_LINK_WORKER_PAY),
-                   37500 * 1.03 * 363 / 365.25, 1e-6, "pay in 2026/27 after the April award");
+        CHECK_NEAR(cost(e, 1, nominal, SPSIM_COST_LINK_WORKER_PAY), 37500 * 1.03 * 363 / 365.25,
+                   1e-6, "pay in 2026/27 after the April award");
         CHECK_NEAR(cost(e, 1, nominal, SPSIM_COST_MANAGEMENT_OVERHEAD), 4000 * 1.02 * 363 / 365.25,
                    1e-6, "management grows with inflation, not the pay award");
         CHECK_NEAR(cost(e, 1, SPSIM_MONEY_REAL, SPSIM_COST_LINK_WORKER_PAY),
@@ -79,10 +79,11 @@ static void test_pay_awards(void)
     for (int w = 0; w < 104; w++) sum += *synthetic_series(&x, SPSIM_SERIES_LW_COST, w, 0);
     CHECK_NEAR(x.r.totals[SPSIM_TOTAL_LW_COST], sum, 1e-6, "total is the sum of the weeks");
     if (e)
-        CHECK_NEAR(sum, cost(e, 0, 0, SPSIM_COST_LINK_WORKER_PAY) +
-                            cost(e, 0, 0, SPSIM_COST_MANAGEMENT_OVERHEAD) +
-                            cost(e, 1, 0, SPSIM_COST_LINK_WORKER_PAY) +
-                            cost(e, 1, 0, SPSIM_COST_MANAGEMENT_OVERHEAD),
+        CHECK_NEAR(sum,
+                   cost(e, 0, 0, SPSIM_COST_LINK_WORKER_PAY) +
+                       cost(e, 0, 0, SPSIM_COST_MANAGEMENT_OVERHEAD) +
+                       cost(e, 1, 0, SPSIM_COST_LINK_WORKER_PAY) +
+                       cost(e, 1, 0, SPSIM_COST_MANAGEMENT_OVERHEAD),
                    1e-6, "weekly series and yearly costs agree");
     synthetic_free(&x);
 }
@@ -100,12 +101,17 @@ static void fill_everything(synthetic *x)
         }
     x->s->arms[0].pay = (spsim_pay_params){30000, 0.28, 3500};
     x->s->arms[0].builders.pay = (spsim_pay_params){33000, 0.3, 6000};
-    *synthetic_money(x) = (spsim_economics_params){
-        .price_year = 2024, .discount_rate = 0.035, .inflation_per_year = 0.02,
-        .pay_award_per_year = 0.03, .recruitment_gbp_per_hire = 3000,
-        .training_gbp_per_hire = 2000, .setup_procurement_gbp = 50000,
-        .setup_digital_gbp = 30000, .setup_directory_gbp = 20000, .setup_weeks = 26.5,
-        .evaluation_gbp_per_year = 20000};
+    *synthetic_money(x) = (spsim_economics_params){.price_year = 2024,
+                                                   .discount_rate = 0.035,
+                                                   .inflation_per_year = 0.02,
+                                                   .pay_award_per_year = 0.03,
+                                                   .recruitment_gbp_per_hire = 3000,
+                                                   .training_gbp_per_hire = 2000,
+                                                   .setup_procurement_gbp = 50000,
+                                                   .setup_digital_gbp = 30000,
+                                                   .setup_directory_gbp = 20000,
+                                                   .setup_weeks = 26.5,
+                                                   .evaluation_gbp_per_year = 20000};
 }
 
 static void test_views_and_totals(void)
@@ -128,14 +134,12 @@ static void test_views_and_totals(void)
             double nominal = cost(e, y, SPSIM_MONEY_NOMINAL, c);
             double real = cost(e, y, SPSIM_MONEY_REAL, c);
             wrong_real += !(fabs(real - nominal / deflator) <= 1e-9 * (1 + nominal));
-            wrong_discounted += !(fabs(cost(e, y, SPSIM_MONEY_DISCOUNTED, c) - real / discount)
-                                  <= 1e-9 * (1 + real));
+            wrong_discounted += !(fabs(cost(e, y, SPSIM_MONEY_DISCOUNTED, c) - real / discount) <=
+                                  1e-9 * (1 + real));
             /* No commissioning parameters are set: no contracts, no payments, no bond. */
             bool should_be_empty = c == SPSIM_COST_CONTRACT_PAYMENTS ||
-                                   c == SPSIM_COST_COORDINATION ||
-                                   c == SPSIM_COST_PROCUREMENT ||
-                                   c == SPSIM_COST_CONTRACT_MANAGEMENT ||
-                                   c == SPSIM_COST_TRAVEL ||
+                                   c == SPSIM_COST_COORDINATION || c == SPSIM_COST_PROCUREMENT ||
+                                   c == SPSIM_COST_CONTRACT_MANAGEMENT || c == SPSIM_COST_TRAVEL ||
                                    c == SPSIM_COST_INVESTOR_FINANCING ||
                                    (c == SPSIM_COST_SETUP && y > 0);
             empty += should_be_empty != (nominal == 0);
@@ -162,8 +166,9 @@ static void test_hires(void)
     *synthetic_series(&x, SPSIM_SERIES_LW_HIRES, 0, 0) = 2;
     *synthetic_series(&x, SPSIM_SERIES_BUILDER_HIRES, 1, 0) = 1;
     *synthetic_money(&x) = (spsim_economics_params){.price_year = 2024,
-        .inflation_per_year = 0.02, .recruitment_gbp_per_hire = 3000,
-        .training_gbp_per_hire = 2000};
+                                                    .inflation_per_year = 0.02,
+                                                    .recruitment_gbp_per_hire = 3000,
+                                                    .training_gbp_per_hire = 2000};
     struct spsim_economics *e = synthetic_compute(&x);
     if (e)
         CHECK_NEAR(cost(e, 0, SPSIM_MONEY_NOMINAL, SPSIM_COST_RECRUITMENT_TRAINING),

@@ -39,8 +39,7 @@ static void fill_case(synthetic *x)
         *spsim_reduction_at(&x->r, SPSIM_REDUCTION_AFTER, l, SPSIM_SERVICE_GP) = after[l];
         *spsim_reduction_at(&x->r, SPSIM_REDUCTION_AFTER_EXPECTED, l, SPSIM_SERVICE_GP) =
             expected[l];
-        *spsim_reduction_at(&x->r, SPSIM_REDUCTION_COUNTERFACTUAL, l, SPSIM_SERVICE_GP) =
-            before[l];
+        *spsim_reduction_at(&x->r, SPSIM_REDUCTION_COUNTERFACTUAL, l, SPSIM_SERVICE_GP) = before[l];
         *spsim_reduction_at(&x->r, SPSIM_REDUCTION_BEFORE, l, SPSIM_SERVICE_ADMISSIONS) = 4;
         *spsim_reduction_at(&x->r, SPSIM_REDUCTION_AFTER, l, SPSIM_SERVICE_ADMISSIONS) = 3;
     }
@@ -72,8 +71,8 @@ static void test_headline_arithmetic(void)
                "cost per WELLBY = net cost / WELLBYs");
     CHECK_NEAR(h[SPSIM_HEADLINE_NET_MONETARY_BENEFIT], 51715.953749603235, 1e-7,
                "net monetary benefit = 13,000 x WELLBYs - net cost");
-    CHECK_NEAR(h[SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR], 70 / (120 / (365.25 / 7)),
-               1e-9, "GP appointments freed a year: 70 over 120 weeks (30.44)");
+    CHECK_NEAR(h[SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR], 70 / (120 / (365.25 / 7)), 1e-9,
+               "GP appointments freed a year: 70 over 120 weeks (30.44)");
     CHECK(h[SPSIM_HEADLINE_CASH_RELEASING_SAVINGS] == 0, "no cash released by default shares");
     CHECK_NEAR(h[SPSIM_HEADLINE_MEASURED_GP_REDUCTION], 0.3, 1e-12, "measured GP reduction");
     CHECK_NEAR(h[SPSIM_HEADLINE_CAUSAL_GP_REDUCTION], 0.2, 1e-12, "causal GP reduction");
@@ -144,22 +143,27 @@ static double gp_cash(double consultations, double share, double *posts)
     *synthetic_series(&x, SPSIM_SERIES_GP_AVOIDED, 0, 0) = consultations;
     *synthetic_series(&x, SPSIM_SERIES_AE_AVOIDED, 0, 0) = 100;
     *synthetic_money(&x) = (spsim_economics_params){.price_year = 2024,
-        .inflation_per_year = 0.02, .unit_cost_gbp = {45, 273, 2595},
-        .gp_minutes_per_consultation = 10, .gp_hours_per_fte_year = 1575,
-        .gp_cost_gbp_per_fte_year = 425250, .gp_posts_not_filled_share = share,
-        .decommissioned_share = {0, 0.5, 0}};
+                                                    .inflation_per_year = 0.02,
+                                                    .unit_cost_gbp = {45, 273, 2595},
+                                                    .gp_minutes_per_consultation = 10,
+                                                    .gp_hours_per_fte_year = 1575,
+                                                    .gp_cost_gbp_per_fte_year = 425250,
+                                                    .gp_posts_not_filled_share = share,
+                                                    .decommissioned_share = {0, 0.5, 0}};
     struct spsim_economics *e = synthetic_compute(&x);
     if (e) {
         cash = *spsim_economics_at(e, SPSIM_FY_CASH_RELEASING_SAVINGS, 0, SPSIM_MONEY_NOMINAL,
                                    SPSIM_SERVICE_GP);
         *posts = *spsim_economics_at(e, SPSIM_FY_GP_POSTS_RELEASED, 0, 0, 0);
-        CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_GP_HOURS_FREED, 0, 0, 0),
-                   consultations / 6, 1e-9, "GP hours freed");
-        CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_SAVINGS, 0, SPSIM_MONEY_NOMINAL,
-                                       SPSIM_SERVICE_GP), consultations * 45 * 1.02, 1e-6,
-                   "every consultation avoided is a non-cash-releasing saving");
+        CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_GP_HOURS_FREED, 0, 0, 0), consultations / 6,
+                   1e-9, "GP hours freed");
+        CHECK_NEAR(
+            *spsim_economics_at(e, SPSIM_FY_SAVINGS, 0, SPSIM_MONEY_NOMINAL, SPSIM_SERVICE_GP),
+            consultations * 45 * 1.02, 1e-6,
+            "every consultation avoided is a non-cash-releasing saving");
         CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_CASH_RELEASING_SAVINGS, 0, SPSIM_MONEY_NOMINAL,
-                                       SPSIM_SERVICE_AE), 100 * 273 * 0.5 * 1.02, 1e-9,
+                                       SPSIM_SERVICE_AE),
+                   100 * 273 * 0.5 * 1.02, 1e-9,
                    "A&E: half the attendances avoided decommissioned");
     }
     synthetic_free(&x);

@@ -21,13 +21,16 @@ static void fill_outcomes(synthetic *x, double cap)
     *synthetic_series(x, SPSIM_SERIES_GP_REDUCTION_VERIFIED, 0, 1) = 7;
     *synthetic_series(x, SPSIM_SERIES_STARTED, 5, 1) = 30;
     *synthetic_series(x, SPSIM_SERIES_GP_REDUCTION_VERIFIED, 6, 0) = -10;
-    synthetic_commissioning(x)->payments = (spsim_outcome_payments){
-        .per_person_supported_gbp = 100, .per_completion_gbp = 200,
-        .per_wellbeing_improvement_gbp = 50, .wellbeing_improvement_points = 1,
-        .per_gp_consultation_reduced_gbp = 20, .cap_gbp_per_year = cap};
+    synthetic_commissioning(x)->payments =
+        (spsim_outcome_payments){.per_person_supported_gbp = 100,
+                                 .per_completion_gbp = 200,
+                                 .per_wellbeing_improvement_gbp = 50,
+                                 .wellbeing_improvement_points = 1,
+                                 .per_gp_consultation_reduced_gbp = 20,
+                                 .cap_gbp_per_year = cap};
     spsim_economics_params *p = synthetic_money(x);
     p->price_year = 2025;
-    p->inflation_per_year = 0.10;   /* contract prices are nominal: not inflated */
+    p->inflation_per_year = 0.10; /* contract prices are nominal: not inflated */
     p->discount_rate = 0.05;
 }
 
@@ -52,8 +55,8 @@ static void test_rule_without_cap(void)
         CHECK_NEAR(paid(e, 1, SPSIM_MONEY_DISCOUNTED), 4650 / 1.1 / 1.05, 1e-9, "discounted");
         CHECK_NEAR(*spsim_economics_at(e, SPSIM_FY_TOTAL_COST, 1, SPSIM_MONEY_NOMINAL, 0), 4650,
                    1e-9, "payments are the year's only cost");
-        CHECK_NEAR(e->headlines[SPSIM_HEADLINE_OUTCOME_PAYMENTS], 2280 + 4650 / 1.1 / 1.05,
-                   1e-9, "outcome payments headline: real, discounted");
+        CHECK_NEAR(e->headlines[SPSIM_HEADLINE_OUTCOME_PAYMENTS], 2280 + 4650 / 1.1 / 1.05, 1e-9,
+                   "outcome payments headline: real, discounted");
         CHECK(e->headlines[SPSIM_HEADLINE_INVESTOR_CAPITAL_USED] == 0 &&
                   isnan(e->headlines[SPSIM_HEADLINE_INVESTOR_RETURN]),
               "no bond: no capital, no investor return");

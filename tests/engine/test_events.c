@@ -15,7 +15,9 @@
 #include "check.h"
 #include "engine/events.h"
 
-enum { N_TYPES = SPSIM_EVENT_PLACE_END + 1 };
+enum {
+    N_TYPES = SPSIM_EVENT_PLACE_END + 1
+};
 
 /* Pops everything; true when times never go back (ties are checked by their own test). */
 static bool drains_in_order(spsim_event_queue *q, size_t *n_popped)
@@ -37,8 +39,8 @@ static void check_order_across_buckets(void)
     if (!CHECK(spsim_events_init(&q, 10) == 0, "calendar allocated")) return;
     /* Pushed latest first, one in each of 80 buckets, so order cannot come from pushing. */
     for (int b = 79; b >= 0; b--)
-        spsim_events_push(&q, (b + 0.5) / SPSIM_BUCKETS_PER_WEEK, SPSIM_EVENT_RENEGE,
-                          (uint32_t)b, 0);
+        spsim_events_push(&q, (b + 0.5) / SPSIM_BUCKETS_PER_WEEK, SPSIM_EVENT_RENEGE, (uint32_t)b,
+                          0);
     spsim_event e;
     bool ordered = true;
     for (int b = 0; b < 80; b++)
@@ -88,7 +90,7 @@ static void check_ties(void)
     CHECK(spsim_events_pop(&q, &e) && e.subject == 6000, "the earlier event before the ties");
     bool in_order = true;
     for (uint32_t i = 0; i < 400; i++) in_order &= spsim_events_pop(&q, &e) && is_tie(&e, i, t);
-    for (uint32_t i = 1000; i < 1300; i++)   /* new ties: after the 600 still waiting */
+    for (uint32_t i = 1000; i < 1300; i++) /* new ties: after the 600 still waiting */
         spsim_events_push(&q, t, (spsim_event_type)(i % N_TYPES), i, 0);
     for (uint32_t i = 400; i < 1300; i++) in_order &= spsim_events_pop(&q, &e) && is_tie(&e, i, t);
     CHECK(in_order, "1,300 simultaneous events of all types come out in insertion order");
@@ -123,7 +125,7 @@ static void check_memory(void)
 {
     spsim_event_queue q;
     if (!CHECK(spsim_events_init(&q, 100) == 0, "calendar allocated")) return;
-    for (int i = 0; i < 8000; i++)   /* 10 events in each of 800 buckets */
+    for (int i = 0; i < 8000; i++) /* 10 events in each of 800 buckets */
         spsim_events_push(&q, (i % 800 + 0.5) / SPSIM_BUCKETS_PER_WEEK, SPSIM_EVENT_RENEGE, 0, 0);
     size_t full = q.bytes, one_bucket = q.buckets[0].cap * sizeof(spsim_calendar_entry);
     CHECK(full == 800 * one_bucket && q.peak_bytes == full,
@@ -137,9 +139,10 @@ static void check_memory(void)
     CHECK(q.pending == 0 && q.bytes == one_bucket,
           "drained: only the current bucket's storage is left (%zu bytes)", q.bytes);
     CHECK(q.peak_bytes == full, "the peak is remembered after draining");
-    spsim_events_push(&q, 100.0, SPSIM_EVENT_RENEGE, 0, 0);   /* the horizon's own bucket */
+    spsim_events_push(&q, 100.0, SPSIM_EVENT_RENEGE, 0, 0); /* the horizon's own bucket */
     spsim_events_pop(&q, &e);
-    CHECK(q.buckets[799].heap == NULL && q.bytes == q.buckets[800].cap * sizeof(spsim_calendar_entry),
+    CHECK(q.buckets[799].heap == NULL &&
+              q.bytes == q.buckets[800].cap * sizeof(spsim_calendar_entry),
           "moving on to a later bucket releases the drained one (%zu bytes)", q.bytes);
     spsim_events_free(&q);
     CHECK(q.bytes == 0 && q.buckets == NULL, "free releases everything");
@@ -169,8 +172,8 @@ static double random_time(gsl_rng *g, double now)
     double u = gsl_rng_uniform(g);
     if (u < 0.2) return now;
     if (u < 0.3)
-        return (ceil(now * SPSIM_BUCKETS_PER_WEEK) + (double)gsl_rng_uniform_int(g, 8))
-               / SPSIM_BUCKETS_PER_WEEK;
+        return (ceil(now * SPSIM_BUCKETS_PER_WEEK) + (double)gsl_rng_uniform_int(g, 8)) /
+               SPSIM_BUCKETS_PER_WEEK;
     return ceil((now + gsl_ran_exponential(g, 4.0)) * 1024.0) / 1024.0;
 }
 
@@ -189,7 +192,10 @@ static bool same_event(const spsim_event *e, const pushed_event *p)
 
 static void check_against_reference_sort(void)
 {
-    enum { N_PUSHES = 1000000, N_WEEKS = 900 };
+    enum {
+        N_PUSHES = 1000000,
+        N_WEEKS = 900
+    };
     spsim_event_queue q;
     pushed_event *kept = malloc(N_PUSHES * sizeof *kept);
     spsim_event *taken = malloc(N_PUSHES * sizeof *taken);
@@ -218,11 +224,13 @@ static void check_against_reference_sort(void)
     for (size_t i = 0; i < n_taken && i < n_kept && first_wrong == n_taken; i++)
         if (!same_event(&taken[i], &kept[i])) first_wrong = i;
     for (size_t i = 1; i < n_taken; i++) n_ties += taken[i].time == taken[i - 1].time;
-    printf("random calendar: %zu pushed, %zu kept, %zu ties, %zu bytes at most\n", n_pushed,
-           n_kept, n_ties, q.peak_bytes);
+    printf("random calendar: %zu pushed, %zu kept, %zu ties, %zu bytes at most\n", n_pushed, n_kept,
+           n_ties, q.peak_bytes);
     CHECK(n_taken == n_kept, "every kept event comes out once (%zu of %zu)", n_taken, n_kept);
-    CHECK(first_wrong == n_taken, "the calendar's order is the reference sort's (first "
-          "difference at event %zu)", first_wrong);
+    CHECK(first_wrong == n_taken,
+          "the calendar's order is the reference sort's (first "
+          "difference at event %zu)",
+          first_wrong);
     CHECK(n_kept < n_pushed && n_ties > 100000,
           "the run reached the horizon and had many ties, so both were exercised");
     CHECK(q.bytes <= q.buckets[q.current].cap * sizeof(spsim_calendar_entry),

@@ -28,7 +28,7 @@ static bool waiting_for_slot(const spsim_person *p)
 typedef struct {
     spsim_person_pool pool;
     spsim_person_fifo line;
-    int compactions, growths;   /* rebuilds of a full ring, seen from outside */
+    int compactions, growths; /* rebuilds of a full ring, seen from outside */
 } waiting_list;
 
 static void open_list(waiting_list *w)
@@ -107,8 +107,8 @@ static void check_leaving_from_the_middle(void)
     renege(&w, ids[3]);
     leave_without_release(&w, ids[5]);
     renege(&w, ids[6]);
-    leave_without_release(&w, ids[9]);   /* the back of the line */
-    renege(&w, ids[0]);                  /* the front */
+    leave_without_release(&w, ids[9]); /* the back of the line */
+    renege(&w, ids[0]);                /* the front */
     CHECK(w.line.in_line == 5, "5 still in line after 5 left (%d)", w.line.in_line);
     const int stayed[] = {1, 2, 4, 7, 8};
     bool skipped = true;
@@ -136,17 +136,18 @@ static void check_compaction(void)
 {
     waiting_list w;
     open_list(&w);
-    enum { N = 100 };
+    enum {
+        N = 100
+    };
     uint32_t ids[N];
     bool left[N] = {0};
     for (int i = 0; i < 20; i++) refer_and_join(&w);
-    for (int i = 0; i < 20; i++) start_support(&w);   /* the head moves on to 20 */
+    for (int i = 0; i < 20; i++) start_support(&w); /* the head moves on to 20 */
     uint32_t cap = w.line.cap;
     for (int i = 0; i < (int)cap; i++) ids[i] = refer_and_join(&w);
-    CHECK(w.line.n_entries == cap && w.line.head != 0, "the ring is full and wraps (cap %u)",
-          cap);
+    CHECK(w.line.n_entries == cap && w.line.head != 0, "the ring is full and wraps (cap %u)", cap);
     for (int i = 0; i < (int)cap; i++)
-        if (i % 8 < 5) {   /* 5 in 8 leave, so under half stay */
+        if (i % 8 < 5) { /* 5 in 8 leave, so under half stay */
             renege(&w, ids[i]);
             left[i] = true;
         }
@@ -166,7 +167,9 @@ static void check_growth(void)
 {
     waiting_list w;
     open_list(&w);
-    enum { N = 10000 };
+    enum {
+        N = 10000
+    };
     static uint32_t ids[N];
     static bool left[N];
     ids[0] = refer_and_join(&w);
@@ -197,7 +200,7 @@ static void check_pool(void)
     CHECK(a == 0 && b == 1, "the first ids are 0 and 1 (%u, %u)", a, b);
     CHECK(pool.people[a].serial != 0 && pool.people[b].serial != pool.people[a].serial,
           "each person has their own non-zero serial");
-    uint32_t scheduled_serial = pool.people[b].serial;   /* as an event would record it */
+    uint32_t scheduled_serial = pool.people[b].serial; /* as an event would record it */
     pool.people[b].state = SPSIM_PERSON_IN_SUPPORT;
     pool.people[b].contacts_made = 7;
     spsim_person_release(&pool, b);
@@ -255,15 +258,17 @@ static bool random_step(waiting_list *w, reference_line *r, uint32_t *supported,
         r->ids[r->n++] = refer_and_join(w);
     } else if (u < ph->join + ph->leave) {
         int at = (int)gsl_rng_uniform_int(g, (unsigned long)r->n);
-        if (gsl_rng_uniform(g) < 0.5) renege(w, r->ids[at]);
-        else leave_without_release(w, r->ids[at]);
+        if (gsl_rng_uniform(g) < 0.5)
+            renege(w, r->ids[at]);
+        else
+            leave_without_release(w, r->ids[at]);
         reference_remove(r, at);
     } else if (u < ph->join + ph->leave + ph->start) {
         uint32_t id = start_support(w);
         if (id != r->ids[0]) return false;
         reference_remove(r, 0);
         supported[(*n_supported)++] = id;
-    } else if (*n_supported > 0) {   /* an episode ends: the id is free for a new referral */
+    } else if (*n_supported > 0) { /* an episode ends: the id is free for a new referral */
         int at = (int)gsl_rng_uniform_int(g, (unsigned long)*n_supported);
         spsim_person_release(&w->pool, supported[at]);
         supported[at] = supported[--(*n_supported)];
@@ -290,7 +295,7 @@ static void check_against_reference(void)
     printf("random line: %d compactions, %d growths, ring of %u\n", w.compactions, w.growths,
            w.line.cap);
     CHECK(agree, "400,000 random joins, leaves and starts agree with the plain list, in order "
-          "and in the count in line");
+                 "and in the count in line");
     CHECK(w.compactions >= 10 && w.growths >= 3, "compaction (%d) and growth (%d) both happened",
           w.compactions, w.growths);
     CHECK(start_support(&w) == UINT32_MAX && w.line.in_line == 0, "the line ends empty");

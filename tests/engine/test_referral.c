@@ -31,8 +31,10 @@
 
 /* Enough uniforms that a 10 % error in the Weibull shape, the smallest effect tested here
  * (sup distance about 0.029), is more than twice the critical KS distance (0.011). */
-enum { N_UNIFORMS = 40000 };
-static const double OFF[2] = {0.9, 1.1};   /* a parameter 10 % too low, 10 % too high */
+enum {
+    N_UNIFORMS = 40000
+};
+static const double OFF[2] = {0.9, 1.1}; /* a parameter 10 % too low, 10 % too high */
 
 /* --- patience and drop-out: inverse-CDF transforms of a person's uniform ----------------- */
 
@@ -71,8 +73,10 @@ static void check_power(const double *sorted, size_t n, cdf_fn cdf, const double
         for (int i = 0; i < n_params; i++) off[i] = params[i];
         off[which] *= OFF[k];
         double gap = cdf_gap(sorted, n, cdf, params, cdf, off);
-        CHECK(critical < gap / 2.0, "%s x%.1f moves the CDF by %.4f, over twice the critical "
-              "distance %.4f", what, OFF[k], gap, critical);
+        CHECK(critical < gap / 2.0,
+              "%s x%.1f moves the CDF by %.4f, over twice the critical "
+              "distance %.4f",
+              what, OFF[k], gap, critical);
         double d_off = ks_statistic(sorted, n, cdf, off);
         CHECK(ks_p_value(d_off, n) < SPSIM_TEST_ALPHA, "%s x%.1f is rejected (D = %.4f)", what,
               OFF[k], d_off);
@@ -108,7 +112,7 @@ static void check_patience(void)
 
 static void check_dropout(void)
 {
-    const double hazard = 0.02;   /* per week */
+    const double hazard = 0.02; /* per week */
     double *x = uniforms(202);
     if (!CHECK(x != NULL, "allocated")) return;
     for (int i = 0; i < N_UNIFORMS; i++) x[i] = spsim_dropout_after_weeks(hazard, x[i]);
@@ -155,8 +159,8 @@ static double documented_mature_rate(const spsim_arm_params *a)
     for (int b = 0; b < SPSIM_N_AGE_BANDS; b++) population += a->localities[0].population[b];
     double excess = a->referral.deprivation_rate_ratio - 1.0;
     double deprivation = (1.0 + excess * a->localities[0].deprivation) / (1.0 + excess * 0.2);
-    return population / 1000.0 * a->referral.base_rate_per_1000_per_year * deprivation
-           / SPSIM_WEEKS_PER_YEAR;
+    return population / 1000.0 * a->referral.base_rate_per_1000_per_year * deprivation /
+           SPSIM_WEEKS_PER_YEAR;
 }
 
 static void check_rate(const spsim_referral_process *rp, const spsim_arm_params *a)
@@ -178,10 +182,10 @@ static void check_rate(const spsim_referral_process *rp, const spsim_arm_params 
  * are a few minutes apart and the rate changes over years, so this is exact to rounding. */
 static double integrated_rate(const spsim_referral_process *rp, double a, double b)
 {
-    return (b - a) / 6.0
-           * (spsim_referral_rate_per_week(rp, a)
-              + 4.0 * spsim_referral_rate_per_week(rp, 0.5 * (a + b))
-              + spsim_referral_rate_per_week(rp, b));
+    return (b - a) / 6.0 *
+           (spsim_referral_rate_per_week(rp, a) +
+            4.0 * spsim_referral_rate_per_week(rp, 0.5 * (a + b)) +
+            spsim_referral_rate_per_week(rp, b));
 }
 
 /* params: {rate}; an Exp(rate) CDF for the rescaled gaps, Exp(1) when right. */
@@ -190,7 +194,9 @@ static double unit_rate_cdf(double x, const double *params)
     return gsl_cdf_exponential_P(x, 1.0 / params[0]);
 }
 
-enum { MAX_ARRIVALS = 100000 };
+enum {
+    MAX_ARRIVALS = 100000
+};
 
 /* The gaps between successive referrals from t = 0 to the horizon, each rescaled two ways:
  * by the integral of the model's rate over it (Exp(1) if the thinning is right) and by the
@@ -232,12 +238,14 @@ static void check_arrivals(const spsim_referral_process *rp)
     /* The count is Poisson with the integrated rate as mean, R (T - (1 - f0) tau (1 - e^-T/tau))
      * for the documented curve: within 4 standard errors. */
     double tau = rp->maturity_weeks, f0 = rp->maturity_start_fraction;
-    double expected = rp->mature_rate_per_week
-                      * (horizon - (1.0 - f0) * tau * (1.0 - exp(-horizon / tau)));
+    double expected =
+        rp->mature_rate_per_week * (horizon - (1.0 - f0) * tau * (1.0 - exp(-horizon / tau)));
     double tolerance = 4.0 * sqrt(expected);
     CHECK_NEAR((double)n, expected, tolerance, "referrals over three time constants");
-    CHECK(tolerance < 0.05 * expected, "4 standard errors (%.0f) are under half a 10 %% error "
-          "in the rate (%.0f)", tolerance, 0.1 * expected);
+    CHECK(tolerance < 0.05 * expected,
+          "4 standard errors (%.0f) are under half a 10 %% error "
+          "in the rate (%.0f)",
+          tolerance, 0.1 * expected);
 
     sort_sample(a.rescaled, n);
     check_fit(a.rescaled, n, unit_rate_cdf, &unit, "rescaled gaps between referrals, Exp(1)");
@@ -245,21 +253,24 @@ static void check_arrivals(const spsim_referral_process *rp)
     /* The ramp matters: the same arrivals rescaled by the mature rate alone do not fit. */
     sort_sample(a.at_mature_rate, n);
     double d = ks_statistic(a.at_mature_rate, n, unit_rate_cdf, &unit);
-    CHECK(ks_p_value(d, n) < SPSIM_TEST_ALPHA, "gaps rescaled at a constant rate are rejected "
-          "(D = %.4f), so the test sees the maturity curve", d);
+    CHECK(ks_p_value(d, n) < SPSIM_TEST_ALPHA,
+          "gaps rescaled at a constant rate are rejected "
+          "(D = %.4f), so the test sees the maturity curve",
+          d);
 
     spsim_referral_process none = *rp;
     none.mature_rate_per_week = 0.0;
     gsl_rng *g = gsl_rng_alloc(gsl_rng_taus2);
     CHECK(isinf(spsim_referral_next(&none, g, 0.0, horizon)), "no referrals at a zero rate");
-    CHECK(isinf(spsim_referral_next(rp, g, horizon - 1e-9, horizon)),
-          "none after the horizon");
+    CHECK(isinf(spsim_referral_next(rp, g, horizon - 1e-9, horizon)), "none after the horizon");
     gsl_rng_free(g);
 }
 
 /* --- who is referred ---------------------------------------------------------------------- */
 
-enum { N_PERSONS = 400000 };
+enum {
+    N_PERSONS = 400000
+};
 
 /* Counts drawn in k categories fit shares p; a 10 % error in any one share (the others
  * rescaled to sum to 1) would be caught, by 4 standard errors of its count being under half
@@ -271,15 +282,19 @@ static void check_shares(const double *counts, const double *share, int k, const
     CHECK(p_value >= SPSIM_TEST_ALPHA, "%s: chi-square p = %.3g", what, p_value);
     for (int i = 0; i < k; i++) {
         double se = sqrt(N_PERSONS * share[i] * (1.0 - share[i]));
-        CHECK(4.0 * se < 0.05 * N_PERSONS * share[i], "%s %d: 4 standard errors (%.0f) under "
-              "half a 10 %% shift (%.0f)", what, i, 4.0 * se, 0.1 * N_PERSONS * share[i]);
+        CHECK(4.0 * se < 0.05 * N_PERSONS * share[i],
+              "%s %d: 4 standard errors (%.0f) under "
+              "half a 10 %% shift (%.0f)",
+              what, i, 4.0 * se, 0.1 * N_PERSONS * share[i]);
         for (int o = 0; o < 2; o++) {
             double off[SPSIM_N_SOURCES];
             double rest = (1.0 - share[i] * OFF[o]) / (1.0 - share[i]);
             for (int j = 0; j < k; j++) off[j] = j == i ? share[i] * OFF[o] : share[j] * rest;
             double p_off = chisq_p_value(counts, off, k);
-            CHECK(p_off < SPSIM_TEST_ALPHA, "%s %d: shares with this one x%.1f are rejected "
-                  "(p = %.3g)", what, i, OFF[o], p_off);
+            CHECK(p_off < SPSIM_TEST_ALPHA,
+                  "%s %d: shares with this one x%.1f are rejected "
+                  "(p = %.3g)",
+                  what, i, OFF[o], p_off);
         }
     }
 }
@@ -307,10 +322,10 @@ static void check_persons(const spsim_referral_process *rp, const spsim_arm_para
     check_shares(age, age_share, SPSIM_N_AGE_BANDS, "age band");
 
     double share = a->referral.frequent_attender_share, expected = N_PERSONS * share;
-    double tolerance = 4.0 * sqrt(N_PERSONS * share * (1.0 - share));   /* 4 standard errors */
+    double tolerance = 4.0 * sqrt(N_PERSONS * share * (1.0 - share)); /* 4 standard errors */
     CHECK_NEAR(frequent, expected, tolerance, "frequent attenders");
     CHECK(tolerance < 0.05 * expected, "frequent attenders: 4 standard errors under half a "
-          "10 %% error");
+                                       "10 %% error");
 }
 
 static void check_referral_process(void)

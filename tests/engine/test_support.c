@@ -26,12 +26,17 @@
 #include "processes/support.h"
 #include "stats.h"
 
-enum { N_EPISODES = 200000, HORIZON_WEEKS = 2000 };
-static const double OFF[2] = {0.9, 1.1};   /* a parameter 10 % too low, 10 % too high */
+enum {
+    N_EPISODES = 200000,
+    HORIZON_WEEKS = 2000
+};
+static const double OFF[2] = {0.9, 1.1}; /* a parameter 10 % too low, 10 % too high */
 
-static const spsim_support_params somerset = {
-    .contacts_mean = 6, .contacts_dispersion = 4, .contact_interval_weeks = 2,
-    .contact_interval_shape = 2, .dropout_per_week = 0.02};
+static const spsim_support_params somerset = {.contacts_mean = 6,
+                                              .contacts_dispersion = 4,
+                                              .contact_interval_weeks = 2,
+                                              .contact_interval_shape = 2,
+                                              .dropout_per_week = 0.02};
 
 typedef struct {
     double mean, variance, se_mean, se_variance;
@@ -61,13 +66,15 @@ static void check_moment(double value, double se, double expected, double shift,
 {
     printf("%s: %.4f, expected %.4f, standard error %.4f\n", what, value, expected, se);
     CHECK_NEAR(value, expected, 4.0 * se, what);
-    CHECK(4.0 * se < shift / 2.0, "%s: 4 standard errors (%.4f) under half the shift of a "
-          "10 %% error (%.4f)", what, 4.0 * se, shift);
+    CHECK(4.0 * se < shift / 2.0,
+          "%s: 4 standard errors (%.4f) under half the shift of a "
+          "10 %% error (%.4f)",
+          what, 4.0 * se, shift);
 }
 
 typedef struct {
     double contacts[N_EPISODES], first_interval[N_EPISODES], length[N_EPISODES];
-    size_t n_with_interval;   /* episodes of two or more contacts */
+    size_t n_with_interval; /* episodes of two or more contacts */
     double contacts_made, contacts_recorded;
     bool all_completed;
 } episode_sample;
@@ -98,7 +105,9 @@ static void plan_episodes(const spsim_support_params *p, episode_sample *s)
  * tail, every bin expecting well over 5. */
 static double contacts_fit(const double *contacts, double mean, double k)
 {
-    enum { BINS = 21 };
+    enum {
+        BINS = 21
+    };
     double counts[BINS] = {0}, p[BINS], nb_p = k / (k + mean - 1.0);
     for (size_t i = 0; i < N_EPISODES; i++) {
         int extra = (int)contacts[i] - 1;
@@ -128,8 +137,10 @@ static void check_contacts(const episode_sample *s, const spsim_support_params *
               "contacts: a dispersion x%.1f is rejected", OFF[o]);
     }
     CHECK(s->all_completed, "without drop-out every episode completes");
-    CHECK(s->contacts_recorded == s->contacts_made, "every contact is recorded in its week "
-          "(%.0f of %.0f)", s->contacts_recorded, s->contacts_made);
+    CHECK(s->contacts_recorded == s->contacts_made,
+          "every contact is recorded in its week "
+          "(%.0f of %.0f)",
+          s->contacts_recorded, s->contacts_made);
 }
 
 static void check_intervals(const episode_sample *s, const spsim_support_params *p)
@@ -164,7 +175,8 @@ static void check_single_interval(void)
     double week[HORIZON_WEEKS];
     for (size_t i = 0; i < N_EPISODES; i++)
         length[i] = spsim_support_plan(&p, 1, episode, gsl_rng_get(keys), INFINITY, 0.0,
-                                       HORIZON_WEEKS, week, 1).length_weeks;
+                                       HORIZON_WEEKS, week, 1)
+                        .length_weeks;
     gsl_rng_free(keys);
     gsl_rng_free(episode);
     sort_sample(length, N_EPISODES);
@@ -173,26 +185,31 @@ static void check_single_interval(void)
     double critical = ks_critical(N_EPISODES, SPSIM_TEST_ALPHA);
     printf("one-contact episode length: KS D = %.4f (p = %.3g, critical %.4f)\n", d,
            ks_p_value(d, N_EPISODES), critical);
-    CHECK(ks_p_value(d, N_EPISODES) >= SPSIM_TEST_ALPHA, "one-contact episodes are one gamma "
-          "interval: D = %.4f", d);
+    CHECK(ks_p_value(d, N_EPISODES) >= SPSIM_TEST_ALPHA,
+          "one-contact episodes are one gamma "
+          "interval: D = %.4f",
+          d);
     for (int which = 0; which < 2; which++)
         for (int o = 0; o < 2; o++) {
             double off[2] = {params[0], params[1]};
             off[which] *= OFF[o];
             double gap = cdf_gap(length, N_EPISODES, gamma_cdf, params, gamma_cdf, off);
-            CHECK(critical < gap / 2.0, "interval %s x%.1f moves the CDF by %.4f, over twice "
-                  "the critical %.4f", which ? "shape" : "mean", OFF[o], gap, critical);
+            CHECK(critical < gap / 2.0,
+                  "interval %s x%.1f moves the CDF by %.4f, over twice "
+                  "the critical %.4f",
+                  which ? "shape" : "mean", OFF[o], gap, critical);
             double d_off = ks_statistic(length, N_EPISODES, gamma_cdf, off);
-            CHECK(ks_p_value(d_off, N_EPISODES) < SPSIM_TEST_ALPHA, "interval %s x%.1f is "
-                  "rejected (D = %.4f)", which ? "shape" : "mean", OFF[o], d_off);
+            CHECK(ks_p_value(d_off, N_EPISODES) < SPSIM_TEST_ALPHA,
+                  "interval %s x%.1f is "
+                  "rejected (D = %.4f)",
+                  which ? "shape" : "mean", OFF[o], d_off);
         }
 }
 
 static bool same_episode(spsim_episode a, spsim_episode b)
 {
-    return a.length_weeks == b.length_weeks && a.completed == b.completed
-           && a.contacts_made == b.contacts_made
-           && a.agreement_after_weeks == b.agreement_after_weeks;
+    return a.length_weeks == b.length_weeks && a.completed == b.completed &&
+           a.contacts_made == b.contacts_made && a.agreement_after_weeks == b.agreement_after_weeks;
 }
 
 /* An episode of at least four contacts, found from a fixed stream of keys. */
@@ -200,8 +217,8 @@ static unsigned long long_episode_key(gsl_rng *episode, spsim_episode *full)
 {
     double week[HORIZON_WEEKS];
     for (unsigned long key = 1;; key++) {
-        *full = spsim_support_plan(&somerset, 2, episode, key, INFINITY, 0.0, HORIZON_WEEKS,
-                                   week, 1);
+        *full =
+            spsim_support_plan(&somerset, 2, episode, key, INFINITY, 0.0, HORIZON_WEEKS, week, 1);
         if (full->contacts_made >= 4) return key;
     }
 }
@@ -214,28 +231,29 @@ static void check_dropout_and_horizon(void)
     double week[HORIZON_WEEKS] = {0};
     spsim_episode full, e;
     unsigned long key = long_episode_key(episode, &full);
-#define PLAN(dropout) spsim_support_plan(&somerset, 2, episode, key, (dropout), 0.0, \
-                                         HORIZON_WEEKS, week, 1)
-    gsl_rng_set(episode, 99);   /* whatever state it is left in */
+#define PLAN(dropout)                                                                              \
+    spsim_support_plan(&somerset, 2, episode, key, (dropout), 0.0, HORIZON_WEEKS, week, 1)
+    gsl_rng_set(episode, 99); /* whatever state it is left in */
     CHECK(same_episode(PLAN(INFINITY), full), "the same key plans the same episode");
     CHECK(same_episode(PLAN(full.length_weeks + 0.1), full),
           "drop-out after the planned end changes nothing");
     double agreed = full.agreement_after_weeks;
     e = PLAN(0.5 * (agreed + full.length_weeks));
-    CHECK(!e.completed && e.length_weeks == 0.5 * (agreed + full.length_weeks)
-              && e.contacts_made >= 2 && e.contacts_made <= full.contacts_made
-              && e.agreement_after_weeks == agreed,
+    CHECK(!e.completed && e.length_weeks == 0.5 * (agreed + full.length_weeks) &&
+              e.contacts_made >= 2 && e.contacts_made <= full.contacts_made &&
+              e.agreement_after_weeks == agreed,
           "drop-out after agreement: ends at the drop-out time, agreement kept (%d of %d "
-          "contacts)", e.contacts_made, full.contacts_made);
+          "contacts)",
+          e.contacts_made, full.contacts_made);
     e = PLAN(0.5 * agreed);
-    CHECK(!e.completed && e.length_weeks == 0.5 * agreed && e.contacts_made == 1
-              && isinf(e.agreement_after_weeks),
+    CHECK(!e.completed && e.length_weeks == 0.5 * agreed && e.contacts_made == 1 &&
+              isinf(e.agreement_after_weeks),
           "drop-out before the second contact: one contact, no agreement");
 #undef PLAN
 
     /* Starting so the second contact falls just after the horizon: only the first is
      * recorded. The series has a week to spare after the horizon, to see nothing lands there. */
-    double by_week[2 * (HORIZON_WEEKS + 1)] = {0};   /* two localities' series, interleaved */
+    double by_week[2 * (HORIZON_WEEKS + 1)] = {0}; /* two localities' series, interleaved */
     double start = HORIZON_WEEKS - agreed + 0.01;
     e = spsim_support_plan(&somerset, 2, episode, key, INFINITY, start, HORIZON_WEEKS, by_week, 2);
     double recorded = 0.0, other = 0.0;
@@ -243,10 +261,11 @@ static void check_dropout_and_horizon(void)
         recorded += by_week[2 * w];
         other += by_week[2 * w + 1];
     }
-    CHECK(e.contacts_made == full.contacts_made && recorded == 1.0 && other == 0.0
-              && by_week[2 * (int)start] == 1.0,
+    CHECK(e.contacts_made == full.contacts_made && recorded == 1.0 && other == 0.0 &&
+              by_week[2 * (int)start] == 1.0,
           "across the horizon: only the first contact is recorded, in its week, at the "
-          "stride given (%.0f recorded of %d)", recorded, e.contacts_made);
+          "stride given (%.0f recorded of %d)",
+          recorded, e.contacts_made);
     gsl_rng_free(episode);
 }
 

@@ -18,7 +18,12 @@
 #include "engine/runner.h"
 #include "scenario/scenario.h"
 
-enum { GOLDEN_WEEKS = 156, GOLDEN_REPLICATIONS = 4, MAX_LINES = 4096, LINE = 160 };
+enum {
+    GOLDEN_WEEKS = 156,
+    GOLDEN_REPLICATIONS = 4,
+    MAX_LINES = 4096,
+    LINE = 160
+};
 
 static char lines[MAX_LINES][LINE];
 static int n_lines;

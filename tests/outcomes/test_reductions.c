@@ -36,8 +36,8 @@ static spsim_scenario *scheme_scenario(const scheme *sc, const char *outcome_key
              "community:\n  groups_per_10000_population: {arts_creative: %g, physical_nature: %g,"
              " peer_support: %g, advice: %g, learning_volunteering: %g}\n%s",
              band, band, band, band, band, sc->deprivation, sc->fte, sc->groups_per_10000,
-             sc->groups_per_10000, sc->groups_per_10000, sc->groups_per_10000,
-             sc->groups_per_10000, outcome_keys);
+             sc->groups_per_10000, sc->groups_per_10000, sc->groups_per_10000, sc->groups_per_10000,
+             outcome_keys);
     spsim_diagnostics d;
     spsim_diagnostics_init(&d, sc->label);
     spsim_scenario *s = spsim_scenario_parse(yaml, strlen(yaml), sc->label, &d);
@@ -64,19 +64,20 @@ static reductions run_scheme(const scheme *sc, const char *outcome_keys)
             spsim_arm_results *res = &run->results[0][r];
             before += *spsim_reduction_at(res, SPSIM_REDUCTION_BEFORE, 0, SPSIM_SERVICE_GP);
             after += *spsim_reduction_at(res, SPSIM_REDUCTION_AFTER, 0, SPSIM_SERVICE_GP);
-            expected += *spsim_reduction_at(res, SPSIM_REDUCTION_AFTER_EXPECTED, 0,
-                                            SPSIM_SERVICE_GP);
-            counterfactual += *spsim_reduction_at(res, SPSIM_REDUCTION_COUNTERFACTUAL, 0,
-                                                  SPSIM_SERVICE_GP);
+            expected +=
+                *spsim_reduction_at(res, SPSIM_REDUCTION_AFTER_EXPECTED, 0, SPSIM_SERVICE_GP);
+            counterfactual +=
+                *spsim_reduction_at(res, SPSIM_REDUCTION_COUNTERFACTUAL, 0, SPSIM_SERVICE_GP);
             for (int w = 0; w < res->n_weeks; w++)
-                avoided += fabs(res->series[SPSIM_SERIES_GP_AVOIDED][w])
-                           + fabs(res->series[SPSIM_SERIES_AE_AVOIDED][w])
-                           + fabs(res->series[SPSIM_SERIES_ADMISSIONS_AVOIDED][w])
-                           + fabs(res->series[SPSIM_SERIES_WELLBYS][w]);
+                avoided += fabs(res->series[SPSIM_SERIES_GP_AVOIDED][w]) +
+                           fabs(res->series[SPSIM_SERIES_AE_AVOIDED][w]) +
+                           fabs(res->series[SPSIM_SERIES_ADMISSIONS_AVOIDED][w]) +
+                           fabs(res->series[SPSIM_SERIES_WELLBYS][w]);
         }
         out = (reductions){1.0 - after / before, 1.0 - expected / counterfactual, avoided};
         printf("%-28s measured GP reduction %5.1f %%, causal %5.1f %% (%.0f consultations "
-               "counted before)\n", sc->label, 100 * out.measured, 100 * out.causal, before);
+               "counted before)\n",
+               sc->label, 100 * out.measured, 100 * out.causal, before);
         spsim_run_free(run);
     }
     spsim_scenario_free(s);
@@ -97,8 +98,9 @@ static void check_nothing_without_effects_or_regression(void)
 
 static void check_regression_alone_looks_like_an_effect(void)
 {
-    reductions r = run_scheme(&typical, "outcomes:\n  effects: false\n"
-                                        "  regression_to_mean: {gp: 0.3, ae: 0.25, admissions: 0.2}\n");
+    reductions r =
+        run_scheme(&typical, "outcomes:\n  effects: false\n"
+                             "  regression_to_mean: {gp: 0.3, ae: 0.25, admissions: 0.2}\n");
     CHECK(r.measured > 0.15, "regression to the mean alone gives a measured GP reduction (%.3f)",
           r.measured);
     CHECK_NEAR(r.causal, 0.0, 1e-12, "causal GP reduction without effects");
@@ -115,15 +117,19 @@ static void check_default_schemes(void)
         {"no community activity", 50000, 0.2, 6, 0},
         {"rich community activity", 50000, 0.1, 6, 8},
     };
-    enum { N = sizeof schemes / sizeof schemes[0] };
+    enum {
+        N = sizeof schemes / sizeof schemes[0]
+    };
     double sum = 0;
     for (int i = 0; i < N; i++) {
         reductions r = run_scheme(&schemes[i], "");
         CHECK(r.measured >= 0.02 && r.measured <= 0.70,
               "%s: measured GP reduction %.3f within the published 2-70 %%", schemes[i].label,
               r.measured);
-        CHECK(r.causal < r.measured - 0.08, "%s: causal reduction %.3f clearly below measured "
-              "%.3f", schemes[i].label, r.causal, r.measured);
+        CHECK(r.causal < r.measured - 0.08,
+              "%s: causal reduction %.3f clearly below measured "
+              "%.3f",
+              schemes[i].label, r.causal, r.measured);
         sum += r.measured;
     }
     CHECK_NEAR(sum / N, 0.28, 0.06, "mean measured GP reduction across schemes vs published 28 %");

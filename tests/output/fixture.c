@@ -101,10 +101,8 @@ static bool is_investor(int h)
 
 double fixture_headline(int arm, int rep, int h)
 {
-    if (h == SPSIM_HEADLINE_BREAK_EVEN_YEAR)
-        return arm == 0 && rep < 2 ? 2026 + rep : NAN;
-    if (is_investor(h) && arm == 0)
-        return h <= SPSIM_HEADLINE_INVESTOR_PAYMENTS ? 0 : NAN;
+    if (h == SPSIM_HEADLINE_BREAK_EVEN_YEAR) return arm == 0 && rep < 2 ? 2026 + rep : NAN;
+    if (is_investor(h) && arm == 0) return h <= SPSIM_HEADLINE_INVESTOR_PAYMENTS ? 0 : NAN;
     if (h == SPSIM_HEADLINE_INVESTOR_LOSS) return rep == 2;
     return headline_shape[h].base * (arm + 1) + headline_shape[h].step * fixture_rep_offset[rep];
 }
@@ -196,8 +194,10 @@ static void fill_results(spsim_arm_results *res, int a, int r)
 
 static int fill_run(spsim_run *run)
 {
-    *run = (spsim_run){.n_arms = FIXTURE_ARMS, .n_replications = FIXTURE_REPS,
-                       .n_weeks = FIXTURE_WEEKS, .n_localities = FIXTURE_LOCALITIES};
+    *run = (spsim_run){.n_arms = FIXTURE_ARMS,
+                       .n_replications = FIXTURE_REPS,
+                       .n_weeks = FIXTURE_WEEKS,
+                       .n_localities = FIXTURE_LOCALITIES};
     run->results = calloc(FIXTURE_ARMS, sizeof *run->results);
     if (!run->results) return -1;
     for (int a = 0; a < FIXTURE_ARMS; a++) {
@@ -252,8 +252,8 @@ void output_fixture_free(output_fixture *fx)
     fx->scenario = NULL;
 }
 
-int fixture_fy_shape(int measure, hsize_t first, const char *first_name, int years,
-                     hsize_t *dims, const char **scales)
+int fixture_fy_shape(int measure, hsize_t first, const char *first_name, int years, hsize_t *dims,
+                     const char **scales)
 {
     const spsim_fy_measure_info *info = &spsim_fy_measure_table[measure];
     int rank = 0;

@@ -10,17 +10,31 @@
 #include "engine/runner.h"
 #include "scenario/params.h"
 
-enum { FIXTURE_ARMS = 2, FIXTURE_REPS = 3, FIXTURE_WEEKS = 5, FIXTURE_LOCALITIES = 2 };
+enum {
+    FIXTURE_ARMS = 2,
+    FIXTURE_REPS = 3,
+    FIXTURE_WEEKS = 5,
+    FIXTURE_LOCALITIES = 2
+};
 
 /* The one series cell left NaN: arm 0, replication 1, wait_mean, week 2, locality 1. */
-enum { FIXTURE_NAN_ARM = 0, FIXTURE_NAN_REP = 1, FIXTURE_NAN_WEEK = 2, FIXTURE_NAN_LOC = 1 };
+enum {
+    FIXTURE_NAN_ARM = 0,
+    FIXTURE_NAN_REP = 1,
+    FIXTURE_NAN_WEEK = 2,
+    FIXTURE_NAN_LOC = 1
+};
 #define FIXTURE_NAN_SERIES SPSIM_SERIES_WAIT_MEAN
 /* The one breakdown cell left NaN: arm 1, replication 1, VCSE spend by funding, week 3,
  * locality 0, the third kind of funding. */
-enum { FIXTURE_NAN_BREAKDOWN_ARM = 1, FIXTURE_NAN_BREAKDOWN_WEEK = 3, FIXTURE_NAN_BREAKDOWN_LOC = 0,
-       FIXTURE_NAN_CATEGORY = 2 };
+enum {
+    FIXTURE_NAN_BREAKDOWN_ARM = 1,
+    FIXTURE_NAN_BREAKDOWN_WEEK = 3,
+    FIXTURE_NAN_BREAKDOWN_LOC = 0,
+    FIXTURE_NAN_CATEGORY = 2
+};
 #define FIXTURE_NAN_BREAKDOWN SPSIM_BREAKDOWN_SPEND_BY_FUNDING
-#define FIXTURE_SEED 9007199254740993ULL   /* 2^53 + 1: not exact as a double */
+#define FIXTURE_SEED          9007199254740993ULL /* 2^53 + 1: not exact as a double */
 
 typedef struct {
     spsim_scenario *scenario;
@@ -31,9 +45,12 @@ typedef struct {
 extern const double fixture_rep_offset[FIXTURE_REPS];
 
 /* Money: every arm and replication covers financial years 2025 and 2026. */
-enum { FIXTURE_FIRST_YEAR = 2025, FIXTURE_YEARS = 2 };
+enum {
+    FIXTURE_FIRST_YEAR = 2025,
+    FIXTURE_YEARS = 2
+};
 
-int output_fixture_make(output_fixture *fx);   /* 0, or -1 when out of memory */
+int output_fixture_make(output_fixture *fx); /* 0, or -1 when out of memory */
 void output_fixture_free(output_fixture *fx);
 
 /* Value of series `sid` (NaN for the NaN cell) and its value without the replication offset. */
@@ -56,7 +73,7 @@ double fixture_reduction(int arm, int rep, int m, int loc, int service);
 /* Documented shape of a measure by financial year in the file: (first, financial_year
  * [, money_view][, cost_category | service]), `first` being replication or statistic (named
  * `first_name`). Fills dims and scale names; returns the rank. */
-int fixture_fy_shape(int measure, hsize_t first, const char *first_name, int years,
-                     hsize_t *dims, const char **scales);
+int fixture_fy_shape(int measure, hsize_t first, const char *first_name, int years, hsize_t *dims,
+                     const char **scales);
 
 #endif

@@ -51,8 +51,7 @@ static void check_attr_string(hid_t obj, const char *where, const char *name, co
 {
     char got[512];
     attr_string(obj, where, name, got, sizeof got);
-    CHECK(strcmp(got, want) == 0, "%s attribute %s is '%s', expected '%s'", where, name, got,
-          want);
+    CHECK(strcmp(got, want) == 0, "%s attribute %s is '%s', expected '%s'", where, name, got, want);
 }
 
 static double attr_number(hid_t obj, const char *name, hid_t want_type)
@@ -251,8 +250,8 @@ static void check_category_spellings(hid_t f)
                                    {"/activity", "arts_creative", "learning_volunteering"},
                                    {"/funding", "commissioned", "personal_health_budgets"}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        hid_t d = H5Lexists(f, want[i][0], H5P_DEFAULT) > 0 ? H5Dopen2(f, want[i][0], H5P_DEFAULT)
-                                                             : -1;
+        hid_t d =
+            H5Lexists(f, want[i][0], H5P_DEFAULT) > 0 ? H5Dopen2(f, want[i][0], H5P_DEFAULT) : -1;
         if (!CHECK(d >= 0, "scale %s exists", want[i][0])) continue;
         hid_t t = H5Dget_type(d), space = H5Dget_space(d);
         hssize_t n = H5Sget_simple_extent_npoints(space);
@@ -318,8 +317,9 @@ static void check_breakdown(hid_t f, int arm, int b)
         for (int w = 0; w < FIXTURE_WEEKS; w++)
             for (int l = 0; l < FIXTURE_LOCALITIES; l++)
                 for (int c = 0; c < n; c++)
-                    wrong += !same_value(x[((r * FIXTURE_WEEKS + w) * FIXTURE_LOCALITIES + l) * n +
-                                           c], fixture_breakdown(arm, r, b, w, l, c));
+                    wrong +=
+                        !same_value(x[((r * FIXTURE_WEEKS + w) * FIXTURE_LOCALITIES + l) * n + c],
+                                    fixture_breakdown(arm, r, b, w, l, c));
     CHECK(x && wrong == 0, "%s holds the values written (%d wrong)", path, wrong);
     free(x);
     H5Dclose(d);
@@ -529,13 +529,13 @@ static double attr_double(hid_t obj, const char *where, const char *name)
 static double expected_probability(spsim_headline_id h)
 {
     switch (h) {
-    case SPSIM_HEADLINE_TOTAL_COST: return 1;          /* 2,000,000 cheaper */
-    case SPSIM_HEADLINE_WELLBYS: return 0;             /* 1,500 fewer */
-    case SPSIM_HEADLINE_RETURN_ON_INVESTMENT: return 1;   /* -0.5 beats -1.0 */
+    case SPSIM_HEADLINE_TOTAL_COST: return 1;           /* 2,000,000 cheaper */
+    case SPSIM_HEADLINE_WELLBYS: return 0;              /* 1,500 fewer */
+    case SPSIM_HEADLINE_RETURN_ON_INVESTMENT: return 1; /* -0.5 beats -1.0 */
     case SPSIM_HEADLINE_BREAK_EVEN_YEAR: return 2.0 / 3;
-    case SPSIM_HEADLINE_MEASURED_GP_REDUCTION: return NAN;   /* no better direction */
-    case SPSIM_HEADLINE_INVESTOR_RETURN: return NAN;          /* the blanket has none */
-    default: return -1;                                /* not checked */
+    case SPSIM_HEADLINE_MEASURED_GP_REDUCTION: return NAN; /* no better direction */
+    case SPSIM_HEADLINE_INVESTOR_RETURN: return NAN;       /* the blanket has none */
+    default: return -1;                                    /* not checked */
     }
 }
 
@@ -596,10 +596,9 @@ static void check_cost_differences(hid_t f, const char *group)
         int wrong = 0;
         for (hsize_t i = 0; x && i < dims[0] * dims[1]; i++) {
             int k = (int)(i / FIXTURE_YEARS), y = (int)(i % FIXTURE_YEARS);
-            double want = fixture_fy(0, summary ? 0 : k, SPSIM_FY_TOTAL_COST, y,
-                                     SPSIM_MONEY_DISCOUNTED) -
-                          fixture_fy(1, summary ? 0 : k, SPSIM_FY_TOTAL_COST, y,
-                                     SPSIM_MONEY_DISCOUNTED);
+            double want =
+                fixture_fy(0, summary ? 0 : k, SPSIM_FY_TOTAL_COST, y, SPSIM_MONEY_DISCOUNTED) -
+                fixture_fy(1, summary ? 0 : k, SPSIM_FY_TOTAL_COST, y, SPSIM_MONEY_DISCOUNTED);
             if (summary && k == SPSIM_STAT_SD) want = 0;
             wrong += x[i] != want;
         }
@@ -612,9 +611,9 @@ static void check_cost_differences(hid_t f, const char *group)
 static void check_comparisons(hid_t f)
 {
     const char *group = "/comparisons/blanket_minus_quilt";
-    hid_t g = H5Lexists(f, "/comparisons", H5P_DEFAULT) > 0 &&
-                      H5Lexists(f, group, H5P_DEFAULT) > 0
-                  ? H5Gopen2(f, group, H5P_DEFAULT) : -1;
+    hid_t g = H5Lexists(f, "/comparisons", H5P_DEFAULT) > 0 && H5Lexists(f, group, H5P_DEFAULT) > 0
+                  ? H5Gopen2(f, group, H5P_DEFAULT)
+                  : -1;
     if (!CHECK(g >= 0, "group %s exists", group)) return;
     check_attr_string(g, group, "first", "blanket");
     check_attr_string(g, group, "second", "quilt");
@@ -761,7 +760,8 @@ static void test_failure_keeps_old_file(const char *dir, output_fixture *fx)
     *cell = kept;
     CHECK(strcmp(err, "cannot store /arms/quilt/series/completed: replication 2, week 3, "
                       "locality Mendip holds 1e+12, which is not a count that fits a 32-bit "
-                      "integer") == 0, "message: %s", err);
+                      "integer") == 0,
+          "message: %s", err);
     f = fopen(path, "r");
     if (CHECK(f != NULL, "the old file is still there")) {
         CHECK(fgets(old, sizeof old, f) && strcmp(old, "the previous results\n") == 0,
@@ -777,9 +777,9 @@ static void test_breakdown_count_too_large(const char *dir, output_fixture *fx)
 {
     char path[512], err[1024] = "";
     snprintf(path, sizeof path, "%s/breakdown.h5", dir);
-    double *cell = spsim_breakdown_at(&fx->run->results[0][1],
-                                      SPSIM_BREAKDOWN_CONNECTED_BY_ACTIVITY, 4, 1,
-                                      SPSIM_ACTIVITY_ADVICE);
+    double *cell =
+        spsim_breakdown_at(&fx->run->results[0][1], SPSIM_BREAKDOWN_CONNECTED_BY_ACTIVITY, 4, 1,
+                           SPSIM_ACTIVITY_ADVICE);
     double kept = *cell;
     *cell = -3e9;
     CHECK(spsim_h5_write(path, fx->scenario, fx->run, err, sizeof err) == -1,
@@ -787,7 +787,8 @@ static void test_breakdown_count_too_large(const char *dir, output_fixture *fx)
     *cell = kept;
     CHECK(strcmp(err, "cannot store /arms/blanket/series/connected_by_activity: replication 1, "
                       "week 4, locality Sedgemoor, activity advice holds -3e+09, which is not a "
-                      "count that fits a 32-bit integer") == 0, "message: %s", err);
+                      "count that fits a 32-bit integer") == 0,
+          "message: %s", err);
     CHECK(count_entries(dir) == 0, "no file is left behind");
 }
 
@@ -802,7 +803,8 @@ static void test_missing_economics(const char *dir, output_fixture *fx)
           "results without economics are refused");
     fx->run->results[1][1].economics = kept;
     CHECK(strcmp(err, "cannot write results: arm 'quilt' replication 1 has no money by "
-                      "financial year") == 0, "message: %s", err);
+                      "financial year") == 0,
+          "message: %s", err);
     CHECK(count_entries(dir) == 0, "no file is left behind");
 }
 

@@ -101,7 +101,7 @@ static void check_money(const char *doc, const char *path)
         char row[256];
         snprintf(row, sizeof row, "| `%s` | (replication, financial_year%s%s) |", info->info.name,
                  info->by_view ? ", money_view" : "",
-                 info->split == SPSIM_FY_WHOLE       ? ""
+                 info->split == SPSIM_FY_WHOLE        ? ""
                  : info->split == SPSIM_FY_BY_SERVICE ? ", service"
                                                       : ", cost_category");
         CHECK(strstr(doc, row) != NULL, "%s has the financial-year row '%s'", path, row);

@@ -21,9 +21,16 @@
 #include "results/series.h"
 #include "results/statistics.h"
 
-enum { REPS = 2, WEEKS = 522, LOCALITIES = 1 };   /* minimal.yaml: 10 years, one locality */
+enum {
+    REPS = 2,
+    WEEKS = 522,
+    LOCALITIES = 1
+}; /* minimal.yaml: 10 years, one locality */
 /* 522 weeks from 2025-04-01 end on 2035-04-02: financial years 2025/26 to 2035/36. */
-enum { FIRST_YEAR = 2025, YEARS = 11 };
+enum {
+    FIRST_YEAR = 2025,
+    YEARS = 11
+};
 
 static bool attr_text(hid_t obj, const char *name, char *buf, size_t len)
 {
@@ -83,14 +90,14 @@ static void check_described(hid_t f, const char *path, const spsim_series_info *
     char text[512];
     CHECK(attr_text(d, "units", text, sizeof text) && strcmp(text, info->units) == 0,
           "%s units '%s'", path, text);
-    CHECK(attr_text(d, "description", text, sizeof text) &&
-              strcmp(text, info->description) == 0, "%s description", path);
+    CHECK(attr_text(d, "description", text, sizeof text) && strcmp(text, info->description) == 0,
+          "%s description", path);
     for (int i = 0; i < rank; i++) {
         char scale[64];
         snprintf(scale, sizeof scale, "/%s", scales[i]);
         hid_t s = H5Dopen2(f, scale, H5P_DEFAULT);
-        CHECK(s >= 0 && H5DSis_attached(d, s, (unsigned)i) > 0, "%s dimension %d is %s", path,
-              i, scale);
+        CHECK(s >= 0 && H5DSis_attached(d, s, (unsigned)i) > 0, "%s dimension %d is %s", path, i,
+              scale);
         if (s >= 0) H5Dclose(s);
     }
     H5Dclose(d);
@@ -114,7 +121,9 @@ static void check_root(hid_t f)
     CHECK(attr_value(f, "weeks") == WEEKS, "weeks");
     CHECK(attr_value(f, "horizon_years") == 10, "horizon_years");
     CHECK(!isnan(attr_value(f, "seed")), "seed");
-    enum { N_SCALES = 4 + SPSIM_N_CATEGORIES + 4 };
+    enum {
+        N_SCALES = 4 + SPSIM_N_CATEGORIES + 4
+    };
     const char *scales[N_SCALES] = {"replication", "week", "locality", "statistic"};
     hsize_t sizes[N_SCALES] = {REPS, WEEKS, LOCALITIES, SPSIM_N_STATS};
     for (int c = 0; c < SPSIM_N_CATEGORIES; c++) {
@@ -161,8 +170,8 @@ static void check_sources_add_up(const double *by_source, const double *referral
 /* A weekly dataset as the file holds it: a series, or a breakdown over `category`. */
 typedef struct {
     const spsim_series_info *info;
-    const char *category;   /* NULL for a series */
-    int per_cell;           /* 1, or the category's size */
+    const char *category; /* NULL for a series */
+    int per_cell;         /* 1, or the category's size */
 } weekly;
 
 static int weekly_rank(const weekly *ds)
@@ -253,21 +262,23 @@ static void check_costs(const double *costs, const double *total, const double *
 {
     int wrong = 0;
     for (int i = 0; i < REPS * YEARS * SPSIM_N_MONEY_VIEWS; i++)
-        wrong += !(fabs(sum_of(costs + (size_t)i * SPSIM_N_COST_CATEGORIES,
-                               SPSIM_N_COST_CATEGORIES) - total[i]) <= 1e-6 * (1 + total[i]));
+        wrong +=
+            !(fabs(sum_of(costs + (size_t)i * SPSIM_N_COST_CATEGORIES, SPSIM_N_COST_CATEGORIES) -
+                   total[i]) <= 1e-6 * (1 + total[i]));
     CHECK(wrong == 0, "cost categories add up to total_cost (%d differ)", wrong);
     for (int r = 0; r < REPS; r++) {
         double by_week = sum_of(lw_weekly + (size_t)r * WEEKS * LOCALITIES, WEEKS * LOCALITIES);
         double yearly = 0;
         for (int y = 0; y < YEARS; y++) {
-            const double *nominal = costs + ((size_t)(r * YEARS + y) * SPSIM_N_MONEY_VIEWS +
-                                             SPSIM_MONEY_NOMINAL) * SPSIM_N_COST_CATEGORIES;
+            const double *nominal =
+                costs + ((size_t)(r * YEARS + y) * SPSIM_N_MONEY_VIEWS + SPSIM_MONEY_NOMINAL) *
+                            SPSIM_N_COST_CATEGORIES;
             yearly += nominal[SPSIM_COST_LINK_WORKER_PAY] + nominal[SPSIM_COST_MANAGEMENT_OVERHEAD];
         }
         CHECK(by_week > 0 && fabs(by_week - lw_total[r]) <= 1e-6 * by_week &&
                   fabs(yearly - by_week) <= 1e-6 * by_week,
-              "replication %d: link-worker cost %.2f by week, %.2f total, %.2f by year", r,
-              by_week, lw_total[r], yearly);
+              "replication %d: link-worker cost %.2f by week, %.2f total, %.2f by year", r, by_week,
+              lw_total[r], yearly);
     }
 }
 
@@ -308,8 +319,7 @@ static void check_money(hid_t f, const char *arm, const double *started, const d
     snprintf(path, sizeof path, "/arms/%s/totals/link_worker_cost", arm);
     double *lw_total = read_shaped(f, path, 1, dims);
     if (measures[SPSIM_FY_COSTS] && measures[SPSIM_FY_TOTAL_COST] && lw_weekly && lw_total)
-        check_costs(measures[SPSIM_FY_COSTS], measures[SPSIM_FY_TOTAL_COST], lw_weekly,
-                    lw_total);
+        check_costs(measures[SPSIM_FY_COSTS], measures[SPSIM_FY_TOTAL_COST], lw_weekly, lw_total);
     free(lw_total);
     for (int m = 0; m < SPSIM_N_FY_MEASURES; m++) free(measures[m]);
     check_headlines(f, arm, started);
@@ -370,7 +380,8 @@ static void check_arm(hid_t f, const char *arm)
 static void check_no_comparisons(hid_t f)
 {
     hid_t g = H5Lexists(f, "/comparisons", H5P_DEFAULT) > 0
-                  ? H5Gopen2(f, "/comparisons", H5P_DEFAULT) : -1;
+                  ? H5Gopen2(f, "/comparisons", H5P_DEFAULT)
+                  : -1;
     H5G_info_t info = {0};
     if (CHECK(g >= 0, "/comparisons exists")) {
         H5Gget_info(g, &info);

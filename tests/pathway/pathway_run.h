@@ -15,9 +15,9 @@
 #include "scenario/scenario.h"
 
 /* Residents as five equal age bands: `n` in each. */
-#define PATHWAY_PEOPLE(n)                                                                     \
-    "{age_0_15: " #n ", age_16_29: " #n ", age_30_49: " #n ", age_50_64: " #n                 \
-    ", age_65_plus: " #n "}"
+#define PATHWAY_PEOPLE(n)                                                                          \
+    "{age_0_15: " #n ", age_16_29: " #n ", age_30_49: " #n ", age_50_64: " #n ", age_65_plus: " #n \
+    "}"
 
 /* The scenario in `yaml`, or NULL (with its diagnostics printed) when it is invalid. */
 static inline spsim_scenario *pathway_parse(const char *yaml)

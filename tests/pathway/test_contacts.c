@@ -31,21 +31,24 @@
 #include "pathway_run.h"
 #include "processes/support.h"
 
-enum { WARMUP_WEEKS = 60 };   /* episodes longer than this are vanishingly rare */
+enum {
+    WARMUP_WEEKS = 60
+}; /* episodes longer than this are vanishingly rare */
 
 /* 100 referrals a week, all taken up at once into 2,000 slots that never fall vacant. */
 static const char scenario[] =
     "name: contacts\nstart_date: 2025-04-01\nseed: 11\nreplications: 4\nhorizon_years: 5\n"
     "localities:\n"
     "  town:\n"
-    "    population: " PATHWAY_PEOPLE(10000) "\n"
-    "    deprivation: 0.2\n    rurality: 0.2\n"
-    "    link_workers: {fte: 40, attrition_per_year: 0}\n"
-    "    groups_at_start: {}\n"
-    "referral: {base_rate_per_1000_per_year: 104.36, maturity_start_fraction: 1}\n"
-    "uptake: {probability: 1, self_referral_probability: 1}\n"
-    "support: {contacts_mean: 6, contacts_dispersion: 4, contact_interval_weeks: 2,\n"
-    "          contact_interval_shape: 2, dropout_per_week: 0}\n";
+    "    population: " PATHWAY_PEOPLE(
+        10000) "\n"
+               "    deprivation: 0.2\n    rurality: 0.2\n"
+               "    link_workers: {fte: 40, attrition_per_year: 0}\n"
+               "    groups_at_start: {}\n"
+               "referral: {base_rate_per_1000_per_year: 104.36, maturity_start_fraction: 1}\n"
+               "uptake: {probability: 1, self_referral_probability: 1}\n"
+               "support: {contacts_mean: 6, contacts_dispersion: 4, contact_interval_weeks: 2,\n"
+               "          contact_interval_shape: 2, dropout_per_week: 0}\n";
 
 typedef struct {
     double mean_n, var_n, interval, shape;
@@ -65,8 +68,8 @@ static double mean_length(const episode_law *e)
 
 static double length_second_moment(const episode_law *e)
 {
-    double var = e->mean_n * e->interval * e->interval / e->shape
-                 + e->var_n * e->interval * e->interval;
+    double var =
+        e->mean_n * e->interval * e->interval / e->shape + e->var_n * e->interval * e->interval;
     return var + mean_length(e) * mean_length(e);
 }
 
@@ -93,26 +96,32 @@ static void check_run(void)
     printf("%.0f starts: %.4f contacts each, expected %.4f (tolerance %.4f)\n", starts, per_start,
            e.mean_n, tol_contacts);
     CHECK_NEAR(per_start, e.mean_n, tol_contacts, "contacts per person starting support");
-    CHECK(tol_contacts < 0.5 * 0.1 * e.mean_n, "power: tolerance %.4f is under half the shift "
-          "%.4f of contacts_mean 10 %% off", tol_contacts, 0.1 * e.mean_n);
+    CHECK(tol_contacts < 0.5 * 0.1 * e.mean_n,
+          "power: tolerance %.4f is under half the shift "
+          "%.4f of contacts_mean 10 %% off",
+          tol_contacts, 0.1 * e.mean_n);
 
     /* Little's law: mean in support = start rate x mean time in support. */
     double length = (occupancy / weeks) / (starts / weeks);
     double rel_se = (sqrt(length_second_moment(&e)) / mean_length(&e) + 1.0) / sqrt(starts);
     double tol_length = 4.0 * rel_se * mean_length(&e);
-    printf("episode length %.4f weeks, expected %.4f (tolerance %.4f)\n", length,
-           mean_length(&e), tol_length);
+    printf("episode length %.4f weeks, expected %.4f (tolerance %.4f)\n", length, mean_length(&e),
+           tol_length);
     CHECK_NEAR(length, mean_length(&e), tol_length, "episode length by Little's law");
-    CHECK(tol_length < 0.5 * 0.1 * mean_length(&e), "power: tolerance %.4f is under half the "
-          "shift %.4f of the interval (or contacts_mean) 10 %% off", tol_length,
-          0.1 * mean_length(&e));
+    CHECK(tol_length < 0.5 * 0.1 * mean_length(&e),
+          "power: tolerance %.4f is under half the "
+          "shift %.4f of the interval (or contacts_mean) 10 %% off",
+          tol_length, 0.1 * mean_length(&e));
     spsim_run_free(run);
     spsim_scenario_free(s);
 }
 
 /* --- 2. One episode at a time ------------------------------------------------------------- */
 
-enum { EPISODES = 200000, BUFFER_WEEKS = 1024 };
+enum {
+    EPISODES = 200000,
+    BUFFER_WEEKS = 1024
+};
 
 typedef struct {
     double n, sum_n, sum_n2, sum_n3, sum_n4, sum_l, sum_l2, sum_r2, sum_r4, sum_r2n, recorded;
@@ -169,8 +178,10 @@ static void check_dispersion(const spsim_support_params *p, const episode_sums *
     double mu = p->contacts_mean - 1.0;
     for (double factor = 0.9; factor < 1.2; factor += 0.2) {
         double shift = fabs(mu + mu * mu / (p->contacts_dispersion * factor) - e.var_n);
-        CHECK(tol < 0.5 * shift, "power: variance tolerance %.4f is under half the shift %.4f "
-              "when the dispersion k is x%.1f", tol, shift, factor);
+        CHECK(tol < 0.5 * shift,
+              "power: variance tolerance %.4f is under half the shift %.4f "
+              "when the dispersion k is x%.1f",
+              tol, shift, factor);
     }
 }
 
@@ -190,8 +201,10 @@ static void check_spacing(const spsim_support_params *p, const episode_sums *t)
     CHECK_NEAR(v, expected, tol, "variance of the interval between contacts");
     for (double factor = 0.9; factor < 1.2; factor += 0.2) {
         double shift = fabs(expected / factor - expected);
-        CHECK(tol < 0.5 * shift, "power: interval-variance tolerance %.4f is under half the "
-              "shift %.4f when the interval shape is x%.1f", tol, shift, factor);
+        CHECK(tol < 0.5 * shift,
+              "power: interval-variance tolerance %.4f is under half the "
+              "shift %.4f when the interval shape is x%.1f",
+              tol, shift, factor);
     }
     CHECK(t->recorded == t->sum_n, "every contact is recorded in its week (%.0f of %.0f)",
           t->recorded, t->sum_n);

@@ -23,8 +23,16 @@
 
 #include "pathway_run.h"
 
-enum { WARMUP_WEEKS = 60 };
-enum { ARM_ONE_CONTACT, ARM_EPISODES, ARM_LEAKY, ARM_FASTER, N_ARMS };
+enum {
+    WARMUP_WEEKS = 60
+};
+enum {
+    ARM_ONE_CONTACT,
+    ARM_EPISODES,
+    ARM_LEAKY,
+    ARM_FASTER,
+    N_ARMS
+};
 
 /* 100 referrals a week, all taken up at once into 2,000 slots that never fall vacant. One
  * contact followed by a gamma(2, 4) interval, h = 0.1: about half complete. */
@@ -32,23 +40,25 @@ static const char scenario[] =
     "name: dropout\nstart_date: 2025-04-01\nseed: 99\nreplications: 3\nhorizon_years: 5\n"
     "localities:\n"
     "  town:\n"
-    "    population: " PATHWAY_PEOPLE(10000) "\n"
-    "    deprivation: 0.2\n    rurality: 0.2\n"
-    "    link_workers: {fte: 40, attrition_per_year: 0}\n"
-    "    groups_at_start: {}\n"
-    "delivery_models:\n"
-    "  leaky: {description: loses more people, dropout_ratio: 1.5}\n"
-    "referral: {base_rate_per_1000_per_year: 104.36, maturity_start_fraction: 1}\n"
-    "uptake: {probability: 1, self_referral_probability: 1}\n"
-    "support: {contacts_mean: 1, contact_interval_weeks: 8, contact_interval_shape: 2,\n"
-    "          dropout_per_week: 0.1}\n"
-    "arms:\n"
-    "  one_contact: {}\n"
-    "  episodes:\n"
-    "    support: {contacts_mean: 6, contacts_dispersion: 4, contact_interval_weeks: 2,\n"
-    "              contact_interval_shape: 2, dropout_per_week: 0.05}\n"
-    "  leaky: {delivery_model: leaky}\n"
-    "  faster: {support: {dropout_per_week: 0.11}}\n";
+    "    population: " PATHWAY_PEOPLE(
+        10000) "\n"
+               "    deprivation: 0.2\n    rurality: 0.2\n"
+               "    link_workers: {fte: 40, attrition_per_year: 0}\n"
+               "    groups_at_start: {}\n"
+               "delivery_models:\n"
+               "  leaky: {description: loses more people, dropout_ratio: 1.5}\n"
+               "referral: {base_rate_per_1000_per_year: 104.36, maturity_start_fraction: 1}\n"
+               "uptake: {probability: 1, self_referral_probability: 1}\n"
+               "support: {contacts_mean: 1, contact_interval_weeks: 8, contact_interval_shape: 2,\n"
+               "          dropout_per_week: 0.1}\n"
+               "arms:\n"
+               "  one_contact: {}\n"
+               "  episodes:\n"
+               "    support: {contacts_mean: 6, contacts_dispersion: 4, contact_interval_weeks: "
+               "2,\n"
+               "              contact_interval_shape: 2, dropout_per_week: 0.05}\n"
+               "  leaky: {delivery_model: leaky}\n"
+               "  faster: {support: {dropout_per_week: 0.11}}\n";
 
 /* P(complete) for hazard h, from the episode law above. */
 static double completion_probability(const spsim_support_params *p, double h)
@@ -69,10 +79,9 @@ static double hazard(const spsim_arm_params *p)
 /* Completed share of episodes ending after the warm-up, and its binomial standard error. */
 static double completed_share(spsim_run *run, int arm, double *se)
 {
-    double done = pathway_sum_reps(run, arm, SPSIM_SERIES_COMPLETED, 0, WARMUP_WEEKS,
-                                   run->n_weeks);
-    double lost = pathway_sum_reps(run, arm, SPSIM_SERIES_DROPPED_OUT, 0, WARMUP_WEEKS,
-                                   run->n_weeks);
+    double done = pathway_sum_reps(run, arm, SPSIM_SERIES_COMPLETED, 0, WARMUP_WEEKS, run->n_weeks);
+    double lost =
+        pathway_sum_reps(run, arm, SPSIM_SERIES_DROPPED_OUT, 0, WARMUP_WEEKS, run->n_weeks);
     double share = done / (done + lost);
     *se = sqrt(share * (1.0 - share) / (done + lost));
     return share;
@@ -84,13 +93,15 @@ static double check_arm(spsim_run *run, const spsim_scenario *s, int arm, const 
     const spsim_arm_params *p = &s->arms[arm];
     double h = hazard(p), expected = completion_probability(&p->support, h), se;
     double share = completed_share(run, arm, &se), tol = 4.0 * se;
-    printf("%-30s h %.3f: completed share %.4f, expected %.4f (tolerance %.4f)\n", what, h,
-           share, expected, tol);
+    printf("%-30s h %.3f: completed share %.4f, expected %.4f (tolerance %.4f)\n", what, h, share,
+           expected, tol);
     CHECK_NEAR(share, expected, tol, what);
     for (double factor = 0.9; factor < 1.2; factor += 0.2) {
         double shift = fabs(completion_probability(&p->support, h * factor) - expected);
-        CHECK(tol < 0.5 * shift, "power: %s tolerance %.4f is under half the shift %.4f when "
-              "the drop-out hazard is x%.1f", what, tol, shift, factor);
+        CHECK(tol < 0.5 * shift,
+              "power: %s tolerance %.4f is under half the shift %.4f when "
+              "the drop-out hazard is x%.1f",
+              what, tol, shift, factor);
     }
     return tol;
 }
@@ -103,7 +114,8 @@ int main(void)
         spsim_scenario_free(s);
         return spsim_check_finish();
     }
-    CHECK(s->arms[ARM_LEAKY].localities[0].dropout_ratio == 1.5, "the delivery model's "
+    CHECK(s->arms[ARM_LEAKY].localities[0].dropout_ratio == 1.5,
+          "the delivery model's "
           "drop-out ratio reaches the locality");
     double tol = check_arm(run, s, ARM_ONE_CONTACT, "one contact");
     check_arm(run, s, ARM_EPISODES, "six-contact episodes");
@@ -112,8 +124,10 @@ int main(void)
     const spsim_arm_params *base = &s->arms[ARM_ONE_CONTACT];
     double expected = completion_probability(&base->support, hazard(base)), se;
     double faster = completed_share(run, ARM_FASTER, &se);
-    CHECK(fabs(faster - expected) > tol, "the arm with h 10 %% higher (completed share %.4f) is "
-          "rejected against %.4f +- %.4f", faster, expected, tol);
+    CHECK(fabs(faster - expected) > tol,
+          "the arm with h 10 %% higher (completed share %.4f) is "
+          "rejected against %.4f +- %.4f",
+          faster, expected, tol);
     spsim_run_free(run);
     spsim_scenario_free(s);
     return spsim_check_finish();

@@ -25,23 +25,30 @@
 
 #include "pathway_run.h"
 
-enum { ARM_BASE, ARM_LONGER, ARM_STEEPER, N_ARMS };
+enum {
+    ARM_BASE,
+    ARM_LONGER,
+    ARM_STEEPER,
+    N_ARMS
+};
 
 /* About 19 referrals a week, every one taken up, to a locality with no link workers. */
 static const char scenario[] =
     "name: patience\nstart_date: 2025-04-01\nseed: 5\nreplications: 8\nhorizon_years: 10\n"
     "localities:\n"
     "  town:\n"
-    "    population: " PATHWAY_PEOPLE(2000) "\n"
-    "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0}\n"
-    "    groups_at_start: {}\n"
-    "referral: {base_rate_per_1000_per_year: 100, maturity_start_fraction: 1}\n"
-    "uptake: {probability: 1, self_referral_probability: 1, wait_sensitivity_per_week: 0}\n"
-    "reneging: {enabled: true, median_weeks: 12, shape: 1.5}\n"
-    "arms:\n"
-    "  base: {}\n"
-    "  longer: {reneging: {median_weeks: 13.2}}\n"
-    "  steeper: {reneging: {shape: 1.65}}\n";
+    "    population: " PATHWAY_PEOPLE(
+        2000) "\n"
+              "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0}\n"
+              "    groups_at_start: {}\n"
+              "referral: {base_rate_per_1000_per_year: 100, maturity_start_fraction: 1}\n"
+              "uptake: {probability: 1, self_referral_probability: 1, wait_sensitivity_per_week: "
+              "0}\n"
+              "reneging: {enabled: true, median_weeks: 12, shape: 1.5}\n"
+              "arms:\n"
+              "  base: {}\n"
+              "  longer: {reneging: {median_weeks: 13.2}}\n"
+              "  steeper: {reneging: {shape: 1.65}}\n";
 
 typedef struct {
     double median, shape, horizon;
@@ -61,7 +68,9 @@ static double density(const patience *q, double u)
 /* (1 / H) int_0^H (H - u) u^power S(u) du, by Simpson's rule on a fine grid. */
 static double censored_moment(const patience *q, int power)
 {
-    enum { STEPS = 20000 };
+    enum {
+        STEPS = 20000
+    };
     double h = q->horizon / STEPS, sum = 0.0;
     for (int i = 0; i <= STEPS; i++) {
         double u = i * h;
@@ -88,7 +97,10 @@ static double wait_p90(const patience *q)
     double lo = 0.0, hi = q->horizon;
     for (int i = 0; i < 100; i++) {
         double mid = 0.5 * (lo + hi);
-        if (survival(q, mid) * (1.0 - mid / q->horizon) > 0.1) lo = mid; else hi = mid;
+        if (survival(q, mid) * (1.0 - mid / q->horizon) > 0.1)
+            lo = mid;
+        else
+            hi = mid;
     }
     return 0.5 * (lo + hi);
 }
@@ -134,7 +146,8 @@ static void check_nobody_starts(spsim_run *run)
         CHECK(started == 0 && reneged + r->totals[SPSIM_TOTAL_WAITING_AT_HORIZON] ==
                                   r->totals[SPSIM_TOTAL_TAKEN_UP],
               "replication %d: nobody starts (%.0f) and reneged %.0f + waiting %.0f = taken up "
-              "%.0f", rep, started, reneged, r->totals[SPSIM_TOTAL_WAITING_AT_HORIZON],
+              "%.0f",
+              rep, started, reneged, r->totals[SPSIM_TOTAL_WAITING_AT_HORIZON],
               r->totals[SPSIM_TOTAL_TAKEN_UP]);
     }
 }
@@ -152,11 +165,11 @@ int main(void)
     wait_figures got = figures(run, ARM_BASE);
     double expected_mean = wait_mean(&q), expected_p90 = wait_p90(&q);
     double tol_mean = 4.0 * fmax(wait_sd(&q) / sqrt(got.n), got.mean_spread_se);
-    double tol_p90 = 4.0 * fmax(sqrt(0.09 / got.n) / wait_density(&q, expected_p90),
-                                got.p90_spread_se);
+    double tol_p90 =
+        4.0 * fmax(sqrt(0.09 / got.n) / wait_density(&q, expected_p90), got.p90_spread_se);
     printf("%.0f people waited: mean %.3f weeks, expected %.3f (tolerance %.3f); 90th centile "
-           "%.3f, expected %.3f (tolerance %.3f)\n", got.n, got.mean, expected_mean, tol_mean,
-           got.p90, expected_p90, tol_p90);
+           "%.3f, expected %.3f (tolerance %.3f)\n",
+           got.n, got.mean, expected_mean, tol_mean, got.p90, expected_p90, tol_p90);
     CHECK_NEAR(got.mean, expected_mean, tol_mean, "mean wait of people with no slot to wait for");
     CHECK_NEAR(got.p90, expected_p90, tol_p90, "90th centile of their waits");
 
@@ -166,16 +179,24 @@ int main(void)
         off_shape.shape *= factor;
         double mean_shift = fabs(wait_mean(&off_median) - expected_mean);
         double p90_shift = fabs(wait_p90(&off_shape) - expected_p90);
-        CHECK(tol_mean < 0.5 * mean_shift, "power: mean tolerance %.3f is under half the shift "
-              "%.3f when the median is x%.1f", tol_mean, mean_shift, factor);
-        CHECK(tol_p90 < 0.5 * p90_shift, "power: 90th-centile tolerance %.3f is under half the "
-              "shift %.3f when the shape is x%.1f", tol_p90, p90_shift, factor);
+        CHECK(tol_mean < 0.5 * mean_shift,
+              "power: mean tolerance %.3f is under half the shift "
+              "%.3f when the median is x%.1f",
+              tol_mean, mean_shift, factor);
+        CHECK(tol_p90 < 0.5 * p90_shift,
+              "power: 90th-centile tolerance %.3f is under half the "
+              "shift %.3f when the shape is x%.1f",
+              tol_p90, p90_shift, factor);
     }
     wait_figures longer = figures(run, ARM_LONGER), steeper = figures(run, ARM_STEEPER);
-    CHECK(fabs(longer.mean - expected_mean) > tol_mean, "a median 10 %% longer (mean wait %.3f) "
-          "is rejected against %.3f +- %.3f", longer.mean, expected_mean, tol_mean);
-    CHECK(fabs(steeper.p90 - expected_p90) > tol_p90, "a shape 10 %% larger (90th centile %.3f) "
-          "is rejected against %.3f +- %.3f", steeper.p90, expected_p90, tol_p90);
+    CHECK(fabs(longer.mean - expected_mean) > tol_mean,
+          "a median 10 %% longer (mean wait %.3f) "
+          "is rejected against %.3f +- %.3f",
+          longer.mean, expected_mean, tol_mean);
+    CHECK(fabs(steeper.p90 - expected_p90) > tol_p90,
+          "a shape 10 %% larger (90th centile %.3f) "
+          "is rejected against %.3f +- %.3f",
+          steeper.p90, expected_p90, tol_p90);
     spsim_run_free(run);
     spsim_scenario_free(s);
     return spsim_check_finish();

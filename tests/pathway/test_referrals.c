@@ -29,8 +29,17 @@
 #include "pathway_run.h"
 #include "processes/referral.h"
 
-enum { ARM_BASE, ARM_SLOWER, ARM_HIGHER_START, N_ARMS };
-enum { PLAIN, DEPRIVED, N_LOCALITIES };
+enum {
+    ARM_BASE,
+    ARM_SLOWER,
+    ARM_HIGHER_START,
+    N_ARMS
+};
+enum {
+    PLAIN,
+    DEPRIVED,
+    N_LOCALITIES
+};
 
 /* Two localities of 100,000 residents, at deprivation 0.1 and 0.7. A high base rate (a
  * parameter like any other) gives the referrals needed; take-up 0 makes the run only arrivals.
@@ -39,18 +48,21 @@ static const char scenario[] =
     "name: referrals\nstart_date: 2025-04-01\nseed: 2024\nreplications: 2\nhorizon_years: 5\n"
     "localities:\n"
     "  plain:\n"
-    "    population: " PATHWAY_PEOPLE(20000) "\n"
-    "    deprivation: 0.1\n    rurality: 0.2\n    link_workers: {fte: 1}\n"
-    "  deprived:\n"
-    "    population: " PATHWAY_PEOPLE(20000) "\n"
-    "    deprivation: 0.7\n    rurality: 0.2\n    link_workers: {fte: 1}\n"
-    "referral: {base_rate_per_1000_per_year: 400, deprivation_rate_ratio: 1.5,\n"
-    "           maturity_start_fraction: 0.5, maturity_years: 2}\n"
-    "uptake: {probability: 0, self_referral_probability: 0}\n"
-    "arms:\n"
-    "  base: {}\n"
-    "  slower: {referral: {maturity_years: 2.2}}\n"
-    "  higher_start: {referral: {maturity_start_fraction: 0.55}}\n";
+    "    population: " PATHWAY_PEOPLE(
+        20000) "\n"
+               "    deprivation: 0.1\n    rurality: 0.2\n    link_workers: {fte: 1}\n"
+               "  deprived:\n"
+               "    population: " PATHWAY_PEOPLE(
+                   20000) "\n"
+                          "    deprivation: 0.7\n    rurality: 0.2\n    link_workers: {fte: 1}\n"
+                          "referral: {base_rate_per_1000_per_year: 400, deprivation_rate_ratio: "
+                          "1.5,\n"
+                          "           maturity_start_fraction: 0.5, maturity_years: 2}\n"
+                          "uptake: {probability: 0, self_referral_probability: 0}\n"
+                          "arms:\n"
+                          "  base: {}\n"
+                          "  slower: {referral: {maturity_years: 2.2}}\n"
+                          "  higher_start: {referral: {maturity_start_fraction: 0.55}}\n";
 
 typedef struct {
     double base_rate, rho, f0, tau_weeks;
@@ -78,8 +90,8 @@ static double population(const spsim_locality *loc)
 /* Referrals per week once mature. */
 static double mature_rate(const referral_rate *q, const spsim_locality *loc)
 {
-    return population(loc) * q->base_rate / 1000.0 / SPSIM_WEEKS_PER_YEAR
-           * deprivation_factor(q->rho, loc->deprivation);
+    return population(loc) * q->base_rate / 1000.0 / SPSIM_WEEKS_PER_YEAR *
+           deprivation_factor(q->rho, loc->deprivation);
 }
 
 /* Integral of m(t) over weeks [a, b). */
@@ -131,7 +143,7 @@ static void check_rate_functions(const spsim_arm_params *p)
 
 typedef struct {
     const char *name;
-    int from, to, loc;   /* weeks [from, to); loc -1: both localities */
+    int from, to, loc; /* weeks [from, to); loc -1: both localities */
 } window;
 
 /* Observed against expected in one window: returns the tolerance used. */
@@ -140,15 +152,19 @@ static double check_window(spsim_run *run, const spsim_arm_params *p, const wind
     referral_rate q = rate_of(&p->referral);
     double expected = run->n_replications * expected_referrals(&q, p, w->loc, w->from, w->to);
     double observed = observed_referrals(run, ARM_BASE, w->loc, w->from, w->to);
-    double tol = 4.0 * sqrt(expected);   /* 4 Poisson standard errors */
-    printf("%-22s referrals %9.0f, expected %11.1f (tolerance %.0f)\n", w->name, observed,
-           expected, tol);
+    double tol = 4.0 * sqrt(expected); /* 4 Poisson standard errors */
+    printf("%-22s referrals %9.0f, expected %11.1f (tolerance %.0f)\n", w->name, observed, expected,
+           tol);
     CHECK_NEAR(observed, expected, tol, w->name);
     return tol;
 }
 
 /* How far the expectation of a window moves when one rate parameter is scaled by `factor`. */
-typedef enum { BASE_RATE, START_FRACTION, TIME_CONSTANT } rate_parameter;
+typedef enum {
+    BASE_RATE,
+    START_FRACTION,
+    TIME_CONSTANT
+} rate_parameter;
 
 static double shift_when_off(const spsim_arm_params *p, const window *w, rate_parameter which,
                              double factor, int reps)
@@ -157,8 +173,8 @@ static double shift_when_off(const spsim_arm_params *p, const window *w, rate_pa
     if (which == BASE_RATE) off.base_rate *= factor;
     if (which == START_FRACTION) off.f0 *= factor;
     if (which == TIME_CONSTANT) off.tau_weeks *= factor;
-    return reps * fabs(expected_referrals(&off, p, w->loc, w->from, w->to)
-                       - expected_referrals(&q, p, w->loc, w->from, w->to));
+    return reps * fabs(expected_referrals(&off, p, w->loc, w->from, w->to) -
+                       expected_referrals(&q, p, w->loc, w->from, w->to));
 }
 
 static void check_power(const spsim_arm_params *p, const window *w, double tol,
@@ -166,21 +182,24 @@ static void check_power(const spsim_arm_params *p, const window *w, double tol,
 {
     for (double factor = 0.9; factor < 1.2; factor += 0.2) {
         double shift = shift_when_off(p, w, which, factor, reps);
-        CHECK(tol < 0.5 * shift, "power: %s tolerance %.0f is under half the shift %.0f when %s "
-              "is x%.1f", w->name, tol, shift, what, factor);
+        CHECK(tol < 0.5 * shift,
+              "power: %s tolerance %.0f is under half the shift %.0f when %s "
+              "is x%.1f",
+              w->name, tol, shift, what, factor);
     }
 }
 
 /* The arms with a parameter 10 % off must fail the check the base arm passes. */
-static void check_rejects(spsim_run *run, const spsim_arm_params *base, int arm,
-                          const window *w, double tol)
+static void check_rejects(spsim_run *run, const spsim_arm_params *base, int arm, const window *w,
+                          double tol)
 {
     referral_rate q = rate_of(&base->referral);
     double expected = run->n_replications * expected_referrals(&q, base, w->loc, w->from, w->to);
     double observed = observed_referrals(run, arm, w->loc, w->from, w->to);
-    CHECK(fabs(observed - expected) > tol, "arm %d (a parameter 10 %% off): %s referrals %.0f "
-          "are rejected against the true expectation %.0f +- %.0f", arm, w->name, observed,
-          expected, tol);
+    CHECK(fabs(observed - expected) > tol,
+          "arm %d (a parameter 10 %% off): %s referrals %.0f "
+          "are rejected against the true expectation %.0f +- %.0f",
+          arm, w->name, observed, expected, tol);
 }
 
 static void check_deprivation_ratio(spsim_run *run, const spsim_arm_params *p)
@@ -190,16 +209,18 @@ static void check_deprivation_ratio(spsim_run *run, const spsim_arm_params *p)
     double rho = p->referral.deprivation_rate_ratio;
     double d_plain = p->localities[PLAIN].deprivation, d_dep = p->localities[DEPRIVED].deprivation;
     double expected = deprivation_factor(rho, d_dep) / deprivation_factor(rho, d_plain);
-    double tol = 4.0 * sqrt(1.0 / n_plain + 1.0 / n_deprived);   /* on the log of the ratio */
-    printf("deprivation ratio %.4f, expected %.4f (log tolerance %.4f)\n",
-           n_deprived / n_plain, expected, tol);
+    double tol = 4.0 * sqrt(1.0 / n_plain + 1.0 / n_deprived); /* on the log of the ratio */
+    printf("deprivation ratio %.4f, expected %.4f (log tolerance %.4f)\n", n_deprived / n_plain,
+           expected, tol);
     CHECK_NEAR(log(n_deprived / n_plain), log(expected), tol, "log of the deprivation ratio");
     for (double factor = 0.9; factor < 1.2; factor += 0.2) {
-        double off = deprivation_factor(rho * factor, d_dep) / deprivation_factor(rho * factor,
-                                                                                 d_plain);
+        double off =
+            deprivation_factor(rho * factor, d_dep) / deprivation_factor(rho * factor, d_plain);
         double shift = fabs(log(off / expected));
-        CHECK(tol < 0.5 * shift, "power: deprivation log-ratio tolerance %.4f is under half the "
-              "shift %.4f when the rate ratio is x%.1f", tol, shift, factor);
+        CHECK(tol < 0.5 * shift,
+              "power: deprivation log-ratio tolerance %.4f is under half the "
+              "shift %.4f when the rate ratio is x%.1f",
+              tol, shift, factor);
     }
 }
 
@@ -209,7 +230,7 @@ int main(void)
     if (!s) return spsim_check_finish();
     const spsim_arm_params *p = &s->arms[ARM_BASE];
     CHECK(s->n_arms == N_ARMS && p->n_localities == N_LOCALITIES, "arms and localities as "
-          "written");
+                                                                  "written");
     check_rate_functions(p);
     spsim_run *run = pathway_run(s);
     if (!run) return spsim_check_finish();

@@ -29,29 +29,48 @@
 
 #include "pathway_run.h"
 
-enum { ARM_BASE, ARM_MORE_STAFF, ARM_HIGHER_UPTAKE, ARM_BIGGER_WEST, N_ARMS };
-enum { EAST, WEST, N_LOCALITIES };
-enum { MAX_WEEKS = 1024 };
+enum {
+    ARM_BASE,
+    ARM_MORE_STAFF,
+    ARM_HIGHER_UPTAKE,
+    ARM_BIGGER_WEST,
+    N_ARMS
+};
+enum {
+    EAST,
+    WEST,
+    N_LOCALITIES
+};
+enum {
+    MAX_WEEKS = 1024
+};
 
 /* Two identical localities of 10,000 residents, about 10 referrals a week each. */
 static const char scenario[] =
     "name: streams\nstart_date: 2025-04-01\nseed: 8\nreplications: 12\nhorizon_years: 10\n"
     "localities:\n"
     "  east:\n"
-    "    population: " PATHWAY_PEOPLE(2000) "\n"
-    "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0}\n"
-    "    groups_at_start: {}\n"
-    "  west:\n"
-    "    population: " PATHWAY_PEOPLE(2000) "\n"
-    "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0}\n"
-    "    groups_at_start: {}\n"
-    "referral: {base_rate_per_1000_per_year: 52.18, maturity_start_fraction: 1}\n"
-    "uptake: {probability: 0.5, self_referral_probability: 0.5, wait_sensitivity_per_week: 0}\n"
-    "arms:\n"
-    "  base: {}\n"
-    "  more_staff: {localities: {east: {link_workers: {fte: 1}}, west: {link_workers: {fte: 2}}}}\n"
-    "  higher_uptake: {uptake: {probability: 0.6, self_referral_probability: 0.6}}\n"
-    "  bigger_west: {localities: {west: {population: " PATHWAY_PEOPLE(4000) "}}}\n";
+    "    population: " PATHWAY_PEOPLE(
+        2000) "\n"
+              "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0}\n"
+              "    groups_at_start: {}\n"
+              "  west:\n"
+              "    population: " PATHWAY_PEOPLE(
+                  2000) "\n"
+                        "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0}\n"
+                        "    groups_at_start: {}\n"
+                        "referral: {base_rate_per_1000_per_year: 52.18, maturity_start_fraction: "
+                        "1}\n"
+                        "uptake: {probability: 0.5, self_referral_probability: 0.5, "
+                        "wait_sensitivity_per_week: 0}\n"
+                        "arms:\n"
+                        "  base: {}\n"
+                        "  more_staff: {localities: {east: {link_workers: {fte: 1}}, west: "
+                        "{link_workers: {fte: 2}}}}\n"
+                        "  higher_uptake: {uptake: {probability: 0.6, self_referral_probability: "
+                        "0.6}}\n"
+                        "  bigger_west: {localities: {west: {population: " PATHWAY_PEOPLE(
+                            4000) "}}}\n";
 
 /* A weekly series of one locality, as an array. */
 static void series_of(spsim_arm_results *r, spsim_series_id id, int loc, double *out)
@@ -76,20 +95,28 @@ static void check_localities(spsim_run *run)
         series_of(res, SPSIM_SERIES_REFERRALS, WEST, west);
         double r = gsl_stats_correlation(east, 1, west, 1, n);
         r_sum += r;
-        CHECK(fabs(r) < limit, "replication %d: east and west weekly referrals uncorrelated "
-              "(r %.3f, limit %.3f)", rep, r, limit);
+        CHECK(fabs(r) < limit,
+              "replication %d: east and west weekly referrals uncorrelated "
+              "(r %.3f, limit %.3f)",
+              rep, r, limit);
         int same = weeks_equal(east, west, n);
-        CHECK(same < n / 2, "replication %d: east and west referrals differ in most weeks (the "
-              "same in %d of %d)", rep, same, n);
+        CHECK(same < n / 2,
+              "replication %d: east and west referrals differ in most weeks (the "
+              "same in %d of %d)",
+              rep, same, n);
         double lag1 = gsl_stats_correlation(east, 1, east + 1, 1, n - 1);
-        CHECK(fabs(lag1) < 4.0 / sqrt(n - 1), "replication %d: east's weekly referrals not "
-              "autocorrelated (lag-1 r %.3f)", rep, lag1);
+        CHECK(fabs(lag1) < 4.0 / sqrt(n - 1),
+              "replication %d: east's weekly referrals not "
+              "autocorrelated (lag-1 r %.3f)",
+              rep, lag1);
     }
     double mean_r = r_sum / reps;
     printf("mean correlation of east and west weekly referrals %.4f (limit %.4f)\n", mean_r,
            4.0 / sqrt((double)n * reps));
-    CHECK(fabs(mean_r) < 4.0 / sqrt((double)n * reps), "mean correlation of east and west over "
-          "replications %.4f", mean_r);
+    CHECK(fabs(mean_r) < 4.0 / sqrt((double)n * reps),
+          "mean correlation of east and west over "
+          "replications %.4f",
+          mean_r);
 }
 
 /* Weeks (over every replication) where east and west have had equally many referrals so far,
@@ -113,8 +140,10 @@ static void check_person_draws(spsim_run *run)
     printf("%d weeks with equal referrals so far; equal declines so far in %d\n", tied,
            same_declines);
     CHECK(tied >= 20, "enough weeks with equal referrals so far to compare declines (%d)", tied);
-    CHECK(same_declines < tied / 2, "east and west draw their own people: equal declines in %d "
-          "of the %d weeks with equal referrals", same_declines, tied);
+    CHECK(same_declines < tied / 2,
+          "east and west draw their own people: equal declines in %d "
+          "of the %d weeks with equal referrals",
+          same_declines, tied);
 }
 
 static void check_replications(spsim_run *run)
@@ -125,8 +154,10 @@ static void check_replications(spsim_run *run)
         series_of(pathway_results(run, ARM_BASE, rep), SPSIM_SERIES_REFERRALS, EAST, a);
         series_of(pathway_results(run, ARM_BASE, rep + 1), SPSIM_SERIES_REFERRALS, EAST, b);
         double r = gsl_stats_correlation(a, 1, b, 1, n);
-        CHECK(fabs(r) < limit, "replications %d and %d: weekly referrals uncorrelated (r %.3f, "
-              "limit %.3f)", rep, rep + 1, r, limit);
+        CHECK(fabs(r) < limit,
+              "replications %d and %d: weekly referrals uncorrelated (r %.3f, "
+              "limit %.3f)",
+              rep, rep + 1, r, limit);
         int same = weeks_equal(a, b, n);
         CHECK(same < n / 2, "replications %d and %d differ in most weeks (the same in %d of %d)",
               rep, rep + 1, same, n);
@@ -151,9 +182,9 @@ static int weeks_taking_up_fewer(spsim_run *run, int loc)
     for (int rep = 0; rep < run->n_replications; rep++)
         for (int w = 0; w < run->n_weeks; w++)
             fewer += *spsim_series_at(pathway_results(run, ARM_HIGHER_UPTAKE, rep),
-                                      SPSIM_SERIES_TAKEN_UP, w, loc) <
-                     *spsim_series_at(pathway_results(run, ARM_BASE, rep),
-                                      SPSIM_SERIES_TAKEN_UP, w, loc);
+                                      SPSIM_SERIES_TAKEN_UP, w,
+                                      loc) < *spsim_series_at(pathway_results(run, ARM_BASE, rep),
+                                                              SPSIM_SERIES_TAKEN_UP, w, loc);
     return fewer;
 }
 
@@ -161,18 +192,20 @@ static void check_common_random_numbers(spsim_run *run)
 {
     for (int l = 0; l < N_LOCALITIES; l++) {
         CHECK(weeks_differing(run, ARM_MORE_STAFF, SPSIM_SERIES_REFERRALS, l) == 0 &&
-              weeks_differing(run, ARM_MORE_STAFF, SPSIM_SERIES_DECLINED, l) == 0,
+                  weeks_differing(run, ARM_MORE_STAFF, SPSIM_SERIES_DECLINED, l) == 0,
               "locality %d: more link workers, the same referrals and declines every week", l);
         CHECK(weeks_differing(run, ARM_HIGHER_UPTAKE, SPSIM_SERIES_REFERRALS, l) == 0,
               "locality %d: higher take-up, the same referrals every week", l);
         int fewer = weeks_taking_up_fewer(run, l);
-        CHECK(fewer == 0, "locality %d: higher take-up never takes up fewer people in a week "
-              "(fewer in %d weeks)", l, fewer);
+        CHECK(fewer == 0,
+              "locality %d: higher take-up never takes up fewer people in a week "
+              "(fewer in %d weeks)",
+              l, fewer);
         CHECK(weeks_differing(run, ARM_HIGHER_UPTAKE, SPSIM_SERIES_TAKEN_UP, l) > 0,
               "locality %d: higher take-up does take up more people", l);
     }
     CHECK(weeks_differing(run, ARM_BIGGER_WEST, SPSIM_SERIES_REFERRALS, EAST) == 0 &&
-          weeks_differing(run, ARM_BIGGER_WEST, SPSIM_SERIES_DECLINED, EAST) == 0,
+              weeks_differing(run, ARM_BIGGER_WEST, SPSIM_SERIES_DECLINED, EAST) == 0,
           "a bigger west leaves east's referrals and declines exactly as they were");
     CHECK(weeks_differing(run, ARM_BIGGER_WEST, SPSIM_SERIES_REFERRALS, WEST) > 0,
           "a bigger west changes west's referrals");
@@ -187,7 +220,7 @@ int main(void)
         return spsim_check_finish();
     }
     if (CHECK(run->n_weeks <= MAX_WEEKS && run->n_arms == N_ARMS, "the run's shape is as "
-              "written")) {
+                                                                  "written")) {
         check_localities(run);
         check_person_draws(run);
         check_replications(run);

@@ -32,34 +32,42 @@
 
 #include "pathway_run.h"
 
-enum { WARMUP_WEEKS = 10 };
+enum {
+    WARMUP_WEEKS = 10
+};
 
 /* --- 1. Take-up by source, with no wait --------------------------------------------------- */
 
-enum { ARM_GP, ARM_SELF, ARM_MIXED };
+enum {
+    ARM_GP,
+    ARM_SELF,
+    ARM_MIXED
+};
 
 /* 250 referrals a week, held for a tenth of a week each, in 500 slots: nobody ever waits. */
 static const char sources_scenario[] =
     "name: sources\nstart_date: 2025-04-01\nseed: 31\nreplications: 2\nhorizon_years: 5\n"
     "localities:\n"
     "  town:\n"
-    "    population: " PATHWAY_PEOPLE(10000) "\n"
-    "    deprivation: 0.2\n    rurality: 0.2\n"
-    "    link_workers: {fte: 1, caseload_per_fte: 500, attrition_per_year: 0}\n"
-    "    groups_at_start: {}\n"
-    "referral: {base_rate_per_1000_per_year: 260.9, maturity_start_fraction: 1}\n"
-    "uptake: {probability: 0.89, self_referral_probability: 0.95,\n"
-    "         wait_sensitivity_per_week: 0.02}\n"
-    "support: {contacts_mean: 1, contact_interval_weeks: 0.1, contact_interval_shape: 1,\n"
-    "          dropout_per_week: 0}\n"
-    "arms:\n"
-    "  gp: {referral: {source_shares: {gp: 1}}}\n"
-    "  self: {referral: {source_shares: {self_referral: 1}}}\n"
-    "  mixed:\n"
-    "    referral:\n"
-    "      source_shares: {gp: 0.24, other_primary_care: 0.1, pharmacy: 0.1,\n"
-    "                      hospital_discharge: 0.1, social_care: 0.1, vcse: 0.1,\n"
-    "                      other_statutory: 0.1, self_referral: 0.16}\n";
+    "    population: " PATHWAY_PEOPLE(
+        10000) "\n"
+               "    deprivation: 0.2\n    rurality: 0.2\n"
+               "    link_workers: {fte: 1, caseload_per_fte: 500, attrition_per_year: 0}\n"
+               "    groups_at_start: {}\n"
+               "referral: {base_rate_per_1000_per_year: 260.9, maturity_start_fraction: 1}\n"
+               "uptake: {probability: 0.89, self_referral_probability: 0.95,\n"
+               "         wait_sensitivity_per_week: 0.02}\n"
+               "support: {contacts_mean: 1, contact_interval_weeks: 0.1, contact_interval_shape: "
+               "1,\n"
+               "          dropout_per_week: 0}\n"
+               "arms:\n"
+               "  gp: {referral: {source_shares: {gp: 1}}}\n"
+               "  self: {referral: {source_shares: {self_referral: 1}}}\n"
+               "  mixed:\n"
+               "    referral:\n"
+               "      source_shares: {gp: 0.24, other_primary_care: 0.1, pharmacy: 0.1,\n"
+               "                      hospital_discharge: 0.1, social_care: 0.1, vcse: 0.1,\n"
+               "                      other_statutory: 0.1, self_referral: 0.16}\n";
 
 typedef struct {
     double taken_up, referrals;
@@ -97,8 +105,10 @@ static void check_source_probability(spsim_run *run, int arm, double p, const ch
     double tol = 4.0 * se;
     printf("%-30s take-up %.4f, expected %.4f (tolerance %.4f)\n", what, share, p, tol);
     CHECK_NEAR(share, p, tol, what);
-    CHECK(tol < 0.5 * 0.1 * p, "power: %s tolerance %.4f is under half the change %.4f of a "
-          "probability 10 %% off", what, tol, 0.1 * p);
+    CHECK(tol < 0.5 * 0.1 * p,
+          "power: %s tolerance %.4f is under half the change %.4f of a "
+          "probability 10 %% off",
+          what, tol, 0.1 * p);
 }
 
 static void check_source_shares(spsim_run *run, const spsim_arm_params *p)
@@ -108,17 +118,19 @@ static void check_source_shares(spsim_run *run, const spsim_arm_params *p)
     for (int src = 0; src < SPSIM_N_SOURCES; src++) {
         double count = 0.0;
         for (int rep = 0; rep < run->n_replications; rep++)
-            count += pathway_breakdown_sum(pathway_results(run, ARM_MIXED, rep),
-                                           SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE, 0, src, 0,
-                                           run->n_weeks);
+            count +=
+                pathway_breakdown_sum(pathway_results(run, ARM_MIXED, rep),
+                                      SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE, 0, src, 0, run->n_weeks);
         by_source_total += count;
         double share = p->referral.source_share[src];
-        double tol = 4.0 * sqrt(share * (1.0 - share) / n);   /* multinomial */
+        double tol = 4.0 * sqrt(share * (1.0 - share) / n); /* multinomial */
         char what[96];
         snprintf(what, sizeof what, "share of referrals from %s", spsim_source_key[src]);
         CHECK_NEAR(count / n, share, tol, what);
-        CHECK(tol < 0.5 * 0.1 * share, "power: %s tolerance %.4f is under half the change %.4f "
-              "of a share 10 %% off", what, tol, 0.1 * share);
+        CHECK(tol < 0.5 * 0.1 * share,
+              "power: %s tolerance %.4f is under half the change %.4f "
+              "of a share 10 %% off",
+              what, tol, 0.1 * share);
     }
     CHECK(by_source_total == n, "referrals by source (%.0f) add up to referrals (%.0f)",
           by_source_total, n);
@@ -147,7 +159,11 @@ static void check_sources(void)
 
 /* --- 2. The expected wait ----------------------------------------------------------------- */
 
-enum { ARM_SENSITIVE, ARM_STEEPER, ARM_INSENSITIVE };
+enum {
+    ARM_SENSITIVE,
+    ARM_STEEPER,
+    ARM_INSENSITIVE
+};
 
 /* About 9.6 referrals a week, all from GPs, to a locality with no link workers; exponential
  * patience with a mean of one week (median ln 2). E = 6 x 2 = 12 weeks, so a = 0.24 in the
@@ -157,18 +173,19 @@ static const char wait_scenario[] =
     "horizon_years: 10\n"
     "localities:\n"
     "  town:\n"
-    "    population: " PATHWAY_PEOPLE(2000) "\n"
-    "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0}\n"
-    "    groups_at_start: {}\n"
-    "referral: {base_rate_per_1000_per_year: 50, maturity_start_fraction: 1,\n"
-    "           source_shares: {gp: 1}}\n"
-    "uptake: {probability: 0.89, wait_sensitivity_per_week: 0.02}\n"
-    "support: {contacts_mean: 6, contact_interval_weeks: 2}\n"
-    "reneging: {enabled: true, median_weeks: 0.693147180559945, shape: 1}\n"
-    "arms:\n"
-    "  sensitive: {}\n"
-    "  steeper: {uptake: {wait_sensitivity_per_week: 0.022}}\n"
-    "  insensitive: {uptake: {wait_sensitivity_per_week: 0}}\n";
+    "    population: " PATHWAY_PEOPLE(
+        2000) "\n"
+              "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0}\n"
+              "    groups_at_start: {}\n"
+              "referral: {base_rate_per_1000_per_year: 50, maturity_start_fraction: 1,\n"
+              "           source_shares: {gp: 1}}\n"
+              "uptake: {probability: 0.89, wait_sensitivity_per_week: 0.02}\n"
+              "support: {contacts_mean: 6, contact_interval_weeks: 2}\n"
+              "reneging: {enabled: true, median_weeks: 0.693147180559945, shape: 1}\n"
+              "arms:\n"
+              "  sensitive: {}\n"
+              "  steeper: {uptake: {wait_sensitivity_per_week: 0.022}}\n"
+              "  insensitive: {uptake: {wait_sensitivity_per_week: 0}}\n";
 
 /* Stationary take-up share of the birth-death queue above; *mean_waiting gets sum n pi(n). */
 static double stationary_uptake(double lambda, double p0, double mean_patience, double a,
@@ -194,8 +211,8 @@ static wait_setting setting_of(const spsim_arm_params *p)
     double people = 0.0;
     for (int b = 0; b < SPSIM_N_AGE_BANDS; b++) people += p->localities[0].population[b];
     /* Exponential patience (shape 1): mean = median / ln 2. */
-    return (wait_setting){people * p->referral.base_rate_per_1000_per_year / 1000.0
-                              / SPSIM_WEEKS_PER_YEAR,
+    return (wait_setting){people * p->referral.base_rate_per_1000_per_year / 1000.0 /
+                              SPSIM_WEEKS_PER_YEAR,
                           p->uptake.probability, p->reneging.median_weeks / log(2.0),
                           p->support.contacts_mean * p->support.contact_interval_weeks};
 }
@@ -215,7 +232,8 @@ static double mean_waiting_level(spsim_run *run, int arm, double *se)
     int weeks = run->n_weeks - WARMUP_WEEKS;
     for (int rep = 0; rep < reps; rep++)
         per_rep[rep] = pathway_sum(pathway_results(run, arm, rep), SPSIM_SERIES_WAITING, 0,
-                                   WARMUP_WEEKS, run->n_weeks) / weeks;
+                                   WARMUP_WEEKS, run->n_weeks) /
+                       weeks;
     *se = gsl_stats_sd(per_rep, 1, reps) / sqrt(reps);
     return gsl_stats_mean(per_rep, 1, reps);
 }
@@ -238,19 +256,22 @@ static void check_expected_wait(void)
 
     for (double factor = 0.9; factor < 1.2; factor += 0.2) {
         double shift = fabs(expected_uptake(p, sens * factor, NULL) - expected);
-        CHECK(tol < 0.5 * shift, "power: take-up tolerance %.4f is under half the shift %.4f "
-              "when the wait sensitivity is x%.1f", tol, shift, factor);
+        CHECK(tol < 0.5 * shift,
+              "power: take-up tolerance %.4f is under half the shift %.4f "
+              "when the wait sensitivity is x%.1f",
+              tol, shift, factor);
     }
     double steeper = uptake_share(run, ARM_STEEPER, WARMUP_WEEKS, &se);
-    CHECK(fabs(steeper - expected) > tol, "the arm with the wait sensitivity 10 %% higher "
-          "(take-up %.4f) is rejected against %.4f +- %.4f", steeper, expected, tol);
+    CHECK(fabs(steeper - expected) > tol,
+          "the arm with the wait sensitivity 10 %% higher "
+          "(take-up %.4f) is rejected against %.4f +- %.4f",
+          steeper, expected, tol);
 
     double none = uptake_share(run, ARM_INSENSITIVE, WARMUP_WEEKS, &se);
     CHECK_NEAR(none, p->uptake.probability, 4.0 * se, "take-up with no wait sensitivity");
 
     double level_se, level = mean_waiting_level(run, ARM_SENSITIVE, &level_se);
-    printf("mean waiting %.4f, expected %.4f (tolerance %.4f)\n", level, waiting,
-           4.0 * level_se);
+    printf("mean waiting %.4f, expected %.4f (tolerance %.4f)\n", level, waiting, 4.0 * level_se);
     CHECK_NEAR(level, waiting, 4.0 * level_se, "mean number waiting (birth-death law)");
     spsim_run_free(run);
     spsim_scenario_free(s);

@@ -11,8 +11,9 @@
 #include "scenario/delivery.h"
 #include "scenario/scenario.h"
 
-#define PEOPLE(n) "{age_0_15: " #n ", age_16_29: " #n ", age_30_49: " #n ", age_50_64: " #n \
-    ", age_65_plus: " #n "}"
+#define PEOPLE(n)                                                                                  \
+    "{age_0_15: " #n ", age_16_29: " #n ", age_30_49: " #n ", age_50_64: " #n ", age_65_plus: " #n \
+    "}"
 
 /* Three places of 50,000, 5,000 and 45,000 residents with 15, 3 and 0 groups at start: 1.8 groups
  * per 10,000 residents over all, so VCSE assets are 3 / 1.8, 6 / 1.8 and 0. */
@@ -33,50 +34,56 @@ static const char scenario[] =
     "    fit: {base: 0.2, per_deprivation: -5}\n"
     "localities:\n"
     "  town:\n"
-    "    population: " PEOPLE(10000) "\n"
-    "    deprivation: 0.4\n"
-    "    rurality: 0.1\n"
-    "    fit: 0.8\n"
-    "    groups_at_start: {advice: 10, peer_support: 5}\n"
-    "    link_workers: {fte: 3}\n"
-    "    neighbours: [village, city]\n"
-    "    funding: {hub: {kind: commissioned, activity: advice, gbp_per_year: 9000}}\n"
-    "  village:\n"
-    "    population: " PEOPLE(1000) "\n"
-    "    deprivation: 0.1\n"
-    "    rurality: 0.9\n"
-    "    delivery_model: local\n"
-    "    groups_at_start: {arts_creative: 3}\n"
-    "    builders: {fte: [{from: 2026-04-01, fte: 1}]}\n"
-    "  city:\n"
-    "    population: " PEOPLE(9000) "\n"
-    "    deprivation: 0.3\n"
-    "    rurality: 0\n"
-    "    groups_at_start: {}\n"
-    "    neighbours: [town]\n"
-    "economics: {setup_digital_gbp: 1000, evaluation_gbp_per_year: 5000}\n"
-    "commissioning:\n"
-    "  pooling: true\n"
-    "  payments: {per_completion_gbp: 300, wellbeing_improvement_points: 1.5,\n"
-    "             cap_gbp_per_year: 90000}\n"
-    "  social_impact_bond: true\n"
-    "  investor_capital_gbp: 250000\n"
-    "arms:\n"
-    "  blanket:\n"
-    "    delivery_model: county\n"
-    "  quilt:\n"
-    "    delivery_model: local\n"
-    "    commissioning: {model: quilt}\n"
-    "    localities:\n"
-    "      city:\n"
-    "        delivery_model: county\n"
-    "        funding: {chest: {kind: small_grants, activity: peer_support, gbp_per_year: 60}}\n"
-    "      village: {neighbours: [town]}\n"
-    "  patchy:\n"
-    "    commissioning: {model: quilt}\n"
-    "    localities: {city: {delivery_model: strict}}\n"
-    "  none:\n"
-    "    commissioning: {model: do_nothing}\n";
+    "    population: " PEOPLE(
+        10000) "\n"
+               "    deprivation: 0.4\n"
+               "    rurality: 0.1\n"
+               "    fit: 0.8\n"
+               "    groups_at_start: {advice: 10, peer_support: 5}\n"
+               "    link_workers: {fte: 3}\n"
+               "    neighbours: [village, city]\n"
+               "    funding: {hub: {kind: commissioned, activity: advice, gbp_per_year: 9000}}\n"
+               "  village:\n"
+               "    population: " PEOPLE(
+                   1000) "\n"
+                         "    deprivation: 0.1\n"
+                         "    rurality: 0.9\n"
+                         "    delivery_model: local\n"
+                         "    groups_at_start: {arts_creative: 3}\n"
+                         "    builders: {fte: [{from: 2026-04-01, fte: 1}]}\n"
+                         "  city:\n"
+                         "    population: " PEOPLE(
+                             9000) "\n"
+                                   "    deprivation: 0.3\n"
+                                   "    rurality: 0\n"
+                                   "    groups_at_start: {}\n"
+                                   "    neighbours: [town]\n"
+                                   "economics: {setup_digital_gbp: 1000, evaluation_gbp_per_year: "
+                                   "5000}\n"
+                                   "commissioning:\n"
+                                   "  pooling: true\n"
+                                   "  payments: {per_completion_gbp: 300, "
+                                   "wellbeing_improvement_points: 1.5,\n"
+                                   "             cap_gbp_per_year: 90000}\n"
+                                   "  social_impact_bond: true\n"
+                                   "  investor_capital_gbp: 250000\n"
+                                   "arms:\n"
+                                   "  blanket:\n"
+                                   "    delivery_model: county\n"
+                                   "  quilt:\n"
+                                   "    delivery_model: local\n"
+                                   "    commissioning: {model: quilt}\n"
+                                   "    localities:\n"
+                                   "      city:\n"
+                                   "        delivery_model: county\n"
+                                   "        funding: {chest: {kind: small_grants, activity: "
+                                   "peer_support, gbp_per_year: 60}}\n"
+                                   "      village: {neighbours: [town]}\n"
+                                   "  patchy:\n"
+                                   "    commissioning: {model: quilt}\n"
+                                   "    localities: {city: {delivery_model: strict}}\n"
+                                   "  none:\n"
+                                   "    commissioning: {model: do_nothing}\n";
 
 static spsim_scenario *parse(const char *text, spsim_diagnostics *d)
 {
@@ -98,13 +105,21 @@ static bool resolved_is(const spsim_scenario *s, int arm, const char *key, const
 static bool has_diag(const spsim_diagnostics *d, spsim_diag_severity sev, const char *text)
 {
     for (int i = 0; i < d->n; i++)
-        if (d->items[i].severity == sev && strcmp(d->items[i].message, text) == 0)
-            return true;
+        if (d->items[i].severity == sev && strcmp(d->items[i].message, text) == 0) return true;
     return false;
 }
 
-enum { TOWN, VILLAGE, CITY };
-enum { BLANKET, QUILT, PATCHY, NONE };
+enum {
+    TOWN,
+    VILLAGE,
+    CITY
+};
+enum {
+    BLANKET,
+    QUILT,
+    PATCHY,
+    NONE
+};
 
 /* clamp(base + per_deprivation x (deprivation - 0.2) + per_vcse_assets x (assets - 1), 0, 1.5),
  * worked by hand. */
@@ -156,7 +171,8 @@ static void test_choice(const spsim_scenario *s)
 static void test_contracts(const spsim_scenario *s)
 {
     CHECK(s->arms[BLANKET].commissioning.model == SPSIM_COMMISSIONING_BLANKET &&
-          s->arms[BLANKET].commissioning.contracts == 1, "blanket: one contract");
+              s->arms[BLANKET].commissioning.contracts == 1,
+          "blanket: one contract");
     CHECK(s->arms[QUILT].commissioning.contracts == 3,
           "quilt: town's link workers, village's later builders, city's arm stream: 3, got %d",
           s->arms[QUILT].commissioning.contracts);
@@ -170,14 +186,14 @@ static void test_contracts(const spsim_scenario *s)
     CHECK(v && strncmp(v->source, "computed", 8) == 0, "contracts are marked as computed");
     const spsim_commissioning_params *c = &s->arms[BLANKET].commissioning;
     CHECK(c->procurement_gbp_per_contract == 40000 &&
-          c->contract_management_gbp_per_contract_year == 15000 &&
-          c->coordination_gbp_per_year == 60000 && c->management_scale == 1 &&
-          c->travel_gbp_per_pooled_episode == 25 && c->payments.per_person_supported_gbp == 0 &&
-          c->payments.per_wellbeing_improvement_gbp == 0 &&
-          c->payments.per_gp_consultation_reduced_gbp == 0,
+              c->contract_management_gbp_per_contract_year == 15000 &&
+              c->coordination_gbp_per_year == 60000 && c->management_scale == 1 &&
+              c->travel_gbp_per_pooled_episode == 25 && c->payments.per_person_supported_gbp == 0 &&
+              c->payments.per_wellbeing_improvement_gbp == 0 &&
+              c->payments.per_gp_consultation_reduced_gbp == 0,
           "commissioning defaults");
     CHECK(c->pooling && c->social_impact_bond && c->investor_capital_gbp == 250000 &&
-          c->payments.per_completion_gbp == 300 && c->payments.cap_gbp_per_year == 90000,
+              c->payments.per_completion_gbp == 300 && c->payments.cap_gbp_per_year == 90000,
           "the base scenario's commissioning keys");
 }
 
@@ -196,19 +212,21 @@ static void test_do_nothing(const spsim_scenario *s)
               "%s: no link workers or builders at any time", loc->name);
         CHECK(loc->n_funding == 0, "%s: no funding streams", loc->name);
         CHECK(memcmp(loc->groups_at_start, blanket->localities[l].groups_at_start,
-                     sizeof loc->groups_at_start) == 0, "%s: the same groups", loc->name);
-        CHECK(loc->population[0] == blanket->localities[l].population[0],
-              "%s: the same people", loc->name);
+                     sizeof loc->groups_at_start) == 0,
+              "%s: the same groups", loc->name);
+        CHECK(loc->population[0] == blanket->localities[l].population[0], "%s: the same people",
+              loc->name);
     }
     CHECK(blanket->localities[TOWN].n_funding == 1 &&
               !no_staff(&blanket->localities[TOWN].link_workers),
           "the other arms keep theirs");
     const spsim_economics_params *e = &none->economics;
     CHECK(e->setup_procurement_gbp == 0 && e->setup_digital_gbp == 0 &&
-          e->setup_directory_gbp == 0 && e->evaluation_gbp_per_year == 0,
+              e->setup_directory_gbp == 0 && e->evaluation_gbp_per_year == 0,
           "no set-up or evaluation");
     CHECK(blanket->economics.setup_digital_gbp == 1000 &&
-          blanket->economics.evaluation_gbp_per_year == 5000, "blanket keeps them");
+              blanket->economics.evaluation_gbp_per_year == 5000,
+          "blanket keeps them");
     const spsim_commissioning_params *c = &none->commissioning;
     CHECK(c->payments.per_completion_gbp == 0 && c->payments.cap_gbp_per_year == 0,
           "no outcome payments");
@@ -221,7 +239,7 @@ static void test_do_nothing(const spsim_scenario *s)
     resolved_is(s, NONE, "commissioning.pooling", "false");
     resolved_is(s, NONE, "localities.town.link_workers.fte", "[[0, 0]]");
     CHECK(!resolved(s, NONE, "localities.town.funding.hub.kind") &&
-          resolved(s, BLANKET, "localities.town.funding.hub.kind"),
+              resolved(s, BLANKET, "localities.town.funding.hub.kind"),
           "the removed stream is not listed");
 }
 
@@ -229,7 +247,8 @@ static void test_neighbours(const spsim_scenario *s)
 {
     const spsim_locality *b = s->arms[BLANKET].localities, *q = s->arms[QUILT].localities;
     CHECK(b[TOWN].n_neighbours == 2 && b[TOWN].neighbours[0] == VILLAGE &&
-          b[TOWN].neighbours[1] == CITY, "town's neighbours as indices, in the order listed");
+              b[TOWN].neighbours[1] == CITY,
+          "town's neighbours as indices, in the order listed");
     CHECK(b[CITY].n_neighbours == 1 && b[CITY].neighbours[0] == TOWN, "city's neighbour");
     CHECK(b[VILLAGE].n_neighbours == 0, "village lists none");
     CHECK(q[VILLAGE].n_neighbours == 1 && q[VILLAGE].neighbours[0] == TOWN,
@@ -241,13 +260,15 @@ static void test_neighbours(const spsim_scenario *s)
 
 static void test_warnings(const spsim_diagnostics *d)
 {
-    CHECK(has_diag(d, SPSIM_DIAG_WARNING, "arm 'blanket', locality 'town': 'localities.town.fit' "
-                                          "is ignored: delivery model 'county' gives the fit, "
-                                          "0.8667"),
+    CHECK(has_diag(d, SPSIM_DIAG_WARNING,
+                   "arm 'blanket', locality 'town': 'localities.town.fit' "
+                   "is ignored: delivery model 'county' gives the fit, "
+                   "0.8667"),
           "a fit written for a locality with a delivery model is ignored, with a warning");
-    CHECK(has_diag(d, SPSIM_DIAG_WARNING, "arm 'quilt', locality 'town': 'localities.town.fit' "
-                                          "is ignored: delivery model 'local' gives the fit, "
-                                          "1.5"),
+    CHECK(has_diag(d, SPSIM_DIAG_WARNING,
+                   "arm 'quilt', locality 'town': 'localities.town.fit' "
+                   "is ignored: delivery model 'local' gives the fit, "
+                   "1.5"),
           "and in every arm that ignores it");
     for (int i = 0; i < d->n; i++) {
         const char *m = d->items[i].message;
@@ -278,7 +299,8 @@ static void test_arms(void)
     spsim_diagnostics_free(&d);
 }
 
-#define SMALL "name: unit\nstart_date: 2025-04-01\nlocalities:\n" \
+#define SMALL                                                                                      \
+    "name: unit\nstart_date: 2025-04-01\nlocalities:\n"                                            \
     "  town: {population: " PEOPLE(10000) ", deprivation: 0.2, rurality: 0}\n"
 
 static void test_independent_streams(void)
@@ -289,8 +311,8 @@ static void test_independent_streams(void)
         CHECK(s->independent_arm_streams, "each arm its own streams");
         resolved_is(s, 0, "common_random_numbers", "false");
         CHECK(s->arms[0].commissioning.model == SPSIM_COMMISSIONING_BLANKET &&
-              s->arms[0].localities[0].fit == 1 && s->arms[0].localities[0].uptake_ratio == 1 &&
-              s->arms[0].localities[0].dropout_ratio == 1,
+                  s->arms[0].localities[0].fit == 1 && s->arms[0].localities[0].uptake_ratio == 1 &&
+                  s->arms[0].localities[0].dropout_ratio == 1,
               "blanket by default; no delivery model: fit 1, ratios 1");
     }
     spsim_scenario_free(s);
@@ -301,7 +323,8 @@ static void test_pooling_warning(void)
 {
     spsim_diagnostics d;
     spsim_scenario *s = parse(SMALL "arms:\n  alone: {commissioning: {pooling: true}}\n", &d);
-    CHECK(s != NULL && has_diag(&d, SPSIM_DIAG_WARNING, "arm 'alone': "
+    CHECK(s != NULL && has_diag(&d, SPSIM_DIAG_WARNING,
+                                "arm 'alone': "
                                 "'arms.alone.commissioning.pooling' is true but no locality has "
                                 "neighbours, so no slots are shared (expected: "
                                 "localities.NAME.neighbours)"),

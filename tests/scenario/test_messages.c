@@ -38,26 +38,31 @@ static void expect(const char *what, const char *text, const char *expected)
 }
 
 #define TOWN_START "name: a\nstart_date: 2025-04-01\nlocalities:\n"
-#define ONE_TOWN TOWN_START "  b: {population: {age_0_15: 1, age_16_29: 0, age_30_49: 0, " \
-    "age_50_64: 0, age_65_plus: 0}, deprivation: 0, rurality: 0}\n"
+#define ONE_TOWN                                                                                   \
+    TOWN_START "  b: {population: {age_0_15: 1, age_16_29: 0, age_30_49: 0, "                      \
+               "age_50_64: 0, age_65_plus: 0}, deprivation: 0, rurality: 0}\n"
 
-#define ONE_LOCALITY TOWN_START "  b:\n    population: {age_0_15: 1, age_16_29: 0, " \
+#define ONE_LOCALITY_BODY                                                                          \
+    "  b:\n    population: {age_0_15: 1, age_16_29: 0, "                                           \
     "age_30_49: 0, age_50_64: 0, age_65_plus: 0}\n    deprivation: 0\n    rurality: 0\n"
+#define ONE_LOCALITY TOWN_START ONE_LOCALITY_BODY
 
 /* An arm may add streams, up to 16 a locality with the base scenario's. */
 static void test_streams_added_by_arm(void)
 {
-    char text[4096] = ONE_LOCALITY
-        "    funding: {x: {kind: personal_health_budgets, gbp_per_year: 1}}\n"
-        "arms:\n"
-        "  d:\n"
-        "    localities:\n"
-        "      b:\n"
-        "        funding:\n";
+    char text[4096] =
+        ONE_LOCALITY "    funding: {x: {kind: personal_health_budgets, gbp_per_year: 1}}\n"
+                     "arms:\n"
+                     "  d:\n"
+                     "    localities:\n"
+                     "      b:\n"
+                     "        funding:\n";
     for (int i = 1; i <= 16; i++) {
         size_t used = strlen(text);
-        snprintf(text + used, sizeof text - used, "          y%d: {kind: "
-                 "personal_health_budgets, gbp_per_year: 1}\n", i);
+        snprintf(text + used, sizeof text - used,
+                 "          y%d: {kind: "
+                 "personal_health_budgets, gbp_per_year: 1}\n",
+                 i);
     }
     expect("an arm adding streams", text,
            "t.yaml:13:9: error: 'arms.d.localities.b.funding' adds 16 streams to the 1 of the "
@@ -115,10 +120,9 @@ int main(void)
            "not a mapping (allowed: {from: YYYY-MM-DD, fte: NUMBER})\n"
            "t.yaml:12:1: error: 'arms' has 0 entries (allowed: 1..16 arms)\n");
     expect("arms",
-           ONE_TOWN
-           "arms:\n"
-           "  q: {referal: {}, localites: {}}\n"
-           "  q: {}\n",
+           ONE_TOWN "arms:\n"
+                    "  q: {referal: {}, localites: {}}\n"
+                    "  q: {}\n",
            "t.yaml:6:7: error: unknown key 'referal' in 'arms.q'; did you mean 'referral'?\n"
            "t.yaml:6:20: error: unknown key 'localites' in 'arms.q'; did you mean "
            "'localities'?\n"
@@ -136,16 +140,15 @@ int main(void)
            "t.yaml:5:35: error: unknown key 'vsce' in 'referral.source_shares'; did you mean "
            "'vcse'?\n");
     expect("community, builders and streams",
-           ONE_LOCALITY
-           "    builders: {fte: 1, trusted_at_start: true}\n"
-           "    groups_at_start: {parks: 1}\n"
-           "    funding:\n"
-           "      x: {kind: small_grants, activity: advice}\n"
-           "      bad name: {kind: commissioned}\n"
-           "      x: {}\n"
-           "community:\n"
-           "  need_activity: {lonely: {advice: 1}, practical: 5}\n"
-           "builders: {trust_midpoint_weeks: 80, trust_90_weeks: 70}\n",
+           ONE_LOCALITY "    builders: {fte: 1, trusted_at_start: true}\n"
+                        "    groups_at_start: {parks: 1}\n"
+                        "    funding:\n"
+                        "      x: {kind: small_grants, activity: advice}\n"
+                        "      bad name: {kind: commissioned}\n"
+                        "      x: {}\n"
+                        "community:\n"
+                        "  need_activity: {lonely: {advice: 1}, practical: 5}\n"
+                        "builders: {trust_midpoint_weeks: 80, trust_90_weeks: 70}\n",
            "t.yaml:8:24: error: 'trusted_at_start' cannot be set per locality in "
            "'localities.b.builders' (allowed: fte, recruitment_lag_weeks, attrition_per_year, "
            "posts_filled_at_start)\n"
@@ -187,16 +190,15 @@ int main(void)
            "t.yaml:16:11: error: missing required key 'gbp_per_year' in "
            "'arms.c.localities.b.funding.y' (allowed: a number 0..100000000, GBP per year)\n");
     expect("outcomes and economics",
-           ONE_TOWN
-           "outcomes:\n"
-           "  causal_effect: 0.2\n"
-           "  dispersion: {gp: 2, ea: 1, admissions: 0.5}\n"
-           "  need_ratio: {gp: 1.2, ae: {}, admissions: {}}\n"
-           "  effects: maybe\n"
-           "economics: {price_year: 2024.5, unit_cost_gbp: {gp: 45, gp: 50, ae: 1, "
-           "admissions: 1}}\n"
-           "arms:\n"
-           "  a: {outcomes: {causal_effect: {gp: {min: 0, mod: 0.1, max: 0.2}}}}\n",
+           ONE_TOWN "outcomes:\n"
+                    "  causal_effect: 0.2\n"
+                    "  dispersion: {gp: 2, ea: 1, admissions: 0.5}\n"
+                    "  need_ratio: {gp: 1.2, ae: {}, admissions: {}}\n"
+                    "  effects: maybe\n"
+                    "economics: {price_year: 2024.5, unit_cost_gbp: {gp: 45, gp: 50, ae: 1, "
+                    "admissions: 1}}\n"
+                    "arms:\n"
+                    "  a: {outcomes: {causal_effect: {gp: {min: 0, mod: 0.1, max: 0.2}}}}\n",
            "t.yaml:6:18: error: wrong type for 'outcomes.causal_effect': '0.2' is not a mapping "
            "(allowed: a mapping of every one of gp, ae, admissions to {min, mode, max}, numbers "
            "0..1, fraction of use, with min <= mode <= max and min < max)\n"
@@ -245,27 +247,26 @@ int main(void)
            "t.yaml:12:47: error: unknown key 'mod' in 'arms.a.outcomes.causal_effect.gp'; did "
            "you mean 'mode'?\n");
     expect("delivery models, neighbours and commissioning",
-           TOWN_START
-           "  b:\n"
-           "    population: {age_0_15: 1, age_16_29: 0, age_30_49: 0, age_50_64: 0, "
-           "age_65_plus: 0}\n"
-           "    deprivation: 0\n"
-           "    rurality: 0\n"
-           "    neighbours: [c, c, {d: 1}]\n"
-           "    delivery_model: spoke\n"
-           "  c: {population: {age_0_15: 1, age_16_29: 0, age_30_49: 0, age_50_64: 0, "
-           "age_65_plus: 0}, deprivation: 0, rurality: 0, neighbours: b}\n"
-           "delivery_model: hub\n"
-           "delivery_models:\n"
-           "  hub: {fit: {base: 2, slope: 1}}\n"
-           "  bad name: {description: x}\n"
-           "commissioning:\n"
-           "  model: patchwork\n"
-           "  payments: {per_completion_gbp: -5}\n"
-           "arms:\n"
-           "  x:\n"
-           "    delivery_models: {}\n"
-           "    commissioning: {investor_capital_gbp: 0, social_impact_bond: true}\n",
+           TOWN_START "  b:\n"
+                      "    population: {age_0_15: 1, age_16_29: 0, age_30_49: 0, age_50_64: 0, "
+                      "age_65_plus: 0}\n"
+                      "    deprivation: 0\n"
+                      "    rurality: 0\n"
+                      "    neighbours: [c, c, {d: 1}]\n"
+                      "    delivery_model: spoke\n"
+                      "  c: {population: {age_0_15: 1, age_16_29: 0, age_30_49: 0, age_50_64: 0, "
+                      "age_65_plus: 0}, deprivation: 0, rurality: 0, neighbours: b}\n"
+                      "delivery_model: hub\n"
+                      "delivery_models:\n"
+                      "  hub: {fit: {base: 2, slope: 1}}\n"
+                      "  bad name: {description: x}\n"
+                      "commissioning:\n"
+                      "  model: patchwork\n"
+                      "  payments: {per_completion_gbp: -5}\n"
+                      "arms:\n"
+                      "  x:\n"
+                      "    delivery_models: {}\n"
+                      "    commissioning: {investor_capital_gbp: 0, social_impact_bond: true}\n",
            "t.yaml:8:21: error: 'localities.b.neighbours' lists 'c' twice (allowed: each "
            "locality once)\n"
            "t.yaml:8:24: error: wrong type for 'localities.b.neighbours item 3': a mapping is not "
@@ -293,12 +294,11 @@ int main(void)
            "'arms.x.commissioning.investor_capital_gbp' is 0 (allowed: a social impact bond "
            "with investor capital above 0)\n");
     expect("a delivery model when none is defined; an arm taking away the bond's capital",
-           ONE_TOWN
-           "commissioning: {social_impact_bond: true, investor_capital_gbp: 10}\n"
-           "arms:\n"
-           "  x:\n"
-           "    delivery_model: hub\n"
-           "    commissioning: {investor_capital_gbp: 0}\n",
+           ONE_TOWN "commissioning: {social_impact_bond: true, investor_capital_gbp: 10}\n"
+                    "arms:\n"
+                    "  x:\n"
+                    "    delivery_model: hub\n"
+                    "    commissioning: {investor_capital_gbp: 0}\n",
            "t.yaml:8:21: error: 'arms.x.delivery_model' is 'hub', but 'delivery_models' defines "
            "none (allowed: a name under 'delivery_models')\n"
            "t.yaml:9:43: error: 'commissioning.social_impact_bond' is true but "

@@ -9,10 +9,11 @@
 #include "scenario_text.h"
 #include "scenario/scenario.h"
 
-#define TOWN "  town:\n" \
-    "    population: {age_0_15: 8500, age_16_29: 8000, age_30_49: 12500,\n" \
-    "                 age_50_64: 9000, age_65_plus: 12000}\n" \
-    "    deprivation: 0.2\n" \
+#define TOWN                                                                                       \
+    "  town:\n"                                                                                    \
+    "    population: {age_0_15: 8500, age_16_29: 8000, age_30_49: 12500,\n"                        \
+    "                 age_50_64: 9000, age_65_plus: 12000}\n"                                      \
+    "    deprivation: 0.2\n"                                                                       \
     "    rurality: 0.18\n"
 
 /* One locality "town"; `extra` follows it (more of town's keys, other localities, sections). */
@@ -88,13 +89,14 @@ static void test_economics_defaults(const spsim_economics_params *e)
     CHECK(e->setup_weeks == 26, "setup_weeks");
     CHECK(e->evaluation_gbp_per_year == 20000, "evaluation_gbp_per_year");
     CHECK(e->unit_cost_gbp[SPSIM_SERVICE_GP] == 45 && e->unit_cost_gbp[SPSIM_SERVICE_AE] == 273 &&
-          e->unit_cost_gbp[SPSIM_SERVICE_ADMISSIONS] == 2595, "unit costs 45, 273, 2595");
+              e->unit_cost_gbp[SPSIM_SERVICE_ADMISSIONS] == 2595,
+          "unit costs 45, 273, 2595");
     CHECK(e->gp_minutes_per_consultation == 10, "gp_minutes_per_consultation");
     CHECK(e->gp_hours_per_fte_year == 1575, "gp_hours_per_fte_year");
     CHECK(e->gp_cost_gbp_per_fte_year == 425250, "gp_cost_gbp_per_fte_year");
-    CHECK(e->gp_cost_gbp_per_fte_year ==
-              e->gp_hours_per_fte_year * (60 / e->gp_minutes_per_consultation) *
-                  e->unit_cost_gbp[SPSIM_SERVICE_GP],
+    CHECK(e->gp_cost_gbp_per_fte_year == e->gp_hours_per_fte_year *
+                                             (60 / e->gp_minutes_per_consultation) *
+                                             e->unit_cost_gbp[SPSIM_SERVICE_GP],
           "the GP FTE cost is consistent with the unit cost: hours x consultations an hour x 45");
     CHECK(e->gp_posts_not_filled_share == 0, "gp_posts_not_filled_share");
     for (int sv = 0; sv < SPSIM_N_SERVICES; sv++)
@@ -107,8 +109,7 @@ static void test_defaults(void)
 {
     spsim_diagnostics d;
     spsim_scenario *s = parse_with("", &d);
-    if (!CHECK(s != NULL, "minimal scenario resolves"))
-        return;
+    if (!CHECK(s != NULL, "minimal scenario resolves")) return;
     test_outcome_defaults(&s->arms[0].outcomes);
     test_economics_defaults(&s->arms[0].economics);
     CHECK(s->arms[0].localities[0].fit == 1, "fit 1 by default");
@@ -116,18 +117,18 @@ static void test_defaults(void)
                  "{age_0_15: 0.35, age_16_29: 0.35, age_30_49: 0.3, age_50_64: 0.35, "
                  "age_65_plus: 0.5}") == 0,
           "a table's row resolved: %s", resolved(s, 0, "outcomes.base_rate_per_year.ae"));
-    CHECK(strcmp(resolved(s, 0, "outcomes.causal_effect.gp"),
-                 "{min: 0, mode: 0.15, max: 0.4}") == 0,
+    CHECK(strcmp(resolved(s, 0, "outcomes.causal_effect.gp"), "{min: 0, mode: 0.15, max: 0.4}") ==
+              0,
           "a PERT resolved: %s", resolved(s, 0, "outcomes.causal_effect.gp"));
     CHECK(strcmp(resolved(s, 0, "economics.unit_cost_gbp"),
                  "{gp: 45, ae: 273, admissions: 2595}") == 0,
           "numbers by service resolved: %s", resolved(s, 0, "economics.unit_cost_gbp"));
     CHECK(strcmp(resolved(s, 0, "outcomes.effects"), "true") == 0 &&
-          strcmp(resolved(s, 0, "economics.price_year"), "2024") == 0 &&
-          strcmp(resolved(s, 0, "localities.town.fit"), "1") == 0,
+              strcmp(resolved(s, 0, "economics.price_year"), "2024") == 0 &&
+              strcmp(resolved(s, 0, "localities.town.fit"), "1") == 0,
           "bool, integer and locality values resolved");
     CHECK(strcmp(resolved(s, 0, "outcomes.causal_effect"), "(missing)") == 0 &&
-          strcmp(resolved(s, 0, "outcomes.need_ratio.admissions"), "(missing)") != 0,
+              strcmp(resolved(s, 0, "outcomes.need_ratio.admissions"), "(missing)") != 0,
           "tables and PERTs are listed service by service");
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);
@@ -168,13 +169,12 @@ static void test_nested_overrides(void)
         "      decommissioned_share: {gp: 0, ae: 0.5, admissions: 0.25}\n"
         "      price_year: 2025\n",
         &d);
-    if (!CHECK(s != NULL, "scenario with outcomes and economics resolves"))
-        return;
+    if (!CHECK(s != NULL, "scenario with outcomes and economics resolves")) return;
     const spsim_outcome_params *base = &s->arms[0].outcomes, *strong = &s->arms[1].outcomes;
     CHECK(base->base_rate_per_year[SPSIM_SERVICE_GP][SPSIM_AGE_65_PLUS] == 5 &&
-          base->base_rate_per_year[SPSIM_SERVICE_AE][SPSIM_AGE_0_15] == 0.1 &&
-          base->base_rate_per_year[SPSIM_SERVICE_ADMISSIONS][SPSIM_AGE_50_64] == 0 &&
-          base->base_rate_per_year[SPSIM_SERVICE_ADMISSIONS][SPSIM_AGE_65_PLUS] == 0.01,
+              base->base_rate_per_year[SPSIM_SERVICE_AE][SPSIM_AGE_0_15] == 0.1 &&
+              base->base_rate_per_year[SPSIM_SERVICE_ADMISSIONS][SPSIM_AGE_50_64] == 0 &&
+              base->base_rate_per_year[SPSIM_SERVICE_ADMISSIONS][SPSIM_AGE_65_PLUS] == 0.01,
           "the scenario's table, cell by cell in service and age-band order");
     check_pert(&base->causal_effect[SPSIM_SERVICE_GP], 0.05, 0.2, 0.3, "base gp");
     check_pert(&base->causal_effect[SPSIM_SERVICE_AE], 0, 0, 0.1, "mode at min is allowed");
@@ -186,7 +186,7 @@ static void test_nested_overrides(void)
     check_pert(&strong->causal_effect[SPSIM_SERVICE_ADMISSIONS], 0, 0.1, 0.2,
                "the arm replaces every service's PERT");
     CHECK(strong->base_rate_per_year[SPSIM_SERVICE_GP][SPSIM_AGE_0_15] == 1 &&
-          strong->dispersion[SPSIM_SERVICE_GP] == 4,
+              strong->dispersion[SPSIM_SERVICE_GP] == 4,
           "keys the arm leaves out come from the base scenario");
     CHECK(!strong->effects && base->effects, "effects: false in one arm only");
     CHECK(strong->regression_to_mean[SPSIM_SERVICE_AE] == 0 &&
@@ -197,16 +197,18 @@ static void test_nested_overrides(void)
           "the scenario's unit costs in both arms");
     CHECK(eb->discount_rate == 0.03 && es->discount_rate == 0.03, "the scenario's discount rate");
     CHECK(es->decommissioned_share[SPSIM_SERVICE_AE] == 0.5 &&
-          es->decommissioned_share[SPSIM_SERVICE_ADMISSIONS] == 0.25 &&
-          eb->decommissioned_share[SPSIM_SERVICE_AE] == 0, "the arm's decommissioned shares");
+              es->decommissioned_share[SPSIM_SERVICE_ADMISSIONS] == 0.25 &&
+              eb->decommissioned_share[SPSIM_SERVICE_AE] == 0,
+          "the arm's decommissioned shares");
     CHECK(es->price_year == 2025 && eb->price_year == 2024, "the arm's price year");
-    CHECK(strcmp(resolved(s, 1, "outcomes.causal_effect.ae"),
-                 "{min: 0.1, mode: 0.2, max: 0.3}") == 0 &&
-          strcmp(resolved(s, 0, "outcomes.causal_effect.ae"), "{min: 0, mode: 0, max: 0.1}") == 0,
+    CHECK(strcmp(resolved(s, 1, "outcomes.causal_effect.ae"), "{min: 0.1, mode: 0.2, max: 0.3}") ==
+                  0 &&
+              strcmp(resolved(s, 0, "outcomes.causal_effect.ae"), "{min: 0, mode: 0, max: 0.1}") ==
+                  0,
           "each arm's PERT resolved");
     CHECK(strcmp(resolved(s, 1, "outcomes.effects"), "false") == 0 &&
-          strcmp(resolved(s, 1, "economics.decommissioned_share"),
-                 "{gp: 0, ae: 0.5, admissions: 0.25}") == 0,
+              strcmp(resolved(s, 1, "economics.decommissioned_share"),
+                     "{gp: 0, ae: 0.5, admissions: 0.25}") == 0,
           "each arm's values resolved");
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);
@@ -216,24 +218,20 @@ static void test_nested_overrides(void)
 static void test_fit(void)
 {
     spsim_diagnostics d;
-    spsim_scenario *s = parse_with(
-        "    fit: 0.8\n"
-        VILLAGE_YAML
-        "arms:\n"
-        "  blanket:\n"
-        "    localities: {village: {fit: 0.6}}\n"
-        "  quilt:\n"
-        "    localities: {town: {fit: 1.2}, village: {fit: 1.5}}\n",
-        &d);
-    if (!CHECK(s != NULL, "scenario with fits resolves"))
-        return;
+    spsim_scenario *s = parse_with("    fit: 0.8\n" VILLAGE_YAML "arms:\n"
+                                   "  blanket:\n"
+                                   "    localities: {village: {fit: 0.6}}\n"
+                                   "  quilt:\n"
+                                   "    localities: {town: {fit: 1.2}, village: {fit: 1.5}}\n",
+                                   &d);
+    if (!CHECK(s != NULL, "scenario with fits resolves")) return;
     const spsim_arm_params *blanket = &s->arms[0], *quilt = &s->arms[1];
     CHECK(blanket->localities[0].fit == 0.8, "town: the base locality's fit");
     CHECK(blanket->localities[1].fit == 0.6, "village: the arm's fit");
     CHECK(quilt->localities[0].fit == 1.2 && quilt->localities[1].fit == 1.5,
           "another arm's own fits, up to 1.5");
     CHECK(strcmp(resolved(s, 0, "localities.village.fit"), "0.6") == 0 &&
-          strcmp(resolved(s, 1, "localities.town.fit"), "1.2") == 0,
+              strcmp(resolved(s, 1, "localities.town.fit"), "1.2") == 0,
           "fit resolved per arm and locality");
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);

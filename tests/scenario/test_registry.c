@@ -20,10 +20,10 @@ static void test_entries_complete(void)
         CHECK(e->min <= e->max && e->imin <= e->imax, "%s has an ordered range", e->path);
         CHECK(spsim_registry_find(e->path) == e, "%s is found by its path, once", e->path);
         CHECK(!e->per_locality || strncmp(e->path, "link_workers.", 13) == 0 ||
-              strncmp(e->path, "builders.", 9) == 0,
+                  strncmp(e->path, "builders.", 9) == 0,
               "%s: only link_workers and builders keys are per locality", e->path);
     }
-    const char *fixed[] = {"name", "description", "seed", "common_random_numbers",
+    const char *fixed[] = {"name",         "description",   "seed",       "common_random_numbers",
                            "replications", "horizon_years", "start_date", "delivery_models",
                            "arms"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
@@ -35,8 +35,7 @@ static void test_entries_complete(void)
 static char *reference_text(void)
 {
     FILE *f = tmpfile();
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     spsim_registry_write_markdown(f);
     long n = ftell(f);
     char *text = n > 0 ? malloc((size_t)n + 1) : NULL;
@@ -52,8 +51,7 @@ static char *reference_text(void)
 static void test_reference(void)
 {
     char *text = reference_text();
-    if (!CHECK(text != NULL, "reference written"))
-        return;
+    if (!CHECK(text != NULL, "reference written")) return;
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
         char cell[160];
@@ -71,8 +69,8 @@ static void test_reference(void)
           "per-locality keys are marked");
     CHECK(strstr(text, "| `outcomes.causal_effect` | PERT by service | fraction of use | each "
                        "0..1, min <= mode <= max, min < max; every service |") != NULL &&
-          strstr(text, "| `outcomes.need_ratio` | table by service | ratio | each 0.1..10; "
-                       "every service and need |") != NULL,
+              strstr(text, "| `outcomes.need_ratio` | table by service | ratio | each 0.1..10; "
+                           "every service and need |") != NULL,
           "mappings by service say that every service is required");
     free(text);
 }
@@ -93,8 +91,8 @@ static void test_stream_kinds(void)
     }
     const spsim_reg_entry *grant = spsim_registry_find("localities.NAME.funding.NAME.grant_gbp");
     CHECK(grant && strcmp(spsim_registry_stream_leaf(grant), "grant_gbp") == 0 &&
-          !spsim_registry_kind_takes(grant, SPSIM_FUNDING_COMMISSIONED) &&
-          spsim_registry_kind_takes(grant, SPSIM_FUNDING_SMALL_GRANTS),
+              !spsim_registry_kind_takes(grant, SPSIM_FUNDING_COMMISSIONED) &&
+              spsim_registry_kind_takes(grant, SPSIM_FUNDING_SMALL_GRANTS),
           "a stream key knows its kinds");
     CHECK(!spsim_registry_kind_takes(spsim_registry_find("community.group_size"), 0),
           "keys outside streams belong to no kind");

@@ -35,8 +35,7 @@ static const spsim_resolved_value *resolved(const spsim_scenario *s, int arm, co
 static bool has_diag(const spsim_diagnostics *d, spsim_diag_severity sev, const char *part)
 {
     for (int i = 0; i < d->n; i++)
-        if (d->items[i].severity == sev && strstr(d->items[i].message, part))
-            return true;
+        if (d->items[i].severity == sev && strstr(d->items[i].message, part)) return true;
     return false;
 }
 
@@ -44,8 +43,7 @@ static void test_defaults(void)
 {
     spsim_diagnostics d;
     spsim_scenario *s = parse_with("", &d);
-    if (!CHECK(s != NULL, "minimal scenario resolves"))
-        return;
+    if (!CHECK(s != NULL, "minimal scenario resolves")) return;
     CHECK(d.n == 1 && has_diag(&d, SPSIM_DIAG_WARNING, "queue will grow"),
           "only the demand warning (no link workers by default), got %d diagnostics", d.n);
     CHECK(strcmp(s->name, "unit") == 0 && s->description[0] == '\0', "name and description");
@@ -110,10 +108,10 @@ static void test_arm_overrides(void)
                                    "    uptake: {probability: 0.95}\n"
                                    "  plain: {}\n",
                                    &d);
-    if (!CHECK(s != NULL, "scenario with two arms resolves"))
-        return;
+    if (!CHECK(s != NULL, "scenario with two arms resolves")) return;
     CHECK(s->n_arms == 2 && strcmp(s->arms[0].name, "eager") == 0 &&
-          strcmp(s->arms[1].name, "plain") == 0, "arms in file order");
+              strcmp(s->arms[1].name, "plain") == 0,
+          "arms in file order");
     CHECK_NEAR(s->arms[0].uptake.probability, 0.95, 0, "the overriding arm");
     CHECK_NEAR(s->arms[1].uptake.probability, 0.8, 0, "the other arm keeps the base value");
     CHECK(strcmp(s->arms[0].description, "more take-up") == 0 && s->arms[1].description[0] == 0,
@@ -128,19 +126,17 @@ static void test_per_locality(void)
 {
     spsim_diagnostics d;
     spsim_scenario *s = parse_with(
-        VILLAGE_YAML
-        "    link_workers: {caseload_per_fte: 30, fte: 0.5}\n"
-        "link_workers: {caseload_per_fte: 40, fte: 5}\n"
-        "arms:\n"
-        "  base: {}\n"
-        "  wide:\n"
-        "    link_workers: {caseload_per_fte: 60}\n"
-        "  small:\n"
-        "    localities:\n"
-        "      village: {link_workers: {caseload_per_fte: 20}, deprivation: 0.3}\n",
+        VILLAGE_YAML "    link_workers: {caseload_per_fte: 30, fte: 0.5}\n"
+                     "link_workers: {caseload_per_fte: 40, fte: 5}\n"
+                     "arms:\n"
+                     "  base: {}\n"
+                     "  wide:\n"
+                     "    link_workers: {caseload_per_fte: 60}\n"
+                     "  small:\n"
+                     "    localities:\n"
+                     "      village: {link_workers: {caseload_per_fte: 20}, deprivation: 0.3}\n",
         &d);
-    if (!CHECK(s != NULL, "scenario with a per-locality override resolves"))
-        return;
+    if (!CHECK(s != NULL, "scenario with a per-locality override resolves")) return;
     const spsim_arm_params *base = &s->arms[0], *wide = &s->arms[1], *small = &s->arms[2];
     CHECK_NEAR(base->localities[0].link_workers.caseload_per_fte, 40, 0, "town: scenario level");
     CHECK_NEAR(base->localities[1].link_workers.caseload_per_fte, 30, 0, "village: its own");
@@ -165,7 +161,7 @@ static void test_per_locality(void)
     v = resolved(s, 0, "referral.need_shares");
     CHECK(v && strncmp(v->source, "Assumption", 10) == 0, "assumptions say so in the output");
     CHECK(resolved(s, 1, "arms.wide.description") && resolved(s, 1, "seed") &&
-          !resolved(s, 1, "link_workers.caseload_per_fte"),
+              !resolved(s, 1, "link_workers.caseload_per_fte"),
           "arm description and scenario keys listed; per-locality keys only per locality");
     /* 7 scenario keys; per locality 7 of its own, 6 link_workers and 4 builders keys; 24 link-
      * worker-era arm keys, 11 community keys with need_activity as 4 rows, 10 builders keys;
@@ -181,17 +177,16 @@ static void test_per_locality(void)
 static void test_fte_plan(void)
 {
     spsim_diagnostics d;
-    spsim_scenario *s = parse_with(
-        "link_workers:\n"
-        "  fte: [{from: 2025-01-01, fte: 2}, {from: 2025-03-01, fte: 2.5},\n"
-        "        {from: 2025-10-01, fte: 3}]\n"
-        "arms:\n"
-        "  early: {}\n"
-        "  late:\n"
-        "    link_workers: {fte: [{from: 2025-04-15, fte: 4}]}\n",
-        &d);
-    if (!CHECK(s != NULL, "scenario with fte plans resolves"))
-        return;
+    spsim_scenario *s =
+        parse_with("link_workers:\n"
+                   "  fte: [{from: 2025-01-01, fte: 2}, {from: 2025-03-01, fte: 2.5},\n"
+                   "        {from: 2025-10-01, fte: 3}]\n"
+                   "arms:\n"
+                   "  early: {}\n"
+                   "  late:\n"
+                   "    link_workers: {fte: [{from: 2025-04-15, fte: 4}]}\n",
+                   &d);
+    if (!CHECK(s != NULL, "scenario with fte plans resolves")) return;
     const spsim_staff_plan *p = &s->arms[0].localities[0].link_workers;
     CHECK(p->n_steps == 2, "steps before the start collapse into week 0: %d steps", p->n_steps);
     CHECK(p->steps[0].from_week == 0 && p->steps[0].fte == 2.5, "the last step before the start");
@@ -215,8 +210,7 @@ static void test_formula(void)
                                    "2.0}\n"
                                    "horizon_years: 1\n",
                                    &d);
-    if (!CHECK(s != NULL, "formula scenario resolves"))
-        return;
+    if (!CHECK(s != NULL, "formula scenario resolves")) return;
     const spsim_staff_plan *p = &s->arms[0].localities[0].link_workers;
     CHECK(p->n_steps == 1 && p->steps[0].from_week == 0, "one step from week 0");
     CHECK_NEAR(p->steps[0].fte, 10, 1e-12, "2 per 10,000 x 50,000 residents");
@@ -228,8 +222,7 @@ static void test_formula(void)
                    "link_workers: {allocation: formula}\n"
                    "horizon_years: 0.5\n",
                    &d);
-    if (!CHECK(s != NULL, "formula with a per-locality fte resolves"))
-        return;
+    if (!CHECK(s != NULL, "formula with a per-locality fte resolves")) return;
     CHECK_NEAR(s->arms[0].localities[0].link_workers.steps[0].fte, 5, 1e-12,
                "the per-locality fte is ignored under formula");
     CHECK(has_diag(&d, SPSIM_DIAG_WARNING, "'localities.town.link_workers.fte' is ignored"),
@@ -243,8 +236,7 @@ static void test_community_defaults(void)
 {
     spsim_diagnostics d;
     spsim_scenario *s = parse_with("", &d);
-    if (!CHECK(s != NULL, "minimal scenario resolves"))
-        return;
+    if (!CHECK(s != NULL, "minimal scenario resolves")) return;
     const spsim_arm_params *a = &s->arms[0];
     const spsim_community_params *c = &a->community;
     static const double rows[SPSIM_N_NEEDS][SPSIM_N_ACTIVITIES] = {
@@ -293,10 +285,11 @@ static void test_community_defaults(void)
     CHECK_NEAR(bp->pay.management_gbp_per_fte_year, 18778, 0, "builder overheads");
     CHECK(town->n_funding == 0, "no funding streams by default");
     const spsim_resolved_value *v = resolved(s, 0, "localities.town.groups_at_start");
-    CHECK(v && strcmp(v->value, "{arts_creative: 15, physical_nature: 15, peer_support: 15, "
-                                "advice: 15, learning_volunteering: 15}") == 0 &&
-          strcmp(v->unit, "groups") == 0, "resolved groups at start: %s",
-          v ? v->value : "(missing)");
+    CHECK(v &&
+              strcmp(v->value, "{arts_creative: 15, physical_nature: 15, peer_support: 15, "
+                               "advice: 15, learning_volunteering: 15}") == 0 &&
+              strcmp(v->unit, "groups") == 0,
+          "resolved groups at start: %s", v ? v->value : "(missing)");
     v = resolved(s, 0, "builders.overhead_gbp_per_fte_year");
     CHECK(v && strcmp(v->value, "18778") == 0 && strncmp(v->source, "derived: PSSRU", 14) == 0,
           "resolved builder overheads with their source");
@@ -310,20 +303,18 @@ static void test_groups_at_start(void)
 {
     spsim_diagnostics d;
     spsim_scenario *s = parse_with(
-        VILLAGE_YAML
-        "    groups_at_start: {advice: 2, peer_support: 1}\n"
-        "community:\n"
-        "  groups_per_10000_population: {arts_creative: 1, physical_nature: 0.25,\n"
-        "                                peer_support: 0.35}\n"
-        "arms:\n"
-        "  base: {}\n"
-        "  rich:\n"
-        "    community: {groups_per_10000_population: {advice: 2}}\n"
-        "  few:\n"
-        "    localities: {village: {groups_at_start: {arts_creative: 7}}}\n",
+        VILLAGE_YAML "    groups_at_start: {advice: 2, peer_support: 1}\n"
+                     "community:\n"
+                     "  groups_per_10000_population: {arts_creative: 1, physical_nature: 0.25,\n"
+                     "                                peer_support: 0.35}\n"
+                     "arms:\n"
+                     "  base: {}\n"
+                     "  rich:\n"
+                     "    community: {groups_per_10000_population: {advice: 2}}\n"
+                     "  few:\n"
+                     "    localities: {village: {groups_at_start: {arts_creative: 7}}}\n",
         &d);
-    if (!CHECK(s != NULL, "scenario with groups resolves"))
-        return;
+    if (!CHECK(s != NULL, "scenario with groups resolves")) return;
     const double *town = s->arms[0].localities[0].groups_at_start;
     CHECK_NEAR(town[SPSIM_ACTIVITY_ARTS_CREATIVE], 5, 0, "1 x 50,000 / 10,000");
     CHECK_NEAR(town[SPSIM_ACTIVITY_PHYSICAL_NATURE], 1, 0, "1.25 rounds down");
@@ -331,7 +322,8 @@ static void test_groups_at_start(void)
     CHECK_NEAR(town[SPSIM_ACTIVITY_ADVICE], 0, 0, "activities left out of the rate have none");
     const double *village = s->arms[0].localities[1].groups_at_start;
     CHECK(village[SPSIM_ACTIVITY_ADVICE] == 2 && village[SPSIM_ACTIVITY_PEER_SUPPORT] == 1 &&
-          village[SPSIM_ACTIVITY_ARTS_CREATIVE] == 0, "a locality's own groups are kept as given");
+              village[SPSIM_ACTIVITY_ARTS_CREATIVE] == 0,
+          "a locality's own groups are kept as given");
     town = s->arms[1].localities[0].groups_at_start;
     CHECK(town[SPSIM_ACTIVITY_ADVICE] == 10 && town[SPSIM_ACTIVITY_ARTS_CREATIVE] == 0,
           "an arm's own rate replaces the whole mapping");
@@ -355,29 +347,33 @@ static void test_need_activity_rows(void)
                                    "      need_activity: {loneliness: {peer_support: 1}}\n"
                                    "  plain: {}\n",
                                    &d);
-    if (!CHECK(s != NULL, "scenario with need_activity rows resolves"))
-        return;
-    const double (*base)[SPSIM_N_ACTIVITIES] = s->arms[1].community.need_activity;
-    const double (*arm)[SPSIM_N_ACTIVITIES] = s->arms[0].community.need_activity;
+    if (!CHECK(s != NULL, "scenario with need_activity rows resolves")) return;
+    const double(*base)[SPSIM_N_ACTIVITIES] = s->arms[1].community.need_activity;
+    const double(*arm)[SPSIM_N_ACTIVITIES] = s->arms[0].community.need_activity;
     const int practical = SPSIM_NEED_PRACTICAL, lonely = SPSIM_NEED_LONELINESS;
     CHECK(base[practical][SPSIM_ACTIVITY_ADVICE] == 0.9 &&
-          base[practical][SPSIM_ACTIVITY_PEER_SUPPORT] == 0.1 &&
-          base[practical][SPSIM_ACTIVITY_LEARNING_VOLUNTEERING] == 0,
+              base[practical][SPSIM_ACTIVITY_PEER_SUPPORT] == 0.1 &&
+              base[practical][SPSIM_ACTIVITY_LEARNING_VOLUNTEERING] == 0,
           "a given row; activities left out of it are 0");
     CHECK(base[lonely][SPSIM_ACTIVITY_PEER_SUPPORT] == 0.35 &&
-          base[lonely][SPSIM_ACTIVITY_ARTS_CREATIVE] == 0.25, "a need left out keeps its default");
+              base[lonely][SPSIM_ACTIVITY_ARTS_CREATIVE] == 0.25,
+          "a need left out keeps its default");
     CHECK(arm[lonely][SPSIM_ACTIVITY_PEER_SUPPORT] == 1 &&
-          arm[lonely][SPSIM_ACTIVITY_ARTS_CREATIVE] == 0, "the arm's own row");
+              arm[lonely][SPSIM_ACTIVITY_ARTS_CREATIVE] == 0,
+          "the arm's own row");
     CHECK(arm[practical][SPSIM_ACTIVITY_ADVICE] == 0.9,
           "a row the arm leaves out comes from the base scenario, not the default");
     CHECK(arm[SPSIM_NEED_LOW_MOOD][SPSIM_ACTIVITY_PHYSICAL_NATURE] == 0.30,
           "and rows neither gives from the default");
     const spsim_resolved_value *v = resolved(s, 0, "community.need_activity.practical");
-    CHECK(v && strcmp(v->value, "{arts_creative: 0, physical_nature: 0, peer_support: 0.1, "
-                                "advice: 0.9, learning_volunteering: 0}") == 0 &&
-          strcmp(v->unit, "share") == 0, "resolved row: %s", v ? v->value : "(missing)");
+    CHECK(v &&
+              strcmp(v->value, "{arts_creative: 0, physical_nature: 0, peer_support: 0.1, "
+                               "advice: 0.9, learning_volunteering: 0}") == 0 &&
+              strcmp(v->unit, "share") == 0,
+          "resolved row: %s", v ? v->value : "(missing)");
     CHECK(resolved(s, 0, "community.need_activity.loneliness") &&
-          !resolved(s, 0, "community.need_activity"), "one resolved value per need");
+              !resolved(s, 0, "community.need_activity"),
+          "one resolved value per need");
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);
 }
@@ -387,19 +383,17 @@ static void test_builders_per_locality(void)
 {
     spsim_diagnostics d;
     spsim_scenario *s = parse_with(
-        VILLAGE_YAML
-        "    builders: {fte: 0.5, recruitment_lag_weeks: 20}\n"
-        "builders: {fte: 2, attrition_per_year: 0.1, trusted_at_start: true}\n"
-        "arms:\n"
-        "  base: {}\n"
-        "  wide:\n"
-        "    builders: {fte: 3, recruitment_lag_weeks: 6}\n"
-        "  small:\n"
-        "    localities:\n"
-        "      village: {builders: {fte: [{from: 2025-10-01, fte: 1}]}}\n",
+        VILLAGE_YAML "    builders: {fte: 0.5, recruitment_lag_weeks: 20}\n"
+                     "builders: {fte: 2, attrition_per_year: 0.1, trusted_at_start: true}\n"
+                     "arms:\n"
+                     "  base: {}\n"
+                     "  wide:\n"
+                     "    builders: {fte: 3, recruitment_lag_weeks: 6}\n"
+                     "  small:\n"
+                     "    localities:\n"
+                     "      village: {builders: {fte: [{from: 2025-10-01, fte: 1}]}}\n",
         &d);
-    if (!CHECK(s != NULL, "scenario with per-locality builders resolves"))
-        return;
+    if (!CHECK(s != NULL, "scenario with per-locality builders resolves")) return;
     const spsim_arm_params *base = &s->arms[0], *wide = &s->arms[1], *small = &s->arms[2];
     CHECK_NEAR(base->localities[0].builders.steps[0].fte, 2, 0, "town: scenario-level fte");
     CHECK_NEAR(base->localities[1].builders.steps[0].fte, 0.5, 0, "village: its own fte");
@@ -419,7 +413,7 @@ static void test_builders_per_locality(void)
     CHECK(base->builders.trusted_at_start && wide->builders.trusted_at_start,
           "scenario-level builders keys apply to every arm");
     CHECK(base->localities[1].link_workers.recruitment_lag_weeks == 12 &&
-          base->localities[0].link_workers.attrition_per_year == 0.15,
+              base->localities[0].link_workers.attrition_per_year == 0.15,
           "builders' values do not leak into link workers");
     const spsim_resolved_value *v = resolved(s, 2, "localities.village.builders.fte");
     CHECK(v && strcmp(v->value, "[[0, 0], [26.1429, 1]]") == 0 && strcmp(v->unit, "FTE") == 0,
@@ -433,8 +427,7 @@ static void test_builders_per_locality(void)
 static const spsim_funding_stream *stream(const spsim_locality *loc, const char *name)
 {
     for (int f = 0; f < loc->n_funding; f++)
-        if (strcmp(loc->funding[f].name, name) == 0)
-            return &loc->funding[f];
+        if (strcmp(loc->funding[f].name, name) == 0) return &loc->funding[f];
     return NULL;
 }
 
@@ -453,16 +446,15 @@ static void test_funding_streams(void)
         "      budgets: {kind: personal_health_budgets, gbp_per_year: 5000}\n"
         "horizon_years: 2\n",
         &d);
-    if (!CHECK(s != NULL, "scenario with funding streams resolves"))
-        return;
+    if (!CHECK(s != NULL, "scenario with funding streams resolves")) return;
     const spsim_locality *town = &s->arms[0].localities[0];
     CHECK(s->n_weeks == 104, "n_weeks for two years: %d", s->n_weeks);
     CHECK(town->n_funding == 4 && strcmp(town->funding[0].name, "hub") == 0 &&
-          strcmp(town->funding[3].name, "budgets") == 0, "four streams in file order");
+              strcmp(town->funding[3].name, "budgets") == 0,
+          "four streams in file order");
     const spsim_funding_stream *hub = stream(town, "hub"), *chest = stream(town, "chest");
     const spsim_funding_stream *seed = stream(town, "seed"), *budgets = stream(town, "budgets");
-    if (!CHECK(hub && chest && seed && budgets, "every stream by name"))
-        return;
+    if (!CHECK(hub && chest && seed && budgets, "every stream by name")) return;
     CHECK(hub->kind == SPSIM_FUNDING_COMMISSIONED && hub->activity == SPSIM_ACTIVITY_ADVICE,
           "kind and activity");
     CHECK_NEAR(hub->start_week, 183.0 / 7.0, 1e-12, "2025-10-01 is 183 days on");
@@ -497,7 +489,7 @@ static void test_funding_streams(void)
     v = resolved(s, 0, "localities.town.funding.budgets.kind");
     CHECK(v && strcmp(v->value, "personal_health_budgets") == 0, "resolved kind");
     CHECK(!resolved(s, 0, "localities.town.funding.hub.grant_gbp") &&
-          !resolved(s, 0, "localities.town.funding.budgets.activity"),
+              !resolved(s, 0, "localities.town.funding.budgets.activity"),
           "keys a stream's kind does not take are not listed");
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);
@@ -507,36 +499,33 @@ static void test_funding_streams(void)
 static void test_arm_streams(void)
 {
     spsim_diagnostics d;
-    spsim_scenario *s = parse_with(
-        "    funding:\n"
-        "      chest: {kind: small_grants, activity: peer_support, gbp_per_year: 30000}\n"
-        VILLAGE_YAML
-        "arms:\n"
-        "  more:\n"
-        "    localities:\n"
-        "      town:\n"
-        "        funding:\n"
-        "          chest: {gbp_per_year: 60000, grant_gbp: 5000}\n"
-        "          hub: {kind: commissioned, activity: advice, gbp_per_year: 90000,\n"
-        "                end: 2026-04-01}\n"
-        "      village:\n"
-        "        funding: {walks: {kind: small_grants, activity: physical_nature,\n"
-        "                          gbp_per_year: 6000}}\n"
-        "  switch:\n"
-        "    localities: {town: {funding: {chest: {kind: micro_commissioning}}}}\n"
-        "  none: {}\n",
-        &d);
-    if (!CHECK(s != NULL, "arms with funding streams resolve"))
-        return;
+    spsim_scenario *s =
+        parse_with("    funding:\n"
+                   "      chest: {kind: small_grants, activity: peer_support, gbp_per_year: "
+                   "30000}\n" VILLAGE_YAML "arms:\n"
+                   "  more:\n"
+                   "    localities:\n"
+                   "      town:\n"
+                   "        funding:\n"
+                   "          chest: {gbp_per_year: 60000, grant_gbp: 5000}\n"
+                   "          hub: {kind: commissioned, activity: advice, gbp_per_year: 90000,\n"
+                   "                end: 2026-04-01}\n"
+                   "      village:\n"
+                   "        funding: {walks: {kind: small_grants, activity: physical_nature,\n"
+                   "                          gbp_per_year: 6000}}\n"
+                   "  switch:\n"
+                   "    localities: {town: {funding: {chest: {kind: micro_commissioning}}}}\n"
+                   "  none: {}\n",
+                   &d);
+    if (!CHECK(s != NULL, "arms with funding streams resolve")) return;
     const spsim_locality *town = &s->arms[0].localities[0];
-    if (!CHECK(town->n_funding == 2, "the arm adds a stream: %d", town->n_funding))
-        return;
+    if (!CHECK(town->n_funding == 2, "the arm adds a stream: %d", town->n_funding)) return;
     const spsim_funding_stream *chest = &town->funding[0], *hub = &town->funding[1];
     CHECK(strcmp(chest->name, "chest") == 0 && strcmp(hub->name, "hub") == 0,
           "base streams first, then the arm's own");
     CHECK(chest->gbp_per_year == 60000 && chest->grant_gbp == 5000 &&
-          chest->activity == SPSIM_ACTIVITY_PEER_SUPPORT &&
-          chest->kind == SPSIM_FUNDING_SMALL_GRANTS,
+              chest->activity == SPSIM_ACTIVITY_PEER_SUPPORT &&
+              chest->kind == SPSIM_FUNDING_SMALL_GRANTS,
           "overridden keys from the arm, the rest from the base stream");
     CHECK(hub->kind == SPSIM_FUNDING_COMMISSIONED && hub->gbp_per_year == 90000,
           "the added stream");
@@ -546,15 +535,16 @@ static void test_arm_streams(void)
           "a stream added where the base scenario has none");
     const spsim_funding_stream *switched = &s->arms[1].localities[0].funding[0];
     CHECK(switched->kind == SPSIM_FUNDING_MICRO_COMMISSIONING && switched->grant_gbp == 10000 &&
-          switched->first_year_survival == 0.6 && switched->gbp_per_year == 30000,
+              switched->first_year_survival == 0.6 && switched->gbp_per_year == 30000,
           "a changed kind takes that kind's defaults");
     const spsim_locality *plain = &s->arms[2].localities[0];
     CHECK(plain->n_funding == 1 && plain->funding[0].gbp_per_year == 30000 &&
-          plain->funding[0].grant_gbp == 6000, "an arm without overrides has the base stream");
+              plain->funding[0].grant_gbp == 6000,
+          "an arm without overrides has the base stream");
     CHECK(s->arms[2].localities[1].n_funding == 0, "streams stay with their arm");
     CHECK(resolved(s, 0, "localities.town.funding.hub.cost_per_place_per_year") &&
-          resolved(s, 0, "localities.village.funding.walks.grant_gbp") &&
-          !resolved(s, 2, "localities.town.funding.hub.kind"),
+              resolved(s, 0, "localities.village.funding.walks.grant_gbp") &&
+              !resolved(s, 2, "localities.town.funding.hub.kind"),
           "resolved values follow each arm's streams");
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);
@@ -569,22 +559,25 @@ static void test_select_arms(void)
                                    "  b: {}\n"
                                    "  c: {uptake: {probability: 0.7}}\n",
                                    &d);
-    if (!CHECK(s != NULL, "three arms resolve"))
-        return;
+    if (!CHECK(s != NULL, "three arms resolve")) return;
     char err[256] = "";
     CHECK(spsim_scenario_select_arms(s, "d", err, sizeof err) == -1 &&
-          strcmp(err, "unknown arm 'd' (arms: a, b, c)") == 0, "unknown arm: %s", err);
+              strcmp(err, "unknown arm 'd' (arms: a, b, c)") == 0,
+          "unknown arm: %s", err);
     CHECK(spsim_scenario_select_arms(s, "a,,b", err, sizeof err) == -1 &&
-          strcmp(err, "empty arm name in 'a,,b' (arms: a, b, c)") == 0, "empty name: %s", err);
+              strcmp(err, "empty arm name in 'a,,b' (arms: a, b, c)") == 0,
+          "empty name: %s", err);
     CHECK(spsim_scenario_select_arms(s, "a,a", err, sizeof err) == -1 &&
-          strcmp(err, "arm 'a' is listed twice (arms: a, b, c)") == 0, "repeated: %s", err);
+              strcmp(err, "arm 'a' is listed twice (arms: a, b, c)") == 0,
+          "repeated: %s", err);
     CHECK(s->n_arms == 3, "a refused selection changes nothing");
     CHECK(spsim_scenario_select_arms(s, "c,a", err, sizeof err) == 0, "c,a selected");
-    CHECK(s->n_arms == 2 && strcmp(s->arms[0].name, "c") == 0 &&
-          strcmp(s->arms[1].name, "a") == 0, "in the order given");
+    CHECK(s->n_arms == 2 && strcmp(s->arms[0].name, "c") == 0 && strcmp(s->arms[1].name, "a") == 0,
+          "in the order given");
     CHECK_NEAR(s->arms[0].uptake.probability, 0.7, 0, "parameters move with their arm");
     CHECK(resolved(s, 0, "arms.c.description") && resolved(s, 1, "arms.a.description") &&
-          s->resolved[2] == NULL, "resolved values move with their arm");
+              s->resolved[2] == NULL,
+          "resolved values move with their arm");
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);
 }

@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-static int n_passed, n_failed;   /* test-harness tallies, one test program per process */
+static int n_passed, n_failed; /* test-harness tallies, one test program per process */
 
 bool spsim_check_(bool ok, const char *file, int line, const char *fmt, ...)
 {

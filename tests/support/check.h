@@ -12,9 +12,9 @@ int spsim_check_finish(void);
 /* CHECK(condition, "format", ...): records a pass or a failure with the message. */
 #define CHECK(cond, ...) spsim_check_((cond), __FILE__, __LINE__, __VA_ARGS__)
 /* CHECK_NEAR(actual, expected, tolerance, "what"): |actual - expected| <= tolerance. */
-#define CHECK_NEAR(a, e, tol, what)                                                          \
-    spsim_check_(fabs((double)(a) - (double)(e)) <= (tol), __FILE__, __LINE__,               \
-                 "%s: %.6g vs expected %.6g (tolerance %.3g)", (what), (double)(a),          \
-                 (double)(e), (double)(tol))
+#define CHECK_NEAR(a, e, tol, what)                                                                \
+    spsim_check_(fabs((double)(a) - (double)(e)) <= (tol), __FILE__, __LINE__,                     \
+                 "%s: %.6g vs expected %.6g (tolerance %.3g)", (what), (double)(a), (double)(e),   \
+                 (double)(tol))
 
 #endif

@@ -5,11 +5,11 @@
 #include "scenario/scenario.h"
 
 /* A second locality for test scenarios, as YAML text under `localities:`. */
-#define VILLAGE_YAML                                                                          \
-    "  village:\n"                                                                              \
-    "    population: {age_0_15: 850, age_16_29: 800, age_30_49: 1250, age_50_64: 900,\n"       \
-    "                 age_65_plus: 1200}\n"                                                     \
-    "    deprivation: 0.1\n"                                                                    \
+#define VILLAGE_YAML                                                                               \
+    "  village:\n"                                                                                 \
+    "    population: {age_0_15: 850, age_16_29: 800, age_30_49: 1250, age_50_64: 900,\n"           \
+    "                 age_65_plus: 1200}\n"                                                        \
+    "    deprivation: 0.1\n"                                                                       \
     "    rurality: 0.9\n"
 
 /* Parses `text` as the file "unit.yaml", collecting diagnostics in *d (initialised here; the
@@ -17,7 +17,6 @@
 spsim_scenario *spsim_test_parse(const char *text, spsim_diagnostics *d);
 
 /* The resolved value of `key` in `arm`, or NULL when the key is not listed. */
-const spsim_resolved_value *spsim_test_resolved(const spsim_scenario *s, int arm,
-                                                const char *key);
+const spsim_resolved_value *spsim_test_resolved(const spsim_scenario *s, int arm, const char *key);
 
 #endif

@@ -27,7 +27,7 @@ static inline spsim_scenario *queue_scenario(double arrivals_per_week, int slots
     strcpy(l->name, "only");
     /* 1,000 residents at 1 referral per resident per year, scaled to the wanted weekly rate. */
     l->population[SPSIM_AGE_30_49] = 1000.0;
-    l->deprivation = 0.2;   /* England's share: deprivation factor exactly 1 */
+    l->deprivation = 0.2; /* England's share: deprivation factor exactly 1 */
     l->fit = 1.0;
     l->uptake_ratio = 1.0;
     l->dropout_ratio = 1.0;
@@ -42,15 +42,19 @@ static inline spsim_scenario *queue_scenario(double arrivals_per_week, int slots
     a->support.contacts_mean = 1.0;
     a->support.contacts_dispersion = 1.0;
     a->support.contact_interval_weeks = episode_weeks;
-    a->support.contact_interval_shape = 1.0;   /* exponential */
+    a->support.contact_interval_shape = 1.0; /* exponential */
     a->reneging.enabled = false;
     a->outcomes.enabled = true;
     /* No community activity unless a test adds groups: everyone agreeing activities finds no
      * place and does not wait for one. */
-    a->community = (spsim_community_params){
-        .enabled = true, .agreement_contact = 1, .place_weeks_mean = 10, .place_weeks_shape = 1,
-        .group_size = 4, .closure_per_year = 0.1, .funded_closure_ratio = 0.5,
-        .unmet_need_memory_weeks = 13};
+    a->community = (spsim_community_params){.enabled = true,
+                                            .agreement_contact = 1,
+                                            .place_weeks_mean = 10,
+                                            .place_weeks_shape = 1,
+                                            .group_size = 4,
+                                            .closure_per_year = 0.1,
+                                            .funded_closure_ratio = 0.5,
+                                            .unmet_need_memory_weeks = 13};
     for (int n = 0; n < SPSIM_N_NEEDS; n++)
         a->community.need_activity[n][SPSIM_ACTIVITY_PEER_SUPPORT] = 1.0;
     a->builders = (spsim_builder_params){.trust_midpoint_weeks = 52, .trust_90_weeks = 104};

@@ -27,24 +27,27 @@ static void check_run(const spsim_run *run, const char *label)
                     declined += AT(SPSIM_SERIES_DECLINED);
                     completed += AT(SPSIM_SERIES_COMPLETED);
                     dropped += AT(SPSIM_SERIES_RENEGED) + AT(SPSIM_SERIES_DROPPED_OUT);
-                    double accounted = declined + AT(SPSIM_SERIES_WAITING)
-                                       + AT(SPSIM_SERIES_IN_SUPPORT) + completed + dropped;
+                    double accounted = declined + AT(SPSIM_SERIES_WAITING) +
+                                       AT(SPSIM_SERIES_IN_SUPPORT) + completed + dropped;
                     double by_source = 0;
                     for (int s = 0; s < SPSIM_N_SOURCES; s++)
-                        by_source += *spsim_breakdown_at(
-                            res, SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE, w, l, s);
+                        by_source +=
+                            *spsim_breakdown_at(res, SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE, w, l, s);
                     if (accounted != referred || by_source != AT(SPSIM_SERIES_REFERRALS)) {
                         if (failures++ < 5)
-                            CHECK(false, "%s: arm %d rep %d locality %d week %d: referred %.0f, "
-                                  "accounted %.0f, by source %.0f", label, a, r, l, w, referred,
-                                  accounted, by_source);
+                            CHECK(false,
+                                  "%s: arm %d rep %d locality %d week %d: referred %.0f, "
+                                  "accounted %.0f, by source %.0f",
+                                  label, a, r, l, w, referred, accounted, by_source);
                     }
 #undef AT
                 }
             }
         }
-    CHECK(failures == 0, "%s: conservation holds in every week, locality, arm and replication "
-          "(%d failures)", label, failures);
+    CHECK(failures == 0,
+          "%s: conservation holds in every week, locality, arm and replication "
+          "(%d failures)",
+          label, failures);
 }
 
 static void check_changing_workforce(void)
@@ -52,15 +55,20 @@ static void check_changing_workforce(void)
     spsim_scenario *s = queue_scenario(12.0, 10, 1.0, 520, 4);
     spsim_arm_params *a = &s->arms[0];
     a->reneging = (spsim_reneging_params){.enabled = true, .median_weeks = 2.0, .shape = 1.5};
-    a->support = (spsim_support_params){.contacts_mean = 6, .contacts_dispersion = 4,
+    a->support = (spsim_support_params){.contacts_mean = 6,
+                                        .contacts_dispersion = 4,
                                         .contact_interval_weeks = 0.3,
-                                        .contact_interval_shape = 2, .dropout_per_week = 0.1};
+                                        .contact_interval_shape = 2,
+                                        .dropout_per_week = 0.1};
     a->uptake.probability = 0.8;
     a->uptake.wait_sensitivity_per_week = 0.05;
     spsim_staff_plan *lw = &a->localities[0].link_workers;
-    *lw = (spsim_staff_plan){.n_steps = 3, .recruitment_lag_weeks = 6,
-                                   .attrition_per_year = 0.3, .training_ramp_weeks = 8,
-                                   .caseload_per_fte = 4, .posts_filled_at_start = false};
+    *lw = (spsim_staff_plan){.n_steps = 3,
+                             .recruitment_lag_weeks = 6,
+                             .attrition_per_year = 0.3,
+                             .training_ramp_weeks = 8,
+                             .caseload_per_fte = 4,
+                             .posts_filled_at_start = false};
     lw->steps[0] = (spsim_fte_step){0, 2.5};
     lw->steps[1] = (spsim_fte_step){100, 4};
     lw->steps[2] = (spsim_fte_step){300, 1.5};

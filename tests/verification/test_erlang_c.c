@@ -20,12 +20,12 @@
 /* Erlang C: probability that an arrival waits, with c servers and offered load a = lambda/mu. */
 static double erlang_c(int c, double a)
 {
-    double term = 1.0, sum = 1.0;   /* a^k / k!, summed for k < c */
+    double term = 1.0, sum = 1.0; /* a^k / k!, summed for k < c */
     for (int k = 1; k < c; k++) {
         term *= a / k;
         sum += term;
     }
-    double last = term * a / c * c / (c - a);   /* a^c / c! x c / (c - a) */
+    double last = term * a / c * c / (c - a); /* a^c / c! x c / (c - a) */
     return last / (sum + last);
 }
 
@@ -47,9 +47,11 @@ static queue_estimate estimate(const spsim_arm_results *r, int warmup_weeks)
 
 static void check_utilisation(double rho, int slots)
 {
-    enum { reps = 32 };
+    enum {
+        reps = 32
+    };
     const int n_weeks = 6000, warmup = 1000;
-    const double mu = 1.0;   /* episodes per week per slot */
+    const double mu = 1.0; /* episodes per week per slot */
     double lambda = rho * slots * mu;
     spsim_scenario *s = queue_scenario(lambda, slots, 1.0 / mu, n_weeks, reps);
     char err[256];
@@ -78,8 +80,10 @@ static void check_utilisation(double rho, int slots)
     CHECK_NEAR(mean_wait, expected_wait, 4 * se_wait + 0.02 * expected_wait, what);
     snprintf(what, sizeof what, "P(wait > 0) at utilisation %.2f", rho);
     CHECK_NEAR(mean_p, c_prob, 4 * se_p + 0.02 * c_prob, what);
-    CHECK(se_wait < 0.04 * expected_wait, "rho %.2f: standard error of the mean wait %.4f is "
-          "too large to test against %.4f", rho, se_wait, expected_wait);
+    CHECK(se_wait < 0.04 * expected_wait,
+          "rho %.2f: standard error of the mean wait %.4f is "
+          "too large to test against %.4f",
+          rho, se_wait, expected_wait);
     spsim_run_free(run);
     free(s);
 }

@@ -15,7 +15,9 @@
 #include "engine/runner.h"
 #include "queue_scenario.h"
 
-enum { REPS = 16 };
+enum {
+    REPS = 16
+};
 
 static double mean_level(const spsim_arm_results *r, spsim_series_id s)
 {
@@ -45,8 +47,8 @@ int main(void)
     const double lambda = 9.0, episode_weeks = 1.0, dropout_per_week = 0.3;
     const int slots = 10, n_weeks = 4000;
     spsim_scenario *s = queue_scenario(lambda, slots, episode_weeks, n_weeks, REPS);
-    s->arms[0].reneging = (spsim_reneging_params){.enabled = true, .median_weeks = 0.5,
-                                                  .shape = 1.5};
+    s->arms[0].reneging =
+        (spsim_reneging_params){.enabled = true, .median_weeks = 0.5, .shape = 1.5};
     s->arms[0].support.dropout_per_week = dropout_per_week;
     char err[256];
     spsim_run_options opt = {0};
@@ -67,7 +69,7 @@ int main(void)
         double l_support = mean_level(res, SPSIM_SERIES_IN_SUPPORT);
         caseload_gap[r] = (l_support - starts_per_week * episode) / l_support;
         CHECK(total_flow(res, SPSIM_SERIES_RENEGED) > 0 &&
-              total_flow(res, SPSIM_SERIES_DROPPED_OUT) > 0,
+                  total_flow(res, SPSIM_SERIES_DROPPED_OUT) > 0,
               "replication %d exercises reneging and drop-out", r);
     }
     check_relative_gaps(queue_gap, "Little's law on the queue");

@@ -33,8 +33,8 @@ int main(void)
     double scaled = peak_bytes(500.0, 2000, 500);
     printf("engine peak: %.0f bytes (500 weeks), %.0f (5,000 weeks), %.0f (10x scale)\n", base,
            long_run, scaled);
-    CHECK(long_run <= 1.5 * base, "10x the horizon keeps the peak (%.0f vs %.0f bytes)",
-          long_run, base);
+    CHECK(long_run <= 1.5 * base, "10x the horizon keeps the peak (%.0f vs %.0f bytes)", long_run,
+          base);
     CHECK(scaled >= 4.0 * base && scaled <= 25.0 * base,
           "10x the people at once gives about 10x the peak (%.0f vs %.0f bytes)", scaled, base);
     return spsim_check_finish();

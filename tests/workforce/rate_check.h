@@ -55,17 +55,19 @@ static inline double yearly_se(double weekly, double trials)
 /* The rate check: |estimate - parameter| <= RATE_SES x se, and that tolerance is under 5 % of
  * the parameter, so an estimate from a model 10 % off lands outside it. Failures are reported at
  * the caller's line. Returns whether the estimate is within tolerance. */
-#define CHECK_RATE(estimate, parameter, se, what)                                             \
+#define CHECK_RATE(estimate, parameter, se, what)                                                  \
     check_rate_at(__FILE__, __LINE__, (estimate), (parameter), (se), (what))
 
 static inline bool check_rate_at(const char *file, int line, double estimate, double parameter,
                                  double se, const char *what)
 {
     double tol = RATE_SES * se;
-    printf("%s: %.5g vs parameter %.5g (se %.3g, tolerance %.3g = %.1f %% of it)\n", what,
-           estimate, parameter, se, tol, 100.0 * tol / fabs(parameter));
-    spsim_check_(tol < 0.05 * fabs(parameter), file, line, "%s: tolerance %.3g is under half of "
-                 "a 10 %% change in the parameter (%.3g)", what, tol, 0.1 * fabs(parameter));
+    printf("%s: %.5g vs parameter %.5g (se %.3g, tolerance %.3g = %.1f %% of it)\n", what, estimate,
+           parameter, se, tol, 100.0 * tol / fabs(parameter));
+    spsim_check_(tol < 0.05 * fabs(parameter), file, line,
+                 "%s: tolerance %.3g is under half of "
+                 "a 10 %% change in the parameter (%.3g)",
+                 what, tol, 0.1 * fabs(parameter));
     spsim_check_(fabs(estimate - 1.1 * parameter) > tol && fabs(estimate - 0.9 * parameter) > tol,
                  file, line, "%s: the estimate %.5g rejects the parameter 10 %% off (%.5g, %.5g)",
                  what, estimate, 0.9 * parameter, 1.1 * parameter);

@@ -20,18 +20,25 @@
 #include "rate_check.h"
 #include "../verification/queue_scenario.h"
 
-enum { POSTS = 4000, YEARS_20 = 1044 };
+enum {
+    POSTS = 4000,
+    YEARS_20 = 1044
+};
 
 typedef struct {
     double leavers;
-    double post_weeks;   /* filled posts at risk, summed over weekly ticks */
+    double post_weeks; /* filled posts at risk, summed over weekly ticks */
 } exposure;
 
 static spsim_staff_plan whole_posts(double fte, double attrition, double lag)
 {
-    return (spsim_staff_plan){.n_steps = 1, .steps = {{0.0, fte}}, .recruitment_lag_weeks = lag,
-                              .attrition_per_year = attrition, .training_ramp_weeks = 8,
-                              .caseload_per_fte = 1, .posts_filled_at_start = true};
+    return (spsim_staff_plan){.n_steps = 1,
+                              .steps = {{0.0, fte}},
+                              .recruitment_lag_weeks = lag,
+                              .attrition_per_year = attrition,
+                              .training_ramp_weeks = 8,
+                              .caseload_per_fte = 1,
+                              .posts_filled_at_start = true};
 }
 
 /* POSTS link-worker posts over twenty years, week by week; a vacated post is refilled after
@@ -44,7 +51,7 @@ static exposure simulate(double attrition, unsigned long seed)
     gsl_rng *rng = rate_rng(seed);
     if (!CHECK(rng && spsim_workforce_init(&w, &plan) == 0, "workforce set up")) return e;
     for (int week = 1; week <= YEARS_20; week++) {
-        e.post_weeks += spsim_workforce_fte_in_post(&w);   /* filled before this week's tick */
+        e.post_weeks += spsim_workforce_fte_in_post(&w); /* filled before this week's tick */
         spsim_workforce_start_week(&w, week, rng);
         e.leavers += w.leavers;
     }
@@ -72,9 +79,10 @@ static void check_process(double attrition, unsigned long seed)
     /* Power shown, not only argued: a workforce whose rate really is 10 % higher. */
     exposure off = simulate(1.1 * attrition, seed + 1);
     double estimate_off = yearly_estimate(off);
-    CHECK(fabs(estimate_off - attrition) > RATE_SES * se, "a = %.2f: a workforce simulated at "
-          "1.1 a (estimate %.4f) is rejected by the tolerance %.4f", attrition, estimate_off,
-          RATE_SES * se);
+    CHECK(fabs(estimate_off - attrition) > RATE_SES * se,
+          "a = %.2f: a workforce simulated at "
+          "1.1 a (estimate %.4f) is rejected by the tolerance %.4f",
+          attrition, estimate_off, RATE_SES * se);
 }
 
 /* One run of twenty years: 4,000 link-worker posts at a = 0.15 and 2,000 builder posts at

@@ -41,8 +41,10 @@ static double week_reaching(const spsim_builder_params *b, double level)
     for (int i = 0; i < 200 && hi - lo > 1e-10; i++) {
         double mid = 0.5 * (lo + hi);
         double trust = spsim_builder_trust(b, mid);
-        if (unscaled(trust, b->trust_midpoint_weeks, b->trust_90_weeks) < level) lo = mid;
-        else hi = mid;
+        if (unscaled(trust, b->trust_midpoint_weeks, b->trust_90_weeks) < level)
+            lo = mid;
+        else
+            hi = mid;
     }
     return 0.5 * (lo + hi);
 }
@@ -50,7 +52,7 @@ static double week_reaching(const spsim_builder_params *b, double level)
 static void check_points(double m, double t90)
 {
     spsim_builder_params b = {.trust_midpoint_weeks = m, .trust_90_weeks = t90};
-    const double tol = 1e-6;   /* weeks: bisection and rounding only */
+    const double tol = 1e-6; /* weeks: bisection and rounding only */
     char what[96];
     snprintf(what, sizeof what, "curve (%.1f, %.1f): week trust reaches 50 %% unscaled", m, t90);
     CHECK_NEAR(week_reaching(&b, 0.5), m, tol, what);
@@ -62,7 +64,10 @@ static void check_points(double m, double t90)
     CHECK_NEAR(spsim_builder_trust(&b, 40.0 * t90), 1.0, 1e-9, "full trust in the long run");
 }
 
-enum { COHORT_WEEKS = 200, WEEKS = 300 };
+enum {
+    COHORT_WEEKS = 200,
+    WEEKS = 300
+};
 
 static spsim_scenario *cohort_scenario(void)
 {
@@ -96,31 +101,37 @@ static void check_cohort_run(void)
     int w50 = first_week_reaching(r, b, 0.5), w90 = first_week_reaching(r, b, 0.9);
     printf("cohort from week 0: mean trust reaches 50 %% unscaled in week %d, 90 %% in week %d\n",
            w50, w90);
-    CHECK(w50 == (int)ceil(b->trust_midpoint_weeks), "the cohort reaches 50 %% in the first "
-          "whole week after m = %.1f (week %d)", b->trust_midpoint_weeks, w50);
-    CHECK(w90 == (int)ceil(b->trust_90_weeks), "the cohort reaches 90 %% in the first whole "
-          "week after t90 = %.1f (week %d)", b->trust_90_weeks, w90);
+    CHECK(w50 == (int)ceil(b->trust_midpoint_weeks),
+          "the cohort reaches 50 %% in the first "
+          "whole week after m = %.1f (week %d)",
+          b->trust_midpoint_weeks, w50);
+    CHECK(w90 == (int)ceil(b->trust_90_weeks),
+          "the cohort reaches 90 %% in the first whole "
+          "week after t90 = %.1f (week %d)",
+          b->trust_90_weeks, w90);
     int wrong = 0;
     for (int w = 0; w < r->n_weeks; w++) {
         double expected = spsim_builder_trust(b, w);
-        if (w >= COHORT_WEEKS)   /* 2 FTE in post since week 0, 0.5 FTE since week 200 */
+        if (w >= COHORT_WEEKS) /* 2 FTE in post since week 0, 0.5 FTE since week 200 */
             expected = (2.0 * expected + 0.5 * spsim_builder_trust(b, w - COHORT_WEEKS)) / 2.5;
         double mean = rate_at(r, 0, SPSIM_SERIES_BUILDER_TRUST_MEAN, w);
         if (!(fabs(mean - expected) <= 1e-12) && wrong++ < 5)
             printf("week %d: mean trust %.12f, expected %.12f\n", w, mean, expected);
     }
-    CHECK(wrong == 0, "the mean-trust series is the cohort's trust, FTE-weighted with the half "
-          "post from week 200 (%d weeks differ)", wrong);
+    CHECK(wrong == 0,
+          "the mean-trust series is the cohort's trust, FTE-weighted with the half "
+          "post from week 200 (%d weeks differ)",
+          wrong);
     spsim_run_free(r);
     free(s);
 }
 
 int main(void)
 {
-    check_points(52, 104);   /* the defaults: 12 and 24 months */
+    check_points(52, 104); /* the defaults: 12 and 24 months */
     check_points(26, 40);
-    check_points(10, 100);   /* a slow curve: L(0) = 0.44, far from the defaults' 0.1 */
-    check_points(100, 120);  /* a steep one: L(0) close to 0 */
+    check_points(10, 100);  /* a slow curve: L(0) = 0.44, far from the defaults' 0.1 */
+    check_points(100, 120); /* a steep one: L(0) close to 0 */
     check_points(40.5, 90.5);
     check_cohort_run();
     return spsim_check_finish();

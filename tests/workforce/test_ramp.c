@@ -19,7 +19,10 @@
 #include "rate_check.h"
 #include "../verification/queue_scenario.h"
 
-enum { MANY = 200, WEEKS = 522 };
+enum {
+    MANY = 200,
+    WEEKS = 522
+};
 
 /* The documented share of a post's FTE in a starter's n-th week in post (n >= 1). */
 static double ramp_share(int n, double ramp_weeks)
@@ -34,8 +37,11 @@ static int documented_slots(double effective_fte, double caseload)
 
 static void check_one_starter(double ramp_weeks)
 {
-    spsim_staff_plan plan = {.n_steps = 1, .steps = {{0, 1.0}}, .training_ramp_weeks = ramp_weeks,
-                             .caseload_per_fte = 1000, .posts_filled_at_start = false};
+    spsim_staff_plan plan = {.n_steps = 1,
+                             .steps = {{0, 1.0}},
+                             .training_ramp_weeks = ramp_weeks,
+                             .caseload_per_fte = 1000,
+                             .posts_filled_at_start = false};
     spsim_workforce w;
     if (!CHECK(spsim_workforce_init(&w, &plan) == 0 && w.hires == 1,
                "one starter at week 0 (no lag)"))
@@ -47,8 +53,10 @@ static void check_one_starter(double ramp_weeks)
         int expected = documented_slots(ramp_share(week + 1, ramp_weeks), 1000);
         if (spsim_workforce_slots(&w, week) != expected) wrong++;
     }
-    CHECK(wrong == 0, "ramp %.1f weeks: a new starter's slots are 1,000 x min(1, n / R) in "
-          "their n-th week (%d weeks differ)", ramp_weeks, wrong);
+    CHECK(wrong == 0,
+          "ramp %.1f weeks: a new starter's slots are 1,000 x min(1, n / R) in "
+          "their n-th week (%d weeks differ)",
+          ramp_weeks, wrong);
     /* The first week's slots, against a ramp 10 % longer. */
     CHECK(ramp_weeks < 1.0 || documented_slots(ramp_share(1, 1.1 * ramp_weeks), 1000) !=
                                   documented_slots(ramp_share(1, ramp_weeks), 1000),
@@ -61,13 +69,17 @@ static void check_one_starter(double ramp_weeks)
 static void check_replacements(void)
 {
     const double ramp = 6.0, caseload = 1000;
-    spsim_staff_plan plan = {.n_steps = 1, .steps = {{0, MANY}}, .recruitment_lag_weeks = 3,
-                             .attrition_per_year = 0.5, .training_ramp_weeks = ramp,
-                             .caseload_per_fte = caseload, .posts_filled_at_start = true};
+    spsim_staff_plan plan = {.n_steps = 1,
+                             .steps = {{0, MANY}},
+                             .recruitment_lag_weeks = 3,
+                             .attrition_per_year = 0.5,
+                             .training_ramp_weeks = ramp,
+                             .caseload_per_fte = caseload,
+                             .posts_filled_at_start = true};
     spsim_workforce w;
     if (!CHECK(spsim_workforce_init(&w, &plan) == 0, "workforce set up")) return;
     gsl_rng *rng = rate_rng(505);
-    int started[MANY];   /* week the holder started; trained before week 0 for those in post */
+    int started[MANY]; /* week the holder started; trained before week 0 for those in post */
     bool was_filled[MANY];
     for (int i = 0; i < MANY; i++) started[i] = -1000, was_filled[i] = true;
     int wrong = 0, starters = 0;
@@ -77,7 +89,7 @@ static void check_replacements(void)
         double effective = 0.0, in_post = 0.0;
         for (int i = 0; i < MANY; i++) {
             bool filled = w.posts[i].filled;
-            if (filled && !was_filled[i]) {   /* a lag of 3: never refilled within the week */
+            if (filled && !was_filled[i]) { /* a lag of 3: never refilled within the week */
                 started[i] = week;
                 starters++;
             }
@@ -105,7 +117,10 @@ static void check_replacements(void)
 
 /* Cohorts of 10, 20 and 30.5 FTE funded at weeks 0, 20 and 50, each filled 4 weeks later. */
 static const spsim_fte_step COHORTS[] = {{0, 10}, {20, 30}, {50, 60.5}};
-enum { N_COHORTS = 3, LAG = 4 };
+enum {
+    N_COHORTS = 3,
+    LAG = 4
+};
 
 static double cohort_fte(int c)
 {
@@ -116,8 +131,10 @@ static void check_run(void)
 {
     spsim_scenario *s = queue_scenario(1.0, 1, 1.0, 156, 1);
     spsim_staff_plan *lw = &s->arms[0].localities[0].link_workers;
-    *lw = (spsim_staff_plan){.n_steps = N_COHORTS, .recruitment_lag_weeks = LAG,
-                             .training_ramp_weeks = 8, .caseload_per_fte = 100};
+    *lw = (spsim_staff_plan){.n_steps = N_COHORTS,
+                             .recruitment_lag_weeks = LAG,
+                             .training_ramp_weeks = 8,
+                             .caseload_per_fte = 100};
     for (int c = 0; c < N_COHORTS; c++) lw->steps[c] = COHORTS[c];
     spsim_run *r = rate_run(s);
     if (!r) {
@@ -138,8 +155,10 @@ static void check_run(void)
                        documented_slots(effective, 100));
         }
     }
-    CHECK(wrong == 0, "run: slots of three recruited cohorts follow the 8-week ramp (%d weeks "
-          "differ)", wrong);
+    CHECK(wrong == 0,
+          "run: slots of three recruited cohorts follow the 8-week ramp (%d weeks "
+          "differ)",
+          wrong);
     spsim_run_free(r);
     free(s);
 }

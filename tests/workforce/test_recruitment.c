@@ -21,7 +21,13 @@
 #include "rate_check.h"
 #include "../verification/queue_scenario.h"
 
-enum { POSTS = 400, MORE_POSTS = 100, FUND_WEEK = 30, WEEKS = 522, MAX_LAG = 64 };
+enum {
+    POSTS = 400,
+    MORE_POSTS = 100,
+    FUND_WEEK = 30,
+    WEEKS = 522,
+    MAX_LAG = 64
+};
 
 /* Vacancies seen, by how many weeks each lasted (the last bin: MAX_LAG or more). */
 typedef struct {
@@ -47,7 +53,7 @@ static void record_length(vacancy_lengths *v, int weeks)
 static void follow_post(post_seen *seen, const spsim_post *now, int week, vacancy_lengths *v)
 {
     if (seen->filled && now->filled && now->started_week != seen->started_week)
-        record_length(v, 0);   /* vacated and refilled at the same tick */
+        record_length(v, 0); /* vacated and refilled at the same tick */
     else if (seen->filled && !now->filled)
         seen->vacant_since = week;
     else if (!seen->filled && now->filled)
@@ -59,9 +65,12 @@ static void follow_post(post_seen *seen, const spsim_post *now, int week, vacanc
 /* Follows every post for ten years; *ever_vacant counts week-ends with a vacant post. */
 static vacancy_lengths simulate(double lag, long *ever_vacant)
 {
-    spsim_staff_plan plan = {.n_steps = 2, .steps = {{0, POSTS}, {FUND_WEEK, POSTS + MORE_POSTS}},
-                             .recruitment_lag_weeks = lag, .attrition_per_year = 0.5,
-                             .caseload_per_fte = 1, .posts_filled_at_start = true};
+    spsim_staff_plan plan = {.n_steps = 2,
+                             .steps = {{0, POSTS}, {FUND_WEEK, POSTS + MORE_POSTS}},
+                             .recruitment_lag_weeks = lag,
+                             .attrition_per_year = 0.5,
+                             .caseload_per_fte = 1,
+                             .posts_filled_at_start = true};
     vacancy_lengths v = {0};
     post_seen seen[POSTS + MORE_POSTS];
     spsim_workforce w;
@@ -73,7 +82,7 @@ static vacancy_lengths simulate(double lag, long *ever_vacant)
     for (int week = 1; week <= WEEKS; week++) {
         int known = w.n_posts;
         spsim_workforce_start_week(&w, week, rng);
-        for (int i = known; i < w.n_posts; i++)   /* newly funded: vacant from this tick */
+        for (int i = known; i < w.n_posts; i++) /* newly funded: vacant from this tick */
             seen[i] = (post_seen){.filled = false, .vacant_since = week};
         for (int i = 0; i < w.n_posts; i++) follow_post(&seen[i], &w.posts[i], week, &v);
         *ever_vacant += lround(w.funded_fte - spsim_workforce_fte_in_post(&w)) > 0;
@@ -104,11 +113,16 @@ static spsim_scenario *lag_scenario(void)
 {
     spsim_scenario *s = queue_scenario(1.0, 1, 1.0, 1044, 1);
     spsim_locality *l = &s->arms[0].localities[0];
-    l->link_workers = (spsim_staff_plan){.n_steps = 1, .steps = {{0, 500}},
-                                         .recruitment_lag_weeks = 9, .attrition_per_year = 0.3,
-                                         .caseload_per_fte = 1, .posts_filled_at_start = true};
-    l->builders = (spsim_staff_plan){.n_steps = 1, .steps = {{0, 300}},
-                                     .recruitment_lag_weeks = 5, .attrition_per_year = 0.3,
+    l->link_workers = (spsim_staff_plan){.n_steps = 1,
+                                         .steps = {{0, 500}},
+                                         .recruitment_lag_weeks = 9,
+                                         .attrition_per_year = 0.3,
+                                         .caseload_per_fte = 1,
+                                         .posts_filled_at_start = true};
+    l->builders = (spsim_staff_plan){.n_steps = 1,
+                                     .steps = {{0, 300}},
+                                     .recruitment_lag_weeks = 5,
+                                     .attrition_per_year = 0.3,
                                      .posts_filled_at_start = true};
     return s;
 }
@@ -126,8 +140,10 @@ static void check_hires_follow_leavers(const double *hires, const double *leaver
     }
     printf("%s: %.0f hires, each %d weeks after a leaver\n", who, total, lag);
     CHECK(total > 1000, "%s: over 1,000 hires (%.0f)", who, total);
-    CHECK(wrong == 0, "%s: each week's hires are the leavers of %d weeks before (%d weeks "
-          "differ)", who, lag, wrong);
+    CHECK(wrong == 0,
+          "%s: each week's hires are the leavers of %d weeks before (%d weeks "
+          "differ)",
+          who, lag, wrong);
 }
 
 static void check_run(void)
@@ -148,8 +164,8 @@ static void check_run(void)
         lw_leavers[w] = rate_at(r, 0, SPSIM_SERIES_LW_LEAVERS, w);
         b_hires[w] = rate_at(r, 0, SPSIM_SERIES_BUILDER_HIRES, w);
         if (w > 0)
-            b_leavers[w] = rate_at(r, 0, SPSIM_SERIES_BUILDER_FTE_IN_POST, w - 1)
-                           - rate_at(r, 0, SPSIM_SERIES_BUILDER_FTE_IN_POST, w) + b_hires[w];
+            b_leavers[w] = rate_at(r, 0, SPSIM_SERIES_BUILDER_FTE_IN_POST, w - 1) -
+                           rate_at(r, 0, SPSIM_SERIES_BUILDER_FTE_IN_POST, w) + b_hires[w];
     }
     const spsim_locality *l = &s->arms[0].localities[0];
     check_hires_follow_leavers(lw_hires, lw_leavers, n, (int)l->link_workers.recruitment_lag_weeks,
