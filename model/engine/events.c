@@ -1,5 +1,6 @@
 #include "events.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 /* A 4-ary heap in each bucket: half the depth of a binary one, and a node's children share a
@@ -45,7 +46,11 @@ int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, 
                       uint32_t serial)
 {
     if (time > q->n_weeks) return 0; /* after the horizon: never processed */
-    spsim_event_bucket *b = &q->buckets[(int)(time * SPSIM_BUCKETS_PER_WEEK)];
+    int index = (int)(time * SPSIM_BUCKETS_PER_WEEK);
+    /* Looking ahead (spsim_events_next_time) may have passed empty buckets that an event now
+     * falls in: they are empty, so the calendar simply starts from there again. */
+    if (index < q->current) q->current = index;
+    spsim_event_bucket *b = &q->buckets[index];
     if (b->n == b->cap && grow(q, b) != 0) return -1;
     spsim_calendar_entry e = {{time, subject, serial, type}, q->next_order++};
     size_t i = b->n++;
@@ -79,9 +84,9 @@ static void take_root(spsim_event_bucket *b, spsim_event *out)
     if (b->n) b->heap[i] = last;
 }
 
-bool spsim_events_pop(spsim_event_queue *q, spsim_event *out)
+/* Moves `current` to the first bucket holding an event; call only when one is pending. */
+static void skip_empty_buckets(spsim_event_queue *q)
 {
-    if (q->pending == 0) return false;
     while (q->buckets[q->current].n == 0) { /* a finished bucket's storage is released */
         spsim_event_bucket *done = &q->buckets[q->current];
         q->bytes -= done->cap * sizeof *done->heap;
@@ -89,6 +94,19 @@ bool spsim_events_pop(spsim_event_queue *q, spsim_event *out)
         *done = (spsim_event_bucket){0};
         q->current++;
     }
+}
+
+double spsim_events_next_time(spsim_event_queue *q)
+{
+    if (q->pending == 0) return INFINITY;
+    skip_empty_buckets(q);
+    return q->buckets[q->current].heap[0].event.time;
+}
+
+bool spsim_events_pop(spsim_event_queue *q, spsim_event *out)
+{
+    if (q->pending == 0) return false;
+    skip_empty_buckets(q);
     take_root(&q->buckets[q->current], out);
     q->pending--;
     return true;

@@ -110,7 +110,8 @@ static int setup_locality(replication *r, int l)
         !ls->builders.rng || !ls->community.rng || !ls->funding.rng)
         return -1;
     spsim_builders_trust_at_start(&ls->builders.staff, &w->p->builders);
-    return spsim_referral_start(w, l);
+    spsim_referral_start(w, l);
+    return 0;
 }
 
 static int setup(replication *r)
@@ -202,6 +203,33 @@ static void finish(spsim_world *w)
     spsim_community_finish(w);
 }
 
+/* The locality whose next referral comes first (the lowest index on a tie), or -1 when no
+ * referral is left before the horizon. */
+static int first_referral(const spsim_world *w)
+{
+    int first = -1;
+    double at = INFINITY;
+    for (int l = 0; l < w->p->n_localities; l++)
+        if (w->loc[l].referral.next_at < at) {
+            at = w->loc[l].referral.next_at;
+            first = l;
+        }
+    return first;
+}
+
+/* The next event: the calendar's earliest or the localities' next referral, whichever comes
+ * first (the calendar's on a tie, so the order never depends on chance alone). */
+static bool next_event(replication *r, spsim_event *out)
+{
+    int l = first_referral(&r->world);
+    double referral_at = l >= 0 ? r->world.loc[l].referral.next_at : INFINITY;
+    if (spsim_events_next_time(&r->calendar) <= referral_at)
+        return spsim_events_pop(&r->calendar, out);
+    if (l < 0) return false;
+    *out = (spsim_event){.time = referral_at, .subject = (uint32_t)l, .type = SPSIM_EVENT_REFERRAL};
+    return true;
+}
+
 int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, int rep, int n_weeks,
                           spsim_arm_results *out)
 {
@@ -215,7 +243,7 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
     int status = setup(r);
     spsim_event e;
     long events = 0;
-    while (status == 0 && spsim_events_pop(&r->calendar, &e)) {
+    while (status == 0 && next_event(r, &e)) {
         bool horizon_tick = e.type == SPSIM_EVENT_WEEK_END && e.time <= n_weeks;
         if (e.time >= n_weeks && !horizon_tick) break;
         events++;

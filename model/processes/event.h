@@ -9,7 +9,8 @@
 /* The model's events, each handled by the process that owns it. */
 typedef enum {
     SPSIM_EVENT_WEEK_END,       /* engine: end of the current week (the weekly phases) */
-    SPSIM_EVENT_REFERRAL,       /* referral; subject = locality: the next referral arrives */
+    SPSIM_EVENT_REFERRAL,       /* referral; subject = locality: the next referral arrives
+                                   (held by the referral process, not the calendar) */
     SPSIM_EVENT_RENEGE,         /* caseload; subject = person: patience runs out while waiting */
     SPSIM_EVENT_EPISODE_END,    /* support; subject = person: the episode ends */
     SPSIM_EVENT_AGREEMENT,      /* connection; subject = person: activities agreed */

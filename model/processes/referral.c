@@ -90,17 +90,15 @@ double spsim_dropout_after_weeks(double hazard_per_week, double u)
     return hazard_per_week > 0.0 ? spsim_exponential_from_uniform(hazard_per_week, u) : INFINITY;
 }
 
-static int schedule_next(spsim_world *w, int l, double t)
+static void draw_next(spsim_world *w, int l, double t)
 {
     spsim_referral_process *rp = &w->loc[l].referral;
-    double next = spsim_referral_next(rp, rp->arrivals, t, w->n_weeks);
-    if (isinf(next)) return 0;
-    return spsim_schedule(w, next, SPSIM_EVENT_REFERRAL, (uint32_t)l, 0);
+    rp->next_at = spsim_referral_next(rp, rp->arrivals, t, w->n_weeks);
 }
 
-int spsim_referral_start(spsim_world *w, int l)
+void spsim_referral_start(spsim_world *w, int l)
 {
-    return schedule_next(w, l, 0.0);
+    draw_next(w, l, 0.0);
 }
 
 int spsim_on_referral(spsim_world *w, int l, double t)
@@ -130,5 +128,6 @@ int spsim_on_referral(spsim_world *w, int l, double t)
         w->out->totals[SPSIM_TOTAL_TAKEN_UP] += 1.0;
         if (spsim_caseload_take_up(w, id, t) != 0) return -1;
     }
-    return schedule_next(w, l, t);
+    draw_next(w, l, t);
+    return 0;
 }

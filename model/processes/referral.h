@@ -4,7 +4,10 @@
  * Arrivals are a non-homogeneous Poisson process, simulated by thinning: candidates arrive at the
  * mature rate and each is kept with probability rate(t) / mature rate.
  *
- * Owns: the arrival and person streams of each locality and the REFERRAL event. A referred
+ * Owns: the arrival and person streams of each locality and the REFERRAL event. The next
+ * referral's time is kept here (`next_at`), not in the engine's calendar: referrals are about
+ * half of all events and each locality's arrive in order, so the engine merges the localities'
+ * next referrals with the calendar instead of pushing and popping each one. A referred
  * person's attributes and personal draws are made here, then the uptake decision; those who take
  * up go to the caseload. Series: referrals (and by source), declined, taken up. */
 #ifndef SPSIM_REFERRAL_H
@@ -26,6 +29,7 @@ typedef struct {
                                       and frees the streams) */
     gsl_rng *persons;  /* each referred person's attributes and draws */
     uint32_t referred; /* referrals so far: the next person's number here */
+    double next_at;    /* weeks: the next referral, INFINITY when none before the horizon */
 } spsim_referral_process;
 
 struct spsim_world;
@@ -54,11 +58,11 @@ double spsim_patience_weeks(const spsim_reneging_params *reneging, double u);
  * is 0), from their uniform draw. */
 double spsim_dropout_after_weeks(double hazard_per_week, double u);
 
-/* Schedules locality `l`'s first referral. Returns 0, or -1 out of memory. */
-int spsim_referral_start(struct spsim_world *w, int l);
+/* Draws locality `l`'s first referral time into next_at. */
+void spsim_referral_start(struct spsim_world *w, int l);
 
 /* REFERRAL in locality `l` at `t`: the person is drawn, takes up or declines, and the next
- * referral is scheduled. Returns 0, or -1 out of memory. */
+ * referral's time is drawn into next_at. Returns 0, or -1 out of memory. */
 int spsim_on_referral(struct spsim_world *w, int l, double t);
 
 #endif
