@@ -11,7 +11,7 @@
 #include "processes/world.h"
 
 enum {
-    MAX_STREAMS = 6 * SPSIM_MAX_LOCALITIES + 3
+    MAX_STREAMS = 7 * SPSIM_MAX_LOCALITIES + 3
 };
 
 typedef struct {
@@ -102,12 +102,13 @@ static int setup_locality(replication *r, int l)
         return -1;
     ls->referral.arrivals = new_stream(r, SPSIM_STREAM_ARRIVALS, l);
     ls->referral.persons = new_stream(r, SPSIM_STREAM_PERSONS, l);
+    ls->referral.profiles = new_stream(r, SPSIM_STREAM_PROFILES, l);
     ls->link_workers.rng = new_stream(r, SPSIM_STREAM_WORKFORCE, l);
     ls->builders.rng = new_stream(r, SPSIM_STREAM_BUILDERS, l);
     ls->community.rng = new_stream(r, SPSIM_STREAM_COMMUNITY, l);
     ls->funding.rng = new_stream(r, SPSIM_STREAM_FUNDING, l);
-    if (!ls->referral.arrivals || !ls->referral.persons || !ls->link_workers.rng ||
-        !ls->builders.rng || !ls->community.rng || !ls->funding.rng)
+    if (!ls->referral.arrivals || !ls->referral.persons || !ls->referral.profiles ||
+        !ls->link_workers.rng || !ls->builders.rng || !ls->community.rng || !ls->funding.rng)
         return -1;
     spsim_builders_trust_at_start(&ls->builders.staff, &w->p->builders);
     spsim_referral_start(w, l);

@@ -35,6 +35,8 @@ typedef enum {
     SPSIM_STREAM_STUDY_COUNTS, /* the pre-post counts a study would make, sub-stream 0 */
     SPSIM_STREAM_EPISODES,     /* a person's support episode and community draws, per person */
     SPSIM_STREAM_OUTCOMES,     /* a person's outcome draws, per person */
+    SPSIM_STREAM_PROFILES,     /* a referred person's age band, need and frequent attendance,
+                                  per locality; drawn only where an arm uses them */
     SPSIM_N_STREAM_PURPOSES
 } spsim_stream_purpose;
 

@@ -38,10 +38,18 @@ static inline double spsim_draw_uniform(gsl_rng *g)
     return gsl_rng_uniform(g);
 }
 
+/* -log(1 - u), u uniform on [0, 1): the exponential of mean 1 by inversion. The streams' uniforms
+ * are multiples of 2^-32, so 1 - u is exact and log gives what log1p(-u) would (GSL's form), at
+ * about half the cost. */
+static inline double spsim_unit_exponential_from_uniform(double u)
+{
+    return -log(1.0 - u);
+}
+
 static inline double spsim_draw_exponential(gsl_rng *g, double mean)
 {
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_EXPONENTIAL);
-    return gsl_ran_exponential(g, mean);
+    return mean * spsim_unit_exponential_from_uniform(gsl_rng_uniform(g));
 }
 
 static inline double spsim_draw_gamma(gsl_rng *g, double shape, double scale)
@@ -79,14 +87,14 @@ static inline double spsim_weibull_from_uniform(double median, double shape, dou
 {
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_WEIBULL_INVERSE);
     /* median x (H / ln 2)^(1/shape), H the cumulative hazard drawn */
-    return median * exp(log(-log1p(-u) / log(2.0)) / shape);
+    return median * exp(log(spsim_unit_exponential_from_uniform(u) / log(2.0)) / shape);
 }
 
 /* Exponential with the given hazard, by inversion of uniform u. */
 static inline double spsim_exponential_from_uniform(double hazard, double u)
 {
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_EXPONENTIAL_INVERSE);
-    return -log1p(-u) / hazard;
+    return spsim_unit_exponential_from_uniform(u) / hazard;
 }
 
 #endif

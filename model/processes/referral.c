@@ -23,6 +23,7 @@ int spsim_referral_init(spsim_referral_process *rp, const spsim_arm_params *p, i
         .maturity_weeks = r->maturity_years * SPSIM_WEEKS_PER_YEAR,
         .maturity_start_fraction = r->maturity_start_fraction,
         .frequent_attender_share = r->frequent_attender_share,
+        .profile_used = p->community.enabled || p->outcomes.enabled,
     };
     rp->source_table = gsl_ran_discrete_preproc(SPSIM_N_SOURCES, r->source_share);
     rp->age_table = gsl_ran_discrete_preproc(SPSIM_N_AGE_BANDS, loc->population);
@@ -66,12 +67,14 @@ double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, 
 }
 
 void spsim_referral_draw_person(const spsim_referral_process *rp, gsl_rng *persons,
-                                spsim_person *person)
+                                gsl_rng *profiles, spsim_person *person)
 {
+    if (profiles) {
+        person->age_band = (uint8_t)spsim_draw_discrete(profiles, rp->age_table);
+        person->need = (uint8_t)spsim_draw_discrete(profiles, rp->need_table);
+        person->frequent_attender = spsim_draw_uniform(profiles) < rp->frequent_attender_share;
+    }
     person->source = (uint8_t)spsim_draw_discrete(persons, rp->source_table);
-    person->age_band = (uint8_t)spsim_draw_discrete(persons, rp->age_table);
-    person->need = (uint8_t)spsim_draw_discrete(persons, rp->need_table);
-    person->frequent_attender = spsim_draw_uniform(persons) < rp->frequent_attender_share;
     person->uptake_draw = spsim_draw_uniform(persons);
     person->patience_draw = spsim_draw_uniform(persons);
     person->dropout_draw = spsim_draw_uniform(persons);
@@ -111,7 +114,8 @@ int spsim_on_referral(spsim_world *w, int l, double t)
     person->referred_at = t;
     person->support_started_at = NAN;
     person->key = (uint64_t)(uint32_t)l << 32 | ls->referral.referred++;
-    spsim_referral_draw_person(&ls->referral, ls->referral.persons, person);
+    spsim_referral_draw_person(&ls->referral, ls->referral.persons,
+                               ls->referral.profile_used ? ls->referral.profiles : NULL, person);
     spsim_count(w, SPSIM_SERIES_REFERRALS, t, l, 1.0);
     spsim_count_by(w, SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE, t, l, person->source, 1.0);
     w->out->totals[SPSIM_TOTAL_REFERRALS] += 1.0;

@@ -27,7 +27,9 @@ typedef struct {
     double frequent_attender_share;
     gsl_rng *arrivals; /* arrival times (set after init by the engine, which seeds
                                       and frees the streams) */
-    gsl_rng *persons;  /* each referred person's attributes and draws */
+    gsl_rng *persons;  /* each referred person's source and personal draws */
+    gsl_rng *profiles; /* each referred person's age band, need and frequent attendance */
+    bool profile_used; /* whether the arm uses the profile (community activity or outcomes) */
     uint32_t referred; /* referrals so far: the next person's number here */
     double next_at;    /* weeks: the next referral, INFINITY when none before the horizon */
 } spsim_referral_process;
@@ -45,10 +47,14 @@ double spsim_referral_rate_per_week(const spsim_referral_process *rp, double t_w
 double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, double t_weeks,
                            double horizon_weeks);
 
-/* Draws the person's attributes and personal draws: always the same number of draws from
- * `persons`, whatever the parameters, so arms stay in step (common random numbers). */
+/* Draws the person's source and personal draws: always the same number of draws from
+ * `persons`, whatever the parameters, so arms stay in step (common random numbers). The profile
+ * (age band, need, frequent attendance) comes from `profiles`, again a fixed number of draws, or
+ * is left at band 0, need 0 and not frequent when `profiles` is NULL: an arm that uses neither
+ * community activity nor outcomes draws nothing for it, and the arms that use it stay in step
+ * with each other. */
 void spsim_referral_draw_person(const spsim_referral_process *rp, gsl_rng *persons,
-                                spsim_person *person);
+                                gsl_rng *profiles, spsim_person *person);
 
 /* Weeks a waiting person waits before leaving (Weibull with the given median and shape;
  * INFINITY when reneging is off), from their uniform draw. */

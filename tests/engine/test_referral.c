@@ -307,7 +307,7 @@ static void check_persons(const spsim_referral_process *rp, const spsim_arm_para
     gsl_rng_set(g, 404);
     for (int i = 0; i < N_PERSONS; i++) {
         spsim_person person = {0};
-        spsim_referral_draw_person(rp, g, &person);
+        spsim_referral_draw_person(rp, g, g, &person);
         source[person.source]++;
         age[person.age_band]++;
         need[person.need]++;
