@@ -2,12 +2,12 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
-/* A 4-ary heap in each bucket: half the depth of a binary one, and a node's children share a
- * cache line or two. */
-enum {
-    ARITY = 4
-};
+/* Buckets ahead of the current one are unsorted: a push there is an append. A bucket is sorted
+ * once, when the calendar reaches it, and then read from the front; the few events scheduled
+ * into the current bucket itself are inserted in place. With buckets a 32nd of a week wide a
+ * bucket holds a handful of events, so the sort is a short insertion sort. */
 
 int spsim_events_init(spsim_event_queue *q, int n_weeks)
 {
@@ -20,7 +20,7 @@ int spsim_events_init(spsim_event_queue *q, int n_weeks)
 void spsim_events_free(spsim_event_queue *q)
 {
     if (q->buckets)
-        for (int b = 0; b < q->n_buckets; b++) free(q->buckets[b].heap);
+        for (int b = 0; b < q->n_buckets; b++) free(q->buckets[b].entries);
     free(q->buckets);
     *q = (spsim_event_queue){0};
 }
@@ -32,14 +32,45 @@ static inline bool earlier(const spsim_calendar_entry *a, const spsim_calendar_e
 
 static int grow(spsim_event_queue *q, spsim_event_bucket *b)
 {
-    size_t cap = b->cap ? 2 * b->cap : 8;
-    spsim_calendar_entry *h = realloc(b->heap, cap * sizeof *h);
+    size_t cap = b->cap ? 2 * b->cap : 4; /* a bucket holds a handful */
+    spsim_calendar_entry *h = realloc(b->entries, cap * sizeof *h);
     if (!h) return -1;
     q->bytes += (cap - b->cap) * sizeof *h;
     if (q->bytes > q->peak_bytes) q->peak_bytes = q->bytes;
-    b->heap = h;
+    b->entries = h;
     b->cap = cap;
     return 0;
+}
+
+static int by_time_then_order(const void *x, const void *y)
+{
+    const spsim_calendar_entry *a = x, *b = y;
+    return earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0;
+}
+
+/* Sorts the events still to come in the bucket; insertion sort while it is short. */
+static void sort_bucket(spsim_event_bucket *b)
+{
+    spsim_calendar_entry *e = b->entries + b->next;
+    size_t n = b->n - b->next;
+    if (n > 32) {
+        qsort(e, n, sizeof *e, by_time_then_order);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        spsim_calendar_entry x = e[i];
+        size_t j = i;
+        for (; j > 0 && earlier(&x, &e[j - 1]); j--) e[j] = e[j - 1];
+        e[j] = x;
+    }
+}
+
+/* Into the current bucket, which is sorted: after every event not later than it. */
+static void insert_sorted(spsim_event_bucket *b, spsim_calendar_entry x)
+{
+    size_t j = b->n++;
+    for (; j > b->next && earlier(&x, &b->entries[j - 1]); j--) b->entries[j] = b->entries[j - 1];
+    b->entries[j] = x;
 }
 
 int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, uint32_t subject,
@@ -48,66 +79,49 @@ int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, 
     if (time > q->n_weeks) return 0; /* after the horizon: never processed */
     int index = (int)(time * SPSIM_BUCKETS_PER_WEEK);
     /* Looking ahead (spsim_events_next_time) may have passed empty buckets that an event now
-     * falls in: they are empty, so the calendar simply starts from there again. */
+     * falls in: they are empty, so the calendar starts from there again. The bucket it leaves
+     * is sorted again when the calendar comes back to it. */
     if (index < q->current) q->current = index;
     spsim_event_bucket *b = &q->buckets[index];
     if (b->n == b->cap && grow(q, b) != 0) return -1;
     spsim_calendar_entry e = {{time, subject, serial, type}, q->next_order++};
-    size_t i = b->n++;
-    while (i > 0) { /* sift up */
-        size_t parent = (i - 1) / ARITY;
-        if (!earlier(&e, &b->heap[parent])) break;
-        b->heap[i] = b->heap[parent];
-        i = parent;
-    }
-    b->heap[i] = e;
+    if (index == q->current)
+        insert_sorted(b, e);
+    else
+        b->entries[b->n++] = e;
     q->pending++;
     return 0;
 }
 
-static void take_root(spsim_event_bucket *b, spsim_event *out)
+/* Moves `current` to the first bucket with an event to come, sorting it; call only when an
+ * event is pending. A finished bucket's storage is released. */
+static void reach_next_event(spsim_event_queue *q)
 {
-    *out = b->heap[0].event;
-    spsim_calendar_entry last = b->heap[--b->n];
-    size_t i = 0;
-    for (;;) { /* sift down */
-        size_t first = ARITY * i + 1;
-        if (first >= b->n) break;
-        size_t end = first + ARITY < b->n ? first + ARITY : b->n;
-        size_t child = first;
-        for (size_t c = first + 1; c < end; c++)
-            if (earlier(&b->heap[c], &b->heap[child])) child = c;
-        if (!earlier(&b->heap[child], &last)) break;
-        b->heap[i] = b->heap[child];
-        i = child;
-    }
-    if (b->n) b->heap[i] = last;
-}
-
-/* Moves `current` to the first bucket holding an event; call only when one is pending. */
-static void skip_empty_buckets(spsim_event_queue *q)
-{
-    while (q->buckets[q->current].n == 0) { /* a finished bucket's storage is released */
-        spsim_event_bucket *done = &q->buckets[q->current];
-        q->bytes -= done->cap * sizeof *done->heap;
-        free(done->heap);
-        *done = (spsim_event_bucket){0};
-        q->current++;
-    }
+    spsim_event_bucket *b = &q->buckets[q->current];
+    if (b->next < b->n) return;
+    do {
+        q->bytes -= b->cap * sizeof *b->entries;
+        free(b->entries);
+        *b = (spsim_event_bucket){0};
+        b = &q->buckets[++q->current];
+    } while (b->next == b->n);
+    sort_bucket(b);
 }
 
 double spsim_events_next_time(spsim_event_queue *q)
 {
     if (q->pending == 0) return INFINITY;
-    skip_empty_buckets(q);
-    return q->buckets[q->current].heap[0].event.time;
+    reach_next_event(q);
+    const spsim_event_bucket *b = &q->buckets[q->current];
+    return b->entries[b->next].event.time;
 }
 
 bool spsim_events_pop(spsim_event_queue *q, spsim_event *out)
 {
     if (q->pending == 0) return false;
-    skip_empty_buckets(q);
-    take_root(&q->buckets[q->current], out);
+    reach_next_event(q);
+    spsim_event_bucket *b = &q->buckets[q->current];
+    *out = b->entries[b->next++].event;
     q->pending--;
     return true;
 }

@@ -1,9 +1,9 @@
-/* The event queue: a calendar of buckets of an eighth of a week, each a small min-heap ordered
- * by time, ties broken by insertion order so that the order of simultaneous events is part of
- * the model, not an accident of the heap.
+/* The event queue: a calendar of buckets a 32nd of a week wide. Events come out ordered by
+ * time, ties broken by insertion order so that the order of simultaneous events is part of the
+ * model, not an accident of the data structure.
  *
- * Nearly every event falls within weeks of now, so the heap being worked on holds only the
- * current bucket's events and stays small and in cache; events after the horizon are never
+ * Scheduling into a later bucket is an append; a bucket is sorted once, when the calendar
+ * reaches it (a handful of events), and read from the front. Events after the horizon are never
  * processed and are not kept. Memory follows the events pending, not the horizon (a bucket's
  * storage is released once its time has passed). */
 #ifndef SPSIM_EVENTS_H
@@ -22,12 +22,13 @@ typedef struct {
 } spsim_calendar_entry;
 
 typedef struct {
-    spsim_calendar_entry *heap;
+    spsim_calendar_entry *entries;
     size_t n, cap;
+    size_t next; /* the current bucket's next event; entries[next, n) are sorted there */
 } spsim_event_bucket;
 
 enum {
-    SPSIM_BUCKETS_PER_WEEK = 8
+    SPSIM_BUCKETS_PER_WEEK = 32
 };
 
 typedef struct {

@@ -1,5 +1,5 @@
 /* The event calendar (engine/events.h): events come out in time order across and within its
- * eighth-of-a-week buckets, simultaneous events in the order they were scheduled (whatever
+ * buckets, simultaneous events in the order they were scheduled (whatever
  * their type), events after the horizon are dropped while one at exactly the horizon is kept,
  * and a bucket's storage is released once the calendar has moved past it.
  *
@@ -56,7 +56,7 @@ static void check_order_within_bucket(void)
     if (!CHECK(spsim_events_init(&q, 1) == 0, "calendar allocated")) return;
     gsl_rng *g = gsl_rng_alloc(gsl_rng_taus2);
     gsl_rng_set(g, 11);
-    /* 500 distinct times inside one bucket [2/8, 3/8): the heap alone orders them. */
+    /* 500 distinct times inside one bucket: the bucket's own sort orders them. */
     for (uint32_t i = 0; i < 500; i++)
         spsim_events_push(&q, (2.0 + gsl_rng_uniform(g)) / SPSIM_BUCKETS_PER_WEEK,
                           SPSIM_EVENT_EPISODE_END, i, 0);
@@ -141,8 +141,8 @@ static void check_memory(void)
     CHECK(q.peak_bytes == full, "the peak is remembered after draining");
     spsim_events_push(&q, 100.0, SPSIM_EVENT_RENEGE, 0, 0); /* the horizon's own bucket */
     spsim_events_pop(&q, &e);
-    CHECK(q.buckets[799].heap == NULL &&
-              q.bytes == q.buckets[800].cap * sizeof(spsim_calendar_entry),
+    CHECK(q.buckets[799].entries == NULL &&
+              q.bytes == q.buckets[100 * SPSIM_BUCKETS_PER_WEEK].cap * sizeof(spsim_calendar_entry),
           "moving on to a later bucket releases the drained one (%zu bytes)", q.bytes);
     spsim_events_free(&q);
     CHECK(q.bytes == 0 && q.buckets == NULL, "free releases everything");
