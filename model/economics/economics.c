@@ -206,6 +206,11 @@ const spsim_series_info spsim_headline_table[SPSIM_N_HEADLINES] = {
          "1 when investor payments fall short of the capital used, else 0 (NaN when no capital "
          "was used); its mean is the probability of a loss",
          false},
+    [SPSIM_HEADLINE_PAYMENTS_REGRESSION_SHARE] =
+        {"outcome_payments_regression_share", "1",
+         "share of outcome payments (nominal) paid for GP consultations fewer that support did "
+         "not cause: regression to the mean, net of the trend (NaN when nothing was paid)",
+         false},
 };
 
 const char *const spsim_direction_key[3] = {"lower", "neither", "higher"};
@@ -237,6 +242,7 @@ const spsim_direction spsim_headline_direction[SPSIM_N_HEADLINES] = {
     [SPSIM_HEADLINE_INVESTOR_RETURN] = SPSIM_HIGHER_IS_BETTER,
     [SPSIM_HEADLINE_INVESTOR_IRR] = SPSIM_HIGHER_IS_BETTER,
     [SPSIM_HEADLINE_INVESTOR_LOSS] = SPSIM_LOWER_IS_BETTER,
+    [SPSIM_HEADLINE_PAYMENTS_REGRESSION_SHARE] = SPSIM_LOWER_IS_BETTER,
 };
 
 int spsim_fy_split_size(spsim_fy_split split)

@@ -22,7 +22,9 @@
  *   the link-worker management allowance x management_scale. Outcome payments per financial
  *   year: the payment rule applied to the started, completed and wellbeing_improved series and
  *   to max(0, the year's gp_reduction_verified), each week split by days, capped at
- *   cap_gbp_per_year when the cap is above 0; nominal (contract prices).
+ *   cap_gbp_per_year when the cap is above 0; nominal (contract prices). The part of each
+ *   year's payment for GP reductions beyond gp_reduction_caused (scaled like the rest by a
+ *   binding cap) is what rewards regression to the mean.
  * - Social impact bond: investors pay the provider's costs (link-worker pay and management,
  *   link-worker recruitment and training, procurement and contract management) week by week
  *   from the start until their capital is used up; what they paid is a negative cost to the
@@ -131,6 +133,7 @@ typedef enum {
     SPSIM_HEADLINE_INVESTOR_RETURN,
     SPSIM_HEADLINE_INVESTOR_IRR,
     SPSIM_HEADLINE_INVESTOR_LOSS,
+    SPSIM_HEADLINE_PAYMENTS_REGRESSION_SHARE, /* share of payments support did not earn */
     SPSIM_N_HEADLINES
 } spsim_headline_id;
 

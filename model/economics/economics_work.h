@@ -22,8 +22,10 @@ typedef struct {
     spsim_year_factors *factors; /* one per financial year */
     spsim_arm_results *r;
     struct spsim_economics *e;
-    double provider_gbp;          /* provider costs of the week part being costed, nominal */
-    double investor_capital_used; /* social impact bond: capital spent so far, nominal GBP */
+    double provider_gbp;            /* provider costs of the week part being costed, nominal */
+    double investor_capital_used;   /* social impact bond: capital spent so far, nominal GBP */
+    double payments_not_caused_gbp; /* outcome payments for GP reductions support did not
+                                          cause, nominal GBP */
 } spsim_economics_work;
 
 /* Sum of a weekly series over every week and locality. */

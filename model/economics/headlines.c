@@ -173,5 +173,7 @@ void spsim_economics_add_headlines(spsim_economics_work *w)
     add_reductions(w->r, h);
     h[SPSIM_HEADLINE_OUTCOME_PAYMENTS] =
         discounted_sum(e, SPSIM_FY_COSTS, SPSIM_COST_CONTRACT_PAYMENTS);
+    h[SPSIM_HEADLINE_PAYMENTS_REGRESSION_SHARE] =
+        ratio_or_nan(w->payments_not_caused_gbp, nominal_sum(e, SPSIM_COST_CONTRACT_PAYMENTS));
     add_investor(w, h);
 }

@@ -19,6 +19,7 @@ typedef enum {
     SPSIM_VARIATE_DISCRETE,            /* Walker's alias table */
     SPSIM_VARIATE_WEIBULL_INVERSE,     /* a Weibull from a uniform already drawn */
     SPSIM_VARIATE_EXPONENTIAL_INVERSE, /* an exponential from a uniform already drawn */
+    SPSIM_VARIATE_GAUSSIAN,            /* standard normal (ziggurat) */
     SPSIM_N_VARIATE_KINDS
 } spsim_variate_kind;
 
@@ -62,6 +63,12 @@ static inline double spsim_draw_beta(gsl_rng *g, double a, double b)
 {
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_BETA);
     return gsl_ran_beta(g, a, b);
+}
+
+static inline double spsim_draw_standard_normal(gsl_rng *g)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_GAUSSIAN);
+    return gsl_ran_gaussian_ziggurat(g, 1.0);
 }
 
 static inline unsigned spsim_draw_poisson(gsl_rng *g, double mean)

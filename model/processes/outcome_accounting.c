@@ -24,21 +24,39 @@ void spsim_outcome_accounting_free(spsim_outcome_accounting *a)
     spsim_ledger_free(&a->ledger);
 }
 
-/* The year before and after referral, as the studies count it and as it truly differs. */
+/* What an outcomes contract can verify once a person's year after referral is over, only for
+ * people who started support: the GP consultations fewer than its baseline (a comparison group's
+ * use, the counterfactual; or the year before referral, pre-post), and how many of them support
+ * caused. */
+static void verify_gp(spsim_world *w, const spsim_person *p, double before, double after,
+                      double counterfactual)
+{
+    double verified_at = p->referred_at + study_year_weeks;
+    if (isnan(p->support_started_at) || verified_at >= w->n_weeks) return;
+    bool pre_post = w->p->commissioning.payments.gp_baseline == SPSIM_GP_BASELINE_PRE_POST;
+    double baseline = pre_post ? before : counterfactual;
+    spsim_count(w, SPSIM_SERIES_GP_REDUCTION_VERIFIED, verified_at, p->locality, baseline - after);
+    spsim_count(w, SPSIM_SERIES_GP_REDUCTION_CAUSED, verified_at, p->locality,
+                counterfactual - after);
+}
+
+/* The year before and after referral, as the studies count it and as it truly differs. Both
+ * years carry the person's transient (regression to the mean: outcomes.h). */
 static void compare_years(spsim_world *w, const spsim_person *p, const spsim_outcome_draws *d,
                           const double effect[SPSIM_N_SERVICES], double start, double end)
 {
     const spsim_outcome_params *o = &w->p->outcomes;
     double ref = p->referred_at, half_life = o->effect_half_life_years * SPSIM_WEEKS_PER_YEAR;
     int l = p->locality;
+    spsim_transients t = spsim_outcomes_draw_transients(o, p, w->outcomes.persons);
     *spsim_reduction_at(w->out, SPSIM_REDUCTION_PEOPLE, l, 0) += 1.0;
     for (int s = 0; s < SPSIM_N_SERVICES; s++) {
         /* Trend at the middle of each year: exp(log growth per week x weeks). */
         double log_growth = w->outcomes.trend_log_per_week[s];
-        double before = d->usual_per_year[s] * (1.0 + o->regression_to_mean[s]) *
-                        exp(log_growth * (ref - study_year_weeks / 2.0));
+        double before =
+            d->usual_per_year[s] * t.before[s] * exp(log_growth * (ref - study_year_weeks / 2.0));
         double counterfactual =
-            d->usual_per_year[s] * exp(log_growth * (ref + study_year_weeks / 2.0));
+            d->usual_per_year[s] * t.after[s] * exp(log_growth * (ref + study_year_weeks / 2.0));
         double mean_effect =
             spsim_effect_mean(effect[s], start, end, half_life, ref, ref + study_year_weeks);
         double after = counterfactual * (1.0 - mean_effect);
@@ -48,9 +66,7 @@ static void compare_years(spsim_world *w, const spsim_person *p, const spsim_out
         *spsim_reduction_at(w->out, SPSIM_REDUCTION_AFTER, l, s) += after;
         *spsim_reduction_at(w->out, SPSIM_REDUCTION_AFTER_EXPECTED, l, s) += after;
         *spsim_reduction_at(w->out, SPSIM_REDUCTION_COUNTERFACTUAL, l, s) += counterfactual;
-        double verified_at = ref + study_year_weeks; /* when a contract could verify it */
-        if (s == SPSIM_SERVICE_GP && verified_at < w->n_weeks)
-            spsim_count(w, SPSIM_SERIES_GP_REDUCTION_VERIFIED, verified_at, l, before - after);
+        if (s == SPSIM_SERVICE_GP) verify_gp(w, p, before, after, counterfactual);
     }
 }
 

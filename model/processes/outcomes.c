@@ -31,6 +31,32 @@ spsim_outcome_draws spsim_outcomes_draw(const spsim_outcome_params *p, const sps
     return d;
 }
 
+double spsim_referral_selection(const spsim_outcome_params *p, const spsim_person *person)
+{
+    return p->referral_selection[person->source] +
+           (person->frequent_attender ? p->frequent_attender_selection : 0.0);
+}
+
+/* The transient z of log use is normal, mean -v / 2 and variance v = sd^2 in a year picked at
+ * random (so exp(z) has mean 1), and follows an AR(1) from year to year with correlation rho.
+ * Weighting people by their use to the power b (the referral's selection) tilts the year before
+ * to mean -v / 2 + b v with the same variance; the year after keeps rho of the excess. Then
+ * E[before] / E[after] = exp((1 - rho) b v): the regression to the mean of a pre-post study. */
+spsim_transients spsim_outcomes_draw_transients(const spsim_outcome_params *p,
+                                                const spsim_person *person, gsl_rng *rng)
+{
+    spsim_transients t;
+    double power = spsim_referral_selection(p, person);
+    for (int s = 0; s < SPSIM_N_SERVICES; s++) {
+        double sd = p->transient_sd[s], rho = p->transient_persistence[s], v = sd * sd;
+        double excess = power * v + sd * spsim_draw_standard_normal(rng); /* above -v / 2 */
+        double after = rho * excess + sd * sqrt(1.0 - rho * rho) * spsim_draw_standard_normal(rng);
+        t.before[s] = exp(excess - v / 2.0);
+        t.after[s] = exp(after - v / 2.0);
+    }
+    return t;
+}
+
 double spsim_outcomes_effect_scale(const spsim_outcome_params *p, const spsim_person *person,
                                    double fit)
 {

@@ -9,10 +9,12 @@
  * arm's delivery model. The effect holds from the start of support until engagement ends, then
  * fades with a half-life; wellbeing (life-satisfaction points) likewise, with its own half-life.
  *
- * People are referred near a peak of their use: the year before referral runs
- * `regression_to_mean` above their usual rate. The measured (pre-post) reduction compares counts
- * in the year before and the year after referral; the causal one compares the year after with the
- * same people's counterfactual. */
+ * People are referred near a peak of their use: a year's use is the usual rate times a transient
+ * factor, and referral picks people while recent use is high (more so for referrers who see them
+ * when they consult, and for frequent attenders), so the year before referral runs above the usual
+ * rate and the year after falls back as the transient fades (regression to the mean). The
+ * measured (pre-post) reduction compares counts in the year before and the year after referral;
+ * the causal one compares the year after with the same people's counterfactual. */
 #ifndef SPSIM_OUTCOMES_H
 #define SPSIM_OUTCOMES_H
 
@@ -30,6 +32,20 @@ typedef struct {
 
 spsim_outcome_draws spsim_outcomes_draw(const spsim_outcome_params *p, const spsim_person *person,
                                         gsl_rng *rng);
+
+/* A person's transient factors of use (mean 1 in a year picked at random) in the year before
+ * and the year after referral, by service, drawn from their own generator after
+ * spsim_outcomes_draw's draws. */
+typedef struct {
+    double before[SPSIM_N_SERVICES], after[SPSIM_N_SERVICES];
+} spsim_transients;
+
+/* The power of recent use in this person's chance of referral: their source's selection, plus
+ * the frequent-attender selection if they attend frequently. */
+double spsim_referral_selection(const spsim_outcome_params *p, const spsim_person *person);
+
+spsim_transients spsim_outcomes_draw_transients(const spsim_outcome_params *p,
+                                                const spsim_person *person, gsl_rng *rng);
 
 /* Multiplier of every effect for this person: engagement x connection x fit (0 if never
  * supported). */

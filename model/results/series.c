@@ -140,8 +140,14 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
                                          true},
     [SPSIM_SERIES_GP_REDUCTION_VERIFIED] =
         {"gp_reduction_verified", "consultations",
-         "for people whose year after referral ended in the week: expected GP consultations in the "
-         "year before referral minus the year after (pre-post, as a contract would verify)",
+         "for people who started support and whose year after referral ended in the week: "
+         "expected GP consultations of the contract's baseline (a comparison group's, or the "
+         "year before referral) minus the year after, as the contract verifies them",
+         false},
+    [SPSIM_SERIES_GP_REDUCTION_CAUSED] =
+        {"gp_reduction_caused", "consultations",
+         "for the same people: expected GP consultations in the year after referral without "
+         "support minus with it (the part of gp_reduction_verified support caused)",
          false},
 };
 

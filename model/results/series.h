@@ -60,7 +60,9 @@ typedef enum {
     /* Commissioning: pooled slots and what outcome payments are paid on. */
     SPSIM_SERIES_POOLED_STARTS,         /* people from a neighbouring locality starting here */
     SPSIM_SERIES_WELLBEING_IMPROVED,    /* people whose gain reached the contract's threshold */
-    SPSIM_SERIES_GP_REDUCTION_VERIFIED, /* GP consultations fewer, year after vs year before */
+    SPSIM_SERIES_GP_REDUCTION_VERIFIED, /* GP consultations fewer, year after vs the contract's
+                                             baseline, of people who started support */
+    SPSIM_SERIES_GP_REDUCTION_CAUSED,   /* the part of them support caused */
     SPSIM_N_SERIES
 } spsim_series_id;
 

@@ -31,3 +31,5 @@ const char *const spsim_funding_kind_key[SPSIM_N_FUNDING_KINDS] = {
 const char *const spsim_service_key[SPSIM_N_SERVICES] = {"gp", "ae", "admissions"};
 
 const char *const spsim_commissioning_model_key[3] = {"blanket", "quilt", "do_nothing"};
+
+const char *const spsim_gp_baseline_key[2] = {"comparison", "pre_post"};

@@ -233,9 +233,16 @@ typedef struct {
     double need_ratio[SPSIM_N_SERVICES][SPSIM_N_NEEDS];
     double frequent_attender_ratio[SPSIM_N_SERVICES];
     double dispersion[SPSIM_N_SERVICES];
-    double trend_per_year[SPSIM_N_SERVICES];     /* secular growth of every rate, per year */
-    double regression_to_mean[SPSIM_N_SERVICES]; /* the year before referral runs this much
-                                                       above the usual rate (0: none) */
+    double trend_per_year[SPSIM_N_SERVICES]; /* secular growth of every rate, per year */
+    /* Regression to the mean from who is referred: a year's use is the usual rate times a
+     * transient factor exp(z), z normal with mean -sd^2 / 2 (so its mean is 1) and SD
+     * transient_sd, correlated transient_persistence from one year to the next; referral picks
+     * people when recent use is high, weighting each by their use to the power
+     * referral_selection[source] (+ frequent_attender_selection for a frequent attender). */
+    double transient_sd[SPSIM_N_SERVICES];          /* of log yearly use (0: no regression) */
+    double transient_persistence[SPSIM_N_SERVICES]; /* correlation of z in consecutive years */
+    double referral_selection[SPSIM_N_SOURCES];     /* power of recent use in the referral */
+    double frequent_attender_selection;             /* added for frequent attenders */
     bool enabled; /* false: no outcome accounting at all (pathway only) */
     bool effects; /* false: support changes nothing (for verification) */
     spsim_pert causal_effect[SPSIM_N_SERVICES]; /* individual fractional reduction, engaged */
@@ -281,7 +288,17 @@ typedef enum {
 /* "blanket", "quilt", "do_nothing" */
 extern const char *const spsim_commissioning_model_key[3];
 
-/* Payments per verified outcome under an outcomes-based contract (all 0: no such contract). */
+/* What a contract's GP reduction is measured against: a comparison group (the counterfactual)
+ * or the same people's year before referral (pre-post, regression to the mean included). */
+typedef enum {
+    SPSIM_GP_BASELINE_COMPARISON,
+    SPSIM_GP_BASELINE_PRE_POST
+} spsim_gp_baseline;
+/* "comparison", "pre_post" */
+extern const char *const spsim_gp_baseline_key[2];
+
+/* Payments per verified outcome under an outcomes-based contract (all 0: no such contract).
+ * Only people who started support are paid for. */
 typedef struct {
     double per_person_supported_gbp;        /* per person who starts support */
     double per_completion_gbp;              /* per completed support episode */
@@ -289,8 +306,9 @@ typedef struct {
                                                least the threshold */
     double wellbeing_improvement_points;    /* the threshold, points on the 0-10 scale */
     double per_gp_consultation_reduced_gbp; /* per GP consultation fewer in the year after referral
-                                               than in the year before (measured pre-post) */
-    double cap_gbp_per_year;                /* most paid in a financial year (0: no cap) */
+                                               than the baseline */
+    spsim_gp_baseline gp_baseline;
+    double cap_gbp_per_year; /* most paid in a financial year (0: no cap) */
 } spsim_outcome_payments;
 
 /* How the arm is commissioned (docs/commissioning.md). */

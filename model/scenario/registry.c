@@ -15,6 +15,7 @@ _Static_assert(sizeof(spsim_funding_kind) == sizeof(int), "a stream's kind is st
 _Static_assert(sizeof(spsim_activity) == sizeof(int), "a stream's activity is stored as an int");
 _Static_assert(sizeof(spsim_commissioning_model) == sizeof(int),
                "a commissioning model is stored as an int");
+_Static_assert(sizeof(spsim_gp_baseline) == sizeof(int), "a GP baseline is stored as an int");
 
 /* Each macro gives target, offset, size and the funding kinds taking the key. */
 #define ARM(member)                                                                                \
@@ -469,17 +470,43 @@ static const spsim_reg_entry registry[] = {
      "Assumption; GP consultations grew more than 15 % from 2010/11 to 2014/15 (Baird et al. "
      "2016); the age-standardised rate fell 2 % a year 2014-19 (BJGP 2024)",
      false, true, ARM(outcomes.trend_per_year), spsim_service_key, SPSIM_N_SERVICES},
-    {"outcomes.regression_to_mean", SPSIM_REG_SERVICE_NUMBERS, "share above usual", 0, 5, 0, 0,
-     "{gp: 0.3, ae: 0.25, admissions: 0.2}", NULL,
-     "How far above their usual rate people run in the year before referral; afterwards the "
-     "rate falls back whatever support does (0: no regression to the mean). Every service "
-     "must be given.",
-     "Assumption, calibrated: GP 0.3 makes the measured pre-post fall in GP use average about "
-     "28 % and A&E 0.25 the fall in A&E attendances about 24 % (Polley et al. 2017) with the "
-     "causal defaults; admissions 0.2 gives a fall inside the published 6-36 %. City and "
-     "Hackney: 10.0 GP consultations a year before referral against 3.9 in controls (Carnes et "
-     "al. 2017)",
-     false, true, ARM(outcomes.regression_to_mean), spsim_service_key, SPSIM_N_SERVICES},
+    {"outcomes.transient_sd", SPSIM_REG_SERVICE_NUMBERS, "SD of log yearly use", 0, 3, 0, 0,
+     "{gp: 0.5, ae: 0.5, admissions: 0.45}", NULL,
+     "Standard deviation of the transient part of a person's log yearly use (illness, crises): "
+     "a year's use is the usual rate times exp(z), z normal with mean -sd^2 / 2 and this SD. "
+     "Referral picks people while it is high, so use falls back afterwards whatever support "
+     "does (0: no regression to the mean). Every service must be given.",
+     "Assumption, calibrated with the selection keys: the measured pre-post fall in GP use "
+     "averages about 28 % and in A&E attendances about 24 % (Polley et al. 2017) with the "
+     "causal defaults; admissions inside the published 6-36 %",
+     false, true, ARM(outcomes.transient_sd), spsim_service_key, SPSIM_N_SERVICES},
+    {"outcomes.transient_persistence", SPSIM_REG_SERVICE_NUMBERS, "correlation", 0, 0.99, 0, 0,
+     "{gp: 0.25, ae: 0.3, admissions: 0.3}", NULL,
+     "Correlation of the transient part of log use between one year and the next: the share "
+     "of a peak still there a year later. Every service must be given.",
+     "Assumption: most of a peak has passed within a year", false, true,
+     ARM(outcomes.transient_persistence), spsim_service_key, SPSIM_N_SERVICES},
+    {"outcomes.referral_selection", SPSIM_REG_COUNTS, "power of recent use", 0, 5, 0, 0,
+     "{gp: 1, other_primary_care: 1, pharmacy: 1, hospital_discharge: 1, social_care: 0.5, "
+     "vcse: 0, other_statutory: 0.5, self_referral: 0}",
+     NULL,
+     "How strongly each referral source refers people while their recent use is high: the "
+     "chance of referral is taken as proportional to recent use to this power (1: referred at "
+     "a visit, so in proportion to how often they come; 0: whatever their use). Sources left "
+     "out have 0; an arm replaces the whole mapping.",
+     "Assumption: GP, primary-care, pharmacy and hospital referrals are made when people "
+     "come; social care and other statutory services see people partly for other reasons; "
+     "the VCSE and self-referrers not for their use",
+     false, true, ARM(outcomes.referral_selection), spsim_source_key, SPSIM_N_SOURCES},
+    {"outcomes.frequent_attender_selection", SPSIM_REG_NUMBER, "power of recent use", 0, 10, 0, 0,
+     "1.75", NULL,
+     "Added to a frequent attender's referral_selection: frequent attenders are identified by "
+     "their use in the last year, so they are referred at a peak more surely than others.",
+     "derived, assumption: frequent attenders as the top decile of attenders (BMJ Open c.2022 "
+     "[S8]); the top decile of a normal lies 1.755 SDs above its mean on average, and "
+     "selecting the top decile of log use (SD about 1) tilts the transient about as use to the "
+     "power 1.75 does",
+     false, true, ARM(outcomes.frequent_attender_selection), NULL, 0},
     {"outcomes.enabled", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "true", NULL,
      "Whether outcomes are accounted at all (false: no service use, wellbeing or pre-post "
      "comparison is simulated and every outcome series is 0; for pathway-only studies and the "
@@ -698,9 +725,18 @@ static const spsim_reg_entry registry[] = {
      false, true, ARM(commissioning.payments.wellbeing_improvement_points), NULL, 0},
     {"commissioning.payments.per_gp_consultation_reduced_gbp", SPSIM_REG_NUMBER, "GBP", 0, 10000, 0,
      0, "0", NULL,
-     "Outcome payment per GP consultation fewer in the year after referral than in the year "
-     "before (measured pre-post, as a contract would verify it).",
+     "Outcome payment per GP consultation fewer in the year after referral than the baseline "
+     "(gp_baseline), for people who started support.",
      "-", false, true, ARM(commissioning.payments.per_gp_consultation_reduced_gbp), NULL, 0},
+    {"commissioning.payments.gp_baseline", SPSIM_REG_ENUM, "-", 0, 0, 0, 0, "comparison", NULL,
+     "What a GP reduction is measured against: comparison, a matched comparison group's use "
+     "over the same year (the counterfactual, so only what support caused is paid for); "
+     "pre_post, the same people's year before referral (regression to the mean and trend "
+     "are paid for too).",
+     "Ways to Wellness (Newcastle), an outcomes-based social impact bond, reports its results "
+     "against a matched comparison group (NASP [S42]); pre-post falls include regression to "
+     "the mean (Carnes et al. 2017 [S28])",
+     false, true, ARM(commissioning.payments.gp_baseline), spsim_gp_baseline_key, 2},
     {"commissioning.payments.cap_gbp_per_year", SPSIM_REG_NUMBER, "GBP per financial year", 0,
      1000000000, 0, 0, "0", NULL,
      "Most paid in outcome payments in a financial year (0: no "

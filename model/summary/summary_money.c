@@ -14,6 +14,8 @@ const spsim_summary_money_row spsim_summary_money_rows[] = {
     {SPSIM_HEADLINE_PEOPLE_SUPPORTED, "People supported (people)", SHOW_WHOLE},
     {SPSIM_HEADLINE_TOTAL_COST, "Total cost (GBP, discounted)", SHOW_WHOLE},
     {SPSIM_HEADLINE_OUTCOME_PAYMENTS, "of which outcome payments (GBP)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_PAYMENTS_REGRESSION_SHARE, "payments for regression to the mean (%)",
+     SHOW_PERCENT},
     {SPSIM_HEADLINE_COST_PER_PERSON, "Cost per person supported (GBP)", SHOW_WHOLE},
     {SPSIM_HEADLINE_SAVINGS, "Savings (GBP, discounted)", SHOW_WHOLE},
     {SPSIM_HEADLINE_CASH_RELEASING_SAVINGS, "of which cash-releasing (GBP)", SHOW_WHOLE},
@@ -42,7 +44,8 @@ const int spsim_summary_n_money_rows =
 
 bool spsim_summary_is_investor_row(int row)
 {
-    return spsim_summary_money_rows[row].headline >= SPSIM_HEADLINE_INVESTOR_CAPITAL_USED;
+    spsim_headline_id h = spsim_summary_money_rows[row].headline;
+    return h >= SPSIM_HEADLINE_INVESTOR_CAPITAL_USED && h <= SPSIM_HEADLINE_INVESTOR_LOSS;
 }
 
 int spsim_summary_used_investors(hid_t f, const char *path, const char *arm, char *err,

@@ -1,6 +1,7 @@
 /* Outcome payments: the contract's rule applied to synthetic outcome series, split at 1 April by
  * days, GP reductions paid only when positive over the year, each financial year capped, nominal
- * as the contract prices them, against a hand calculation. */
+ * as the contract prices them, and the share paid for GP reductions support did not cause,
+ * against a hand calculation. */
 #include <math.h>
 
 #include "check.h"
@@ -93,10 +94,40 @@ static void test_gp_reduction_summed_over_year(void)
     synthetic_free(&x);
 }
 
+/* 10 weeks from 1 April 2026, one financial year: 10 started (100 each), 30 GP consultations
+ * verified, of which support caused 10 (20 each): 1,000 + 600 = 1,600 due, 400 of it for the 20
+ * not caused: a share of 0.25, which a cap of 800 leaves as it is (200 of 800). */
+static double regression_share(double verified, double caused, double cap)
+{
+    synthetic x;
+    if (!CHECK(synthetic_make(&x, 2026, 4, 1, 10, 1) == 0, "synthetic results")) return NAN;
+    *synthetic_series(&x, SPSIM_SERIES_STARTED, 0, 0) = 10;
+    *synthetic_series(&x, SPSIM_SERIES_GP_REDUCTION_VERIFIED, 2, 0) = verified;
+    *synthetic_series(&x, SPSIM_SERIES_GP_REDUCTION_CAUSED, 2, 0) = caused;
+    synthetic_commissioning(&x)->payments =
+        (spsim_outcome_payments){.per_person_supported_gbp = 100,
+                                 .per_gp_consultation_reduced_gbp = 20,
+                                 .cap_gbp_per_year = cap};
+    struct spsim_economics *e = synthetic_compute(&x);
+    double share = e ? e->headlines[SPSIM_HEADLINE_PAYMENTS_REGRESSION_SHARE] : NAN;
+    synthetic_free(&x);
+    return share;
+}
+
+static void test_regression_share(void)
+{
+    CHECK_NEAR(regression_share(30, 10, 0), 0.25, 1e-12, "400 of 1,600 for reductions not caused");
+    CHECK_NEAR(regression_share(30, 10, 800), 0.25, 1e-12, "a binding cap scales every part");
+    CHECK_NEAR(regression_share(10, 30, 0), 0.0, 1e-12,
+               "support caused more than verified (the trend): nothing for regression");
+    CHECK_NEAR(regression_share(-5, 10, 0), 0.0, 1e-12, "no GP payment: nothing for regression");
+}
+
 int main(void)
 {
     test_rule_without_cap();
     test_cap();
     test_gp_reduction_summed_over_year();
+    test_regression_share();
     return spsim_check_finish();
 }

@@ -1,15 +1,22 @@
 /* Measured (pre-post) against causal reductions in service use (docs/model.md, outcomes).
  *
- * 1. Effects off and no regression to the mean: nothing is avoided, and the measured GP
- *    reduction is zero within Poisson noise (tolerance 3 points: about 4 standard errors for the
- *    roughly 40,000 consultations counted each side).
+ * 1. Effects off and no regression to the mean (transient_sd 0): nothing is avoided, and the
+ *    measured GP reduction is zero within Poisson noise (tolerance 3 points: about 4 standard
+ *    errors for the roughly 40,000 consultations counted each side).
  * 2. Effects off, regression to the mean on: the measured reduction is clearly positive (over 15
  *    points; about 21 expected) while the causal reduction is exactly zero.
- * 3. Default parameters, seven varied schemes (size, deprivation, link-worker capacity, community
+ * 3. Default targeting, seven varied schemes (size, deprivation, link-worker capacity, community
  *    supply): every measured GP reduction lies in the published 2-70 % range, their mean is within
  *    6 points of the published 28 %, and each causal reduction is clearly smaller (by more than 8
  *    points). Fixed seeds; each scheme pools 4 replications of thousands of people, so the
- *    scheme-level figures vary by well under a point between seeds. */
+ *    scheme-level figures vary by well under a point between seeds.
+ * 4. Schemes differing in who they refer (referral sources, share of frequent attenders) and in
+ *    size: regression to the mean comes from the referral, so their measured GP reductions
+ *    spread across the published range (the lowest under 10 %, the highest over 40 %), rise
+ *    with targeting among the large schemes (each step by more than 3 points, against sampling
+ *    noise of about a point), while the causal reductions stay within 3 points of each other.
+ * 5. Frequent attenders at 2 % against 60 % of a town's referrals move its measured GP
+ *    reduction by at least 5 points (about 18 expected; noise about a point). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,13 +28,16 @@
 typedef struct {
     const char *label;
     double population, deprivation, fte, groups_per_10000;
+    const char *referral; /* YAML of the referral section, or NULL for the defaults */
 } scheme;
 
 static spsim_scenario *scheme_scenario(const scheme *sc, const char *outcome_keys)
 {
     char yaml[4096];
     double band = sc->population / 5.0;
-    snprintf(yaml, sizeof yaml,
+    int n = snprintf(yaml, sizeof yaml, "referral:\n%s\n",
+                     sc->referral ? sc->referral : "  frequent_attender_share: 0.10");
+    snprintf(yaml + n, sizeof yaml - (size_t)n,
              "name: scheme\nstart_date: 2025-04-01\nseed: 42\nreplications: 4\n"
              "horizon_years: 3\n"
              "localities:\n  town:\n    population: {age_0_15: %.0f, age_16_29: %.0f, "
@@ -84,12 +94,12 @@ static reductions run_scheme(const scheme *sc, const char *outcome_keys)
     return out;
 }
 
-static const scheme typical = {"typical town", 60000, 0.2, 6, 3};
+static const scheme typical = {"typical town", 60000, 0.2, 6, 3, NULL};
 
 static void check_nothing_without_effects_or_regression(void)
 {
     reductions r = run_scheme(&typical, "outcomes:\n  effects: false\n"
-                                        "  regression_to_mean: {gp: 0, ae: 0, admissions: 0}\n"
+                                        "  transient_sd: {gp: 0, ae: 0, admissions: 0}\n"
                                         "  trend_per_year: {gp: 0, ae: 0, admissions: 0}\n");
     CHECK(r.avoided == 0.0, "no activity or wellbeing changes without effects (%.3g)", r.avoided);
     CHECK_NEAR(r.measured, 0.0, 0.03, "measured GP reduction without effects or regression");
@@ -98,9 +108,8 @@ static void check_nothing_without_effects_or_regression(void)
 
 static void check_regression_alone_looks_like_an_effect(void)
 {
-    reductions r =
-        run_scheme(&typical, "outcomes:\n  effects: false\n"
-                             "  regression_to_mean: {gp: 0.3, ae: 0.25, admissions: 0.2}\n");
+    reductions r = run_scheme(&typical, "outcomes:\n  effects: false\n"
+                                        "  transient_sd: {gp: 0.5, ae: 0.5, admissions: 0.45}\n");
     CHECK(r.measured > 0.15, "regression to the mean alone gives a measured GP reduction (%.3f)",
           r.measured);
     CHECK_NEAR(r.causal, 0.0, 1e-12, "causal GP reduction without effects");
@@ -109,13 +118,13 @@ static void check_regression_alone_looks_like_an_effect(void)
 static void check_default_schemes(void)
 {
     const scheme schemes[] = {
-        {"small rural practice group", 30000, 0.05, 3, 3},
-        {"typical town", 60000, 0.2, 6, 3},
-        {"deprived town", 60000, 0.5, 8, 2},
-        {"under-staffed city", 120000, 0.35, 6, 3},
-        {"well-staffed city", 120000, 0.3, 16, 4},
-        {"no community activity", 50000, 0.2, 6, 0},
-        {"rich community activity", 50000, 0.1, 6, 8},
+        {"small rural practice group", 30000, 0.05, 3, 3, NULL},
+        {"typical town", 60000, 0.2, 6, 3, NULL},
+        {"deprived town", 60000, 0.5, 8, 2, NULL},
+        {"under-staffed city", 120000, 0.35, 6, 3, NULL},
+        {"well-staffed city", 120000, 0.3, 16, 4, NULL},
+        {"no community activity", 50000, 0.2, 6, 0, NULL},
+        {"rich community activity", 50000, 0.1, 6, 8, NULL},
     };
     enum {
         N = sizeof schemes / sizeof schemes[0]
@@ -135,10 +144,81 @@ static void check_default_schemes(void)
     CHECK_NEAR(sum / N, 0.28, 0.06, "mean measured GP reduction across schemes vs published 28 %");
 }
 
+/* Referral sections, from the least to the most targeted on recent use. */
+#define COMMUNITY_REFERRALS                                                                        \
+    "  source_shares: {vcse: 0.6, self_referral: 0.4}\n"                                           \
+    "  frequent_attender_share: 0"
+#define MIXED_REFERRALS                                                                            \
+    "  source_shares: {gp: 0.4, vcse: 0.3, self_referral: 0.3}\n"                                  \
+    "  frequent_attender_share: 0.05"
+#define GP_REFERRALS                                                                               \
+    "  source_shares: {gp: 1}\n"                                                                   \
+    "  frequent_attender_share: 0.3"
+#define FREQUENT_ATTENDER_SCHEME                                                                   \
+    "  source_shares: {gp: 1}\n"                                                                   \
+    "  frequent_attender_share: 1"
+
+static void check_spread_with_targeting(void)
+{
+    const scheme large[] = {
+        {"community referrals", 80000, 0.2, 8, 3, COMMUNITY_REFERRALS},
+        {"mixed referrals", 80000, 0.2, 8, 3, MIXED_REFERRALS},
+        {"default referrals", 80000, 0.2, 8, 3, NULL},
+        {"GP referrals, 30 % frequent", 80000, 0.2, 8, 3, GP_REFERRALS},
+        {"frequent-attender scheme", 80000, 0.2, 8, 3, FREQUENT_ATTENDER_SCHEME},
+    };
+    const scheme small[] = {
+        {"small community pilot", 6000, 0.2, 1, 3, COMMUNITY_REFERRALS},
+        {"small frequent-attender pilot", 6000, 0.2, 1, 3, FREQUENT_ATTENDER_SCHEME},
+    };
+    enum {
+        N_LARGE = sizeof large / sizeof large[0],
+        N_SMALL = sizeof small / sizeof small[0]
+    };
+    double lowest = INFINITY, highest = -INFINITY, causal_low = INFINITY, causal_high = -INFINITY;
+    double previous = -INFINITY;
+    for (int i = 0; i < N_LARGE; i++) {
+        reductions r = run_scheme(&large[i], "");
+        CHECK(r.measured > previous + 0.03, "%s: measured %.3f above the less targeted %.3f",
+              large[i].label, r.measured, previous);
+        previous = r.measured;
+        lowest = fmin(lowest, r.measured);
+        highest = fmax(highest, r.measured);
+        causal_low = fmin(causal_low, r.causal);
+        causal_high = fmax(causal_high, r.causal);
+    }
+    for (int i = 0; i < N_SMALL; i++) {
+        reductions r = run_scheme(&small[i], "");
+        lowest = fmin(lowest, r.measured);
+        highest = fmax(highest, r.measured);
+    }
+    CHECK(lowest < 0.10 && highest > 0.40,
+          "measured GP reductions spread over the published 2-70 %%: %.3f to %.3f", lowest,
+          highest);
+    CHECK(lowest > -0.05 && highest < 0.75, "and stay near it: %.3f to %.3f", lowest, highest);
+    CHECK(causal_high - causal_low < 0.03,
+          "the causal reductions barely differ with targeting: %.3f to %.3f", causal_low,
+          causal_high);
+}
+
+static void check_frequent_attender_share(void)
+{
+    const scheme few = {"2 % frequent attenders",         60000, 0.2, 6, 3,
+                        "  frequent_attender_share: 0.02"};
+    const scheme many = {"60 % frequent attenders",        60000, 0.2, 6, 3,
+                         "  frequent_attender_share: 0.60"};
+    reductions a = run_scheme(&few, ""), b = run_scheme(&many, "");
+    CHECK(b.measured - a.measured >= 0.05,
+          "frequent attenders 2 %% -> 60 %% of referrals: measured GP reduction %.3f -> %.3f",
+          a.measured, b.measured);
+}
+
 int main(void)
 {
     check_nothing_without_effects_or_regression();
     check_regression_alone_looks_like_an_effect();
     check_default_schemes();
+    check_spread_with_targeting();
+    check_frequent_attender_share();
     return spsim_check_finish();
 }

@@ -57,10 +57,18 @@ static void test_outcome_defaults(const spsim_outcome_params *o)
         CHECK(o->dispersion[sv] == dispersion[sv], "dispersion %s", spsim_service_key[sv]);
         CHECK(o->trend_per_year[sv] == 0.02, "trend_per_year %s", spsim_service_key[sv]);
     }
-    CHECK(o->regression_to_mean[SPSIM_SERVICE_GP] == 0.3 &&
-              o->regression_to_mean[SPSIM_SERVICE_AE] == 0.25 &&
-              o->regression_to_mean[SPSIM_SERVICE_ADMISSIONS] == 0.2,
-          "regression_to_mean by service");
+    CHECK(o->transient_sd[SPSIM_SERVICE_GP] == 0.5 && o->transient_sd[SPSIM_SERVICE_AE] == 0.5 &&
+              o->transient_sd[SPSIM_SERVICE_ADMISSIONS] == 0.45,
+          "transient_sd by service");
+    CHECK(o->transient_persistence[SPSIM_SERVICE_GP] == 0.25 &&
+              o->transient_persistence[SPSIM_SERVICE_AE] == 0.3 &&
+              o->transient_persistence[SPSIM_SERVICE_ADMISSIONS] == 0.3,
+          "transient_persistence by service");
+    static const double selection[SPSIM_N_SOURCES] = {1, 1, 1, 1, 0.5, 0, 0.5, 0};
+    for (int src = 0; src < SPSIM_N_SOURCES; src++)
+        CHECK(o->referral_selection[src] == selection[src], "referral_selection %s: %g",
+              spsim_source_key[src], o->referral_selection[src]);
+    CHECK(o->frequent_attender_selection == 1.75, "frequent_attender_selection");
     CHECK(o->effects, "effects on by default");
     check_pert(&o->causal_effect[SPSIM_SERVICE_GP], 0, 0.15, 0.40, "gp");
     check_pert(&o->causal_effect[SPSIM_SERVICE_AE], 0, 0.10, 0.27, "ae");
@@ -163,7 +171,8 @@ static void test_nested_overrides(void)
         "        gp: {min: 0.1, mode: 0.3, max: 0.5}\n"
         "        ae: {min: 0.1, mode: 0.2, max: 0.3}\n"
         "        admissions: {min: 0, mode: 0.1, max: 0.2}\n"
-        "      regression_to_mean: {gp: 0, ae: 0, admissions: 0}\n"
+        "      transient_sd: {gp: 0, ae: 0, admissions: 0}\n"
+        "      referral_selection: {gp: 2}\n"
         "      effects: false\n"
         "    economics:\n"
         "      decommissioned_share: {gp: 0, ae: 0.5, admissions: 0.25}\n"
@@ -189,9 +198,13 @@ static void test_nested_overrides(void)
               strong->dispersion[SPSIM_SERVICE_GP] == 4,
           "keys the arm leaves out come from the base scenario");
     CHECK(!strong->effects && base->effects, "effects: false in one arm only");
-    CHECK(strong->regression_to_mean[SPSIM_SERVICE_AE] == 0 &&
-              base->regression_to_mean[SPSIM_SERVICE_AE] == 0.25,
-          "regression_to_mean: 0 in one arm only");
+    CHECK(strong->transient_sd[SPSIM_SERVICE_AE] == 0 &&
+              base->transient_sd[SPSIM_SERVICE_AE] == 0.5,
+          "transient_sd: 0 in one arm only");
+    CHECK(strong->referral_selection[SPSIM_SOURCE_GP] == 2 &&
+              strong->referral_selection[SPSIM_SOURCE_HOSPITAL_DISCHARGE] == 0 &&
+              base->referral_selection[SPSIM_SOURCE_HOSPITAL_DISCHARGE] == 1,
+          "an arm's referral_selection replaces the whole mapping; sources left out have 0");
     const spsim_economics_params *eb = &s->arms[0].economics, *es = &s->arms[1].economics;
     CHECK(eb->unit_cost_gbp[SPSIM_SERVICE_AE] == 300 && es->unit_cost_gbp[SPSIM_SERVICE_AE] == 300,
           "the scenario's unit costs in both arms");

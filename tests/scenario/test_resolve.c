@@ -165,10 +165,10 @@ static void test_per_locality(void)
           "arm description and scenario keys listed; per-locality keys only per locality");
     /* 7 scenario keys; per locality 7 of its own, 6 link_workers and 4 builders keys; 24 link-
      * worker-era arm keys, 11 community keys with need_activity as 4 rows, 10 builders keys;
-     * 16 outcomes keys with two tables and the PERT as 3 rows each, 20 economics keys; the
-     * arm's delivery_model, 15 commissioning keys and the contracts computed. */
+     * 19 outcomes keys with two tables and the PERT as 3 rows each, 20 economics keys; the
+     * arm's delivery_model, 16 commissioning keys and the contracts computed. */
     CHECK(s->n_resolved[0] ==
-              7 + 2 * (7 + 6 + 4) + 24 + (11 + 4) + 10 + (16 + 3 * 2) + 20 + 1 + 15 + 1,
+              7 + 2 * (7 + 6 + 4) + 24 + (11 + 4) + 10 + (19 + 3 * 2) + 20 + 1 + 16 + 1,
           "every registry key resolved: %d", s->n_resolved[0]);
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);
