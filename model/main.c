@@ -218,8 +218,8 @@ static void report_speed(const spsim_run *run)
         }
     fprintf(stderr,
             "spsim: simulated %.0f referral pathways and %.0f events in %.2f s "
-            "(%.0f pathways/s, %.0f events/s)\n",
-            pathways, events, run->wall_seconds, pathways / run->wall_seconds,
+            "(%.2f s of CPU time; %.0f pathways/s, %.0f events/s)\n",
+            pathways, events, run->wall_seconds, run->cpu_seconds, pathways / run->wall_seconds,
             events / run->wall_seconds);
 }
 
