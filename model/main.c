@@ -218,9 +218,40 @@ static void report_speed(const spsim_run *run)
         }
     fprintf(stderr,
             "spsim: simulated %.0f referral pathways and %.0f events in %.2f s "
-            "(%.0f pathways/s, %.0f events/s)\n",
-            pathways, events, run->wall_seconds, pathways / run->wall_seconds,
+            "(%.2f s of CPU time; %.0f pathways/s, %.0f events/s)\n",
+            pathways, events, run->wall_seconds, run->cpu_seconds, pathways / run->wall_seconds,
             events / run->wall_seconds);
+}
+
+/* Memory of the engine against the people it holds, for the replication whose engine state
+ * grew largest (bench/run.sh: memory per person in the system). */
+static void report_memory(const spsim_run *run)
+{
+    const spsim_arm_results *largest = &run->results[0][0];
+    for (int a = 0; a < run->n_arms; a++)
+        for (int r = 0; r < run->n_replications; r++)
+            if (run->results[a][r].engine_peak_bytes > largest->engine_peak_bytes)
+                largest = &run->results[a][r];
+    double people = (double)largest->engine_peak_people;
+    fprintf(stderr,
+            "spsim: engine state at its largest: %zu bytes for %.0f people in the system at once "
+            "(%.0f bytes per person)\n",
+            largest->engine_peak_bytes, people,
+            people > 0 ? (double)largest->engine_peak_bytes / people : 0.0);
+}
+
+/* The variates drawn, by kind, as name=count (a build with SPSIM_COUNT_VARIATES only; the
+ * input of bench/variates.c). */
+static void report_variates(const spsim_run *run)
+{
+#ifdef SPSIM_COUNT_VARIATES
+    fprintf(stderr, "spsim: variates drawn:");
+    for (int k = 0; k < SPSIM_N_VARIATE_KINDS; k++)
+        fprintf(stderr, " %s=%llu", spsim_variate_name[k], run->variates_drawn[k]);
+    fputc('\n', stderr);
+#else
+    (void)run;
+#endif
 }
 
 static int execute_run(spsim_scenario *s, const run_args *a)
@@ -242,7 +273,11 @@ static int execute_run(spsim_scenario *s, const run_args *a)
                 expected_megabytes(s, replications));
     spsim_run *run = spsim_run_scenario(s, &opt, err, sizeof err);
     if (!run) return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;
-    if (!a->quiet) report_speed(run);
+    if (!a->quiet) {
+        report_speed(run);
+        report_memory(run);
+        report_variates(run);
+    }
     int status = spsim_h5_write(output, s, run, err, sizeof err);
     spsim_run_free(run);
     if (status != 0) return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;

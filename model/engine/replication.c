@@ -256,6 +256,7 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
     out->totals[SPSIM_TOTAL_PATHWAYS] = out->totals[SPSIM_TOTAL_REFERRALS];
     out->totals[SPSIM_TOTAL_EVENTS] = (double)events;
     out->engine_peak_bytes = engine_bytes(r);
+    out->engine_peak_people = r->world.pool.n_used; /* slots are added only when all are in use */
     teardown(r);
     free(r);
     return status;

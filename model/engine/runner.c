@@ -1,7 +1,10 @@
+#define _POSIX_C_SOURCE 199309L /* clock_gettime */
 #include "runner.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <omp.h>
 
 #include "economics/economics.h"
@@ -56,6 +59,30 @@ static void show_progress(int done, int total, double started)
     fflush(stderr);
 }
 
+#ifdef SPSIM_COUNT_VARIATES
+/* The counters are per thread: each replication adds what its thread drew while running it. */
+static void add_variates_since(spsim_run *run, const unsigned long long *before)
+{
+    for (int k = 0; k < SPSIM_N_VARIATE_KINDS; k++) {
+        unsigned long long drawn = spsim_variates_drawn[k] - before[k];
+#pragma omp atomic
+        run->variates_drawn[k] += drawn;
+    }
+}
+#define SPSIM_VARIATES_BEFORE(before)         memcpy((before), spsim_variates_drawn, sizeof(before))
+#define SPSIM_ADD_VARIATES_SINCE(run, before) add_variates_since((run), (before))
+#else
+#define SPSIM_VARIATES_BEFORE(before)         ((void)(before))
+#define SPSIM_ADD_VARIATES_SINCE(run, before) ((void)(before))
+#endif
+
+static double cpu_seconds_now(void)
+{
+    struct timespec t;
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) != 0) return 0.0;
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
 /* Every arm draws from the same streams (common random numbers), unless the scenario asks for
  * independent streams per arm, which only serves to show what common random numbers are worth. */
 static unsigned long long arm_seed(const spsim_scenario *s, int arm)
@@ -75,13 +102,15 @@ spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *
         return NULL;
     }
     if (opt->threads > 0) omp_set_num_threads(opt->threads);
-    double started = omp_get_wtime();
+    double started = omp_get_wtime(), cpu_started = cpu_seconds_now();
     int failed = 0, exhausted = 0, done = 0;
 
     /* Each replication (all its arms) is one task; a replication's results depend only on its
      * number, so the schedule cannot change them. Money is reckoned once the engine is done. */
 #pragma omp parallel for schedule(dynamic, 1) reduction(|| : failed, exhausted)
     for (int rep = 0; rep < replications; rep++) {
+        unsigned long long before[SPSIM_N_VARIATE_KINDS] = {0};
+        SPSIM_VARIATES_BEFORE(before);
         for (int a = 0; a < s->n_arms; a++) {
             int status = spsim_replication_run(&s->arms[a], arm_seed(s, a), rep, s->n_weeks,
                                                &run->results[a][rep]);
@@ -89,12 +118,14 @@ spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *
             if (status != 0 || spsim_economics_compute(s, a, &run->results[a][rep]) != 0)
                 failed = 1;
         }
+        SPSIM_ADD_VARIATES_SINCE(run, before);
         if (opt->progress) {
 #pragma omp critical(spsim_progress)
             show_progress(++done, replications, started);
         }
     }
     run->wall_seconds = omp_get_wtime() - started;
+    run->cpu_seconds = cpu_seconds_now() - cpu_started;
     if (failed) {
         snprintf(err, errlen,
                  exhausted ? "a random stream drew more than its 2^34 numbers "

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include "../scenario/params.h"
 #include "../results/series.h"
+#include "../processes/draws.h"
 
 typedef struct {
     int threads;      /* 0 = OpenMP's default */
@@ -21,6 +22,11 @@ typedef struct {
     int n_arms, n_replications, n_weeks, n_localities;
     spsim_arm_results **results;
     double wall_seconds;
+    double cpu_seconds; /* CPU time of every thread during the simulation (a loaded machine's
+                           per-core figure: wall time there includes waiting for a core) */
+    /* Variates drawn by the whole run (every thread), by kind: counted only in a build with
+     * SPSIM_COUNT_VARIATES (bench/run.sh), zero otherwise. */
+    unsigned long long variates_drawn[SPSIM_N_VARIATE_KINDS];
 } spsim_run;
 
 /* Runs every arm and replication. Returns NULL on failure (out of memory), with a message in err. */

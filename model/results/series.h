@@ -158,6 +158,7 @@ typedef struct {
     double *reductions[SPSIM_N_REDUCTION_MEASURES];
     struct spsim_economics *economics; /* filled after the replication; NULL until then */
     size_t engine_peak_bytes; /* engine buffers (people, events, queues, groups) at their largest */
+    size_t engine_peak_people; /* most people in the system (waiting, supported, placed) at once */
 } spsim_arm_results;
 
 int spsim_arm_results_init(spsim_arm_results *r, int n_weeks, int n_localities); /* 0 or -1 */

@@ -1,4 +1,4 @@
-# The command line as a user meets it: exit statuses, messages, reproducibility across threads.
+# The command line as a user meets it: exit statuses, messages, reproducibility across thread counts.
 find_program(SPSIM_H5DIFF h5diff REQUIRED)
 add_test(NAME cli_exit_status COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/exit_status.sh $<TARGET_FILE:spsim>
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
