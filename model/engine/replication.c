@@ -200,6 +200,7 @@ static void finish(spsim_world *w)
     spsim_outcome_finish(w);
     spsim_caseload_finish(w);
     spsim_community_finish(w);
+    spsim_connection_finish(w);
 }
 
 int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, int rep, int n_weeks,
