@@ -96,6 +96,10 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
     [SPSIM_SERIES_GROUPS_OPENED] = {"groups_opened", "groups",
                                     "groups opened in the week (by builders or funding)", true},
     [SPSIM_SERIES_GROUPS_CLOSED] = {"groups_closed", "groups", "groups closed in the week", true},
+    [SPSIM_SERIES_GROUPS_FORMED] = {"groups_formed", "groups",
+                                    "groups formed in the week without commissioning (residents "
+                                    "starting their own; not counted in groups_opened)",
+                                    true},
     [SPSIM_SERIES_PLACES] = {"places", "places",
                              "places open to referred people in open groups at the end of the week",
                              true},

@@ -44,7 +44,8 @@ typedef enum {
     SPSIM_SERIES_GROUPS,            /* level: open groups */
     SPSIM_SERIES_GROUPS_OPENED,
     SPSIM_SERIES_GROUPS_CLOSED,
-    SPSIM_SERIES_PLACES,              /* level: places in open groups */
+    SPSIM_SERIES_GROUPS_FORMED, /* without commissioning (community.formation_per_10000_per_year) */
+    SPSIM_SERIES_PLACES,        /* level: places in open groups */
     SPSIM_SERIES_PLACES_OCCUPIED,     /* level */
     SPSIM_SERIES_PLACES_BOUGHT,       /* level: places held through personal health budgets */
     SPSIM_SERIES_BUILDER_FTE_IN_POST, /* level */
