@@ -11,7 +11,7 @@
 #include "processes/world.h"
 
 enum {
-    MAX_STREAMS = 7 * SPSIM_MAX_LOCALITIES + 3
+    MAX_STREAMS = 8 * SPSIM_MAX_LOCALITIES + 3
 };
 
 typedef struct {
@@ -29,11 +29,19 @@ static int schedule(void *calendar, double time, spsim_event_type type, uint32_t
     return spsim_events_push(calendar, time, type, subject, serial);
 }
 
-static gsl_rng *new_stream(replication *r, spsim_stream_purpose purpose, int locality)
+/* Sub-stream `index` of a locality's stream for `purpose` (0 unless a process has several). */
+static gsl_rng *new_substream(replication *r, spsim_stream_purpose purpose, int locality,
+                              uint32_t index)
 {
-    gsl_rng *g = spsim_stream_alloc(r->seed, r->replication, purpose, spsim_substream(locality, 0));
+    gsl_rng *g =
+        spsim_stream_alloc(r->seed, r->replication, purpose, spsim_substream(locality, index));
     if (g) r->streams[r->n_streams++] = g;
     return g;
+}
+
+static gsl_rng *new_stream(replication *r, spsim_stream_purpose purpose, int locality)
+{
+    return new_substream(r, purpose, locality, 0);
 }
 
 /* Phases 3 to 6 of the start of a week (below). */
@@ -41,7 +49,7 @@ static int start_community_week(spsim_world *w, int l, int week)
 {
     if (spsim_funding_week(w, l, week) != 0) return -1;         /* 3 */
     if (spsim_builders_open_groups(w, l, week) != 0) return -1; /* 4 */
-    spsim_community_week(w, l, week);                           /* 5 */
+    if (spsim_community_week(w, l, week) != 0) return -1;       /* 5 */
     for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)                /* 6 */
         if (spsim_connection_fill_free_places(w, l, (spsim_activity)a, week) != 0) return -1;
     return 0;
@@ -52,7 +60,8 @@ static int start_community_week(spsim_world *w, int l, int week)
  *   2. builders: the same for builder posts, then trust;
  *   3. funding streams: money accrues and is spent, opening or funding groups;
  *   4. builders open groups where people recently found no place;
- *   5. community: group closures, the fading of recorded unmet need;
+ *   5. community: group closures, groups formed without commissioning, the fading of
+ *      recorded unmet need;
  *   6. connection: free places go to people waiting for one, activity by activity;
  *   7. caseload: free slots go to people waiting for one.
  * Phases 3 to 6 are left out when the arm does not simulate community activity. */
@@ -106,9 +115,11 @@ static int setup_locality(replication *r, int l)
     ls->link_workers.rng = new_stream(r, SPSIM_STREAM_WORKFORCE, l);
     ls->builders.rng = new_stream(r, SPSIM_STREAM_BUILDERS, l);
     ls->community.rng = new_stream(r, SPSIM_STREAM_COMMUNITY, l);
+    ls->community.formation_rng = new_substream(r, SPSIM_STREAM_COMMUNITY, l, 1);
     ls->funding.rng = new_stream(r, SPSIM_STREAM_FUNDING, l);
     if (!ls->referral.arrivals || !ls->referral.persons || !ls->referral.profiles ||
-        !ls->link_workers.rng || !ls->builders.rng || !ls->community.rng || !ls->funding.rng)
+        !ls->link_workers.rng || !ls->builders.rng || !ls->community.rng ||
+        !ls->community.formation_rng || !ls->funding.rng)
         return -1;
     spsim_builders_trust_at_start(&ls->builders.staff, &w->p->builders);
     spsim_referral_start(w, l);
@@ -202,6 +213,7 @@ static void finish(spsim_world *w)
     spsim_outcome_finish(w);
     spsim_caseload_finish(w);
     spsim_community_finish(w);
+    spsim_connection_finish(w);
 }
 
 /* The locality whose next referral comes first (the lowest index on a tie), or -1 when no

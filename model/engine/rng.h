@@ -30,7 +30,7 @@ typedef enum {
     SPSIM_STREAM_PERSONS,      /* each referred person's attributes, sub-stream = locality */
     SPSIM_STREAM_WORKFORCE,    /* link-worker attrition, sub-stream = locality */
     SPSIM_STREAM_BUILDERS,     /* builder attrition and the groups builders open, per locality */
-    SPSIM_STREAM_COMMUNITY,    /* group closures, per locality */
+    SPSIM_STREAM_COMMUNITY,    /* per locality: group closures (index 0), groups forming (1) */
     SPSIM_STREAM_FUNDING,      /* start-up failures of micro-commissioned groups, per locality */
     SPSIM_STREAM_STUDY_COUNTS, /* the pre-post counts a study would make, sub-stream 0 */
     SPSIM_STREAM_EPISODES,     /* a person's support episode and community draws, per person */

@@ -184,6 +184,33 @@ void spsim_community_weekly_closures(spsim_community *c, const spsim_community_p
     }
 }
 
+/* Type weights of groups that form by themselves: the default mix of groups per resident. */
+static void formation_weights(const spsim_community_params *p, double weight[SPSIM_N_ACTIVITIES],
+                              double *total)
+{
+    *total = 0.0;
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) *total += p->groups_per_10000_population[a];
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)
+        weight[a] = *total > 0.0 ? p->groups_per_10000_population[a] : 1.0;
+    if (*total <= 0.0) *total = SPSIM_N_ACTIVITIES;
+}
+
+int spsim_community_form_groups(spsim_community *c, const spsim_community_params *p,
+                                double population, gsl_rng *rng)
+{
+    double mean = p->formation_per_10000_per_year * population / 10000.0 / SPSIM_WEEKS_PER_YEAR;
+    if (mean <= 0.0) return 0;
+    double weight[SPSIM_N_ACTIVITIES], total;
+    formation_weights(p, weight, &total);
+    unsigned n = spsim_draw_poisson(rng, mean);
+    for (unsigned i = 0; i < n; i++) {
+        int a = spsim_pick_activity(weight, spsim_draw_uniform(rng) * total);
+        if (spsim_community_open_group(c, (spsim_activity)a, p->group_size, 0.0, false) < 0)
+            return -1;
+    }
+    return (int)n;
+}
+
 void spsim_community_fade_unmet(spsim_community *c, double memory_weeks)
 {
     double keep = exp(-1.0 / memory_weeks);
@@ -211,16 +238,29 @@ int spsim_community_start(spsim_world *w, int l)
     return spsim_community_init(c, &no_groups, 0);
 }
 
-void spsim_community_week(spsim_world *w, int l, int week)
+static double residents(const spsim_locality *loc)
+{
+    double n = 0.0;
+    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++) n += loc->population[a];
+    return n;
+}
+
+int spsim_community_week(spsim_world *w, int l, int week)
 {
     spsim_community *c = &w->loc[l].community;
     int closed = 0, displaced = 0;
     spsim_community_weekly_closures(c, &w->p->community, w->p->builders.closure_reduction,
                                     spsim_builders_supported_share(w, l), week, c->rng, &closed,
                                     &displaced);
+    /* Groups formed during the week open after the closures: none closes in its first week. */
+    int formed = spsim_community_form_groups(c, &w->p->community, residents(&w->p->localities[l]),
+                                             c->formation_rng);
+    if (formed < 0) return -1;
     spsim_community_fade_unmet(c, w->p->community.unmet_need_memory_weeks);
     spsim_count(w, SPSIM_SERIES_GROUPS_CLOSED, week, l, closed);
+    spsim_count(w, SPSIM_SERIES_GROUPS_FORMED, week, l, formed);
     spsim_count(w, SPSIM_SERIES_DISPLACED, week, l, displaced);
+    return 0;
 }
 
 void spsim_community_record_week(spsim_world *w, int week, int l)

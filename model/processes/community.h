@@ -4,14 +4,17 @@
  *
  * A group has places open to referred people; capacity of a type is the places of its open
  * groups, and occupied + free = capacity always. Groups close with a weekly hazard lowered by
- * funding and builder support; people holding places in a closing group lose them. Closed groups
+ * funding and builder support; people holding places in a closing group lose them. Groups also
+ * form without commissioning, at a rate per resident, so that with nothing commissioned the
+ * sector renews itself; builders and funding add births (their openings) and survival. Closed groups
  * keep their record (people holding a place refer to it by index), so the record list grows with
  * groups ever opened, a few hundred in a locality over a decade.
  *
  * Owns: each locality's groups and places, the lines for free places, recent unmet need, and the
- * community stream (group closures).
+ * community streams (group closures; groups forming, a sub-stream of its own so that every arm
+ * sees the same births).
  * Series: open groups, places, occupied places, places bought, people waiting for a place,
- * groups closed, people displaced. */
+ * groups closed, groups formed, people displaced. */
 #ifndef SPSIM_COMMUNITY_H
 #define SPSIM_COMMUNITY_H
 
@@ -43,7 +46,8 @@ typedef struct {
     spsim_person_fifo waiting[SPSIM_N_ACTIVITIES]; /* for a free place */
     double unmet_memory[SPSIM_N_ACTIVITIES];       /* recent unmet need, fading */
     int places_bought;                             /* held through personal health budgets */
-    gsl_rng *rng;                                  /* set by the engine, which seeds and frees it */
+    gsl_rng *rng;           /* closures; set by the engine, which seeds and frees it */
+    gsl_rng *formation_rng; /* groups forming; set, seeded and freed by the engine */
 } spsim_community;
 
 struct spsim_world;
@@ -76,6 +80,13 @@ void spsim_community_weekly_closures(spsim_community *c, const spsim_community_p
                                      double builder_closure_reduction, double supported_share,
                                      int week, gsl_rng *rng, int *closed, int *displaced);
 
+/* Groups forming this week without commissioning in a locality of `population` residents:
+ * Poisson with mean formation_per_10000_per_year x population / 10,000 / weeks a year, each of a
+ * type drawn in proportion to groups_per_10000_population (equal shares when every type has 0).
+ * Returns the number formed, or -1 out of memory. */
+int spsim_community_form_groups(spsim_community *c, const spsim_community_params *p,
+                                double population, gsl_rng *rng);
+
 /* Recent unmet need fades with time constant `memory_weeks` (called once a week). */
 void spsim_community_fade_unmet(spsim_community *c, double memory_weeks);
 
@@ -87,9 +98,9 @@ int spsim_pick_activity(const double weight[SPSIM_N_ACTIVITIES], double u);
  * Returns 0, or -1 out of memory. */
 int spsim_community_start(struct spsim_world *w, int l);
 
-/* Closures and the fading of unmet need in `l` at the start of `week`, after funding and
- * builders have acted. */
-void spsim_community_week(struct spsim_world *w, int l, int week);
+/* Closures, then the groups formed during the week, and the fading of unmet need in `l` at the
+ * start of `week`, after funding and builders have acted. Returns 0, or -1 out of memory. */
+int spsim_community_week(struct spsim_world *w, int l, int week);
 
 /* Levels at the end of `week`. */
 void spsim_community_record_week(struct spsim_world *w, int week, int l);

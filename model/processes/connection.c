@@ -70,12 +70,23 @@ int spsim_connection_fill_free_places(spsim_world *w, int l, spsim_activity a, d
     return 0;
 }
 
-static void record_unmet_need(spsim_world *w, const spsim_person *p, double t)
+/* No free place when the activity was agreed: many take one later, so this is not unmet need,
+ * but it is what builders hear of and act on (recent unmet need in community.h). */
+static void record_not_placed_first_try(spsim_world *w, const spsim_person *p, double t)
 {
-    spsim_count(w, SPSIM_SERIES_UNMET_NEED, t, p->locality, 1.0);
-    spsim_count_by(w, SPSIM_BREAKDOWN_UNMET_NEED_BY_ACTIVITY, t, p->locality, p->activity, 1.0);
-    w->out->totals[SPSIM_TOTAL_UNMET_NEED] += 1.0;
+    spsim_count(w, SPSIM_SERIES_NOT_PLACED_FIRST_TRY, t, p->locality, 1.0);
+    spsim_count_by(w, SPSIM_BREAKDOWN_NOT_PLACED_FIRST_TRY_BY_ACTIVITY, t, p->locality, p->activity,
+                   1.0);
+    w->out->totals[SPSIM_TOTAL_NOT_PLACED_FIRST_TRY] += 1.0;
     w->loc[p->locality].community.unmet_memory[p->activity] += 1.0;
+}
+
+/* The person's search for a place ended without one ever coming free: unmet need. (Agreement
+ * comes once per person, so each is counted once.) */
+static void record_gave_up(spsim_world *w, const spsim_person *p, double t)
+{
+    spsim_count(w, SPSIM_SERIES_GAVE_UP_WAITING_FOR_PLACE, t, p->locality, 1.0);
+    w->out->totals[SPSIM_TOTAL_NEVER_CONNECTED] += 1.0;
 }
 
 /* No free place: a personal health budget may buy one; otherwise wait for a place, or give up. */
@@ -83,7 +94,7 @@ static int no_free_place(spsim_world *w, uint32_t id, double t)
 {
     spsim_person *p = spsim_person_at(w, id);
     spsim_locality_state *ls = &w->loc[p->locality];
-    record_unmet_need(w, p, t);
+    record_not_placed_first_try(w, p, t);
     double cost = spsim_funding_buy_place(&ls->funding, p->place_weeks, p->budget_draw);
     if (cost > 0.0) {
         spsim_funding_record_spend(w, p->locality, t, SPSIM_FUNDING_PERSONAL_HEALTH_BUDGETS, cost);
@@ -95,7 +106,7 @@ static int no_free_place(spsim_world *w, uint32_t id, double t)
     }
     double wait = w->p->community.place_wait_weeks;
     if (wait <= 0.0) {
-        spsim_count(w, SPSIM_SERIES_GAVE_UP_WAITING_FOR_PLACE, t, p->locality, 1.0);
+        record_gave_up(w, p, t);
         return 0;
     }
     p->community = SPSIM_COMMUNITY_WAITING;
@@ -121,7 +132,7 @@ void spsim_on_place_wait_end(spsim_world *w, const spsim_event *e)
     spsim_person *p = spsim_person_at(w, e->subject);
     if (!spsim_event_is_current(w, e) || p->community != SPSIM_COMMUNITY_WAITING) return;
     spsim_fifo_left(&w->loc[p->locality].community.waiting[p->activity]);
-    spsim_count(w, SPSIM_SERIES_GAVE_UP_WAITING_FOR_PLACE, e->time, p->locality, 1.0);
+    record_gave_up(w, p, e->time);
     p->community = SPSIM_COMMUNITY_NONE;
     spsim_person_exit_if_done(w, e->subject);
 }
@@ -140,4 +151,12 @@ int spsim_on_place_end(spsim_world *w, const spsim_event *e)
     p->community = SPSIM_COMMUNITY_NONE;
     spsim_person_exit_if_done(w, e->subject);
     return spsim_connection_fill_free_places(w, l, a, e->time);
+}
+
+void spsim_connection_finish(spsim_world *w)
+{
+    /* Still waiting at the horizon: no place came free for them within it. */
+    for (int l = 0; l < w->p->n_localities; l++)
+        for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)
+            w->out->totals[SPSIM_TOTAL_NEVER_CONNECTED] += w->loc[l].community.waiting[a].in_line;
 }

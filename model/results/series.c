@@ -73,10 +73,11 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
                                 "people who took a place in a community activity in the week (in a "
                                 "group, or bought with a personal health budget)",
                                 true},
-    [SPSIM_SERIES_UNMET_NEED] = {"unmet_need", "people",
-                                 "people who found no free place of their agreed activity type in "
-                                 "the week (recorded unmet need)",
-                                 true},
+    [SPSIM_SERIES_NOT_PLACED_FIRST_TRY] =
+        {"not_placed_first_try", "people",
+         "people who found no free place of their agreed activity type in the week they agreed "
+         "it (many take one later: unmet need is totals/never_connected)",
+         true},
     [SPSIM_SERIES_CONNECTION_FAILED] =
         {"connection_failed", "people",
          "people offered a free place in the week who never took it up", true},
@@ -85,7 +86,9 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
          "people whose wait for a free place ran out in the week", true},
     [SPSIM_SERIES_WAITING_FOR_PLACE] =
         {"waiting_for_place", "people",
-         "people waiting for a free place in a community activity at the end of the week", true},
+         "people who agreed an activity and are waiting for a free place in it at the end of the "
+         "week",
+         true},
     [SPSIM_SERIES_DISPLACED] =
         {"displaced", "people",
          "people who lost their place in the week because their group closed", true},
@@ -93,6 +96,10 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
     [SPSIM_SERIES_GROUPS_OPENED] = {"groups_opened", "groups",
                                     "groups opened in the week (by builders or funding)", true},
     [SPSIM_SERIES_GROUPS_CLOSED] = {"groups_closed", "groups", "groups closed in the week", true},
+    [SPSIM_SERIES_GROUPS_FORMED] = {"groups_formed", "groups",
+                                    "groups formed in the week without commissioning (residents "
+                                    "starting their own; not counted in groups_opened)",
+                                    true},
     [SPSIM_SERIES_PLACES] = {"places", "places",
                              "places open to referred people in open groups at the end of the week",
                              true},
@@ -193,9 +200,9 @@ const spsim_breakdown_info spsim_breakdown_table[SPSIM_N_BREAKDOWNS] = {
         {{"connected_by_activity", "people",
           "people who took a place in the week, by activity type", true},
          SPSIM_CATEGORY_ACTIVITY},
-    [SPSIM_BREAKDOWN_UNMET_NEED_BY_ACTIVITY] =
-        {{"unmet_need_by_activity", "people",
-          "people who found no free place in the week, by the activity type agreed", true},
+    [SPSIM_BREAKDOWN_NOT_PLACED_FIRST_TRY_BY_ACTIVITY] =
+        {{"not_placed_first_try_by_activity", "people",
+          "people who found no free place in the week they agreed an activity, by its type", true},
          SPSIM_CATEGORY_ACTIVITY},
     [SPSIM_BREAKDOWN_SPEND_BY_FUNDING] =
         {{"vcse_spend_by_funding", "GBP",
@@ -230,9 +237,11 @@ const spsim_series_info spsim_total_table[SPSIM_N_TOTALS] = {
                              "link-worker cost over the horizon, nominal", false},
     [SPSIM_TOTAL_CONNECTED] = {"connected", "people",
                                "people connected to community activity over the horizon", true},
-    [SPSIM_TOTAL_UNMET_NEED] = {"unmet_need", "people",
-                                "times a person found no free place of their agreed activity type",
-                                true},
+    [SPSIM_TOTAL_NOT_PLACED_FIRST_TRY] =
+        {"not_placed_first_try", "people",
+         "people who found no free place of their agreed activity type when they agreed it (many "
+         "take one later)",
+         true},
     [SPSIM_TOTAL_PLACES_AT_END] = {"places_at_end", "places",
                                    "places open to referred people in open groups at the horizon",
                                    true},
@@ -242,6 +251,11 @@ const spsim_series_info spsim_total_table[SPSIM_N_TOTALS] = {
                                   false},
     [SPSIM_TOTAL_PATHWAYS] = {"pathways", "people", "referral pathways simulated", true},
     [SPSIM_TOTAL_EVENTS] = {"events", "events", "events processed by the engine", true},
+    [SPSIM_TOTAL_NEVER_CONNECTED] =
+        {"never_connected", "people",
+         "people who agreed an activity and never held a place because none came free: their "
+         "wait for one ran out, or they were still waiting at the horizon (unmet need)",
+         true},
 };
 
 int spsim_arm_results_init(spsim_arm_results *r, int n_weeks, int n_localities)

@@ -35,16 +35,17 @@ typedef enum {
     SPSIM_SERIES_LW_LEAVERS,
     SPSIM_SERIES_LW_COST, /* GBP, pay + on-costs + management of FTE in post */
     /* Community activity (by activity type: the breakdowns below). */
-    SPSIM_SERIES_CONNECTED,         /* people who took a place in a group (or bought one) */
-    SPSIM_SERIES_UNMET_NEED,        /* people who found no free place of their type */
-    SPSIM_SERIES_CONNECTION_FAILED, /* offered a free place, never took it up */
+    SPSIM_SERIES_CONNECTED,            /* people who took a place in a group (or bought one) */
+    SPSIM_SERIES_NOT_PLACED_FIRST_TRY, /* found no free place of their type when agreed */
+    SPSIM_SERIES_CONNECTION_FAILED,    /* offered a free place, never took it up */
     SPSIM_SERIES_GAVE_UP_WAITING_FOR_PLACE,
     SPSIM_SERIES_WAITING_FOR_PLACE, /* level */
     SPSIM_SERIES_DISPLACED,         /* lost their place when their group closed */
     SPSIM_SERIES_GROUPS,            /* level: open groups */
     SPSIM_SERIES_GROUPS_OPENED,
     SPSIM_SERIES_GROUPS_CLOSED,
-    SPSIM_SERIES_PLACES,              /* level: places in open groups */
+    SPSIM_SERIES_GROUPS_FORMED, /* without commissioning (community.formation_per_10000_per_year) */
+    SPSIM_SERIES_PLACES,        /* level: places in open groups */
     SPSIM_SERIES_PLACES_OCCUPIED,     /* level */
     SPSIM_SERIES_PLACES_BOUGHT,       /* level: places held through personal health budgets */
     SPSIM_SERIES_BUILDER_FTE_IN_POST, /* level */
@@ -88,12 +89,13 @@ typedef enum {
     SPSIM_TOTAL_CENSORED_WAIT_MEAN, /* weeks waited so far by those still waiting at the horizon */
     SPSIM_TOTAL_LW_COST,            /* GBP, nominal */
     SPSIM_TOTAL_CONNECTED,          /* people connected to community activity */
-    SPSIM_TOTAL_UNMET_NEED,         /* times a person found no free place of their type */
-    SPSIM_TOTAL_PLACES_AT_END,      /* places in open groups at the horizon */
-    SPSIM_TOTAL_VCSE_SPEND,         /* GBP, nominal, all funding streams */
-    SPSIM_TOTAL_BUILDER_COST,       /* GBP, nominal */
-    SPSIM_TOTAL_PATHWAYS,           /* referral pathways simulated */
-    SPSIM_TOTAL_EVENTS,             /* events processed */
+    SPSIM_TOTAL_NOT_PLACED_FIRST_TRY, /* people who found no free place when agreed */
+    SPSIM_TOTAL_PLACES_AT_END,        /* places in open groups at the horizon */
+    SPSIM_TOTAL_VCSE_SPEND,           /* GBP, nominal, all funding streams */
+    SPSIM_TOTAL_BUILDER_COST,         /* GBP, nominal */
+    SPSIM_TOTAL_PATHWAYS,             /* referral pathways simulated */
+    SPSIM_TOTAL_EVENTS,               /* events processed */
+    SPSIM_TOTAL_NEVER_CONNECTED, /* agreed an activity, no place ever came free (connection.h) */
     SPSIM_N_TOTALS
 } spsim_total_id;
 
@@ -120,7 +122,7 @@ typedef enum {
     SPSIM_BREAKDOWN_PLACES_BY_ACTIVITY,   /* level */
     SPSIM_BREAKDOWN_OCCUPIED_BY_ACTIVITY, /* level */
     SPSIM_BREAKDOWN_CONNECTED_BY_ACTIVITY,
-    SPSIM_BREAKDOWN_UNMET_NEED_BY_ACTIVITY,
+    SPSIM_BREAKDOWN_NOT_PLACED_FIRST_TRY_BY_ACTIVITY,
     SPSIM_BREAKDOWN_SPEND_BY_FUNDING, /* GBP */
     SPSIM_N_BREAKDOWNS
 } spsim_breakdown_id;

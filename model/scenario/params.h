@@ -202,9 +202,11 @@ typedef struct {
     int group_size;                        /* places per group open to referred people */
     double groups_per_10000_population[SPSIM_N_ACTIVITIES]; /* for localities giving no
                                                                  groups_at_start */
-    double closure_per_year;        /* yearly closure hazard of an unfunded, unsupported group */
-    double funded_closure_ratio;    /* closure hazard multiplier while a group is funded */
-    double unmet_need_memory_weeks; /* recorded unmet need guides builders for this long */
+    double closure_per_year;     /* yearly closure hazard of an unfunded, unsupported group */
+    double funded_closure_ratio; /* closure hazard multiplier while a group is funded */
+    double formation_per_10000_per_year; /* groups forming without commissioning, per 10,000
+                                              residents a year */
+    double unmet_need_memory_weeks;      /* recorded unmet need guides builders for this long */
 } spsim_community_params;
 
 /* What builders do, scaled by trust (0 when a post starts, towards 1 after about two years). */

@@ -303,9 +303,17 @@ static const spsim_reg_entry registry[] = {
      "Closure hazard of a group while a funding stream pays for it, as a multiple of "
      "closure_per_year.",
      "Assumption", false, true, ARM(community.funded_closure_ratio), NULL, 0},
+    {"community.formation_per_10000_per_year", SPSIM_REG_NUMBER,
+     "groups per 10,000 residents per year", 0, 100, 0, 0, "2.4", NULL,
+     "Groups that form each year without commissioning (residents starting their own), per "
+     "10,000 residents; their types follow groups_per_10000_population.",
+     "Assumption: no count of VCSE group births and deaths was found; set so that, with "
+     "nothing commissioned, births about balance closures (15 groups per 10,000 x hazard "
+     "0.1625 a year = 2.44)",
+     false, true, ARM(community.formation_per_10000_per_year), NULL, 0},
     {"community.unmet_need_memory_weeks", SPSIM_REG_NUMBER, "weeks", 1, 520, 0, 0, "13", NULL,
-     "How long recorded unmet need (people who found no place) guides where builders start "
-     "new groups.",
+     "How long recorded unmet need (people not placed at the first try) guides where builders "
+     "start new groups.",
      "Assumption", false, true, ARM(community.unmet_need_memory_weeks), NULL, 0},
 
     {"builders.fte", SPSIM_REG_FTE_PLAN, "FTE", 0, 1000, 1, 31, "0", NULL,

@@ -24,7 +24,7 @@ static const struct {
     {SPSIM_TOTAL_COMPLETED, "Completed", SHOW_WHOLE},
     {SPSIM_TOTAL_DROPPED_OUT, "Dropped out", SHOW_WHOLE},
     {SPSIM_TOTAL_CONNECTED, "Connected to activities", SHOW_WHOLE},
-    {SPSIM_TOTAL_UNMET_NEED, "Unmet need: no free place", SHOW_WHOLE},
+    {SPSIM_TOTAL_NEVER_CONNECTED, "Never connected: no place", SHOW_WHOLE},
     {SPSIM_TOTAL_PLACES_AT_END, "Places at the end", SHOW_WHOLE},
     {SPSIM_TOTAL_LW_COST, "Link-worker cost", SHOW_WHOLE},
     {SPSIM_TOTAL_VCSE_SPEND, "VCSE spend", SHOW_WHOLE},

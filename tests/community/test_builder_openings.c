@@ -61,7 +61,7 @@ int main(void)
             trusted_fte_weeks += trusted_fte(r, w);
             opened += rate_at(r, 0, SPSIM_SERIES_GROUPS_OPENED, w);
         }
-        double unmet = rate_at(r, 0, SPSIM_SERIES_UNMET_NEED, w);
+        double unmet = rate_at(r, 0, SPSIM_SERIES_NOT_PLACED_FIRST_TRY, w);
         unmet_before += unmet;
         if (w >= r->n_weeks - 52) unmet_last_year += unmet;
     }

@@ -73,7 +73,8 @@ static void check_arm(const spsim_run *r, const spsim_arm_params *a, int arm)
         held[rep] = weeks_held(r, arm, rep, &c);
         connections += c;
         for (int w = 0; w < r->n_weeks; w++)
-            unmet += *spsim_series_at(&r->results[arm][rep], SPSIM_SERIES_UNMET_NEED, w, 0);
+            unmet +=
+                *spsim_series_at(&r->results[arm][rep], SPSIM_SERIES_NOT_PLACED_FIRST_TRY, w, 0);
     }
     double mean = gsl_stats_mean(held, 1, REPS);
     double se_spread = gsl_stats_sd(held, 1, REPS) / sqrt(REPS);

@@ -164,11 +164,11 @@ static void test_per_locality(void)
               !resolved(s, 1, "link_workers.caseload_per_fte"),
           "arm description and scenario keys listed; per-locality keys only per locality");
     /* 7 scenario keys; per locality 7 of its own, 6 link_workers and 4 builders keys; 24 link-
-     * worker-era arm keys, 11 community keys with need_activity as 4 rows, 10 builders keys;
+     * worker-era arm keys, 12 community keys with need_activity as 4 rows, 10 builders keys;
      * 19 outcomes keys with two tables and the PERT as 3 rows each, 20 economics keys; the
      * arm's delivery_model, 16 commissioning keys and the contracts computed. */
     CHECK(s->n_resolved[0] ==
-              7 + 2 * (7 + 6 + 4) + 24 + (11 + 4) + 10 + (19 + 3 * 2) + 20 + 1 + 16 + 1,
+              7 + 2 * (7 + 6 + 4) + 24 + (12 + 4) + 10 + (19 + 3 * 2) + 20 + 1 + 16 + 1,
           "every registry key resolved: %d", s->n_resolved[0]);
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);
@@ -258,6 +258,7 @@ static void test_community_defaults(void)
     CHECK_NEAR(c->closure_per_year, 0.15, 0, "closure_per_year");
     CHECK_NEAR(c->funded_closure_ratio, 0.25, 0, "funded_closure_ratio");
     CHECK_NEAR(c->unmet_need_memory_weeks, 13, 0, "unmet_need_memory_weeks");
+    CHECK_NEAR(c->formation_per_10000_per_year, 2.4, 0, "formation_per_10000_per_year");
     const spsim_locality *town = &a->localities[0];
     for (int k = 0; k < SPSIM_N_ACTIVITIES; k++) {
         CHECK_NEAR(c->groups_per_10000_population[k], 3, 0, "groups_per_10000_population");
