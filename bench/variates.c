@@ -142,16 +142,6 @@ static bool parse_count(const char *arg, unsigned long long *counts)
     return false;
 }
 
-static spsim_scenario *load(const char *path)
-{
-    spsim_diagnostics diags;
-    spsim_diagnostics_init(&diags, path);
-    spsim_scenario *s = spsim_scenario_load(path, &diags);
-    spsim_diagnostics_print(&diags, stderr);
-    spsim_diagnostics_free(&diags);
-    return s;
-}
-
 /* Times each kind; prints one line per kind drawn (CPU time) and the total (wall and CPU). */
 static int time_draws(const spsim_scenario *s, const unsigned long long *counts)
 {
@@ -193,7 +183,7 @@ int main(int argc, char **argv)
     unsigned long long counts[SPSIM_N_VARIATE_KINDS] = {0};
     for (int i = 2; i < argc; i++)
         if (!parse_count(argv[i], counts)) return 2;
-    spsim_scenario *s = load(argv[1]);
+    spsim_scenario *s = spsim_scenario_load_reporting(argv[1], stderr);
     if (!s) return 1;
     int status = time_draws(s, counts);
     spsim_scenario_free(s);

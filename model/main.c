@@ -101,12 +101,7 @@ static bool parse_count(const char *text, long long min, long long max, long lon
 
 static spsim_scenario *load_scenario(const char *path)
 {
-    spsim_diagnostics diags;
-    spsim_diagnostics_init(&diags, path);
-    spsim_scenario *s = spsim_scenario_load(path, &diags);
-    spsim_diagnostics_print(&diags, stderr);
-    spsim_diagnostics_free(&diags);
-    return s;
+    return spsim_scenario_load_reporting(path, stderr);
 }
 
 static int cmd_validate(int argc, char **argv)

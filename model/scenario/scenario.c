@@ -175,3 +175,13 @@ int spsim_scenario_select_arms(spsim_scenario *s, const char *comma_list, char *
     free(arms);
     return 0;
 }
+
+spsim_scenario *spsim_scenario_load_reporting(const char *path, FILE *out)
+{
+    spsim_diagnostics diags;
+    spsim_diagnostics_init(&diags, path);
+    spsim_scenario *s = spsim_scenario_load(path, &diags);
+    spsim_diagnostics_print(&diags, out);
+    spsim_diagnostics_free(&diags);
+    return s;
+}

@@ -35,6 +35,8 @@ void spsim_diagnostics_print(const spsim_diagnostics *d, FILE *out);
 /* Reads, validates and resolves the scenario at `path`. Returns a new scenario, or NULL when any
  * error was found (all of them are in `diags`; warnings may be present either way). */
 spsim_scenario *spsim_scenario_load(const char *path, spsim_diagnostics *diags);
+/* Same, printing every diagnostic to `out` (the command line's and the benchmarks' way). */
+spsim_scenario *spsim_scenario_load_reporting(const char *path, FILE *out);
 /* Same, from text in memory (`path` is used in messages only). */
 spsim_scenario *spsim_scenario_parse(const char *text, size_t len, const char *path,
                                      spsim_diagnostics *diags);
