@@ -173,6 +173,10 @@ void spsim_economics_free(struct spsim_economics *e);
  * ^ (price_year - wellby_value_price_year), GBP per WELLBY. */
 double spsim_wellby_value_at_price_year(const spsim_economics_params *p);
 
+/* Cost over the horizon, all categories, real terms, undiscounted (GBP): the numerator of the
+ * costs per person. */
+double spsim_economics_real_cost(struct spsim_economics *e);
+
 /* Computes the economics of arm `arm` from its results `r` (allocating r->economics, replacing
  * any earlier one) and fills r's link_worker_cost and builder_cost series and totals.
  * Returns 0, or -1 when out of memory. */

@@ -150,7 +150,7 @@ double spsim_wellby_value_at_price_year(const spsim_economics_params *p)
 
 /* Real-terms cost over the horizon, undiscounted: the numerator of the costs per person, so that
  * it and the people it is divided by are counted alike (neither discounted). */
-static double real_cost(struct spsim_economics *e)
+double spsim_economics_real_cost(struct spsim_economics *e)
 {
     double sum = 0.0;
     for (int y = 0; y < e->n_years; y++)
@@ -191,8 +191,8 @@ void spsim_economics_add_headlines(spsim_economics_work *w)
     double horizon_years = w->r->n_weeks / SPSIM_WEEKS_PER_YEAR;
     h[SPSIM_HEADLINE_PEOPLE_SUPPORTED] = people;
     h[SPSIM_HEADLINE_TOTAL_COST] = cost;
-    h[SPSIM_HEADLINE_COST_PER_PERSON] = ratio_or_nan(real_cost(e), people);
-    h[SPSIM_HEADLINE_COST_PER_REFERRAL] = ratio_or_nan(real_cost(e), referrals);
+    h[SPSIM_HEADLINE_COST_PER_PERSON] = ratio_or_nan(spsim_economics_real_cost(e), people);
+    h[SPSIM_HEADLINE_COST_PER_REFERRAL] = ratio_or_nan(spsim_economics_real_cost(e), referrals);
     h[SPSIM_HEADLINE_SAVINGS] = savings;
     h[SPSIM_HEADLINE_CASH_RELEASING_SAVINGS] = cash;
     h[SPSIM_HEADLINE_BREAK_EVEN_YEAR] = break_even_year(e);
