@@ -1,9 +1,28 @@
-/* Paired differences of two arms, replication by replication, and the probability that the
- * first is better on each headline figure. */
+/* Paired differences of two arms, replication by replication, the probability that the first is
+ * better on each headline figure, and the incremental ratios (Δ net cost / Δ WELLBYs, Δ cost /
+ * Δ people supported) per replication and for the mean differences. */
 #include "compare.h"
 
 #include <math.h>
 #include <stdlib.h>
+
+const spsim_incremental_info spsim_incremental_table[SPSIM_N_INCREMENTAL] = {
+    [SPSIM_INCREMENTAL_NET_COST_PER_WELLBY] =
+        {{"incremental_net_cost_per_wellby", "GBP per WELLBY",
+          "first arm minus second, per replication: net cost difference / WELLBY difference "
+          "(both discounted), what each extra WELLBY costs; NaN when the WELLBYs are equal",
+          false},
+         SPSIM_HEADLINE_COST_PER_WELLBY,
+         SPSIM_HEADLINE_WELLBYS},
+    [SPSIM_INCREMENTAL_COST_PER_PERSON_SUPPORTED] =
+        {{"incremental_cost_per_person_supported", "GBP per person",
+          "first arm minus second, per replication: cost difference (real terms, undiscounted) / "
+          "difference in people supported, what each extra person supported costs; NaN when "
+          "the people supported are equal",
+          false},
+         SPSIM_HEADLINE_COST_PER_PERSON,
+         SPSIM_HEADLINE_PEOPLE_SUPPORTED},
+};
 
 /* A value for ordering: the break-even year's NaN is "never", after every year. */
 static double ordered(spsim_headline_id h, double v)
@@ -30,8 +49,10 @@ void spsim_comparison_free(spsim_comparison *c)
 {
     free(c->headlines);
     free(c->total_cost_by_year);
+    free(c->incremental);
     c->headlines = NULL;
     c->total_cost_by_year = NULL;
+    c->incremental = NULL;
 }
 
 static int same_years(const spsim_arm_results *first, const spsim_arm_results *second, int n)
@@ -53,6 +74,41 @@ static void difference_by_year(spsim_comparison *c, int r, struct spsim_economic
         c->total_cost_by_year[(size_t)r * (size_t)c->n_years + (size_t)y] =
             *spsim_economics_at(a, SPSIM_FY_TOTAL_COST, y, SPSIM_MONEY_DISCOUNTED, 0) -
             *spsim_economics_at(b, SPSIM_FY_TOTAL_COST, y, SPSIM_MONEY_DISCOUNTED, 0);
+}
+
+/* The numerator's difference in replication r: net cost (discounted) for cost per WELLBY, real
+ * undiscounted cost for cost per person, like the arms' own ratios. */
+static double numerator_difference(spsim_incremental_id k, struct spsim_economics *a,
+                                   struct spsim_economics *b)
+{
+    if (k == SPSIM_INCREMENTAL_NET_COST_PER_WELLBY)
+        return a->headlines[SPSIM_HEADLINE_NET_COST] - b->headlines[SPSIM_HEADLINE_NET_COST];
+    return spsim_economics_real_cost(a) - spsim_economics_real_cost(b);
+}
+
+/* Per replication Δ numerator / Δ denominator; over replications with both, the ratio of the
+ * mean differences and whether every Δ denominator has the sign of their mean. */
+static void add_incremental(spsim_comparison *c, const spsim_arm_results *first,
+                            const spsim_arm_results *second)
+{
+    for (int k = 0; k < SPSIM_N_INCREMENTAL; k++) {
+        spsim_headline_id d = spsim_incremental_table[k].denominator;
+        double sum_num = 0.0, sum_den = 0.0, low = INFINITY, high = -INFINITY;
+        for (int r = 0; r < c->n_replications; r++) {
+            struct spsim_economics *a = first[r].economics, *b = second[r].economics;
+            double num = numerator_difference(k, a, b), den = a->headlines[d] - b->headlines[d];
+            double *out = &c->incremental[(size_t)r * SPSIM_N_INCREMENTAL + (size_t)k];
+            *out = den != 0.0 && !isnan(den) && !isnan(num) ? num / den : NAN;
+            if (isnan(num) || isnan(den)) continue;
+            sum_num += num;
+            sum_den += den;
+            low = fmin(low, den);
+            high = fmax(high, den);
+        }
+        c->incremental_of_means[k] = sum_den != 0.0 ? sum_num / sum_den : NAN;
+        c->denominator_keeps_sign[k] =
+            (low > 0.0 && sum_den > 0.0) || (high < 0.0 && sum_den < 0.0);
+    }
 }
 
 /* P(first better) of every headline, from the arms' values gathered one headline at a time. */
@@ -84,7 +140,8 @@ int spsim_compare_arms(const spsim_arm_results *first, const spsim_arm_results *
     size_t n = (size_t)n_replications;
     out->headlines = malloc(n * SPSIM_N_HEADLINES * sizeof *out->headlines);
     out->total_cost_by_year = malloc(n * (size_t)out->n_years * sizeof *out->total_cost_by_year);
-    if (!out->headlines || !out->total_cost_by_year) {
+    out->incremental = malloc(n * SPSIM_N_INCREMENTAL * sizeof *out->incremental);
+    if (!out->headlines || !out->total_cost_by_year || !out->incremental) {
         spsim_comparison_free(out);
         return -1;
     }
@@ -94,6 +151,7 @@ int spsim_compare_arms(const spsim_arm_results *first, const spsim_arm_results *
             out->headlines[r * SPSIM_N_HEADLINES + (size_t)h] = a->headlines[h] - b->headlines[h];
         difference_by_year(out, (int)r, a, b);
     }
+    add_incremental(out, first, second);
     if (add_probabilities(out, first, second) != 0) {
         spsim_comparison_free(out);
         return -1;

@@ -17,7 +17,10 @@ static double setup_share(int week, double weeks)
 }
 
 /* One locality's part of a week: `days` of it in financial year `year`. Pay and management
- * (or overheads) also go to the locality's weekly cost series, nominal. */
+ * (or overheads) also go to the locality's weekly cost series, nominal. Salary, on-costs,
+ * management, and non-staff costs and capital together are PSSRU's full economic cost of an
+ * FTE, so no other category counts them again; recruitment and training per hire are the costs
+ * of turnover, which PSSRU's yearly figure (excluding qualifications) leaves out. */
 static void add_locality_part(spsim_economics_work *w, int week, int l, int year, int days)
 {
     const spsim_year_factors *f = &w->factors[year];
@@ -29,11 +32,16 @@ static void add_locality_part(spsim_economics_work *w, int week, int l, int year
     double b_fte = *spsim_series_at(w->r, SPSIM_SERIES_BUILDER_FTE_IN_POST, week, l);
     double lw_pay =
         lw_fte * lw->salary_gbp_per_fte_year * (1 + lw->on_cost_fraction) * share * f->pay;
-    /* One county-wide provider may manage an FTE for less (or more) than several small ones. */
-    double lw_management =
-        lw_fte * lw->management_gbp_per_fte_year * c->management_scale * share * f->prices;
+    /* One county-wide provider may manage an FTE for less (or more) than several small ones;
+     * non-staff costs and capital (PSSRU's full cost) come with each FTE whoever manages it. */
+    double lw_management = lw_fte *
+                           (lw->management_gbp_per_fte_year * c->management_scale +
+                            lw->non_staff_capital_gbp_per_fte_year) *
+                           share * f->prices;
     double b_pay = b_fte * b->salary_gbp_per_fte_year * (1 + b->on_cost_fraction) * share * f->pay;
-    double b_overheads = b_fte * b->management_gbp_per_fte_year * share * f->prices;
+    double b_overheads = b_fte *
+                         (b->management_gbp_per_fte_year + b->non_staff_capital_gbp_per_fte_year) *
+                         share * f->prices;
     double per_hire =
         (w->p->recruitment_gbp_per_hire + w->p->training_gbp_per_hire) * in_week * f->prices;
     double lw_hiring = *spsim_series_at(w->r, SPSIM_SERIES_LW_HIRES, week, l) * per_hire;

@@ -130,7 +130,14 @@ const spsim_series_info spsim_headline_table[SPSIM_N_HEADLINES] = {
                                    false},
     [SPSIM_HEADLINE_COST_PER_PERSON] =
         {"cost_per_person_supported", "GBP per person",
-         "total cost / people supported (NaN when nobody was supported)", false},
+         "cost over the horizon in real terms, undiscounted (as the people are), / people "
+         "supported (NaN when nobody was supported)",
+         false},
+    [SPSIM_HEADLINE_COST_PER_REFERRAL] =
+        {"cost_per_referral", "GBP per person",
+         "cost over the horizon in real terms, undiscounted, / people referred (NaN when nobody "
+         "was referred)",
+         false},
     [SPSIM_HEADLINE_SAVINGS] =
         {"savings", "GBP", "non-cash-releasing savings over the horizon, real terms, discounted",
          false},
@@ -149,7 +156,8 @@ const spsim_series_info spsim_headline_table[SPSIM_N_HEADLINES] = {
     [SPSIM_HEADLINE_WELLBYS] =
         {"wellbys", "WELLBY",
          "WELLBYs gained over the horizon, discounted at the wellbeing discount rate", false},
-    [SPSIM_HEADLINE_WELLBEING_VALUE] = {"wellbeing_value", "GBP", "WELLBYs x the value of a WELLBY",
+    [SPSIM_HEADLINE_WELLBEING_VALUE] = {"wellbeing_value", "GBP",
+                                        "WELLBYs x the value of a WELLBY uprated to the price year",
                                         false},
     [SPSIM_HEADLINE_COST_PER_WELLBY] = {"cost_per_wellby", "GBP per WELLBY",
                                         "net cost / WELLBYs (NaN when no WELLBYs were gained)",
@@ -157,6 +165,13 @@ const spsim_series_info spsim_headline_table[SPSIM_N_HEADLINES] = {
     [SPSIM_HEADLINE_NET_MONETARY_BENEFIT] = {"net_monetary_benefit", "GBP",
                                              "willingness to pay per WELLBY x WELLBYs - net cost",
                                              false},
+    [SPSIM_HEADLINE_NMB_WELLBEING] =
+        {"net_monetary_benefit_wellbeing", "GBP",
+         "the wellbeing part of net monetary benefit: willingness to pay per WELLBY x WELLBYs",
+         false},
+    [SPSIM_HEADLINE_NMB_MONEY] = {"net_monetary_benefit_money", "GBP",
+                                  "the money part of net monetary benefit: savings - total cost",
+                                  false},
     [SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR] = {"gp_appointments_freed_per_year",
                                                        "consultations per year",
                                                        "GP consultations avoided / years simulated",
@@ -219,6 +234,7 @@ const spsim_direction spsim_headline_direction[SPSIM_N_HEADLINES] = {
     [SPSIM_HEADLINE_PEOPLE_SUPPORTED] = SPSIM_HIGHER_IS_BETTER,
     [SPSIM_HEADLINE_TOTAL_COST] = SPSIM_LOWER_IS_BETTER,
     [SPSIM_HEADLINE_COST_PER_PERSON] = SPSIM_LOWER_IS_BETTER,
+    [SPSIM_HEADLINE_COST_PER_REFERRAL] = SPSIM_LOWER_IS_BETTER,
     [SPSIM_HEADLINE_SAVINGS] = SPSIM_HIGHER_IS_BETTER,
     [SPSIM_HEADLINE_CASH_RELEASING_SAVINGS] = SPSIM_HIGHER_IS_BETTER,
     [SPSIM_HEADLINE_NET_COST] = SPSIM_LOWER_IS_BETTER,
@@ -228,6 +244,8 @@ const spsim_direction spsim_headline_direction[SPSIM_N_HEADLINES] = {
     [SPSIM_HEADLINE_WELLBEING_VALUE] = SPSIM_HIGHER_IS_BETTER,
     [SPSIM_HEADLINE_COST_PER_WELLBY] = SPSIM_LOWER_IS_BETTER,
     [SPSIM_HEADLINE_NET_MONETARY_BENEFIT] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_NMB_WELLBEING] = SPSIM_HIGHER_IS_BETTER,
+    [SPSIM_HEADLINE_NMB_MONEY] = SPSIM_HIGHER_IS_BETTER,
     [SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR] = SPSIM_HIGHER_IS_BETTER,
     /* What a pre-post study would measure is not a benefit in itself. */
     [SPSIM_HEADLINE_MEASURED_GP_REDUCTION] = SPSIM_NEITHER_IS_BETTER,

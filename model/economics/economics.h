@@ -15,6 +15,10 @@
  * - Views: nominal; real = nominal / (1 + inflation_per_year)^n; discounted = real /
  *   (1 + discount_rate)^t with t = y - the first financial year of the run (year 0 is not
  *   discounted, as in the Green Book). WELLBYs are discounted at wellbeing_discount_rate.
+ * - The WELLBY value is at its own price base and uprated to price_year
+ *   (spsim_wellby_value_at_price_year); the willingness to pay is at price_year prices.
+ * - Costs per person (supported, referred) divide real, undiscounted cost by undiscounted
+ *   people: like by like.
  * - Cost categories: see spsim_cost_category. Their sum is the total cost, in every view.
  * - Commissioning (arm.commissioning): procurement (contracts x price per contract, over the
  *   set-up weeks), contract management (contracts x price per contract year), coordination
@@ -111,6 +115,7 @@ typedef enum {
     SPSIM_HEADLINE_PEOPLE_SUPPORTED,
     SPSIM_HEADLINE_TOTAL_COST,
     SPSIM_HEADLINE_COST_PER_PERSON,
+    SPSIM_HEADLINE_COST_PER_REFERRAL,
     SPSIM_HEADLINE_SAVINGS,
     SPSIM_HEADLINE_CASH_RELEASING_SAVINGS,
     SPSIM_HEADLINE_NET_COST,
@@ -120,6 +125,8 @@ typedef enum {
     SPSIM_HEADLINE_WELLBEING_VALUE,
     SPSIM_HEADLINE_COST_PER_WELLBY,
     SPSIM_HEADLINE_NET_MONETARY_BENEFIT,
+    SPSIM_HEADLINE_NMB_WELLBEING, /* the parts of net monetary benefit, which they sum to */
+    SPSIM_HEADLINE_NMB_MONEY,
     SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR,
     SPSIM_HEADLINE_MEASURED_GP_REDUCTION,
     SPSIM_HEADLINE_CAUSAL_GP_REDUCTION,
@@ -164,6 +171,14 @@ struct spsim_economics {
 /* Zeroed economics for n_years financial years from first_year, or NULL (out of memory). */
 struct spsim_economics *spsim_economics_alloc(int first_year, int n_years);
 void spsim_economics_free(struct spsim_economics *e);
+
+/* The WELLBY value at the scenario's prices: wellby_value_gbp x (1 + wellby_uprating_per_year)
+ * ^ (price_year - wellby_value_price_year), GBP per WELLBY. */
+double spsim_wellby_value_at_price_year(const spsim_economics_params *p);
+
+/* Cost over the horizon, all categories, real terms, undiscounted (GBP): the numerator of the
+ * costs per person. */
+double spsim_economics_real_cost(struct spsim_economics *e);
 
 /* Computes the economics of arm `arm` from its results `r` (allocating r->economics, replacing
  * any earlier one) and fills r's link_worker_cost and builder_cost series and totals.

@@ -142,6 +142,38 @@ static void add_investor(spsim_economics_work *w, double *h)
     }
 }
 
+double spsim_wellby_value_at_price_year(const spsim_economics_params *p)
+{
+    return p->wellby_value_gbp *
+           pow(1.0 + p->wellby_uprating_per_year, p->price_year - p->wellby_value_price_year);
+}
+
+/* Real-terms cost over the horizon, undiscounted: the numerator of the costs per person, so that
+ * it and the people it is divided by are counted alike (neither discounted). */
+double spsim_economics_real_cost(struct spsim_economics *e)
+{
+    double sum = 0.0;
+    for (int y = 0; y < e->n_years; y++)
+        sum += *spsim_economics_at(e, SPSIM_FY_TOTAL_COST, y, SPSIM_MONEY_REAL, 0);
+    return sum;
+}
+
+/* Value for money from discounted cost, savings and WELLBYs: net monetary benefit is its
+ * wellbeing part (WELLBYs at the willingness to pay) plus its money part (savings - cost). */
+static void add_value_for_money(spsim_economics_work *w, double *h, double cost, double savings,
+                                double wellbys)
+{
+    double wellbeing = w->p->willingness_to_pay_per_wellby_gbp * wellbys;
+    h[SPSIM_HEADLINE_NET_COST] = cost - savings;
+    h[SPSIM_HEADLINE_RETURN_ON_INVESTMENT] = ratio_or_nan(savings - cost, cost);
+    h[SPSIM_HEADLINE_WELLBYS] = wellbys;
+    h[SPSIM_HEADLINE_WELLBEING_VALUE] = wellbys * spsim_wellby_value_at_price_year(w->p);
+    h[SPSIM_HEADLINE_COST_PER_WELLBY] = ratio_or_nan(cost - savings, wellbys);
+    h[SPSIM_HEADLINE_NMB_WELLBEING] = wellbeing;
+    h[SPSIM_HEADLINE_NMB_MONEY] = savings - cost;
+    h[SPSIM_HEADLINE_NET_MONETARY_BENEFIT] = wellbeing + (savings - cost);
+}
+
 void spsim_economics_add_headlines(spsim_economics_work *w)
 {
     struct spsim_economics *e = w->e;
@@ -155,20 +187,16 @@ void spsim_economics_add_headlines(spsim_economics_work *w)
         gp_avoided += *spsim_economics_at(e, SPSIM_FY_ACTIVITY_AVOIDED, y, 0, SPSIM_SERVICE_GP);
     }
     double people = spsim_economics_series_sum(w->r, SPSIM_SERIES_STARTED);
+    double referrals = spsim_economics_series_sum(w->r, SPSIM_SERIES_REFERRALS);
     double horizon_years = w->r->n_weeks / SPSIM_WEEKS_PER_YEAR;
     h[SPSIM_HEADLINE_PEOPLE_SUPPORTED] = people;
     h[SPSIM_HEADLINE_TOTAL_COST] = cost;
-    h[SPSIM_HEADLINE_COST_PER_PERSON] = ratio_or_nan(cost, people);
+    h[SPSIM_HEADLINE_COST_PER_PERSON] = ratio_or_nan(spsim_economics_real_cost(e), people);
+    h[SPSIM_HEADLINE_COST_PER_REFERRAL] = ratio_or_nan(spsim_economics_real_cost(e), referrals);
     h[SPSIM_HEADLINE_SAVINGS] = savings;
     h[SPSIM_HEADLINE_CASH_RELEASING_SAVINGS] = cash;
-    h[SPSIM_HEADLINE_NET_COST] = cost - savings;
-    h[SPSIM_HEADLINE_RETURN_ON_INVESTMENT] = ratio_or_nan(savings - cost, cost);
     h[SPSIM_HEADLINE_BREAK_EVEN_YEAR] = break_even_year(e);
-    h[SPSIM_HEADLINE_WELLBYS] = wellbys;
-    h[SPSIM_HEADLINE_WELLBEING_VALUE] = wellbys * w->p->wellby_value_gbp;
-    h[SPSIM_HEADLINE_COST_PER_WELLBY] = ratio_or_nan(cost - savings, wellbys);
-    h[SPSIM_HEADLINE_NET_MONETARY_BENEFIT] =
-        w->p->willingness_to_pay_per_wellby_gbp * wellbys - (cost - savings);
+    add_value_for_money(w, h, cost, savings, wellbys);
     h[SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR] = ratio_or_nan(gp_avoided, horizon_years);
     add_reductions(w->r, h);
     h[SPSIM_HEADLINE_OUTCOME_PAYMENTS] =

@@ -1,7 +1,8 @@
 /* Paired comparisons of arms: for every two arms, first before second in scenario order, the
  * group /comparisons/<first>_minus_<second> with the differences of the headline figures
  * (replication) and their summaries (statistic, with the probability that the first arm is
- * better), and the difference in discounted total cost of each financial year. */
+ * better), the difference in discounted total cost of each financial year, and the incremental
+ * ratios (what the first arm's extra cost buys). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -97,6 +98,50 @@ static int write_cost_by_year(spsim_h5_writer *w, hid_t g, const char *pair,
                                       c->total_cost_by_year);
 }
 
+/* The attributes of an incremental ratio's summary: the ratio of the mean differences and
+ * whether the denominator's difference kept its sign in every replication. */
+static int put_incremental(spsim_h5_writer *w, hid_t g, const char *name, const char *where,
+                           const spsim_comparison *c, int k)
+{
+    hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
+    if (d < 0) {
+        snprintf(w->err, w->errlen, "cannot open dataset %s", where);
+        return -1;
+    }
+    int status = spsim_h5_put_double(d, where, "ratio_of_mean_differences",
+                                     c->incremental_of_means[k], w->err, w->errlen);
+    if (status == 0)
+        status = spsim_h5_put_int(d, where, "denominator_keeps_sign",
+                                  c->denominator_keeps_sign[k] ? 1 : 0, w->err, w->errlen);
+    H5Dclose(d);
+    return status;
+}
+
+/* Each incremental ratio per replication, and its statistics across replications with the
+ * ratio of the mean differences. */
+static int write_incremental(spsim_h5_writer *w, hid_t g, const char *pair,
+                             const spsim_comparison *c, int k)
+{
+    const spsim_series_info *info = &spsim_incremental_table[k].info;
+    char where[WHERE_MAX], name[96], description[DESCRIPTION_MAX];
+    double *x = w->per_rep;
+    for (int r = 0; r < c->n_replications; r++) x[r] = c->incremental[r * SPSIM_N_INCREMENTAL + k];
+    hsize_t dims[1] = {w->n_rep};
+    int ids[1] = {DIM_REPLICATION};
+    pair_path(where, pair, info->name, NULL);
+    if (spsim_h5w_write_values(w, g, where, info, 1, dims, ids, x) < 0) return -1;
+    snprintf(name, sizeof name, "%s_summary", info->name);
+    snprintf(description, sizeof description,
+             "statistics across replications of the per-replication ratio; attribute "
+             "ratio_of_mean_differences: mean numerator difference / mean denominator difference "
+             "(%s)",
+             info->units);
+    spsim_series_info summary = {name, info->units, description, false};
+    pair_path(where, pair, name, NULL);
+    if (spsim_h5w_write_statistics(w, g, where, &summary, 1, dims, ids, x) < 0) return -1;
+    return put_incremental(w, g, name, where, c, k);
+}
+
 static int write_headlines(spsim_h5_writer *w, hid_t g, const char *pair, const spsim_comparison *c)
 {
     char where[WHERE_MAX];
@@ -130,6 +175,8 @@ static int write_pair(spsim_h5_writer *w, hid_t comparisons, int first, int seco
     if (status == 0) status = spsim_h5_put_string(g, where, "second", b, w->err, w->errlen);
     if (status == 0) status = write_headlines(w, g, pair, &c);
     if (status == 0) status = write_cost_by_year(w, g, pair, &c);
+    for (int k = 0; k < SPSIM_N_INCREMENTAL && status == 0; k++)
+        status = write_incremental(w, g, pair, &c, k);
     if (g >= 0) H5Gclose(g);
     spsim_comparison_free(&c);
     return status;

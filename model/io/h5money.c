@@ -2,9 +2,11 @@
  * [, cost_category | service]), the headline figures (replication), their summaries across
  * replications (statistic first), and the pre-post reductions (replication, locality, service).
  * Names, units and descriptions come from the economics and reduction tables. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "h5util.h"
 #include "h5writer.h"
 #include "../economics/economics.h"
 #include "../results/statistics.h"
@@ -157,6 +159,33 @@ static int write_fy_measure(spsim_h5_writer *w, const group_pair *g, int arm, sp
     return status;
 }
 
+/* The price behind a money headline, as an attribute of its values, so that a reader (and the
+ * summary) can say what WELLBYs were valued at: net monetary benefit's willingness to pay, the
+ * wellbeing value's WELLBY value at the price year (both GBP per WELLBY). */
+static int put_wellby_price(spsim_h5_writer *w, hid_t group, int arm, spsim_headline_id h,
+                            const char *where)
+{
+    const spsim_economics_params *p = &w->s->arms[arm].economics;
+    const char *attr = NULL;
+    double value = NAN;
+    if (h == SPSIM_HEADLINE_NET_MONETARY_BENEFIT || h == SPSIM_HEADLINE_NMB_WELLBEING) {
+        attr = "willingness_to_pay_gbp_per_wellby";
+        value = p->willingness_to_pay_per_wellby_gbp;
+    } else if (h == SPSIM_HEADLINE_WELLBEING_VALUE) {
+        attr = "wellby_value_gbp";
+        value = spsim_wellby_value_at_price_year(p);
+    }
+    if (!attr) return 0;
+    hid_t d = H5Dopen2(group, spsim_headline_table[h].name, H5P_DEFAULT);
+    if (d < 0) {
+        snprintf(w->err, w->errlen, "cannot open dataset %s", where);
+        return -1;
+    }
+    int status = spsim_h5_put_double(d, where, attr, value, w->err, w->errlen);
+    H5Dclose(d);
+    return status;
+}
+
 static int write_headline(spsim_h5_writer *w, const group_pair *g, int arm, spsim_headline_id h,
                           const char *arm_name)
 {
@@ -168,7 +197,9 @@ static int write_headline(spsim_h5_writer *w, const group_pair *g, int arm, spsi
     int ids[1] = {DIM_REPLICATION};
     char where[WHERE_MAX];
     spsim_h5w_arm_path(where, arm_name, g->values_name, info->name);
-    if (spsim_h5w_write_values(w, g->values, where, info, 1, dims, ids, values) < 0) return -1;
+    if (spsim_h5w_write_values(w, g->values, where, info, 1, dims, ids, values) < 0 ||
+        put_wellby_price(w, g->values, arm, h, where) < 0)
+        return -1;
     spsim_h5w_arm_path(where, arm_name, g->summary_name, info->name);
     return spsim_h5w_write_statistics(w, g->summary, where, info, 1, dims, ids, values);
 }

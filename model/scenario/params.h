@@ -187,7 +187,10 @@ typedef struct {
 typedef struct {
     double salary_gbp_per_fte_year;     /* basic pay, GBP per FTE per year */
     double on_cost_fraction;            /* employer on-costs as a fraction of salary */
-    double management_gbp_per_fte_year; /* management allowance, GBP per FTE per year */
+    double management_gbp_per_fte_year; /* management, administration and estates (builders: all
+                                           overheads), GBP per FTE per year */
+    double non_staff_capital_gbp_per_fte_year; /* link workers: non-staff costs and capital, GBP
+                                                  per FTE per year (builders: 0, in overheads) */
 } spsim_pay_params;
 
 /* Connection to community activity and the life of VCSE groups. */
@@ -278,8 +281,10 @@ typedef struct {
     double gp_cost_gbp_per_fte_year;
     double gp_posts_not_filled_share; /* share of whole GP FTE freed that is not refilled */
     double decommissioned_share[SPSIM_N_SERVICES]; /* avoided activity actually decommissioned */
-    double wellby_value_gbp;
-    double willingness_to_pay_per_wellby_gbp;
+    double wellby_value_gbp;                       /* at wellby_value_price_year prices */
+    int wellby_value_price_year;                   /* price base of wellby_value_gbp */
+    double wellby_uprating_per_year;          /* growth of the WELLBY value a year to price_year */
+    double willingness_to_pay_per_wellby_gbp; /* at price_year prices */
 } spsim_economics_params;
 
 typedef enum {

@@ -237,17 +237,28 @@ static const spsim_reg_entry registry[] = {
      "Assumption", false, true, ARM(reneging.shape), NULL, 0},
 
     {"pay.salary_gbp_per_fte_year", SPSIM_REG_NUMBER, "GBP per FTE per year", 0, 200000, 0, 0,
-     "32324", NULL, "Basic pay of a link worker.",
-     "Agenda for Change Band 5, 2-4 years, 2024/25 (NHS Health Careers)", false, true,
-     ARM(pay.salary_gbp_per_fte_year), NULL, 0},
-    {"pay.on_cost_fraction", SPSIM_REG_NUMBER, "fraction of salary", 0, 1, 0, 0, "0.317", NULL,
+     "30142", NULL, "Basic pay of a link worker, at price_year prices.",
+     "PSSRU Unit Costs 2024 [S10], Table 8.2.1: Band 5 community-based professional, salary "
+     "30,142 (2023/24)",
+     false, true, ARM(pay.salary_gbp_per_fte_year), NULL, 0},
+    {"pay.on_cost_fraction", SPSIM_REG_NUMBER, "fraction of salary", 0, 1, 0, 0, "0.317464", NULL,
      "Employer on-costs (national insurance, pension) as a fraction of salary.",
-     "PSSRU Unit Costs 2024, Table 8.2.1: on-costs 9,569 / salary 30,142", false, true,
-     ARM(pay.on_cost_fraction), NULL, 0},
+     "derived: PSSRU Unit Costs 2024 [S10], Table 8.2.1: on-costs 9,569 / salary 30,142", false,
+     true, ARM(pay.on_cost_fraction), NULL, 0},
     {"pay.management_gbp_per_fte_year", SPSIM_REG_NUMBER, "GBP per FTE per year", 0, 50000, 0, 0,
-     "2400", NULL, "Management allowance per link-worker FTE.",
-     "ARRS subcontract management allowance (Greater Manchester Training Hub)", false, true,
-     ARM(pay.management_gbp_per_fte_year), NULL, 0},
+     "8855", NULL,
+     "Management, administration and estates overheads per link-worker FTE (scaled by "
+     "commissioning.management_scale).",
+     "PSSRU Unit Costs 2024 [S10], Table 8.2.1: management, administration and estates 8,855 "
+     "(2023/24)",
+     false, true, ARM(pay.management_gbp_per_fte_year), NULL, 0},
+    {"pay.non_staff_capital_gbp_per_fte_year", SPSIM_REG_NUMBER, "GBP per FTE per year", 0, 100000,
+     0, 0, "21294", NULL,
+     "Non-staff costs (travel, office, IT, training) and capital (premises, equipment) per "
+     "link-worker FTE; with salary, on-costs and management the full economic cost.",
+     "derived: PSSRU Unit Costs 2024 [S10], Table 8.2.1: non-staff 13,605 + capital 7,689 "
+     "(2023/24); full cost 69,860 a year",
+     false, true, ARM(pay.non_staff_capital_gbp_per_fte_year), NULL, 0},
 
     {"community.need_activity", SPSIM_REG_SHARES_BY_NEED, "share", 0, 1, 0, 0,
      "{loneliness: {arts_creative: 0.25, physical_nature: 0.20, peer_support: 0.35, advice: 0, "
@@ -372,8 +383,8 @@ static const spsim_reg_entry registry[] = {
      "PSSRU Unit Costs 2024 [S10], Table 10.6.1: support and outreach worker, as a proxy for a "
      "community builder",
      false, true, ARM(builders.pay.salary_gbp_per_fte_year), NULL, 0},
-    {"builders.on_cost_fraction", SPSIM_REG_NUMBER, "fraction of salary", 0, 1, 0, 0, "0.298", NULL,
-     "Employer on-costs of a builder as a fraction of salary.",
+    {"builders.on_cost_fraction", SPSIM_REG_NUMBER, "fraction of salary", 0, 1, 0, 0, "0.298397",
+     NULL, "Employer on-costs of a builder as a fraction of salary.",
      "derived: PSSRU Unit Costs 2024 [S10], Table 10.6.1: on-costs 6,759 / salary 22,651", false,
      true, ARM(builders.pay.on_cost_fraction), NULL, 0},
     {"builders.overhead_gbp_per_fte_year", SPSIM_REG_NUMBER, "GBP per FTE per year", 0, 100000, 0,
@@ -554,25 +565,29 @@ static const spsim_reg_entry registry[] = {
      "Bashir 2014; PSSRU Unit Costs 2024 [S10] p.55): ln 2 / -ln(1 - 0.33) = 1.7 years",
      false, true, ARM(outcomes.effect_half_life_years), NULL, 0},
     {"outcomes.wellbeing_gain_mean", SPSIM_REG_NUMBER, "life-satisfaction points (0-10)", 0, 10, 0,
-     0, "0.18", NULL, "Mean gain in ONS4 life satisfaction (0-10) of an engaged person.",
-     "derived: Munford et al. 2020, +0.030 QALY a year x 6 WELLBYs per QALY (HM Treasury 2021) "
-     "= 0.18; no ONS4 figure for social prescribing was found",
+     0, "0.048", NULL, "Mean gain in ONS4 life satisfaction (0-10) of an engaged person.",
+     "derived: Mercer et al. 2019 [S18], the one controlled estimate: EQ-5D-5L +0.008 (-0.028 to "
+     "0.045) at 9 months, intention to treat, x 6 WELLBYs per QALY (HM Treasury 2021 [S31]) = "
+     "0.048; no ONS4 figure for social prescribing was found. Upper scenario 0.18: Munford et "
+     "al. 2020 [S30], +0.030 QALY a year, observational",
      false, true, ARM(outcomes.wellbeing_gain_mean), NULL, 0},
     {"outcomes.wellbeing_gain_shape", SPSIM_REG_NUMBER, "gamma shape", 0.1, 100, 0, 0, "2", NULL,
      "Gamma shape of the individual wellbeing gain (its mean is wellbeing_gain_mean).",
-     "Assumption: Gamma(2, 0.09), the suggested default", false, true,
+     "Assumption: shape 2, as in the suggested Gamma(2, 0.09)", false, true,
      ARM(outcomes.wellbeing_gain_shape), NULL, 0},
     {"outcomes.wellbeing_half_life_years", SPSIM_REG_NUMBER, "years", 0.05, 50, 0, 0, "1.7", NULL,
      "Half-life of the wellbeing gain once engagement ends.",
-     "Assumption: as the effect on service use", false, true,
-     ARM(outcomes.wellbeing_half_life_years), NULL, 0},
+     "Assumption: as the effect on service use (the Rotherham decline scenario [S29]); no study "
+     "follows wellbeing after support ends beyond 9 months",
+     false, true, ARM(outcomes.wellbeing_half_life_years), NULL, 0},
 
     {"economics.price_year", SPSIM_REG_INTEGER, "financial year starting April of", 0, 0, 2000,
-     2100, "2024", NULL,
-     "Financial year of every price (2024: 2024/25), and the base year of real terms and "
-     "discounting.",
-     "Agenda for Change 2024/25 [S9], the year of the default link-worker pay", false, true,
-     ARM(economics.price_year), NULL, 0},
+     2100, "2023", NULL,
+     "Financial year of every price (2023: 2023/24), and the base of real terms and "
+     "discounting; the WELLBY value is uprated to it.",
+     "PSSRU Unit Costs 2024 [S10] and National Cost Collection 2023/24 [S36]: the price year of "
+     "the default staff and unit costs",
+     false, true, ARM(economics.price_year), NULL, 0},
     {"economics.discount_rate", SPSIM_REG_NUMBER, "per year", 0, 0.2, 0, 0, "0.035", NULL,
      "Discount rate of costs and savings.", "HM Treasury Green Book; NICE reference case", false,
      true, ARM(economics.discount_rate), NULL, 0},
@@ -644,16 +659,30 @@ static const spsim_reg_entry registry[] = {
      "Assumption", false, true, ARM(economics.decommissioned_share), spsim_service_key,
      SPSIM_N_SERVICES},
     {"economics.wellby_value_gbp", SPSIM_REG_NUMBER, "GBP", 0, 1000000, 0, 0, "13000", NULL,
-     "Value of one WELLBY: one point of life satisfaction (0-10) for one person for a year.",
-     "HM Treasury Wellbeing Guidance for Appraisal 2021: 13,000 GBP in 2019 prices (range "
-     "10,000-16,000)",
+     "Value of one WELLBY (one point of life satisfaction, 0-10, for one person for a year) at "
+     "wellby_value_price_year prices; uprated to price_year by wellby_uprating_per_year.",
+     "HM Treasury Wellbeing Guidance for Appraisal 2021 [S31]: 13,000 GBP in 2019 prices and "
+     "values (range 10,000-16,000)",
      false, true, ARM(economics.wellby_value_gbp), NULL, 0},
-    {"economics.willingness_to_pay_per_wellby_gbp", SPSIM_REG_NUMBER, "GBP", 0, 1000000, 0, 0,
-     "13000", NULL,
-     "What commissioners would pay for a WELLBY: the cost-effectiveness "
-     "threshold.",
-     "Assumption: the WELLBY value", false, true, ARM(economics.willingness_to_pay_per_wellby_gbp),
-     NULL, 0},
+    {"economics.wellby_value_price_year", SPSIM_REG_INTEGER, "year", 0, 0, 2000, 2100, "2019", NULL,
+     "Price base of wellby_value_gbp.",
+     "HM Treasury Wellbeing Guidance for Appraisal 2021 [S31]: 2019 prices", false, true,
+     ARM(economics.wellby_value_price_year), NULL, 0},
+    {"economics.wellby_uprating_per_year", SPSIM_REG_NUMBER, "per year", -0.1, 0.5, 0, 0,
+     "0.042416", NULL,
+     "Yearly growth of the WELLBY value from its price base to price_year: value at price_year "
+     "= wellby_value_gbp x (1 + growth)^(price_year - wellby_value_price_year).",
+     "derived: the Treasury value uprated to about 15,300-15,400 in 2023 prices (GDP deflator "
+     "and growth in real GDP per head; Measure-Up, BiGGAR Economics [S31]): (15,350 / "
+     "13,000)^(1/4) - 1",
+     false, true, ARM(economics.wellby_uprating_per_year), NULL, 0},
+    {"economics.willingness_to_pay_per_wellby_gbp", SPSIM_REG_NUMBER, "GBP per WELLBY", 0, 1000000,
+     0, 0, "15350", NULL,
+     "What commissioners would pay for a WELLBY, at price_year prices: the threshold behind net "
+     "monetary benefit.",
+     "Assumption: the WELLBY value uprated to 2023/24, 13,000 x 1.042416^4 (set it anew when "
+     "price_year changes)",
+     false, true, ARM(economics.willingness_to_pay_per_wellby_gbp), NULL, 0},
 
     {"delivery_models", SPSIM_REG_NAMED_MAP, "-", 0, 0, 0, 16, "{}", NULL,
      "Ways of delivering social prescribing, by name (names as for `name`): how they change "

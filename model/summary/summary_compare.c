@@ -1,5 +1,7 @@
 /* The paired comparison of two arms in the headline table: each money row's difference,
- * replication by replication, with the probability that the first arm does better, then the
+ * replication by replication, with the probability that the first arm does better (the costs
+ * per WELLBY and per person as incremental ratios instead, and the willingness to pay under net
+ * monetary benefit), then the
  * cost trajectory of both arms beside their difference. The differences are the writer's
  * (/comparisons/<first>_minus_<second>), so the table shows what the file holds rather than
  * working them out again. */
@@ -9,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../economics/compare.h"
 #include "../io/h5util.h"
 
 /* Two arms compared: names, and their group /comparisons/<first>_minus_<second>. */
@@ -66,6 +69,90 @@ static int print_difference_row(hid_t f, const char *path, const arm_pair *p, in
     snprintf(interval, sizeof interval, "%s to %s", lo, hi);
     spsim_summary_format_number(better, SHOW_TWO_DECIMALS, probability, sizeof probability);
     fprintf(out, "  %-38s %14s   %-32s %*s\n", label, mean, interval, width, probability);
+    return 0;
+}
+
+/* ---- incremental ratios ---- */
+
+/* The incremental ratio standing for headline h's difference, or -1: a difference of two arms'
+ * costs per WELLBY (or per person) is not what the extra cost buys. */
+static int incremental_for(spsim_headline_id h)
+{
+    for (int k = 0; k < SPSIM_N_INCREMENTAL; k++)
+        if (spsim_incremental_table[k].replaces == h) return k;
+    return -1;
+}
+
+static const char *const incremental_label[SPSIM_N_INCREMENTAL] = {
+    [SPSIM_INCREMENTAL_NET_COST_PER_WELLBY] = "Incremental net cost per WELLBY (GBP)",
+    [SPSIM_INCREMENTAL_COST_PER_PERSON_SUPPORTED] = "Incremental cost per person (GBP)",
+};
+
+/* Δ numerator / Δ denominator: the ratio of the mean differences in the mean column, the 5 %
+ * and 95 % points of the per-replication ratios beside it (n/a when the denominator's
+ * difference changes sign between replications, where those ratios mean nothing); no
+ * probability, since a ratio has no better direction of its own (net monetary benefit does). */
+static int print_incremental_row(hid_t f, const char *path, const arm_pair *p, int k, int width,
+                                 FILE *out, char *err, size_t errlen)
+{
+    const char *name = spsim_incremental_table[k].info.name;
+    char values[512], summary[512];
+    snprintf(values, sizeof values, "%s/%s", p->group, name);
+    snprintf(summary, sizeof summary, "%s/%s_summary", p->group, name);
+    double st[SPSIM_N_STATS], ratio = NAN, keeps_sign = 0;
+    if (spsim_summary_describe_dataset(f, path, values, st, err, errlen) < 0) return -1;
+    if (H5Lexists(f, summary, H5P_DEFAULT) <= 0) {
+        snprintf(err, errlen, "%s has no dataset %s", path, summary);
+        return -1;
+    }
+    hid_t d = H5Dopen2(f, summary, H5P_DEFAULT);
+    int status =
+        d < 0 ? -1
+              : spsim_h5_get_double(d, summary, "ratio_of_mean_differences", &ratio, err, errlen);
+    if (status == 0)
+        status =
+            spsim_h5_get_double(d, summary, "denominator_keeps_sign", &keeps_sign, err, errlen);
+    if (d >= 0) H5Dclose(d);
+    if (status < 0) return -1;
+    char mean[48], lo[48], hi[48], interval[120];
+    spsim_summary_format_number(ratio, SHOW_WHOLE, mean, sizeof mean);
+    spsim_summary_format_number(keeps_sign ? st[SPSIM_STAT_P5] : NAN, SHOW_WHOLE, lo, sizeof lo);
+    spsim_summary_format_number(keeps_sign ? st[SPSIM_STAT_P95] : NAN, SHOW_WHOLE, hi, sizeof hi);
+    snprintf(interval, sizeof interval, "%s to %s", lo, hi);
+    fprintf(out, "  %-38s %14s   %-32s %*s\n", incremental_label[k], mean, interval, width, "n/a");
+    return 0;
+}
+
+/* The willingness to pay behind both arms' net monetary benefit, under its difference. */
+static int print_pair_willingness_to_pay(hid_t f, const char *path, const arm_pair *p, FILE *out,
+                                         char *err, size_t errlen)
+{
+    double wtp[2];
+    if (spsim_summary_read_willingness_to_pay(f, path, p->first, &wtp[0], err, errlen) < 0 ||
+        spsim_summary_read_willingness_to_pay(f, path, p->second, &wtp[1], err, errlen) < 0)
+        return -1;
+    char text[2][48];
+    for (int a = 0; a < 2; a++)
+        spsim_summary_format_number(wtp[a], SHOW_WHOLE, text[a], sizeof text[a]);
+    if (wtp[0] == wtp[1])
+        fprintf(out, "    (WELLBYs valued at a willingness to pay of %s GBP each)\n", text[0]);
+    else
+        fprintf(out, "    (WELLBYs valued at %s GBP each in %s, %s in %s)\n", text[0], p->first,
+                text[1], p->second);
+    return 0;
+}
+
+/* One row of the comparison: a headline's difference, or the incremental ratio standing for it,
+ * with the willingness to pay under net monetary benefit. */
+static int print_comparison_row(hid_t f, const char *path, const arm_pair *p, int row, int width,
+                                FILE *out, char *err, size_t errlen)
+{
+    spsim_headline_id h = spsim_summary_money_rows[row].headline;
+    int k = incremental_for(h);
+    if (k >= 0) return print_incremental_row(f, path, p, k, width, out, err, errlen);
+    if (print_difference_row(f, path, p, row, width, out, err, errlen) < 0) return -1;
+    if (h == SPSIM_HEADLINE_NET_MONETARY_BENEFIT)
+        return print_pair_willingness_to_pay(f, path, p, out, err, errlen);
     return 0;
 }
 
@@ -167,7 +254,7 @@ int spsim_summary_print_pair(hid_t f, const char *path, const char *first, const
     int width = (int)strlen(better); /* probabilities right-aligned under their heading */
     for (int row = 0; row < spsim_summary_n_money_rows; row++)
         if (((investors[0] && investors[1]) || !spsim_summary_is_investor_row(row)) &&
-            print_difference_row(f, path, &p, row, width, out, err, errlen) < 0)
+            print_comparison_row(f, path, &p, row, width, out, err, errlen) < 0)
             return -1;
     return print_pair_costs(f, path, &p, out, err, errlen);
 }

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "../io/h5util.h"
+
 /* Rows of the money block, from /arms/<arm>/headlines; the break-even year is shown apart, and
  * the investors' rows only where a social impact bond used capital. */
 const spsim_summary_money_row spsim_summary_money_rows[] = {
@@ -17,6 +19,7 @@ const spsim_summary_money_row spsim_summary_money_rows[] = {
     {SPSIM_HEADLINE_PAYMENTS_REGRESSION_SHARE, "payments for regression to the mean (%)",
      SHOW_PERCENT},
     {SPSIM_HEADLINE_COST_PER_PERSON, "Cost per person supported (GBP)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_COST_PER_REFERRAL, "Cost per referral (GBP)", SHOW_WHOLE},
     {SPSIM_HEADLINE_SAVINGS, "Savings (GBP, discounted)", SHOW_WHOLE},
     {SPSIM_HEADLINE_CASH_RELEASING_SAVINGS, "of which cash-releasing (GBP)", SHOW_WHOLE},
     {SPSIM_HEADLINE_NET_COST, "Net cost (GBP, discounted)", SHOW_WHOLE},
@@ -25,6 +28,8 @@ const spsim_summary_money_row spsim_summary_money_rows[] = {
     {SPSIM_HEADLINE_WELLBYS, "WELLBYs (discounted)", SHOW_ONE_DECIMAL},
     {SPSIM_HEADLINE_COST_PER_WELLBY, "Net cost per WELLBY (GBP)", SHOW_WHOLE},
     {SPSIM_HEADLINE_NET_MONETARY_BENEFIT, "Net monetary benefit (GBP)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_NMB_WELLBEING, "of which wellbeing (GBP)", SHOW_WHOLE},
+    {SPSIM_HEADLINE_NMB_MONEY, "of which money (GBP)", SHOW_WHOLE},
     {SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR, "GP appointments freed a year", SHOW_WHOLE},
     {SPSIM_HEADLINE_MEASURED_GP_REDUCTION, "GP use reduction, measured (%)", SHOW_PERCENT},
     {SPSIM_HEADLINE_CAUSAL_GP_REDUCTION, "GP use reduction, causal (%)", SHOW_PERCENT},
@@ -61,6 +66,36 @@ int spsim_summary_used_investors(hid_t f, const char *path, const char *arm, cha
     for (size_t i = 0; i < n; i++) used = used || x[i] > 0;
     free(x);
     return used;
+}
+
+int spsim_summary_read_willingness_to_pay(hid_t f, const char *path, const char *arm, double *gbp,
+                                          char *err, size_t errlen)
+{
+    char name[512];
+    snprintf(name, sizeof name, "/arms/%s/headlines/%s", arm,
+             spsim_headline_table[SPSIM_HEADLINE_NET_MONETARY_BENEFIT].name);
+    if (H5Lexists(f, name, H5P_DEFAULT) <= 0) {
+        snprintf(err, errlen, "%s has no dataset %s", path, name);
+        return -1;
+    }
+    hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
+    int status =
+        d < 0 ? -1
+              : spsim_h5_get_double(d, name, "willingness_to_pay_gbp_per_wellby", gbp, err, errlen);
+    if (d >= 0) H5Dclose(d);
+    return status;
+}
+
+/* The willingness to pay behind net monetary benefit, on a line of its own under it. */
+static int print_willingness_to_pay(hid_t f, const char *path, const char *arm, FILE *out,
+                                    char *err, size_t errlen)
+{
+    double wtp = NAN;
+    if (spsim_summary_read_willingness_to_pay(f, path, arm, &wtp, err, errlen) < 0) return -1;
+    char text[48];
+    spsim_summary_format_number(wtp, SHOW_WHOLE, text, sizeof text);
+    fprintf(out, "    (WELLBYs valued at a willingness to pay of %s GBP each)\n", text);
+    return 0;
 }
 
 /* ---- the break-even year ---- */
@@ -111,6 +146,8 @@ static int print_money_row(hid_t f, const char *path, const char *arm, int row, 
     double st[SPSIM_N_STATS];
     if (spsim_summary_describe_dataset(f, path, name, st, err, errlen) < 0) return -1;
     spsim_summary_print_stats(out, m->label, st, m->style);
+    if (m->headline == SPSIM_HEADLINE_NET_MONETARY_BENEFIT)
+        return print_willingness_to_pay(f, path, arm, out, err, errlen);
     return 0;
 }
 

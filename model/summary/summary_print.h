@@ -93,6 +93,11 @@ bool spsim_summary_is_investor_row(int row);
 int spsim_summary_used_investors(hid_t f, const char *path, const char *arm, char *err,
                                  size_t errlen);
 
+/* The willingness to pay (GBP per WELLBY) behind the arm's net monetary benefit: an attribute of
+ * /arms/<arm>/headlines/net_monetary_benefit. */
+int spsim_summary_read_willingness_to_pay(hid_t f, const char *path, const char *arm, double *gbp,
+                                          char *err, size_t errlen);
+
 /* The money rows of an arm, then the discounted cost of each financial year. */
 int spsim_summary_print_money(hid_t f, const char *path, const char *arm, FILE *out, char *err,
                               size_t errlen);

@@ -71,8 +71,8 @@ static void test_management_scale(void)
         *synthetic_series(&x, SPSIM_SERIES_LW_FTE_IN_POST, w, 0) = 1;
         *synthetic_series(&x, SPSIM_SERIES_BUILDER_FTE_IN_POST, w, 0) = 1;
     }
-    x.s->arms[0].pay = (spsim_pay_params){30000, 0.25, 4000};
-    x.s->arms[0].builders.pay = (spsim_pay_params){0, 0, 6000};
+    x.s->arms[0].pay = (spsim_pay_params){30000, 0.25, 4000, 0};
+    x.s->arms[0].builders.pay = (spsim_pay_params){0, 0, 6000, 0};
     synthetic_money(&x)->price_year = 2025;
     synthetic_commissioning(&x)->management_scale = 0.5;
     struct spsim_economics *e = synthetic_compute(&x);

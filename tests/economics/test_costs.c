@@ -49,7 +49,7 @@ static void test_pay_awards(void)
     synthetic x;
     if (!CHECK(synthetic_make(&x, 2025, 4, 1, 104, 1) == 0, "synthetic results")) return;
     for (int w = 0; w < 104; w++) *synthetic_series(&x, SPSIM_SERIES_LW_FTE_IN_POST, w, 0) = 1;
-    x.s->arms[0].pay = (spsim_pay_params){30000, 0.25, 4000};
+    x.s->arms[0].pay = (spsim_pay_params){30000, 0.25, 3000, 1000}; /* overheads 4,000 */
     spsim_economics_params *p = synthetic_money(&x);
     p->price_year = 2025;
     p->pay_award_per_year = 0.03;
@@ -99,8 +99,8 @@ static void fill_everything(synthetic *x)
             *synthetic_series(x, SPSIM_SERIES_BUILDER_HIRES, w, l) = w % 29 == 3;
             *synthetic_series(x, SPSIM_SERIES_VCSE_SPEND, w, l) = 100.0 * (w % 5) + l;
         }
-    x->s->arms[0].pay = (spsim_pay_params){30000, 0.28, 3500};
-    x->s->arms[0].builders.pay = (spsim_pay_params){33000, 0.3, 6000};
+    x->s->arms[0].pay = (spsim_pay_params){30000, 0.28, 3500, 0};
+    x->s->arms[0].builders.pay = (spsim_pay_params){33000, 0.3, 6000, 0};
     *synthetic_money(x) = (spsim_economics_params){.price_year = 2024,
                                                    .discount_rate = 0.035,
                                                    .inflation_per_year = 0.02,

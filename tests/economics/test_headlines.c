@@ -11,7 +11,8 @@
  *   cost    = 1000 + 1000 / 1.035 + 1000 / 1.035^2 = 2,899.6943
  *   savings =  450 +  900 / 1.035 + 1800 / 1.035^2 = 2,999.8845
  * cumulative: 1000 / 450, 1966.2 / 1319.6, 2899.7 / 2999.9: break-even in 2027/28.
- * WELLBYs 2 in week 0 and 2 in week 60 at 1.5 %: 2 + 2 / 1.015 = 3.970443. Started: 3 + 2. */
+ * WELLBYs 2 in week 0 and 2 in week 60 at 1.5 %: 2 + 2 / 1.015 = 3.970443. Started: 3 + 2;
+ * referred: 8 + 4. Costs per person divide the undiscounted cost, 3,000, by the people. */
 static void fill_case(synthetic *x)
 {
     const int weeks[3] = {0, 60, 110};
@@ -24,6 +25,8 @@ static void fill_case(synthetic *x)
     *synthetic_series(x, SPSIM_SERIES_WELLBYS, 60, 1) = 2;
     *synthetic_series(x, SPSIM_SERIES_STARTED, 0, 0) = 3;
     *synthetic_series(x, SPSIM_SERIES_STARTED, 5, 1) = 2;
+    *synthetic_series(x, SPSIM_SERIES_REFERRALS, 0, 0) = 8;
+    *synthetic_series(x, SPSIM_SERIES_REFERRALS, 70, 1) = 4;
     spsim_economics_params *p = synthetic_money(x);
     p->price_year = 2025;
     p->discount_rate = 0.035;
@@ -59,7 +62,10 @@ static void test_headline_arithmetic(void)
     CHECK(h[SPSIM_HEADLINE_PEOPLE_SUPPORTED] == 5, "people supported");
     CHECK_NEAR(h[SPSIM_HEADLINE_TOTAL_COST], 2899.6942752456303, 1e-8, "total cost");
     CHECK_NEAR(h[SPSIM_HEADLINE_SAVINGS], 2999.88447805083, 1e-8, "savings");
-    CHECK_NEAR(h[SPSIM_HEADLINE_COST_PER_PERSON], cost / 5, 1e-9, "cost per person (579.94)");
+    CHECK_NEAR(h[SPSIM_HEADLINE_COST_PER_PERSON], 3000.0 / 5, 1e-9,
+               "cost per person supported: undiscounted cost / people (not 579.94 discounted)");
+    CHECK_NEAR(h[SPSIM_HEADLINE_COST_PER_REFERRAL], 3000.0 / 12, 1e-9,
+               "cost per referral: undiscounted cost / people referred");
     CHECK_NEAR(h[SPSIM_HEADLINE_NET_COST], cost - savings, 1e-9, "net cost (-100.19)");
     CHECK_NEAR(h[SPSIM_HEADLINE_RETURN_ON_INVESTMENT], 0.034551988345982616, 1e-12,
                "return on investment (savings - cost) / cost");

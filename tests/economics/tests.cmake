@@ -6,7 +6,7 @@ target_link_libraries(spsim_economics_synthetic PUBLIC spsim_test_support)
 target_include_directories(spsim_economics_synthetic PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_compile_options(spsim_economics_synthetic PRIVATE ${SPSIM_WARNINGS})
 
-foreach(name calendar costs headlines commissioning payments bond compare)
+foreach(name calendar costs headlines commissioning payments bond compare value)
   spsim_c_test(economics_${name} ${CMAKE_CURRENT_LIST_DIR}/test_${name}.c)
   target_link_libraries(economics_${name} PRIVATE spsim_economics_synthetic)
 endforeach()

@@ -71,6 +71,7 @@ static const struct {
     [SPSIM_HEADLINE_PEOPLE_SUPPORTED] = {1000, 10},
     [SPSIM_HEADLINE_TOTAL_COST] = {2000000, 1000},
     [SPSIM_HEADLINE_COST_PER_PERSON] = {2000, 10},
+    [SPSIM_HEADLINE_COST_PER_REFERRAL] = {1500, 10},
     [SPSIM_HEADLINE_SAVINGS] = {1000000, 1000},
     [SPSIM_HEADLINE_CASH_RELEASING_SAVINGS] = {10000, 100},
     [SPSIM_HEADLINE_NET_COST] = {1000000, 1000},
@@ -79,6 +80,9 @@ static const struct {
     [SPSIM_HEADLINE_WELLBEING_VALUE] = {15000000, 1000},
     [SPSIM_HEADLINE_COST_PER_WELLBY] = {600, 10},
     [SPSIM_HEADLINE_NET_MONETARY_BENEFIT] = {20000000, 1000},
+    /* Its parts sum to it: 21,000,000 of wellbeing less the net cost of 1,000,000 (per arm). */
+    [SPSIM_HEADLINE_NMB_WELLBEING] = {21000000, 1000},
+    [SPSIM_HEADLINE_NMB_MONEY] = {-1000000, 0},
     [SPSIM_HEADLINE_GP_APPOINTMENTS_FREED_PER_YEAR] = {3000, 10},
     [SPSIM_HEADLINE_MEASURED_GP_REDUCTION] = {0.28, 0.001},
     [SPSIM_HEADLINE_CAUSAL_GP_REDUCTION] = {0.08, 0.001},
@@ -150,6 +154,7 @@ static void fill_scenario(spsim_scenario *s)
         snprintf(arm->name, sizeof arm->name, "%s", arm_names[a]);
         snprintf(arm->description, sizeof arm->description, "the %s arm", arm_names[a]);
         arm->n_localities = FIXTURE_LOCALITIES;
+        arm->economics.willingness_to_pay_per_wellby_gbp = 20000 + 5000 * a;
         for (int l = 0; l < FIXTURE_LOCALITIES; l++)
             snprintf(arm->localities[l].name, sizeof arm->localities[l].name, "%s",
                      locality_names[l]);

@@ -19,6 +19,7 @@
 #include <hdf5_hl.h>
 
 #include "check.h"
+#include "economics/compare.h"
 #include "fixture.h"
 #include "economics/economics.h"
 #include "io/h5write.h"
@@ -608,6 +609,39 @@ static void check_cost_differences(hid_t f, const char *group)
     }
 }
 
+/* The incremental ratios of the fixture: net cost -1,000,000 over WELLBYs -1,500 and real cost
+ * -2 x 100,000 (fixture_fy) over people -1,000 in every replication, so each replication and
+ * the ratio of the mean differences are 666.67 and 200, with the denominator's sign kept. */
+static void check_incremental(hid_t f, const char *group)
+{
+    const double want[SPSIM_N_INCREMENTAL] = {
+        [SPSIM_INCREMENTAL_NET_COST_PER_WELLBY] = 1000000.0 / 1500,
+        [SPSIM_INCREMENTAL_COST_PER_PERSON_SUPPORTED] = 200000.0 / 1000};
+    for (int k = 0; k < SPSIM_N_INCREMENTAL; k++) {
+        const spsim_series_info *info = &spsim_incremental_table[k].info;
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", group, info->name);
+        hsize_t n = FIXTURE_REPS;
+        hid_t d = open_checked(f, path, 1, &n, false);
+        if (d < 0) continue;
+        check_attr_string(d, path, "units", info->units);
+        double *x = read_all(d, n);
+        int wrong = 0;
+        for (hsize_t i = 0; x && i < n; i++) wrong += fabs(x[i] - want[k]) > 1e-9;
+        CHECK(x && wrong == 0, "%s holds %g in every replication (%d wrong)", path, want[k], wrong);
+        free(x);
+        H5Dclose(d);
+        snprintf(path, sizeof path, "%s/%s_summary", group, info->name);
+        n = SPSIM_N_STATS;
+        d = open_checked(f, path, 1, &n, false);
+        if (d < 0) continue;
+        CHECK(fabs(attr_double(d, path, "ratio_of_mean_differences") - want[k]) < 1e-9,
+              "%s: ratio of the mean differences %g", path, want[k]);
+        CHECK(attr_double(d, path, "denominator_keeps_sign") == 1, "%s: sign kept", path);
+        H5Dclose(d);
+    }
+}
+
 static void check_comparisons(hid_t f)
 {
     const char *group = "/comparisons/blanket_minus_quilt";
@@ -625,6 +659,7 @@ static void check_comparisons(hid_t f)
     H5Gclose(c);
     for (int h = 0; h < SPSIM_N_HEADLINES; h++) check_difference(f, group, h);
     check_cost_differences(f, group);
+    check_incremental(f, group);
 }
 
 typedef struct {

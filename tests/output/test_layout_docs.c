@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "economics/compare.h"
 #include "economics/economics.h"
 #include "results/series.h"
 #include "results/statistics.h"
@@ -135,9 +136,14 @@ static void check_money(const char *doc, const char *path)
                                   "/comparisons/<first>_minus_<second>/headlines_summary/<name>",
                                   "/comparisons/<first>_minus_<second>/total_cost_by_year",
                                   "/comparisons/<first>_minus_<second>/total_cost_by_year_summary",
-                                  "`probability_first_better`"};
+                                  "`probability_first_better`",
+                                  "`ratio_of_mean_differences`",
+                                  "`denominator_keeps_sign`",
+                                  "`willingness_to_pay_gbp_per_wellby`"};
     for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
         CHECK(strstr(doc, groups[i]) != NULL, "%s shows %s in the layout", path, groups[i]);
+    for (int k = 0; k < SPSIM_N_INCREMENTAL; k++)
+        check_named(doc, path, spsim_incremental_table[k].info.name, "the incremental ratio");
 }
 
 int main(int argc, char **argv)

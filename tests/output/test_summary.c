@@ -127,7 +127,13 @@ static char *print_to_string(const char *path, int *status, char *err, size_t er
  * offsets cancel), and the blanket is better on every figure whose better direction agrees with
  * the sign of -base (lower costs, not fewer WELLBYs; a return of -0.5 beats -1.0); it breaks
  * even in 2 of 3 replications, the quilt never (0.67); measured reductions and capital used
- * have no better direction; only the quilt has investors, so the block has no investors' rows. */
+ * have no better direction; only the quilt has investors, so the block has no investors' rows.
+ * Cost per person and per WELLBY are compared as incremental ratios, not as differences of the
+ * arms' ratios: net cost -1,000,000 / WELLBYs -1,500 = 667 per WELLBY (the difference of the
+ * ratios would be -600); real undiscounted cost -2 x 100,000 (fixture_fy) / people -1,000 = 200
+ * per person; neither has a better direction of its own (n/a). The arms value a WELLBY at 20,000
+ * and 25,000, and each block says so under net monetary benefit, whose parts are its wellbeing
+ * (21,000,000 x (arm + 1) + 1,000 steps) and money (-1,000,000 x (arm + 1)) parts. */
 static const char *const expected_table =
     "\nArm blanket: the blanket arm\n"
     "                                                   mean   90% interval (p5 to p95)\n"
@@ -149,6 +155,7 @@ static const char *const expected_table =
     "  of which outcome payments (GBP)                50,500   50,030 to 51,110\n"
     "  payments for regression to the mean (%)            0.0   0.0 to 0.0\n"
     "  Cost per person supported (GBP)                 2,050   2,003 to 2,111\n"
+    "  Cost per referral (GBP)                         1,550   1,503 to 1,611\n"
     "  Savings (GBP, discounted)                   1,005,000   1,000,300 to 1,011,100\n"
     "  of which cash-releasing (GBP)                  10,500   10,030 to 11,110\n"
     "  Net cost (GBP, discounted)                  1,005,000   1,000,300 to 1,011,100\n"
@@ -157,6 +164,9 @@ static const char *const expected_table =
     "  WELLBYs (discounted)                          1,550.0   1,503.0 to 1,611.0\n"
     "  Net cost per WELLBY (GBP)                         650   603 to 711\n"
     "  Net monetary benefit (GBP)                 20,005,000   20,000,300 to 20,011,100\n"
+    "    (WELLBYs valued at a willingness to pay of 20,000 GBP each)\n"
+    "  of which wellbeing (GBP)                   21,005,000   21,000,300 to 21,011,100\n"
+    "  of which money (GBP)                       -1,000,000   -1,000,000 to -1,000,000\n"
     "  GP appointments freed a year                    3,050   3,003 to 3,111\n"
     "  GP use reduction, measured (%)                   28.5   28.0 to 29.1\n"
     "  GP use reduction, causal (%)                      8.5   8.0 to 9.1\n"
@@ -187,6 +197,7 @@ static const char *const expected_table =
     "  of which outcome payments (GBP)               100,500   100,030 to 101,110\n"
     "  payments for regression to the mean (%)            0.0   0.0 to 0.0\n"
     "  Cost per person supported (GBP)                 4,050   4,003 to 4,111\n"
+    "  Cost per referral (GBP)                         3,050   3,003 to 3,111\n"
     "  Savings (GBP, discounted)                   2,005,000   2,000,300 to 2,011,100\n"
     "  of which cash-releasing (GBP)                  20,500   20,030 to 21,110\n"
     "  Net cost (GBP, discounted)                  2,005,000   2,000,300 to 2,011,100\n"
@@ -195,6 +206,9 @@ static const char *const expected_table =
     "  WELLBYs (discounted)                          3,050.0   3,003.0 to 3,111.0\n"
     "  Net cost per WELLBY (GBP)                       1,250   1,203 to 1,311\n"
     "  Net monetary benefit (GBP)                 40,005,000   40,000,300 to 40,011,100\n"
+    "    (WELLBYs valued at a willingness to pay of 25,000 GBP each)\n"
+    "  of which wellbeing (GBP)                   42,005,000   42,000,300 to 42,011,100\n"
+    "  of which money (GBP)                       -2,000,000   -2,000,000 to -2,000,000\n"
     "  GP appointments freed a year                    6,050   6,003 to 6,111\n"
     "  GP use reduction, measured (%)                   56.5   56.0 to 57.1\n"
     "  GP use reduction, causal (%)                     16.5   16.0 to 17.1\n"
@@ -221,8 +235,10 @@ static const char *const expected_table =
     "                1.00\n"
     "  payments for regression to the mean (%)            0.0   0.0 to 0.0                    "
     "                0.00\n"
-    "  Cost per person supported (GBP)                -2,000   -2,000 to -2,000              "
-    "                1.00\n"
+    "  Incremental cost per person (GBP)                 200   200 to 200                      "
+    "               n/a\n"
+    "  Cost per referral (GBP)                        -1,500   -1,500 to -1,500                "
+    "              1.00\n"
     "  Savings (GBP, discounted)                  -1,000,000   -1,000,000 to -1,000,000      "
     "                0.00\n"
     "  of which cash-releasing (GBP)                 -10,000   -10,000 to -10,000            "
@@ -235,10 +251,15 @@ static const char *const expected_table =
     "                0.67\n"
     "  WELLBYs (discounted)                         -1,500.0   -1,500.0 to -1,500.0          "
     "                0.00\n"
-    "  Net cost per WELLBY (GBP)                        -600   -600 to -600                  "
-    "                1.00\n"
+    "  Incremental net cost per WELLBY (GBP)             667   667 to 667                      "
+    "               n/a\n"
     "  Net monetary benefit (GBP)                -20,000,000   -20,000,000 to -20,000,000    "
     "                0.00\n"
+    "    (WELLBYs valued at 20,000 GBP each in blanket, 25,000 in quilt)\n"
+    "  of which wellbeing (GBP)                  -21,000,000   -21,000,000 to -21,000,000      "
+    "              0.00\n"
+    "  of which money (GBP)                        1,000,000   1,000,000 to 1,000,000          "
+    "              1.00\n"
     "  GP appointments freed a year                   -3,000   -3,000 to -3,000              "
     "                0.00\n"
     "  GP use reduction, measured (%)                  -28.0   -28.0 to -28.0                "

@@ -77,14 +77,14 @@ static void test_outcome_defaults(const spsim_outcome_params *o)
     CHECK(o->dropout_effect_ratio == 0.5, "dropout_effect_ratio");
     CHECK(o->unmet_need_effect_ratio == 0.5, "unmet_need_effect_ratio");
     CHECK(o->effect_half_life_years == 1.7, "effect_half_life_years");
-    CHECK(o->wellbeing_gain_mean == 0.18, "wellbeing_gain_mean");
+    CHECK(o->wellbeing_gain_mean == 0.048, "wellbeing_gain_mean");
     CHECK(o->wellbeing_gain_shape == 2, "wellbeing_gain_shape");
     CHECK(o->wellbeing_half_life_years == 1.7, "wellbeing_half_life_years");
 }
 
 static void test_economics_defaults(const spsim_economics_params *e)
 {
-    CHECK(e->price_year == 2024, "price_year 2024, got %d", e->price_year);
+    CHECK(e->price_year == 2023, "price_year 2023, got %d", e->price_year);
     CHECK(e->discount_rate == 0.035, "discount_rate");
     CHECK(e->wellbeing_discount_rate == 0.015, "wellbeing_discount_rate");
     CHECK(e->inflation_per_year == 0.02, "inflation_per_year");
@@ -110,7 +110,9 @@ static void test_economics_defaults(const spsim_economics_params *e)
     for (int sv = 0; sv < SPSIM_N_SERVICES; sv++)
         CHECK(e->decommissioned_share[sv] == 0, "decommissioned_share %s", spsim_service_key[sv]);
     CHECK(e->wellby_value_gbp == 13000, "wellby_value_gbp");
-    CHECK(e->willingness_to_pay_per_wellby_gbp == 13000, "willingness_to_pay_per_wellby_gbp");
+    CHECK(e->wellby_value_price_year == 2019, "wellby_value_price_year");
+    CHECK(e->wellby_uprating_per_year == 0.042416, "wellby_uprating_per_year");
+    CHECK(e->willingness_to_pay_per_wellby_gbp == 15350, "willingness_to_pay_per_wellby_gbp");
 }
 
 static void test_defaults(void)
@@ -132,7 +134,7 @@ static void test_defaults(void)
                  "{gp: 45, ae: 273, admissions: 2595}") == 0,
           "numbers by service resolved: %s", resolved(s, 0, "economics.unit_cost_gbp"));
     CHECK(strcmp(resolved(s, 0, "outcomes.effects"), "true") == 0 &&
-              strcmp(resolved(s, 0, "economics.price_year"), "2024") == 0 &&
+              strcmp(resolved(s, 0, "economics.price_year"), "2023") == 0 &&
               strcmp(resolved(s, 0, "localities.town.fit"), "1") == 0,
           "bool, integer and locality values resolved");
     CHECK(strcmp(resolved(s, 0, "outcomes.causal_effect"), "(missing)") == 0 &&
@@ -213,7 +215,7 @@ static void test_nested_overrides(void)
               es->decommissioned_share[SPSIM_SERVICE_ADMISSIONS] == 0.25 &&
               eb->decommissioned_share[SPSIM_SERVICE_AE] == 0,
           "the arm's decommissioned shares");
-    CHECK(es->price_year == 2025 && eb->price_year == 2024, "the arm's price year");
+    CHECK(es->price_year == 2025 && eb->price_year == 2023, "the arm's price year");
     CHECK(strcmp(resolved(s, 1, "outcomes.causal_effect.ae"), "{min: 0.1, mode: 0.2, max: 0.3}") ==
                   0 &&
               strcmp(resolved(s, 0, "outcomes.causal_effect.ae"), "{min: 0, mode: 0, max: 0.1}") ==

@@ -86,9 +86,10 @@ static void test_defaults(void)
     CHECK(a->reneging.enabled, "reneging enabled");
     CHECK_NEAR(a->reneging.median_weeks, 12, 0, "reneging.median_weeks");
     CHECK_NEAR(a->reneging.shape, 1.5, 0, "reneging.shape");
-    CHECK_NEAR(a->pay.salary_gbp_per_fte_year, 32324, 0, "salary");
-    CHECK_NEAR(a->pay.on_cost_fraction, 0.317, 0, "on_cost_fraction");
-    CHECK_NEAR(a->pay.management_gbp_per_fte_year, 2400, 0, "management");
+    CHECK_NEAR(a->pay.salary_gbp_per_fte_year, 30142, 0, "salary");
+    CHECK_NEAR(a->pay.on_cost_fraction, 0.317464, 0, "on_cost_fraction");
+    CHECK_NEAR(a->pay.management_gbp_per_fte_year, 8855, 0, "management");
+    CHECK_NEAR(a->pay.non_staff_capital_gbp_per_fte_year, 21294, 0, "non-staff and capital");
     CHECK(a->n_localities == 1 && strcmp(a->localities[0].name, "town") == 0, "one locality");
     CHECK_NEAR(a->localities[0].population[SPSIM_AGE_65_PLUS], 12000, 0, "age_65_plus");
     CHECK_NEAR(a->localities[0].deprivation, 0.2, 0, "deprivation");
@@ -165,10 +166,10 @@ static void test_per_locality(void)
           "arm description and scenario keys listed; per-locality keys only per locality");
     /* 7 scenario keys; per locality 7 of its own, 6 link_workers and 4 builders keys; 24 link-
      * worker-era arm keys, 12 community keys with need_activity as 4 rows, 10 builders keys;
-     * 19 outcomes keys with two tables and the PERT as 3 rows each, 20 economics keys; the
+     * 19 outcomes keys with two tables and the PERT as 3 rows each, 22 economics keys; the
      * arm's delivery_model, 16 commissioning keys and the contracts computed. */
     CHECK(s->n_resolved[0] ==
-              7 + 2 * (7 + 6 + 4) + 24 + (12 + 4) + 10 + (19 + 3 * 2) + 20 + 1 + 16 + 1,
+              7 + 2 * (7 + 6 + 4) + 25 + (12 + 4) + 10 + (19 + 3 * 2) + 22 + 1 + 16 + 1,
           "every registry key resolved: %d", s->n_resolved[0]);
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);
@@ -282,7 +283,7 @@ static void test_community_defaults(void)
     CHECK_NEAR(bp->closure_reduction, 0.6, 0, "closure_reduction");
     CHECK_NEAR(bp->access_gain, 0.5, 0, "access_gain");
     CHECK_NEAR(bp->pay.salary_gbp_per_fte_year, 22651, 0, "builder salary");
-    CHECK_NEAR(bp->pay.on_cost_fraction, 0.298, 0, "builder on-costs");
+    CHECK_NEAR(bp->pay.on_cost_fraction, 0.298397, 0, "builder on-costs");
     CHECK_NEAR(bp->pay.management_gbp_per_fte_year, 18778, 0, "builder overheads");
     CHECK(town->n_funding == 0, "no funding streams by default");
     const spsim_resolved_value *v = resolved(s, 0, "localities.town.groups_at_start");
