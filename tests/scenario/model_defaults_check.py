@@ -12,10 +12,13 @@ beside the key before it) and quotes their defaults in words and numbers:
     1; VCSE 0" for labels sharing a number, or "10,000 (micro-commissioning)") must equal those
     entries, and a labelled mapping must be quoted whole;
   - otherwise the numbers, read in order, must equal the keys' defaults in order, each key's
-    repeated value quoted once ("3 of each type") or one number standing for all keys ("0").
-A row whose value refers to another table ("the table in section 9") is not checked here.
-Then the same check runs on copies of the table with one quoted number raised by one, row by
-row, and each must fail at that row: the test can fail, and fails where it should.
+    repeated value quoted once ("3 of each type") or one number standing for all keys ("0");
+  - "the table in section N": the first table of section N with a column for each inner entry
+    and a row for each outer one (rows and columns named in words: "A&E attendances", "65+",
+    "low mood or anxiety") must quote every value of the mapping of mappings.
+Then the same check runs on copies of the document with one quoted number raised by one, row by
+row (for a row referring to a table, that table's first figure), and each must fail at that row:
+the test can fail, and fails where it should.
 """
 
 import re
@@ -138,13 +141,89 @@ def labelled_numbers(value):
     return pairs
 
 
-def row_problem(value, keys, defaults):
+def nested(yaml_text):
+    """{row: {column: [numbers]}} of a default that is a mapping of mappings."""
+    _, rows = flatten(yaml_text)
+    body = yaml_text.strip()[1:-1]
+    out = {}
+    for row in rows:
+        match = re.search(r"(?:^|,)\s*" + re.escape(row) + r":\s*(\{[^{}]*\})", body)
+        if not match:
+            return None
+        out[row] = flatten(match.group(1))[1]
+    return out
+
+
+def label_matches(label, key):
+    """A table's label for a mapping entry: "A&E attendances" for ae, "65+" for age_65_plus."""
+    words = [w for w in re.split(r"[\s_()-]+", label.lower().replace("&", "").replace("`", ""))
+             if w and w not in ("and", "or")]
+    band = re.fullmatch(r"(\d+)(?:-(\d+)|\+)", label.strip())
+    if band:
+        return key == "age_" + band.group(1) + ("_" + band.group(2) if band.group(2) else "_plus")
+    parts = key.split("_")
+    return words[:len(parts)] == parts or (len(parts) == 1 and parts[0] in words)
+
+
+def find_table(section, default, lines):
+    """(index of the header line of the table in section N quoting a mapping-of-mappings
+    default, its columns' positions) or (None, why not)."""
+    rows = nested(default)
+    if not rows:
+        return None, f"refers to a table, but its default is not a table: {default}"
+    start = next((i for i, line in enumerate(lines) if line.startswith(f"## {section}. ")), None)
+    if start is None:
+        return None, f"refers to section {section}, which docs/model.md lacks"
+    columns = list(next(iter(rows.values())).keys())
+    for n in range(start + 1, len(lines)):
+        if lines[n].startswith("## "):
+            break
+        if not lines[n].startswith("|") or lines[n - 1].startswith("|"):
+            continue
+        header = split_row(lines[n])
+        where = {c: i for c in columns for i, h in enumerate(header) if label_matches(h, c)}
+        labels = []
+        for line in lines[n + 2:]:
+            if not line.startswith("|"):
+                break
+            labels.append(split_row(line)[0])
+        if len(where) == len(columns) and all(any(label_matches(lab, r) for lab in labels)
+                                              for r in rows):
+            return n, where
+    return None, f"section {section} has no table with every row and column of the default"
+
+
+def table_problem(section, default, lines):
+    """Compares a mapping-of-mappings default with the table quoting it in section N."""
+    header, where = find_table(section, default, lines)
+    if header is None:
+        return where
+    rows, seen = nested(default), set()
+    for line in lines[header + 2:]:
+        if not line.startswith("|"):
+            break
+        cells = split_row(line)
+        for row in rows:
+            if row not in seen and label_matches(cells[0], row):
+                seen.add(row)
+                quoted = [number(cells[i]) for i in where.values()]
+                expected = [rows[row][c][0] for c in where]
+                if quoted != expected:
+                    return (f"section {section}'s table quotes {row} {quoted}, the registry has "
+                            f"{expected}")
+    return None
+
+
+def row_problem(value, keys, defaults, doc_lines):
     """None when the quoted value agrees with the keys' registry defaults, else why not."""
     texts = [defaults[k] for k in keys]
     if any(t is None for t in texts):
         return "a key has no default (it is required)"
-    if re.fullmatch(r"the table in section \d+", value):
-        return None
+    section = re.fullmatch(r"the table in section (\d+)", value)
+    if section:
+        if len(keys) != 1:
+            return "refers to a table for more than one key"
+        return table_problem(section.group(1), texts[0], doc_lines)
     plain = re.sub(r"\([^()]*[A-Za-z][^()]*\)", "", value)  # "(commissioned)", qualifiers
     quoted = [number(n) for n in NUMBER.findall(plain)]
     flat = [flatten(t) for t in texts]
@@ -197,7 +276,7 @@ def check(doc_path, defaults):
             previous = key
         else:
             rows += 1
-            why = row_problem(cells[1], keys, defaults)
+            why = row_problem(cells[1], keys, defaults, lines)
             if VERBOSE:
                 print(f"{n + 1}: {keys} '{cells[1]}' -> {why or 'agrees'}")
             if why:
@@ -227,11 +306,23 @@ def main(spsim, doc_path):
             break
         cells = split_row(lines[n]) if lines[n].startswith("| `") else []
         found = NUMBER.search(cells[1]) if len(cells) > 1 else None
-        if not found or re.fullmatch(r"the table in section \d+", cells[1]):
+        section = re.fullmatch(r"the table in section (\d+)", cells[1]) if found else None
+        if not found:
             continue
-        raised = f"{number(found.group()) + 1:g}"
-        value = cells[1][:found.start()] + raised + cells[1][found.end():]
-        copy = lines[:n] + [lines[n].replace(f"| {cells[1]} |", f"| {value} |", 1)] + lines[n + 1:]
+        if section:  # raise the first figure of the referenced table's first row instead
+            key = resolve(re.findall(r"`([^`]+)`", cells[0])[0], None, defaults)
+            header, _ = find_table(section.group(1), defaults[key], lines)
+            target = header + 2
+            label, rest = lines[target].split("|", 2)[1], lines[target].split("|", 2)[2]
+            first = NUMBER.search(rest)
+            value = f"{number(first.group()) + 1:g}"
+            edited = "|" + label + "|" + rest[:first.start()] + value + rest[first.end():]
+        else:
+            target = n
+            value = cells[1][:found.start()] + f"{number(found.group()) + 1:g}" + \
+                cells[1][found.end():]
+            edited = lines[n].replace(f"| {cells[1]} |", f"| {value} |", 1)
+        copy = lines[:target] + [edited] + lines[target + 1:]
         with tempfile.NamedTemporaryFile("w", suffix=".md", encoding="utf-8") as f:
             f.write("\n".join(copy) + "\n")
             f.flush()
