@@ -77,6 +77,9 @@ ROWS = [
     ("S,x at most,b,{headlines/x},100,%,,,45,range,src,,", ["within range"], [40.0]),
     ("S,count near 20,a,{totals/count},,people,20,,,relative 0.1,src,,", ["within range"], [20.0]),
     ("S,count near 25,a,{totals/count},,people,25,,,relative 0.1,src,,", ["below"], [20.0]),
+    # 10 % of 21 is 2.1, so 20 is within; a tolerance read as absolute (0.1) would put it below
+    ("S,count near 21,a,{totals/count},,people,21,,,relative 0.1,src,,", ["within range"],
+     [20.0]),
     ("S,count near 19,a,{totals/count},,people,19,,,absolute 0.5,src,,", ["above"], [20.0]),
     ("S,no figure,a,{totals/count},,people,,,,none,,,", ["no published figure"], [20.0]),
     ("S,missing,a,{totals/missing},,people,,1,2,range,src,,", ["not in the output"], [None]),
