@@ -34,3 +34,18 @@ add_test(NAME scenario_docs_in_sync
                  -DOUT_DIR=${CMAKE_CURRENT_BINARY_DIR}
                  -P ${SPSIM_SCENARIO_TESTS}/docs_check.cmake
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+
+# docs/model.md's table of registry defaults quotes the registry's values (checked again on
+# copies with one value changed, each of which must fail), and no comment in a scenario file
+# states a stale figure (a default, a derivation, a simulated result; the fixture's must all be
+# caught).
+add_test(NAME scenario_model_defaults_table
+         COMMAND /usr/bin/python3 ${SPSIM_SCENARIO_TESTS}/model_defaults_check.py
+                 $<TARGET_FILE:spsim> docs/model.md
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+file(GLOB SPSIM_SHIPPED_SCENARIOS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/scenarios/*.yaml)
+add_test(NAME scenario_comment_figures
+         COMMAND /usr/bin/python3 ${SPSIM_SCENARIO_TESTS}/scenario_comments_check.py
+                 $<TARGET_FILE:spsim> --self-check tests/scenario/fixtures/stale_comments.yaml
+                 ${SPSIM_SHIPPED_SCENARIOS}
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
