@@ -133,8 +133,8 @@ static int setup(replication *r)
     w->calendar = &r->calendar;
     w->schedule = schedule;
     spsim_person_pool_init(&w->pool);
-    w->support.mean_episode_weeks = spsim_support_mean_length_weeks(&w->p->support);
-    if (spsim_wait_stats_init(&w->waits, w->n_weeks) != 0 ||
+    if (spsim_support_init(&w->support, &w->p->support, w->n_weeks) != 0 ||
+        spsim_wait_stats_init(&w->waits, w->n_weeks) != 0 ||
         spsim_outcome_accounting_init(&w->outcomes, &w->p->outcomes, w->n_weeks,
                                       w->p->n_localities) != 0)
         return -1;
@@ -186,6 +186,7 @@ static void teardown(replication *r)
     for (int i = 0; i < r->n_streams; i++) gsl_rng_free(r->streams[i]);
     spsim_outcome_accounting_free(&w->outcomes);
     spsim_wait_stats_free(&w->waits);
+    spsim_support_free(&w->support);
     spsim_events_free(&r->calendar);
     spsim_person_pool_free(&w->pool);
 }
@@ -212,6 +213,8 @@ static void finish(spsim_world *w)
 {
     spsim_outcome_finish(w);
     spsim_caseload_finish(w);
+    spsim_support_finish(w);
+    spsim_referral_finish(w);
     spsim_community_finish(w);
     spsim_connection_finish(w);
 }

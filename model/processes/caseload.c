@@ -92,7 +92,7 @@ static int wait_buffer_add(spsim_wait_buffer *b, double w)
     return 0;
 }
 
-static void record_wait(spsim_wait_stats *s, double wait_weeks)
+void spsim_wait_stats_record(spsim_wait_stats *s, double wait_weeks)
 {
     s->sum += wait_weeks;
     s->count++;
@@ -112,15 +112,14 @@ static int start_support(spsim_world *w, uint32_t id, int served, double t)
     int l = person->locality;
     spsim_caseload *home = &w->loc[l].caseload;
     double wait = t - person->referred_at;
-    person->state = SPSIM_PERSON_IN_SUPPORT;
-    person->support_started_at = (float)t;
+    person->state = SPSIM_PERSON_IN_SUPPORT; /* holds the slot; support sets the first contact */
     person->served_locality = (uint8_t)served;
     w->loc[served].caseload.in_support++;
     home->residents_in_support++;
     if (served != l) spsim_count(w, SPSIM_SERIES_POOLED_STARTS, t, served, 1.0);
     spsim_count(w, SPSIM_SERIES_STARTED, t, l, 1.0);
     if (wait == 0.0) spsim_count(w, SPSIM_SERIES_STARTED_WITHOUT_WAIT, t, l, 1.0);
-    record_wait(&w->waits, wait);
+    spsim_wait_stats_record(&w->waits, wait);
     if (wait_buffer_add(&home->starters, wait) != 0) return -1;
     return spsim_support_begin(w, id, t);
 }
@@ -185,7 +184,7 @@ void spsim_on_renege(spsim_world *w, const spsim_event *e)
     spsim_fifo_left(&w->loc[l].caseload.queue);
     spsim_count(w, SPSIM_SERIES_RENEGED, e->time, l, 1.0);
     w->out->totals[SPSIM_TOTAL_DROPPED_OUT] += 1.0;
-    record_wait(&w->waits, e->time - person->referred_at);
+    spsim_wait_stats_record(&w->waits, e->time - person->referred_at);
     spsim_outcome_account(w, e->subject, e->time);
     spsim_person_release(&w->pool, e->subject);
 }
@@ -251,7 +250,7 @@ void spsim_caseload_finish(spsim_world *w)
         const spsim_person *p = spsim_person_at(w, id);
         if (p->state != SPSIM_PERSON_WAITING) continue;
         double wait = w->n_weeks - p->referred_at;
-        record_wait(&w->waits, wait);
+        spsim_wait_stats_record(&w->waits, wait);
         censored_sum += wait;
         censored++;
     }

@@ -60,6 +60,9 @@ void spsim_caseload_free(spsim_caseload *c);
 /* Returns 0, or -1 out of memory. */
 int spsim_wait_stats_init(spsim_wait_stats *s, int n_weeks);
 
+/* Records one wait (weeks): a zero exactly, a positive one in its bin. */
+void spsim_wait_stats_record(spsim_wait_stats *s, double wait_weeks);
+
 /* The q-quantile (GSL's definition on the sorted waits) of the waits recorded; NaN if none. */
 double spsim_wait_stats_quantile(const spsim_wait_stats *s, double q);
 void spsim_wait_stats_free(spsim_wait_stats *s);

@@ -11,6 +11,7 @@ const char *const spsim_variate_name[SPSIM_N_VARIATE_KINDS] = {
     [SPSIM_VARIATE_WEIBULL_INVERSE] = "weibull_inverse",
     [SPSIM_VARIATE_EXPONENTIAL_INVERSE] = "exponential_inverse",
     [SPSIM_VARIATE_GAUSSIAN] = "gaussian",
+    [SPSIM_VARIATE_GAMMA_INVERSE] = "gamma_inverse",
 };
 
 #ifdef SPSIM_COUNT_VARIATES

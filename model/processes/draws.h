@@ -6,6 +6,7 @@
 #define SPSIM_DRAWS_H
 
 #include <math.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
@@ -20,6 +21,7 @@ typedef enum {
     SPSIM_VARIATE_WEIBULL_INVERSE,     /* a Weibull from a uniform already drawn */
     SPSIM_VARIATE_EXPONENTIAL_INVERSE, /* an exponential from a uniform already drawn */
     SPSIM_VARIATE_GAUSSIAN,            /* standard normal (ziggurat) */
+    SPSIM_VARIATE_GAMMA_INVERSE,       /* a gamma from a uniform already drawn */
     SPSIM_N_VARIATE_KINDS
 } spsim_variate_kind;
 
@@ -102,6 +104,13 @@ static inline double spsim_exponential_from_uniform(double hazard, double u)
 {
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_EXPONENTIAL_INVERSE);
     return spsim_unit_exponential_from_uniform(u) / hazard;
+}
+
+/* Gamma with the given mean and shape, by inversion of uniform u (0 when the mean is 0). */
+static inline double spsim_gamma_from_uniform(double mean, double shape, double u)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_GAMMA_INVERSE);
+    return mean > 0.0 ? gsl_cdf_gamma_Pinv(u, shape, mean / shape) : 0.0;
 }
 
 #endif

@@ -25,11 +25,13 @@ typedef enum {
 } spsim_community_state;
 
 typedef struct {
-    double referred_at;   /* weeks since start */
-    double patience_draw; /* uniform: how long they would wait for a slot */
-    double dropout_draw;  /* uniform: when in support they would drop out */
-    double uptake_draw;   /* uniform(0,1): takes up when below the take-up probability */
-    uint64_t key;         /* the person's sub-stream in each per-person stream: their
+    double referred_at;        /* weeks since start */
+    double patience_draw;      /* uniform: how long they would wait for a slot */
+    double dropout_draw;       /* uniform: when in support they would drop out */
+    double uptake_draw;        /* uniform(0,1): takes up when below the take-up probability */
+    double first_contact_draw; /* uniform: the scheduling delay to the first appointment */
+    float no_show_draw;        /* uniform: never attends the first appointment when below p */
+    uint64_t key;              /* the person's sub-stream in each per-person stream: their
                                    locality and referral number there (engine/rng.h) */
     /* Community draws, made when support starts from the person's episode generator. */
     float place_weeks;        /* how long a place would be held */
@@ -47,6 +49,7 @@ typedef struct {
     uint8_t need;              /* spsim_need */
     uint8_t frequent_attender; /* 0 or 1 */
     uint8_t completes_episode; /* 1: the episode ends in completion, 0: in drop-out */
+    uint8_t no_show;           /* 1: given a slot, never attended the first appointment */
     uint8_t activity;          /* spsim_activity agreed */
     uint8_t state;             /* spsim_person_state */
     uint8_t community;         /* spsim_community_state */

@@ -6,6 +6,7 @@
 
 #include "caseload.h"
 #include "uptake.h"
+#include "workforce.h"
 #include "world.h"
 
 int spsim_referral_init(spsim_referral_process *rp, const spsim_arm_params *p, int locality)
@@ -78,6 +79,8 @@ void spsim_referral_draw_person(const spsim_referral_process *rp, gsl_rng *perso
     person->uptake_draw = spsim_draw_uniform(persons);
     person->patience_draw = spsim_draw_uniform(persons);
     person->dropout_draw = spsim_draw_uniform(persons);
+    person->first_contact_draw = spsim_draw_uniform(persons);
+    person->no_show_draw = (float)spsim_draw_uniform(persons);
 }
 
 /* Inverse-CDF transforms of the person's uniforms, made only when needed (most people never
@@ -120,6 +123,14 @@ int spsim_on_referral(spsim_world *w, int l, double t)
     spsim_count_by(w, SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE, t, l, person->source, 1.0);
     w->out->totals[SPSIM_TOTAL_REFERRALS] += 1.0;
 
+    if (!spsim_link_workers_offer_service(w, l)) {
+        /* Nothing to offer: no take-up, no queue, no wait (docs/model.md, "Offer and uptake"). */
+        spsim_count(w, SPSIM_SERIES_NOT_OFFERED, t, l, 1.0);
+        w->out->totals[SPSIM_TOTAL_NOT_OFFERED] += 1.0;
+        spsim_person_release(&w->pool, id);
+        draw_next(w, l, t);
+        return 0;
+    }
     const spsim_caseload *c = &ls->caseload;
     double expected_wait = spsim_expected_wait_weeks(spsim_caseload_waiting(c), c->in_support,
                                                      c->slots, w->support.mean_episode_weeks);
@@ -134,4 +145,12 @@ int spsim_on_referral(spsim_world *w, int l, double t)
     }
     draw_next(w, l, t);
     return 0;
+}
+
+void spsim_referral_finish(spsim_world *w)
+{
+    double *totals = w->out->totals;
+    /* Take-up is a share of offers: with none made it is undefined, not zero. */
+    if (totals[SPSIM_TOTAL_REFERRALS] - totals[SPSIM_TOTAL_NOT_OFFERED] <= 0.0)
+        totals[SPSIM_TOTAL_TAKEN_UP] = NAN;
 }

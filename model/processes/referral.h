@@ -8,8 +8,9 @@
  * referral's time is kept here (`next_at`), not in the engine's calendar: referrals are about
  * half of all events and each locality's arrive in order, so the engine merges the localities'
  * next referrals with the calendar instead of pushing and popping each one. A referred
- * person's attributes and personal draws are made here, then the uptake decision; those who take
- * up go to the caseload. Series: referrals (and by source), declined, taken up. */
+ * person's attributes and personal draws are made here; where the arm has no link-worker service
+ * the referral is not offered anything, otherwise the uptake decision follows and those who take
+ * up go to the caseload. Series: referrals (and by source), not offered, declined, taken up. */
 #ifndef SPSIM_REFERRAL_H
 #define SPSIM_REFERRAL_H
 
@@ -70,5 +71,8 @@ void spsim_referral_start(struct spsim_world *w, int l);
 /* REFERRAL in locality `l` at `t`: the person is drawn, takes up or declines, and the next
  * referral's time is drawn into next_at. Returns 0, or -1 out of memory. */
 int spsim_on_referral(struct spsim_world *w, int l, double t);
+
+/* At the horizon: taken up is NaN when no referral was offered a service. */
+void spsim_referral_finish(struct spsim_world *w);
 
 #endif

@@ -45,12 +45,15 @@ spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_co
     double scale = p->contact_interval_weeks / shape;
 
     int agreement_index = (agreement_contact < contacts ? agreement_contact : contacts) - 1;
-    spsim_episode e = {.completed = true, .agreement_after_weeks = INFINITY};
+    spsim_episode e = {.completed = true,
+                       .agreement_after_weeks = INFINITY,
+                       .third_contact_after_weeks = INFINITY};
     double elapsed = 0.0; /* weeks since the start of the episode */
     for (int c = 0; c < contacts; c++) {
         if (elapsed >= dropout_after_weeks) break;
         record_contact(start_weeks + elapsed, horizon_weeks, contacts_by_week, stride);
         if (c == agreement_index) e.agreement_after_weeks = elapsed;
+        if (c == 2) e.third_contact_after_weeks = elapsed;
         e.contacts_made++;
         elapsed += spsim_draw_gamma(episode_rng, shape, scale);
     }
@@ -63,28 +66,69 @@ spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_co
     return e;
 }
 
+int spsim_support_init(spsim_support *s, const spsim_support_params *p, int n_weeks)
+{
+    s->mean_episode_weeks = spsim_mean_slot_weeks(p);
+    return spsim_wait_stats_init(&s->first_contact_waits, n_weeks);
+}
+
+void spsim_support_free(spsim_support *s)
+{
+    spsim_wait_stats_free(&s->first_contact_waits);
+}
+
+/* The person never turns up: the slot is held until the missed appointment, then freed. */
+static int no_show(spsim_world *w, uint32_t id, double appointment)
+{
+    spsim_person *person = spsim_person_at(w, id);
+    person->no_show = 1;
+    person->completes_episode = 0;
+    person->contacts_made = 0;
+    person->support_started_at = NAN; /* support never began: no effect, no payment */
+    person->support_ended_at = (float)appointment;
+    return spsim_schedule(w, appointment, SPSIM_EVENT_EPISODE_END, id, person->serial);
+}
+
+/* The first contact at `first`: counted in its week, its wait from referral recorded. */
+static void record_first_contact(spsim_world *w, const spsim_person *person, double first)
+{
+    if (first >= w->n_weeks) return; /* after the horizon: not seen within the run */
+    spsim_count(w, SPSIM_SERIES_FIRST_CONTACTS, first, person->locality, 1.0);
+    spsim_wait_stats_record(&w->support.first_contact_waits, first - person->referred_at);
+}
+
 int spsim_support_begin(spsim_world *w, uint32_t id, double t)
 {
     spsim_person *person = spsim_person_at(w, id);
+    const spsim_support_params *sp = &w->p->support;
     int l = person->locality;
+    /* The slot is the person's from `t`; the first appointment follows the scheduling delay. */
+    double first =
+        t + spsim_gamma_from_uniform(sp->first_contact_delay_weeks, sp->first_contact_delay_shape,
+                                     person->first_contact_draw);
+    if (person->no_show_draw < sp->no_show_probability) return no_show(w, id, first);
+    record_first_contact(w, person, first);
+    person->support_started_at = (float)first;
     /* The home locality's delivery model sets the drop-out multiplier. */
-    double dropout_per_week = w->p->support.dropout_per_week * w->p->localities[l].dropout_ratio;
+    double dropout_per_week = sp->dropout_per_week * w->p->localities[l].dropout_ratio;
     spsim_episode e = spsim_support_plan(
-        &w->p->support, w->p->community.agreement_contact, w->support.episodes, person->key,
-        spsim_dropout_after_weeks(dropout_per_week, person->dropout_draw), t, w->n_weeks,
+        sp, w->p->community.agreement_contact, w->support.episodes, person->key,
+        spsim_dropout_after_weeks(dropout_per_week, person->dropout_draw), first, w->n_weeks,
         spsim_series_at(w->out, SPSIM_SERIES_CONTACTS, 0, l), w->out->n_localities);
+    if (first + e.third_contact_after_weeks < w->n_weeks)
+        w->out->totals[SPSIM_TOTAL_SEEN_3_OR_MORE] += 1.0;
     if (w->p->community.enabled)
         spsim_connection_draw(w, person); /* continues the person's episode stream */
     else
         e.agreement_after_weeks = INFINITY; /* nobody seeks a place */
     person->completes_episode = e.completed;
     person->contacts_made = (uint16_t)e.contacts_made;
-    person->support_ended_at = (float)(t + e.length_weeks);
+    person->support_ended_at = (float)(first + e.length_weeks);
     if (!isinf(e.agreement_after_weeks) &&
-        spsim_schedule(w, t + e.agreement_after_weeks, SPSIM_EVENT_AGREEMENT, id, person->serial) !=
-            0)
+        spsim_schedule(w, first + e.agreement_after_weeks, SPSIM_EVENT_AGREEMENT, id,
+                       person->serial) != 0)
         return -1;
-    return spsim_schedule(w, t + e.length_weeks, SPSIM_EVENT_EPISODE_END, id, person->serial);
+    return spsim_schedule(w, first + e.length_weeks, SPSIM_EVENT_EPISODE_END, id, person->serial);
 }
 
 int spsim_on_episode_end(spsim_world *w, const spsim_event *e)
@@ -92,7 +136,10 @@ int spsim_on_episode_end(spsim_world *w, const spsim_event *e)
     spsim_person *person = spsim_person_at(w, e->subject);
     int l = person->locality, served = person->served_locality;
     spsim_caseload_release_slot(w, served, l);
-    if (person->completes_episode) {
+    if (person->no_show) {
+        spsim_count(w, SPSIM_SERIES_NO_SHOWS, e->time, l, 1.0);
+        w->out->totals[SPSIM_TOTAL_NO_SHOW] += 1.0;
+    } else if (person->completes_episode) {
         spsim_count(w, SPSIM_SERIES_COMPLETED, e->time, l, 1.0);
         w->out->totals[SPSIM_TOTAL_COMPLETED] += 1.0;
     } else {
@@ -102,4 +149,15 @@ int spsim_on_episode_end(spsim_world *w, const spsim_event *e)
     person->state = SPSIM_PERSON_SUPPORT_ENDED;
     spsim_person_exit_if_done(w, e->subject);
     return spsim_caseload_fill_free_slots(w, served, e->time);
+}
+
+void spsim_support_finish(spsim_world *w)
+{
+    const spsim_wait_stats *s = &w->support.first_contact_waits;
+    double *totals = w->out->totals;
+    totals[SPSIM_TOTAL_FIRST_CONTACT_WAIT_MEAN] = s->count ? s->sum / s->count : NAN;
+    totals[SPSIM_TOTAL_FIRST_CONTACT_WAIT_P90] = spsim_wait_stats_quantile(s, 0.9);
+    double offered = totals[SPSIM_TOTAL_REFERRALS] - totals[SPSIM_TOTAL_NOT_OFFERED];
+    totals[SPSIM_TOTAL_SEEN_3_OR_MORE_SHARE] =
+        offered > 0 ? totals[SPSIM_TOTAL_SEEN_3_OR_MORE] / offered : NAN;
 }

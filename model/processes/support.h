@@ -5,14 +5,19 @@
  * by a gamma interval, and the slot is released after the last interval. A person who would drop
  * out before then leaves at the drop-out time; contacts due after it are not made.
  *
+ * Before the episode: a person given a slot has a first appointment after a scheduling delay,
+ * and may never turn up (a no-show), which frees the slot at the appointment.
+ *
  * Owns: the episode stream (one sub-stream per person, so a person's episode is the same in every
- * arm) and the EPISODE_END event; schedules AGREEMENT for the connection process. Series:
- * contacts, completed, dropped out. */
+ * arm), the EPISODE_END event and the waits from referral to first contact; schedules AGREEMENT
+ * for the connection process. Series: first contacts, no-shows, contacts, completed, dropped
+ * out; totals: no-shows, wait to first contact, people seen 3 or more times. */
 #ifndef SPSIM_SUPPORT_H
 #define SPSIM_SUPPORT_H
 
 #include <stdbool.h>
 #include <gsl/gsl_rng.h>
+#include "caseload.h"
 #include "event.h"
 #include "scenario/params.h"
 
@@ -21,16 +26,24 @@ struct spsim_world;
 /* The support process of one replication (every locality). */
 typedef struct {
     gsl_rng *episodes;         /* gsl_rng_set(episodes, key): a person's own sub-stream */
-    double mean_episode_weeks; /* without drop-out */
+    double mean_episode_weeks; /* a slot is held this long without drop-out: the scheduling
+                                  delay and the episode (spsim_mean_slot_weeks) */
+    spsim_wait_stats first_contact_waits; /* referral to first contact, every locality */
 } spsim_support;
 
 typedef struct {
     double length_weeks; /* slot held for this long */
     bool completed;      /* false: dropped out */
     int contacts_made;
-    double agreement_after_weeks; /* time into the episode of the agreement contact (INFINITY:
+    double agreement_after_weeks;     /* time into the episode of the agreement contact (INFINITY:
                                        dropped out before it) */
+    double third_contact_after_weeks; /* time into the episode of the third contact (INFINITY:
+                                         fewer than three made) */
 } spsim_episode;
+
+/* Sets up the process for a run of `n_weeks`. Returns 0, or -1 out of memory. */
+int spsim_support_init(spsim_support *s, const spsim_support_params *p, int n_weeks);
+void spsim_support_free(spsim_support *s);
 
 /* Mean episode length without drop-out, weeks. */
 double spsim_support_mean_length_weeks(const spsim_support_params *p);
@@ -44,12 +57,19 @@ spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_co
                                  double dropout_after_weeks, double start_weeks, int horizon_weeks,
                                  double *contacts_by_week, int stride);
 
-/* Person `id` has just started support at `t` in a slot of their served locality: plans the
- * episode, draws what the connection process needs, schedules the agreement and the end.
- * Returns 0, or -1 out of memory. */
+/* Person `id` has just been given a slot at `t` in their served locality. The first appointment
+ * follows a scheduling delay (gamma, from the person's draw); a person who does not turn up
+ * (no-show, from their draw) frees the slot then. Otherwise the episode starts at the first
+ * contact: plans it, draws what the connection process needs, schedules the agreement and the
+ * end. Returns 0, or -1 out of memory. */
 int spsim_support_begin(struct spsim_world *w, uint32_t id, double t);
 
-/* EPISODE_END: completion or drop-out; the slot goes to whoever waits for it. */
+/* EPISODE_END: completion, drop-out or a missed first appointment; the slot goes to whoever
+ * waits for it. */
 int spsim_on_episode_end(struct spsim_world *w, const spsim_event *e);
+
+/* At the horizon: the wait to first contact (mean, 90th centile) and the share seen 3 or more
+ * times among the referrals offered a service. */
+void spsim_support_finish(struct spsim_world *w);
 
 #endif

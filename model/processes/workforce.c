@@ -103,7 +103,7 @@ double spsim_workforce_fte_in_post(const spsim_workforce *w)
     return fte;
 }
 
-int spsim_workforce_slots(const spsim_workforce *w, int week)
+double spsim_workforce_effective_fte(const spsim_workforce *w, int week)
 {
     double ramp = w->plan->training_ramp_weeks;
     double effective_fte = 0.0;
@@ -113,7 +113,12 @@ int spsim_workforce_slots(const spsim_workforce *w, int week)
         double weeks_in_post = week - p->started_week + 1;
         effective_fte += p->fte * (ramp > 0.0 ? fmin(1.0, weeks_in_post / ramp) : 1.0);
     }
-    return (int)floor(effective_fte * w->plan->caseload_per_fte + 1e-9);
+    return effective_fte;
+}
+
+int spsim_workforce_slots(const spsim_workforce *w, int week)
+{
+    return (int)floor(spsim_workforce_effective_fte(w, week) * w->plan->caseload_per_fte + 1e-9);
 }
 
 size_t spsim_workforce_bytes(const spsim_workforce *w)
@@ -125,11 +130,23 @@ int spsim_link_workers_week(spsim_world *w, int l, int week)
 {
     spsim_link_workers *lw = &w->loc[l].link_workers;
     if (week > 0 && spsim_workforce_start_week(&lw->staff, week, lw->rng) != 0) return -1;
-    spsim_caseload_set_slots(&w->loc[l].caseload, spsim_workforce_slots(&lw->staff, week));
+    double per_fte = spsim_slots_per_fte(lw->staff.plan, &w->p->support);
+    double slots = spsim_workforce_effective_fte(&lw->staff, week) * per_fte;
+    spsim_caseload_set_slots(&w->loc[l].caseload, (int)floor(slots + 1e-9));
     /* Their cost is reckoned afterwards, in model/economics, with pay awards by financial year. */
     spsim_level(w, SPSIM_SERIES_LW_HIRES, week, l, lw->staff.hires);
     spsim_level(w, SPSIM_SERIES_LW_LEAVERS, week, l, lw->staff.leavers);
     return 0;
+}
+
+bool spsim_link_workers_offer_service(const spsim_world *w, int l)
+{
+    if (w->loc[l].link_workers.staff.funded_fte > 0.0) return true;
+    if (!w->p->commissioning.pooling) return false;
+    const spsim_locality *loc = &w->p->localities[l];
+    for (int i = 0; i < loc->n_neighbours; i++)
+        if (w->loc[loc->neighbours[i]].link_workers.staff.funded_fte > 0.0) return true;
+    return false;
 }
 
 void spsim_link_workers_record_week(spsim_world *w, int week, int l)

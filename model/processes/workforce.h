@@ -41,7 +41,9 @@ void spsim_workforce_free(spsim_workforce *w);
 int spsim_workforce_start_week(spsim_workforce *w, int week, gsl_rng *workforce_rng);
 
 double spsim_workforce_fte_in_post(const spsim_workforce *w);
-/* Caseload slots in `week`: floor(sum over filled posts of FTE x training ramp x caseload). */
+/* Effective FTE in `week`: the sum over filled posts of FTE x training ramp. */
+double spsim_workforce_effective_fte(const spsim_workforce *w, int week);
+/* Caseload slots in `week` counted by caseload per FTE: floor(effective FTE x caseload). */
 int spsim_workforce_slots(const spsim_workforce *w, int week);
 
 /* The link workers of one locality. */
@@ -53,8 +55,13 @@ typedef struct {
 struct spsim_world;
 
 /* Link workers at the start of `week`: plan, attrition, hiring (from week 1), the training
- * ramp; sets the locality's caseload slots. Returns 0, or -1 out of memory. */
+ * ramp; sets the locality's caseload slots, floor(effective FTE x spsim_slots_per_fte): from
+ * contact time or from caseload per FTE (params.h). Returns 0, or -1 out of memory. */
 int spsim_link_workers_week(struct spsim_world *w, int l, int week);
+
+/* Whether a referral in `l` is offered a link-worker service this week: the plan funds FTE
+ * there, or (slots pooled) in a neighbour. Vacant funded posts still offer one: people queue. */
+bool spsim_link_workers_offer_service(const struct spsim_world *w, int l);
 
 /* Levels at the end of `week`: FTE funded and in post, and the caseload's levels. */
 void spsim_link_workers_record_week(struct spsim_world *w, int week, int l);

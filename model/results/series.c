@@ -9,6 +9,12 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
                                "referrals that declined the offer of social prescribing in the "
                                "week (SNOMED CT 871711000000103)",
                                true},
+    [SPSIM_SERIES_NOT_OFFERED] =
+        {"not_offered", "people",
+         "referrals in the week where the arm has no link-worker service (no FTE funded in the "
+         "locality, nor in a neighbour sharing slots): nothing is offered, so nothing is taken "
+         "up",
+         true},
     [SPSIM_SERIES_TAKEN_UP] =
         {"taken_up", "people",
          "referrals that took up the offer in the week and joined the locality's queue", true},
@@ -21,6 +27,13 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
         {"started_without_wait", "people",
          "people who started support in the week the moment they took up the offer (zero wait)",
          true},
+    [SPSIM_SERIES_FIRST_CONTACTS] =
+        {"first_contacts", "people",
+         "people who attended their first link-worker contact in the week (support begins)", true},
+    [SPSIM_SERIES_NO_SHOWS] = {"no_shows", "people",
+                               "people given a slot whose first appointment fell in the week and "
+                               "who never attended it (the slot is freed)",
+                               true},
     [SPSIM_SERIES_WAIT_MEAN] =
         {"wait_mean", "weeks",
          "mean wait of the people who started support in the week (NaN when nobody started)",
@@ -31,12 +44,14 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
                                false},
     [SPSIM_SERIES_IN_SUPPORT] =
         {"in_support", "people",
-         "people living in the locality who are in a support episode at the end of the week (when "
-         "slots are pooled, some hold a neighbouring locality's slot)",
+         "people living in the locality who hold a caseload slot at the end of the week, waiting "
+         "for their first appointment or in a support episode (when slots are pooled, some hold "
+         "a neighbouring locality's slot)",
          true},
     [SPSIM_SERIES_SLOTS] = {"slots", "slots",
                             "caseload slots available at the end of the week: FTE in post, ramped "
-                            "for training, x caseload per FTE",
+                            "for training, x slots per FTE (from contact time, or caseload per "
+                            "FTE)",
                             true},
     [SPSIM_SERIES_CASELOAD_PER_FTE] = {"caseload_per_fte", "people per FTE",
                                        "caseload slots occupied per link-worker FTE in post at the "
@@ -212,7 +227,10 @@ const spsim_breakdown_info spsim_breakdown_table[SPSIM_N_BREAKDOWNS] = {
 
 const spsim_series_info spsim_total_table[SPSIM_N_TOTALS] = {
     [SPSIM_TOTAL_REFERRALS] = {"referrals", "people", "referrals over the horizon", true},
-    [SPSIM_TOTAL_TAKEN_UP] = {"taken_up", "people", "referrals that took up the offer", true},
+    [SPSIM_TOTAL_TAKEN_UP] = {"taken_up", "people",
+                              "referrals that took up the offer (NaN when no referral was offered "
+                              "a service: an arm with no link workers)",
+                              false},
     [SPSIM_TOTAL_WAIT_MEAN] = {"wait_mean", "weeks",
                                "mean wait of everyone who joined a queue: started, left while "
                                "waiting, or still waiting at the horizon (wait so far)",
@@ -233,6 +251,29 @@ const spsim_series_info spsim_total_table[SPSIM_N_TOTALS] = {
     [SPSIM_TOTAL_CENSORED_WAIT_MEAN] =
         {"censored_wait_mean", "weeks",
          "mean wait so far of the people still waiting at the horizon (NaN when none)", false},
+    [SPSIM_TOTAL_NOT_OFFERED] = {"not_offered", "people",
+                                 "referrals where the arm had no link-worker service, so nothing "
+                                 "was offered",
+                                 true},
+    [SPSIM_TOTAL_NO_SHOW] = {"no_show", "people",
+                             "people who took up the offer, were given a first appointment and "
+                             "never attended it",
+                             true},
+    [SPSIM_TOTAL_FIRST_CONTACT_WAIT_MEAN] =
+        {"first_contact_wait_mean", "weeks",
+         "mean time from referral to the first link-worker contact of the people who had one "
+         "before the horizon: the wait for a slot plus the scheduling delay (NaN when none)",
+         false},
+    [SPSIM_TOTAL_FIRST_CONTACT_WAIT_P90] =
+        {"first_contact_wait_p90", "weeks",
+         "90th percentile of the same times (to within 0.01 week; NaN when none)", false},
+    [SPSIM_TOTAL_SEEN_3_OR_MORE] = {"seen_3_or_more", "people",
+                                    "people whose third link-worker contact came before the "
+                                    "horizon (engaged, as Mercer et al. 2019 count it)",
+                                    true},
+    [SPSIM_TOTAL_SEEN_3_OR_MORE_SHARE] =
+        {"seen_3_or_more_share", "share",
+         "seen_3_or_more / referrals offered a service (NaN when none was offered)", false},
     [SPSIM_TOTAL_LW_COST] = {"link_worker_cost", "GBP",
                              "link-worker cost over the horizon, nominal", false},
     [SPSIM_TOTAL_CONNECTED] = {"connected", "people",

@@ -64,6 +64,10 @@ typedef enum {
     SPSIM_SERIES_GP_REDUCTION_VERIFIED, /* GP consultations fewer, year after vs the contract's
                                              baseline, of people who started support */
     SPSIM_SERIES_GP_REDUCTION_CAUSED,   /* the part of them support caused */
+    /* The offer and the first contact (docs/model.md, sections 5 and 7). */
+    SPSIM_SERIES_NOT_OFFERED,    /* referred where the arm has no link-worker service */
+    SPSIM_SERIES_FIRST_CONTACTS, /* people attending their first link-worker contact */
+    SPSIM_SERIES_NO_SHOWS,       /* people who never attended their first appointment */
     SPSIM_N_SERIES
 } spsim_series_id;
 
@@ -76,7 +80,8 @@ typedef struct {
 
 extern const spsim_series_info spsim_series_table[SPSIM_N_SERIES];
 
-/* Whole-run figures of one arm in one replication: the headline table. */
+/* Whole-run figures of one arm in one replication: the headline table. Taken up, waits and
+ * caseload are NaN where nothing was offered (an arm with no link workers). */
 typedef enum {
     SPSIM_TOTAL_REFERRALS,
     SPSIM_TOTAL_TAKEN_UP,
@@ -96,6 +101,13 @@ typedef enum {
     SPSIM_TOTAL_PATHWAYS,             /* referral pathways simulated */
     SPSIM_TOTAL_EVENTS,               /* events processed */
     SPSIM_TOTAL_NEVER_CONNECTED, /* agreed an activity, no place ever came free (connection.h) */
+    /* The offer and the first contact (docs/model.md, sections 5 and 7). */
+    SPSIM_TOTAL_NOT_OFFERED,             /* referred where the arm has no link-worker service */
+    SPSIM_TOTAL_NO_SHOW,                 /* given a first appointment, never attended */
+    SPSIM_TOTAL_FIRST_CONTACT_WAIT_MEAN, /* weeks from referral to first contact, attenders */
+    SPSIM_TOTAL_FIRST_CONTACT_WAIT_P90,  /* weeks, same people */
+    SPSIM_TOTAL_SEEN_3_OR_MORE,          /* people with 3 or more link-worker contacts */
+    SPSIM_TOTAL_SEEN_3_OR_MORE_SHARE,    /* of the referrals offered a service */
     SPSIM_N_TOTALS
 } spsim_total_id;
 

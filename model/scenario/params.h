@@ -92,6 +92,14 @@ typedef enum {
     SPSIM_ALLOCATION_FORMULA
 } spsim_fte_allocation;
 
+/* How link-worker capacity is given. Caseload (0, so a plan built in code keeps the plain
+ * slots-per-FTE queue of the verification tests): caseload_per_fte slots per FTE. Contact time:
+ * slots follow the hours a link worker has for contacts (docs/model.md, "Link-worker capacity"). */
+typedef enum {
+    SPSIM_CAPACITY_CASELOAD,
+    SPSIM_CAPACITY_CONTACT_TIME
+} spsim_capacity_basis;
+
 /* Funded staff FTE (link workers or builders) from a week onwards (a step function; first step starts at week 0). */
 typedef struct {
     double from_week; /* weeks since the scenario start date */
@@ -106,7 +114,12 @@ typedef struct {
     double training_ramp_weeks; /* weeks for a new starter to reach full caseload (0 = at once) */
     double caseload_per_fte;    /* active caseload slots (people at once) per FTE */
     bool posts_filled_at_start; /* posts funded at week 0 are already filled */
-} spsim_staff_plan;             /* link workers use every field; builders ignore caseload_per_fte */
+    spsim_capacity_basis capacity;         /* slots from caseload_per_fte or from contact time */
+    double hours_per_fte_year;             /* contact time: working hours of one FTE a year */
+    double indirect_hours_per_direct_hour; /* contact time: hours not face to face per contact
+                                              hour (travel, notes, liaison) */
+    double minutes_per_contact;            /* contact time: length of one contact, minutes */
+} spsim_staff_plan; /* link workers use every field; builders ignore caseload and capacity */
 
 /* Money into the VCSE sector in one locality, over [start_week, end_week). Spend accrues evenly
  * at gbp_per_year while the stream runs (personal health budgets: as places are bought, up to it). */
@@ -176,7 +189,31 @@ typedef struct {
     double contact_interval_weeks; /* mean weeks from one contact to the next (or to the end) */
     double contact_interval_shape; /* gamma shape of each interval (1 = exponential) */
     double dropout_per_week;       /* hazard of leaving support early, per week */
+    double first_contact_delay_weeks; /* mean weeks from a free slot to the first appointment
+                                         (gamma; 0: the first contact is at once) */
+    double first_contact_delay_shape; /* gamma shape of that delay */
+    double no_show_probability;       /* a person given a first appointment never attends */
 } spsim_support_params;
+
+/* Caseload slots one fully trained FTE provides. Contact time: the direct (face-to-face) hours
+ * of a week, hours_per_fte_year / 52.18 / (1 + indirect per direct hour), over the contact time
+ * a person in support takes a week, one contact of minutes_per_contact every contact interval. */
+static inline double spsim_slots_per_fte(const spsim_staff_plan *lw, const spsim_support_params *s)
+{
+    if (lw->capacity == SPSIM_CAPACITY_CASELOAD) return lw->caseload_per_fte;
+    double direct_hours_per_week =
+        lw->hours_per_fte_year / SPSIM_WEEKS_PER_YEAR / (1.0 + lw->indirect_hours_per_direct_hour);
+    double hours_per_person_week = lw->minutes_per_contact / 60.0 / s->contact_interval_weeks;
+    return direct_hours_per_week / hours_per_person_week;
+}
+
+/* Mean weeks a person holds a caseload slot without drop-out: the scheduling delay, then (unless
+ * they do not turn up) contacts_mean contacts each followed by an interval. */
+static inline double spsim_mean_slot_weeks(const spsim_support_params *s)
+{
+    return s->first_contact_delay_weeks +
+           (1.0 - s->no_show_probability) * s->contacts_mean * s->contact_interval_weeks;
+}
 
 typedef struct {
     bool enabled;

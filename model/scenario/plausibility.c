@@ -1,6 +1,7 @@
 /* Plausibility warnings on resolved arms (see plausibility.h). */
 #include "plausibility.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,11 +29,21 @@ double spsim_expected_uptakes_per_year(const spsim_arm_params *arm, const spsim_
            arm->uptake.probability;
 }
 
+double spsim_mean_slot_weeks_with_dropout(const spsim_arm_params *arm, const spsim_locality *loc)
+{
+    const spsim_support_params *sp = &arm->support;
+    double episode = sp->contacts_mean * sp->contact_interval_weeks;
+    double hazard = sp->dropout_per_week * loc->dropout_ratio;
+    /* E[min(episode, drop-out time)] for an exponential drop-out time */
+    if (hazard > 0.0) episode = -expm1(-hazard * episode) / hazard;
+    return sp->first_contact_delay_weeks + (1.0 - sp->no_show_probability) * episode;
+}
+
 double spsim_link_worker_throughput_per_year(const spsim_arm_params *arm, const spsim_locality *loc,
                                              double fte)
 {
-    double episode_weeks = arm->support.contacts_mean * arm->support.contact_interval_weeks;
-    return fte * loc->link_workers.caseload_per_fte * SPSIM_WEEKS_PER_YEAR / episode_weeks;
+    return fte * spsim_slots_per_fte(&loc->link_workers, &arm->support) * SPSIM_WEEKS_PER_YEAR /
+           spsim_mean_slot_weeks_with_dropout(arm, loc);
 }
 
 static double peak_fte(const spsim_staff_plan *plan)
@@ -43,19 +54,53 @@ static double peak_fte(const spsim_staff_plan *plan)
     return peak;
 }
 
+/* A locality with no FTE of its own is served only through pooled neighbours, if any. */
+static bool served_by_neighbours(const spsim_arm_params *arm, const spsim_locality *loc)
+{
+    return arm->commissioning.pooling && loc->n_neighbours > 0;
+}
+
+/* Demand above what the peak FTE can see: reneging and lower take-up bound the queue (people
+ * give up rather than wait for ever); without reneging it grows without limit. */
+static void warn_excess(const spsim_ynode *at, const spsim_arm_params *arm,
+                        const spsim_locality *loc, double demand, double throughput, double fte,
+                        spsim_diagnostics *diags)
+{
+    if (arm->reneging.enabled)
+        spsim_diag_warning(diags, at->line, at->column,
+                           "arm '%s', locality '%s': expected take-ups of %.0f people per year "
+                           "exceed 1.25 x the link-worker throughput of %.0f people per year at "
+                           "the plan's peak of %.4g FTE (the queue is held in check only by "
+                           "people giving up, median patience %.3g weeks: about %.0f people a "
+                           "year would leave it unseen)",
+                           arm->name, loc->name, demand, throughput, fte,
+                           arm->reneging.median_weeks, demand - throughput);
+    else
+        spsim_diag_warning(diags, at->line, at->column,
+                           "arm '%s', locality '%s': expected take-ups of %.0f people per year "
+                           "exceed 1.25 x the link-worker throughput of %.0f people per year at "
+                           "the plan's peak of %.4g FTE (with no reneging, the queue will grow "
+                           "without limit)",
+                           arm->name, loc->name, demand, throughput, fte);
+}
+
 static void warn_demand(const spsim_ynode *at, const spsim_arm_params *arm,
                         const spsim_locality *loc, spsim_diagnostics *diags)
 {
     double fte = peak_fte(&loc->link_workers);
     double demand = spsim_expected_uptakes_per_year(arm, loc);
+    if (fte <= 0.0) {
+        if (!served_by_neighbours(arm, loc))
+            spsim_diag_warning(diags, at->line, at->column,
+                               "arm '%s', locality '%s': no link-worker FTE is funded, so its "
+                               "referrals are offered nothing (counted as not offered; about "
+                               "%.0f a year would otherwise take up)",
+                               arm->name, loc->name, demand);
+        return;
+    }
     double throughput = spsim_link_worker_throughput_per_year(arm, loc, fte);
     if (demand > queue_grows_ratio * throughput)
-        spsim_diag_warning(diags, at->line, at->column,
-                           "arm '%s', locality '%s': expected "
-                           "take-ups of %.0f people per year exceed 1.25 x the link-worker "
-                           "throughput of %.0f people per year at the plan's peak of %.4g FTE "
-                           "(the queue will grow without limit)",
-                           arm->name, loc->name, demand, throughput, fte);
+        warn_excess(at, arm, loc, demand, throughput, fte, diags);
     else if (demand < mostly_idle_ratio * throughput)
         spsim_diag_warning(diags, at->line, at->column,
                            "arm '%s', locality '%s': expected "

@@ -10,6 +10,8 @@
 
 static const char *const allocation_key[] = {"per_place", "formula"};
 _Static_assert(sizeof(spsim_fte_allocation) == sizeof(int), "allocation is stored as an int");
+static const char *const capacity_key[] = {"caseload", "contact_time"};
+_Static_assert(sizeof(spsim_capacity_basis) == sizeof(int), "capacity is stored as an int");
 
 _Static_assert(sizeof(spsim_funding_kind) == sizeof(int), "a stream's kind is stored as an int");
 _Static_assert(sizeof(spsim_activity) == sizeof(int), "a stream's activity is stored as an int");
@@ -199,8 +201,33 @@ static const spsim_reg_entry registry[] = {
     {"link_workers.training_ramp_weeks", SPSIM_REG_NUMBER, "weeks", 0, 104, 0, 0, "8", NULL,
      "Weeks for a new starter to reach a full caseload (0: at once).", "Assumption", true, true,
      LW(training_ramp_weeks), NULL, 0},
+    {"link_workers.capacity", SPSIM_REG_ENUM, "-", 0, 0, 0, 0, "contact_time", NULL,
+     "How caseload slots are counted. contact_time: from a link worker's time, the direct hours "
+     "of a week (hours_per_fte_year / 52.18 / (1 + indirect_hours_per_direct_hour)) over the "
+     "contact time a person in support takes a week (minutes_per_contact every "
+     "support.contact_interval_weeks); caseload: caseload_per_fte slots per FTE, given "
+     "directly (as the queueing checks do).",
+     "-", true, true, LW(capacity), capacity_key, 2},
+    {"link_workers.hours_per_fte_year", SPSIM_REG_NUMBER, "hours per FTE per year", 100, 3000, 0, 0,
+     "1574", NULL, "Working hours of one full-time link worker a year (capacity: contact_time).",
+     "PSSRU Unit Costs 2024, Table 8.2.1: 1,574 hours a year, Band 5 community professional", true,
+     true, LW(hours_per_fte_year), NULL, 0},
+    {"link_workers.indirect_hours_per_direct_hour", SPSIM_REG_NUMBER, "hours per contact hour", 0,
+     10, 0, 0, "0.91", NULL,
+     "Hours spent away from people (travel, notes, liaison with services) for each hour of "
+     "contact (capacity: contact_time).",
+     "PSSRU Unit Costs 2024, section 8.1 note H: direct to indirect time 1:0.91 for community "
+     "staff (Shearer 2019)",
+     true, true, LW(indirect_hours_per_direct_hour), NULL, 0},
+    {"link_workers.minutes_per_contact", SPSIM_REG_NUMBER, "minutes", 1, 480, 0, 0, "40", NULL,
+     "Length of one contact with a person in support (capacity: contact_time).",
+     "Elston et al. 2019 (via Griffiths et al. 2022): a 30-40 minute conversation; the upper "
+     "end, as first contacts and home visits run longer (assumption)",
+     true, true, LW(minutes_per_contact), NULL, 0},
     {"link_workers.caseload_per_fte", SPSIM_REG_NUMBER, "people at once per FTE", 1, 500, 0, 0,
-     "50", NULL, "Active caseload slots per FTE: people supported at the same time.",
+     "50", NULL,
+     "Active caseload slots per FTE, people supported at the same time, when capacity is "
+     "caseload (contact_time derives them instead).",
      "derived: NHS England 200-250 people per year x 12-week episodes / 52", true, true,
      LW(caseload_per_fte), NULL, 0},
     {"link_workers.posts_filled_at_start", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "true", NULL,
@@ -211,10 +238,12 @@ static const spsim_reg_entry registry[] = {
      "Mean contacts in a support episode (contacts = 1 + negative binomial).",
      "NHS England link worker reference guide [S3]: 6-12 contacts; the lower end", false, true,
      ARM(support.contacts_mean), NULL, 0},
-    {"support.contacts_dispersion", SPSIM_REG_NUMBER, "negative-binomial k", 0.01, 1000, 0, 0, "4",
-     NULL, "Over-dispersion of contacts per episode (larger: less over-dispersed).",
-     "Assumption: negative-binomial k = 4 gives a wide spread of contacts around the mean", false,
-     true, ARM(support.contacts_dispersion), NULL, 0},
+    {"support.contacts_dispersion", SPSIM_REG_NUMBER, "negative-binomial k", 0.01, 1000, 0, 0,
+     "0.8", NULL, "Over-dispersion of contacts per episode (larger: less over-dispersed).",
+     "derived: chosen so that about 45 % of referrals are seen 3 or more times (Mercer et al. "
+     "2019), with take-up, no-shows and drop-out, keeping the mean of 6 contacts; City & "
+     "Hackney's 34 % seen only once also points to strong over-dispersion (Bertotti & Hutt)",
+     false, true, ARM(support.contacts_dispersion), NULL, 0},
     {"support.contact_interval_weeks", SPSIM_REG_NUMBER, "weeks", 0.01, 52, 0, 0, "2", NULL,
      "Mean time from one contact to the next (or to the end of the episode).",
      "Assumption; gives 12-week episodes: NHS England and Elston et al., up to 12 weeks", false,
@@ -225,6 +254,23 @@ static const spsim_reg_entry registry[] = {
     {"support.dropout_per_week", SPSIM_REG_NUMBER, "hazard per week", 0, 1, 0, 0, "0.02", NULL,
      "Hazard of leaving support before the episode ends.", "Assumption", false, true,
      ARM(support.dropout_per_week), NULL, 0},
+    {"support.first_contact_delay_weeks", SPSIM_REG_NUMBER, "weeks", 0, 52, 0, 0, "1", NULL,
+     "Mean scheduling delay from a free slot to the first appointment (gamma): the link worker "
+     "makes contact and books a time; the slot is held meanwhile (0: the first contact is at "
+     "once, the plain queue of the queueing checks).",
+     "Assumption: about a week to reach the person and book a first appointment; no published "
+     "figure was found",
+     false, true, ARM(support.first_contact_delay_weeks), NULL, 0},
+    {"support.first_contact_delay_shape", SPSIM_REG_NUMBER, "gamma shape", 0.1, 100, 0, 0, "2",
+     NULL, "Gamma shape of the scheduling delay (1: exponential).",
+     "Assumption: less variable than exponential", false, true,
+     ARM(support.first_contact_delay_shape), NULL, 0},
+    {"support.no_show_probability", SPSIM_REG_NUMBER, "probability", 0, 1, 0, 0, "0.15", NULL,
+     "Probability that a person given a first appointment never attends it (did not attend); "
+     "the slot is freed at the appointment and the person leaves.",
+     "City & Hackney 11 % did not attend (Bertotti & Hutt); Gloucestershire 19 % non-uptake "
+     "(Kimberlee 2016); 0.15 between them",
+     false, true, ARM(support.no_show_probability), NULL, 0},
 
     {"reneging.enabled", SPSIM_REG_BOOL, "-", 0, 0, 0, 0, "true", NULL,
      "Whether waiting people may give up before a slot frees.", "-", false, true,

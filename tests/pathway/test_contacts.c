@@ -35,7 +35,8 @@ enum {
     WARMUP_WEEKS = 60
 }; /* episodes longer than this are vanishingly rare */
 
-/* 100 referrals a week, all taken up at once into 2,000 slots that never fall vacant. */
+/* 100 referrals a week, all taken up at once into 2,000 slots that never fall vacant; no
+ * scheduling delay and no no-shows, so every start is a first contact. */
 static const char scenario[] =
     "name: contacts\nstart_date: 2025-04-01\nseed: 11\nreplications: 4\nhorizon_years: 5\n"
     "localities:\n"
@@ -43,12 +44,13 @@ static const char scenario[] =
     "    population: " PATHWAY_PEOPLE(
         10000) "\n"
                "    deprivation: 0.2\n    rurality: 0.2\n"
-               "    link_workers: {fte: 40, attrition_per_year: 0}\n"
+               "    link_workers: {fte: 40, attrition_per_year: 0, capacity: caseload}\n"
                "    groups_at_start: {}\n"
                "referral: {base_rate_per_1000_per_year: 104.36, maturity_start_fraction: 1}\n"
                "uptake: {probability: 1, self_referral_probability: 1}\n"
                "support: {contacts_mean: 6, contacts_dispersion: 4, contact_interval_weeks: 2,\n"
-               "          contact_interval_shape: 2, dropout_per_week: 0}\n";
+               "          contact_interval_shape: 2, dropout_per_week: 0,\n"
+               "          first_contact_delay_weeks: 0, no_show_probability: 0}\n";
 
 typedef struct {
     double mean_n, var_n, interval, shape;

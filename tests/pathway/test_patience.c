@@ -1,6 +1,7 @@
-/* Patience in the queue (docs/model.md, "The queue"): with no link workers at all nobody ever
- * starts support, so everyone who takes up the offer waits until their patience runs out or the
- * horizon comes. Patience is Weibull with median M and shape k,
+/* Patience in the queue (docs/model.md, "The queue"): with a link-worker service that has no
+ * slot to give (0.5 FTE at 1 slot per FTE rounds down to none) nobody ever starts support, so
+ * everyone who takes up the offer waits until their patience runs out or the horizon comes. (With
+ * no FTE funded at all nothing would be offered and nobody would wait.) Patience is Weibull with median M and shape k,
  *
  *     S(u) = P(patience > u) = exp(-ln 2 x (u / M)^k),
  *
@@ -32,14 +33,16 @@ enum {
     N_ARMS
 };
 
-/* About 19 referrals a week, every one taken up, to a locality with no link workers. */
+/* About 19 referrals a week, every one taken up, to a locality whose service has no slots. */
 static const char scenario[] =
     "name: patience\nstart_date: 2025-04-01\nseed: 5\nreplications: 8\nhorizon_years: 10\n"
     "localities:\n"
     "  town:\n"
     "    population: " PATHWAY_PEOPLE(
         2000) "\n"
-              "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0}\n"
+              "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0.5, capacity: "
+              "caseload, \n"
+              "      caseload_per_fte: 1}\n"
               "    groups_at_start: {}\n"
               "referral: {base_rate_per_1000_per_year: 100, maturity_start_fraction: 1}\n"
               "uptake: {probability: 1, self_referral_probability: 1, wait_sensitivity_per_week: "

@@ -19,9 +19,9 @@
  * Tolerances: a correlation of n independent pairs has standard error 1 / sqrt(n); 4 of them.
  * Fixed seed: deterministic; 4 standard errors fail by chance for about one seed in 16,000 per
  * check. Power: a shared stream gives r = 1 (the series are then identical), far outside. The
- * common-random-number checks are exact. Without link workers and with take-up not depending on
- * the wait, people only arrive, decide and leave the queue, so the run takes a fraction of a
- * second. */
+ * common-random-number checks are exact. With a service that has no slots in the base arm (0.5
+ * FTE at 1 slot per FTE rounds down to none) and take-up not depending on the wait, people only
+ * arrive, decide and leave the queue, so the run takes a fraction of a second. */
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdio.h>
@@ -52,12 +52,16 @@ static const char scenario[] =
     "  east:\n"
     "    population: " PATHWAY_PEOPLE(
         2000) "\n"
-              "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0}\n"
+              "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0.5, capacity: "
+              "caseload,\n"
+              "                   caseload_per_fte: 1}\n"
               "    groups_at_start: {}\n"
               "  west:\n"
               "    population: " PATHWAY_PEOPLE(
                   2000) "\n"
-                        "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0}\n"
+                        "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0.5, "
+                        "capacity: caseload,\n"
+                        "                   caseload_per_fte: 1}\n"
                         "    groups_at_start: {}\n"
                         "referral: {base_rate_per_1000_per_year: 52.18, maturity_start_fraction: "
                         "1}\n"

@@ -52,14 +52,15 @@ static const char sources_scenario[] =
     "    population: " PATHWAY_PEOPLE(
         10000) "\n"
                "    deprivation: 0.2\n    rurality: 0.2\n"
-               "    link_workers: {fte: 1, caseload_per_fte: 500, attrition_per_year: 0}\n"
+               "    link_workers: {fte: 1, capacity: caseload, caseload_per_fte: 500,\n"
+               "                   attrition_per_year: 0}\n"
                "    groups_at_start: {}\n"
                "referral: {base_rate_per_1000_per_year: 260.9, maturity_start_fraction: 1}\n"
                "uptake: {probability: 0.89, self_referral_probability: 0.95,\n"
                "         wait_sensitivity_per_week: 0.02}\n"
                "support: {contacts_mean: 1, contact_interval_weeks: 0.1, contact_interval_shape: "
                "1,\n"
-               "          dropout_per_week: 0}\n"
+               "          dropout_per_week: 0, first_contact_delay_weeks: 0}\n"
                "arms:\n"
                "  gp: {referral: {source_shares: {gp: 1}}}\n"
                "  self: {referral: {source_shares: {self_referral: 1}}}\n"
@@ -165,7 +166,8 @@ enum {
     ARM_INSENSITIVE
 };
 
-/* About 9.6 referrals a week, all from GPs, to a locality with no link workers; exponential
+/* About 9.6 referrals a week, all from GPs, to a locality whose service has no slots (0.5 FTE at
+ * 1 slot per FTE rounds down to none; the expected wait counts its slots as one); exponential
  * patience with a mean of one week (median ln 2). E = 6 x 2 = 12 weeks, so a = 0.24 in the
  * base arm; the others have s 10 % higher and s = 0. */
 static const char wait_scenario[] =
@@ -175,12 +177,15 @@ static const char wait_scenario[] =
     "  town:\n"
     "    population: " PATHWAY_PEOPLE(
         2000) "\n"
-              "    deprivation: 0.2\n    rurality: 0.2\n    link_workers: {fte: 0}\n"
+              "    deprivation: 0.2\n    rurality: 0.2\n"
+              "    link_workers: {fte: 0.5, capacity: caseload, caseload_per_fte: 1}\n"
               "    groups_at_start: {}\n"
               "referral: {base_rate_per_1000_per_year: 50, maturity_start_fraction: 1,\n"
               "           source_shares: {gp: 1}}\n"
               "uptake: {probability: 0.89, wait_sensitivity_per_week: 0.02}\n"
-              "support: {contacts_mean: 6, contact_interval_weeks: 2}\n"
+              "support: {contacts_mean: 6, contact_interval_weeks: 2, first_contact_delay_weeks: "
+              "0,\n"
+              "          no_show_probability: 0}\n"
               "reneging: {enabled: true, median_weeks: 0.693147180559945, shape: 1}\n"
               "arms:\n"
               "  sensitive: {}\n"

@@ -44,8 +44,10 @@ static void test_defaults(void)
     spsim_diagnostics d;
     spsim_scenario *s = parse_with("", &d);
     if (!CHECK(s != NULL, "minimal scenario resolves")) return;
-    CHECK(d.n == 1 && has_diag(&d, SPSIM_DIAG_WARNING, "queue will grow"),
-          "only the demand warning (no link workers by default), got %d diagnostics", d.n);
+    CHECK(d.n == 1 && has_diag(&d, SPSIM_DIAG_WARNING, "offered nothing"),
+          "only the warning that nothing is offered (no link workers by default), got %d "
+          "diagnostics",
+          d.n);
     CHECK(strcmp(s->name, "unit") == 0 && s->description[0] == '\0', "name and description");
     CHECK(s->seed == 1 && s->replications == 100, "seed 1, replications 100");
     CHECK_NEAR(s->horizon_years, 10, 0, "horizon_years");
@@ -77,12 +79,21 @@ static void test_defaults(void)
     CHECK_NEAR(lw->attrition_per_year, 0.15, 0, "attrition_per_year");
     CHECK_NEAR(lw->training_ramp_weeks, 8, 0, "training_ramp_weeks");
     CHECK_NEAR(lw->caseload_per_fte, 50, 0, "caseload_per_fte");
+    CHECK(lw->capacity == SPSIM_CAPACITY_CONTACT_TIME, "capacity from contact time");
+    CHECK_NEAR(lw->hours_per_fte_year, 1574, 0, "hours_per_fte_year");
+    CHECK_NEAR(lw->indirect_hours_per_direct_hour, 0.91, 0, "indirect_hours_per_direct_hour");
+    CHECK_NEAR(lw->minutes_per_contact, 40, 0, "minutes_per_contact");
+    /* 1,574 / 52.18 / 1.91 = 15.79 contact hours a week over 40 minutes every 2 weeks */
+    CHECK_NEAR(spsim_slots_per_fte(lw, &a->support), 47.38, 0.01, "slots per FTE from time");
     CHECK(lw->posts_filled_at_start, "posts_filled_at_start");
     CHECK_NEAR(a->support.contacts_mean, 6, 0, "contacts_mean");
-    CHECK_NEAR(a->support.contacts_dispersion, 4, 0, "contacts_dispersion");
+    CHECK_NEAR(a->support.contacts_dispersion, 0.8, 0, "contacts_dispersion");
     CHECK_NEAR(a->support.contact_interval_weeks, 2, 0, "contact_interval_weeks");
     CHECK_NEAR(a->support.contact_interval_shape, 2, 0, "contact_interval_shape");
     CHECK_NEAR(a->support.dropout_per_week, 0.02, 0, "dropout_per_week");
+    CHECK_NEAR(a->support.first_contact_delay_weeks, 1, 0, "first_contact_delay_weeks");
+    CHECK_NEAR(a->support.first_contact_delay_shape, 2, 0, "first_contact_delay_shape");
+    CHECK_NEAR(a->support.no_show_probability, 0.15, 0, "no_show_probability");
     CHECK(a->reneging.enabled, "reneging enabled");
     CHECK_NEAR(a->reneging.median_weeks, 12, 0, "reneging.median_weeks");
     CHECK_NEAR(a->reneging.shape, 1.5, 0, "reneging.shape");
@@ -164,12 +175,12 @@ static void test_per_locality(void)
     CHECK(resolved(s, 1, "arms.wide.description") && resolved(s, 1, "seed") &&
               !resolved(s, 1, "link_workers.caseload_per_fte"),
           "arm description and scenario keys listed; per-locality keys only per locality");
-    /* 7 scenario keys; per locality 7 of its own, 6 link_workers and 4 builders keys; 24 link-
+    /* 7 scenario keys; per locality 7 of its own, 10 link_workers and 4 builders keys; 28 link-
      * worker-era arm keys, 12 community keys with need_activity as 4 rows, 10 builders keys;
      * 19 outcomes keys with two tables and the PERT as 3 rows each, 22 economics keys; the
      * arm's delivery_model, 16 commissioning keys and the contracts computed. */
     CHECK(s->n_resolved[0] ==
-              7 + 2 * (7 + 6 + 4) + 25 + (12 + 4) + 10 + (19 + 3 * 2) + 22 + 1 + 16 + 1,
+              7 + 2 * (7 + 10 + 4) + 28 + (12 + 4) + 10 + (19 + 3 * 2) + 22 + 1 + 16 + 1,
           "every registry key resolved: %d", s->n_resolved[0]);
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);

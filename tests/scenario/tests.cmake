@@ -28,6 +28,7 @@ endforeach()
 spsim_validate_test(unreadable tests/scenario/fixtures/no_such_scenario.yaml 1)
 spsim_validate_test(warn_weekly_rate tests/scenario/fixtures/warn_weekly_rate.yaml 0)
 spsim_validate_test(warn_demand tests/scenario/fixtures/warn_demand.yaml 0)
+spsim_validate_test(warn_unbounded tests/scenario/fixtures/warn_unbounded.yaml 0)
 
 add_test(NAME scenario_docs_in_sync
          COMMAND ${CMAKE_COMMAND} -DSPSIM=$<TARGET_FILE:spsim> -DDOC=docs/scenarios.md

@@ -1,7 +1,8 @@
 /* Conservation (docs/model.md, "Verification"): every referral is, at every moment, in exactly one
  * state. At the end of every week, per locality:
- *   referrals so far = declined + waiting + in support + completed + dropped out (waiting or in
- *   support), all so far;
+ *   referrals so far = not offered + declined + waiting + holding a slot (before the first
+ *   appointment or in support) + completed + dropped out (waiting or in support) + no-shows,
+ *   all so far;
  * referrals by source add up to referrals; nobody is in support beyond the slots unless capacity
  * fell. Checked exactly on a scenario with a changing workforce and every way of leaving, and on
  * the default scenario (all arms). */
@@ -20,15 +21,16 @@ static void check_run(const spsim_run *run, const char *label)
         for (int r = 0; r < run->n_replications; r++) {
             spsim_arm_results *res = &run->results[a][r];
             for (int l = 0; l < run->n_localities; l++) {
-                double referred = 0, declined = 0, completed = 0, dropped = 0;
+                double referred = 0, declined = 0, completed = 0, dropped = 0, no_shows = 0;
                 for (int w = 0; w < run->n_weeks; w++) {
 #define AT(s) (*spsim_series_at(res, (s), w, l))
                     referred += AT(SPSIM_SERIES_REFERRALS);
-                    declined += AT(SPSIM_SERIES_DECLINED);
+                    declined += AT(SPSIM_SERIES_DECLINED) + AT(SPSIM_SERIES_NOT_OFFERED);
+                    no_shows += AT(SPSIM_SERIES_NO_SHOWS);
                     completed += AT(SPSIM_SERIES_COMPLETED);
                     dropped += AT(SPSIM_SERIES_RENEGED) + AT(SPSIM_SERIES_DROPPED_OUT);
                     double accounted = declined + AT(SPSIM_SERIES_WAITING) +
-                                       AT(SPSIM_SERIES_IN_SUPPORT) + completed + dropped;
+                                       AT(SPSIM_SERIES_IN_SUPPORT) + completed + dropped + no_shows;
                     double by_source = 0;
                     for (int s = 0; s < SPSIM_N_SOURCES; s++)
                         by_source +=
@@ -59,11 +61,14 @@ static void check_changing_workforce(void)
                                         .contacts_dispersion = 4,
                                         .contact_interval_weeks = 0.3,
                                         .contact_interval_shape = 2,
-                                        .dropout_per_week = 0.1};
+                                        .dropout_per_week = 0.1,
+                                        .first_contact_delay_weeks = 0.5,
+                                        .first_contact_delay_shape = 2,
+                                        .no_show_probability = 0.2};
     a->uptake.probability = 0.8;
     a->uptake.wait_sensitivity_per_week = 0.05;
     spsim_staff_plan *lw = &a->localities[0].link_workers;
-    *lw = (spsim_staff_plan){.n_steps = 3,
+    *lw = (spsim_staff_plan){.n_steps = 4,
                              .recruitment_lag_weeks = 6,
                              .attrition_per_year = 0.3,
                              .training_ramp_weeks = 8,
@@ -72,6 +77,7 @@ static void check_changing_workforce(void)
     lw->steps[0] = (spsim_fte_step){0, 2.5};
     lw->steps[1] = (spsim_fte_step){100, 4};
     lw->steps[2] = (spsim_fte_step){300, 1.5};
+    lw->steps[3] = (spsim_fte_step){400, 0}; /* the service closes: referrals not offered */
     char err[256];
     spsim_run_options opt = {0};
     spsim_run *run = spsim_run_scenario(s, &opt, err, sizeof err);
