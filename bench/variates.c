@@ -107,6 +107,10 @@ static double draw_n(spsim_variate_kind kind, unsigned long long n, gsl_rng *g,
             u = u + golden >= 1.0 ? u + golden - 1.0 : u + golden;
             sum += spsim_exponential_from_uniform(sp->dropout_hazard, u);
             break;
+        case SPSIM_VARIATE_GAMMA_INVERSE: /* the scheduling delay's law (none in the core) */
+            u = u + golden >= 1.0 ? u + golden - 1.0 : u + golden;
+            sum += spsim_gamma_from_uniform(1.0, 2.0, u);
+            break;
         case SPSIM_VARIATE_GAUSSIAN: sum += spsim_draw_standard_normal(g); break;
         case SPSIM_N_VARIATE_KINDS: break;
         }
