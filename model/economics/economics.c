@@ -122,9 +122,9 @@ const spsim_fy_measure_info spsim_fy_measure_table[SPSIM_N_FY_MEASURES] = {
 };
 
 const spsim_series_info spsim_headline_table[SPSIM_N_HEADLINES] = {
-    [SPSIM_HEADLINE_PEOPLE_SUPPORTED] = {"people_supported", "people",
-                                         "people who started a support episode over the horizon",
-                                         true},
+    [SPSIM_HEADLINE_PEOPLE_SUPPORTED] =
+        {"people_supported", "people",
+         "people who attended a first link-worker contact over the horizon", true},
     [SPSIM_HEADLINE_TOTAL_COST] = {"total_cost", "GBP",
                                    "cost over the horizon, all categories, real terms, discounted",
                                    false},

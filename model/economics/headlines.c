@@ -186,7 +186,7 @@ void spsim_economics_add_headlines(spsim_economics_work *w)
         wellbys += *spsim_economics_at(e, SPSIM_FY_WELLBYS_DISCOUNTED, y, 0, 0);
         gp_avoided += *spsim_economics_at(e, SPSIM_FY_ACTIVITY_AVOIDED, y, 0, SPSIM_SERVICE_GP);
     }
-    double people = spsim_economics_series_sum(w->r, SPSIM_SERIES_STARTED);
+    double people = spsim_economics_series_sum(w->r, SPSIM_SERIES_FIRST_CONTACTS); /* attended */
     double referrals = spsim_economics_series_sum(w->r, SPSIM_SERIES_REFERRALS);
     double horizon_years = w->r->n_weeks / SPSIM_WEEKS_PER_YEAR;
     h[SPSIM_HEADLINE_PEOPLE_SUPPORTED] = people;

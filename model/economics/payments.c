@@ -22,7 +22,7 @@ static void count_outcomes(spsim_economics_work *w, verified_outcomes *by_year)
             verified_outcomes *y = &by_year[split.year_index[part]];
             double in_year = split.days[part] / 7.0;
             for (int l = 0; l < r->n_localities; l++) {
-                y->started += *spsim_series_at(r, SPSIM_SERIES_STARTED, week, l) * in_year;
+                y->started += *spsim_series_at(r, SPSIM_SERIES_FIRST_CONTACTS, week, l) * in_year;
                 y->completed += *spsim_series_at(r, SPSIM_SERIES_COMPLETED, week, l) * in_year;
                 y->wellbeing_improved +=
                     *spsim_series_at(r, SPSIM_SERIES_WELLBEING_IMPROVED, week, l) * in_year;

@@ -21,8 +21,11 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
     [SPSIM_SERIES_WAITING] =
         {"waiting", "people",
          "people waiting for a link-worker caseload slot at the end of the week", true},
-    [SPSIM_SERIES_STARTED] = {"started", "people",
-                              "people who started a support episode in the week", true},
+    [SPSIM_SERIES_STARTED] =
+        {"started", "people",
+         "people given a link-worker caseload slot in the week (their first appointment follows; "
+         "first_contacts counts those who attend it)",
+         true},
     [SPSIM_SERIES_STARTED_WITHOUT_WAIT] =
         {"started_without_wait", "people",
          "people who started support in the week the moment they took up the offer (zero wait)",

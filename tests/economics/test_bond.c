@@ -17,7 +17,8 @@ static const int started_week[5] = {0, 60, 110, 160, 215};
 static struct spsim_economics *bond(synthetic *x, double capital, double per_person)
 {
     if (!CHECK(synthetic_make(x, 2025, 4, 1, 260, 1) == 0, "synthetic results")) return NULL;
-    for (int i = 0; i < 5; i++) *synthetic_series(x, SPSIM_SERIES_STARTED, started_week[i], 0) = 1;
+    for (int i = 0; i < 5; i++)
+        *synthetic_series(x, SPSIM_SERIES_FIRST_CONTACTS, started_week[i], 0) = 1;
     *synthetic_series(x, SPSIM_SERIES_VCSE_SPEND, 0, 0) = 5000;
     synthetic_money(x)->price_year = 2025;
     spsim_commissioning_params *c = synthetic_commissioning(x);

@@ -23,8 +23,8 @@ static void fill_case(synthetic *x)
     }
     *synthetic_series(x, SPSIM_SERIES_WELLBYS, 0, 0) = 2;
     *synthetic_series(x, SPSIM_SERIES_WELLBYS, 60, 1) = 2;
-    *synthetic_series(x, SPSIM_SERIES_STARTED, 0, 0) = 3;
-    *synthetic_series(x, SPSIM_SERIES_STARTED, 5, 1) = 2;
+    *synthetic_series(x, SPSIM_SERIES_FIRST_CONTACTS, 0, 0) = 3;
+    *synthetic_series(x, SPSIM_SERIES_FIRST_CONTACTS, 5, 1) = 2;
     *synthetic_series(x, SPSIM_SERIES_REFERRALS, 0, 0) = 8;
     *synthetic_series(x, SPSIM_SERIES_REFERRALS, 70, 1) = 4;
     spsim_economics_params *p = synthetic_money(x);

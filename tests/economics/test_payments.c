@@ -16,11 +16,11 @@
  * 2026/27: 3 x 100 + 6 x 200 + 3 x 50 + max(0, 3 - 10) x 20 + 30 x 100 = 4,650 */
 static void fill_outcomes(synthetic *x, double cap)
 {
-    *synthetic_series(x, SPSIM_SERIES_STARTED, 0, 0) = 7;
+    *synthetic_series(x, SPSIM_SERIES_FIRST_CONTACTS, 0, 0) = 7;
     *synthetic_series(x, SPSIM_SERIES_COMPLETED, 0, 1) = 14;
     *synthetic_series(x, SPSIM_SERIES_WELLBEING_IMPROVED, 0, 0) = 7;
     *synthetic_series(x, SPSIM_SERIES_GP_REDUCTION_VERIFIED, 0, 1) = 7;
-    *synthetic_series(x, SPSIM_SERIES_STARTED, 5, 1) = 30;
+    *synthetic_series(x, SPSIM_SERIES_FIRST_CONTACTS, 5, 1) = 30;
     *synthetic_series(x, SPSIM_SERIES_GP_REDUCTION_VERIFIED, 6, 0) = -10;
     synthetic_commissioning(x)->payments =
         (spsim_outcome_payments){.per_person_supported_gbp = 100,
@@ -87,7 +87,7 @@ static void test_gp_reduction_summed_over_year(void)
     synthetic x;
     if (!CHECK(synthetic_make(&x, 2026, 3, 28, 10, 2) == 0, "synthetic results")) return;
     fill_outcomes(&x, 0);
-    *synthetic_series(&x, SPSIM_SERIES_STARTED, 5, 1) = 0;
+    *synthetic_series(&x, SPSIM_SERIES_FIRST_CONTACTS, 5, 1) = 0;
     *synthetic_series(&x, SPSIM_SERIES_GP_REDUCTION_VERIFIED, 7, 1) = 17;
     struct spsim_economics *e = synthetic_compute(&x);
     if (e) CHECK_NEAR(paid(e, 1, SPSIM_MONEY_NOMINAL), 1850, 1e-9, "net GP reduction paid");
@@ -101,7 +101,7 @@ static double regression_share(double verified, double caused, double cap)
 {
     synthetic x;
     if (!CHECK(synthetic_make(&x, 2026, 4, 1, 10, 1) == 0, "synthetic results")) return NAN;
-    *synthetic_series(&x, SPSIM_SERIES_STARTED, 0, 0) = 10;
+    *synthetic_series(&x, SPSIM_SERIES_FIRST_CONTACTS, 0, 0) = 10;
     *synthetic_series(&x, SPSIM_SERIES_GP_REDUCTION_VERIFIED, 2, 0) = verified;
     *synthetic_series(&x, SPSIM_SERIES_GP_REDUCTION_CAUSED, 2, 0) = caused;
     synthetic_commissioning(&x)->payments =

@@ -297,7 +297,7 @@ static void check_headlines(hid_t f, const char *arm, const double *started)
         check_described(f, path, info, scales, 1);
         for (int r = 0; x && started && h == SPSIM_HEADLINE_PEOPLE_SUPPORTED && r < REPS; r++)
             CHECK(x[r] == sum_of(started + (size_t)r * WEEKS * LOCALITIES, WEEKS * LOCALITIES),
-                  "people supported is the sum of started in replication %d", r);
+                  "people supported is the sum of first_contacts in replication %d", r);
         free(x);
     }
     for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++) {
@@ -334,7 +334,7 @@ static void check_arm(hid_t f, const char *arm)
         double *values = check_weekly(f, arm, &ds);
         if (sid == SPSIM_SERIES_REFERRALS)
             referrals = values;
-        else if (sid == SPSIM_SERIES_STARTED)
+        else if (sid == SPSIM_SERIES_FIRST_CONTACTS) /* people supported: they attended */
             started = values;
         else if (sid == SPSIM_SERIES_LW_COST)
             lw_cost = values;
