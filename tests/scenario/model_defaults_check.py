@@ -22,9 +22,10 @@ the test can fail, and fails where it should.
 """
 
 import re
-import subprocess
 import sys
 import tempfile
+
+from registry_reference import default_cells, is_value, split_row
 
 NUMBER = re.compile(r"(?<![\w.])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w])")
 SECTION = "### Registry defaults"
@@ -35,28 +36,11 @@ def number(text):
     return float(text.replace(",", ""))
 
 
-def split_row(line):
-    """Cells of a Markdown table row; a backslash-escaped bar stays in its cell."""
-    cells = re.split(r"(?<!\\)\|", line.strip())
-    return [c.strip() for c in cells[1:-1]]
-
-
 def registry_defaults(spsim):
     """key -> default text (YAML for a value, the note for a computed default, None: required)."""
-    reference = subprocess.run([spsim, "reference"], check=True, capture_output=True,
-                               text=True).stdout
-    defaults = {}
-    for line in reference.splitlines():
-        if not line.startswith("| `"):
-            continue
-        cells = split_row(line)
-        key, default = re.match(r"`([^`]+)`", cells[0]).group(1), cells[4]  # "(per locality)"
-        if default == "required":
-            defaults[key] = None
-        elif default.startswith("`") and default.endswith("`"):
-            defaults[key] = default[1:-1]
-        else:
-            defaults[key] = default
+    cells = default_cells(spsim)
+    defaults = {k: None if c == "required" else c[1:-1] if is_value(c) else c
+                for k, c in cells.items()}
     if len(defaults) < 50:
         raise SystemExit(f"{spsim} reference listed only {len(defaults)} keys")
     return defaults

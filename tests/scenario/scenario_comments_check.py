@@ -24,30 +24,18 @@ reported, and nothing else: the test can fail, and its rules do what they say.
 
 import math
 import re
-import subprocess
 import sys
+
+from registry_reference import default_cells, is_value
 
 LINE = re.compile(r"^(?P<indent>\s*)(?P<key>[A-Za-z_][\w-]*):(?:\s+(?P<rest>.*))?$")
 DEFAULT_CLAIM = re.compile(r"registry default|the model's default", re.IGNORECASE)
 SIMULATED = re.compile(r"\bin simulation\b|\bsimulated\b|\bsimulation,", re.IGNORECASE)
 
 
-def split_row(line):
-    cells = re.split(r"(?<!\\)\|", line.strip())
-    return [c.strip() for c in cells[1:-1]]
-
-
 def registry_defaults(spsim):
-    reference = subprocess.run([spsim, "reference"], check=True, capture_output=True,
-                               text=True).stdout
-    defaults = {}
-    for line in reference.splitlines():
-        if line.startswith("| `"):
-            cells = split_row(line)
-            key = re.match(r"`([^`]+)`", cells[0]).group(1)
-            default = cells[4]
-            defaults[key] = default[1:-1] if default.startswith("`") else None
-    return defaults
+    """key -> the default value's YAML, None where the default is required or computed."""
+    return {k: c[1:-1] if is_value(c) else None for k, c in default_cells(spsim).items()}
 
 
 def split_comment(rest):
