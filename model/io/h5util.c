@@ -173,3 +173,16 @@ int spsim_h5_get_uint64(hid_t obj, const char *where, const char *attr, uint64_t
 {
     return get_number(obj, where, attr, H5T_NATIVE_UINT64, value, err, errlen);
 }
+
+int spsim_h5_get_dataset_double(hid_t f, const char *path, const char *dataset, const char *attr,
+                                double *value, char *err, size_t errlen)
+{
+    if (H5Lexists(f, dataset, H5P_DEFAULT) <= 0) {
+        snprintf(err, errlen, "%s has no dataset %s", path, dataset);
+        return -1;
+    }
+    hid_t d = H5Dopen2(f, dataset, H5P_DEFAULT);
+    int status = d < 0 ? -1 : spsim_h5_get_double(d, dataset, attr, value, err, errlen);
+    if (d >= 0) H5Dclose(d);
+    return status;
+}

@@ -38,6 +38,10 @@ int spsim_h5_get_string(hid_t obj, const char *where, const char *attr, char *bu
                         char *err, size_t errlen);
 int spsim_h5_get_double(hid_t obj, const char *where, const char *attr, double *value, char *err,
                         size_t errlen);
+/* The number attribute `attr` of dataset `dataset` in file `f` (named `path` in messages);
+ * -1 with a message when the dataset is missing or the attribute unreadable. */
+int spsim_h5_get_dataset_double(hid_t f, const char *path, const char *dataset, const char *attr,
+                                double *value, char *err, size_t errlen);
 int spsim_h5_get_uint64(hid_t obj, const char *where, const char *attr, uint64_t *value, char *err,
                         size_t errlen);
 

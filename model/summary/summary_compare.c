@@ -32,16 +32,8 @@ typedef struct {
 static int read_probability_better(hid_t f, const char *path, const char *summary, double *better,
                                    char *err, size_t errlen)
 {
-    if (H5Lexists(f, summary, H5P_DEFAULT) <= 0) {
-        snprintf(err, errlen, "%s has no dataset %s", path, summary);
-        return -1;
-    }
-    hid_t d = H5Dopen2(f, summary, H5P_DEFAULT);
-    int status =
-        d < 0 ? -1
-              : spsim_h5_get_double(d, summary, "probability_first_better", better, err, errlen);
-    if (d >= 0) H5Dclose(d);
-    return status;
+    return spsim_h5_get_dataset_double(f, path, summary, "probability_first_better", better, err,
+                                       errlen);
 }
 
 /* One headline difference: its statistics across replications and P(first better), the

@@ -74,16 +74,8 @@ int spsim_summary_read_willingness_to_pay(hid_t f, const char *path, const char 
     char name[512];
     snprintf(name, sizeof name, "/arms/%s/headlines/%s", arm,
              spsim_headline_table[SPSIM_HEADLINE_NET_MONETARY_BENEFIT].name);
-    if (H5Lexists(f, name, H5P_DEFAULT) <= 0) {
-        snprintf(err, errlen, "%s has no dataset %s", path, name);
-        return -1;
-    }
-    hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
-    int status =
-        d < 0 ? -1
-              : spsim_h5_get_double(d, name, "willingness_to_pay_gbp_per_wellby", gbp, err, errlen);
-    if (d >= 0) H5Dclose(d);
-    return status;
+    return spsim_h5_get_dataset_double(f, path, name, "willingness_to_pay_gbp_per_wellby", gbp, err,
+                                       errlen);
 }
 
 /* The willingness to pay behind net monetary benefit, on a line of its own under it. */

@@ -163,10 +163,7 @@ static double county_places(const spsim_run *run, int arm, int week)
 /* The default do_nothing arm, and the same arm with no groups forming. */
 static void check_do_nothing_level(void)
 {
-    spsim_diagnostics d;
-    spsim_diagnostics_init(&d, "scenarios/somerset.yaml");
-    spsim_scenario *s = spsim_scenario_load("scenarios/somerset.yaml", &d);
-    spsim_diagnostics_free(&d);
+    spsim_scenario *s = spsim_scenario_load_reporting("scenarios/somerset.yaml", stderr);
     char err[256];
     if (!CHECK(s != NULL && spsim_scenario_select_arms(s, "do_nothing", err, sizeof err) == 0,
                "the default scenario loads with its do_nothing arm"))

@@ -237,10 +237,7 @@ static double county_places(const spsim_run *run, int a, int week)
  * as unsupported groups close; by year 3 trusted builders open groups where need went unmet.) */
 static void check_default_scenario_builders(void)
 {
-    spsim_diagnostics d;
-    spsim_diagnostics_init(&d, "scenarios/somerset.yaml");
-    spsim_scenario *s = spsim_scenario_load("scenarios/somerset.yaml", &d);
-    spsim_diagnostics_free(&d);
+    spsim_scenario *s = spsim_scenario_load_reporting("scenarios/somerset.yaml", stderr);
     char err[256];
     if (!CHECK(s != NULL && spsim_scenario_select_arms(s, "quilt", err, sizeof err) == 0,
                "the default scenario loads with its quilt arm"))

@@ -117,10 +117,7 @@ static double mean_never_connected(const spsim_run *r, int arm)
 /* The default scenario's blanket and quilt, and the quilt again with no builders. */
 static void check_default_scenario(void)
 {
-    spsim_diagnostics d;
-    spsim_diagnostics_init(&d, "scenarios/somerset.yaml");
-    spsim_scenario *s = spsim_scenario_load("scenarios/somerset.yaml", &d);
-    spsim_diagnostics_free(&d);
+    spsim_scenario *s = spsim_scenario_load_reporting("scenarios/somerset.yaml", stderr);
     char err[256];
     if (!CHECK(s != NULL && spsim_scenario_select_arms(s, "blanket,quilt", err, sizeof err) == 0,
                "the default scenario loads with its blanket and quilt"))

@@ -95,11 +95,7 @@ static void check_funded(spsim_run *run, const spsim_scenario *s, const char *ar
 
 static void check_somerset(void)
 {
-    spsim_diagnostics d;
-    spsim_diagnostics_init(&d, "scenarios/somerset.yaml");
-    spsim_scenario *s = spsim_scenario_load("scenarios/somerset.yaml", &d);
-    spsim_diagnostics_print(&d, stderr);
-    spsim_diagnostics_free(&d);
+    spsim_scenario *s = spsim_scenario_load_reporting("scenarios/somerset.yaml", stderr);
     if (!CHECK(s != NULL, "scenarios/somerset.yaml loads")) return;
     s->horizon_years = 5;
     s->n_weeks = (int)lround(5 * SPSIM_WEEKS_PER_YEAR);

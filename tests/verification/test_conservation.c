@@ -90,11 +90,7 @@ static void check_changing_workforce(void)
 
 static void check_default_scenario(void)
 {
-    spsim_diagnostics d;
-    spsim_diagnostics_init(&d, "scenarios/somerset.yaml");
-    spsim_scenario *s = spsim_scenario_load("scenarios/somerset.yaml", &d);
-    spsim_diagnostics_print(&d, stderr);
-    spsim_diagnostics_free(&d);
+    spsim_scenario *s = spsim_scenario_load_reporting("scenarios/somerset.yaml", stderr);
     if (!CHECK(s != NULL, "scenarios/somerset.yaml loads")) return;
     char err[256];
     spsim_run_options opt = {.replications = 4};
