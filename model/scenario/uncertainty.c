@@ -148,6 +148,11 @@ spsim_scenario *spsim_scenario_with_values(const spsim_scenario *s, const double
     /* The drawn values meet the same checks as values written in the file. */
     if (!failed) failed = spsim_scenario_validate(tree, diags) != 0;
     if (!failed) failed = spsim_scenario_resolve(tree, out, diags) != 0;
+    if (!failed) { /* what a caller may have set after loading (spsim run --seed) */
+        out->seed = s->seed;
+        out->replications = s->replications;
+        out->independent_arm_streams = s->independent_arm_streams;
+    }
     char arms[SPSIM_MAX_ARMS * (SPSIM_NAME_MAX + 1)], err[512];
     arm_list(s, arms, sizeof arms);
     if (!failed && spsim_scenario_select_arms(out, arms, err, sizeof err) != 0) {

@@ -11,8 +11,8 @@
 #include "yaml_tree.h"
 
 enum {
-    SPSIM_ROUTE_MAX = 16,   /* deeper than any number of the scenario format sits */
-    SPSIM_INCLUDE_DEPTH = 4 /* fragments including fragments, at most */
+    SPSIM_ROUTE_MAX = 16, /* deeper than any number of the scenario format sits */
+    SPSIM_INCLUDE_DEPTH = SPSIM_INCLUDE_LEVELS
 };
 
 /* Where a value sits in a tree: the index of the pair (mapping) or item (sequence) at each
