@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/size.h"
+#include "cli/sweep.h"
 #include "engine/runner.h"
 #include "io/h5write.h"
 #include "summary/summary.h"
@@ -34,6 +36,8 @@ static const char usage_main[] =
     "  run [SCENARIO]      simulate a scenario and write an HDF5 results file\n"
     "  validate SCENARIO   check a scenario; prints ok or every problem found\n"
     "  summary FILE.h5     print the headline table of a results file\n"
+    "  sweep SCENARIO      run a scenario over a grid of values of some of its keys\n"
+    "  size SCENARIO       the smallest staffing per locality that meets service targets\n"
     "  reference           print the scenario format reference (Markdown)\n"
     "\n"
     "  spsim COMMAND --help   help on one command\n"
@@ -311,6 +315,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1);
     if (!strcmp(cmd, "validate")) return cmd_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "summary")) return cmd_summary(argc - 1, argv + 1);
+    if (!strcmp(cmd, "sweep")) return spsim_cmd_sweep(argc - 1, argv + 1);
+    if (!strcmp(cmd, "size")) return spsim_cmd_size(argc - 1, argv + 1);
     if (!strcmp(cmd, "reference")) return cmd_reference(argc - 1, argv + 1);
     return usage_error(usage_main, "unknown command '%s'", cmd);
 }

@@ -349,3 +349,18 @@ spsim_scenario *spsim_scenario_with_overrides(const spsim_scenario *s, const sps
     spsim_diagnostics_sort(diags);
     return out;
 }
+
+const char *spsim_override_unit(const char *key)
+{
+    spsim_diagnostics quiet;
+    spsim_diagnostics_init(&quiet, "");
+    key_path p;
+    int split = split_key(key, &p, &quiet);
+    spsim_diagnostics_free(&quiet);
+    if (split != 0) return NULL;
+    const char *seg[MAX_SEGMENTS];
+    for (int i = 0; i < p.n; i++) seg[i] = p.seg[i];
+    int taken = 0;
+    const spsim_reg_entry *e = spsim_entry_of_path(seg, p.n, &taken);
+    return e ? e->unit : NULL;
+}

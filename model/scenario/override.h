@@ -27,4 +27,8 @@ typedef struct {
 spsim_scenario *spsim_scenario_with_overrides(const spsim_scenario *s, const spsim_override *o,
                                               int n, spsim_diagnostics *diags);
 
+/* The unit the registry gives the key ("FTE", "GBP per year"; "-" for none), NULL when no
+ * registry entry has the key (for labelling varied values in output). */
+const char *spsim_override_unit(const char *key);
+
 #endif

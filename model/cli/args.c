@@ -1,0 +1,67 @@
+#include "args.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int spsim_cli_usage_error(const char *usage, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "spsim: ");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n\n%s", usage);
+    return SPSIM_EXIT_USAGE;
+}
+
+bool spsim_cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return true;
+    return false;
+}
+
+bool spsim_cli_parse_count(const char *text, long long min, long long max, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno || end == text || *end || v < min || v > max) return false;
+    *out = v;
+    return true;
+}
+
+bool spsim_cli_parse_number(const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno || end == text || *end || !isfinite(v)) return false;
+    *out = v;
+    return true;
+}
+
+void spsim_cli_format(double v, int decimals, char *buf, size_t len)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, len, "n/a");
+        return;
+    }
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
+    const char *point = strchr(digits, '.');
+    int whole = point ? (int)(point - digits) : (int)strlen(digits);
+    size_t o = 0;
+    bool negative = v < 0 && strspn(digits, "0.") != strlen(digits); /* no "-0" */
+    if (negative && o + 1 < len) buf[o++] = '-';
+    for (int i = 0; i < whole && o + 1 < len; i++) {
+        if (i > 0 && (whole - i) % 3 == 0 && o + 1 < len) buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    for (const char *p = point; p && *p && o + 1 < len; p++) buf[o++] = *p;
+    buf[o] = '\0';
+}

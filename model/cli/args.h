@@ -1,0 +1,27 @@
+/* What the commands of the command line share: exit statuses, usage errors, number parsing and
+ * the table cells they print. Each command lives in its own file behind its own header. */
+#ifndef SPSIM_CLI_ARGS_H
+#define SPSIM_CLI_ARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum {
+    SPSIM_EXIT_INVALID = 1, /* invalid input: a scenario, a file, a value the checks refuse */
+    SPSIM_EXIT_USAGE = 2,   /* the command line itself is wrong */
+    SPSIM_EXIT_RUNTIME = 3  /* the run could not be done or written */
+};
+
+/* Prints "spsim: MESSAGE", a blank line and the usage text on stderr; returns
+ * SPSIM_EXIT_USAGE. */
+int spsim_cli_usage_error(const char *usage, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+bool spsim_cli_wants_help(int argc, char **argv);
+/* A whole number within [min, max], or false. */
+bool spsim_cli_parse_count(const char *text, long long min, long long max, long long *out);
+/* A finite number (the whole text), or false. */
+bool spsim_cli_parse_number(const char *text, double *out);
+/* v with thousands separators and `decimals` decimal places; "n/a" when not finite. */
+void spsim_cli_format(double v, int decimals, char *buf, size_t len);
+
+#endif
