@@ -61,6 +61,16 @@ static void add_locality_part(spsim_economics_work *w, int week, int l, int year
     *spsim_series_at(w->r, SPSIM_SERIES_BUILDER_COST, week, l) += b_pay + b_overheads;
 }
 
+double spsim_gbp_per_fte_year(const spsim_arm_params *arm, bool builders)
+{
+    const spsim_pay_params *p = builders ? &arm->builders.pay : &arm->pay;
+    double management = builders
+                            ? p->management_gbp_per_fte_year
+                            : p->management_gbp_per_fte_year * arm->commissioning.management_scale;
+    return p->salary_gbp_per_fte_year * (1 + p->on_cost_fraction) + management +
+           p->non_staff_capital_gbp_per_fte_year;
+}
+
 /* Costs of the whole scheme rather than of a locality: set-up, procurement, contract
  * management, coordination and evaluation. */
 static void add_scheme_part(spsim_economics_work *w, int week, int year, int days)

@@ -176,6 +176,12 @@ void spsim_economics_free(struct spsim_economics *e);
  * ^ (price_year - wellby_value_price_year), GBP per WELLBY. */
 double spsim_wellby_value_at_price_year(const spsim_economics_params *p);
 
+/* The yearly full cost of one funded FTE at price_year prices, as the costs charge it each week
+ * (before pay awards and inflation): link workers, salary x (1 + on-costs) + management x the
+ * arm's management_scale + non-staff costs and capital; builders, salary x (1 + on-costs) +
+ * overheads. Recruitment and training per hire come on top, with turnover. GBP per FTE year. */
+double spsim_gbp_per_fte_year(const spsim_arm_params *arm, bool builders);
+
 /* Cost over the horizon, all categories, real terms, undiscounted (GBP): the numerator of the
  * costs per person. */
 double spsim_economics_real_cost(struct spsim_economics *e);
