@@ -144,7 +144,7 @@ static int parse_option(int c, const char *arg, size_args *a)
             return spsim_cli_usage_error(u, "--budget needs GBP a year above 0, got '%s'", arg);
         return 0;
     case 'l':
-        if (strcmp(arg, "link_worker_fte") && strcmp(arg, "builder_fte"))
+        if (strcmp(arg, "link_worker_fte") != 0 && strcmp(arg, "builder_fte") != 0)
             return spsim_cli_usage_error(
                 u, "--lever needs link_worker_fte or builder_fte, got '%s'", arg);
         a->lever = arg[0] == 'b' ? SPSIM_LEVER_BUILDERS : SPSIM_LEVER_LINK_WORKERS;
@@ -333,7 +333,7 @@ static int report_targets(const spsim_scenario *s, const spsim_sizing_request *q
         one.targets[0] = q->targets[t];
         spsim_sizing_result r;
         if (spsim_size(s, &one, &r, d, err, errlen) != 0) return -1;
-        plan p;
+        plan p = {0};
         plan_from(&r, &p);
         char cost[40];
         spsim_cli_format(plan_cost(&r, &p), 0, cost, sizeof cost);
@@ -398,7 +398,7 @@ static int size_arm(const spsim_scenario *s, const size_args *a, double week)
     spsim_diagnostics_init(&d, s->path);
     char err[1024] = "";
     int status = spsim_size(s, &q, &r, &d, err, sizeof err);
-    plan p;
+    plan p = {0};
     int replications = q.run.replications ? q.run.replications : s->replications;
     bool scaled = false;
     if (status == 0) {

@@ -351,7 +351,7 @@ static int size_one(sizer *z, int l, spsim_sizing_result *out)
     long n;
     outcome at = {false, NAN}, below = {false, NAN};
     if (search(z, l, start, cap, &n, &at, &below) != 0) return -1;
-    double fte[SPSIM_MAX_LOCALITIES];
+    double fte[SPSIM_MAX_LOCALITIES] = {0};
     staffing(z, l, n < 0 ? cap : n, fte);
     for (int k = 0; k < arm->n_localities; k++) {
         if (l >= 0 && k != l) continue;

@@ -202,12 +202,14 @@ static int set_value(spsim_ynode *root, const key_path *p, const char *key, spsi
                 return spsim_diag_error(d, 0, 0, "out of memory setting '%s'", key), -1;
             }
             at = node->n - 1;
-        } else if (last) {
+        } else if (last && node->pairs) {
             spsim_ynode_free(node->pairs[at].value);
             node->pairs[at].value = value;
         }
+        if (!node->pairs) return spsim_diag_error(d, 0, 0, "out of memory setting '%s'", key), -1;
         route->step[route->len++] = at;
         node = node->pairs[at].value;
+        if (!node && !last) return spsim_diag_error(d, 0, 0, "'%s' cannot be set", key), -1;
     }
     return 0;
 }
