@@ -191,11 +191,10 @@ static int merge_includes(includer *in, spsim_ynode *root, const char *path)
         spsim_ynode_free(list);
         return 0;
     }
-    bool one = list->kind == SPSIM_YNODE_SCALAR;
+    bool one = list->kind != SPSIM_YNODE_SEQUENCE; /* a path, or a wrong type reported below */
     for (int i = 0; i < (one ? 1 : list->n); i++) {
         const spsim_ynode *name = one ? list : list->items[i];
-        if (list->kind == SPSIM_YNODE_MAPPING || name->kind != SPSIM_YNODE_SCALAR ||
-            name->text[0] == '\0') {
+        if (name->kind != SPSIM_YNODE_SCALAR || name->text[0] == '\0') {
             char got[96];
             spsim_value_describe(name, got, sizeof got);
             spsim_diag_error(in->d, name->line, name->column,
