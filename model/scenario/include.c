@@ -100,6 +100,30 @@ static int merge_into(spsim_ynode *into, spsim_ynode *from)
     return 0;
 }
 
+/* A key given twice in one mapping of a fragment, anywhere in it: merging would keep only the
+ * last, so it is reported here, before the checks that would otherwise catch it. */
+static void report_duplicates(includer *in, const spsim_ynode *node)
+{
+    for (int i = 0; i < node->n; i++) {
+        if (node->kind == SPSIM_YNODE_SEQUENCE) {
+            report_duplicates(in, node->items[i]);
+            continue;
+        }
+        if (node->kind != SPSIM_YNODE_MAPPING) return;
+        const spsim_ynode *key = node->pairs[i].key;
+        for (int j = 0; j < i; j++)
+            if (strcmp(node->pairs[j].key->text, key->text) == 0) {
+                spsim_diag_error(in->d, key->line, key->column,
+                                 "duplicate key '%s' in an included file, first given at line %d "
+                                 "(allowed: each key once)",
+                                 key->text, node->pairs[j].key->line % SPSIM_DIAG_LINE_BASE);
+                in->errors++;
+                break;
+            }
+        report_duplicates(in, node->pairs[i].value);
+    }
+}
+
 /* ---- one fragment ---- */
 
 static bool in_chain(const includer *in, const char *real)
@@ -158,6 +182,7 @@ static void include_one(includer *in, spsim_ynode *root, const spsim_ynode *name
                              got);
             in->errors++;
         } else if (frag) {
+            report_duplicates(in, frag);
             in->depth++;
             snprintf(in->chain[in->depth], sizeof in->chain[0], "%s", real);
             merge_includes(in, frag, path);

@@ -183,6 +183,9 @@ static void test_include_messages(void)
     expect_file("in a fragment", FIXTURES "with_bad_fragment.yaml",
                 FIXTURES "bad_fragment.yaml:2:35: error: beta mean 1.5 in 'uptake.probability' "
                          "is outside (0, 1) (allowed: 0 < mean < 1)\n");
+    expect_file("duplicate in a fragment", FIXTURES "with_dup_fragment.yaml",
+                FIXTURES "dup_fragment.yaml:5:1: error: duplicate key 'uptake' in an included "
+                         "file, first given at line 1 (allowed: each key once)\n");
     expect_file("too deep", FIXTURES "deep_1.yaml",
                 FIXTURES "deep_5.yaml:1:10: error: 'base.yaml' would be included 5 levels deep "
                          "(allowed: at most 4 levels of include)\n");
