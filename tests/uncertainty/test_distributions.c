@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
@@ -162,6 +163,47 @@ static void test_truncation(const spsim_scenario *s, const spsim_diagnostics *d)
                "resolved at the truncated mean");
 }
 
+/* Two keys correlated 0.6 through the copula: the normal scores of their values correlate 0.6
+ * (50,000 draws: the standard error of a correlation near 0.6 is (1 - 0.36) / sqrt(50,000) =
+ * 0.003, so 0.015 is five of them), each keeps its own distribution, and a key outside the
+ * group is untouched by it. */
+static void test_copula(void)
+{
+    static const char text[] =
+        SCENARIO_HEAD "uptake:\n  probability: {dist: beta, mean: 0.5, sd: 0.1}\n"
+                      "support:\n  no_show_probability: {dist: uniform, min: 0.1, max: 0.3}\n"
+                      "  dropout_per_week: {dist: uniform, min: 0.01, max: 0.03}\n"
+                      "correlations:\n"
+                      "  - {keys: [uptake.probability, support.no_show_probability], rho: 0.6}\n";
+    spsim_diagnostics d;
+    spsim_scenario *s = spsim_test_parse(text, &d);
+    spsim_diagnostics_free(&d);
+    if (!CHECK(s && s->n_uncertain == 3, "the correlated scenario loads")) return;
+    enum {
+        N = 50000
+    };
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 1);
+    double sxy = 0, sxx = 0, syy = 0, sx = 0, sy = 0, mean_y = 0, third = 0;
+    for (int i = 0; i < N; i++) {
+        double u[3], v[3];
+        for (int k = 0; k < 3; k++) u[k] = gsl_rng_uniform_pos(g);
+        spsim_uncertain_values(s, u, v);
+        double x = gsl_cdf_ugaussian_Pinv(
+            gsl_cdf_beta_P(v[0], s->uncertain[0].dist.p[0], s->uncertain[0].dist.p[1]));
+        double y = gsl_cdf_ugaussian_Pinv((v[1] - 0.1) / 0.2);
+        sx += x, sy += y, sxy += x * y, sxx += x * x, syy += y * y;
+        mean_y += v[1] / N;
+        third += (v[2] == spsim_dist_quantile(&s->uncertain[2].dist, u[2])) ? 1 : 0;
+    }
+    double r = (sxy - sx * sy / N) / sqrt((sxx - sx * sx / N) * (syy - sy * sy / N));
+    CHECK_NEAR(r, 0.6, 0.015, "correlation of the normal scores");
+    CHECK_NEAR(mean_y, 0.2, 5 * 0.0577 / sqrt(N), "a correlated key keeps its own mean");
+    CHECK(third == N, "a key outside the group is its own quantile every time");
+    gsl_rng_free(g);
+    spsim_scenario_free(s);
+}
+
 int main(void)
 {
     spsim_diagnostics d;
@@ -174,6 +216,7 @@ int main(void)
     test_moments(s);
     test_intervals(s);
     test_truncation(s, &d);
+    test_copula();
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);
     return spsim_check_finish();

@@ -238,6 +238,36 @@ done:
     spsim_scenario_free(inl);
 }
 
+/* A drawn share is renormalised with its row: gp drawn at 0.9 where the others sum to 0.4
+ * gives gp 0.9 / 1.3 and every share divided by 1.3. */
+static void test_shares(void)
+{
+    static const char text[] =
+        "name: shares\n" TOWN "referral:\n  source_shares: {gp: {dist: beta, mean: 0.6, sd: "
+        "0.1}, other_primary_care: 0.1, pharmacy: 0.1, hospital_discharge: 0.05, social_care: "
+        "0.05, vcse: 0.04, other_statutory: 0.03, self_referral: 0.03}\n";
+    spsim_scenario *s = parse(text);
+    if (!CHECK(s && s->n_uncertain == 1, "a share as a distribution loads")) {
+        spsim_scenario_free(s);
+        return;
+    }
+    double gp = 0.9;
+    spsim_diagnostics d;
+    spsim_diagnostics_init(&d, "psa.yaml");
+    spsim_scenario *t = spsim_scenario_with_values(s, &gp, &d);
+    spsim_diagnostics_free(&d);
+    if (CHECK(t != NULL, "a row summing to 1.3 is accepted once divided by its sum")) {
+        const double *shares = t->arms[0].referral.source_share;
+        double sum = 0;
+        for (int k = 0; k < SPSIM_N_SOURCES; k++) sum += shares[k];
+        CHECK_NEAR(sum, 1, 1e-12, "the drawn row sums to 1");
+        CHECK_NEAR(shares[SPSIM_SOURCE_GP], 0.9 / 1.3, 1e-12, "gp share");
+        CHECK_NEAR(shares[SPSIM_SOURCE_PHARMACY], 0.1 / 1.3, 1e-12, "a share written as a number");
+    }
+    spsim_scenario_free(t);
+    spsim_scenario_free(s);
+}
+
 int main(void)
 {
     spsim_scenario *s = parse(twins);
@@ -249,5 +279,6 @@ int main(void)
     }
     spsim_scenario_free(s);
     test_include();
+    test_shares();
     return spsim_check_finish();
 }
