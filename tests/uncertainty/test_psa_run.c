@@ -229,6 +229,10 @@ static void test_include(void)
           "a key remembers the fragment it is written in: %s:%d", inc->uncertain[0].file,
           inc->uncertain[0].line);
     CHECK(memcmp(inc->arms, inl->arms, sizeof inc->arms) == 0, "the same arms at the means");
+    CHECK(strstr(inc->text, "include: [base.yaml, fragment.yaml]\n") == inc->text &&
+              strstr(inc->text, "\n# ---- included file " FIXTURES "fragment.yaml ----\n# Values "
+                                "that replace base.yaml's") != NULL,
+          "the scenario's text holds the fragments it includes, each named");
     spsim_run *x = run_with(inc, 2), *y = run_with(inl, 2);
     CHECK(x && y && same_draws(x, y) && same_totals(x, y), "the same run");
     spsim_run_free(x);
