@@ -281,10 +281,14 @@ static int try_index(sizer *z, int l, long n, outcome *out)
     if (evaluate(z, fte, shares, &all) != 0) return -1;
     out->share = l >= 0 ? shares[l] : all;
     out->met = out->share >= z->q->confidence - 1e-12;
-    if (z->q->progress)
-        fprintf(stderr, "spsim: size: %s at %.6g FTE%s: targets met in %.0f %% of replications\n",
-                l >= 0 ? z->s->arms[z->q->arm].localities[l].name : "every locality",
-                l >= 0 ? fte[l] : n * z->q->step, l >= 0 ? "" : " (the largest)", 100 * out->share);
+    if (z->q->progress && l >= 0)
+        fprintf(stderr, "spsim: size: %s at %.6g FTE: targets met in %.0f %% of replications\n",
+                z->s->arms[z->q->arm].localities[l].name, fte[l], 100 * out->share);
+    else if (z->q->progress)
+        fprintf(stderr,
+                "spsim: size: every locality scaled, the largest at %.6g FTE: targets met in "
+                "%.0f %% of replications\n",
+                n * z->q->step, 100 * out->share);
     return 0;
 }
 
