@@ -243,13 +243,13 @@ static void print_plan(const spsim_scenario *s, const spsim_sizing_request *q,
         char met[16], less[16];
         snprintf(met, sizeof met, "%.0f%s", 100 * p->met[l], p->found[l] ? "" : " (not met)");
         spsim_cli_format(100 * p->one_less[l], 0, less, sizeof less);
-        printf("  %-28.28s %9.1f %9.1f %10s %10s %14s\n", arm->localities[l].name, r->plan_fte[l],
+        printf("  %-28.28s %9.1f %9.1f %12s %10s %14s\n", arm->localities[l].name, r->plan_fte[l],
                p->fte[l], met, less, cost);
         plan_total += r->plan_fte[l];
         fte_total += p->fte[l];
     }
     spsim_cli_format(plan_cost(r, p), 0, total, sizeof total);
-    printf("  %-28s %9.1f %9.1f %10s %10s %14s\n\n", "all", plan_total, fte_total, "", "", total);
+    printf("  %-28s %9.1f %9.1f %12s %10s %14s\n\n", "all", plan_total, fte_total, "", "", total);
 }
 
 static void print_header(const spsim_scenario *s, const spsim_sizing_request *q,
@@ -323,16 +323,18 @@ static bool all_found(const spsim_sizing_result *r)
     return true;
 }
 
-/* Each target alone: what meeting it would cost, against the budget. */
+/* Each target alone: what meeting it would cost, against the budget (a single target's is the
+ * plan already found). */
 static int report_targets(const spsim_scenario *s, const spsim_sizing_request *q,
-                          const size_args *a, spsim_diagnostics *d, char *err, size_t errlen)
+                          const spsim_sizing_result *all, const size_args *a, spsim_diagnostics *d,
+                          char *err, size_t errlen)
 {
     for (int t = 0; t < q->n_targets; t++) {
         spsim_sizing_request one = *q;
         one.n_targets = 1;
         one.targets[0] = q->targets[t];
-        spsim_sizing_result r;
-        if (spsim_size(s, &one, &r, d, err, errlen) != 0) return -1;
+        spsim_sizing_result r = *all;
+        if (q->n_targets > 1 && spsim_size(s, &one, &r, d, err, errlen) != 0) return -1;
         plan p = {0};
         plan_from(&r, &p);
         char cost[40];
@@ -364,7 +366,7 @@ static int apply_budget(const spsim_scenario *s, const spsim_sizing_request *q,
     }
     printf("Budget %s GBP a year: the plan costs %s, above it; the targets one by one:\n", budget,
            cost);
-    if (report_targets(s, q, a, d, err, errlen) != 0) return -1;
+    if (report_targets(s, q, r, a, d, err, errlen) != 0) return -1;
     double factor = a->budget / need;
     for (int l = 0; l < r->n_localities; l++) {
         p->fte[l] = floor(p->fte[l] * factor / q->step + 1e-9) * q->step;
