@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/allocate.h"
 #include "cli/size.h"
 #include "cli/sweep.h"
 #include "engine/runner.h"
@@ -38,6 +39,7 @@ static const char usage_main[] =
     "  summary FILE.h5     print the headline table of a results file\n"
     "  sweep SCENARIO      run a scenario over a grid of values of some of its keys\n"
     "  size SCENARIO       the smallest staffing per locality that meets service targets\n"
+    "  allocate SCENARIO   the split of a yearly budget that maximises net monetary benefit\n"
     "  reference           print the scenario format reference (Markdown)\n"
     "\n"
     "  spsim COMMAND --help   help on one command\n"
@@ -317,6 +319,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "summary")) return cmd_summary(argc - 1, argv + 1);
     if (!strcmp(cmd, "sweep")) return spsim_cmd_sweep(argc - 1, argv + 1);
     if (!strcmp(cmd, "size")) return spsim_cmd_size(argc - 1, argv + 1);
+    if (!strcmp(cmd, "allocate")) return spsim_cmd_allocate(argc - 1, argv + 1);
     if (!strcmp(cmd, "reference")) return cmd_reference(argc - 1, argv + 1);
     return usage_error(usage_main, "unknown command '%s'", cmd);
 }

@@ -25,7 +25,7 @@ expect() {
 }
 check() { if eval "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $1"; fi; }
 
-for cmd in sweep size; do
+for cmd in allocate sweep size; do
   expect 0 "" -- "$spsim" "$cmd" --help
   check "$cmd --help prints its usage" "grep -q '^usage: spsim $cmd' '$work/out'"
 done
@@ -64,6 +64,11 @@ expect 2 "spsim: --budget needs GBP a year above 0, got '-5'" -- "$spsim" size "
 expect 2 "spsim: --from needs a date YYYY-MM-DD within the scenario's horizon, got '2024-01-01'" -- "$spsim" size "$mmc" --arm base --target 'wait_mean_weeks <= 1' --from 2024-01-01
 expect 2 "spsim: unknown option '--fast'" -- "$spsim" size "$mmc" --arm base --target 'wait_mean_weeks <= 1' --fast
 expect 2 "spsim: unknown arm 'quilt' (arms: base)" -- "$spsim" size "$mmc" --arm quilt --target 'wait_mean_weeks <= 1'
+
+expect 2 "spsim: allocate needs --budget GBP_PER_YEAR" -- "$spsim" allocate "$mmc" --arm base
+expect 2 "spsim: allocate needs --arm ARM (one arm)" -- "$spsim" allocate "$mmc" --budget 100000
+expect 2 "spsim: --over needs a list of link_workers, builders, grants, got 'nurses'" -- "$spsim" allocate "$mmc" --arm base --budget 100000 --over nurses
+expect 1 "spsim: arm 'base' funds no VCSE stream, so there is nothing for grants to scale (allowed: --over without grants, or an arm with funding streams)" -- "$spsim" allocate "$mmc" --arm base --budget 100000 --over grants -r 2
 
 # The plan size writes is a fragment that run accepts through include, and runs at the FTE found.
 expect 0 "" -- "$spsim" size "$mmc" --arm base --target 'wait_mean_weeks <= 0.12' --confidence 0.5 -q -o "$work/plan.yaml"
