@@ -129,7 +129,7 @@ static int keep_numbers(const double *wellbys, const double *net_cost, const dou
             w[(long)kept * n_arms + a] = wellbys[r * n_arms + a];
             c[(long)kept * n_arms + a] = net_cost[r * n_arms + a];
         }
-        for (int k = 0; k < n_keys; k++) p[(long)kept * n_keys + k] = psa[r * n_keys + k];
+        for (int k = 0; psa && k < n_keys; k++) p[(long)kept * n_keys + k] = psa[r * n_keys + k];
         kept++;
     }
     return kept;
@@ -163,8 +163,9 @@ int spsim_decision_analyse(const double *wellbys, const double *net_cost_gbp, in
     out->n_wtp = spsim_wtp_grid(scenario_wtp, out->wtp, &out->scenario_index);
     size_t cells = (size_t)(n_rep > 0 ? n_rep : 1) * (size_t)n_arms;
     size_t draws = (size_t)(n_rep > 0 ? n_rep : 1) * (size_t)(out->n_keys > 0 ? out->n_keys : 1);
-    double *w = malloc(cells * sizeof *w), *c = malloc(cells * sizeof *c);
-    double *nmb = malloc(cells * sizeof *nmb), *p = malloc(draws * sizeof *p);
+    /* zeroed: only the replications kept are filled, and only they are read */
+    double *w = calloc(cells, sizeof *w), *c = calloc(cells, sizeof *c);
+    double *nmb = calloc(cells, sizeof *nmb), *p = calloc(draws, sizeof *p);
     out->acceptability = malloc((size_t)out->n_wtp * (size_t)n_arms * sizeof *out->acceptability);
     out->frontier_arm = malloc((size_t)out->n_wtp * sizeof *out->frontier_arm);
     out->evpi_gbp = malloc((size_t)out->n_wtp * sizeof *out->evpi_gbp);
