@@ -66,7 +66,8 @@ static const char usage_summary[] =
     "\n"
     "Prints the headline table of a results file written by spsim run: per arm, the mean and\n"
     "the 90 % interval over replications of referrals, take-up, waits, caseload, completions,\n"
-    "drop-outs and cost.\n";
+    "drop-outs and cost; then each pair of arms compared; then the decision between arms at the\n"
+    "scenario's willingness to pay (acceptability, EVPI and, when present, the largest EVPPI).\n";
 
 static const char usage_reference[] =
     "usage: spsim reference\n"

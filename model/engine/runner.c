@@ -23,6 +23,7 @@ void spsim_run_free(spsim_run *run)
         free(run->results[a]);
     }
     free(run->results);
+    free(run->psa_values);
     free(run);
 }
 
@@ -33,7 +34,9 @@ static spsim_run *run_alloc(const spsim_scenario *s, int replications)
     *run = (spsim_run){.n_arms = s->n_arms,
                        .n_replications = replications,
                        .n_weeks = s->n_weeks,
-                       .n_localities = s->arms[0].n_localities};
+                       .n_localities = s->arms[0].n_localities,
+                       .n_psa_keys = 0,
+                       .psa_values = NULL};
     run->results = calloc((size_t)s->n_arms, sizeof *run->results);
     if (!run->results) goto fail;
     for (int a = 0; a < s->n_arms; a++) {

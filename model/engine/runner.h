@@ -27,6 +27,12 @@ typedef struct {
     /* Variates drawn by the whole run (every thread), by kind: counted only in a build with
      * SPSIM_COUNT_VARIATES (bench/run.sh), zero otherwise. */
     unsigned long long variates_drawn[SPSIM_N_VARIATE_KINDS];
+    /* Probabilistic sensitivity analysis: the values of the n_psa_keys uncertain scenario keys
+     * drawn for each replication, [replication * n_psa_keys + k] (0 / NULL when the scenario has
+     * no parameter distributions, and every replication shares one parameter set). Freed with
+     * the run. */
+    int n_psa_keys;
+    double *psa_values; /* [replication * n_psa_keys + k] */
 } spsim_run;
 
 /* Runs every arm and replication. Returns NULL on failure (out of memory), with a message in err. */

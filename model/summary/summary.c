@@ -55,7 +55,8 @@ static int split_arms(char *list, const char *arms[SPSIM_MAX_ARMS])
     return n_arms;
 }
 
-/* Every arm's block first, then every pair of arms in the order the file lists them. */
+/* Every arm's block first, then every pair of arms in the order the file lists them, then the
+ * decision between them. */
 static int print_file(hid_t f, const char *path, FILE *out, char *err, size_t errlen)
 {
     file_facts facts;
@@ -72,7 +73,7 @@ static int print_file(hid_t f, const char *path, FILE *out, char *err, size_t er
         for (int b = a + 1; b < n_arms; b++)
             if (spsim_summary_print_pair(f, path, arms[a], arms[b], out, err, errlen) < 0)
                 return -1;
-    return 0;
+    return spsim_summary_print_decision(f, path, arms, n_arms, out, err, errlen);
 }
 
 int spsim_summary_print(const char *h5_path, FILE *out, char *err, size_t errlen)
