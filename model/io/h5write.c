@@ -504,6 +504,7 @@ static int write_file(spsim_h5_writer *w, const char *tmp_path, const char *path
     if (status == 0) status = write_scales(w);
     if (status == 0) status = write_arms(w);
     if (status == 0) status = spsim_h5w_write_comparisons(w);
+    if (status == 0) status = spsim_h5w_write_psa(w);
     if (status == 0) status = spsim_h5w_write_decision(w);
     for (int d = 0; d < N_DIMS; d++)
         if (w->scale[d] >= 0 && H5Dclose(w->scale[d]) < 0 && status == 0) {
@@ -543,7 +544,17 @@ static void free_buffers(spsim_h5_writer *w)
 int spsim_h5_write(const char *path, const spsim_scenario *s, const spsim_run *run, char *err,
                    size_t errlen)
 {
-    return spsim_h5_write_psa(path, s, run, NULL, err, errlen);
+    /* The run's parameter columns are the scenario's uncertain keys, in its order. */
+    int n = run->n_psa_keys > 0 && run->n_psa_keys == s->n_uncertain ? run->n_psa_keys : 0;
+    const char **names = n ? malloc((size_t)n * sizeof *names) : NULL;
+    if (n && !names) {
+        snprintf(err, errlen, "out of memory naming the uncertain keys");
+        return -1;
+    }
+    for (int k = 0; k < n; k++) names[k] = s->uncertain[k].key;
+    int status = spsim_h5_write_psa(path, s, run, names, err, errlen);
+    free((void *)names);
+    return status;
 }
 
 int spsim_h5_write_psa(const char *path, const spsim_scenario *s, const spsim_run *run,
