@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine/precision.h"
 #include "engine/runner.h"
 #include "io/h5write.h"
 #include "summary/summary.h"
@@ -41,7 +42,7 @@ static const char usage_main[] =
 
 static const char usage_run[] =
     "usage: spsim run [SCENARIO] [-o OUT.h5] [-r REPLICATIONS] [-j THREADS] [--seed N]\n"
-    "                 [--arms a,b] [--quiet]\n"
+    "                 [--arms a,b] [--precision P [--max-replications N]] [--quiet]\n"
     "\n"
     "Simulates every arm of SCENARIO (default: scenarios/somerset.yaml) over its replications\n"
     "and writes the results to OUT.h5 (default: output/NAME.h5, NAME from the scenario).\n"
@@ -51,6 +52,11 @@ static const char usage_run[] =
     "  -j, --threads N          threads (default: all cores); results do not depend on it\n"
     "      --seed N             random seed (default: the scenario's)\n"
     "      --arms a,b           simulate only these arms, in this order\n"
+    "      --precision P        add replications until the 95 % confidence interval of every\n"
+    "                           headline's mean is within P x the mean (0 < P <= 1; 0.05:\n"
+    "                           5 %), or within a floor for figures near zero; -r is then the\n"
+    "                           pilot (default 10) and the file is the run of the count reached\n"
+    "      --max-replications N the most replications --precision may run (default 1000)\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -h, --help               this help\n";
 
@@ -137,17 +143,61 @@ static int cmd_reference(int argc, char **argv)
 
 typedef struct {
     const char *scenario, *output, *arms;
-    long long replications, threads, seed;
+    long long replications, threads, seed, max_replications;
+    double precision; /* 0: a fixed number of replications */
     bool seed_given, quiet;
 } run_args;
 
+/* A number in (0, 1], or false: a share of each headline's mean. */
+static bool parse_share(const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno || end == text || *end || !(v > 0.0 && v <= 1.0)) return false;
+    *out = v;
+    return true;
+}
+
+/* --precision's own checks, once every option is read: -r is the pilot and needs two
+ * replications for an sd, and the cap must leave room for it. */
+static int check_precision_args(run_args *a)
+{
+    if (!a->precision) {
+        if (a->max_replications)
+            return usage_error(usage_run, "--max-replications needs --precision%s", "");
+        return 0;
+    }
+    if (!a->max_replications) a->max_replications = SPSIM_PRECISION_MAX_REPLICATIONS;
+    if (!a->replications)
+        a->replications = a->max_replications < SPSIM_PRECISION_PILOT ? a->max_replications
+                                                                      : SPSIM_PRECISION_PILOT;
+    if (a->replications < 2)
+        return usage_error(usage_run,
+                           "--precision needs a pilot of at least 2 replications (-r and "
+                           "--max-replications)%s",
+                           "");
+    if (a->replications > a->max_replications) {
+        char text[64];
+        snprintf(text, sizeof text, "%lld", a->replications);
+        return usage_error(
+            usage_run, "-r %s (the pilot of --precision) is more than --max-replications", text);
+    }
+    return 0;
+}
+
 static int parse_run_args(int argc, char **argv, run_args *a)
 {
-    static const struct option options[] = {
-        {"output", required_argument, 0, 'o'},  {"replications", required_argument, 0, 'r'},
-        {"threads", required_argument, 0, 'j'}, {"seed", required_argument, 0, 's'},
-        {"arms", required_argument, 0, 'a'},    {"quiet", no_argument, 0, 'q'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    static const struct option options[] = {{"output", required_argument, 0, 'o'},
+                                            {"replications", required_argument, 0, 'r'},
+                                            {"threads", required_argument, 0, 'j'},
+                                            {"seed", required_argument, 0, 's'},
+                                            {"arms", required_argument, 0, 'a'},
+                                            {"quiet", no_argument, 0, 'q'},
+                                            {"precision", required_argument, 0, 'p'},
+                                            {"max-replications", required_argument, 0, 'm'},
+                                            {"help", no_argument, 0, 'h'},
+                                            {0, 0, 0, 0}};
     *a = (run_args){.scenario = default_scenario};
     opterr = 0;
     optind = 1;
@@ -172,13 +222,27 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                 return usage_error(usage_run, "--seed needs a whole number >= 0, got '%s'", optarg);
             a->seed_given = true;
             break;
+        case 'p':
+            if (!parse_share(optarg, &a->precision))
+                return usage_error(usage_run,
+                                   "--precision needs a number above 0 and at most 1 (a share of "
+                                   "each headline's mean: 0.05 is 5 %%), got '%s'",
+                                   optarg);
+            break;
+        case 'm':
+            if (!parse_count(optarg, 2, 1000000, &a->max_replications))
+                return usage_error(usage_run,
+                                   "--max-replications needs a whole number from 2 to 1000000, "
+                                   "got '%s'",
+                                   optarg);
+            break;
         case ':': return usage_error(usage_run, "option '%s' needs a value", argv[optind - 1]);
         default: return usage_error(usage_run, "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind < argc) a->scenario = argv[optind++];
     if (optind < argc) return usage_error(usage_run, "unexpected argument '%s'", argv[optind]);
-    return 0;
+    return check_precision_args(a);
 }
 
 /* output/NAME.h5, creating output/ if needed. */
@@ -249,6 +313,56 @@ static void report_variates(const spsim_run *run)
 #endif
 }
 
+/* What --precision reached, on stderr: the count, and the headline that needed the most; said
+ * even with --quiet when the cap stopped it short. */
+static void report_precision(const spsim_scenario *s, const spsim_run *run, bool quiet)
+{
+    const spsim_run_precision *p = &run->precision;
+    if (p->met && quiet) return;
+    if (p->met)
+        fprintf(stderr,
+                "spsim: precision %g reached with %d replications (%d round(s), %d run); the "
+                "headline that needed the most: ",
+                p->asked, run->n_replications, p->rounds, p->replications_run);
+    else
+        fprintf(stderr,
+                "spsim: warning: precision %g NOT reached: --max-replications %d stopped the run "
+                "and the file holds %d replications; still too wide: ",
+                p->asked, p->max_replications, run->n_replications);
+    spsim_precision_print_headline(stderr, s, p->widest_arm, p->widest_headline,
+                                   p->widest_half_width, p->widest_target, p->widest_mean);
+    fputc('\n', stderr);
+}
+
+static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const char *output,
+                           char *err, size_t errlen)
+{
+    spsim_run_options opt = {.threads = (int)a->threads,
+                             .replications = (int)a->replications,
+                             .progress = !a->quiet && isatty(fileno(stderr))};
+    int replications = opt.replications ? opt.replications : s->replications;
+    if (!a->quiet && a->precision)
+        fprintf(stderr,
+                "spsim: %s: %d arm(s) x %d to %lld replication(s) (until precision %g) x %d "
+                "weeks; writing %s (about %.0f MB before compression for each %d replications)\n",
+                s->name, s->n_arms, replications, a->max_replications, a->precision, s->n_weeks,
+                output, expected_megabytes(s, replications), replications);
+    else if (!a->quiet)
+        fprintf(stderr,
+                "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s "
+                "(about %.0f MB before compression)\n",
+                s->name, s->n_arms, replications, s->n_weeks, output,
+                expected_megabytes(s, replications));
+    if (!a->precision) return spsim_run_scenario(s, &opt, err, errlen);
+    spsim_precision_options p = {.precision = a->precision,
+                                 .pilot = replications,
+                                 .max_replications = (int)a->max_replications,
+                                 .progress = a->quiet ? NULL : stderr};
+    spsim_run *run = spsim_run_to_precision(s, &opt, &p, err, errlen);
+    if (run) report_precision(s, run, a->quiet);
+    return run;
+}
+
 static int execute_run(spsim_scenario *s, const run_args *a)
 {
     char output[1200], err[1024];
@@ -256,17 +370,7 @@ static int execute_run(spsim_scenario *s, const run_args *a)
         snprintf(output, sizeof output, "%s", a->output);
     else if (default_output(s, output, sizeof output) != 0)
         return EXIT_RUNTIME;
-    spsim_run_options opt = {.threads = (int)a->threads,
-                             .replications = (int)a->replications,
-                             .progress = !a->quiet && isatty(fileno(stderr))};
-    int replications = opt.replications ? opt.replications : s->replications;
-    if (!a->quiet)
-        fprintf(stderr,
-                "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s "
-                "(about %.0f MB before compression)\n",
-                s->name, s->n_arms, replications, s->n_weeks, output,
-                expected_megabytes(s, replications));
-    spsim_run *run = spsim_run_scenario(s, &opt, err, sizeof err);
+    spsim_run *run = simulate(s, a, output, err, sizeof err);
     if (!run) return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;
     if (!a->quiet) {
         report_speed(run);

@@ -337,6 +337,30 @@ static int write_arms(spsim_h5_writer *w)
 
 /* ---- the root group: attributes and dimension scales ---- */
 
+/* What --precision asked for and reached; nothing for a run of a fixed count, so that such a
+ * run's file is the same whichever way its count was chosen but for these attributes. */
+static int write_precision_attributes(spsim_h5_writer *w)
+{
+    const spsim_run_precision *p = &w->run->precision;
+    if (p->asked <= 0.0) return 0;
+    char widest[2 * SPSIM_NAME_MAX + 64];
+    snprintf(widest, sizeof widest, "%s/%s", w->s->arms[p->widest_arm].name,
+             spsim_headline_table[p->widest_headline].name);
+    hid_t f = w->file;
+    char *e = w->err;
+    size_t n = w->errlen;
+    if (spsim_h5_put_double(f, "/", "precision", p->asked, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "precision_replications", w->run->n_replications, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "precision_met", p->met ? 1 : 0, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "precision_max_replications", p->max_replications, e, n) < 0 ||
+        spsim_h5_put_string(f, "/", "precision_widest", widest, e, n) < 0 ||
+        spsim_h5_put_double(f, "/", "precision_widest_half_width", p->widest_half_width, e, n) <
+            0 ||
+        spsim_h5_put_double(f, "/", "precision_widest_target", p->widest_target, e, n) < 0)
+        return -1;
+    return 0;
+}
+
 static int write_root_attributes(spsim_h5_writer *w)
 {
     const spsim_scenario *s = w->s;
@@ -369,7 +393,7 @@ static int write_root_attributes(spsim_h5_writer *w)
         spsim_h5_put_double(f, "/", "horizon_years", s->horizon_years, e, n) < 0 ||
         spsim_h5_put_string(f, "/", "arms", arms, e, n) < 0)
         return -1;
-    return 0;
+    return write_precision_attributes(w);
 }
 
 /* Creates a 1-D dimension scale in the root group from `data` (memory type `mtype`). */
