@@ -14,3 +14,5 @@ spsim_c_test(output_layout_docs ${CMAKE_CURRENT_LIST_DIR}/test_layout_docs.c doc
 
 spsim_c_test(output_run_layout ${CMAKE_CURRENT_LIST_DIR}/test_run_layout.c $<TARGET_FILE:spsim>)
 target_link_libraries(output_run_layout PRIVATE spsim_output_fixture)
+
+spsim_c_test(output_precision_file ${CMAKE_CURRENT_LIST_DIR}/test_precision_file.c $<TARGET_FILE:spsim>)
