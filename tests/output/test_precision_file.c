@@ -29,7 +29,7 @@ enum {
     ARMS = 2,
     MAX_REPS = 1000
 };
-static const char *const arm_names[ARMS] = {"five", "two"};
+static const char *const arm_names[ARMS] = {"five", "four"};
 static const double precision = 0.15;
 
 static double root_double(hid_t f, const char *name)
@@ -107,6 +107,7 @@ static int misses(double values[ARMS][SPSIM_N_HEADLINES][MAX_REPS], int n, doubl
 int main(int argc, char **argv)
 {
     if (argc != 2) return fprintf(stderr, "usage: %s PATH_TO_SPSIM\n", argv[0]), 2;
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL); /* a missing dataset is a failed check, not a trace */
     char dir[] = "/tmp/spsim_precision_XXXXXX", out[64], command[1024];
     if (!mkdtemp(dir)) return perror("mkdtemp"), 1;
     snprintf(out, sizeof out, "%s/run.h5", dir);
