@@ -7,10 +7,10 @@
 #
 # The scenario is two small arms over three years (tests/cli/precision_two_arms.yaml), so each
 # run takes seconds; with its seed, 0.3, 0.2, 0.15 and 0.12 need 12, 22, 30 and 55
-# replications. The counts are fixed by the seed (no timing or thread order enters them), so nothing here is
-# flaky. The checks can fail: a file kept with the replications beyond the count, or counts
-# taken from the round's estimate instead of the first count that meets the target, break the
-# first two.
+# replications. The counts are fixed by the seed (no timing or thread order enters them), so
+# nothing here is flaky. The checks can fail: a file kept with the replications beyond the
+# count, or counts taken from the round's estimate instead of the first count that meets the
+# target, break the first two.
 set -u
 spsim=$1
 work=$(mktemp -d)
