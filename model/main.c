@@ -14,8 +14,10 @@
 
 #include "engine/precision.h"
 #include "engine/runner.h"
+#include "engine/tornado.h"
 #include "io/h5write.h"
 #include "summary/summary.h"
+#include "summary/summary_tornado.h"
 #include "scenario/scenario.h"
 
 enum {
@@ -42,7 +44,8 @@ static const char usage_main[] =
 
 static const char usage_run[] =
     "usage: spsim run [SCENARIO] [-o OUT.h5] [-r REPLICATIONS] [-j THREADS] [--seed N]\n"
-    "                 [--arms a,b] [--precision P [--max-replications N]] [--quiet]\n"
+    "                 [--arms a,b] [--precision P [--max-replications N] | --tornado]\n"
+    "                 [--quiet]\n"
     "\n"
     "Simulates every arm of SCENARIO (default: scenarios/somerset.yaml) over its replications\n"
     "and writes the results to OUT.h5 (default: output/NAME.h5, NAME from the scenario).\n"
@@ -57,6 +60,11 @@ static const char usage_run[] =
     "                           5 %), or within a floor for figures near zero; -r is then the\n"
     "                           pilot (default 10) and the file is the run of the count reached\n"
     "      --max-replications N the most replications --precision may run (default 1000)\n"
+    "      --tornado            one-way sensitivity: each value written as a distribution at\n"
+    "                           its 2.5 % and 97.5 % quantiles, every other at its mean, same\n"
+    "                           seed and replications; prints the incremental net monetary\n"
+    "                           benefit of each arm against the last arm, largest swing first,\n"
+    "                           and writes it to /psa/tornado beside the base run (all means)\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -h, --help               this help\n";
 
@@ -145,7 +153,7 @@ typedef struct {
     const char *scenario, *output, *arms;
     long long replications, threads, seed, max_replications;
     double precision; /* 0: a fixed number of replications */
-    bool seed_given, quiet;
+    bool seed_given, quiet, tornado;
 } run_args;
 
 /* A number in (0, 1], or false: a share of each headline's mean. */
@@ -163,6 +171,8 @@ static bool parse_share(const char *text, double *out)
  * replications for an sd, and the cap must leave room for it. */
 static int check_precision_args(run_args *a)
 {
+    if (a->precision && a->tornado)
+        return usage_error(usage_run, "--tornado and --precision cannot be combined%s", "");
     if (!a->precision) {
         if (a->max_replications)
             return usage_error(usage_run, "--max-replications needs --precision%s", "");
@@ -196,6 +206,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                                             {"quiet", no_argument, 0, 'q'},
                                             {"precision", required_argument, 0, 'p'},
                                             {"max-replications", required_argument, 0, 'm'},
+                                            {"tornado", no_argument, 0, 't'},
                                             {"help", no_argument, 0, 'h'},
                                             {0, 0, 0, 0}};
     *a = (run_args){.scenario = default_scenario};
@@ -207,6 +218,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         case 'o': a->output = optarg; break;
         case 'a': a->arms = optarg; break;
         case 'q': a->quiet = true; break;
+        case 't': a->tornado = true; break;
         case 'r':
             if (!parse_count(optarg, 1, 1000000, &a->replications))
                 return usage_error(usage_run, "-r needs a whole number from 1 to 1000000, got '%s'",
@@ -334,14 +346,32 @@ static void report_precision(const spsim_scenario *s, const spsim_run *run, bool
     fputc('\n', stderr);
 }
 
+/* The tornado's base run (every key at its mean), carrying the tornado for the writer. */
+static spsim_run *run_tornado(const spsim_scenario *s, const spsim_run_options *opt, bool quiet,
+                              spsim_tornado **tornado, char *err, size_t errlen)
+{
+    spsim_run *run = NULL;
+    *tornado = spsim_tornado_run(s, opt, quiet ? NULL : stderr, &run, err, errlen);
+    if (run) run->tornado = *tornado;
+    return run;
+}
+
+/* The run asked for: a fixed count, to a precision, or the tornado (*tornado set). */
 static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const char *output,
-                           char *err, size_t errlen)
+                           spsim_tornado **tornado, char *err, size_t errlen)
 {
     spsim_run_options opt = {.threads = (int)a->threads,
                              .replications = (int)a->replications,
                              .progress = !a->quiet && isatty(fileno(stderr))};
     int replications = opt.replications ? opt.replications : s->replications;
-    if (!a->quiet && a->precision)
+    if (!a->quiet && a->tornado)
+        fprintf(stderr,
+                "spsim: %s: tornado of %d uncertain key(s): %d runs of %d arm(s) x %d "
+                "replication(s) x %d weeks; writing %s (the base run, about %.0f MB before "
+                "compression)\n",
+                s->name, s->n_uncertain, 2 * s->n_uncertain + 1, s->n_arms, replications,
+                s->n_weeks, output, expected_megabytes(s, replications));
+    else if (!a->quiet && a->precision)
         fprintf(stderr,
                 "spsim: %s: %d arm(s) x %d to %lld replication(s) (until precision %g) x %d "
                 "weeks; writing %s (about %.0f MB before compression for each %d replications)\n",
@@ -353,6 +383,7 @@ static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const cha
                 "(about %.0f MB before compression)\n",
                 s->name, s->n_arms, replications, s->n_weeks, output,
                 expected_megabytes(s, replications));
+    if (a->tornado) return run_tornado(s, &opt, a->quiet, tornado, err, errlen);
     if (!a->precision) return spsim_run_scenario(s, &opt, err, errlen);
     spsim_precision_options p = {.precision = a->precision,
                                  .pilot = replications,
@@ -370,7 +401,10 @@ static int execute_run(spsim_scenario *s, const run_args *a)
         snprintf(output, sizeof output, "%s", a->output);
     else if (default_output(s, output, sizeof output) != 0)
         return EXIT_RUNTIME;
-    spsim_run *run = simulate(s, a, output, err, sizeof err);
+    spsim_tornado *tornado = NULL;
+    if (a->tornado && spsim_tornado_check(s, err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), EXIT_INVALID;
+    spsim_run *run = simulate(s, a, output, &tornado, err, sizeof err);
     if (!run) return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;
     if (!a->quiet) {
         report_speed(run);
@@ -379,9 +413,10 @@ static int execute_run(spsim_scenario *s, const run_args *a)
     }
     int status = spsim_h5_write(output, s, run, err, sizeof err);
     spsim_run_free(run);
+    if (status == 0 && !a->quiet) status = spsim_summary_print(output, stdout, err, sizeof err);
+    if (status == 0 && !a->quiet && tornado) spsim_tornado_print(stdout, s, tornado);
+    spsim_tornado_free(tornado);
     if (status != 0) return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;
-    if (!a->quiet && spsim_summary_print(output, stdout, err, sizeof err) != 0)
-        return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;
     return 0;
 }
 

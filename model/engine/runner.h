@@ -30,6 +30,8 @@ typedef struct {
     double widest_half_width, widest_target, widest_mean; /* in the headline's units */
 } spsim_run_precision;
 
+struct spsim_tornado; /* tornado.h: one-way sensitivity, written beside the run's results */
+
 /* All results of a run: results[arm][replication]. */
 typedef struct {
     int n_arms, n_replications, n_weeks, n_localities;
@@ -41,6 +43,8 @@ typedef struct {
      * SPSIM_COUNT_VARIATES (bench/run.sh), zero otherwise. */
     unsigned long long variates_drawn[SPSIM_N_VARIATE_KINDS];
     spsim_run_precision precision;
+    const struct spsim_tornado *tornado; /* --tornado's figures for the writer; NULL otherwise,
+                                            never owned by the run */
 } spsim_run;
 
 /* Runs every arm and replication. Returns NULL on failure (out of memory), with a message in err. */

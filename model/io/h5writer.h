@@ -100,4 +100,7 @@ int spsim_h5w_check_money(const spsim_scenario *s, const spsim_run *run, char *e
  * /comparisons group (h5compare.c). */
 int spsim_h5w_write_comparisons(spsim_h5_writer *w);
 
+/* /psa/tornado, when the run carries one-way sensitivity figures (h5tornado.c). */
+int spsim_h5w_write_tornado(spsim_h5_writer *w);
+
 #endif
