@@ -12,9 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine/precision.h"
 #include "engine/runner.h"
+#include "engine/tornado.h"
 #include "io/h5write.h"
 #include "summary/summary.h"
+#include "summary/summary_tornado.h"
 #include "scenario/scenario.h"
 
 enum {
@@ -41,7 +44,8 @@ static const char usage_main[] =
 
 static const char usage_run[] =
     "usage: spsim run [SCENARIO] [-o OUT.h5] [-r REPLICATIONS] [-j THREADS] [--seed N]\n"
-    "                 [--arms a,b] [--quiet]\n"
+    "                 [--arms a,b] [--precision P [--max-replications N] | --tornado]\n"
+    "                 [--quiet]\n"
     "\n"
     "Simulates every arm of SCENARIO (default: scenarios/somerset.yaml) over its replications\n"
     "and writes the results to OUT.h5 (default: output/NAME.h5, NAME from the scenario).\n"
@@ -51,6 +55,16 @@ static const char usage_run[] =
     "  -j, --threads N          threads (default: all cores); results do not depend on it\n"
     "      --seed N             random seed (default: the scenario's)\n"
     "      --arms a,b           simulate only these arms, in this order\n"
+    "      --precision P        add replications until the 95 % confidence interval of every\n"
+    "                           headline's mean is within P x the mean (0 < P <= 1; 0.05:\n"
+    "                           5 %), or within a floor for figures near zero; -r is then the\n"
+    "                           pilot (default 10) and the file is the run of the count reached\n"
+    "      --max-replications N the most replications --precision may run (default 1000)\n"
+    "      --tornado            one-way sensitivity: each value written as a distribution at\n"
+    "                           its 2.5 % and 97.5 % quantiles, every other at its mean, same\n"
+    "                           seed and replications; prints the incremental net monetary\n"
+    "                           benefit of each arm against the last arm, largest swing first,\n"
+    "                           and writes it to /psa/tornado beside the base run (all means)\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -h, --help               this help\n";
 
@@ -138,17 +152,64 @@ static int cmd_reference(int argc, char **argv)
 
 typedef struct {
     const char *scenario, *output, *arms;
-    long long replications, threads, seed;
-    bool seed_given, quiet;
+    long long replications, threads, seed, max_replications;
+    double precision; /* 0: a fixed number of replications */
+    bool seed_given, quiet, tornado;
 } run_args;
+
+/* A number in (0, 1], or false: a share of each headline's mean. */
+static bool parse_share(const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno || end == text || *end || !(v > 0.0 && v <= 1.0)) return false;
+    *out = v;
+    return true;
+}
+
+/* --precision's own checks, once every option is read: -r is the pilot and needs two
+ * replications for an sd, and the cap must leave room for it. */
+static int check_precision_args(run_args *a)
+{
+    if (a->precision && a->tornado)
+        return usage_error(usage_run, "--tornado and --precision cannot be combined%s", "");
+    if (!a->precision) {
+        if (a->max_replications)
+            return usage_error(usage_run, "--max-replications needs --precision%s", "");
+        return 0;
+    }
+    if (!a->max_replications) a->max_replications = SPSIM_PRECISION_MAX_REPLICATIONS;
+    if (!a->replications)
+        a->replications = a->max_replications < SPSIM_PRECISION_PILOT ? a->max_replications
+                                                                      : SPSIM_PRECISION_PILOT;
+    if (a->replications < 2)
+        return usage_error(usage_run,
+                           "--precision needs a pilot of at least 2 replications (-r and "
+                           "--max-replications)%s",
+                           "");
+    if (a->replications > a->max_replications) {
+        char text[64];
+        snprintf(text, sizeof text, "%lld", a->replications);
+        return usage_error(
+            usage_run, "-r %s (the pilot of --precision) is more than --max-replications", text);
+    }
+    return 0;
+}
 
 static int parse_run_args(int argc, char **argv, run_args *a)
 {
-    static const struct option options[] = {
-        {"output", required_argument, 0, 'o'},  {"replications", required_argument, 0, 'r'},
-        {"threads", required_argument, 0, 'j'}, {"seed", required_argument, 0, 's'},
-        {"arms", required_argument, 0, 'a'},    {"quiet", no_argument, 0, 'q'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    static const struct option options[] = {{"output", required_argument, 0, 'o'},
+                                            {"replications", required_argument, 0, 'r'},
+                                            {"threads", required_argument, 0, 'j'},
+                                            {"seed", required_argument, 0, 's'},
+                                            {"arms", required_argument, 0, 'a'},
+                                            {"quiet", no_argument, 0, 'q'},
+                                            {"precision", required_argument, 0, 'p'},
+                                            {"max-replications", required_argument, 0, 'm'},
+                                            {"tornado", no_argument, 0, 't'},
+                                            {"help", no_argument, 0, 'h'},
+                                            {0, 0, 0, 0}};
     *a = (run_args){.scenario = default_scenario};
     opterr = 0;
     optind = 1;
@@ -158,6 +219,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         case 'o': a->output = optarg; break;
         case 'a': a->arms = optarg; break;
         case 'q': a->quiet = true; break;
+        case 't': a->tornado = true; break;
         case 'r':
             if (!parse_count(optarg, 1, 1000000, &a->replications))
                 return usage_error(usage_run, "-r needs a whole number from 1 to 1000000, got '%s'",
@@ -173,13 +235,27 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                 return usage_error(usage_run, "--seed needs a whole number >= 0, got '%s'", optarg);
             a->seed_given = true;
             break;
+        case 'p':
+            if (!parse_share(optarg, &a->precision))
+                return usage_error(usage_run,
+                                   "--precision needs a number above 0 and at most 1 (a share of "
+                                   "each headline's mean: 0.05 is 5 %%), got '%s'",
+                                   optarg);
+            break;
+        case 'm':
+            if (!parse_count(optarg, 2, 1000000, &a->max_replications))
+                return usage_error(usage_run,
+                                   "--max-replications needs a whole number from 2 to 1000000, "
+                                   "got '%s'",
+                                   optarg);
+            break;
         case ':': return usage_error(usage_run, "option '%s' needs a value", argv[optind - 1]);
         default: return usage_error(usage_run, "unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind < argc) a->scenario = argv[optind++];
     if (optind < argc) return usage_error(usage_run, "unexpected argument '%s'", argv[optind]);
-    return 0;
+    return check_precision_args(a);
 }
 
 /* output/NAME.h5, creating output/ if needed. */
@@ -250,6 +326,75 @@ static void report_variates(const spsim_run *run)
 #endif
 }
 
+/* What --precision reached, on stderr: the count, and the headline that needed the most; said
+ * even with --quiet when the cap stopped it short. */
+static void report_precision(const spsim_scenario *s, const spsim_run *run, bool quiet)
+{
+    const spsim_run_precision *p = &run->precision;
+    if (p->met && quiet) return;
+    if (p->met)
+        fprintf(stderr,
+                "spsim: precision %g reached with %d replications (%d round(s), %d run); the "
+                "headline that needed the most: ",
+                p->asked, run->n_replications, p->rounds, p->replications_run);
+    else
+        fprintf(stderr,
+                "spsim: warning: precision %g NOT reached: --max-replications %d stopped the run "
+                "and the file holds %d replications; still too wide: ",
+                p->asked, p->max_replications, run->n_replications);
+    spsim_precision_print_headline(stderr, s, p->widest_arm, p->widest_headline,
+                                   p->widest_half_width, p->widest_target, p->widest_mean);
+    fputc('\n', stderr);
+}
+
+/* The tornado's base run (every key at its mean), carrying the tornado for the writer. */
+static spsim_run *run_tornado(const spsim_scenario *s, const spsim_run_options *opt, bool quiet,
+                              spsim_tornado **tornado, char *err, size_t errlen)
+{
+    spsim_run *run = NULL;
+    *tornado = spsim_tornado_run(s, opt, quiet ? NULL : stderr, &run, err, errlen);
+    if (run) run->tornado = *tornado;
+    return run;
+}
+
+/* The run asked for: a fixed count, to a precision, or the tornado (*tornado set). */
+static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const char *output,
+                           spsim_tornado **tornado, char *err, size_t errlen)
+{
+    spsim_run_options opt = {.threads = (int)a->threads,
+                             .replications = (int)a->replications,
+                             .progress = !a->quiet && isatty(fileno(stderr))};
+    int replications = opt.replications ? opt.replications : s->replications;
+    if (!a->quiet && a->tornado)
+        fprintf(stderr,
+                "spsim: %s: tornado of %d uncertain key(s): %d runs of %d arm(s) x %d "
+                "replication(s) x %d weeks; writing %s (the base run, about %.0f MB before "
+                "compression)\n",
+                s->name, s->n_uncertain, 2 * s->n_uncertain + 1, s->n_arms, replications,
+                s->n_weeks, output, expected_megabytes(s, replications));
+    else if (!a->quiet && a->precision)
+        fprintf(stderr,
+                "spsim: %s: %d arm(s) x %d to %lld replication(s) (until precision %g) x %d "
+                "weeks; writing %s (about %.0f MB before compression for each %d replications)\n",
+                s->name, s->n_arms, replications, a->max_replications, a->precision, s->n_weeks,
+                output, expected_megabytes(s, replications), replications);
+    else if (!a->quiet)
+        fprintf(stderr,
+                "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s "
+                "(about %.0f MB before compression)\n",
+                s->name, s->n_arms, replications, s->n_weeks, output,
+                expected_megabytes(s, replications));
+    if (a->tornado) return run_tornado(s, &opt, a->quiet, tornado, err, errlen);
+    if (!a->precision) return spsim_run_scenario(s, &opt, err, errlen);
+    spsim_precision_options p = {.precision = a->precision,
+                                 .pilot = replications,
+                                 .max_replications = (int)a->max_replications,
+                                 .progress = a->quiet ? NULL : stderr};
+    spsim_run *run = spsim_run_to_precision(s, &opt, &p, err, errlen);
+    if (run) report_precision(s, run, a->quiet);
+    return run;
+}
+
 static int execute_run(spsim_scenario *s, const run_args *a)
 {
     char output[1200], err[1024];
@@ -257,17 +402,10 @@ static int execute_run(spsim_scenario *s, const run_args *a)
         snprintf(output, sizeof output, "%s", a->output);
     else if (default_output(s, output, sizeof output) != 0)
         return EXIT_RUNTIME;
-    spsim_run_options opt = {.threads = (int)a->threads,
-                             .replications = (int)a->replications,
-                             .progress = !a->quiet && isatty(fileno(stderr))};
-    int replications = opt.replications ? opt.replications : s->replications;
-    if (!a->quiet)
-        fprintf(stderr,
-                "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s "
-                "(about %.0f MB before compression)\n",
-                s->name, s->n_arms, replications, s->n_weeks, output,
-                expected_megabytes(s, replications));
-    spsim_run *run = spsim_run_scenario(s, &opt, err, sizeof err);
+    spsim_tornado *tornado = NULL;
+    if (a->tornado && spsim_tornado_check(s, err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), EXIT_INVALID;
+    spsim_run *run = simulate(s, a, output, &tornado, err, sizeof err);
     if (!run) return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;
     if (!a->quiet) {
         report_speed(run);
@@ -276,9 +414,10 @@ static int execute_run(spsim_scenario *s, const run_args *a)
     }
     int status = spsim_h5_write(output, s, run, err, sizeof err);
     spsim_run_free(run);
+    if (status == 0 && !a->quiet) status = spsim_summary_print(output, stdout, err, sizeof err);
+    if (status == 0 && !a->quiet && tornado) spsim_tornado_print(stdout, s, tornado);
+    spsim_tornado_free(tornado);
     if (status != 0) return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;
-    if (!a->quiet && spsim_summary_print(output, stdout, err, sizeof err) != 0)
-        return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;
     return 0;
 }
 

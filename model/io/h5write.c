@@ -338,6 +338,30 @@ static int write_arms(spsim_h5_writer *w)
 
 /* ---- the root group: attributes and dimension scales ---- */
 
+/* What --precision asked for and reached; nothing for a run of a fixed count, so that such a
+ * run's file is the same whichever way its count was chosen but for these attributes. */
+static int write_precision_attributes(spsim_h5_writer *w)
+{
+    const spsim_run_precision *p = &w->run->precision;
+    if (p->asked <= 0.0) return 0;
+    char widest[2 * SPSIM_NAME_MAX + 64];
+    snprintf(widest, sizeof widest, "%s/%s", w->s->arms[p->widest_arm].name,
+             spsim_headline_table[p->widest_headline].name);
+    hid_t f = w->file;
+    char *e = w->err;
+    size_t n = w->errlen;
+    if (spsim_h5_put_double(f, "/", "precision", p->asked, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "precision_replications", w->run->n_replications, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "precision_met", p->met ? 1 : 0, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "precision_max_replications", p->max_replications, e, n) < 0 ||
+        spsim_h5_put_string(f, "/", "precision_widest", widest, e, n) < 0 ||
+        spsim_h5_put_double(f, "/", "precision_widest_half_width", p->widest_half_width, e, n) <
+            0 ||
+        spsim_h5_put_double(f, "/", "precision_widest_target", p->widest_target, e, n) < 0)
+        return -1;
+    return 0;
+}
+
 static int write_root_attributes(spsim_h5_writer *w)
 {
     const spsim_scenario *s = w->s;
@@ -370,7 +394,7 @@ static int write_root_attributes(spsim_h5_writer *w)
         spsim_h5_put_double(f, "/", "horizon_years", s->horizon_years, e, n) < 0 ||
         spsim_h5_put_string(f, "/", "arms", arms, e, n) < 0)
         return -1;
-    return 0;
+    return write_precision_attributes(w);
 }
 
 int spsim_h5w_write_scale(spsim_h5_writer *w, int dim, hsize_t size, hid_t ftype, hid_t mtype,
@@ -506,6 +530,7 @@ static int write_file(spsim_h5_writer *w, const char *tmp_path, const char *path
     if (status == 0) status = spsim_h5w_write_comparisons(w);
     if (status == 0) status = spsim_h5w_write_psa(w);
     if (status == 0) status = spsim_h5w_write_decision(w);
+    if (status == 0 && w->run->tornado) status = spsim_h5w_write_tornado(w);
     for (int d = 0; d < N_DIMS; d++)
         if (w->scale[d] >= 0 && H5Dclose(w->scale[d]) < 0 && status == 0) {
             snprintf(w->err, w->errlen, "cannot close dataset /%s", spsim_h5w_dim_name(d));

@@ -117,4 +117,7 @@ int spsim_h5w_write_comparisons(spsim_h5_writer *w);
  * nothing when the run has one arm (h5decision.c). */
 int spsim_h5w_write_decision(spsim_h5_writer *w);
 
+/* /psa/tornado, when the run carries one-way sensitivity figures (h5tornado.c). */
+int spsim_h5w_write_tornado(spsim_h5_writer *w);
+
 #endif
