@@ -121,11 +121,12 @@ static int kernel_from(const population *p, kernel *k)
     double scale = 0.0;
     for (int j = 0; j < d; j++) scale = fmax(scale, cov[j * d + j]);
     double ridge = scale > 0.0 ? 1e-10 * scale : 1e-6;
-    for (int attempt = 0; attempt < 20; attempt++, ridge *= 10.0) {
+    for (int attempt = 0; attempt < 20; attempt++) {
         for (int j = 0; j < d * d; j++) k->chol[j] = 2.0 * cov[j];
         if (attempt > 0)
             for (int j = 0; j < d; j++) k->chol[j * d + j] += ridge;
         if (cholesky(k->chol, d)) break;
+        ridge *= 10.0;
     }
     free(cov);
     return 0;
@@ -239,24 +240,28 @@ static void set_weights(population *next, const population *prev, const kernel *
     for (int i = 0; i < n; i++) next->weight[i] /= total;
 }
 
+static int team_size(const spsim_abc_options *o)
+{
+    return o->threads > 0 ? o->threads : omp_get_max_threads();
+}
+
 /* Runs every slot of a generation in parallel; each slot's proposals are its own, so the
  * schedule cannot change them. 0, 1 when a slot gave up, -1 on failure (message in err). */
 static int run_generation(const generation_plan *plan, population *next, char *err, size_t len)
 {
-    int failed = 0, gave_up = 0,
-        threads = plan->o->threads > 0 ? plan->o->threads : omp_get_max_threads();
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(|| : failed, gave_up)
+    int worst = 0; /* 0 all accepted, 1 a slot gave up, 2 a simulation failed */
+#pragma omp parallel for schedule(dynamic, 1) num_threads(team_size(plan->o)) reduction(max : worst)
     for (int i = 0; i < next->n; i++) {
         char slot_err[512] = "";
         int status = fill_slot(plan, next, i, slot_err, sizeof slot_err);
         if (status < 0) {
 #pragma omp critical(spsim_abc_error)
-            if (!failed) snprintf(err, len, "%s", slot_err);
-            failed = 1;
+            if (!err[0]) snprintf(err, len, "%s", slot_err);
+            worst = 2;
         }
-        if (status > 0) gave_up = 1;
+        if (status > 0 && worst < 1) worst = 1;
     }
-    return failed ? -1 : gave_up;
+    return worst == 2 ? -1 : worst;
 }
 
 static int compare_doubles(const void *a, const void *b)
@@ -381,6 +386,7 @@ static int next_tolerance(const spsim_abc_options *o, const population *prev, do
 
 spsim_abc_result *spsim_abc_smc(const spsim_abc_options *o, char *err, size_t errlen)
 {
+    if (errlen > 0) err[0] = '\0';
     if (check_options(o, err, errlen) != 0) return NULL;
     spsim_abc_result *r = calloc(1, sizeof *r);
     population prev = {0}, next = {0};
