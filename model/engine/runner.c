@@ -10,6 +10,8 @@
 #include "economics/economics.h"
 #include "engine/replication.h"
 #include "engine/rng.h"
+#include "processes/draws.h"
+#include "scenario/uncertainty.h"
 
 void spsim_run_free(spsim_run *run)
 {
@@ -23,6 +25,7 @@ void spsim_run_free(spsim_run *run)
         free(run->results[a]);
     }
     free(run->results);
+    free(run->psa_values);
     free(run);
 }
 
@@ -42,6 +45,11 @@ static spsim_run *run_alloc(const spsim_scenario *s, int replications)
         for (int rep = 0; rep < replications; rep++)
             if (spsim_arm_results_init(&run->results[a][rep], run->n_weeks, run->n_localities) != 0)
                 goto fail;
+    }
+    run->n_psa_keys = s->n_uncertain;
+    if (s->n_uncertain > 0) {
+        run->psa_values = calloc((size_t)replications * (size_t)s->n_uncertain, sizeof(double));
+        if (!run->psa_values) goto fail;
     }
     return run;
 fail:
@@ -91,6 +99,64 @@ static unsigned long long arm_seed(const spsim_scenario *s, int arm)
     return spsim_mix64(s->seed ^ (0x9e3779b97f4a7c15ULL * (unsigned long long)(arm + 1)));
 }
 
+/* Replication rep's parameter set: one uniform per uncertain key from the replication's own
+ * parameter stream (the same for every arm, so arm differences stay paired), turned into
+ * values, and the scenario those values give. NULL with a message in `err` when the values do
+ * not resolve (or memory runs out). */
+static spsim_scenario *draw_parameters(const spsim_scenario *s, int rep, double *values, char *err,
+                                       size_t errlen)
+{
+    int n = s->n_uncertain;
+    double *u = malloc((size_t)n * sizeof *u);
+    gsl_rng *g = spsim_stream_alloc(s->seed, rep, SPSIM_STREAM_PARAMETERS, 0);
+    spsim_scenario *drawn = NULL;
+    if (u && g) {
+        for (int k = 0; k < n; k++) u[k] = spsim_draw_uniform_open(g);
+        spsim_uncertain_values(s, u, values);
+        spsim_diagnostics d;
+        spsim_diagnostics_init(&d, s->path);
+        drawn = spsim_scenario_with_values(s, values, &d);
+        for (int i = 0; !drawn && i < d.n; i++)
+            if (d.items[i].severity == SPSIM_DIAG_ERROR) {
+                snprintf(err, errlen, "replication %d's parameter draws: %.400s", rep,
+                         d.items[i].message);
+                break;
+            }
+        spsim_diagnostics_free(&d);
+    } else {
+        snprintf(err, errlen, "out of memory drawing the parameters of replication %d", rep);
+    }
+    gsl_rng_free(g);
+    free(u);
+    return drawn;
+}
+
+/* Every arm of one replication, with the replication's own parameter set when the scenario has
+ * distributions. Returns 0, SPSIM_REPLICATION_STREAM_EXHAUSTED, or -1 (message in `err`). */
+static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, char *err,
+                           size_t errlen)
+{
+    const spsim_scenario *p = s;
+    spsim_scenario *drawn = NULL;
+    if (s->n_uncertain > 0) {
+        drawn = draw_parameters(s, rep, run->psa_values + (size_t)rep * (size_t)s->n_uncertain, err,
+                                errlen);
+        if (!drawn) return -1;
+        p = drawn;
+    }
+    int result = 0;
+    for (int a = 0; a < p->n_arms; a++) {
+        int status = spsim_replication_run(&p->arms[a], arm_seed(p, a), rep, p->n_weeks,
+                                           &run->results[a][rep]);
+        if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) result = status;
+        if (status != 0 || spsim_economics_compute(p, a, &run->results[a][rep]) != 0)
+            result = result ? result : -1;
+    }
+    if (result == -1 && !err[0]) snprintf(err, errlen, "out of memory during the simulation");
+    spsim_scenario_free(drawn);
+    return result;
+}
+
 spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt, char *err,
                               size_t errlen)
 {
@@ -104,6 +170,8 @@ spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *
     if (opt->threads > 0) omp_set_num_threads(opt->threads);
     double started = omp_get_wtime(), cpu_started = cpu_seconds_now();
     int failed = 0, exhausted = 0, done = 0;
+    char first_err[512] = ""; /* the lowest failing replication's message, whatever the schedule */
+    int first_failed = replications;
 
     /* Each replication (all its arms) is one task; a replication's results depend only on its
      * number, so the schedule cannot change them. Money is reckoned once the engine is done. */
@@ -111,12 +179,16 @@ spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *
     for (int rep = 0; rep < replications; rep++) {
         unsigned long long before[SPSIM_N_VARIATE_KINDS] = {0};
         SPSIM_VARIATES_BEFORE(before);
-        for (int a = 0; a < s->n_arms; a++) {
-            int status = spsim_replication_run(&s->arms[a], arm_seed(s, a), rep, s->n_weeks,
-                                               &run->results[a][rep]);
-            if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) exhausted = 1;
-            if (status != 0 || spsim_economics_compute(s, a, &run->results[a][rep]) != 0)
-                failed = 1;
+        char rep_err[512] = "";
+        int status = run_replication(s, rep, run, rep_err, sizeof rep_err);
+        if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) exhausted = 1;
+        if (status != 0) {
+            failed = 1;
+#pragma omp critical(spsim_first_error)
+            if (rep < first_failed) {
+                first_failed = rep;
+                snprintf(first_err, sizeof first_err, "%s", rep_err);
+            }
         }
         SPSIM_ADD_VARIATES_SINCE(run, before);
         if (opt->progress) {
@@ -127,11 +199,11 @@ spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *
     run->wall_seconds = omp_get_wtime() - started;
     run->cpu_seconds = cpu_seconds_now() - cpu_started;
     if (failed) {
-        snprintf(err, errlen,
+        snprintf(err, errlen, "%s",
                  exhausted ? "a random stream drew more than its 2^34 numbers "
                              "(a sub-stream's capacity): shorten the horizon or "
                              "split the localities"
-                           : "out of memory during the simulation");
+                           : first_err);
         spsim_run_free(run);
         return NULL;
     }

@@ -27,6 +27,11 @@ typedef struct {
     /* Variates drawn by the whole run (every thread), by kind: counted only in a build with
      * SPSIM_COUNT_VARIATES (bench/run.sh), zero otherwise. */
     unsigned long long variates_drawn[SPSIM_N_VARIATE_KINDS];
+    /* Parameter draws, when the scenario has values written as distributions (0 and NULL
+     * otherwise): the values replication r ran every arm with, in the scenario's order of
+     * uncertain keys. */
+    int n_psa_keys;
+    double *psa_values; /* [replication * n_psa_keys + k] */
 } spsim_run;
 
 /* Runs every arm and replication. Returns NULL on failure (out of memory), with a message in err. */

@@ -502,6 +502,7 @@ static int write_file(spsim_h5_writer *w, const char *tmp_path, const char *path
     if (status == 0) status = write_scales(w);
     if (status == 0) status = write_arms(w);
     if (status == 0) status = spsim_h5w_write_comparisons(w);
+    if (status == 0) status = spsim_h5w_write_psa(w);
     for (int d = 0; d < N_DIMS; d++)
         if (w->scale[d] >= 0 && H5Dclose(w->scale[d]) < 0 && status == 0) {
             snprintf(w->err, w->errlen, "cannot close dataset /%s", spsim_h5w_dim_name(d));

@@ -71,6 +71,9 @@ int spsim_h5w_write_whole(spsim_h5_writer *w, hid_t loc, const char *where,
 /* v as a 32-bit count, or -1 when it is NaN or out of range. */
 int spsim_h5w_to_count(double v, int32_t *out);
 
+/* /psa: the parameter draws of the run, when the scenario has distributions (h5psa.c). */
+int spsim_h5w_write_psa(spsim_h5_writer *w);
+
 /* Every series and breakdown of one arm, into its open series (or summary) group. */
 int spsim_h5w_write_weekly(spsim_h5_writer *w, hid_t group, int arm, const char *arm_name);
 int spsim_h5w_write_weekly_summaries(spsim_h5_writer *w, hid_t group, int arm,

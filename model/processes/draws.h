@@ -41,6 +41,13 @@ static inline double spsim_draw_uniform(gsl_rng *g)
     return gsl_rng_uniform(g);
 }
 
+/* A uniform on (0, 1), never 0: for inverse CDFs that are infinite at 0. */
+static inline double spsim_draw_uniform_open(gsl_rng *g)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_UNIFORM);
+    return gsl_rng_uniform_pos(g);
+}
+
 /* -log(1 - u), u uniform on [0, 1): the exponential of mean 1 by inversion. The streams' uniforms
  * are multiples of 2^-32, so 1 - u is exact and log gives what log1p(-u) would (GSL's form), at
  * about half the cost. */

@@ -39,19 +39,42 @@ void spsim_diag_add(spsim_diagnostics *d, spsim_diag_severity severity, int line
     g->severity = severity;
     g->line = line;
     g->column = column;
+    g->file = 0;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(g->message, sizeof g->message, fmt, ap);
     va_end(ap);
 }
 
+int spsim_diagnostics_add_file(spsim_diagnostics *d, const char *path)
+{
+    if (d->n_files == SPSIM_DIAG_MAX_FILES) return -1;
+    snprintf(d->files[d->n_files], sizeof d->files[0], "%s", path);
+    return ++d->n_files * SPSIM_DIAG_LINE_BASE;
+}
+
+const char *spsim_diagnostics_file_of(const spsim_diagnostics *d, int line, int *real_line)
+{
+    int k = line / SPSIM_DIAG_LINE_BASE;
+    *real_line = line % SPSIM_DIAG_LINE_BASE;
+    return k > 0 && k <= d->n_files ? d->files[k - 1] : d->path;
+}
+
 static bool diag_before(const spsim_diag *a, const spsim_diag *b)
 {
+    if (a->file != b->file) return a->file < b->file;
     return a->line < b->line || (a->line == b->line && a->column < b->column);
 }
 
 void spsim_diagnostics_sort(spsim_diagnostics *d)
 {
+    for (int i = 0; i < d->n; i++) { /* lines of included fragments back to their own */
+        spsim_diag *g = &d->items[i];
+        if (g->line >= SPSIM_DIAG_LINE_BASE) {
+            g->file = g->line / SPSIM_DIAG_LINE_BASE;
+            g->line %= SPSIM_DIAG_LINE_BASE;
+        }
+    }
     /* Insertion sort: stable, and the lists are short. */
     for (int i = 1; i < d->n; i++) {
         spsim_diag g = d->items[i];
@@ -69,9 +92,13 @@ void spsim_diagnostics_print(const spsim_diagnostics *d, FILE *out)
     for (int i = 0; i < d->n; i++) {
         const spsim_diag *g = &d->items[i];
         const char *kind = g->severity == SPSIM_DIAG_ERROR ? "error" : "warning";
-        if (g->line > 0)
-            fprintf(out, "%s:%d:%d: %s: %s\n", d->path, g->line, g->column, kind, g->message);
+        int line = g->line;
+        const char *path = g->file > 0 && g->file <= d->n_files
+                               ? d->files[g->file - 1]
+                               : spsim_diagnostics_file_of(d, g->line, &line);
+        if (line > 0)
+            fprintf(out, "%s:%d:%d: %s: %s\n", path, line, g->column, kind, g->message);
         else /* about the whole file: no position to give */
-            fprintf(out, "%s: %s: %s\n", d->path, kind, g->message);
+            fprintf(out, "%s: %s: %s\n", path, kind, g->message);
     }
 }

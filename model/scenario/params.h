@@ -7,6 +7,7 @@
 #define SPSIM_PARAMS_H
 
 #include <stdbool.h>
+#include "distribution.h"
 
 enum {
     SPSIM_NAME_MAX = 64, /* bytes, including the terminating NUL */
@@ -416,6 +417,13 @@ typedef struct {
     spsim_resolved_value *resolved[SPSIM_MAX_ARMS]; /* owned; freed by spsim_scenario_free */
     char *text;                                     /* the scenario file's text, owned */
     char path[1024];
+    /* Values written as distributions (uncertainty.h), in file order; the arms above are
+     * resolved at their means. Owned; 0 and NULL when every value is a number. */
+    int n_uncertain;
+    spsim_uncertain_key *uncertain;
+    /* What re-resolving with drawn values needs (the checked tree, where each uncertain value
+     * sits in it, the correlations); private to the scenario layer, owned. */
+    struct spsim_uncertainty_state *uncertainty_state;
 } spsim_scenario;
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "delivery.h"
 #include "params.h"
+#include "diagnostics.h"
 #include "scenario.h"
 
 static const char *const allocation_key[] = {"per_place", "formula"};
@@ -839,6 +840,18 @@ static const spsim_reg_entry registry[] = {
      "-", false, false, NO_TARGET, NULL, 0},
     {"arms.NAME.description", SPSIM_REG_TEXT, "-", 0, 0, 0, 0, "\"\"", NULL,
      "What the arm stands for.", "-", false, true, ARM(description), NULL, 0},
+    {"include", SPSIM_REG_INCLUDE, "-", 0, 0, 0, 0, NULL, "none",
+     "YAML fragments merged into the scenario by key, in the order listed; a relative path is "
+     "read from the including file's folder. Mappings merge key by key; any other value (and "
+     "a distribution) in a fragment replaces the one written in the including file, because "
+     "fragments hold generated plans and fitted values meant to override. A fragment may "
+     "include others.",
+     "-", false, false, NO_TARGET, NULL, 0},
+    {"correlations", SPSIM_REG_CORRELATIONS, "-", 0, 0, 0, 0, NULL, "none",
+     "Groups of uncertain keys (values written as distributions, named by their dotted path) "
+     "drawn together through a Gaussian copula: `rho` correlates every pair of a group's keys, "
+     "`matrix` gives a full correlation matrix in the order of `keys`.",
+     "-", false, false, NO_TARGET, NULL, 0},
 };
 
 int spsim_registry_count(void)
@@ -887,6 +900,8 @@ const char *spsim_registry_type_name(spsim_reg_type type)
         [SPSIM_REG_SERVICE_NUMBERS] = "numbers by service",
         [SPSIM_REG_SERVICE_TABLE] = "table by service",
         [SPSIM_REG_SERVICE_PERT] = "PERT by service",
+        [SPSIM_REG_INCLUDE] = "path or list of paths",
+        [SPSIM_REG_CORRELATIONS] = "list of correlated groups",
     };
     return names[type];
 }
@@ -942,6 +957,13 @@ void spsim_registry_range_text(const spsim_reg_entry *e, char *buf, size_t len)
     case SPSIM_REG_SERVICE_PERT:
         snprintf(buf, len, "each %.15g..%.15g, min <= mode <= max, min < max; every service",
                  e->min, e->max);
+        break;
+    case SPSIM_REG_INCLUDE:
+        snprintf(buf, len, "at most %d levels deep, %d files", SPSIM_INCLUDE_LEVELS,
+                 SPSIM_DIAG_MAX_FILES);
+        break;
+    case SPSIM_REG_CORRELATIONS:
+        snprintf(buf, len, "each rho -1..1 (exclusive), jointly positive definite");
         break;
     case SPSIM_REG_BOOL:
     case SPSIM_REG_MAPPING: snprintf(buf, len, "-"); break;
@@ -1013,6 +1035,15 @@ void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len
                  "a mapping of every one of %s to {min, mode, max}, numbers "
                  "%.15g..%.15g, %s, with min <= mode <= max and min < max",
                  services, e->min, e->max, e->unit);
+        break;
+    case SPSIM_REG_INCLUDE:
+        snprintf(buf, len, "a path or a list of paths to YAML fragments, %s", range);
+        break;
+    case SPSIM_REG_CORRELATIONS:
+        snprintf(buf, len,
+                 "a list of {keys: [KEY, ..], rho: NUMBER} or {keys: [KEY, ..], matrix: [[..]]}, "
+                 "%s",
+                 range);
         break;
     }
 }

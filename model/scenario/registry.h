@@ -12,6 +12,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+enum {
+    SPSIM_INCLUDE_LEVELS = 4 /* fragments including fragments, at most */
+};
+
 typedef enum {
     SPSIM_REG_NAME, /* 1..63 characters of [A-Za-z0-9_-] */
     SPSIM_REG_TEXT, /* any text up to SPSIM_TEXT_MAX - 1 bytes */
@@ -38,6 +42,9 @@ typedef enum {
                                     rows of n_keys doubles, one row per service */
     SPSIM_REG_SERVICE_PERT,    /* service -> {min, mode, max}, each min..max, min <= mode <=
                                     max, min < max; stored as spsim_pert per service */
+    /* Read and removed before the checks (scenario.c), so listed for the reference only. */
+    SPSIM_REG_INCLUDE,      /* a path or a list of paths to YAML fragments */
+    SPSIM_REG_CORRELATIONS, /* a list of correlated groups of uncertain keys */
 } spsim_reg_type;
 
 /* Where a resolved value is stored. */

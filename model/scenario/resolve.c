@@ -174,7 +174,9 @@ static void store_value(const sources *src, const spsim_reg_entry *e, const spsi
     case SPSIM_REG_DATE:           /* start_date: resolve_scenario_keys; streams: resolve_stream */
     case SPSIM_REG_NAME_LIST:      /* neighbours become indices once every locality is known */
     case SPSIM_REG_NAMED_MAP:
-    case SPSIM_REG_MAPPING: break;
+    case SPSIM_REG_MAPPING:
+    case SPSIM_REG_INCLUDE:
+    case SPSIM_REG_CORRELATIONS: break;
     }
 }
 

@@ -79,7 +79,9 @@ static void format_stored(const spsim_reg_entry *e, const char *base, char *out,
     case SPSIM_REG_SERVICE_PERT:
     case SPSIM_REG_DATE:
     case SPSIM_REG_NAMED_MAP:
-    case SPSIM_REG_MAPPING: out[0] = '\0'; break;
+    case SPSIM_REG_MAPPING:
+    case SPSIM_REG_INCLUDE:
+    case SPSIM_REG_CORRELATIONS: out[0] = '\0'; break;
     }
 }
 

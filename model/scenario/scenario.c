@@ -7,6 +7,8 @@
 
 #include "diagnostics.h"
 #include "resolve.h"
+#include "uncertainty.h"
+#include "uncertainty_state.h"
 #include "validate.h"
 #include "yaml_tree.h"
 
@@ -74,21 +76,108 @@ static spsim_scenario *scenario_new(const char *text, size_t len, const char *pa
     return s;
 }
 
+/* Removes the top-level `correlations` pair of root and returns its value (NULL when none). */
+static spsim_ynode *take_correlations(spsim_ynode *root)
+{
+    for (int i = 0; root && root->kind == SPSIM_YNODE_MAPPING && i < root->n; i++) {
+        if (strcmp(root->pairs[i].key->text, "correlations") != 0) continue;
+        spsim_ynode *value = root->pairs[i].value;
+        spsim_ynode_free(root->pairs[i].key);
+        memmove(&root->pairs[i], &root->pairs[i + 1],
+                (size_t)(root->n - i - 1) * sizeof *root->pairs);
+        root->n--;
+        return value;
+    }
+    return NULL;
+}
+
+/* Each key's file and own line, and a warning where truncation cuts off more than 1 % of a
+ * distribution (its draws then differ from the distribution as written). */
+static void place_keys(spsim_uncertain_list *keys, spsim_diagnostics *diags)
+{
+    for (int k = 0; k < keys->n; k++) {
+        spsim_uncertain_key *u = &keys->keys[k];
+        double cut = spsim_dist_mass_cut(&u->dist);
+        if (cut > 0.01)
+            spsim_diag_warning(diags, u->line, u->column,
+                               "%.1f %% of the distribution of '%s' lies outside its allowed "
+                               "range %.15g..%.15g and is cut off (draws are truncated to the "
+                               "range)",
+                               100 * cut, u->key, u->dist.lo, u->dist.hi);
+        int line;
+        snprintf(u->file, sizeof u->file, "%s", spsim_diagnostics_file_of(diags, u->line, &line));
+        u->line = line;
+    }
+}
+
+/* Includes merged, distributions found and replaced by their means, correlations read: what
+ * comes before the ordinary checks. Returns the number of errors (or -1: out of memory). */
+static int prepare(spsim_ynode *root, const char *path, spsim_diagnostics *diags,
+                   spsim_uncertain_list *keys, double **chol)
+{
+    int errors = spsim_include_merge(root, path, diags);
+    if (errors != 0) return errors;
+    spsim_ynode *correlations = take_correlations(root);
+    errors = spsim_uncertainty_scan(root, diags, keys);
+    if (errors == 0) errors = spsim_uncertainty_correlations(correlations, keys, diags, chol);
+    spsim_ynode_free(correlations);
+    if (errors == 0) place_keys(keys, diags);
+    return errors;
+}
+
+/* The checked tree at the keys' (truncated) means, resolved; the tree is kept for drawing. */
+static spsim_scenario *resolve_at_means(spsim_ynode *root, const char *text, size_t len,
+                                        const char *path, spsim_uncertain_list *keys, double *chol,
+                                        spsim_diagnostics *diags)
+{
+    spsim_scenario *s = scenario_new(text, len, path);
+    struct spsim_uncertainty_state *st = calloc(1, sizeof *st);
+    double *means = calloc((size_t)keys->n + 1, sizeof *means);
+    if (s) {
+        s->n_uncertain = keys->n;
+        s->uncertain = keys->keys;
+        keys->keys = NULL;
+    }
+    if (!s || !st || !means) {
+        spsim_diag_error(diags, 0, 0, "out of memory while reading the scenario");
+        free(means);
+        free(st);
+        free(chol);
+        spsim_scenario_free(s);
+        spsim_ynode_free(root);
+        return NULL;
+    }
+    *st = (struct spsim_uncertainty_state){root, keys->route, keys->share, chol};
+    keys->route = NULL;
+    keys->share = NULL;
+    s->uncertainty_state = st;
+    spsim_uncertain_means(s, means);
+    int failed = spsim_uncertainty_write(root, st->route, st->share, s->n_uncertain, means);
+    free(means);
+    if (failed) spsim_diag_error(diags, 0, 0, "out of memory while reading the scenario");
+    if (failed || spsim_scenario_resolve(root, s, diags) != 0) {
+        spsim_scenario_free(s);
+        return NULL;
+    }
+    return s;
+}
+
 spsim_scenario *spsim_scenario_parse(const char *text, size_t len, const char *path,
                                      spsim_diagnostics *diags)
 {
     bool parsed;
     spsim_scenario *s = NULL;
+    spsim_uncertain_list keys = {0};
+    double *chol = NULL;
     spsim_ynode *root = spsim_yaml_parse(text, len, diags, &parsed);
-    if (parsed && spsim_scenario_validate(root, diags) == 0) {
-        s = scenario_new(text, len, path);
-        if (!s)
-            spsim_diag_error(diags, 0, 0, "out of memory while reading the scenario");
-        else if (spsim_scenario_resolve(root, s, diags) != 0) {
-            spsim_scenario_free(s);
-            s = NULL;
-        }
+    if (parsed && prepare(root, path, diags, &keys, &chol) == 0 &&
+        spsim_scenario_validate(root, diags) == 0) {
+        s = resolve_at_means(root, text, len, path, &keys, chol, diags);
+        root = NULL; /* kept by the scenario, or freed */
+        chol = NULL;
     }
+    free(chol);
+    spsim_uncertain_list_free(&keys);
     spsim_ynode_free(root);
     spsim_diagnostics_sort(diags);
     return s;
@@ -98,6 +187,8 @@ void spsim_scenario_free(spsim_scenario *s)
 {
     if (!s) return;
     for (int a = 0; a < SPSIM_MAX_ARMS; a++) free(s->resolved[a]);
+    free(s->uncertain);
+    spsim_uncertainty_state_free(s->uncertainty_state);
     free(s->text);
     free(s);
 }

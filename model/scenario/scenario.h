@@ -16,19 +16,27 @@ typedef enum {
 typedef struct {
     spsim_diag_severity severity;
     int line, column;  /* 1-based; 0 when the problem is about the whole file */
+    int file;          /* 0: the scenario file (path); k: included fragment files[k - 1] */
     char message[512]; /* "what is wrong (what is allowed)" */
 } spsim_diag;
+
+enum {
+    SPSIM_DIAG_MAX_FILES = 16, /* included fragments a scenario may read */
+};
 
 typedef struct {
     char path[1024];
     int n, cap;
     spsim_diag *items;
+    int n_files;                            /* included fragments read so far */
+    char files[SPSIM_DIAG_MAX_FILES][1024]; /* their paths, as named in messages */
 } spsim_diagnostics;
 
 void spsim_diagnostics_init(spsim_diagnostics *d, const char *path);
 void spsim_diagnostics_free(spsim_diagnostics *d);
 int spsim_diagnostics_errors(const spsim_diagnostics *d);
-/* Prints every diagnostic in file order as "FILE:LINE:COLUMN: error: MESSAGE" or
+/* Prints every diagnostic in file order (the scenario file, then each included fragment) as
+ * "FILE:LINE:COLUMN: error: MESSAGE" or
  * "FILE:LINE:COLUMN: warning: MESSAGE", one a line. */
 void spsim_diagnostics_print(const spsim_diagnostics *d, FILE *out);
 

@@ -52,6 +52,8 @@ static const char *type_noun(spsim_reg_type type)
         [SPSIM_REG_SERVICE_NUMBERS] = "a mapping",
         [SPSIM_REG_SERVICE_TABLE] = "a mapping",
         [SPSIM_REG_SERVICE_PERT] = "a mapping",
+        [SPSIM_REG_INCLUDE] = "a path",
+        [SPSIM_REG_CORRELATIONS] = "a list",
     };
     return nouns[type];
 }
@@ -214,5 +216,7 @@ void spsim_check_leaf(checker *ck, const spsim_reg_entry *e, const spsim_ynode *
     case SPSIM_REG_NAME_LIST: spsim_check_name_list(ck, e, node, shown); break;
     case SPSIM_REG_NAMED_MAP:
     case SPSIM_REG_MAPPING: break; /* checked as levels */
+    case SPSIM_REG_INCLUDE:
+    case SPSIM_REG_CORRELATIONS: break; /* read and removed before the checks */
     }
 }

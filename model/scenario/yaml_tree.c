@@ -16,6 +16,7 @@ typedef struct {
     spsim_diagnostics *diags;
     const char *text;
     size_t len;
+    int line_base; /* added to every line: an included fragment's lines (diagnostics.h) */
     bool failed;
 } tree_reader;
 
@@ -39,6 +40,7 @@ static void report_syntax_error(tree_reader *r)
     const yaml_parser_t *p = &r->parser;
     int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
     if (p->error == YAML_READER_ERROR) node_position_from_offset(r, p->problem_offset, &line, &col);
+    line += r->line_base;
     const char *problem = p->problem ? p->problem : "the YAML parser ran out of memory";
     if (p->context)
         spsim_diag_error(r->diags, line, col,
@@ -58,19 +60,19 @@ static bool next_event(tree_reader *r, yaml_event_t *ev)
     return false;
 }
 
-static spsim_ynode *node_new(spsim_ynode_kind kind, const yaml_event_t *ev)
+static spsim_ynode *node_new(const tree_reader *r, spsim_ynode_kind kind, const yaml_event_t *ev)
 {
     spsim_ynode *node = calloc(1, sizeof *node);
     if (!node) return NULL;
     node->kind = kind;
-    node->line = (int)ev->start_mark.line + 1;
+    node->line = r->line_base + (int)ev->start_mark.line + 1;
     node->column = (int)ev->start_mark.column + 1;
     return node;
 }
 
-static spsim_ynode *scalar_from_event(const yaml_event_t *ev)
+static spsim_ynode *scalar_from_event(const tree_reader *r, const yaml_event_t *ev)
 {
-    spsim_ynode *node = node_new(SPSIM_YNODE_SCALAR, ev);
+    spsim_ynode *node = node_new(r, SPSIM_YNODE_SCALAR, ev);
     if (!node) return NULL;
     size_t n = ev->data.scalar.length;
     node->text = malloc(n + 1);
@@ -139,7 +141,8 @@ static bool read_children(tree_reader *r, spsim_ynode *parent, yaml_event_type_t
 static spsim_ynode *read_node(tree_reader *r, yaml_event_t *first, int depth)
 {
     spsim_ynode *node = NULL;
-    int line = (int)first->start_mark.line + 1, col = (int)first->start_mark.column + 1;
+    int line = r->line_base + (int)first->start_mark.line + 1;
+    int col = (int)first->start_mark.column + 1;
     if (depth > MAX_DEPTH) {
         spsim_diag_error(r->diags, line, col,
                          "nesting deeper than %d levels (allowed: the "
@@ -147,7 +150,7 @@ static spsim_ynode *read_node(tree_reader *r, yaml_event_t *first, int depth)
                          MAX_DEPTH);
         r->failed = true;
     } else if (first->type == YAML_SCALAR_EVENT) {
-        node = scalar_from_event(first);
+        node = scalar_from_event(r, first);
     } else if (first->type == YAML_ALIAS_EVENT) {
         spsim_diag_error(r->diags, line, col,
                          "YAML alias '*%s' (allowed: values written out in "
@@ -157,7 +160,7 @@ static spsim_ynode *read_node(tree_reader *r, yaml_event_t *first, int depth)
     } else if (first->type == YAML_MAPPING_START_EVENT ||
                first->type == YAML_SEQUENCE_START_EVENT) {
         bool mapping = first->type == YAML_MAPPING_START_EVENT;
-        node = node_new(mapping ? SPSIM_YNODE_MAPPING : SPSIM_YNODE_SEQUENCE, first);
+        node = node_new(r, mapping ? SPSIM_YNODE_MAPPING : SPSIM_YNODE_SEQUENCE, first);
         if (node &&
             !read_children(r, node, mapping ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT,
                            depth)) {
@@ -194,7 +197,8 @@ static void check_single_document(tree_reader *r)
     while (!r->failed && next_event(r, &ev)) {
         yaml_event_type_t type = ev.type;
         if (type == YAML_DOCUMENT_START_EVENT) {
-            spsim_diag_error(r->diags, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+            spsim_diag_error(r->diags, r->line_base + (int)ev.start_mark.line + 1,
+                             (int)ev.start_mark.column + 1,
                              "a second YAML document (allowed: one document per scenario file)");
             r->failed = true;
         }
@@ -205,7 +209,13 @@ static void check_single_document(tree_reader *r)
 
 spsim_ynode *spsim_yaml_parse(const char *text, size_t len, spsim_diagnostics *diags, bool *ok)
 {
-    tree_reader r = {.diags = diags, .text = text, .len = len};
+    return spsim_yaml_parse_at(text, len, 0, diags, ok);
+}
+
+spsim_ynode *spsim_yaml_parse_at(const char *text, size_t len, int line_base,
+                                 spsim_diagnostics *diags, bool *ok)
+{
+    tree_reader r = {.diags = diags, .text = text, .len = len, .line_base = line_base};
     spsim_ynode *root = NULL;
     *ok = false;
     if (!yaml_parser_initialize(&r.parser)) {
@@ -273,4 +283,52 @@ bool spsim_ynode_is_null(const spsim_ynode *node)
     return node && node->kind == SPSIM_YNODE_SCALAR && node->plain &&
            (node->text[0] == '\0' || strcmp(node->text, "~") == 0 ||
             strcmp(node->text, "null") == 0);
+}
+
+/* The children of a mapping or a sequence; each is counted as soon as its slot is filled, so
+ * a failure part way frees what was copied. */
+static bool copy_children(spsim_ynode *copy, const spsim_ynode *node)
+{
+    if (node->n == 0) return true;
+    if (node->kind == SPSIM_YNODE_MAPPING) {
+        spsim_ypair *pairs = calloc((size_t)node->n, sizeof *pairs);
+        if (!pairs) return false;
+        copy->pairs = pairs;
+        for (int i = 0; i < node->n; i++) {
+            pairs[i].key = spsim_ynode_copy(node->pairs[i].key);
+            pairs[i].value = spsim_ynode_copy(node->pairs[i].value);
+            copy->n++;
+            if (!pairs[i].key || !pairs[i].value) return false;
+        }
+        return true;
+    }
+    spsim_ynode **items = calloc((size_t)node->n, sizeof *items);
+    if (!items) return false;
+    copy->items = items;
+    for (int i = 0; i < node->n; i++) {
+        items[i] = spsim_ynode_copy(node->items[i]);
+        copy->n++;
+        if (!items[i]) return false;
+    }
+    return true;
+}
+
+spsim_ynode *spsim_ynode_copy(const spsim_ynode *node)
+{
+    if (!node) return NULL;
+    spsim_ynode *copy = calloc(1, sizeof *copy);
+    if (!copy) return NULL;
+    copy->kind = node->kind;
+    copy->line = node->line;
+    copy->column = node->column;
+    copy->plain = node->plain;
+    size_t len = node->text ? strlen(node->text) + 1 : 0;
+    bool ok = !node->text || (copy->text = malloc(len)) != NULL;
+    if (ok && node->text) memcpy(copy->text, node->text, len);
+    if (ok && node->kind != SPSIM_YNODE_SCALAR) ok = copy_children(copy, node);
+    if (!ok) {
+        spsim_ynode_free(copy);
+        return NULL;
+    }
+    return copy;
 }

@@ -35,7 +35,12 @@ struct spsim_ynode {
 /* Parses one YAML document. Returns the root (NULL for an empty document) and sets *ok; a YAML
  * syntax error, an alias or a second document is added to `diags` and sets *ok to false. */
 spsim_ynode *spsim_yaml_parse(const char *text, size_t len, spsim_diagnostics *diags, bool *ok);
+/* The same, with `line_base` added to every line (an included fragment's: diagnostics.h). */
+spsim_ynode *spsim_yaml_parse_at(const char *text, size_t len, int line_base,
+                                 spsim_diagnostics *diags, bool *ok);
 void spsim_ynode_free(spsim_ynode *node);
+/* A deep copy, or NULL when memory runs out. */
+spsim_ynode *spsim_ynode_copy(const spsim_ynode *node);
 
 /* The value of the first pair with this key, or NULL (also when `map` is not a mapping). */
 const spsim_ynode *spsim_ynode_get(const spsim_ynode *map, const char *key);

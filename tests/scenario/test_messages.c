@@ -85,7 +85,7 @@ int main(void)
            "mapping of name, description, seed, common_random_numbers, replications, "
            "horizon_years, start_date, delivery_model, localities, referral, uptake, "
            "link_workers, support, reneging, pay, community, builders, outcomes, economics, "
-           "delivery_models, commissioning, arms)\n");
+           "delivery_models, commissioning, arms, include, correlations)\n");
     expect("alias", "name: &n x\nstart_date: *n\n",
            "t.yaml:2:13: error: YAML alias '*n' (allowed: values written out in full; anchors "
            "and aliases are not supported)\n");

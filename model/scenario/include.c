@@ -1,0 +1,224 @@
+/* `include:` at the top of a scenario: YAML fragments (generated plans, fitted values) merged
+ * into the scenario by key. Mappings merge key by key, all the way down; any other value in a
+ * fragment, and a distribution, replaces the one written in the including file, because a
+ * fragment is there to override. Fragments are read in the order listed (a later one wins) and
+ * may include others, up to SPSIM_INCLUDE_DEPTH levels, never in a cycle. A fragment's nodes
+ * carry its own line base (diagnostics.h), so every problem in it names its own file. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diagnostics.h"
+#include "uncertainty_state.h"
+#include "values.h"
+
+enum {
+    MAX_FRAGMENT_BYTES = 16 << 20
+}; /* as for a scenario file */
+
+typedef struct {
+    spsim_diagnostics *d;
+    char chain[SPSIM_INCLUDE_DEPTH + 1][PATH_MAX]; /* real paths of the files being read */
+    int depth;
+    int errors;
+    bool out_of_memory;
+} includer;
+
+static int merge_includes(includer *in, spsim_ynode *root, const char *path);
+
+/* `name` read from the folder of `from`, unless it is absolute. */
+static void relative_to(const char *from, const char *name, char *out, size_t len)
+{
+    const char *slash = strrchr(from, '/');
+    if (name[0] == '/' || !slash)
+        snprintf(out, len, "%s", name);
+    else
+        snprintf(out, len, "%.*s/%s", (int)(slash - from), from, name);
+}
+
+static char *read_text(const char *path, size_t *len, int *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *err = errno;
+        return NULL;
+    }
+    char *text = malloc(MAX_FRAGMENT_BYTES + 1);
+    size_t n = text ? fread(text, 1, MAX_FRAGMENT_BYTES + 1, f) : 0;
+    *err = !text ? ENOMEM : ferror(f) ? EIO : n > MAX_FRAGMENT_BYTES ? EFBIG : 0;
+    fclose(f);
+    if (*err) {
+        free(text);
+        return NULL;
+    }
+    text[n] = '\0';
+    *len = n;
+    return text;
+}
+
+/* ---- merging ---- */
+
+static bool is_distribution(const spsim_ynode *node)
+{
+    return node->kind == SPSIM_YNODE_MAPPING &&
+           (spsim_ynode_get(node, "dist") || spsim_ynode_get(node, "calibrate"));
+}
+
+static bool merges(const spsim_ynode *a, const spsim_ynode *b)
+{
+    return a->kind == SPSIM_YNODE_MAPPING && b->kind == SPSIM_YNODE_MAPPING &&
+           !is_distribution(a) && !is_distribution(b);
+}
+
+/* Moves every pair of `from` into `into`; `from` is left with no pairs. */
+static int merge_into(spsim_ynode *into, spsim_ynode *from)
+{
+    for (int i = 0; i < from->n; i++) {
+        spsim_ypair *p = &from->pairs[i];
+        spsim_ypair *have = NULL;
+        for (int j = 0; j < into->n && !have; j++)
+            if (strcmp(into->pairs[j].key->text, p->key->text) == 0) have = &into->pairs[j];
+        if (have && merges(have->value, p->value)) {
+            if (merge_into(have->value, p->value) != 0) return -1;
+            continue;
+        }
+        if (have) { /* the fragment's value replaces the one written before */
+            spsim_ynode_free(have->value);
+            have->value = p->value;
+            spsim_ynode_free(p->key);
+        } else {
+            spsim_ypair *grown = realloc(into->pairs, (size_t)(into->n + 1) * sizeof *grown);
+            if (!grown) return -1;
+            into->pairs = grown;
+            into->pairs[into->n++] = *p;
+        }
+        p->key = p->value = NULL;
+    }
+    return 0;
+}
+
+/* ---- one fragment ---- */
+
+static bool in_chain(const includer *in, const char *real)
+{
+    for (int i = 0; i <= in->depth; i++)
+        if (strcmp(in->chain[i], real) == 0) return true;
+    return false;
+}
+
+/* Reads, checks and merges the fragment named by scalar `name` of the file at `from`. */
+static void include_one(includer *in, spsim_ynode *root, const spsim_ynode *name, const char *from)
+{
+    char path[PATH_MAX + 1024], real[PATH_MAX];
+    relative_to(from, name->text, path, sizeof path);
+    size_t len = 0;
+    int err = 0;
+    char *text = read_text(path, &len, &err);
+    if (!text || !realpath(path, real)) {
+        spsim_diag_error(in->d, name->line, name->column,
+                         "cannot read included file '%s': %s (allowed: a readable YAML file; a "
+                         "relative path is read from the including file's folder)",
+                         name->text, strerror(err ? err : errno));
+        in->errors++;
+        free(text);
+        return;
+    }
+    if (in_chain(in, real)) {
+        spsim_diag_error(in->d, name->line, name->column,
+                         "include cycle: '%s' is already being read (allowed: fragments that do "
+                         "not include one another in a cycle)",
+                         name->text);
+        in->errors++;
+    } else if (in->depth == SPSIM_INCLUDE_DEPTH) {
+        spsim_diag_error(in->d, name->line, name->column,
+                         "'%s' would be included %d levels deep (allowed: at most %d levels of "
+                         "include)",
+                         name->text, in->depth + 1, SPSIM_INCLUDE_DEPTH);
+        in->errors++;
+    } else {
+        int base = spsim_diagnostics_add_file(in->d, path);
+        bool ok = false;
+        spsim_ynode *frag = base < 0 ? NULL : spsim_yaml_parse_at(text, len, base, in->d, &ok);
+        if (base < 0) {
+            spsim_diag_error(in->d, name->line, name->column,
+                             "'%s' is one included file too many (allowed: at most %d)", name->text,
+                             SPSIM_DIAG_MAX_FILES);
+            in->errors++;
+        } else if (!ok) {
+            in->errors++;
+        } else if (frag && frag->kind != SPSIM_YNODE_MAPPING) {
+            char got[96];
+            spsim_value_describe(frag, got, sizeof got);
+            spsim_diag_error(in->d, frag->line, frag->column,
+                             "the included file holds %s (allowed: a mapping of scenario keys, "
+                             "merged into the scenario by key)",
+                             got);
+            in->errors++;
+        } else if (frag) {
+            in->depth++;
+            snprintf(in->chain[in->depth], sizeof in->chain[0], "%s", real);
+            merge_includes(in, frag, path);
+            in->depth--;
+            if (merge_into(root, frag) != 0) in->out_of_memory = true;
+        }
+        spsim_ynode_free(frag);
+    }
+    free(text);
+}
+
+/* Removes the top-level `include` pair of root and returns its value (NULL when none). */
+static spsim_ynode *take_include(spsim_ynode *root)
+{
+    for (int i = 0; root && root->kind == SPSIM_YNODE_MAPPING && i < root->n; i++) {
+        if (strcmp(root->pairs[i].key->text, "include") != 0) continue;
+        spsim_ynode *value = root->pairs[i].value;
+        spsim_ynode_free(root->pairs[i].key);
+        memmove(&root->pairs[i], &root->pairs[i + 1],
+                (size_t)(root->n - i - 1) * sizeof *root->pairs);
+        root->n--;
+        return value;
+    }
+    return NULL;
+}
+
+static int merge_includes(includer *in, spsim_ynode *root, const char *path)
+{
+    spsim_ynode *list = take_include(root);
+    if (!list || spsim_ynode_is_null(list)) {
+        spsim_ynode_free(list);
+        return 0;
+    }
+    bool one = list->kind == SPSIM_YNODE_SCALAR;
+    for (int i = 0; i < (one ? 1 : list->n); i++) {
+        const spsim_ynode *name = one ? list : list->items[i];
+        if (list->kind == SPSIM_YNODE_MAPPING || name->kind != SPSIM_YNODE_SCALAR ||
+            name->text[0] == '\0') {
+            char got[96];
+            spsim_value_describe(name, got, sizeof got);
+            spsim_diag_error(in->d, name->line, name->column,
+                             "wrong type for 'include': %s is not a path (allowed: a path or a "
+                             "list of paths to YAML fragments)",
+                             got);
+            in->errors++;
+            break;
+        }
+        include_one(in, root, name, path);
+    }
+    spsim_ynode_free(list);
+    return 0;
+}
+
+int spsim_include_merge(spsim_ynode *root, const char *path, spsim_diagnostics *diags)
+{
+    includer in = {.d = diags};
+    if (!realpath(path, in.chain[0])) snprintf(in.chain[0], sizeof in.chain[0], "%s", path);
+    merge_includes(&in, root, path);
+    if (in.out_of_memory) {
+        spsim_diag_error(diags, 0, 0, "out of memory while merging included files");
+        return -1;
+    }
+    return in.errors;
+}
