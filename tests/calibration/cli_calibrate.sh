@@ -43,5 +43,13 @@ grep -q 'probability: {dist: beta, mean: ' "$work/fitted.yaml" && pass ||
 "$spsim" run "$work/including.yaml" -r 2 -q -o "$work/run.h5" 2>"$work/err" && pass ||
   { fail "a scenario including the fragment runs"; cat "$work/err"; }
 
+# The worked example's scenario is valid and its targets fit its horizon (a fit of one generation
+# of 4 particles, so only the checks before the fit are the point).
+"$spsim" validate calibration/local_example_scenario.yaml >"$work/out" 2>&1 && pass ||
+  { fail "calibration/local_example_scenario.yaml is valid"; cat "$work/out"; }
+"$spsim" calibrate calibration/local_example_scenario.yaml calibration/local_example.yaml \
+  -n 4 -r 1 -g 1 -q >"$work/out" 2>"$work/err" && pass ||
+  { fail "the worked example's targets are accepted against its scenario"; cat "$work/err"; }
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
