@@ -148,14 +148,14 @@ void spsim_calibration_free(spsim_calibration *c)
     free(c);
 }
 
-/* The fitted keys (every key marked calibrate) and every uncertain key's mean. */
+/* The fitted keys (every key marked calibrate), and every uncertain key at its mean: the values
+ * a plain load resolves the scenario with, which the keys not fitted keep. */
 static int marked_keys(const spsim_scenario *s, int *key, double *fixed)
 {
     int n = 0;
-    for (int k = 0; k < s->n_uncertain; k++) {
-        fixed[k] = spsim_dist_mean(&s->uncertain[k].dist);
+    spsim_uncertain_means(s, fixed);
+    for (int k = 0; k < s->n_uncertain; k++)
         if (s->uncertain[k].calibrate) key[n++] = k;
-    }
     return n;
 }
 

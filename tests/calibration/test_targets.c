@@ -80,6 +80,24 @@ static void test_shipped_files(void)
     }
 }
 
+/* The published targets fit the default scenario: its arms and its ten-year horizon. */
+static void test_evidence_fits_default_scenario(void)
+{
+    spsim_diagnostics d;
+    spsim_diagnostics_init(&d, "scenarios/somerset.yaml");
+    spsim_scenario *s = spsim_scenario_load("scenarios/somerset.yaml", &d);
+    spsim_diagnostics_free(&d);
+    spsim_diagnostics_init(&d, "calibration/evidence.yaml");
+    spsim_target_set *t = spsim_targets_load("calibration/evidence.yaml", &d);
+    if (CHECK(s && t, "the default scenario and the evidence targets load"))
+        CHECK(spsim_targets_check_scenario(t, s, &d) == 0,
+              "calibration/evidence.yaml's arms and years fit scenarios/somerset.yaml");
+    spsim_diagnostics_print(&d, stderr);
+    spsim_targets_free(t);
+    spsim_scenario_free(s);
+    spsim_diagnostics_free(&d);
+}
+
 static void test_messages(void)
 {
     char names[512], expected[4096];
@@ -190,6 +208,7 @@ int main(void)
 {
     test_good_file();
     test_shipped_files();
+    test_evidence_fits_default_scenario();
     test_messages();
     test_against_scenario();
     return spsim_check_finish();
