@@ -114,7 +114,7 @@ static int choose_arms(spsim_scenario *s, const spsim_target_set *t, calibration
     return 0;
 }
 
-static void summarise(spsim_calibration *c, const spsim_scenario *s)
+static void summarise(spsim_calibration *c)
 {
     const spsim_abc_result *r = c->abc;
     size_t n = (size_t)r->n_particles, d = (size_t)r->n_params, m = (size_t)r->n_stats;
@@ -136,7 +136,6 @@ static void summarise(spsim_calibration *c, const spsim_scenario *s)
         f->p95 = spsim_weighted_quantile(x, m, r->weight, n, 0.95);
         f->within = f->mean >= g->low && f->mean <= g->high;
     }
-    (void)s;
 }
 
 void spsim_calibration_free(spsim_calibration *c)
@@ -227,7 +226,7 @@ spsim_calibration *spsim_calibrate(spsim_scenario *s, const spsim_target_set *t,
                  s->path);
     } else if (choose_arms(s, t, &m, err, errlen) == 0) {
         c = run_fit(&m, t, o, err, errlen);
-        if (c) summarise(c, s);
+        if (c) summarise(c);
     }
     free(key);
     free(arm);
