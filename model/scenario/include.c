@@ -25,6 +25,8 @@ typedef struct {
     int depth;
     int errors;
     bool out_of_memory;
+    char *texts; /* every fragment read, each after a line naming it: for the output */
+    size_t texts_len;
 } includer;
 
 static int merge_includes(includer *in, spsim_ynode *root, const char *path);
@@ -57,6 +59,24 @@ static char *read_text(const char *path, size_t *len, int *err)
     text[n] = '\0';
     *len = n;
     return text;
+}
+
+/* Keeps the fragment's text after a comment line that names it. */
+static void keep_text(includer *in, const char *path, const char *text, size_t len)
+{
+    char head[PATH_MAX + 64];
+    int n = snprintf(head, sizeof head, "\n# ---- included file %s ----\n", path);
+    size_t add = (size_t)(n > 0 ? n : 0) + len;
+    char *grown = realloc(in->texts, in->texts_len + add + 1);
+    if (!grown) {
+        in->out_of_memory = true;
+        return;
+    }
+    memcpy(grown + in->texts_len, head, add - len);
+    memcpy(grown + in->texts_len + add - len, text, len);
+    in->texts_len += add;
+    grown[in->texts_len] = '\0';
+    in->texts = grown;
 }
 
 /* ---- merging ---- */
@@ -98,6 +118,30 @@ static int merge_into(spsim_ynode *into, spsim_ynode *from)
         p->key = p->value = NULL;
     }
     return 0;
+}
+
+/* A key given twice in one mapping of a fragment, anywhere in it: merging would keep only the
+ * last, so it is reported here, before the checks that would otherwise catch it. */
+static void report_duplicates(includer *in, const spsim_ynode *node)
+{
+    for (int i = 0; i < node->n; i++) {
+        if (node->kind == SPSIM_YNODE_SEQUENCE) {
+            report_duplicates(in, node->items[i]);
+            continue;
+        }
+        if (node->kind != SPSIM_YNODE_MAPPING) return;
+        const spsim_ynode *key = node->pairs[i].key;
+        for (int j = 0; j < i; j++)
+            if (strcmp(node->pairs[j].key->text, key->text) == 0) {
+                spsim_diag_error(in->d, key->line, key->column,
+                                 "duplicate key '%s' in an included file, first given at line %d "
+                                 "(allowed: each key once)",
+                                 key->text, node->pairs[j].key->line % SPSIM_DIAG_LINE_BASE);
+                in->errors++;
+                break;
+            }
+        report_duplicates(in, node->pairs[i].value);
+    }
 }
 
 /* ---- one fragment ---- */
@@ -158,6 +202,8 @@ static void include_one(includer *in, spsim_ynode *root, const spsim_ynode *name
                              got);
             in->errors++;
         } else if (frag) {
+            keep_text(in, path, text, len);
+            report_duplicates(in, frag);
             in->depth++;
             snprintf(in->chain[in->depth], sizeof in->chain[0], "%s", real);
             merge_includes(in, frag, path);
@@ -191,11 +237,10 @@ static int merge_includes(includer *in, spsim_ynode *root, const char *path)
         spsim_ynode_free(list);
         return 0;
     }
-    bool one = list->kind == SPSIM_YNODE_SCALAR;
+    bool one = list->kind != SPSIM_YNODE_SEQUENCE; /* a path, or a wrong type reported below */
     for (int i = 0; i < (one ? 1 : list->n); i++) {
         const spsim_ynode *name = one ? list : list->items[i];
-        if (list->kind == SPSIM_YNODE_MAPPING || name->kind != SPSIM_YNODE_SCALAR ||
-            name->text[0] == '\0') {
+        if (name->kind != SPSIM_YNODE_SCALAR || name->text[0] == '\0') {
             char got[96];
             spsim_value_describe(name, got, sizeof got);
             spsim_diag_error(in->d, name->line, name->column,
@@ -211,11 +256,12 @@ static int merge_includes(includer *in, spsim_ynode *root, const char *path)
     return 0;
 }
 
-int spsim_include_merge(spsim_ynode *root, const char *path, spsim_diagnostics *diags)
+int spsim_include_merge(spsim_ynode *root, const char *path, spsim_diagnostics *diags, char **texts)
 {
     includer in = {.d = diags};
     if (!realpath(path, in.chain[0])) snprintf(in.chain[0], sizeof in.chain[0], "%s", path);
     merge_includes(&in, root, path);
+    *texts = in.texts;
     if (in.out_of_memory) {
         spsim_diag_error(diags, 0, 0, "out of memory while merging included files");
         return -1;

@@ -113,9 +113,9 @@ static void place_keys(spsim_uncertain_list *keys, spsim_diagnostics *diags)
 /* Includes merged, distributions found and replaced by their means, correlations read: what
  * comes before the ordinary checks. Returns the number of errors (or -1: out of memory). */
 static int prepare(spsim_ynode *root, const char *path, spsim_diagnostics *diags,
-                   spsim_uncertain_list *keys, double **chol)
+                   spsim_uncertain_list *keys, double **chol, char **included)
 {
-    int errors = spsim_include_merge(root, path, diags);
+    int errors = spsim_include_merge(root, path, diags, included);
     if (errors != 0) return errors;
     spsim_ynode *correlations = take_correlations(root);
     errors = spsim_uncertainty_scan(root, diags, keys);
@@ -162,6 +162,22 @@ static spsim_scenario *resolve_at_means(spsim_ynode *root, const char *text, siz
     return s;
 }
 
+/* The included fragments' texts after the scenario's own, so the output holds everything the
+ * scenario was read from. Returns -1 when memory runs out. */
+static int append_included(spsim_scenario *s, const char *included, spsim_diagnostics *diags)
+{
+    if (!s || !included) return 0;
+    size_t own = strlen(s->text), more = strlen(included);
+    char *text = realloc(s->text, own + more + 1);
+    if (!text) {
+        spsim_diag_error(diags, 0, 0, "out of memory while reading the scenario");
+        return -1;
+    }
+    memcpy(text + own, included, more + 1);
+    s->text = text;
+    return 0;
+}
+
 spsim_scenario *spsim_scenario_parse(const char *text, size_t len, const char *path,
                                      spsim_diagnostics *diags)
 {
@@ -169,13 +185,19 @@ spsim_scenario *spsim_scenario_parse(const char *text, size_t len, const char *p
     spsim_scenario *s = NULL;
     spsim_uncertain_list keys = {0};
     double *chol = NULL;
+    char *included = NULL;
     spsim_ynode *root = spsim_yaml_parse(text, len, diags, &parsed);
-    if (parsed && prepare(root, path, diags, &keys, &chol) == 0 &&
+    if (parsed && prepare(root, path, diags, &keys, &chol, &included) == 0 &&
         spsim_scenario_validate(root, diags) == 0) {
         s = resolve_at_means(root, text, len, path, &keys, chol, diags);
         root = NULL; /* kept by the scenario, or freed */
         chol = NULL;
+        if (append_included(s, included, diags) != 0) {
+            spsim_scenario_free(s);
+            s = NULL;
+        }
     }
+    free(included);
     free(chol);
     spsim_uncertain_list_free(&keys);
     spsim_ynode_free(root);

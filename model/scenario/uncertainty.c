@@ -28,7 +28,9 @@ void spsim_uncertain_values(const spsim_scenario *s, const double *u, double *va
     const double *chol = s->uncertainty_state ? s->uncertainty_state->chol : NULL;
     for (int k = 0; k < n; k++) {
         double uk = clamp_u(u[k]);
-        if (chol) { /* Gaussian copula: correlated normals from independent ones */
+        bool grouped = false; /* a key in no group keeps its own uniform, bit for bit */
+        for (int j = 0; chol && j < k; j++) grouped |= chol[k * n + j] != 0;
+        if (grouped) { /* Gaussian copula: correlated normals from independent ones */
             double z = 0;
             for (int j = 0; j <= k; j++)
                 z += chol[k * n + j] * gsl_cdf_ugaussian_Pinv(clamp_u(u[j]));

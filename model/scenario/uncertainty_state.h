@@ -63,8 +63,11 @@ spsim_ynode *spsim_route_node(spsim_ynode *root, const spsim_route *route);
 
 /* Merges the fragments named by the top-level `include` of `root` (paths relative to `path`,
  * the file root was read from) into root and removes the key; fragments may include others.
- * Returns the number of errors, or -1 when memory runs out. */
-int spsim_include_merge(spsim_ynode *root, const char *path, spsim_diagnostics *diags);
+ * *texts is every fragment's text, each after a comment line naming its file (NULL when none;
+ * the caller frees it), so the output keeps everything the scenario was read from. Returns the
+ * number of errors, or -1 when memory runs out. */
+int spsim_include_merge(spsim_ynode *root, const char *path, spsim_diagnostics *diags,
+                        char **texts);
 
 /* The parameters of `kind` (beta, gamma, lognormal or normal) whose central `coverage`
  * interval is [low, high]; false when none has it. */

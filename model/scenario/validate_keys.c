@@ -143,7 +143,7 @@ bool spsim_check_duplicate_key(checker *ck, const spsim_ynode *map, int i, const
         spsim_diag_error(ck->d, key->line, key->column,
                          "duplicate key '%s' %s, first given at "
                          "line %d (allowed: each key once)",
-                         key->text, where, map->pairs[j].key->line);
+                         key->text, where, map->pairs[j].key->line % SPSIM_DIAG_LINE_BASE);
         return true;
     }
     return false;
