@@ -31,11 +31,12 @@ WEEKS_PER_YEAR = 365.25 / 7  # as SPSIM_WEEKS_PER_YEAR in model/scenario/params.
 
 COLUMNS = ["section", "figure", "arms", "metric", "scale", "units", "published", "low", "high",
            "rule", "source", "where", "note"]
-RULES = ("range", "relative", "absolute", "none")
+RULES = ("range", "relative", "absolute", "none", "compare")
 
 WITHIN, ABOVE, BELOW = "within range", "above", "below"
 NO_FIGURE, NOT_IN_OUTPUT, NO_VALUE = "no published figure", "not in the output", "no value"
-VERDICTS = (WITHIN, ABOVE, BELOW, NO_FIGURE, NOT_IN_OUTPUT, NO_VALUE)
+COMPARED = "for comparison"
+VERDICTS = (WITHIN, ABOVE, BELOW, NO_FIGURE, NOT_IN_OUTPUT, NO_VALUE, COMPARED)
 
 
 class TargetError(Exception):
@@ -60,7 +61,7 @@ def parse_rule(text, where):
     """'range', 'none', 'relative 0.1' or 'absolute 3' -> (kind, tolerance)."""
     parts = text.split()
     if not parts or parts[0] not in RULES:
-        raise TargetError(f"{where}: column rule: '{text}' is not one of range, none, "
+        raise TargetError(f"{where}: column rule: '{text}' is not one of range, none, compare, "
                           "relative FRACTION, absolute AMOUNT")
     kind = parts[0]
     if kind in ("relative", "absolute"):
@@ -115,7 +116,7 @@ def check_rule_values(row, where):
     if kind in ("relative", "absolute") and parse_number(row["published"], where,
                                                          "published") is None:
         raise TargetError(f"{where}: rule {kind} needs a published number")
-    if kind != "none" and not row["source"]:
+    if kind not in ("none", "compare") and not row["source"]:
         raise TargetError(f"{where}: a published figure needs its source")
     low, high = row["low_value"], row["high_value"]
     if low is not None and high is not None and low > high:
@@ -317,7 +318,7 @@ def band(row):
     kind, tolerance = row["rule_kind"], row["tolerance"]
     if kind == "range":
         return row["low_value"], row["high_value"]
-    if kind == "none":
+    if kind in ("none", "compare"):
         return None, None
     centre = parse_number(row["published"], "", "published")
     width = abs(centre) * tolerance if kind == "relative" else tolerance
@@ -327,6 +328,8 @@ def band(row):
 def verdict(row, mean):
     if row["rule_kind"] == "none":
         return NO_FIGURE
+    if row["rule_kind"] == "compare":
+        return COMPARED
     if mean is None or not math.isfinite(mean):
         return NO_VALUE
     low, high = band(row)
@@ -399,7 +402,7 @@ def figure(x):
 
 def published_text(target):
     kind, units = target["rule_kind"], target["units"]
-    if kind == "none":
+    if kind in ("none", "compare"):
         return target["published"] or "-"
     low, high = band(target)
     if kind == "range":
@@ -449,7 +452,8 @@ def render(results, rows, targets_path, command):
         "different quantity, as the notes say. \"No published figure\" marks a headline for which "
         "no figure was found (docs/sources.md); \"not in the output\" a target whose dataset the "
         "results file lacks; \"no value\" a figure the arm does not define (n/a, e.g. a cost per "
-        "WELLBY where no WELLBY is gained).",
+        "WELLBY where no WELLBY is gained); \"for comparison\" a figure shown only to set the "
+        "arms side by side.",
         "",
         "To add a figure, add a row to the targets file and run tools/update-validation.sh; a "
         "row may name a dataset the model does not write yet, and starts to count once it does.",

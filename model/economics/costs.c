@@ -16,6 +16,17 @@ static double setup_share(int week, double weeks)
     return fmax(0.0, fmin(1.0, weeks - week));
 }
 
+/* Mileage of the week's contacts with residents of `l` beyond the reference rural mix (negative,
+ * a saving, for a locality more urban than it), at the base year's prices. */
+static double rural_mileage_gbp(const spsim_economics_work *w, int week, int l)
+{
+    const spsim_locality *loc = &w->arm->localities[l];
+    const spsim_staff_plan *lw = &loc->link_workers;
+    double contacts = *spsim_series_at(w->r, SPSIM_SERIES_CONTACTS, week, l);
+    return contacts * (loc->rurality - lw->reference_rural_share) *
+           lw->rural_travel_miles_per_contact * lw->mileage_gbp_per_mile;
+}
+
 /* One locality's part of a week: `days` of it in financial year `year`. Pay and management
  * (or overheads) also go to the locality's weekly cost series, nominal. Salary, on-costs,
  * management, and non-staff costs and capital together are PSSRU's full economic cost of an
@@ -47,8 +58,10 @@ static void add_locality_part(spsim_economics_work *w, int week, int l, int year
     double lw_hiring = *spsim_series_at(w->r, SPSIM_SERIES_LW_HIRES, week, l) * per_hire;
     double b_hiring = *spsim_series_at(w->r, SPSIM_SERIES_BUILDER_HIRES, week, l) * per_hire;
     double vcse = *spsim_series_at(w->r, SPSIM_SERIES_VCSE_SPEND, week, l);
-    double travel = *spsim_series_at(w->r, SPSIM_SERIES_POOLED_STARTS, week, l) *
-                    c->travel_gbp_per_pooled_episode * in_week * f->prices;
+    double travel = (*spsim_series_at(w->r, SPSIM_SERIES_POOLED_STARTS, week, l) *
+                         c->travel_gbp_per_pooled_episode +
+                     rural_mileage_gbp(w, week, l)) *
+                    in_week * f->prices;
 
     add_cost(w, year, SPSIM_COST_LINK_WORKER_PAY, lw_pay);
     add_cost(w, year, SPSIM_COST_BUILDER_PAY, b_pay);

@@ -45,8 +45,10 @@ const spsim_series_info spsim_cost_category_table[SPSIM_N_COST_CATEGORIES] = {
          false},
     [SPSIM_COST_TRAVEL] =
         {"travel", "GBP",
-         "travel of people supported in a neighbouring locality's slot (pooled starts x travel "
-         "per pooled episode)",
+         "link-worker travel beyond the national figures: people supported in a neighbouring "
+         "locality's slot (pooled starts x travel per pooled episode) and rural mileage "
+         "(contacts x (rurality - reference rural share) x miles per contact x GBP per mile; "
+         "negative for a place more urban than the reference)",
          false},
     [SPSIM_COST_VCSE_FUNDING] =
         {"vcse_funding", "GBP",

@@ -22,7 +22,8 @@
  * - Cost categories: see spsim_cost_category. Their sum is the total cost, in every view.
  * - Commissioning (arm.commissioning): procurement (contracts x price per contract, over the
  *   set-up weeks), contract management (contracts x price per contract year), coordination
- *   (quilt only), travel (pooled starts x price per pooled episode), all priced with inflation;
+ *   (quilt only), travel (pooled episodes, and rural mileage beyond the reference rural share),
+ *   all priced with inflation;
  *   the link-worker management allowance x management_scale. Outcome payments per financial
  *   year: the payment rule applied to the started, completed and wellbeing_improved series and
  *   to max(0, the year's gp_reduction_verified), each week split by days, capped at
@@ -66,7 +67,7 @@ typedef enum {
     SPSIM_COST_PROCUREMENT,          /* contracts x procurement per contract: set-up weeks */
     SPSIM_COST_CONTRACT_MANAGEMENT,  /* contracts x management per contract year */
     SPSIM_COST_COORDINATION,         /* quilt only: shared framework, training, data */
-    SPSIM_COST_TRAVEL,               /* pooled starts x travel per pooled episode */
+    SPSIM_COST_TRAVEL,               /* pooled episodes and rural mileage */
     SPSIM_COST_VCSE_FUNDING,         /* the funding streams' spend */
     SPSIM_COST_CONTRACT_PAYMENTS,    /* outcome payments, capped each financial year */
     SPSIM_COST_INVESTOR_FINANCING,   /* social impact bond: provider costs investors paid

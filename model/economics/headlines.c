@@ -5,6 +5,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
 
+#include "decision.h"
 #include "economics_work.h"
 
 static double discounted_sum(struct spsim_economics *e, spsim_fy_measure m, int entry)
@@ -171,7 +172,8 @@ static void add_value_for_money(spsim_economics_work *w, double *h, double cost,
     h[SPSIM_HEADLINE_COST_PER_WELLBY] = ratio_or_nan(cost - savings, wellbys);
     h[SPSIM_HEADLINE_NMB_WELLBEING] = wellbeing;
     h[SPSIM_HEADLINE_NMB_MONEY] = savings - cost;
-    h[SPSIM_HEADLINE_NET_MONETARY_BENEFIT] = wellbeing + (savings - cost);
+    h[SPSIM_HEADLINE_NET_MONETARY_BENEFIT] = spsim_net_monetary_benefit(
+        w->p->willingness_to_pay_per_wellby_gbp, wellbys, cost - savings);
 }
 
 void spsim_economics_add_headlines(spsim_economics_work *w)

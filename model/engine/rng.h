@@ -39,6 +39,8 @@ typedef enum {
                                   per locality; drawn only where an arm uses them */
     SPSIM_STREAM_PARAMETERS,   /* a replication's parameter draws (values written as
                                   distributions), sub-stream 0; shared by every arm */
+    SPSIM_STREAM_CALIBRATION,  /* calibration's proposals: replication = generation, sub-stream
+                                  = (particle, attempt) (abc_smc.h); never drawn by a run */
     SPSIM_N_STREAM_PURPOSES
 } spsim_stream_purpose;
 

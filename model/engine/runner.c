@@ -36,7 +36,9 @@ static spsim_run *run_alloc(const spsim_scenario *s, int replications)
     *run = (spsim_run){.n_arms = s->n_arms,
                        .n_replications = replications,
                        .n_weeks = s->n_weeks,
-                       .n_localities = s->arms[0].n_localities};
+                       .n_localities = s->arms[0].n_localities,
+                       .n_psa_keys = 0,
+                       .psa_values = NULL};
     run->results = calloc((size_t)s->n_arms, sizeof *run->results);
     if (!run->results) goto fail;
     for (int a = 0; a < s->n_arms; a++) {
@@ -157,26 +159,21 @@ static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, cha
     return result;
 }
 
-spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt, char *err,
-                              size_t errlen)
+/* Runs replications [first, last) of every arm into `run`, whose results hold at least `last`;
+ * adds the time taken to the run's. Returns 0, or -1 with a message. */
+static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
+                     int first, int last, char *err, size_t errlen)
 {
-    int replications = opt->replications > 0 ? opt->replications : s->replications;
-    spsim_run *run = run_alloc(s, replications);
-    if (!run) {
-        snprintf(err, errlen, "out of memory allocating results for %d replications x %d arms",
-                 replications, s->n_arms);
-        return NULL;
-    }
     if (opt->threads > 0) omp_set_num_threads(opt->threads);
     double started = omp_get_wtime(), cpu_started = cpu_seconds_now();
     int failed = 0, exhausted = 0, done = 0;
     char first_err[512] = ""; /* the lowest failing replication's message, whatever the schedule */
-    int first_failed = replications;
+    int first_failed = last;
 
     /* Each replication (all its arms) is one task; a replication's results depend only on its
      * number, so the schedule cannot change them. Money is reckoned once the engine is done. */
 #pragma omp parallel for schedule(dynamic, 1) reduction(|| : failed, exhausted)
-    for (int rep = 0; rep < replications; rep++) {
+    for (int rep = first; rep < last; rep++) {
         unsigned long long before[SPSIM_N_VARIATE_KINDS] = {0};
         SPSIM_VARIATES_BEFORE(before);
         char rep_err[512] = "";
@@ -193,19 +190,96 @@ spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *
         SPSIM_ADD_VARIATES_SINCE(run, before);
         if (opt->progress) {
 #pragma omp critical(spsim_progress)
-            show_progress(++done, replications, started);
+            show_progress(++done, last - first, started);
         }
     }
-    run->wall_seconds = omp_get_wtime() - started;
-    run->cpu_seconds = cpu_seconds_now() - cpu_started;
-    if (failed) {
-        snprintf(err, errlen, "%s",
-                 exhausted ? "a random stream drew more than its 2^34 numbers "
-                             "(a sub-stream's capacity): shorten the horizon or "
-                             "split the localities"
-                           : first_err);
+    run->wall_seconds += omp_get_wtime() - started;
+    run->cpu_seconds += cpu_seconds_now() - cpu_started;
+    if (!failed) return 0;
+    snprintf(err, errlen, "%s",
+             exhausted ? "a random stream drew more than its 2^34 numbers "
+                         "(a sub-stream's capacity): shorten the horizon or "
+                         "split the localities"
+                       : first_err);
+    return -1;
+}
+
+spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt, char *err,
+                              size_t errlen)
+{
+    int replications = opt->replications > 0 ? opt->replications : s->replications;
+    spsim_run *run = run_alloc(s, replications);
+    if (!run) {
+        snprintf(err, errlen, "out of memory allocating results for %d replications x %d arms",
+                 replications, s->n_arms);
+        return NULL;
+    }
+    if (run_range(s, opt, run, 0, replications, err, errlen) != 0) {
         spsim_run_free(run);
         return NULL;
     }
     return run;
+}
+
+/* Frees the results beyond the run's count in arms 0..last_arm (a growth that failed). */
+static void free_beyond_count(spsim_run *run, int last_arm, int replications)
+{
+    for (int a = 0; a <= last_arm; a++)
+        for (int rep = run->n_replications; rep < replications; rep++)
+            spsim_arm_results_free(&run->results[a][rep]);
+}
+
+/* Makes room for `replications` in every arm, each new one initialised (zeroed first, so that
+ * freeing one not yet initialised is harmless); the run's count grows only once every arm has
+ * them, so a failure leaves a run spsim_run_free can free. */
+static int grow_results(spsim_run *run, int replications)
+{
+    for (int a = 0; a < run->n_arms; a++) {
+        spsim_arm_results *grown =
+            realloc(run->results[a], (size_t)replications * sizeof *run->results[a]);
+        if (!grown) return free_beyond_count(run, a - 1, replications), -1;
+        run->results[a] = grown;
+        memset(&grown[run->n_replications], 0,
+               (size_t)(replications - run->n_replications) * sizeof *grown);
+        for (int rep = run->n_replications; rep < replications; rep++)
+            if (spsim_arm_results_init(&grown[rep], run->n_weeks, run->n_localities) != 0)
+                return free_beyond_count(run, a, replications), -1;
+    }
+    return 0;
+}
+
+/* Room for the parameter draws of `replications` (when the run has any). */
+static int grow_psa_values(spsim_run *run, int replications)
+{
+    if (run->n_psa_keys == 0) return 0;
+    size_t n = (size_t)replications * (size_t)run->n_psa_keys;
+    double *grown = realloc(run->psa_values, n * sizeof *grown);
+    if (!grown) return -1;
+    run->psa_values = grown;
+    return 0;
+}
+
+int spsim_run_extend(spsim_run *run, const spsim_scenario *s, const spsim_run_options *opt,
+                     int replications, char *err, size_t errlen)
+{
+    if (replications <= run->n_replications) return 0;
+    if (grow_psa_values(run, replications) != 0 || grow_results(run, replications) != 0) {
+        snprintf(err, errlen, "out of memory allocating results for %d replications x %d arms",
+                 replications, s->n_arms);
+        return -1;
+    }
+    int first = run->n_replications;
+    run->n_replications = replications;
+    return run_range(s, opt, run, first, replications, err, errlen);
+}
+
+void spsim_run_truncate(spsim_run *run, int replications)
+{
+    if (replications >= run->n_replications) return;
+    for (int a = 0; a < run->n_arms; a++)
+        for (int rep = replications; rep < run->n_replications; rep++) {
+            spsim_economics_free(run->results[a][rep].economics);
+            spsim_arm_results_free(&run->results[a][rep]);
+        }
+    run->n_replications = replications;
 }

@@ -17,6 +17,21 @@ typedef struct {
     int replications; /* 0 = the scenario's */
 } spsim_run_options;
 
+/* What a run to a precision (spsim_run_to_precision, precision.h) asked for and reached; all
+ * zero for a run of a fixed number of replications. */
+typedef struct {
+    double asked;         /* the relative half-width asked for, (0, 1]; 0: a fixed count */
+    bool met;             /* every headline met it (false: the cap stopped the run) */
+    int max_replications; /* the cap */
+    int rounds;           /* rounds of replications run, the pilot first */
+    int replications_run; /* every replication run, with those beyond the count kept */
+    int widest_arm;       /* the arm and headline (spsim_headline_id) that needed the most */
+    int widest_headline;  /*   replications: the largest half-width against its target */
+    double widest_half_width, widest_target, widest_mean; /* in the headline's units */
+} spsim_run_precision;
+
+struct spsim_tornado; /* tornado.h: one-way sensitivity, written beside the run's results */
+
 /* All results of a run: results[arm][replication]. */
 typedef struct {
     int n_arms, n_replications, n_weeks, n_localities;
@@ -27,16 +42,29 @@ typedef struct {
     /* Variates drawn by the whole run (every thread), by kind: counted only in a build with
      * SPSIM_COUNT_VARIATES (bench/run.sh), zero otherwise. */
     unsigned long long variates_drawn[SPSIM_N_VARIATE_KINDS];
-    /* Parameter draws, when the scenario has values written as distributions (0 and NULL
-     * otherwise): the values replication r ran every arm with, in the scenario's order of
-     * uncertain keys. */
+    /* Probabilistic sensitivity analysis: the values of the n_psa_keys uncertain scenario keys
+     * drawn for each replication, [replication * n_psa_keys + k] (0 / NULL when the scenario has
+     * no parameter distributions, and every replication shares one parameter set). Freed with
+     * the run. */
     int n_psa_keys;
     double *psa_values; /* [replication * n_psa_keys + k] */
+    spsim_run_precision precision;
+    const struct spsim_tornado *tornado; /* --tornado's figures for the writer; NULL otherwise,
+                                            never owned by the run */
 } spsim_run;
 
 /* Runs every arm and replication. Returns NULL on failure (out of memory), with a message in err. */
 spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt, char *err,
                               size_t errlen);
 void spsim_run_free(spsim_run *run);
+
+/* Grows `run` (from spsim_run_scenario on the same scenario) to `replications`, running only
+ * the new ones: replication r depends only on (scenario, seed, r), so the run is then the one
+ * spsim_run_scenario gives with that many. Returns 0, or -1 with a message in err (the run can
+ * still be freed). Fewer replications than the run holds change nothing. */
+int spsim_run_extend(spsim_run *run, const spsim_scenario *s, const spsim_run_options *opt,
+                     int replications, char *err, size_t errlen);
+/* Drops the replications from `replications` on (the run is then that of a smaller count). */
+void spsim_run_truncate(spsim_run *run, int replications);
 
 #endif

@@ -32,7 +32,8 @@
 static const char *const fixed_dim_name[N_FIXED_DIMS] = {"replication", "week", "locality",
                                                          "statistic"};
 static const char *const money_dim_name[N_DIMS - DIM_FINANCIAL_YEAR] = {
-    "financial_year", "money_view", "cost_category", "service"};
+    "financial_year",     "money_view", "cost_category", "service",
+    "wtp_gbp_per_wellby", "arm",        "psa_key"};
 
 const char *spsim_h5w_dim_name(int dim)
 {
@@ -337,6 +338,30 @@ static int write_arms(spsim_h5_writer *w)
 
 /* ---- the root group: attributes and dimension scales ---- */
 
+/* What --precision asked for and reached; nothing for a run of a fixed count, so that such a
+ * run's file is the same whichever way its count was chosen but for these attributes. */
+static int write_precision_attributes(spsim_h5_writer *w)
+{
+    const spsim_run_precision *p = &w->run->precision;
+    if (p->asked <= 0.0) return 0;
+    char widest[2 * SPSIM_NAME_MAX + 64];
+    snprintf(widest, sizeof widest, "%s/%s", w->s->arms[p->widest_arm].name,
+             spsim_headline_table[p->widest_headline].name);
+    hid_t f = w->file;
+    char *e = w->err;
+    size_t n = w->errlen;
+    if (spsim_h5_put_double(f, "/", "precision", p->asked, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "precision_replications", w->run->n_replications, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "precision_met", p->met ? 1 : 0, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "precision_max_replications", p->max_replications, e, n) < 0 ||
+        spsim_h5_put_string(f, "/", "precision_widest", widest, e, n) < 0 ||
+        spsim_h5_put_double(f, "/", "precision_widest_half_width", p->widest_half_width, e, n) <
+            0 ||
+        spsim_h5_put_double(f, "/", "precision_widest_target", p->widest_target, e, n) < 0)
+        return -1;
+    return 0;
+}
+
 static int write_root_attributes(spsim_h5_writer *w)
 {
     const spsim_scenario *s = w->s;
@@ -369,12 +394,11 @@ static int write_root_attributes(spsim_h5_writer *w)
         spsim_h5_put_double(f, "/", "horizon_years", s->horizon_years, e, n) < 0 ||
         spsim_h5_put_string(f, "/", "arms", arms, e, n) < 0)
         return -1;
-    return 0;
+    return write_precision_attributes(w);
 }
 
-/* Creates a 1-D dimension scale in the root group from `data` (memory type `mtype`). */
-static int write_scale(spsim_h5_writer *w, int dim, hsize_t size, hid_t ftype, hid_t mtype,
-                       const void *data)
+int spsim_h5w_write_scale(spsim_h5_writer *w, int dim, hsize_t size, hid_t ftype, hid_t mtype,
+                          const void *data)
 {
     const char *name = spsim_h5w_dim_name(dim);
     char where[64];
@@ -401,19 +425,19 @@ static int write_index_scale(spsim_h5_writer *w, int dim, hsize_t size)
         return -1;
     }
     for (hsize_t i = 0; i < size; i++) index[i] = (int32_t)i;
-    int status = write_scale(w, dim, size, H5T_STD_I32LE, H5T_NATIVE_INT32, index);
+    int status = spsim_h5w_write_scale(w, dim, size, H5T_STD_I32LE, H5T_NATIVE_INT32, index);
     free(index);
     return status;
 }
 
-static int write_name_scale(spsim_h5_writer *w, int dim, hsize_t size, const char *const *names)
+int spsim_h5w_write_name_scale(spsim_h5_writer *w, int dim, hsize_t size, const char *const *names)
 {
     hid_t str = spsim_h5_string_type();
     if (str < 0) {
         snprintf(w->err, w->errlen, "cannot make a string type for /%s", spsim_h5w_dim_name(dim));
         return -1;
     }
-    int status = write_scale(w, dim, size, str, str, names);
+    int status = spsim_h5w_write_scale(w, dim, size, str, str, names);
     H5Tclose(str);
     return status;
 }
@@ -430,8 +454,8 @@ static int write_money_scales(spsim_h5_writer *w)
         return -1;
     }
     for (hsize_t y = 0; y < n_years; y++) years[y] = e->first_year + (int32_t)y;
-    int status =
-        write_scale(w, DIM_FINANCIAL_YEAR, n_years, H5T_STD_I32LE, H5T_NATIVE_INT32, years);
+    int status = spsim_h5w_write_scale(w, DIM_FINANCIAL_YEAR, n_years, H5T_STD_I32LE,
+                                       H5T_NATIVE_INT32, years);
     free(years);
     const char *categories[SPSIM_N_COST_CATEGORIES];
     for (int c = 0; c < SPSIM_N_COST_CATEGORIES; c++)
@@ -443,9 +467,10 @@ static int write_money_scales(spsim_h5_writer *w)
                             "financial year, named by the year of its 1 April: 2025 runs from 1 "
                             "April 2025 to 31 March 2026",
                             w->err, w->errlen) < 0 ||
-        write_name_scale(w, DIM_MONEY_VIEW, SPSIM_N_MONEY_VIEWS, spsim_money_view_key) < 0 ||
-        write_name_scale(w, DIM_COST_CATEGORY, SPSIM_N_COST_CATEGORIES, categories) < 0 ||
-        write_name_scale(w, DIM_SERVICE, SPSIM_N_SERVICES, spsim_service_key) < 0)
+        spsim_h5w_write_name_scale(w, DIM_MONEY_VIEW, SPSIM_N_MONEY_VIEWS, spsim_money_view_key) <
+            0 ||
+        spsim_h5w_write_name_scale(w, DIM_COST_CATEGORY, SPSIM_N_COST_CATEGORIES, categories) < 0 ||
+        spsim_h5w_write_name_scale(w, DIM_SERVICE, SPSIM_N_SERVICES, spsim_service_key) < 0)
         return -1;
     return 0;
 }
@@ -467,12 +492,13 @@ static int write_scales(spsim_h5_writer *w)
                             w->errlen) < 0 ||
         spsim_h5_put_string(w->scale[DIM_WEEK], "/week", "start_date", start, w->err, w->errlen) <
             0 ||
-        write_name_scale(w, DIM_LOCALITY, w->n_loc, localities) < 0 ||
-        write_name_scale(w, DIM_STATISTIC, SPSIM_N_STATS, spsim_stat_name) < 0)
+        spsim_h5w_write_name_scale(w, DIM_LOCALITY, w->n_loc, localities) < 0 ||
+        spsim_h5w_write_name_scale(w, DIM_STATISTIC, SPSIM_N_STATS, spsim_stat_name) < 0)
         return -1;
     for (int c = 0; c < SPSIM_N_CATEGORIES; c++) {
         const spsim_category_info *info = &spsim_category_table[c];
-        if (write_name_scale(w, N_FIXED_DIMS + c, (hsize_t)info->n, info->keys) < 0) return -1;
+        if (spsim_h5w_write_name_scale(w, N_FIXED_DIMS + c, (hsize_t)info->n, info->keys) < 0)
+            return -1;
     }
     return write_money_scales(w);
 }
@@ -503,6 +529,8 @@ static int write_file(spsim_h5_writer *w, const char *tmp_path, const char *path
     if (status == 0) status = write_arms(w);
     if (status == 0) status = spsim_h5w_write_comparisons(w);
     if (status == 0) status = spsim_h5w_write_psa(w);
+    if (status == 0) status = spsim_h5w_write_decision(w);
+    if (status == 0 && w->run->tornado) status = spsim_h5w_write_tornado(w);
     for (int d = 0; d < N_DIMS; d++)
         if (w->scale[d] >= 0 && H5Dclose(w->scale[d]) < 0 && status == 0) {
             snprintf(w->err, w->errlen, "cannot close dataset /%s", spsim_h5w_dim_name(d));
@@ -541,6 +569,22 @@ static void free_buffers(spsim_h5_writer *w)
 int spsim_h5_write(const char *path, const spsim_scenario *s, const spsim_run *run, char *err,
                    size_t errlen)
 {
+    /* The run's parameter columns are the scenario's uncertain keys, in its order. */
+    int n = run->n_psa_keys > 0 && run->n_psa_keys == s->n_uncertain ? run->n_psa_keys : 0;
+    const char **names = n ? malloc((size_t)n * sizeof *names) : NULL;
+    if (n && !names) {
+        snprintf(err, errlen, "out of memory naming the uncertain keys");
+        return -1;
+    }
+    for (int k = 0; k < n; k++) names[k] = s->uncertain[k].key;
+    int status = spsim_h5_write_psa(path, s, run, names, err, errlen);
+    free((void *)names);
+    return status;
+}
+
+int spsim_h5_write_psa(const char *path, const spsim_scenario *s, const spsim_run *run,
+                       const char *const *psa_key_names, char *err, size_t errlen)
+{
     if (check_inputs(s, run, err, errlen) < 0 || check_directory(path, err, errlen) < 0) return -1;
     spsim_h5_writer w = {.s = s,
                          .run = run,
@@ -548,6 +592,7 @@ int spsim_h5_write(const char *path, const spsim_scenario *s, const spsim_run *r
                          .n_rep = (hsize_t)run->n_replications,
                          .n_weeks = (hsize_t)run->n_weeks,
                          .n_loc = (hsize_t)run->n_localities,
+                         .psa_key_names = psa_key_names,
                          .err = err,
                          .errlen = errlen};
     for (int d = 0; d < N_DIMS; d++) w.scale[d] = -1;

@@ -1,7 +1,7 @@
 /* Internals shared by the files of the HDF5 output writer (h5write.c: the file, its root group,
  * totals and parameters; h5weekly.c: the weekly series, breakdowns and their summaries;
  * h5money.c: money by financial year, headlines and reductions; h5compare.c: comparisons of
- * arms). Not part of the program's interface. */
+ * arms; h5decision.c: the decision between arms). Not part of the program's interface. */
 #ifndef SPSIM_H5WRITER_H
 #define SPSIM_H5WRITER_H
 
@@ -29,6 +29,9 @@ enum {
     DIM_MONEY_VIEW,                                         /* nominal, real, discounted */
     DIM_COST_CATEGORY,                                      /* the cost category table's names */
     DIM_SERVICE,                                            /* gp, ae, admissions */
+    DIM_WTP,     /* float64: willingness to pay, GBP per WELLBY (the decision's grid) */
+    DIM_ARM,     /* the arms' names, in scenario order */
+    DIM_PSA_KEY, /* the uncertain scenario keys, in the run's order */
     N_DIMS
 };
 
@@ -46,6 +49,7 @@ typedef struct {
     void *per_rep;                 /* R doubles: one total, reused (counts converted in place) */
     double *stats;       /* SPSIM_N_STATS x W x L x largest category: one summary, reused */
     const double **reps; /* R pointers: one weekly dataset's values in each replication */
+    const char *const *psa_key_names; /* run->n_psa_keys names, or NULL (no EVPPI written) */
     char *err;
     size_t errlen;
 } spsim_h5_writer;
@@ -68,6 +72,11 @@ int spsim_h5w_write_whole(spsim_h5_writer *w, hid_t loc, const char *where,
                           const spsim_series_info *info, int rank, const hsize_t *dims,
                           const int *dim_ids, bool chunked, hid_t ftype, hid_t mtype,
                           const void *data);
+/* A 1-D dimension scale in the root group from `data` (memory type `mtype`), kept open in
+ * w->scale[dim] until the file closes; names as variable-length strings. */
+int spsim_h5w_write_scale(spsim_h5_writer *w, int dim, hsize_t size, hid_t ftype, hid_t mtype,
+                          const void *data);
+int spsim_h5w_write_name_scale(spsim_h5_writer *w, int dim, hsize_t size, const char *const *names);
 /* v as a 32-bit count, or -1 when it is NaN or out of range. */
 int spsim_h5w_to_count(double v, int32_t *out);
 
@@ -102,5 +111,13 @@ int spsim_h5w_check_money(const spsim_scenario *s, const spsim_run *run, char *e
 /* The paired comparisons of every two arms, first before second in scenario order, into the
  * /comparisons group (h5compare.c). */
 int spsim_h5w_write_comparisons(spsim_h5_writer *w);
+
+/* The decision between arms (acceptability, frontier, EVPI, and EVPPI when the run drew
+ * parameters and their names are known) into the /decision group, with its dimension scales;
+ * nothing when the run has one arm (h5decision.c). */
+int spsim_h5w_write_decision(spsim_h5_writer *w);
+
+/* /psa/tornado, when the run carries one-way sensitivity figures (h5tornado.c). */
+int spsim_h5w_write_tornado(spsim_h5_writer *w);
 
 #endif

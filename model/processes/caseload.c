@@ -64,14 +64,29 @@ size_t spsim_caseload_bytes(const spsim_caseload *c)
     return c->queue.cap * sizeof(spsim_fifo_entry) + c->starters.cap * sizeof(double);
 }
 
-bool spsim_caseload_can_start_now(const spsim_caseload *c)
+bool spsim_caseload_has_room(const spsim_caseload *c, bool pooled)
 {
-    return c->queue.in_line == 0 && c->in_support < c->slots;
+    double held = c->in_support + c->pooled_in_support * c->pooled_extra_slots;
+    double needed = pooled ? 1.0 + c->pooled_extra_slots : 1.0;
+    return held + needed <= c->slots + 1e-9;
 }
 
-void spsim_caseload_set_slots(spsim_caseload *c, int slots)
+bool spsim_caseload_can_start_now(const spsim_caseload *c)
+{
+    return c->queue.in_line == 0 && spsim_caseload_has_room(c, false);
+}
+
+/* A neighbour's slot for someone from elsewhere: free, with room for their travel, and nobody
+ * of its own waiting for it. */
+static bool can_start_pooled(const spsim_caseload *c)
+{
+    return c->queue.in_line == 0 && spsim_caseload_has_room(c, true);
+}
+
+void spsim_caseload_set_slots(spsim_caseload *c, int slots, double pooled_extra_slots)
 {
     c->slots = slots;
+    c->pooled_extra_slots = pooled_extra_slots;
 }
 
 static int wait_buffer_add(spsim_wait_buffer *b, double w)
@@ -115,6 +130,7 @@ static int start_support(spsim_world *w, uint32_t id, int served, double t)
     person->state = SPSIM_PERSON_IN_SUPPORT; /* holds the slot; support sets the first contact */
     person->served_locality = (uint8_t)served;
     w->loc[served].caseload.in_support++;
+    if (served != l) w->loc[served].caseload.pooled_in_support++;
     home->residents_in_support++;
     if (served != l) spsim_count(w, SPSIM_SERIES_POOLED_STARTS, t, served, 1.0);
     spsim_count(w, SPSIM_SERIES_STARTED, t, l, 1.0);
@@ -129,9 +145,10 @@ static int start_support(spsim_world *w, uint32_t id, int served, double t)
 static uint32_t next_for_slot(spsim_world *w, int l)
 {
     spsim_caseload *c = &w->loc[l].caseload;
-    if (c->in_support >= c->slots) return UINT32_MAX;
+    if (!spsim_caseload_has_room(c, false)) return UINT32_MAX;
     uint32_t id = spsim_fifo_pop(&c->queue, &w->pool);
     if (id != UINT32_MAX || !w->p->commissioning.pooling) return id;
+    if (!spsim_caseload_has_room(c, true)) return UINT32_MAX;
     const spsim_locality *loc = &w->p->localities[l];
     for (int i = 0; i < loc->n_neighbours; i++) {
         spsim_caseload *nc = &w->loc[loc->neighbours[i]].caseload;
@@ -158,8 +175,7 @@ static int slot_now(const spsim_world *w, int l)
     if (!w->p->commissioning.pooling) return -1;
     const spsim_locality *loc = &w->p->localities[l];
     for (int i = 0; i < loc->n_neighbours; i++)
-        if (spsim_caseload_can_start_now(&w->loc[loc->neighbours[i]].caseload))
-            return loc->neighbours[i];
+        if (can_start_pooled(&w->loc[loc->neighbours[i]].caseload)) return loc->neighbours[i];
     return -1;
 }
 
@@ -192,6 +208,7 @@ void spsim_on_renege(spsim_world *w, const spsim_event *e)
 void spsim_caseload_release_slot(spsim_world *w, int served, int home)
 {
     w->loc[served].caseload.in_support--;
+    if (served != home) w->loc[served].caseload.pooled_in_support--;
     w->loc[home].caseload.residents_in_support--;
 }
 

@@ -31,10 +31,13 @@ typedef struct {
 
 typedef struct {
     spsim_person_fifo queue;
-    int in_support;           /* caseload slots occupied (by anyone, pooled or not) */
-    int slots;                /* caseload slots available */
-    int residents_in_support; /* people living here in support, in any locality's slot
+    int in_support;            /* caseload slots occupied (by anyone, pooled or not) */
+    int slots;                 /* caseload slots available */
+    int residents_in_support;  /* people living here in support, in any locality's slot
                                         (differs from slots occupied when pooling) */
+    int pooled_in_support;     /* of in_support, people from a neighbouring locality */
+    double pooled_extra_slots; /* slots' worth of travel each of them takes besides their own
+                                  slot: pooled travel minutes / minutes per contact here */
     spsim_wait_buffer starters;
 } spsim_caseload;
 
@@ -76,9 +79,13 @@ static inline int spsim_caseload_waiting(const spsim_caseload *c)
 
 /* A free slot and nobody ahead: the person can start at once. */
 bool spsim_caseload_can_start_now(const spsim_caseload *c);
+/* Room for one more person: one slot for a resident, 1 + pooled_extra_slots for someone from a
+ * neighbouring locality (`pooled`), beside what those in support already hold. */
+bool spsim_caseload_has_room(const spsim_caseload *c, bool pooled);
 
-/* Sets the slots link workers provide this week. */
-void spsim_caseload_set_slots(spsim_caseload *c, int slots);
+/* Sets the slots link workers provide this week, and the slots' worth of travel each person
+ * served here from a neighbouring locality takes besides their own slot. */
+void spsim_caseload_set_slots(spsim_caseload *c, int slots, double pooled_extra_slots);
 
 /* Person `id`, who took up the offer at `t`, starts at once or joins the queue. Returns 0, or -1
  * out of memory. */

@@ -126,13 +126,26 @@ size_t spsim_workforce_bytes(const spsim_workforce *w)
     return (size_t)w->cap * sizeof(spsim_post);
 }
 
+/* Slots' worth of travel a person served here from a neighbouring locality takes besides their
+ * own slot: the pooled travel of a contact over the time a contact here takes. Capacity counted
+ * in caseload (the queueing checks) has no time to take it from. */
+static double pooled_extra_slots(const spsim_world *w, int l)
+{
+    const spsim_staff_plan *plan = &w->p->localities[l].link_workers;
+    if (plan->capacity == SPSIM_CAPACITY_CASELOAD) return 0.0;
+    return w->p->commissioning.pooled_travel_minutes_per_contact /
+           spsim_minutes_per_contact(plan, w->p->localities[l].rurality);
+}
+
 int spsim_link_workers_week(spsim_world *w, int l, int week)
 {
     spsim_link_workers *lw = &w->loc[l].link_workers;
     if (week > 0 && spsim_workforce_start_week(&lw->staff, week, lw->rng) != 0) return -1;
-    double per_fte = spsim_slots_per_fte(lw->staff.plan, &w->p->support);
+    double rural_share = w->p->localities[l].rurality;
+    double per_fte = spsim_slots_per_fte(lw->staff.plan, &w->p->support, rural_share);
     double slots = spsim_workforce_effective_fte(&lw->staff, week) * per_fte;
-    spsim_caseload_set_slots(&w->loc[l].caseload, (int)floor(slots + 1e-9));
+    spsim_caseload_set_slots(&w->loc[l].caseload, (int)floor(slots + 1e-9),
+                             pooled_extra_slots(w, l));
     /* Their cost is reckoned afterwards, in model/economics, with pay awards by financial year. */
     spsim_level(w, SPSIM_SERIES_LW_HIRES, week, l, lw->staff.hires);
     spsim_level(w, SPSIM_SERIES_LW_LEAVERS, week, l, lw->staff.leavers);

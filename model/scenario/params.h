@@ -120,6 +120,13 @@ typedef struct {
     double indirect_hours_per_direct_hour; /* contact time: hours not face to face per contact
                                               hour (travel, notes, liaison) */
     double minutes_per_contact;            /* contact time: length of one contact, minutes */
+    /* Travel beyond what the national indirect-time ratio and non-staff costs already hold: a
+     * locality's rural share above (below) reference_rural_share adds (saves) this much per
+     * contact, in proportion. */
+    double rural_travel_minutes_per_contact; /* minutes per contact with a rural resident */
+    double rural_travel_miles_per_contact;   /* miles per contact with a rural resident */
+    double reference_rural_share;            /* rural share the national figures reflect */
+    double mileage_gbp_per_mile;             /* paid per business mile */
 } spsim_staff_plan; /* link workers use every field; builders ignore caseload and capacity */
 
 /* Money into the VCSE sector in one locality, over [start_week, end_week). Spend accrues evenly
@@ -196,15 +203,29 @@ typedef struct {
     double no_show_probability;       /* a person given a first appointment never attends */
 } spsim_support_params;
 
-/* Caseload slots one fully trained FTE provides. Contact time: the direct (face-to-face) hours
- * of a week, hours_per_fte_year / 52.18 / (1 + indirect per direct hour), over the contact time
- * a person in support takes a week, one contact of minutes_per_contact every contact interval. */
-static inline double spsim_slots_per_fte(const spsim_staff_plan *lw, const spsim_support_params *s)
+/* Minutes of link-worker time one contact takes in a locality whose residents are `rural_share`
+ * rural: the contact itself, plus the rural travel beyond the reference mix (less, below it);
+ * never under one minute. */
+static inline double spsim_minutes_per_contact(const spsim_staff_plan *lw, double rural_share)
+{
+    double travel =
+        (rural_share - lw->reference_rural_share) * lw->rural_travel_minutes_per_contact;
+    double minutes = lw->minutes_per_contact + travel;
+    return minutes > 1.0 ? minutes : 1.0;
+}
+
+/* Caseload slots one fully trained FTE provides in a locality `rural_share` rural. Contact time:
+ * the direct (face-to-face) hours of a week, hours_per_fte_year / 52.18 / (1 + indirect per
+ * direct hour), over the time a person in support takes a week, one contact (with its rural
+ * travel) every contact interval. */
+static inline double spsim_slots_per_fte(const spsim_staff_plan *lw, const spsim_support_params *s,
+                                         double rural_share)
 {
     if (lw->capacity == SPSIM_CAPACITY_CASELOAD) return lw->caseload_per_fte;
     double direct_hours_per_week =
         lw->hours_per_fte_year / SPSIM_WEEKS_PER_YEAR / (1.0 + lw->indirect_hours_per_direct_hour);
-    double hours_per_person_week = lw->minutes_per_contact / 60.0 / s->contact_interval_weeks;
+    double hours_per_person_week =
+        spsim_minutes_per_contact(lw, rural_share) / 60.0 / s->contact_interval_weeks;
     return direct_hours_per_week / hours_per_person_week;
 }
 
@@ -367,6 +388,8 @@ typedef struct {
                                             scale in one county-wide provider) */
     bool pooling;                     /* neighbouring localities share caseload slots */
     double travel_gbp_per_pooled_episode;
+    double pooled_travel_minutes_per_contact; /* link-worker travel per contact with someone
+                                                 served across a boundary, minutes */
     spsim_outcome_payments payments;
     bool social_impact_bond; /* investors pre-finance the provider; paid by outcomes */
     double investor_capital_gbp;

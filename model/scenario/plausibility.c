@@ -42,8 +42,8 @@ double spsim_mean_slot_weeks_with_dropout(const spsim_arm_params *arm, const sps
 double spsim_link_worker_throughput_per_year(const spsim_arm_params *arm, const spsim_locality *loc,
                                              double fte)
 {
-    return fte * spsim_slots_per_fte(&loc->link_workers, &arm->support) * SPSIM_WEEKS_PER_YEAR /
-           spsim_mean_slot_weeks_with_dropout(arm, loc);
+    return fte * spsim_slots_per_fte(&loc->link_workers, &arm->support, loc->rurality) *
+           SPSIM_WEEKS_PER_YEAR / spsim_mean_slot_weeks_with_dropout(arm, loc);
 }
 
 static double peak_fte(const spsim_staff_plan *plan)

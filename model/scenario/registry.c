@@ -225,6 +225,31 @@ static const spsim_reg_entry registry[] = {
      "Elston et al. 2019 (via Griffiths et al. 2022): a 30-40 minute conversation; the upper "
      "end, as first contacts and home visits run longer (assumption)",
      true, true, LW(minutes_per_contact), NULL, 0},
+    {"link_workers.rural_travel_minutes_per_contact", SPSIM_REG_NUMBER, "minutes per contact", 0,
+     240, 0, 0, "20", NULL,
+     "Extra link-worker travel for one contact with a rural resident, averaged over home visits, "
+     "community venues and calls (capacity: contact_time). A locality adds (rurality - "
+     "reference_rural_share) x this to every contact, so a rural place gets fewer slots per FTE "
+     "and an urban one more.",
+     "Assumption: about 40 minutes' extra round trip for the half of contacts met in person", true,
+     true, LW(rural_travel_minutes_per_contact), NULL, 0},
+    {"link_workers.rural_travel_miles_per_contact", SPSIM_REG_NUMBER, "miles per contact", 0, 200,
+     0, 0, "5", NULL,
+     "Extra miles driven for one contact with a rural resident, averaged over all contacts; "
+     "costed as (rurality - reference_rural_share) x contacts x this x mileage_gbp_per_mile.",
+     "Assumption: about 10 miles' extra round trip for the half of contacts met in person", true,
+     true, LW(rural_travel_miles_per_contact), NULL, 0},
+    {"link_workers.reference_rural_share", SPSIM_REG_NUMBER, "share of residents in rural areas", 0,
+     1, 0, 0, "0.18", NULL,
+     "The rural share that the national time and cost figures reflect: the indirect-time ratio "
+     "and the non-staff costs already include the travel of a nationally typical caseload.",
+     "England 18 % rural (Census 2011, via Somerset Intelligence); that the national figures "
+     "reflect it is an assumption",
+     false, true, LW(reference_rural_share), NULL, 0},
+    {"link_workers.mileage_gbp_per_mile", SPSIM_REG_NUMBER, "GBP per mile", 0, 10, 0, 0, "0.45",
+     NULL, "Paid per business mile driven by a link worker (rural travel).",
+     "HMRC approved mileage allowance payments: 45p a mile for the first 10,000 business miles",
+     false, true, LW(mileage_gbp_per_mile), NULL, 0},
     {"link_workers.caseload_per_fte", SPSIM_REG_NUMBER, "people at once per FTE", 1, 500, 0, 0,
      "50", NULL,
      "Active caseload slots per FTE, people supported at the same time, when capacity is "
@@ -792,6 +817,14 @@ static const spsim_reg_entry registry[] = {
     {"commissioning.travel_gbp_per_pooled_episode", SPSIM_REG_NUMBER, "GBP", 0, 10000, 0, 0, "25",
      NULL, "Extra travel cost of one support episode in a neighbour's slot.", "Assumption", false,
      true, ARM(commissioning.travel_gbp_per_pooled_episode), NULL, 0},
+    {"commissioning.pooled_travel_minutes_per_contact", SPSIM_REG_NUMBER, "minutes per contact", 0,
+     240, 0, 0, "30", NULL,
+     "Extra link-worker travel for one contact with someone served from a neighbouring "
+     "locality's slot: a pooled person holds 1 + this / minutes per contact of the serving "
+     "locality's slots, so pooling lends less capacity than it seems to.",
+     "Assumption: about an hour's extra round trip across a district boundary for the half of "
+     "contacts met in person",
+     false, true, ARM(commissioning.pooled_travel_minutes_per_contact), NULL, 0},
     {"commissioning.payments.per_person_supported_gbp", SPSIM_REG_NUMBER, "GBP", 0, 1000000, 0, 0,
      "0", NULL, "Outcome payment per person who starts support.", "-", false, true,
      ARM(commissioning.payments.per_person_supported_gbp), NULL, 0},

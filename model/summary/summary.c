@@ -55,7 +55,31 @@ static int split_arms(char *list, const char *arms[SPSIM_MAX_ARMS])
     return n_arms;
 }
 
-/* Every arm's block first, then every pair of arms in the order the file lists them. */
+/* For a file written with --precision: what was asked for and whether the count met it. */
+static void print_precision(hid_t f, FILE *out)
+{
+    if (H5Aexists(f, "precision") <= 0) return;
+    char ignored[256], widest[256] = "";
+    double asked = NAN, met = NAN, cap = NAN;
+    spsim_h5_get_double(f, "/", "precision", &asked, ignored, sizeof ignored);
+    spsim_h5_get_double(f, "/", "precision_met", &met, ignored, sizeof ignored);
+    spsim_h5_get_double(f, "/", "precision_max_replications", &cap, ignored, sizeof ignored);
+    spsim_h5_get_string(f, "/", "precision_widest", widest, sizeof widest, ignored, sizeof ignored);
+    if (met == 1.0)
+        fprintf(out,
+                "Replications enough for precision %g: every headline's 95 %% confidence "
+                "interval within that share of its mean, or its floor (needed the most: "
+                "%s)\n",
+                asked, widest);
+    else
+        fprintf(out,
+                "Precision %g NOT reached: stopped at the cap of %.0f replications (still "
+                "too wide: %s)\n",
+                asked, cap, widest);
+}
+
+/* Every arm's block first, then every pair of arms in the order the file lists them, then the
+ * decision between them. */
 static int print_file(hid_t f, const char *path, FILE *out, char *err, size_t errlen)
 {
     file_facts facts;
@@ -64,6 +88,7 @@ static int print_file(hid_t f, const char *path, FILE *out, char *err, size_t er
             facts.scenario, facts.replications, facts.horizon_years, facts.weeks, facts.start_date);
     fprintf(out, "File %s: seed %llu, spsim %s\n", path, (unsigned long long)facts.seed,
             facts.version);
+    print_precision(f, out);
     const char *arms[SPSIM_MAX_ARMS];
     int n_arms = split_arms(facts.arms, arms);
     for (int a = 0; a < n_arms; a++)
@@ -72,7 +97,7 @@ static int print_file(hid_t f, const char *path, FILE *out, char *err, size_t er
         for (int b = a + 1; b < n_arms; b++)
             if (spsim_summary_print_pair(f, path, arms[a], arms[b], out, err, errlen) < 0)
                 return -1;
-    return 0;
+    return spsim_summary_print_decision(f, path, arms, n_arms, out, err, errlen);
 }
 
 int spsim_summary_print(const char *h5_path, FILE *out, char *err, size_t errlen)

@@ -2,8 +2,8 @@
  * statistics and the walk over a file's arms and pairs; summary_read.c: datasets read as
  * doubles and described across replications; summary_table.c: numbers, intervals and the
  * headline rows of an arm; summary_money.c: the money block of an arm and its cost by financial
- * year; summary_compare.c: the paired comparison of two arms). Not part of the program's
- * interface.
+ * year; summary_compare.c: the paired comparison of two arms; summary_decision.c: the decision
+ * between arms). Not part of the program's interface.
  *
  * Every function that reads the file takes the open file `f` and its `path` (for messages) and
  * returns 0, or -1 with a message in `err`, so the first problem found ends the table. */
@@ -108,5 +108,12 @@ int spsim_summary_print_money(hid_t f, const char *path, const char *arm, FILE *
  * each money row's difference with P(first better), then the cost trajectory of both arms. */
 int spsim_summary_print_pair(hid_t f, const char *path, const char *first, const char *second,
                              FILE *out, char *err, size_t errlen);
+
+/* ---- summary_decision.c: the decision between arms ---- */
+
+/* From /decision, when the file has it: the acceptability of each of the n_arms arms (in file
+ * order) and EVPI at the scenario's willingness to pay, then the five largest EVPPI. */
+int spsim_summary_print_decision(hid_t f, const char *path, const char *const *arms, int n_arms,
+                                 FILE *out, char *err, size_t errlen);
 
 #endif

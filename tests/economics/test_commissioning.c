@@ -109,8 +109,37 @@ static void test_travel(void)
     synthetic_free(&x);
 }
 
+/* Rural mileage: 100 contacts in week 2 in a locality 68 % rural and 40 in week 55 in an all-urban
+ * one, reference 18 % rural, 5 miles a rural contact at 0.45 GBP a mile, priced at 2024/25 with
+ * 2 % inflation: 100 x 0.5 x 2.25 x 1.02 = 114.75 and 40 x -0.18 x 2.25 x 1.02^2 (a saving). */
+static void test_rural_mileage(void)
+{
+    synthetic x;
+    if (!CHECK(synthetic_make(&x, 2025, 4, 1, 60, 2) == 0, "synthetic results")) return;
+    *synthetic_series(&x, SPSIM_SERIES_CONTACTS, 2, 0) = 100;
+    *synthetic_series(&x, SPSIM_SERIES_CONTACTS, 55, 1) = 40;
+    for (int l = 0; l < 2; l++) {
+        spsim_locality *loc = &x.s->arms[0].localities[l];
+        loc->rurality = l == 0 ? 0.68 : 0.0;
+        loc->link_workers.reference_rural_share = 0.18;
+        loc->link_workers.rural_travel_miles_per_contact = 5;
+        loc->link_workers.mileage_gbp_per_mile = 0.45;
+    }
+    synthetic_money(&x)->price_year = 2024;
+    synthetic_money(&x)->inflation_per_year = 0.02;
+    struct spsim_economics *e = synthetic_compute(&x);
+    if (e) {
+        CHECK_NEAR(cost(e, 0, SPSIM_COST_TRAVEL), 100 * 0.5 * 2.25 * 1.02, 1e-9,
+                   "rural mileage in 2025/26");
+        CHECK_NEAR(cost(e, 1, SPSIM_COST_TRAVEL), 40 * -0.18 * 2.25 * 1.02 * 1.02, 1e-9,
+                   "an urban place saves on the reference mileage in 2026/27");
+    }
+    synthetic_free(&x);
+}
+
 int main(void)
 {
+    test_rural_mileage();
     test_contracts_and_coordination();
     test_management_scale();
     test_travel();

@@ -246,6 +246,7 @@ void output_fixture_free(output_fixture *fx)
             free(fx->run->results[a]);
         }
         free(fx->run->results);
+        free(fx->run->psa_values);
     }
     if (fx->scenario) {
         for (int a = 0; a < FIXTURE_ARMS; a++) free(fx->scenario->resolved[a]);

@@ -3,8 +3,8 @@
  * better direction), the comparison groups, every breakdown with its category and every
  * financial-year measure with its dimensions in one table row, every category dimension (and the
  * money dimensions) with all its labels, every cost category in a row, every statistic and every
- * fixed dimension and group, each in backticks, so the documented layout cannot fall behind the
- * tables. */
+ * fixed dimension and group, each in backticks, and the decision datasets with their
+ * dimensions and attributes, so the documented layout cannot fall behind the tables. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,7 +139,20 @@ static void check_money(const char *doc, const char *path)
                                   "`probability_first_better`",
                                   "`ratio_of_mean_differences`",
                                   "`denominator_keeps_sign`",
-                                  "`willingness_to_pay_gbp_per_wellby`"};
+                                  "`willingness_to_pay_gbp_per_wellby`",
+                                  "/decision/ceac",
+                                  "/decision/frontier_arm",
+                                  "/decision/evpi_gbp",
+                                  "/decision/evppi_gbp",
+                                  "`evppi_basis_degree`",
+                                  "`evppi_capped`",
+                                  "| `wtp_gbp_per_wellby` | float64 |",
+                                  "| `arm` | string |",
+                                  "| `psa_key` | string |",
+                                  "`includes_parameter_uncertainty`",
+                                  "`evpi_at_scenario_wtp_gbp`",
+                                  "`scenario_wtp_index`",
+                                  "`arms_share_wtp`"};
     for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
         CHECK(strstr(doc, groups[i]) != NULL, "%s shows %s in the layout", path, groups[i]);
     for (int k = 0; k < SPSIM_N_INCREMENTAL; k++)

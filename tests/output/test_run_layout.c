@@ -376,7 +376,7 @@ static void check_arm(hid_t f, const char *arm)
     if (d >= 0) H5Dclose(d);
 }
 
-/* One arm: nothing to compare, but the group is there. */
+/* One arm: nothing to compare, but the group is there; nothing to decide, and no group. */
 static void check_no_comparisons(hid_t f)
 {
     hid_t g = H5Lexists(f, "/comparisons", H5P_DEFAULT) > 0
@@ -388,6 +388,9 @@ static void check_no_comparisons(hid_t f)
         CHECK(info.nlinks == 0, "one arm: /comparisons is empty (%d)", (int)info.nlinks);
         H5Gclose(g);
     }
+    /* nor a decision between arms, nor its scales */
+    CHECK(H5Lexists(f, "/decision", H5P_DEFAULT) == 0, "one arm: no /decision");
+    CHECK(H5Lexists(f, "/wtp_gbp_per_wellby", H5P_DEFAULT) == 0, "one arm: no willingness grid");
 }
 
 /* ncdump reads the file and sees the dimensions and a series with them. */

@@ -14,6 +14,7 @@
 
 #include "check.h"
 #include "fixture.h"
+#include "economics/economics.h"
 #include "io/h5write.h"
 #include "results/statistics.h"
 #include "summary/summary.h"
@@ -133,7 +134,10 @@ static char *print_to_string(const char *path, int *status, char *err, size_t er
  * ratios would be -600); real undiscounted cost -2 x 100,000 (fixture_fy) / people -1,000 = 200
  * per person; neither has a better direction of its own (n/a). The arms value a WELLBY at 20,000
  * and 25,000, and each block says so under net monetary benefit, whose parts are its wellbeing
- * (21,000,000 x (arm + 1) + 1,000 steps) and money (-1,000,000 x (arm + 1)) parts. */
+ * (21,000,000 x (arm + 1) + 1,000 steps) and money (-1,000,000 x (arm + 1)) parts.
+ * The decision, at the first arm's 20,000 GBP per WELLBY: the quilt has 1,500 more WELLBYs for
+ * 1,000,000 more net cost in every replication, 29,000,000 more net monetary benefit, so it is
+ * best in all three and EVPI is 0. */
 static const char *const expected_table =
     "\nArm blanket: the blanket arm\n"
     "                                                   mean   90% interval (p5 to p95)\n"
@@ -290,7 +294,13 @@ static const char *const expected_table =
     "    2025/26   1,007 (1,003 to 1,013)               101,007 (101,003 to 101,013)         "
     "-100,000 (-100,000 to -100,000)\n"
     "    2026/27   1,107 (1,103 to 1,113)               101,107 (101,103 to 101,113)         "
-    "-100,000 (-100,000 to -100,000)\n";
+    "-100,000 (-100,000 to -100,000)\n"
+    "\nDecision between arms at 20,000 GBP per WELLBY (chance alone: no parameter distributions)\n"
+    "  (the first arm's willingness to pay: the arms' own differ)\n"
+    "  Arm with the highest net monetary benefit (% of replications)\n"
+    "    blanket                                         0.0\n"
+    "    quilt                                         100.0\n"
+    "  Perfect information, EVPI (GBP)                     0\n";
 
 static void test_headline_table(const char *dir)
 {
@@ -309,6 +319,88 @@ static void test_headline_table(const char *dir)
              path, SPSIM_VERSION, expected_table);
     CHECK(text && strcmp(text, want) == 0, "headline table:\n%s\nexpected:\n%s", text, want);
     free(text);
+    remove(path);
+    output_fixture_free(&fx);
+}
+
+/* The decision block alone: the text from its heading to the end of the table. */
+static char *decision_block(const char *path, char *err, size_t errlen)
+{
+    int status;
+    char *text = print_to_string(path, &status, err, errlen);
+    CHECK(status == 0, "summary of %s: %s", path, err);
+    char *block = text ? strstr(text, "\nDecision between arms") : NULL;
+    char *copy = block ? strdup(block) : NULL;
+    free(text);
+    return copy;
+}
+
+/* Overwrites /decision/evppi_gbp of the file with `values`, so the listing can be checked
+ * against chosen figures (the fixture's three replications are too few for the regression). */
+static bool put_evppi(const char *path, const double *values)
+{
+    hid_t f = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
+    hid_t d = f < 0 ? -1 : H5Dopen2(f, "/decision/evppi_gbp", H5P_DEFAULT);
+    bool ok = d >= 0 && H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) >= 0;
+    if (d >= 0) H5Dclose(d);
+    if (f >= 0) H5Fclose(f);
+    return ok;
+}
+
+enum {
+    FIXTURE_KEYS = 7
+};
+
+/* The fixture with the quilt's WELLBYs in replication 2 cut to the blanket's: there the quilt
+ * only costs 1,000,000 more, so the blanket is best in 1 of 3 replications (33.3 %) and the
+ * quilt in 2 (66.7 %); EVPI = (2 x 29,000,000 + 0) / 3 - (2 x 29,000,000 - 1,000,000) / 3 =
+ * 333,333 GBP. Seven keys were drawn (key k in replication r: (k + 1) (r + 1), every key varying): with three
+ * replications no regression fits, which the block says; then, with EVPPI set to 1,000, NaN,
+ * 250,000, 5, 333,333.3, 100,000 and 20 GBP, it lists the five largest numbers, largest first,
+ * each with its share of EVPI. */
+static void test_decision_lines(const char *dir)
+{
+    static const char *const keys[FIXTURE_KEYS] = {"k.one",  "k.two", "k.three", "k.four",
+                                                   "k.five", "k.six", "k.seven"};
+    output_fixture fx;
+    char path[512], err[512] = "";
+    snprintf(path, sizeof path, "%s/decision.h5", dir);
+    if (!CHECK(output_fixture_make(&fx) == 0, "fixture")) return;
+    fx.run->results[1][2].economics->headlines[SPSIM_HEADLINE_WELLBYS] =
+        fx.run->results[0][2].economics->headlines[SPSIM_HEADLINE_WELLBYS];
+    fx.run->n_psa_keys = FIXTURE_KEYS;
+    fx.run->psa_values = calloc(FIXTURE_REPS * FIXTURE_KEYS, sizeof *fx.run->psa_values);
+    for (int i = 0; fx.run->psa_values && i < FIXTURE_REPS * FIXTURE_KEYS; i++)
+        fx.run->psa_values[i] = (i % FIXTURE_KEYS + 1) * (i / FIXTURE_KEYS + 1);
+    if (!CHECK(spsim_h5_write_psa(path, fx.scenario, fx.run, keys, err, sizeof err) == 0,
+               "write: %s", err))
+        goto done;
+    const char *head =
+        "\nDecision between arms at 20,000 GBP per WELLBY (parameter uncertainty and chance)\n"
+        "  (the first arm's willingness to pay: the arms' own differ)\n"
+        "  Arm with the highest net monetary benefit (% of replications)\n"
+        "    blanket                                        33.3\n"
+        "    quilt                                          66.7\n"
+        "  Perfect information, EVPI (GBP)               333,333\n";
+    char want[2048];
+    snprintf(want, sizeof want, "%s%s", head,
+             "  EVPPI: n/a (the regression needs at least 10 replications)\n");
+    char *block = decision_block(path, err, sizeof err);
+    CHECK(block && strcmp(block, want) == 0, "decision block:\n%s\nexpected:\n%s", block, want);
+    free(block);
+    const double evppi[FIXTURE_KEYS] = {1000, NAN, 250000, 5, 333333.3, 100000, 20};
+    if (!CHECK(put_evppi(path, evppi), "EVPPI set in %s", path)) goto done;
+    snprintf(want, sizeof want, "%s%s", head,
+             "  Largest partial values, EVPPI (GBP; % of EVPI)\n"
+             "    k.five                                      333,333   100.0\n"
+             "    k.three                                     250,000   75.0\n"
+             "    k.six                                       100,000   30.0\n"
+             "    k.one                                         1,000   0.3\n"
+             "    k.seven                                          20   0.0\n");
+    block = decision_block(path, err, sizeof err);
+    CHECK(block && strcmp(block, want) == 0, "decision block:\n%s\nexpected:\n%s", block, want);
+    free(block);
+done:
     remove(path);
     output_fixture_free(&fx);
 }
@@ -357,6 +449,7 @@ int main(void)
     test_stat_names();
     if (CHECK(mkdtemp(dir) != NULL, "temporary directory")) {
         test_headline_table(dir);
+        test_decision_lines(dir);
         test_errors(dir);
         rmdir(dir);
     }

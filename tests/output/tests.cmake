@@ -14,3 +14,7 @@ spsim_c_test(output_layout_docs ${CMAKE_CURRENT_LIST_DIR}/test_layout_docs.c doc
 
 spsim_c_test(output_run_layout ${CMAKE_CURRENT_LIST_DIR}/test_run_layout.c $<TARGET_FILE:spsim>)
 target_link_libraries(output_run_layout PRIVATE spsim_output_fixture)
+
+# The decision datasets of a short run of the default scenario, against a recomputation.
+spsim_c_test(output_decision_file ${CMAKE_CURRENT_LIST_DIR}/test_decision_file.c)
+spsim_c_test(output_precision_file ${CMAKE_CURRENT_LIST_DIR}/test_precision_file.c $<TARGET_FILE:spsim>)

@@ -179,18 +179,17 @@ static void check_ample(void)
     spsim_scenario_free(s);
 }
 
-/* Slots of 10 FTE in week 0 with the given link_workers keys. */
-static double slots_with(const char *link_workers)
+/* Slots of 10 FTE in week 0 of a locality `rurality` rural, with the given link_workers keys. */
+static double slots_in(double rurality, const char *link_workers)
 {
     char yaml[1024];
-    snprintf(yaml, sizeof yaml,
-             "name: slots\nstart_date: 2025-04-01\nseed: 1\nreplications: 1\nhorizon_years: 0.1\n"
-             "localities:\n  town:\n    population: " PATHWAY_PEOPLE(100) "\n"
-                                                                          "    deprivation: 0.2\n "
-                                                                          "   rurality: 0.2\n"
-                                                                          "    link_workers: {fte: "
-                                                                          "10, %s}\n",
-             link_workers);
+    snprintf(
+        yaml, sizeof yaml,
+        "name: slots\nstart_date: 2025-04-01\nseed: 1\nreplications: 1\nhorizon_years: 0.1\n"
+        "localities:\n  town:\n    population: " PATHWAY_PEOPLE(
+            100) "\n"
+                 "    deprivation: 0.2\n    rurality: %.17g\n    link_workers: {fte: 10, %s}\n",
+        rurality, link_workers);
     spsim_scenario *s = pathway_parse(yaml);
     spsim_run *run = pathway_run(s);
     double slots =
@@ -200,10 +199,22 @@ static double slots_with(const char *link_workers)
     return slots;
 }
 
+/* At the reference rural share (0.18, England) travel neither adds nor saves time. */
+static double slots_with(const char *link_workers)
+{
+    return slots_in(0.18, link_workers);
+}
+
+/* 10 FTE's slots when a contact takes `minutes` of link-worker time. */
+static double slots_for_minutes(double minutes)
+{
+    return floor(10 * 1574 / SPSIM_WEEKS_PER_YEAR / 1.91 / (minutes / 60 / 2) + 1e-9);
+}
+
 static void check_capacity(void)
 {
     /* 1,574 / 52.18 / 1.91 = 15.79 contact hours a week; 40 min every 2 weeks = 1/3 h a week */
-    double time_default = floor(10 * 1574 / SPSIM_WEEKS_PER_YEAR / 1.91 / (40.0 / 60 / 2));
+    double time_default = slots_for_minutes(40);
     CHECK_NEAR(slots_with("capacity: contact_time"), time_default, 0,
                "slots from contact time (473)");
     CHECK_NEAR(slots_with("minutes_per_contact: 20"), floor(2 * time_default + 1), 1,
@@ -215,9 +226,23 @@ static void check_capacity(void)
                "capacity: caseload gives FTE x caseload_per_fte");
 }
 
+/* Rural travel takes link-worker time: (rurality - 0.18) x 20 minutes more per contact. */
+static void check_rural_travel(void)
+{
+    CHECK_NEAR(slots_in(0.68, ""), slots_for_minutes(40 + 0.5 * 20), 0,
+               "half the residents more rural than England: 10 minutes more a contact (378)");
+    CHECK_NEAR(slots_in(0.0, ""), slots_for_minutes(40 - 0.18 * 20), 0,
+               "an all-urban place: 3.6 minutes less a contact");
+    CHECK_NEAR(slots_in(0.68, "rural_travel_minutes_per_contact: 60"),
+               slots_for_minutes(40 + 0.5 * 60), 0, "60 minutes per rural contact (337)");
+    CHECK_NEAR(slots_in(0.68, "capacity: caseload, caseload_per_fte: 50"), 500, 0,
+               "capacity: caseload (the queueing checks) ignores travel");
+}
+
 int main(void)
 {
     check_capacity();
+    check_rural_travel();
     check_ample();
     check_somerset();
     return spsim_check_finish();

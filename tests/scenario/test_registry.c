@@ -11,7 +11,7 @@
 
 static void test_entries_complete(void)
 {
-    CHECK(spsim_registry_count() == 161, "161 keys, got %d", spsim_registry_count());
+    CHECK(spsim_registry_count() == 166, "166 keys, got %d", spsim_registry_count());
     for (int i = 0; i < spsim_registry_count(); i++) {
         const spsim_reg_entry *e = spsim_registry_at(i);
         CHECK(e->description && strlen(e->description) > 10, "%s has a description", e->path);

@@ -84,7 +84,7 @@ static void test_defaults(void)
     CHECK_NEAR(lw->indirect_hours_per_direct_hour, 0.91, 0, "indirect_hours_per_direct_hour");
     CHECK_NEAR(lw->minutes_per_contact, 40, 0, "minutes_per_contact");
     /* 1,574 / 52.18 / 1.91 = 15.79 contact hours a week over 40 minutes every 2 weeks */
-    CHECK_NEAR(spsim_slots_per_fte(lw, &a->support), 47.38, 0.01, "slots per FTE from time");
+    CHECK_NEAR(spsim_slots_per_fte(lw, &a->support, 0.18), 47.38, 0.01, "slots per FTE from time");
     CHECK(lw->posts_filled_at_start, "posts_filled_at_start");
     CHECK_NEAR(a->support.contacts_mean, 6, 0, "contacts_mean");
     CHECK_NEAR(a->support.contacts_dispersion, 0.8, 0, "contacts_dispersion");
@@ -175,12 +175,12 @@ static void test_per_locality(void)
     CHECK(resolved(s, 1, "arms.wide.description") && resolved(s, 1, "seed") &&
               !resolved(s, 1, "link_workers.caseload_per_fte"),
           "arm description and scenario keys listed; per-locality keys only per locality");
-    /* 7 scenario keys; per locality 7 of its own, 10 link_workers and 4 builders keys; 28 link-
+    /* 7 scenario keys; per locality 7 of its own, 14 link_workers and 4 builders keys; 28 link-
      * worker-era arm keys, 12 community keys with need_activity as 4 rows, 10 builders keys;
      * 19 outcomes keys with two tables and the PERT as 3 rows each, 22 economics keys; the
-     * arm's delivery_model, 16 commissioning keys and the contracts computed. */
+     * arm's delivery_model, 17 commissioning keys and the contracts computed. */
     CHECK(s->n_resolved[0] ==
-              7 + 2 * (7 + 10 + 4) + 28 + (12 + 4) + 10 + (19 + 3 * 2) + 22 + 1 + 16 + 1,
+              7 + 2 * (7 + 14 + 4) + 28 + (12 + 4) + 10 + (19 + 3 * 2) + 22 + 1 + 17 + 1,
           "every registry key resolved: %d", s->n_resolved[0]);
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);

@@ -1,0 +1,217 @@
+/* One-way sensitivity in the results file: /psa/tornado (docs/output.md). Its dimensions are
+ * its own dimension scales, /psa/tornado/key, bound and comparison, so netCDF readers see
+ * incremental_net_monetary_benefit as (key, bound, comparison). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hdf5_hl.h>
+
+#include "h5util.h"
+#include "h5writer.h"
+#include "../engine/tornado.h"
+#include "../scenario/params.h"
+
+enum {
+    SCALE_KEY,
+    SCALE_BOUND,
+    SCALE_COMPARISON,
+    N_SCALES
+};
+static const char *const scale_name[N_SCALES] = {"key", "bound", "comparison"};
+static const char key_units[] = "each key's own unit (docs/scenarios.md)";
+
+typedef struct {
+    spsim_h5_writer *w;
+    hid_t group;
+    hid_t scale[N_SCALES];
+    const spsim_tornado *t;
+} tornado_writer;
+
+static void where_of(char where[WHERE_MAX], const char *name)
+{
+    snprintf(where, WHERE_MAX, "/psa/tornado/%.100s", name);
+}
+
+/* A 1-D string dataset; left open in *out when out is given (a dimension scale). */
+static int write_strings(tornado_writer *tw, const char *name, hsize_t n, const char **text,
+                         const char *description, hid_t *out)
+{
+    char where[WHERE_MAX];
+    where_of(where, name);
+    hid_t type = spsim_h5_string_type();
+    hid_t d =
+        type >= 0 ? spsim_h5w_create_dataset(tw->w, tw->group, name, where, type, 1, &n, NULL) : -1;
+    int status = d >= 0 ? 0 : -1;
+    if (status == 0 && H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, text) < 0) {
+        snprintf(tw->w->err, tw->w->errlen, "cannot write dataset %s", where);
+        status = -1;
+    }
+    if (status == 0)
+        status =
+            spsim_h5_put_string(d, where, "description", description, tw->w->err, tw->w->errlen);
+    if (type >= 0) H5Tclose(type);
+    if (status == 0 && out) return *out = d, 0;
+    if (d >= 0) H5Dclose(d);
+    return status;
+}
+
+static int make_scale(tornado_writer *tw, int s)
+{
+    if (H5DSset_scale(tw->scale[s], scale_name[s]) < 0) {
+        snprintf(tw->w->err, tw->w->errlen, "cannot make /psa/tornado/%s a dimension scale",
+                 scale_name[s]);
+        return -1;
+    }
+    return 0;
+}
+
+/* A float64 dataset over the scales `dims` (SCALE_ ids), with units and a description. */
+static int write_numbers(tornado_writer *tw, const char *name, int rank, const int *dims,
+                         const double *x, const char *units, const char *description)
+{
+    char where[WHERE_MAX];
+    where_of(where, name);
+    hsize_t size[3];
+    for (int i = 0; i < rank; i++) {
+        hsize_t n[N_SCALES] = {(hsize_t)tw->t->n_keys, SPSIM_TORNADO_N_BOUNDS,
+                               (hsize_t)tw->t->n_compared};
+        size[i] = n[dims[i]];
+    }
+    hid_t d =
+        spsim_h5w_create_dataset(tw->w, tw->group, name, where, H5T_IEEE_F64LE, rank, size, NULL);
+    if (d < 0) return -1;
+    int status = 0;
+    if (H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) < 0) {
+        snprintf(tw->w->err, tw->w->errlen, "cannot write dataset %s", where);
+        status = -1;
+    }
+    if (status == 0)
+        status = spsim_h5_put_string(d, where, "units", units, tw->w->err, tw->w->errlen);
+    if (status == 0)
+        status =
+            spsim_h5_put_string(d, where, "description", description, tw->w->err, tw->w->errlen);
+    for (int i = 0; status == 0 && i < rank; i++)
+        if (H5DSattach_scale(d, tw->scale[dims[i]], (unsigned)i) < 0) {
+            snprintf(tw->w->err, tw->w->errlen, "cannot attach /psa/tornado/%s to %s",
+                     scale_name[dims[i]], where);
+            status = -1;
+        }
+    H5Dclose(d);
+    return status;
+}
+
+/* "ARM_minus_REFERENCE" for each comparison (the arm alone with one arm). */
+static int write_scales(tornado_writer *tw)
+{
+    const spsim_scenario *s = tw->w->s;
+    const spsim_tornado *t = tw->t;
+    const char **keys = calloc((size_t)t->n_keys, sizeof *keys);
+    if (!keys) return snprintf(tw->w->err, tw->w->errlen, "out of memory writing /psa"), -1;
+    for (int k = 0; k < t->n_keys; k++) keys[k] = s->uncertain[k].key;
+    static const char *bounds[SPSIM_TORNADO_N_BOUNDS] = {"low", "high"};
+    char names[SPSIM_MAX_ARMS][2 * SPSIM_NAME_MAX + 8];
+    const char *compared[SPSIM_MAX_ARMS];
+    for (int c = 0; c < t->n_compared; c++) {
+        if (t->reference_arm >= 0)
+            snprintf(names[c], sizeof names[c], "%s_minus_%s", s->arms[t->compared[c]].name,
+                     s->arms[t->reference_arm].name);
+        else
+            snprintf(names[c], sizeof names[c], "%s", s->arms[t->compared[c]].name);
+        compared[c] = names[c];
+    }
+    int status = write_strings(tw, "key", (hsize_t)t->n_keys, keys,
+                               "the uncertain keys, dotted paths as written, in file order",
+                               &tw->scale[SCALE_KEY]);
+    if (status == 0)
+        status = write_strings(tw, "bound", SPSIM_TORNADO_N_BOUNDS, bounds,
+                               "low: the key at its 2.5 % quantile; high: at its 97.5 % quantile",
+                               &tw->scale[SCALE_BOUND]);
+    if (status == 0)
+        status = write_strings(tw, "comparison", (hsize_t)t->n_compared, compared,
+                               "each arm against the reference arm (the last arm), or the one "
+                               "arm against no scheme",
+                               &tw->scale[SCALE_COMPARISON]);
+    for (int i = 0; status == 0 && i < N_SCALES; i++) status = make_scale(tw, i);
+    for (int k = 0; status == 0 && k < t->n_keys; k++) keys[k] = s->uncertain[k].written;
+    if (status == 0)
+        status = write_strings(tw, "distribution", (hsize_t)t->n_keys, keys,
+                               "each key's distribution as written in the scenario", NULL);
+    free(keys);
+    return status;
+}
+
+static int write_figures(tornado_writer *tw)
+{
+    const spsim_tornado *t = tw->t;
+    double *swing = malloc((size_t)t->n_keys * t->n_compared * sizeof *swing);
+    if (!swing) return snprintf(tw->w->err, tw->w->errlen, "out of memory writing /psa"), -1;
+    for (int k = 0; k < t->n_keys; k++)
+        for (int c = 0; c < t->n_compared; c++)
+            swing[k * t->n_compared + c] = spsim_tornado_swing(t, k, c);
+    const int key[1] = {SCALE_KEY}, key_bound[2] = {SCALE_KEY, SCALE_BOUND},
+              all[3] = {SCALE_KEY, SCALE_BOUND, SCALE_COMPARISON},
+              comparison[1] = {SCALE_COMPARISON}, key_comparison[2] = {SCALE_KEY, SCALE_COMPARISON};
+    int status = write_numbers(tw, "mean_value", 1, key, t->mean_value, key_units,
+                               "each key's mean: its value in the base and in the other keys' "
+                               "variants");
+    if (status == 0)
+        status = write_numbers(tw, "value", 2, key_bound, t->value, key_units,
+                               "the key's value in the variant: its 2.5 % (low) or 97.5 % (high) "
+                               "quantile, truncated to the key's range");
+    if (status == 0)
+        status = write_numbers(tw, "incremental_net_monetary_benefit", 3, all, t->inmb, "GBP",
+                               "mean over replications of the arm's net monetary benefit minus "
+                               "the reference arm's, at the variant's willingness to pay per "
+                               "WELLBY, with the key at this value and every other at its mean");
+    if (status == 0)
+        status =
+            write_numbers(tw, "base_incremental_net_monetary_benefit", 1, comparison, t->base_inmb,
+                          "GBP", "the same with every key at its mean (the base)");
+    if (status == 0)
+        status = write_numbers(tw, "swing", 2, key_comparison, swing, "GBP",
+                               "|high - low| of incremental_net_monetary_benefit");
+    free(swing);
+    return status;
+}
+
+static int put_attributes(tornado_writer *tw)
+{
+    const spsim_tornado *t = tw->t;
+    const spsim_scenario *s = tw->w->s;
+    char *e = tw->w->err;
+    size_t n = tw->w->errlen;
+    const char *reference = t->reference_arm >= 0 ? s->arms[t->reference_arm].name : "none";
+    if (spsim_h5_put_string(tw->group, "/psa/tornado", "description",
+                            "one-way sensitivity: each uncertain key at its low and high value, "
+                            "every other at its mean, same seed and replications",
+                            e, n) < 0 ||
+        spsim_h5_put_string(tw->group, "/psa/tornado", "reference_arm", reference, e, n) < 0 ||
+        spsim_h5_put_int(tw->group, "/psa/tornado", "replications", t->replications, e, n) < 0 ||
+        spsim_h5_put_double(tw->group, "/psa/tornado", "low_quantile", SPSIM_TORNADO_LOW_QUANTILE,
+                            e, n) < 0 ||
+        spsim_h5_put_double(tw->group, "/psa/tornado", "high_quantile", SPSIM_TORNADO_HIGH_QUANTILE,
+                            e, n) < 0)
+        return -1;
+    return 0;
+}
+
+int spsim_h5w_write_tornado(spsim_h5_writer *w)
+{
+    tornado_writer tw = {.w = w, .group = -1, .t = w->run->tornado};
+    for (int i = 0; i < N_SCALES; i++) tw.scale[i] = -1;
+    /* /psa may already hold the run's parameter draws. */
+    hid_t psa = H5Lexists(w->file, "psa", H5P_DEFAULT) > 0
+                    ? H5Gopen2(w->file, "psa", H5P_DEFAULT)
+                    : spsim_h5w_create_group(w, w->file, "psa", "/psa");
+    if (psa < 0) return snprintf(w->err, w->errlen, "cannot open group /psa"), -1;
+    tw.group = spsim_h5w_create_group(w, psa, "tornado", "/psa/tornado");
+    int status = tw.group >= 0 ? put_attributes(&tw) : -1;
+    if (status == 0) status = write_scales(&tw);
+    if (status == 0) status = write_figures(&tw);
+    for (int i = 0; i < N_SCALES; i++)
+        if (tw.scale[i] >= 0) H5Dclose(tw.scale[i]);
+    if (tw.group >= 0) H5Gclose(tw.group);
+    H5Gclose(psa);
+    return status;
+}
