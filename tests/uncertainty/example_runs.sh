@@ -17,4 +17,12 @@ for key in uptake.probability support.no_show_probability pay.salary_gbp_per_fte
            outcomes.wellbeing_gain_mean economics.unit_cost_gbp.gp economics.unit_cost_gbp.ae; do
   grep -q "\"$key\"" <<<"$keys" || { echo "FAILED: /psa/key lacks $key"; exit 1; }
 done
-echo "somerset_psa runs and writes 2 x 8 draws"
+# The Somerset calibration's scenario validates, and its fitted keys, included after the default
+# scenario, give a scenario with those four keys as distributions.
+"$spsim" validate calibration/somerset_fit.yaml >/dev/null 2>&1 \
+  || { echo "FAILED: calibration/somerset_fit.yaml does not validate"; exit 1; }
+printf 'include:\n  - %s/scenarios/somerset.yaml\n  - %s/calibration/somerset_fitted.yaml\n' \
+  "$PWD" "$PWD" > "$dir/fitted.yaml"
+"$spsim" validate "$dir/fitted.yaml" >/dev/null 2>&1 \
+  || { echo "FAILED: somerset.yaml with calibration/somerset_fitted.yaml does not validate"; exit 1; }
+echo "somerset_psa runs and writes 2 x 8 draws; the Somerset calibration files validate"
