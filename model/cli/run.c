@@ -1,0 +1,352 @@
+/* `spsim run`: simulate a scenario (a fixed count of replications, as many as a precision needs,
+ * or the one-way sensitivity of its distributions) and write the results file. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "run.h"
+#include "engine/precision.h"
+#include "engine/runner.h"
+#include "engine/tornado.h"
+#include "io/h5write.h"
+#include "scenario/scenario.h"
+#include "summary/summary.h"
+#include "summary/summary_tornado.h"
+
+static const char *const default_scenario = "scenarios/somerset.yaml";
+
+const char spsim_run_usage[] =
+    "usage: spsim run [SCENARIO] [-o OUT.h5] [-r REPLICATIONS] [-j THREADS] [--seed N]\n"
+    "                 [--arms a,b] [--precision P [--max-replications N] | --tornado]\n"
+    "                 [--quiet]\n"
+    "\n"
+    "Simulates every arm of SCENARIO (default: scenarios/somerset.yaml) over its replications\n"
+    "and writes the results to OUT.h5 (default: output/NAME.h5, NAME from the scenario).\n"
+    "\n"
+    "  -o, --output FILE        results file (written whole or not at all)\n"
+    "  -r, --replications N     replications (default: the scenario's)\n"
+    "  -j, --threads N          threads (default: all cores); results do not depend on it\n"
+    "      --seed N             random seed (default: the scenario's)\n"
+    "      --arms a,b           simulate only these arms, in this order\n"
+    "      --precision P        add replications until the 95 % confidence interval of every\n"
+    "                           headline's mean is within P x the mean (0 < P <= 1; 0.05:\n"
+    "                           5 %), or within a floor for figures near zero; -r is then the\n"
+    "                           pilot (default 10) and the file is the run of the count reached\n"
+    "      --max-replications N the most replications --precision may run (default 1000)\n"
+    "      --tornado            one-way sensitivity: each value written as a distribution at\n"
+    "                           its 2.5 % and 97.5 % quantiles, every other at its mean, same\n"
+    "                           seed and replications; prints the incremental net monetary\n"
+    "                           benefit of each arm against the last arm, largest swing first,\n"
+    "                           and writes it to /psa/tornado beside the base run (all means)\n"
+    "  -q, --quiet              print nothing but errors\n"
+    "  -h, --help               this help\n";
+
+typedef struct {
+    const char *scenario, *output, *arms;
+    long long replications, threads, seed, max_replications;
+    double precision; /* 0: a fixed number of replications */
+    bool seed_given, quiet, tornado;
+} run_args;
+
+/* A number in (0, 1], or false: a share of each headline's mean. */
+static bool parse_share(const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno || end == text || *end || !(v > 0.0 && v <= 1.0)) return false;
+    *out = v;
+    return true;
+}
+
+/* --precision's own checks, once every option is read: -r is the pilot and needs two
+ * replications for an sd, and the cap must leave room for it. */
+static int check_precision_args(run_args *a)
+{
+    if (a->precision && a->tornado)
+        return spsim_cli_usage_error(spsim_run_usage,
+                                     "--tornado and --precision cannot be combined%s", "");
+    if (!a->precision) {
+        if (a->max_replications)
+            return spsim_cli_usage_error(spsim_run_usage, "--max-replications needs --precision%s",
+                                         "");
+        return 0;
+    }
+    if (!a->max_replications) a->max_replications = SPSIM_PRECISION_MAX_REPLICATIONS;
+    if (!a->replications)
+        a->replications = a->max_replications < SPSIM_PRECISION_PILOT ? a->max_replications
+                                                                      : SPSIM_PRECISION_PILOT;
+    if (a->replications < 2)
+        return spsim_cli_usage_error(spsim_run_usage,
+                                     "--precision needs a pilot of at least 2 replications (-r and "
+                                     "--max-replications)%s",
+                                     "");
+    if (a->replications > a->max_replications) {
+        char text[64];
+        snprintf(text, sizeof text, "%lld", a->replications);
+        return spsim_cli_usage_error(
+            spsim_run_usage, "-r %s (the pilot of --precision) is more than --max-replications",
+            text);
+    }
+    return 0;
+}
+
+static int parse_run_args(int argc, char **argv, run_args *a)
+{
+    static const struct option options[] = {{"output", required_argument, 0, 'o'},
+                                            {"replications", required_argument, 0, 'r'},
+                                            {"threads", required_argument, 0, 'j'},
+                                            {"seed", required_argument, 0, 's'},
+                                            {"arms", required_argument, 0, 'a'},
+                                            {"quiet", no_argument, 0, 'q'},
+                                            {"precision", required_argument, 0, 'p'},
+                                            {"max-replications", required_argument, 0, 'm'},
+                                            {"tornado", no_argument, 0, 't'},
+                                            {"help", no_argument, 0, 'h'},
+                                            {0, 0, 0, 0}};
+    *a = (run_args){.scenario = default_scenario};
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:r:j:qh", options, NULL)) != -1) {
+        switch (c) {
+        case 'o': a->output = optarg; break;
+        case 'a': a->arms = optarg; break;
+        case 'q': a->quiet = true; break;
+        case 't': a->tornado = true; break;
+        case 'r':
+            if (!spsim_cli_parse_count(optarg, 1, 1000000, &a->replications))
+                return spsim_cli_usage_error(
+                    spsim_run_usage, "-r needs a whole number from 1 to 1000000, got '%s'", optarg);
+            break;
+        case 'j':
+            if (!spsim_cli_parse_count(optarg, 1, 4096, &a->threads))
+                return spsim_cli_usage_error(
+                    spsim_run_usage, "-j needs a whole number from 1 to 4096, got '%s'", optarg);
+            break;
+        case 's':
+            if (!spsim_cli_parse_count(optarg, 0, 9223372036854775807LL, &a->seed))
+                return spsim_cli_usage_error(spsim_run_usage,
+                                             "--seed needs a whole number >= 0, got '%s'", optarg);
+            a->seed_given = true;
+            break;
+        case 'p':
+            if (!parse_share(optarg, &a->precision))
+                return spsim_cli_usage_error(
+                    spsim_run_usage,
+                    "--precision needs a number above 0 and at most 1 (a share of "
+                    "each headline's mean: 0.05 is 5 %%), got '%s'",
+                    optarg);
+            break;
+        case 'm':
+            if (!spsim_cli_parse_count(optarg, 2, 1000000, &a->max_replications))
+                return spsim_cli_usage_error(
+                    spsim_run_usage,
+                    "--max-replications needs a whole number from 2 to 1000000, "
+                    "got '%s'",
+                    optarg);
+            break;
+        case ':':
+            return spsim_cli_usage_error(spsim_run_usage, "option '%s' needs a value",
+                                         argv[optind - 1]);
+        default:
+            return spsim_cli_usage_error(spsim_run_usage, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) a->scenario = argv[optind++];
+    if (optind < argc)
+        return spsim_cli_usage_error(spsim_run_usage, "unexpected argument '%s'", argv[optind]);
+    return check_precision_args(a);
+}
+
+/* output/NAME.h5, creating output/ if needed. */
+static int default_output(const spsim_scenario *s, char *path, size_t len)
+{
+    if (mkdir("output", 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "spsim: cannot create the output directory 'output': %s\n",
+                strerror(errno));
+        return -1;
+    }
+    snprintf(path, len, "output/%s.h5", s->name);
+    return 0;
+}
+
+static double expected_megabytes(const spsim_scenario *s, int replications)
+{
+    double cells = (double)s->n_arms * replications * s->n_weeks * s->arms[0].n_localities;
+    double bytes_per_cell = 0.0;
+    for (int i = 0; i < SPSIM_N_SERIES; i++)
+        bytes_per_cell += spsim_series_table[i].is_count ? 4 : 8;
+    bytes_per_cell += 4.0 * SPSIM_N_SOURCES;
+    return cells * bytes_per_cell / 1e6;
+}
+
+static void report_speed(const spsim_run *run)
+{
+    double pathways = 0.0, events = 0.0;
+    for (int a = 0; a < run->n_arms; a++)
+        for (int r = 0; r < run->n_replications; r++) {
+            pathways += run->results[a][r].totals[SPSIM_TOTAL_PATHWAYS];
+            events += run->results[a][r].totals[SPSIM_TOTAL_EVENTS];
+        }
+    fprintf(stderr,
+            "spsim: simulated %.0f referral pathways and %.0f events in %.2f s "
+            "(%.2f s of CPU time; %.0f pathways/s, %.0f events/s)\n",
+            pathways, events, run->wall_seconds, run->cpu_seconds, pathways / run->wall_seconds,
+            events / run->wall_seconds);
+}
+
+/* Memory of the engine against the people it holds, for the replication whose engine state
+ * grew largest (bench/run.sh: memory per person in the system). */
+static void report_memory(const spsim_run *run)
+{
+    const spsim_arm_results *largest = &run->results[0][0];
+    for (int a = 0; a < run->n_arms; a++)
+        for (int r = 0; r < run->n_replications; r++)
+            if (run->results[a][r].engine_peak_bytes > largest->engine_peak_bytes)
+                largest = &run->results[a][r];
+    double people = (double)largest->engine_peak_people;
+    fprintf(stderr,
+            "spsim: engine state at its largest: %zu bytes for %.0f people in the system at once "
+            "(%.0f bytes per person)\n",
+            largest->engine_peak_bytes, people,
+            people > 0 ? (double)largest->engine_peak_bytes / people : 0.0);
+}
+
+/* The variates drawn, by kind, as name=count (a build with SPSIM_COUNT_VARIATES only; the
+ * input of bench/variates.c). */
+static void report_variates(const spsim_run *run)
+{
+#ifdef SPSIM_COUNT_VARIATES
+    fprintf(stderr, "spsim: variates drawn:");
+    for (int k = 0; k < SPSIM_N_VARIATE_KINDS; k++)
+        fprintf(stderr, " %s=%llu", spsim_variate_name[k], run->variates_drawn[k]);
+    fputc('\n', stderr);
+#else
+    (void)run;
+#endif
+}
+
+/* What --precision reached, on stderr: the count, and the headline that needed the most; said
+ * even with --quiet when the cap stopped it short. */
+static void report_precision(const spsim_scenario *s, const spsim_run *run, bool quiet)
+{
+    const spsim_run_precision *p = &run->precision;
+    if (p->met && quiet) return;
+    if (p->met)
+        fprintf(stderr,
+                "spsim: precision %g reached with %d replications (%d round(s), %d run); the "
+                "headline that needed the most: ",
+                p->asked, run->n_replications, p->rounds, p->replications_run);
+    else
+        fprintf(stderr,
+                "spsim: warning: precision %g NOT reached: --max-replications %d stopped the run "
+                "and the file holds %d replications; still too wide: ",
+                p->asked, p->max_replications, run->n_replications);
+    spsim_precision_print_headline(stderr, s, p->widest_arm, p->widest_headline,
+                                   p->widest_half_width, p->widest_target, p->widest_mean);
+    fputc('\n', stderr);
+}
+
+/* The tornado's base run (every key at its mean), carrying the tornado for the writer. */
+static spsim_run *run_tornado(const spsim_scenario *s, const spsim_run_options *opt, bool quiet,
+                              spsim_tornado **tornado, char *err, size_t errlen)
+{
+    spsim_run *run = NULL;
+    *tornado = spsim_tornado_run(s, opt, quiet ? NULL : stderr, &run, err, errlen);
+    if (run) run->tornado = *tornado;
+    return run;
+}
+
+/* The run asked for: a fixed count, to a precision, or the tornado (*tornado set). */
+static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const char *output,
+                           spsim_tornado **tornado, char *err, size_t errlen)
+{
+    spsim_run_options opt = {.threads = (int)a->threads,
+                             .replications = (int)a->replications,
+                             .progress = !a->quiet && isatty(fileno(stderr))};
+    int replications = opt.replications ? opt.replications : s->replications;
+    if (!a->quiet && a->tornado)
+        fprintf(stderr,
+                "spsim: %s: tornado of %d uncertain key(s): %d runs of %d arm(s) x %d "
+                "replication(s) x %d weeks; writing %s (the base run, about %.0f MB before "
+                "compression)\n",
+                s->name, s->n_uncertain, 2 * s->n_uncertain + 1, s->n_arms, replications,
+                s->n_weeks, output, expected_megabytes(s, replications));
+    else if (!a->quiet && a->precision)
+        fprintf(stderr,
+                "spsim: %s: %d arm(s) x %d to %lld replication(s) (until precision %g) x %d "
+                "weeks; writing %s (about %.0f MB before compression for each %d replications)\n",
+                s->name, s->n_arms, replications, a->max_replications, a->precision, s->n_weeks,
+                output, expected_megabytes(s, replications), replications);
+    else if (!a->quiet)
+        fprintf(stderr,
+                "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s "
+                "(about %.0f MB before compression)\n",
+                s->name, s->n_arms, replications, s->n_weeks, output,
+                expected_megabytes(s, replications));
+    if (a->tornado) return run_tornado(s, &opt, a->quiet, tornado, err, errlen);
+    if (!a->precision) return spsim_run_scenario(s, &opt, err, errlen);
+    spsim_precision_options p = {.precision = a->precision,
+                                 .pilot = replications,
+                                 .max_replications = (int)a->max_replications,
+                                 .progress = a->quiet ? NULL : stderr};
+    spsim_run *run = spsim_run_to_precision(s, &opt, &p, err, errlen);
+    if (run) report_precision(s, run, a->quiet);
+    return run;
+}
+
+static int execute_run(spsim_scenario *s, const run_args *a)
+{
+    char output[1200], err[1024];
+    if (a->output)
+        snprintf(output, sizeof output, "%s", a->output);
+    else if (default_output(s, output, sizeof output) != 0)
+        return SPSIM_EXIT_RUNTIME;
+    spsim_tornado *tornado = NULL;
+    if (a->tornado && spsim_tornado_check(s, err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
+    spsim_run *run = simulate(s, a, output, &tornado, err, sizeof err);
+    if (!run) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    if (!a->quiet) {
+        report_speed(run);
+        report_memory(run);
+        report_variates(run);
+    }
+    int status = spsim_h5_write(output, s, run, err, sizeof err);
+    spsim_run_free(run);
+    if (status == 0 && !a->quiet) status = spsim_summary_print(output, stdout, err, sizeof err);
+    if (status == 0 && !a->quiet && tornado) spsim_tornado_print(stdout, s, tornado);
+    spsim_tornado_free(tornado);
+    if (status != 0) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    return 0;
+}
+
+int spsim_cmd_run(int argc, char **argv)
+{
+    if (spsim_cli_wants_help(argc, argv)) return printf("%s", spsim_run_usage), 0;
+    run_args a;
+    int status = parse_run_args(argc, argv, &a);
+    if (status != 0) return status;
+    spsim_scenario *s = spsim_scenario_load_reporting(a.scenario, stderr);
+    if (!s) return SPSIM_EXIT_INVALID;
+    char err[1024];
+    if (a.arms && spsim_scenario_select_arms(s, a.arms, err, sizeof err) != 0) {
+        fprintf(stderr, "spsim: %s\n", err);
+        spsim_scenario_free(s);
+        return SPSIM_EXIT_USAGE;
+    }
+    if (a.seed_given) s->seed = (unsigned long long)a.seed;
+    status = execute_run(s, &a);
+    spsim_scenario_free(s);
+    return status;
+}
+
+/* ---- calibrate ---- */
