@@ -80,14 +80,10 @@ static int parse_args(int argc, char **argv, allocate_args *a)
             a->over_given = true;
             break;
         case 'r':
-            if (!spsim_cli_parse_count(optarg, 1, 1000000, &a->replications))
-                return spsim_cli_usage_error(
-                    u, "-r needs a whole number from 1 to 1000000, got '%s'", optarg);
+            if (!spsim_cli_replications_arg(u, optarg, &a->replications)) return SPSIM_EXIT_USAGE;
             break;
         case 'j':
-            if (!spsim_cli_parse_count(optarg, 1, 4096, &a->threads))
-                return spsim_cli_usage_error(u, "-j needs a whole number from 1 to 4096, got '%s'",
-                                             optarg);
+            if (!spsim_cli_threads_arg(u, optarg, &a->threads)) return SPSIM_EXIT_USAGE;
             break;
         case ':': return spsim_cli_usage_error(u, "option '%s' needs a value", argv[optind - 1]);
         default: return spsim_cli_usage_error(u, "unknown option '%s'", argv[optind - 1]);

@@ -65,3 +65,17 @@ void spsim_cli_format(double v, int decimals, char *buf, size_t len)
     for (const char *p = point; p && *p && o + 1 < len; p++) buf[o++] = *p;
     buf[o] = '\0';
 }
+
+bool spsim_cli_replications_arg(const char *usage, const char *text, long long *out)
+{
+    if (spsim_cli_parse_count(text, 1, 1000000, out)) return true;
+    spsim_cli_usage_error(usage, "-r needs a whole number from 1 to 1000000, got '%s'", text);
+    return false;
+}
+
+bool spsim_cli_threads_arg(const char *usage, const char *text, long long *out)
+{
+    if (spsim_cli_parse_count(text, 1, 4096, out)) return true;
+    spsim_cli_usage_error(usage, "-j needs a whole number from 1 to 4096, got '%s'", text);
+    return false;
+}

@@ -19,6 +19,10 @@ int spsim_cli_usage_error(const char *usage, const char *fmt, ...)
 bool spsim_cli_wants_help(int argc, char **argv);
 /* A whole number within [min, max], or false. */
 bool spsim_cli_parse_count(const char *text, long long min, long long max, long long *out);
+/* -r N (replications, 1..1,000,000) and -j N (threads, 1..4,096): true with *out set, or false
+ * after printing the usage error (the caller returns SPSIM_EXIT_USAGE). */
+bool spsim_cli_replications_arg(const char *usage, const char *text, long long *out);
+bool spsim_cli_threads_arg(const char *usage, const char *text, long long *out);
 /* A finite number (the whole text), or false. */
 bool spsim_cli_parse_number(const char *text, double *out);
 /* v with thousands separators and `decimals` decimal places; "n/a" when not finite. */

@@ -122,14 +122,12 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         case 'q': a->quiet = true; break;
         case 't': a->tornado = true; break;
         case 'r':
-            if (!spsim_cli_parse_count(optarg, 1, 1000000, &a->replications))
-                return spsim_cli_usage_error(
-                    spsim_run_usage, "-r needs a whole number from 1 to 1000000, got '%s'", optarg);
+            if (!spsim_cli_replications_arg(spsim_run_usage, optarg, &a->replications))
+                return SPSIM_EXIT_USAGE;
             break;
         case 'j':
-            if (!spsim_cli_parse_count(optarg, 1, 4096, &a->threads))
-                return spsim_cli_usage_error(
-                    spsim_run_usage, "-j needs a whole number from 1 to 4096, got '%s'", optarg);
+            if (!spsim_cli_threads_arg(spsim_run_usage, optarg, &a->threads))
+                return SPSIM_EXIT_USAGE;
             break;
         case 's':
             if (!spsim_cli_parse_count(optarg, 0, 9223372036854775807LL, &a->seed))

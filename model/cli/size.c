@@ -149,16 +149,8 @@ static int parse_option(int c, const char *arg, size_args *a)
                 u, "--lever needs link_worker_fte or builder_fte, got '%s'", arg);
         a->lever = arg[0] == 'b' ? SPSIM_LEVER_BUILDERS : SPSIM_LEVER_LINK_WORKERS;
         return 0;
-    case 'r':
-        if (!spsim_cli_parse_count(arg, 1, 1000000, &a->replications))
-            return spsim_cli_usage_error(u, "-r needs a whole number from 1 to 1000000, got '%s'",
-                                         arg);
-        return 0;
-    case 'j':
-        if (!spsim_cli_parse_count(arg, 1, 4096, &a->threads))
-            return spsim_cli_usage_error(u, "-j needs a whole number from 1 to 4096, got '%s'",
-                                         arg);
-        return 0;
+    case 'r': return spsim_cli_replications_arg(u, arg, &a->replications) ? 0 : SPSIM_EXIT_USAGE;
+    case 'j': return spsim_cli_threads_arg(u, arg, &a->threads) ? 0 : SPSIM_EXIT_USAGE;
     default: return -1;
     }
 }

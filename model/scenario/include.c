@@ -215,24 +215,9 @@ static void include_one(includer *in, spsim_ynode *root, const spsim_ynode *name
     free(text);
 }
 
-/* Removes the top-level `include` pair of root and returns its value (NULL when none). */
-static spsim_ynode *take_include(spsim_ynode *root)
-{
-    for (int i = 0; root && root->kind == SPSIM_YNODE_MAPPING && i < root->n; i++) {
-        if (strcmp(root->pairs[i].key->text, "include") != 0) continue;
-        spsim_ynode *value = root->pairs[i].value;
-        spsim_ynode_free(root->pairs[i].key);
-        memmove(&root->pairs[i], &root->pairs[i + 1],
-                (size_t)(root->n - i - 1) * sizeof *root->pairs);
-        root->n--;
-        return value;
-    }
-    return NULL;
-}
-
 static int merge_includes(includer *in, spsim_ynode *root, const char *path)
 {
-    spsim_ynode *list = take_include(root);
+    spsim_ynode *list = spsim_ynode_take(root, "include");
     if (!list || spsim_ynode_is_null(list)) {
         spsim_ynode_free(list);
         return 0;

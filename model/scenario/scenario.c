@@ -76,21 +76,6 @@ static spsim_scenario *scenario_new(const char *text, size_t len, const char *pa
     return s;
 }
 
-/* Removes the top-level `correlations` pair of root and returns its value (NULL when none). */
-static spsim_ynode *take_correlations(spsim_ynode *root)
-{
-    for (int i = 0; root && root->kind == SPSIM_YNODE_MAPPING && i < root->n; i++) {
-        if (strcmp(root->pairs[i].key->text, "correlations") != 0) continue;
-        spsim_ynode *value = root->pairs[i].value;
-        spsim_ynode_free(root->pairs[i].key);
-        memmove(&root->pairs[i], &root->pairs[i + 1],
-                (size_t)(root->n - i - 1) * sizeof *root->pairs);
-        root->n--;
-        return value;
-    }
-    return NULL;
-}
-
 /* Each key's file and own line, and a warning where truncation cuts off more than 1 % of a
  * distribution (its draws then differ from the distribution as written). */
 static void place_keys(spsim_uncertain_list *keys, spsim_diagnostics *diags)
@@ -117,7 +102,7 @@ static int prepare(spsim_ynode *root, const char *path, spsim_diagnostics *diags
 {
     int errors = spsim_include_merge(root, path, diags, included);
     if (errors != 0) return errors;
-    spsim_ynode *correlations = take_correlations(root);
+    spsim_ynode *correlations = spsim_ynode_take(root, "correlations");
     errors = spsim_uncertainty_scan(root, diags, keys);
     if (errors == 0) errors = spsim_uncertainty_correlations(correlations, keys, diags, chol);
     spsim_ynode_free(correlations);

@@ -278,6 +278,19 @@ const spsim_ynode *spsim_ynode_find(const spsim_ynode *root, const char *dotted_
     return node;
 }
 
+spsim_ynode *spsim_ynode_take(spsim_ynode *map, const char *key)
+{
+    for (int i = 0; map && map->kind == SPSIM_YNODE_MAPPING && i < map->n; i++) {
+        if (strcmp(map->pairs[i].key->text, key) != 0) continue;
+        spsim_ynode *value = map->pairs[i].value;
+        spsim_ynode_free(map->pairs[i].key);
+        memmove(&map->pairs[i], &map->pairs[i + 1], (size_t)(map->n - i - 1) * sizeof *map->pairs);
+        map->n--;
+        return value;
+    }
+    return NULL;
+}
+
 bool spsim_ynode_is_null(const spsim_ynode *node)
 {
     return node && node->kind == SPSIM_YNODE_SCALAR && node->plain &&

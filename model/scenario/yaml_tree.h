@@ -46,6 +46,9 @@ spsim_ynode *spsim_ynode_copy(const spsim_ynode *node);
 const spsim_ynode *spsim_ynode_get(const spsim_ynode *map, const char *key);
 /* Follows a dotted path of mapping keys ("localities.Mendip.link_workers.fte"). */
 const spsim_ynode *spsim_ynode_find(const spsim_ynode *root, const char *dotted_path);
+/* Removes the first pair with this key from a mapping and returns its value, now the caller's to
+ * free (NULL when there is none, or `map` is not a mapping). */
+spsim_ynode *spsim_ynode_take(spsim_ynode *map, const char *key);
 /* A plain empty scalar, "~" or "null": a key written with no value. */
 bool spsim_ynode_is_null(const spsim_ynode *node);
 
