@@ -39,7 +39,7 @@ static const char usage_main[] =
     "commands:\n"
     "  run [SCENARIO]      simulate a scenario and write an HDF5 results file\n"
     "  validate SCENARIO   check a scenario; prints ok or every problem found\n"
-    "  summary FILE.h5     print the headline table of a results file\n"
+    "  summary FILE.h5     print the verdict of a results file (--full: every table)\n"
     "  calibrate SCENARIO TARGETS   fit the scenario's marked keys to targets (ABC-SMC)\n"
     "  reference           print the scenario format reference (Markdown)\n"
     "\n"
@@ -49,7 +49,7 @@ static const char usage_main[] =
 static const char usage_run[] =
     "usage: spsim run [SCENARIO] [-o OUT.h5] [-r REPLICATIONS] [-j THREADS] [--seed N]\n"
     "                 [--arms a,b] [--precision P [--max-replications N] | --tornado]\n"
-    "                 [--quiet]\n"
+    "                 [--full] [--quiet]\n"
     "\n"
     "Simulates every arm of SCENARIO (default: scenarios/somerset.yaml) over its replications\n"
     "and writes the results to OUT.h5 (default: output/NAME.h5, NAME from the scenario).\n"
@@ -69,6 +69,7 @@ static const char usage_run[] =
     "                           seed and replications; prints the incremental net monetary\n"
     "                           benefit of each arm against the last arm, largest swing first,\n"
     "                           and writes it to /psa/tornado beside the base run (all means)\n"
+    "      --full               print every table instead of the verdict (as spsim summary)\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -h, --help               this help\n";
 
@@ -80,12 +81,16 @@ static const char usage_validate[] =
     "error.\n";
 
 static const char usage_summary[] =
-    "usage: spsim summary FILE.h5\n"
+    "usage: spsim summary FILE.h5 [--full]\n"
     "\n"
-    "Prints the headline table of a results file written by spsim run: per arm, the mean and\n"
-    "the 90 % interval over replications of referrals, take-up, waits, caseload, completions,\n"
-    "drop-outs and cost; then each pair of arms compared; then the decision between arms at the\n"
-    "scenario's willingness to pay (acceptability, EVPI and, when present, the largest EVPPI).\n";
+    "Prints the verdict of a results file written by spsim run on one screen: per arm people\n"
+    "supported, wait, costs, WELLBYs and the net cost per WELLBY against the last arm; the arms\n"
+    "ranked by net monetary benefit with the chance each is best; the caveats.\n"
+    "\n"
+    "  --full   print the headline table instead: per arm, the mean and the 90 % interval over\n"
+    "           replications of referrals, take-up, waits, caseload, completions, drop-outs and\n"
+    "           cost; then each pair of arms compared; then the decision between arms at the\n"
+    "           scenario's willingness to pay (acceptability, EVPI and, when present, EVPPI).\n";
 
 static const char usage_calibrate[] =
     "usage: spsim calibrate SCENARIO TARGETS [-o FITTED.yaml] [-n PARTICLES] [-r REPLICATIONS]\n"
@@ -166,9 +171,12 @@ static int cmd_validate(int argc, char **argv)
 static int cmd_summary(int argc, char **argv)
 {
     if (wants_help(argc, argv)) return printf("%s", usage_summary), 0;
-    if (argc != 2) return usage_error(usage_summary, "summary takes one results file%s", "");
+    bool full = argc == 3 && (!strcmp(argv[1], "--full") || !strcmp(argv[2], "--full"));
+    if (argc != 2 && !full)
+        return usage_error(usage_summary, "summary takes one results file%s", "");
+    const char *file = full && !strcmp(argv[1], "--full") ? argv[2] : argv[1];
     char err[1024];
-    if (spsim_summary_print(argv[1], stdout, err, sizeof err) != 0) {
+    if ((full ? spsim_summary_print : spsim_summary_print_verdict)(file, stdout, err, sizeof err)) {
         fprintf(stderr, "spsim: %s\n", err);
         return EXIT_INVALID;
     }
@@ -187,7 +195,7 @@ typedef struct {
     const char *scenario, *output, *arms;
     long long replications, threads, seed, max_replications;
     double precision; /* 0: a fixed number of replications */
-    bool seed_given, quiet, tornado;
+    bool seed_given, quiet, tornado, full;
 } run_args;
 
 /* A number in (0, 1], or false: a share of each headline's mean. */
@@ -241,6 +249,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                                             {"precision", required_argument, 0, 'p'},
                                             {"max-replications", required_argument, 0, 'm'},
                                             {"tornado", no_argument, 0, 't'},
+                                            {"full", no_argument, 0, 'F'},
                                             {"help", no_argument, 0, 'h'},
                                             {0, 0, 0, 0}};
     *a = (run_args){.scenario = default_scenario};
@@ -253,6 +262,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         case 'a': a->arms = optarg; break;
         case 'q': a->quiet = true; break;
         case 't': a->tornado = true; break;
+        case 'F': a->full = true; break;
         case 'r':
             if (!parse_count(optarg, 1, 1000000, &a->replications))
                 return usage_error(usage_run, "-r needs a whole number from 1 to 1000000, got '%s'",
@@ -445,9 +455,12 @@ static int execute_run(spsim_scenario *s, const run_args *a)
         report_memory(run);
         report_variates(run);
     }
+    if (!a->quiet) fprintf(stderr, "spsim: writing %s ...\n", output);
     int status = spsim_h5_write(output, s, run, err, sizeof err);
     spsim_run_free(run);
-    if (status == 0 && !a->quiet) status = spsim_summary_print(output, stdout, err, sizeof err);
+    if (status == 0 && !a->quiet)
+        status = (a->full ? spsim_summary_print : spsim_summary_print_verdict)(output, stdout, err,
+                                                                               sizeof err);
     if (status == 0 && !a->quiet && tornado) spsim_tornado_print(stdout, s, tornado);
     spsim_tornado_free(tornado);
     if (status != 0) return fprintf(stderr, "spsim: %s\n", err), EXIT_RUNTIME;

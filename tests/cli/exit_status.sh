@@ -53,7 +53,11 @@ expect 3 "$work/no/such/dir/out.h5" -- "$spsim" run scenarios/minimal.yaml -r 2 
 expect 0 "" -- "$spsim" run scenarios/minimal.yaml -r 2 -q -o "$work/ok.h5"
 [ -s "$work/ok.h5" ] && [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: run -q writes the file and prints nothing"; }
 expect 0 "" -- "$spsim" summary "$work/ok.h5"
-grep -qi "referrals" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: summary prints a table"; }
+grep -q "^Verdict for minimal" "$work/out" && ! grep -qi "referrals" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: summary prints the verdict, not the table"; }
+expect 0 "" -- "$spsim" summary "$work/ok.h5" --full
+grep -qi "referrals" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: summary --full prints the table"; }
+expect 0 "" -- "$spsim" summary --full "$work/ok.h5"
+grep -qi "referrals" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: summary --full FILE prints the table"; }
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
