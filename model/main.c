@@ -406,7 +406,9 @@ static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const cha
 {
     spsim_run_options opt = {.threads = (int)a->threads,
                              .replications = (int)a->replications,
-                             .progress = !a->quiet && isatty(fileno(stderr))};
+                             .progress = a->quiet                 ? SPSIM_PROGRESS_NONE
+                                         : isatty(fileno(stderr)) ? SPSIM_PROGRESS_BAR
+                                                                  : SPSIM_PROGRESS_LINE};
     int replications = opt.replications ? opt.replications : s->replications;
     if (!a->quiet && a->tornado)
         fprintf(stderr,

@@ -137,6 +137,7 @@ static void wellbeing_caveat(FILE *out, const spsim_verdict_context *c)
 static void uncertainty_caveats(FILE *out, const spsim_verdict_context *c)
 {
     if (c->precision[0]) caveat(out, c->precision);
+    if (!c->has_decision) return; /* one arm: no shares of replications to qualify */
     if (!c->has_psa)
         caveat(out, "The shares of replications reflect chance alone: the scenario writes no value "
                     "as a distribution (the file has no /psa), so parameter uncertainty is not "
@@ -151,7 +152,7 @@ static void uncertainty_caveats(FILE *out, const spsim_verdict_context *c)
                  c->replications, step);
         caveat(out, text);
     }
-    if (c->has_decision && !(c->arms_share_wtp > 0))
+    if (!(c->arms_share_wtp > 0))
         caveat(out, "The arms value a WELLBY differently; the ranking uses the first arm's "
                     "willingness to pay.");
 }
