@@ -152,8 +152,8 @@ static void print_heading(const verdict *v, const char *path, FILE *out)
             v->facts.scenario, v->facts.replications, v->facts.horizon_years, v->facts.weeks,
             v->facts.start_date);
     char line[1400];
-    snprintf(line, sizeof line, "File %s: seed %llu, spsim %s; every figure: spsim summary --full",
-             path, (unsigned long long)v->facts.seed, v->facts.version);
+    snprintf(line, sizeof line, "File %s: seed %llu, spsim %s", path,
+             (unsigned long long)v->facts.seed, v->facts.version);
     spsim_verdict_wrap(out, "", "  ", line);
 }
 
@@ -238,7 +238,7 @@ int spsim_summary_verdict(hid_t f, const char *path, FILE *out, char *err, size_
         status = spsim_verdict_find_assumptions(f, path, v->names, v->n_arms, found, err, errlen);
     if (status == 0) {
         int order[SPSIM_MAX_ARMS];
-        char precision[512];
+        char precision[512], line[1400];
         spsim_summary_precision_text(f, precision, sizeof precision);
         spsim_verdict_rank(v->arm, v->n_arms, order);
         print_heading(v, path, out);
@@ -256,6 +256,10 @@ int spsim_summary_verdict(hid_t f, const char *path, FILE *out, char *err, size_
                                    .assumptions = found,
                                    .precision = precision};
         spsim_verdict_print_caveats(out, &c);
+        fputc('\n', out);
+        snprintf(line, sizeof line, "Every figure, with 90 %% intervals: spsim summary %s --full",
+                 path);
+        spsim_verdict_wrap(out, "", "  ", line);
     }
     free(found);
     free(v);

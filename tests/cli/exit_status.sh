@@ -59,5 +59,14 @@ grep -qi "referrals" "$work/out" && passed=$((passed + 1)) || { failed=$((failed
 expect 0 "" -- "$spsim" summary --full "$work/ok.h5"
 grep -qi "referrals" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: summary --full FILE prints the table"; }
 
+# Off a terminal (stderr is a file here) progress is one final line, no carriage returns, then
+# a line while the file is written; with -q stderr stays empty.
+expect 0 "" -- "$spsim" run scenarios/minimal.yaml -r 3 -o "$work/progress.h5"
+[ "$(grep -cE '^spsim: 3 replications done in [0-9]+\.[0-9] s \(([0-9]+\.[0-9]{2}|n/a) replications per s\)$' "$work/err")" = 1 ] &&
+  ! grep -q $'\r' "$work/err" && grep -qxF "spsim: writing $work/progress.h5 ..." "$work/err" &&
+  passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: progress off a terminal:"; cat "$work/err"; }
+expect 0 "" -- "$spsim" run scenarios/minimal.yaml -r 3 -q -o "$work/progress.h5"
+[ ! -s "$work/err" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: -q prints progress"; }
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
