@@ -65,6 +65,9 @@ expect 0 "" -- "$spsim" run scenarios/minimal.yaml -r 3 -o "$work/progress.h5"
 [ "$(grep -cE '^spsim: 3 replications done in [0-9]+\.[0-9] s \(([0-9]+\.[0-9]{2}|n/a) replications per s\)$' "$work/err")" = 1 ] &&
   ! grep -q $'\r' "$work/err" && grep -qxF "spsim: writing $work/progress.h5 ..." "$work/err" &&
   passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: progress off a terminal:"; cat "$work/err"; }
+grep -q "^Verdict for minimal" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: run prints the verdict"; }
+expect 0 "" -- "$spsim" run scenarios/minimal.yaml -r 3 --full -o "$work/progress.h5"
+grep -qi "referrals" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: run --full prints the table"; }
 expect 0 "" -- "$spsim" run scenarios/minimal.yaml -r 3 -q -o "$work/progress.h5"
 [ ! -s "$work/err" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: -q prints progress"; }
 
