@@ -23,7 +23,7 @@ static const char usage_main[] =
     "commands:\n"
     "  run [SCENARIO]      simulate a scenario and write an HDF5 results file\n"
     "  validate SCENARIO   check a scenario; prints ok or every problem found\n"
-    "  summary FILE.h5     print the headline table of a results file\n"
+    "  summary FILE.h5     print the verdict of a results file (--full: every table)\n"
     "  sweep SCENARIO      run a scenario over a grid of values of some of its keys\n"
     "  size SCENARIO       the smallest staffing per locality that meets service targets\n"
     "  allocate SCENARIO   the split of a yearly budget that maximises net monetary benefit\n"
@@ -41,12 +41,16 @@ static const char usage_validate[] =
     "error.\n";
 
 static const char usage_summary[] =
-    "usage: spsim summary FILE.h5\n"
+    "usage: spsim summary FILE.h5 [--full]\n"
     "\n"
-    "Prints the headline table of a results file written by spsim run: per arm, the mean and\n"
-    "the 90 % interval over replications of referrals, take-up, waits, caseload, completions,\n"
-    "drop-outs and cost; then each pair of arms compared; then the decision between arms at the\n"
-    "scenario's willingness to pay (acceptability, EVPI and, when present, the largest EVPPI).\n";
+    "Prints the verdict of a results file written by spsim run on one screen: per arm people\n"
+    "supported, wait, costs, WELLBYs and the net cost per WELLBY against the last arm; the arms\n"
+    "ranked by net monetary benefit with the chance each is best; the caveats.\n"
+    "\n"
+    "  --full   print the headline table instead: per arm, the mean and the 90 % interval over\n"
+    "           replications of referrals, take-up, waits, caseload, completions, drop-outs and\n"
+    "           cost; then each pair of arms compared; then the decision between arms at the\n"
+    "           scenario's willingness to pay (acceptability, EVPI and, when present, EVPPI).\n";
 
 static const char usage_reference[] =
     "usage: spsim reference\n"
@@ -68,10 +72,12 @@ static int cmd_validate(int argc, char **argv)
 static int cmd_summary(int argc, char **argv)
 {
     if (spsim_cli_wants_help(argc, argv)) return printf("%s", usage_summary), 0;
-    if (argc != 2)
+    bool full = argc == 3 && (!strcmp(argv[1], "--full") || !strcmp(argv[2], "--full"));
+    if (argc != 2 && !full)
         return spsim_cli_usage_error(usage_summary, "summary takes one results file%s", "");
+    const char *file = full && !strcmp(argv[1], "--full") ? argv[2] : argv[1];
     char err[1024];
-    if (spsim_summary_print(argv[1], stdout, err, sizeof err) != 0) {
+    if ((full ? spsim_summary_print : spsim_summary_print_verdict)(file, stdout, err, sizeof err)) {
         fprintf(stderr, "spsim: %s\n", err);
         return SPSIM_EXIT_INVALID;
     }

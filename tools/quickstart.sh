@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds spsim, runs the default scenario and prints its headline table.
+# Installs what is missing, builds spsim, runs the default scenario and prints its verdict.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh

@@ -25,7 +25,7 @@ static const char *const default_scenario = "scenarios/somerset.yaml";
 const char spsim_run_usage[] =
     "usage: spsim run [SCENARIO] [-o OUT.h5] [-r REPLICATIONS] [-j THREADS] [--seed N]\n"
     "                 [--arms a,b] [--precision P [--max-replications N] | --tornado]\n"
-    "                 [--quiet]\n"
+    "                 [--full] [--quiet]\n"
     "\n"
     "Simulates every arm of SCENARIO (default: scenarios/somerset.yaml) over its replications\n"
     "and writes the results to OUT.h5 (default: output/NAME.h5, NAME from the scenario).\n"
@@ -45,6 +45,7 @@ const char spsim_run_usage[] =
     "                           seed and replications; prints the incremental net monetary\n"
     "                           benefit of each arm against the last arm, largest swing first,\n"
     "                           and writes it to /psa/tornado beside the base run (all means)\n"
+    "      --full               print every table instead of the verdict (as spsim summary)\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -h, --help               this help\n";
 
@@ -52,7 +53,7 @@ typedef struct {
     const char *scenario, *output, *arms;
     long long replications, threads, seed, max_replications;
     double precision; /* 0: a fixed number of replications */
-    bool seed_given, quiet, tornado;
+    bool seed_given, quiet, tornado, full;
 } run_args;
 
 /* A number in (0, 1], or false: a share of each headline's mean. */
@@ -109,6 +110,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                                             {"precision", required_argument, 0, 'p'},
                                             {"max-replications", required_argument, 0, 'm'},
                                             {"tornado", no_argument, 0, 't'},
+                                            {"full", no_argument, 0, 'F'},
                                             {"help", no_argument, 0, 'h'},
                                             {0, 0, 0, 0}};
     *a = (run_args){.scenario = default_scenario};
@@ -121,6 +123,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         case 'a': a->arms = optarg; break;
         case 'q': a->quiet = true; break;
         case 't': a->tornado = true; break;
+        case 'F': a->full = true; break;
         case 'r':
             if (!spsim_cli_replications_arg(spsim_run_usage, optarg, &a->replications))
                 return SPSIM_EXIT_USAGE;
@@ -269,7 +272,9 @@ static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const cha
 {
     spsim_run_options opt = {.threads = (int)a->threads,
                              .replications = (int)a->replications,
-                             .progress = !a->quiet && isatty(fileno(stderr))};
+                             .progress = a->quiet                 ? SPSIM_PROGRESS_NONE
+                                         : isatty(fileno(stderr)) ? SPSIM_PROGRESS_BAR
+                                                                  : SPSIM_PROGRESS_LINE};
     int replications = opt.replications ? opt.replications : s->replications;
     if (!a->quiet && a->tornado)
         fprintf(stderr,
@@ -318,9 +323,12 @@ static int execute_run(spsim_scenario *s, const run_args *a)
         report_memory(run);
         report_variates(run);
     }
+    if (!a->quiet) fprintf(stderr, "spsim: writing %s ...\n", output);
     int status = spsim_h5_write(output, s, run, err, sizeof err);
     spsim_run_free(run);
-    if (status == 0 && !a->quiet) status = spsim_summary_print(output, stdout, err, sizeof err);
+    if (status == 0 && !a->quiet)
+        status = (a->full ? spsim_summary_print : spsim_summary_print_verdict)(output, stdout, err,
+                                                                               sizeof err);
     if (status == 0 && !a->quiet && tornado) spsim_tornado_print(stdout, s, tornado);
     spsim_tornado_free(tornado);
     if (status != 0) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;

@@ -347,7 +347,9 @@ static int run_sweep(spsim_scenario *s, const spsim_sweep_grid *g, const sweep_a
     if (status != 0) return status;
     spsim_run_options opt = {.threads = (int)a->threads,
                              .replications = (int)a->replications,
-                             .progress = !a->quiet && isatty(fileno(stderr))};
+                             .progress = a->quiet                 ? SPSIM_PROGRESS_NONE
+                                         : isatty(fileno(stderr)) ? SPSIM_PROGRESS_BAR
+                                                                  : SPSIM_PROGRESS_LINE};
     if (!a->quiet)
         fprintf(stderr, "spsim: %s: %d variant(s) x %d arm(s) x %d replication(s); writing %s\n",
                 s->name, spsim_sweep_grid_variants(g), s->n_arms,

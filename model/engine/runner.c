@@ -59,13 +59,12 @@ fail:
     return NULL;
 }
 
-static void show_progress(int done, int total, double started)
+static void show_progress(spsim_progress_style style, int done, int total, double started)
 {
-    double elapsed = omp_get_wtime() - started;
-    double left = done > 0 ? elapsed * (total - done) / done : 0.0;
-    fprintf(stderr, "\rspsim: replication %d of %d done, %.1f s elapsed, about %.0f s left   ",
-            done, total, elapsed, left);
-    if (done == total) fputc('\n', stderr);
+    char text[256];
+    spsim_progress_format(style, done, total, omp_get_wtime() - started, text, sizeof text);
+    if (!text[0]) return;
+    fputs(text, stderr);
     fflush(stderr);
 }
 
@@ -190,7 +189,7 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
         SPSIM_ADD_VARIATES_SINCE(run, before);
         if (opt->progress) {
 #pragma omp critical(spsim_progress)
-            show_progress(++done, last - first, started);
+            show_progress(opt->progress, ++done, last - first, started);
         }
     }
     run->wall_seconds += omp_get_wtime() - started;

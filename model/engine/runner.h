@@ -10,11 +10,12 @@
 #include "../scenario/params.h"
 #include "../results/series.h"
 #include "../processes/draws.h"
+#include "progress.h"
 
 typedef struct {
-    int threads;      /* 0 = OpenMP's default */
-    bool progress;    /* a progress line on stderr */
-    int replications; /* 0 = the scenario's */
+    int threads;                   /* 0 = OpenMP's default */
+    spsim_progress_style progress; /* on stderr: none, a line at the end, or a bar */
+    int replications;              /* 0 = the scenario's */
 } spsim_run_options;
 
 /* What a run to a precision (spsim_run_to_precision, precision.h) asked for and reached; all

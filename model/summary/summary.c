@@ -1,7 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
 
-/* The entry point of the headline table `spsim summary` prints from a file's totals: the file's
- * facts, each arm's block, then every pair of arms compared (summary_print.h). */
+/* The entry points of `spsim summary`: the verdict (summary_verdict.c) and, with --full, the
+ * headline table from a file's totals: the file's facts, each arm's block, then every pair of
+ * arms compared (summary_print.h). */
 #include "summary.h"
 
 #include <math.h>
@@ -14,14 +15,8 @@
 #include "summary_print.h"
 #include "../io/h5util.h"
 
-/* What the summary needs from the root group. */
-typedef struct {
-    char scenario[128], version[32], start_date[16], arms[2048];
-    double replications, weeks, horizon_years;
-    uint64_t seed;
-} file_facts;
-
-static int read_facts(hid_t f, const char *path, file_facts *facts, char *err, size_t errlen)
+int spsim_summary_read_facts(hid_t f, const char *path, spsim_summary_facts *facts, char *err,
+                             size_t errlen)
 {
     char where[1100];
     snprintf(where, sizeof where, "%s", path);
@@ -44,8 +39,7 @@ static int read_facts(hid_t f, const char *path, file_facts *facts, char *err, s
     return 0;
 }
 
-/* Splits the root's comma-separated arm list in place; returns how many arms it names. */
-static int split_arms(char *list, const char *arms[SPSIM_MAX_ARMS])
+int spsim_summary_split_arms(char *list, const char *arms[SPSIM_MAX_ARMS])
 {
     int n_arms = 0;
     char *save = NULL;
@@ -55,9 +49,9 @@ static int split_arms(char *list, const char *arms[SPSIM_MAX_ARMS])
     return n_arms;
 }
 
-/* For a file written with --precision: what was asked for and whether the count met it. */
-static void print_precision(hid_t f, FILE *out)
+void spsim_summary_precision_text(hid_t f, char *buf, size_t len)
 {
+    buf[0] = '\0';
     if (H5Aexists(f, "precision") <= 0) return;
     char ignored[256], widest[256] = "";
     double asked = NAN, met = NAN, cap = NAN;
@@ -66,31 +60,37 @@ static void print_precision(hid_t f, FILE *out)
     spsim_h5_get_double(f, "/", "precision_max_replications", &cap, ignored, sizeof ignored);
     spsim_h5_get_string(f, "/", "precision_widest", widest, sizeof widest, ignored, sizeof ignored);
     if (met == 1.0)
-        fprintf(out,
-                "Replications enough for precision %g: every headline's 95 %% confidence "
-                "interval within that share of its mean, or its floor (needed the most: "
-                "%s)\n",
-                asked, widest);
+        snprintf(buf, len,
+                 "Replications enough for precision %g: every headline's 95 %% confidence "
+                 "interval within that share of its mean, or its floor (needed the most: %s)",
+                 asked, widest);
     else
-        fprintf(out,
-                "Precision %g NOT reached: stopped at the cap of %.0f replications (still "
-                "too wide: %s)\n",
-                asked, cap, widest);
+        snprintf(buf, len,
+                 "Precision %g NOT reached: stopped at the cap of %.0f replications (still too "
+                 "wide: %s)",
+                 asked, cap, widest);
+}
+
+static void print_precision(hid_t f, FILE *out)
+{
+    char text[512];
+    spsim_summary_precision_text(f, text, sizeof text);
+    if (text[0]) fprintf(out, "%s\n", text);
 }
 
 /* Every arm's block first, then every pair of arms in the order the file lists them, then the
  * decision between them. */
 static int print_file(hid_t f, const char *path, FILE *out, char *err, size_t errlen)
 {
-    file_facts facts;
-    if (read_facts(f, path, &facts, err, errlen) < 0) return -1;
+    spsim_summary_facts facts;
+    if (spsim_summary_read_facts(f, path, &facts, err, errlen) < 0) return -1;
     fprintf(out, "Scenario %s: %.0f replications, horizon %g years (%.0f weeks from %s)\n",
             facts.scenario, facts.replications, facts.horizon_years, facts.weeks, facts.start_date);
     fprintf(out, "File %s: seed %llu, spsim %s\n", path, (unsigned long long)facts.seed,
             facts.version);
     print_precision(f, out);
     const char *arms[SPSIM_MAX_ARMS];
-    int n_arms = split_arms(facts.arms, arms);
+    int n_arms = spsim_summary_split_arms(facts.arms, arms);
     for (int a = 0; a < n_arms; a++)
         if (spsim_summary_print_arm(f, path, arms[a], out, err, errlen) < 0) return -1;
     for (int a = 0; a < n_arms; a++)
@@ -100,7 +100,9 @@ static int print_file(hid_t f, const char *path, FILE *out, char *err, size_t er
     return spsim_summary_print_decision(f, path, arms, n_arms, out, err, errlen);
 }
 
-int spsim_summary_print(const char *h5_path, FILE *out, char *err, size_t errlen)
+/* Opens h5_path for reading, with the messages every summary shares, and prints it with `print`. */
+static int print_with(int (*print)(hid_t, const char *, FILE *, char *, size_t),
+                      const char *h5_path, FILE *out, char *err, size_t errlen)
 {
     struct stat st;
     if (stat(h5_path, &st) != 0) {
@@ -117,9 +119,19 @@ int spsim_summary_print(const char *h5_path, FILE *out, char *err, size_t errlen
         if (f < 0)
             snprintf(err, errlen, "cannot open %s as an HDF5 file", h5_path);
         else
-            status = print_file(f, h5_path, out, err, errlen);
+            status = print(f, h5_path, out, err, errlen);
         if (f >= 0) H5Fclose(f);
     }
     spsim_h5_restore(&saved);
     return status;
+}
+
+int spsim_summary_print(const char *h5_path, FILE *out, char *err, size_t errlen)
+{
+    return print_with(print_file, h5_path, out, err, errlen);
+}
+
+int spsim_summary_print_verdict(const char *h5_path, FILE *out, char *err, size_t errlen)
+{
+    return print_with(spsim_summary_verdict, h5_path, out, err, errlen);
 }

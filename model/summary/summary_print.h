@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <hdf5.h>
@@ -19,6 +20,26 @@
 #include "summary.h"
 #include "../results/statistics.h"
 #include "../economics/economics.h"
+
+/* ---- summary.c: the file's facts ---- */
+
+/* What the summary needs from the root group. */
+typedef struct {
+    char scenario[128], version[32], start_date[16], arms[2048];
+    double replications, weeks, horizon_years;
+    uint64_t seed;
+} spsim_summary_facts;
+
+/* The root attributes of an spsim output file; -1 with a message when it is not one. */
+int spsim_summary_read_facts(hid_t f, const char *path, spsim_summary_facts *facts, char *err,
+                             size_t errlen);
+
+/* Splits the root's comma-separated arm list in place; returns how many arms it names. */
+int spsim_summary_split_arms(char *list, const char *arms[SPSIM_MAX_ARMS]);
+
+/* For a file written with --precision: what was asked for and whether the count met it, in one
+ * line without its newline; empty for a file of a fixed count. */
+void spsim_summary_precision_text(hid_t f, char *buf, size_t len);
 
 /* ---- summary_table.c: cells and rows ---- */
 
@@ -115,5 +136,72 @@ int spsim_summary_print_pair(hid_t f, const char *path, const char *first, const
  * order) and EVPI at the scenario's willingness to pay, then the five largest EVPPI. */
 int spsim_summary_print_decision(hid_t f, const char *path, const char *const *arms, int n_arms,
                                  FILE *out, char *err, size_t errlen);
+
+/* ---- summary_verdict.c: the verdict on one screen ---- */
+
+/* The verdict of the open file (spsim_summary_print_verdict). */
+int spsim_summary_verdict(hid_t f, const char *path, FILE *out, char *err, size_t errlen);
+
+/* An arm as the verdict shows it: means over replications, and against the reference arm the
+ * mean paired differences (first minus reference) and the incremental net cost per WELLBY. */
+typedef struct {
+    const char *name;
+    char description[512];
+    double people, wait, total_cost, net_cost, wellbys; /* people, weeks, GBP, GBP, WELLBYs */
+    double d_net_cost, d_wellbys, incremental;          /* GBP, WELLBYs, GBP per WELLBY */
+    double nmb;  /* GBP at the decision's willingness to pay; NaN without /decision */
+    double best; /* share of replications with the highest net monetary benefit, or NaN */
+} spsim_verdict_arm;
+
+/* ---- summary_verdict_text.c: the verdict's words and numbers ---- */
+
+enum {
+    SPSIM_VERDICT_COLUMNS = 100, /* the verdict's widest line */
+    SPSIM_VERDICT_NAMED_KEYS = 2 /* assumption keys named per arm; the rest are counted */
+};
+
+/* Prints text wrapped at SPSIM_VERDICT_COLUMNS: the first line after `first`, the others after
+ * `rest`; a word longer than a line stays whole. */
+void spsim_verdict_wrap(FILE *out, const char *first, const char *rest, const char *text);
+
+/* Money in whole GBP with thousands separators below a million, "12.3 million" from a million
+ * up, "n/a" when not finite; the caller adds the unit. */
+void spsim_verdict_format_money(double gbp, char *buf, size_t len);
+
+/* The incremental net cost per WELLBY against the reference (GBP per WELLBY), or "dominates"
+ * (more WELLBYs for no more net cost), "dominated" (fewer for no less), "(fewer)" after the
+ * ratio when both are lower (then the GBP saved per WELLBY given up), "n/a" for equal WELLBYs. */
+void spsim_verdict_format_incremental(const spsim_verdict_arm *a, char *buf, size_t len);
+
+/* order[i] gets the arm ranked i: highest net monetary benefit first, NaN last, ties in file
+ * order. */
+void spsim_verdict_rank(const spsim_verdict_arm *arms, int n_arms, int *order);
+
+/* ---- summary_verdict_caveats.c: what the verdict rests on ---- */
+
+/* Per arm but the reference: how many keys marked as assumptions (a source in
+ * /arms/<arm>/parameters starting "Assumption") have a value other than the reference arm's, and
+ * the first of them. */
+typedef struct {
+    int count[SPSIM_MAX_ARMS];
+    char named[SPSIM_MAX_ARMS][SPSIM_VERDICT_NAMED_KEYS][128];
+} spsim_verdict_assumptions;
+
+int spsim_verdict_find_assumptions(hid_t f, const char *path, const char *const *names, int n_arms,
+                                   spsim_verdict_assumptions *found, char *err, size_t errlen);
+
+/* What the verdict's caveats are worked out from. */
+typedef struct {
+    const spsim_verdict_arm *arms;
+    const int *order;
+    int n_arms;
+    double wtp, arms_share_wtp, replications; /* GBP per WELLBY, 1 or 0, replications */
+    bool has_psa, has_decision;
+    const spsim_verdict_assumptions *assumptions;
+    const char *precision; /* spsim_summary_precision_text, or "" */
+} spsim_verdict_context;
+
+/* The caveats, each computed from the file, then where the model is checked against evidence. */
+void spsim_verdict_print_caveats(FILE *out, const spsim_verdict_context *c);
 
 #endif

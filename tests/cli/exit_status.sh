@@ -53,7 +53,23 @@ expect 3 "$work/no/such/dir/out.h5" -- "$spsim" run scenarios/minimal.yaml -r 2 
 expect 0 "" -- "$spsim" run scenarios/minimal.yaml -r 2 -q -o "$work/ok.h5"
 [ -s "$work/ok.h5" ] && [ ! -s "$work/out" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: run -q writes the file and prints nothing"; }
 expect 0 "" -- "$spsim" summary "$work/ok.h5"
-grep -qi "referrals" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: summary prints a table"; }
+grep -q "^Verdict for minimal" "$work/out" && ! grep -qi "referrals" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: summary prints the verdict, not the table"; }
+expect 0 "" -- "$spsim" summary "$work/ok.h5" --full
+grep -qi "referrals" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: summary --full prints the table"; }
+expect 0 "" -- "$spsim" summary --full "$work/ok.h5"
+grep -qi "referrals" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: summary --full FILE prints the table"; }
+
+# Off a terminal (stderr is a file here) progress is one final line, no carriage returns, then
+# a line while the file is written; with -q stderr stays empty.
+expect 0 "" -- "$spsim" run scenarios/minimal.yaml -r 3 -o "$work/progress.h5"
+[ "$(grep -cE '^spsim: 3 replications done in [0-9]+\.[0-9] s \(([0-9]+\.[0-9]{2}|n/a) replications per s\)$' "$work/err")" = 1 ] &&
+  ! grep -q $'\r' "$work/err" && grep -qxF "spsim: writing $work/progress.h5 ..." "$work/err" &&
+  passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: progress off a terminal:"; cat "$work/err"; }
+grep -q "^Verdict for minimal" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: run prints the verdict"; }
+expect 0 "" -- "$spsim" run scenarios/minimal.yaml -r 3 --full -o "$work/progress.h5"
+grep -qi "referrals" "$work/out" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: run --full prints the table"; }
+expect 0 "" -- "$spsim" run scenarios/minimal.yaml -r 3 -q -o "$work/progress.h5"
+[ ! -s "$work/err" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAILED: -q prints progress"; }
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

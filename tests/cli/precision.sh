@@ -55,8 +55,8 @@ check "the root's replications is the count reported" '[ "$(attribute "$work/p0.
 check "one replication more gives a different file (the comparison can fail)" '! identical_but_precision "$work/p0.15.h5" "$work/plus1.h5" >/dev/null'
 
 check "the summary says the count was chosen by precision" \
-  '"$spsim" summary "$work/p0.15.h5" | sed -n 3p | grep -q "^Replications enough for precision 0.15: .*(needed the most: [a-z]*/[a-z_]*)$"'
-check "a plain run's summary says nothing of precision" '! "$spsim" summary "$work/fixed.h5" | grep -qE "^(Replications enough|Precision )"'
+  '"$spsim" summary "$work/p0.15.h5" --full | sed -n 3p | grep -q "^Replications enough for precision 0.15: .*(needed the most: [a-z]*/[a-z_]*)$"'
+check "a plain run's summary says nothing of precision" '! "$spsim" summary "$work/fixed.h5" --full | grep -qE "^(Replications enough|Precision )"'
 
 n30=$(needed 0.3) n20=$(needed 0.2) n12=$(needed 0.12)
 check "looser never needs more: 0.3 ($n30) <= 0.2 ($n20) <= 0.15 ($n15) <= 0.12 ($n12)" \
@@ -68,7 +68,8 @@ check "the cap stops the run with status 0" '[ $? = 0 ]'
 check "the cap is said plainly" 'grep -qF "spsim: warning: precision 0.05 NOT reached: --max-replications 12 stopped the run and the file holds 12 replications; still too wide: " "$work/err"'
 check "the capped file holds 12 replications and says it was not met" \
   '[ "$(attribute "$work/cap.h5" replications)" = 12 ] && [ "$(attribute "$work/cap.h5" precision_met)" = 0 ]'
-check "the capped file's summary says so" '"$spsim" summary "$work/cap.h5" | sed -n 3p | grep -q "^Precision 0.05 NOT reached: stopped at the cap of 12 replications"'
+check "the capped file's summary says so" '"$spsim" summary "$work/cap.h5" --full | sed -n 3p | grep -q "^Precision 0.05 NOT reached: stopped at the cap of 12 replications"'
+check "the capped file's verdict says so" '"$spsim" summary "$work/cap.h5" | grep -q "^  - Precision 0.05 NOT reached: stopped at the cap of 12 replications"'
 check "progress shows the rounds" 'grep -q "^spsim: precision round 2: 12 replications; widest: " "$work/err"'
 
 # usage_is MESSAGE -- ARGS...: exit status 2 and MESSAGE as the first line of stderr, exactly.

@@ -18,3 +18,8 @@ target_link_libraries(output_run_layout PRIVATE spsim_output_fixture)
 # The decision datasets of a short run of the default scenario, against a recomputation.
 spsim_c_test(output_decision_file ${CMAKE_CURRENT_LIST_DIR}/test_decision_file.c)
 spsim_c_test(output_precision_file ${CMAKE_CURRENT_LIST_DIR}/test_precision_file.c $<TARGET_FILE:spsim>)
+
+# The verdict spsim summary prints: the fixture's exact text, the default scenario's size and
+# ranking, and the progress text of a run.
+spsim_c_test(output_verdict ${CMAKE_CURRENT_LIST_DIR}/test_verdict.c)
+target_link_libraries(output_verdict PRIVATE spsim_output_fixture)
