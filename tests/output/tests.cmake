@@ -18,3 +18,11 @@ target_link_libraries(output_run_layout PRIVATE spsim_output_fixture)
 # The decision datasets of a short run of the default scenario, against a recomputation.
 spsim_c_test(output_decision_file ${CMAKE_CURRENT_LIST_DIR}/test_decision_file.c)
 spsim_c_test(output_precision_file ${CMAKE_CURRENT_LIST_DIR}/test_precision_file.c $<TARGET_FILE:spsim>)
+
+# The file as netCDF tools read it: every group with xarray's h5netcdf and netcdf4 engines,
+# labels, dates and CF attributes, and ncdump -h (Debian: python3-xarray, python3-h5netcdf,
+# python3-netcdf4, netcdf-bin; tools/install-deps.sh).
+add_test(NAME output_netcdf_readers
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_netcdf.py $<TARGET_FILE:spsim>
+                 ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
+                 ${CMAKE_CURRENT_BINARY_DIR}/netcdf_readers)
