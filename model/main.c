@@ -19,6 +19,7 @@
 #include "engine/tornado.h"
 #include "io/calibration_out.h"
 #include "io/h5write.h"
+#include "summary/export_csv.h"
 #include "summary/summary.h"
 #include "summary/summary_tornado.h"
 #include "scenario/scenario.h"
@@ -40,6 +41,7 @@ static const char usage_main[] =
     "  run [SCENARIO]      simulate a scenario and write an HDF5 results file\n"
     "  validate SCENARIO   check a scenario; prints ok or every problem found\n"
     "  summary FILE.h5     print the headline table of a results file\n"
+    "  export FILE.h5 --csv DIR   write a results file as CSV tables\n"
     "  calibrate SCENARIO TARGETS   fit the scenario's marked keys to targets (ABC-SMC)\n"
     "  reference           print the scenario format reference (Markdown)\n"
     "\n"
@@ -686,6 +688,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1);
     if (!strcmp(cmd, "validate")) return cmd_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "summary")) return cmd_summary(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export")) return spsim_export_command(argc - 1, argv + 1);
     if (!strcmp(cmd, "reference")) return cmd_reference(argc - 1, argv + 1);
     if (!strcmp(cmd, "calibrate")) return cmd_calibrate(argc - 1, argv + 1);
     return usage_error(usage_main, "unknown command '%s'", cmd);

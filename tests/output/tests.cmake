@@ -26,3 +26,9 @@ add_test(NAME output_netcdf_readers
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_netcdf.py $<TARGET_FILE:spsim>
                  ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
                  ${CMAKE_CURRENT_BINARY_DIR}/netcdf_readers)
+
+# spsim export --csv: the CSV totals and weekly values are the file's, exactly.
+add_test(NAME output_export_csv
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_export_csv.py $<TARGET_FILE:spsim>
+                 ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
+                 ${CMAKE_CURRENT_BINARY_DIR}/export_csv)
