@@ -12,6 +12,7 @@
 #include "cli/run.h"
 #include "cli/size.h"
 #include "cli/sweep.h"
+#include "summary/export_csv.h"
 #include "summary/summary.h"
 #include "scenario/scenario.h"
 
@@ -27,6 +28,7 @@ static const char usage_main[] =
     "  sweep SCENARIO      run a scenario over a grid of values of some of its keys\n"
     "  size SCENARIO       the smallest staffing per locality that meets service targets\n"
     "  allocate SCENARIO   the split of a yearly budget that maximises net monetary benefit\n"
+    "  export FILE.h5 --csv DIR   write a results file as CSV tables\n"
     "  calibrate SCENARIO TARGETS   fit the scenario's marked keys to targets (ABC-SMC)\n"
     "  reference           print the scenario format reference (Markdown)\n"
     "\n"
@@ -106,6 +108,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "sweep")) return spsim_cmd_sweep(argc - 1, argv + 1);
     if (!strcmp(cmd, "size")) return spsim_cmd_size(argc - 1, argv + 1);
     if (!strcmp(cmd, "allocate")) return spsim_cmd_allocate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export")) return spsim_export_command(argc - 1, argv + 1);
     if (!strcmp(cmd, "reference")) return cmd_reference(argc - 1, argv + 1);
     if (!strcmp(cmd, "calibrate")) return spsim_cmd_calibrate(argc - 1, argv + 1);
     return spsim_cli_usage_error(usage_main, "unknown command '%s'", cmd);

@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libgsl-dev librandom123-dev libyaml-dev libhdf5-dev hdf5-tools
-          netcdf-bin python3-h5py python3-numpy python3-xarray python3-h5netcdf
+          netcdf-bin python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-netcdf4
           python3-matplotlib clang-format clang-tidy)
 
 missing=()

@@ -34,8 +34,8 @@ def county_band(arm, name):
 
 
 def plot_weekly(ax, f, name, label):
-    weeks = f["week"][...]
-    years = weeks / (365.25 / 7)
+    days = f["week"][...]  # each week's first day, days since the start date
+    years = days / 365.25
     for arm_name, arm in f["arms"].items():
         mean, low, high = county_band(arm, name)
         line, = ax.plot(years, mean, label=arm_name)
@@ -46,7 +46,7 @@ def plot_weekly(ax, f, name, label):
 
 
 def plot_costs(ax, f):
-    years = f["financial_year"][...]
+    years = f["financial_year_start"][...]
     arms = list(f["arms"].items())
     width = 0.8 / max(1, len(arms))
     for i, (arm_name, arm) in enumerate(arms):

@@ -211,8 +211,9 @@ class Results:
                 raise NotInOutput(f"parameters of '{arm}'")
             return self.parameters(first)
         if arm not in self._parameters:
-            table = group["parameters"][:]
-            self._parameters[arm] = {decode(r["key"]): decode(r["value"]) for r in table}
+            table = group["parameters"]  # string variables key and value along dimension key
+            self._parameters[arm] = {decode(k): decode(v)
+                                     for k, v in zip(table["key"][:], table["value"][:])}
         return self._parameters[arm]
 
     def dataset(self, group, pattern):

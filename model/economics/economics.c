@@ -98,7 +98,7 @@ const spsim_fy_measure_info spsim_fy_measure_table[SPSIM_N_FY_MEASURES] = {
          true,
          SPSIM_FY_BY_SERVICE},
     [SPSIM_FY_GP_HOURS_FREED] =
-        {{"gp_hours_freed", "hours",
+        {{"gp_hours_freed", "hours of GP time",
           "GP time freed: consultations avoided x minutes per consultation / 60", false},
          false,
          SPSIM_FY_WHOLE},

@@ -56,7 +56,7 @@ static int write_draws(spsim_h5_writer *w, hid_t g, hid_t key_scale)
     if (H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, w->run->psa_values) < 0) {
         snprintf(w->err, w->errlen, "cannot write dataset %s", where);
         status = -1;
-    } else if (H5DSattach_scale(d, w->scale[DIM_REPLICATION], 0) < 0 ||
+    } else if (H5DSattach_scale(d, spsim_h5w_local_scale(w, d, DIM_REPLICATION, where), 0) < 0 ||
                H5DSattach_scale(d, key_scale, 1) < 0) {
         snprintf(w->err, w->errlen, "cannot attach dimension scales to %s", where);
         status = -1;

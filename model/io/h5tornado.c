@@ -33,7 +33,8 @@ static void where_of(char where[WHERE_MAX], const char *name)
     snprintf(where, WHERE_MAX, "/psa/tornado/%.100s", name);
 }
 
-/* A 1-D string dataset; left open in *out when out is given (a dimension scale). */
+/* A 1-D string dataset; left open in *out when out is given (a dimension scale), otherwise a
+ * variable along the key scale (netCDF readers refuse a dataset without dimensions). */
 static int write_strings(tornado_writer *tw, const char *name, hsize_t n, const char **text,
                          const char *description, hid_t *out)
 {
@@ -52,6 +53,10 @@ static int write_strings(tornado_writer *tw, const char *name, hsize_t n, const 
             spsim_h5_put_string(d, where, "description", description, tw->w->err, tw->w->errlen);
     if (type >= 0) H5Tclose(type);
     if (status == 0 && out) return *out = d, 0;
+    if (status == 0 && H5DSattach_scale(d, tw->scale[SCALE_KEY], 0) < 0) {
+        snprintf(tw->w->err, tw->w->errlen, "cannot attach dimension scale 'key' to %s", where);
+        status = -1;
+    }
     if (d >= 0) H5Dclose(d);
     return status;
 }

@@ -133,12 +133,15 @@ hid_t spsim_h5w_create_dataset(spsim_h5_writer *w, hid_t loc, const char *name, 
 int spsim_h5w_attach_scales(spsim_h5_writer *w, hid_t d, const char *where, int rank,
                             const int *dims)
 {
-    for (int i = 0; i < rank; i++)
-        if (H5DSattach_scale(d, w->scale[dims[i]], (unsigned)i) < 0) {
+    for (int i = 0; i < rank; i++) {
+        hid_t scale = spsim_h5w_local_scale(w, d, dims[i], where);
+        if (scale < 0) return -1;
+        if (H5DSattach_scale(d, scale, (unsigned)i) < 0) {
             snprintf(w->err, w->errlen, "cannot attach dimension scale '%s' to %s",
                      spsim_h5w_dim_name(dims[i]), where);
             return -1;
         }
+    }
     return 0;
 }
 
@@ -217,47 +220,60 @@ static int write_total(spsim_h5_writer *w, hid_t group, int arm, int tid, const 
                                  info->is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, w->per_rep);
 }
 
-/* One row of the parameters table as written (variable-length strings). */
-typedef struct {
-    const char *key, *value, *unit, *source;
-} parameter_row;
+/* The parameters of an arm as four string variables along their own dimension `key` (the key
+ * itself is its dimension scale): netCDF has no type for a table's rows. */
+static const char *const parameter_column[4] = {"key", "value", "unit", "source"};
+static const char *const parameter_description[4] = {
+    "the dotted scenario key", "the value the arm ran with, as text",
+    "the unit of the value (the registry's)", "the source the registry gives for the key"};
 
-static hid_t parameter_type(hid_t str)
+static int write_parameter_column(spsim_h5_writer *w, hid_t g, hid_t key_scale, int c, hsize_t n,
+                                  const char *const *texts)
 {
-    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(parameter_row));
-    if (t < 0) return t;
-    if (H5Tinsert(t, "key", HOFFSET(parameter_row, key), str) < 0 ||
-        H5Tinsert(t, "value", HOFFSET(parameter_row, value), str) < 0 ||
-        H5Tinsert(t, "unit", HOFFSET(parameter_row, unit), str) < 0 ||
-        H5Tinsert(t, "source", HOFFSET(parameter_row, source), str) < 0) {
-        H5Tclose(t);
-        return -1;
+    char where[WHERE_MAX];
+    snprintf(where, sizeof where, "parameters/%s", parameter_column[c]);
+    hid_t str = spsim_h5_string_type();
+    hid_t d =
+        str < 0 ? -1 : spsim_h5w_create_dataset(w, g, parameter_column[c], where, str, 1, &n, NULL);
+    int status = d < 0 ? -1 : 0;
+    if (status == 0 && n > 0 && H5Dwrite(d, str, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts) < 0) {
+        snprintf(w->err, w->errlen, "cannot write dataset %s", where);
+        status = -1;
     }
-    return t;
+    if (status == 0)
+        status = spsim_h5_put_string(d, where, "description", parameter_description[c], w->err,
+                                     w->errlen);
+    if (status == 0 && c == 0 && H5DSset_scale(d, "key") < 0) {
+        snprintf(w->err, w->errlen, "cannot make %s a dimension scale", where);
+        status = -1;
+    }
+    if (status == 0 && c > 0 && H5DSattach_scale(d, key_scale, 0) < 0) {
+        snprintf(w->err, w->errlen, "cannot attach dimension scale 'key' to %s", where);
+        status = -1;
+    }
+    if (d >= 0) H5Dclose(d);
+    if (str >= 0) H5Tclose(str);
+    return status;
 }
 
-static int write_parameter_rows(spsim_h5_writer *w, hid_t arm_group, const char *where, int n,
-                                const parameter_row *rows)
+static int write_parameter_columns(spsim_h5_writer *w, hid_t g, int arm, const char **texts)
 {
-    hid_t str = spsim_h5_string_type();
-    hid_t type = str < 0 ? -1 : parameter_type(str);
-    hsize_t dims[1] = {(hsize_t)n};
-    int status = -1;
-    if (type < 0) {
-        snprintf(w->err, w->errlen, "cannot make the row type of %s", where);
-    } else {
-        hid_t d = spsim_h5w_create_dataset(w, arm_group, "parameters", where, type, 1, dims, NULL);
-        if (d >= 0 && (n == 0 || H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) >= 0))
-            status = 0;
-        else if (d >= 0)
-            snprintf(w->err, w->errlen, "cannot write dataset %s", where);
-        if (d >= 0 && H5Dclose(d) < 0 && status == 0) {
-            snprintf(w->err, w->errlen, "cannot close dataset %s", where);
+    int n = w->s->n_resolved[arm];
+    int status = 0;
+    hid_t key_scale = -1;
+    for (int c = 0; c < 4 && status == 0; c++) {
+        for (int i = 0; i < n; i++) {
+            const spsim_resolved_value *v = &w->s->resolved[arm][i];
+            const char *text[4] = {v->key, v->value, v->unit, v->source};
+            texts[i] = text[c] ? text[c] : "";
+        }
+        status = write_parameter_column(w, g, key_scale, c, (hsize_t)n, texts);
+        if (status == 0 && c == 0 && (key_scale = H5Dopen2(g, "key", H5P_DEFAULT)) < 0) {
+            snprintf(w->err, w->errlen, "cannot open parameters/key");
             status = -1;
         }
     }
-    if (type >= 0) H5Tclose(type);
-    if (str >= 0) H5Tclose(str);
+    if (key_scale >= 0) H5Dclose(key_scale);
     return status;
 }
 
@@ -266,18 +282,12 @@ static int write_parameters(spsim_h5_writer *w, hid_t arm_group, int arm, const 
     char where[WHERE_MAX];
     spsim_h5w_arm_path(where, arm_name, "parameters", NULL);
     int n = w->s->n_resolved[arm];
-    parameter_row *rows = calloc(n > 0 ? (size_t)n : 1, sizeof *rows);
-    if (!rows) {
-        snprintf(w->err, w->errlen, "out of memory writing %s", where);
-        return -1;
-    }
-    for (int i = 0; i < n; i++) {
-        const spsim_resolved_value *v = &w->s->resolved[arm][i];
-        rows[i] =
-            (parameter_row){v->key, v->value, v->unit ? v->unit : "", v->source ? v->source : ""};
-    }
-    int status = write_parameter_rows(w, arm_group, where, n, rows);
-    free(rows);
+    const char **texts = calloc(n > 0 ? (size_t)n : 1, sizeof *texts);
+    hid_t g = texts ? spsim_h5w_create_group(w, arm_group, "parameters", where) : -1;
+    if (!texts) snprintf(w->err, w->errlen, "out of memory writing %s", where);
+    int status = g < 0 ? -1 : write_parameter_columns(w, g, arm, texts);
+    if (g >= 0) H5Gclose(g);
+    free((void *)texts);
     return status;
 }
 
@@ -384,7 +394,9 @@ static int write_root_attributes(spsim_h5_writer *w)
     if (spsim_h5_put_string(f, "/", "title", title, e, n) < 0 ||
         spsim_h5_put_string(f, "/", "scenario_name", s->name, e, n) < 0 ||
         spsim_h5_put_string(f, "/", "scenario_path", s->path, e, n) < 0 ||
-        spsim_h5_put_string(f, "/", "scenario_text", s->text, e, n) < 0 ||
+        spsim_h5_put_string(f, "/", "Conventions", "CF-1.10", e, n) < 0 ||
+        spsim_h5w_write_text(w, f, "scenario_text", "/scenario_text",
+                             "the scenario file and every file it includes", s->text) < 0 ||
         spsim_h5_put_uint64(f, "/", "seed", (uint64_t)s->seed, e, n) < 0 ||
         spsim_h5_put_string(f, "/", "spsim_version", SPSIM_VERSION, e, n) < 0 ||
         spsim_h5_put_string(f, "/", "created", created, e, n) < 0 ||
@@ -395,6 +407,27 @@ static int write_root_attributes(spsim_h5_writer *w)
         spsim_h5_put_string(f, "/", "arms", arms, e, n) < 0)
         return -1;
     return write_precision_attributes(w);
+}
+
+/* What CF readers show as each dimension's name. */
+static const char *scale_long_name(int dim)
+{
+    static const char *const fixed[N_FIXED_DIMS] = {"replication (an independent run of every arm)",
+                                                    "first day of the week simulated", "locality",
+                                                    "statistic across replications"};
+    static const char *const money[N_DIMS - DIM_FINANCIAL_YEAR] = {
+        "financial year (1 April to 31 March)",
+        "money view: nominal, real (price_year prices) or discounted",
+        "cost category",
+        "health service",
+        "willingness to pay for a WELLBY",
+        "arm",
+        "uncertain scenario key"};
+    static const char *const category[SPSIM_N_CATEGORIES] = {"referral source", "activity type",
+                                                             "kind of VCSE funding"};
+    if (dim < N_FIXED_DIMS) return fixed[dim];
+    if (dim < DIM_FINANCIAL_YEAR) return category[dim - N_FIXED_DIMS];
+    return money[dim - DIM_FINANCIAL_YEAR];
 }
 
 int spsim_h5w_write_scale(spsim_h5_writer *w, int dim, hsize_t size, hid_t ftype, hid_t mtype,
@@ -414,17 +447,18 @@ int spsim_h5w_write_scale(spsim_h5_writer *w, int dim, hsize_t size, hid_t ftype
         snprintf(w->err, w->errlen, "cannot make %s a dimension scale", where);
         return -1;
     }
-    return 0;
+    return spsim_h5_put_string(d, where, "long_name", scale_long_name(dim), w->err, w->errlen);
 }
 
-static int write_index_scale(spsim_h5_writer *w, int dim, hsize_t size)
+/* 0, step, 2 x step, ...: replications are numbered, weeks counted in days (CF has no weeks). */
+static int write_index_scale(spsim_h5_writer *w, int dim, hsize_t size, int32_t step)
 {
     int32_t *index = malloc(size * sizeof *index);
     if (!index) {
         snprintf(w->err, w->errlen, "out of memory writing /%s", spsim_h5w_dim_name(dim));
         return -1;
     }
-    for (hsize_t i = 0; i < size; i++) index[i] = (int32_t)i;
+    for (hsize_t i = 0; i < size; i++) index[i] = (int32_t)i * step;
     int status = spsim_h5w_write_scale(w, dim, size, H5T_STD_I32LE, H5T_NATIVE_INT32, index);
     free(index);
     return status;
@@ -442,31 +476,52 @@ int spsim_h5w_write_name_scale(spsim_h5_writer *w, int dim, hsize_t size, const 
     return status;
 }
 
-/* Financial years as their April years, with what that means; the money views, cost
- * categories and services as names. */
+/* Financial years labelled as they are spoken of ("2025/26"), and beside the labels their April
+ * years as numbers (/financial_year_start), for arithmetic and for the summary. */
+static int write_financial_years(spsim_h5_writer *w, int first_year, hsize_t n_years)
+{
+    enum {
+        LABEL = 16
+    };
+    char(*labels)[LABEL] = malloc(n_years * sizeof *labels);
+    const char **names = malloc(n_years * sizeof *names);
+    int32_t *years = malloc(n_years * sizeof *years);
+    int status = labels && names && years ? 0 : -1;
+    if (status < 0) snprintf(w->err, w->errlen, "out of memory writing /financial_year");
+    for (hsize_t y = 0; y < n_years && status == 0; y++) {
+        years[y] = first_year + (int32_t)y;
+        snprintf(labels[y], LABEL, "%04d/%02d", (int)years[y] % 10000, (int)(years[y] + 1) % 100);
+        names[y] = labels[y];
+    }
+    static const spsim_series_info start = {
+        "financial_year_start", "year",
+        "the calendar year of each financial year's 1 April: 2025 for 2025/26", false};
+    hsize_t dims[1] = {n_years};
+    int ids[1] = {DIM_FINANCIAL_YEAR};
+    if (status == 0) status = spsim_h5w_write_name_scale(w, DIM_FINANCIAL_YEAR, n_years, names);
+    if (status == 0)
+        status = spsim_h5_put_string(w->scale[DIM_FINANCIAL_YEAR], "/financial_year", "description",
+                                     "financial year, 1 April to 31 March: 2025/26 runs from 1 "
+                                     "April 2025 to 31 March 2026",
+                                     w->err, w->errlen);
+    if (status == 0)
+        status = spsim_h5w_write_whole(w, w->file, "/financial_year_start", &start, 1, dims, ids,
+                                       false, H5T_STD_I32LE, H5T_NATIVE_INT32, years);
+    free(labels);
+    free((void *)names);
+    free(years);
+    return status;
+}
+
+/* The money views, cost categories and services as names. */
 static int write_money_scales(spsim_h5_writer *w)
 {
     const struct spsim_economics *e = w->run->results[0][0].economics;
-    hsize_t n_years = (hsize_t)e->n_years;
-    int32_t *years = malloc(n_years * sizeof *years);
-    if (!years) {
-        snprintf(w->err, w->errlen, "out of memory writing /financial_year");
-        return -1;
-    }
-    for (hsize_t y = 0; y < n_years; y++) years[y] = e->first_year + (int32_t)y;
-    int status = spsim_h5w_write_scale(w, DIM_FINANCIAL_YEAR, n_years, H5T_STD_I32LE,
-                                       H5T_NATIVE_INT32, years);
-    free(years);
+    int status = write_financial_years(w, e->first_year, (hsize_t)e->n_years);
     const char *categories[SPSIM_N_COST_CATEGORIES];
     for (int c = 0; c < SPSIM_N_COST_CATEGORIES; c++)
         categories[c] = spsim_cost_category_table[c].name;
     if (status < 0 ||
-        spsim_h5_put_string(w->scale[DIM_FINANCIAL_YEAR], "/financial_year", "units", "year",
-                            w->err, w->errlen) < 0 ||
-        spsim_h5_put_string(w->scale[DIM_FINANCIAL_YEAR], "/financial_year", "description",
-                            "financial year, named by the year of its 1 April: 2025 runs from 1 "
-                            "April 2025 to 31 March 2026",
-                            w->err, w->errlen) < 0 ||
         spsim_h5w_write_name_scale(w, DIM_MONEY_VIEW, SPSIM_N_MONEY_VIEWS, spsim_money_view_key) <
             0 ||
         spsim_h5w_write_name_scale(w, DIM_COST_CATEGORY, SPSIM_N_COST_CATEGORIES, categories) < 0 ||
@@ -482,16 +537,23 @@ static int write_scales(spsim_h5_writer *w)
     char start[16];
     snprintf(start, sizeof start, "%04d-%02d-%02d", w->s->start_year % 10000,
              w->s->start_month % 100, w->s->start_day % 100);
-    /* Units are plain "weeks": CF readers (xarray) take "weeks since DATE" for a time axis and
-     * refuse it, as CF calendars have no weeks; the date is its own attribute instead. */
-    if (write_index_scale(w, DIM_REPLICATION, w->n_rep) < 0 ||
-        write_index_scale(w, DIM_WEEK, w->n_weeks) < 0 ||
-        spsim_h5_put_string(w->scale[DIM_WEEK], "/week", "units", "weeks", w->err, w->errlen) < 0 ||
-        spsim_h5_put_string(w->scale[DIM_WEEK], "/week", "description",
-                            "weeks since start_date; week 0 is the first week simulated", w->err,
+    /* Weeks are counted in days since the start date, so CF readers (xarray, ncdump -t) show
+     * each week's first day: CF calendars have no "weeks since". */
+    char since[32];
+    snprintf(since, sizeof since, "days since %s", start);
+    hid_t week = -1;
+    if (write_index_scale(w, DIM_REPLICATION, w->n_rep, 1) < 0 ||
+        spsim_h5_put_string(w->scale[DIM_REPLICATION], "/replication", "units", "1", w->err,
                             w->errlen) < 0 ||
-        spsim_h5_put_string(w->scale[DIM_WEEK], "/week", "start_date", start, w->err, w->errlen) <
+        write_index_scale(w, DIM_WEEK, w->n_weeks, 7) < 0 || (week = w->scale[DIM_WEEK]) < 0 ||
+        spsim_h5_put_string(week, "/week", "units", since, w->err, w->errlen) < 0 ||
+        spsim_h5_put_string(week, "/week", "calendar", "proleptic_gregorian", w->err, w->errlen) <
             0 ||
+        spsim_h5_put_string(week, "/week", "description",
+                            "the first day of each week simulated, in days since start_date: "
+                            "week k begins on day 7 k",
+                            w->err, w->errlen) < 0 ||
+        spsim_h5_put_string(week, "/week", "start_date", start, w->err, w->errlen) < 0 ||
         spsim_h5w_write_name_scale(w, DIM_LOCALITY, w->n_loc, localities) < 0 ||
         spsim_h5w_write_name_scale(w, DIM_STATISTIC, SPSIM_N_STATS, spsim_stat_name) < 0)
         return -1;
@@ -531,6 +593,8 @@ static int write_file(spsim_h5_writer *w, const char *tmp_path, const char *path
     if (status == 0) status = spsim_h5w_write_psa(w);
     if (status == 0) status = spsim_h5w_write_decision(w);
     if (status == 0 && w->run->tornado) status = spsim_h5w_write_tornado(w);
+    spsim_h5w_close_local_scales(w);
+    if (status == 0) status = spsim_h5w_add_long_names(w);
     for (int d = 0; d < N_DIMS; d++)
         if (w->scale[d] >= 0 && H5Dclose(w->scale[d]) < 0 && status == 0) {
             snprintf(w->err, w->errlen, "cannot close dataset /%s", spsim_h5w_dim_name(d));
@@ -595,7 +659,7 @@ int spsim_h5_write_psa(const char *path, const spsim_scenario *s, const spsim_ru
                          .psa_key_names = psa_key_names,
                          .err = err,
                          .errlen = errlen};
-    for (int d = 0; d < N_DIMS; d++) w.scale[d] = -1;
+    for (int d = 0; d < N_DIMS; d++) w.scale[d] = w.local[d] = -1;
     char tmp_path[1100];
     snprintf(tmp_path, sizeof tmp_path, "%s.tmp.%ld", path, (long)getpid());
 

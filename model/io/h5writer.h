@@ -44,6 +44,8 @@ typedef struct {
     const spsim_run *run;
     hid_t file;
     hid_t scale[N_DIMS];
+    hid_t local[N_DIMS];           /* the copies of the scales in local_group, or -1 (h5cf.c) */
+    char local_group[WHERE_MAX];   /* the group the copies in `local` belong to */
     hsize_t n_rep, n_weeks, n_loc; /* R, W, L */
     int32_t *counts;               /* one replication of the largest weekly dataset, as counts */
     void *per_rep;                 /* R doubles: one total, reused (counts converted in place) */
@@ -77,6 +79,15 @@ int spsim_h5w_write_whole(spsim_h5_writer *w, hid_t loc, const char *where,
 int spsim_h5w_write_scale(spsim_h5_writer *w, int dim, hsize_t size, hid_t ftype, hid_t mtype,
                           const void *data);
 int spsim_h5w_write_name_scale(spsim_h5_writer *w, int dim, hsize_t size, const char *const *names);
+/* The scale of dimension `dim` in the group of dataset `d` (named `where` in messages): the root
+ * scale for the root group, otherwise the group's own copy, made on first use (h5cf.c). */
+hid_t spsim_h5w_local_scale(spsim_h5_writer *w, hid_t d, int dim, const char *where);
+void spsim_h5w_close_local_scales(spsim_h5_writer *w);
+/* `long_name` from `description` on every dataset of the finished file that lacks one. */
+int spsim_h5w_add_long_names(spsim_h5_writer *w);
+/* A scalar string dataset `name` in `loc` holding `text`, with its description. */
+int spsim_h5w_write_text(spsim_h5_writer *w, hid_t loc, const char *name, const char *where,
+                         const char *description, const char *text);
 /* v as a 32-bit count, or -1 when it is NaN or out of range. */
 int spsim_h5w_to_count(double v, int32_t *out);
 

@@ -159,7 +159,8 @@ static int read_pair_costs(hid_t f, const char *path, const arm_pair *p, pair_co
     size_t n_rep[3] = {0, 0, 0};
     char name[512];
     snprintf(name, sizeof name, "%s/total_cost_by_year", p->group);
-    c->years = spsim_summary_read_vector(f, path, "/financial_year", &c->n_years, err, errlen);
+    c->years =
+        spsim_summary_read_vector(f, path, "/financial_year_start", &c->n_years, err, errlen);
     if (c->years)
         c->cost[0] = spsim_summary_read_arm_cost_by_year(f, path, p->first, c->n_years, &n_rep[0],
                                                          err, errlen);

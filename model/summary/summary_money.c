@@ -148,7 +148,8 @@ static int print_cost_by_year(hid_t f, const char *path, const char *arm, FILE *
                               size_t errlen)
 {
     size_t n_years = 0, n_rep = 0;
-    double *years = spsim_summary_read_vector(f, path, "/financial_year", &n_years, err, errlen);
+    double *years =
+        spsim_summary_read_vector(f, path, "/financial_year_start", &n_years, err, errlen);
     double *cost =
         years ? spsim_summary_read_arm_cost_by_year(f, path, arm, n_years, &n_rep, err, errlen)
               : NULL;

@@ -14,37 +14,56 @@
 
 /* ---- keys marked as assumptions ---- */
 
-/* One row of /arms/<arm>/parameters as read (variable-length strings, allocated by HDF5). */
+/* One row of /arms/<arm>/parameters as read: the key, value, unit and source variables along
+ * its `key` dimension (variable-length strings, allocated by HDF5). */
 typedef struct {
     char *key, *value, *unit, *source;
 } parameter_row;
 
+enum {
+    PARAMETER_COLUMNS = 4
+};
+
+static const char *const parameter_column[PARAMETER_COLUMNS] = {"key", "value", "unit", "source"};
+
 typedef struct {
     parameter_row *rows;
     size_t n;
-    hid_t type, space; /* kept to reclaim the strings */
+    char **column[PARAMETER_COLUMNS]; /* as read, kept to reclaim the strings */
+    hid_t str, space[PARAMETER_COLUMNS];
 } parameter_table;
-
-static hid_t row_type(hid_t str)
-{
-    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(parameter_row));
-    if (t >= 0 && (H5Tinsert(t, "key", HOFFSET(parameter_row, key), str) < 0 ||
-                   H5Tinsert(t, "value", HOFFSET(parameter_row, value), str) < 0 ||
-                   H5Tinsert(t, "unit", HOFFSET(parameter_row, unit), str) < 0 ||
-                   H5Tinsert(t, "source", HOFFSET(parameter_row, source), str) < 0)) {
-        H5Tclose(t);
-        t = -1;
-    }
-    return t;
-}
 
 static void free_table(parameter_table *t)
 {
-    if (t->rows && t->type >= 0 && t->space >= 0)
-        H5Dvlen_reclaim(t->type, t->space, H5P_DEFAULT, t->rows);
+    for (int c = 0; c < PARAMETER_COLUMNS; c++) {
+        if (t->column[c] && t->str >= 0 && t->space[c] >= 0)
+            H5Dvlen_reclaim(t->str, t->space[c], H5P_DEFAULT, t->column[c]);
+        free(t->column[c]);
+        if (t->space[c] >= 0) H5Sclose(t->space[c]);
+    }
     free(t->rows);
-    if (t->type >= 0) H5Tclose(t->type);
-    if (t->space >= 0) H5Sclose(t->space);
+    if (t->str >= 0) H5Tclose(t->str);
+}
+
+/* Reads one column of `group` into t->column[c]; its length must be t->n once the first is read. */
+static bool read_column(hid_t group, int c, parameter_table *t)
+{
+    hid_t d = H5Dopen2(group, parameter_column[c], H5P_DEFAULT);
+    if (d < 0) return false;
+    t->space[c] = H5Dget_space(d);
+    hssize_t n = t->space[c] >= 0 ? H5Sget_simple_extent_npoints(t->space[c]) : -1;
+    bool ok = n >= 0 && (c == 0 || (size_t)n == t->n);
+    if (ok) {
+        t->n = (size_t)n;
+        t->column[c] = calloc(n > 0 ? (size_t)n : 1, sizeof(char *));
+        ok = t->column[c] && H5Dread(d, t->str, H5S_ALL, H5S_ALL, H5P_DEFAULT, t->column[c]) >= 0;
+        if (!ok) {
+            free(t->column[c]);
+            t->column[c] = NULL;
+        }
+    }
+    H5Dclose(d);
+    return ok;
 }
 
 static int read_table(hid_t f, const char *path, const char *arm, parameter_table *t, char *err,
@@ -52,21 +71,20 @@ static int read_table(hid_t f, const char *path, const char *arm, parameter_tabl
 {
     char name[512];
     snprintf(name, sizeof name, "/arms/%s/parameters", arm);
-    *t = (parameter_table){.rows = NULL, .n = 0, .type = -1, .space = -1};
-    hid_t str = spsim_h5_string_type();
-    hid_t d = H5Lexists(f, name, H5P_DEFAULT) > 0 ? H5Dopen2(f, name, H5P_DEFAULT) : -1;
-    t->type = str >= 0 ? row_type(str) : -1;
-    t->space = d >= 0 ? H5Dget_space(d) : -1;
-    hssize_t n = t->space >= 0 ? H5Sget_simple_extent_npoints(t->space) : -1;
-    t->rows = n >= 0 ? calloc(n > 0 ? (size_t)n : 1, sizeof *t->rows) : NULL;
-    bool ok =
-        t->rows && t->type >= 0 && H5Dread(d, t->type, H5S_ALL, H5S_ALL, H5P_DEFAULT, t->rows) >= 0;
-    if (ok) t->n = (size_t)n;
-    if (str >= 0) H5Tclose(str);
-    if (d >= 0) H5Dclose(d);
-    if (ok) return 0;
-    free(t->rows);
-    t->rows = NULL;
+    *t = (parameter_table){.str = spsim_h5_string_type()};
+    for (int c = 0; c < PARAMETER_COLUMNS; c++) t->space[c] = -1;
+    hid_t g = H5Lexists(f, name, H5P_DEFAULT) > 0 ? H5Gopen2(f, name, H5P_DEFAULT) : -1;
+    bool ok = g >= 0 && t->str >= 0;
+    for (int c = 0; ok && c < PARAMETER_COLUMNS; c++) ok = read_column(g, c, t);
+    if (g >= 0) H5Gclose(g);
+    t->rows = ok ? calloc(t->n ? t->n : 1, sizeof *t->rows) : NULL;
+    for (size_t k = 0; t->rows && k < t->n; k++)
+        t->rows[k] =
+            (parameter_row){t->column[0][k], t->column[1][k], t->column[2][k], t->column[3][k]};
+    if (t->rows) return 0;
+    free_table(t);
+    *t = (parameter_table){.str = -1};
+    for (int c = 0; c < PARAMETER_COLUMNS; c++) t->space[c] = -1;
     snprintf(err, errlen, "cannot read the parameters table %s of %s", name, path);
     return -1;
 }

@@ -85,6 +85,15 @@ static double attr_number(hid_t f, const char *object, const char *name)
     return v;
 }
 
+/* The path of the copy of dimension scale `name` in the group of dataset `path`: each group
+ * carries the scales its datasets use, so netCDF readers label them (docs/output.md). */
+static void local_scale_path(char *out, size_t len, const char *path, const char *name)
+{
+    const char *slash = strrchr(path, '/');
+    int dir = slash ? (int)(slash - path) : 0;
+    snprintf(out, len, "%.*s/%s", dir, path, name[0] == '/' ? name + 1 : name);
+}
+
 /* Units and description present, and the dimension scales named. */
 static void check_described(hid_t f, const char *name, const char *units, int rank,
                             const char *const *scales)
@@ -97,9 +106,11 @@ static void check_described(hid_t f, const char *name, const char *units, int ra
     attr_text(d, "description", text, sizeof text);
     CHECK(text[0] != '\0', "%s has a description", name);
     for (int i = 0; i < rank; i++) {
-        hid_t scale = H5Dopen2(f, scales[i], H5P_DEFAULT);
+        char local[256];
+        local_scale_path(local, sizeof local, name, scales[i]);
+        hid_t scale = H5Dopen2(f, local, H5P_DEFAULT);
         CHECK(scale >= 0 && H5DSis_attached(d, scale, (unsigned)i) > 0,
-              "%s dimension %d is the scale %s", name, i, scales[i]);
+              "%s dimension %d is the scale %s", name, i, local);
         if (scale >= 0) H5Dclose(scale);
     }
     H5Dclose(d);

@@ -95,11 +95,20 @@ static void check_meta(hid_t d, const char *path, const spsim_series_info *info)
     check_attr_string(d, path, "description", info->description);
 }
 
+/* The path of the copy of dimension scale `name` in the group of dataset `path`: each group
+ * carries the scales its datasets use, so netCDF readers label them (docs/output.md). */
+static void local_scale_path(char *out, size_t len, const char *path, const char *name)
+{
+    const char *slash = strrchr(path, '/');
+    int dir = slash ? (int)(slash - path) : 0;
+    snprintf(out, len, "%.*s/%s", dir, path, name[0] == '/' ? name + 1 : name);
+}
+
 static void check_scales(hid_t f, hid_t d, const char *path, int rank, const char *const *dims)
 {
     for (int i = 0; i < rank; i++) {
-        char scale_path[64];
-        snprintf(scale_path, sizeof scale_path, "/%s", dims[i]);
+        char scale_path[256];
+        local_scale_path(scale_path, sizeof scale_path, path, dims[i]);
         hid_t s = H5Dopen2(f, scale_path, H5P_DEFAULT);
         CHECK(s >= 0 && H5DSis_attached(d, s, (unsigned)i) > 0,
               "dimension %d of %s has scale %s attached", i, path, scale_path);
@@ -137,12 +146,31 @@ static bool same_value(double got, double want)
 
 /* ---- the layout ---- */
 
+/* The scenario text is a scalar string dataset, out of the way of the attributes ncdump -h shows. */
+static void check_scenario_text(hid_t f, const char *want)
+{
+    CHECK(H5Aexists(f, "scenario_text") == 0, "scenario_text is no longer a root attribute");
+    hid_t d = H5Lexists(f, "/scenario_text", H5P_DEFAULT) > 0
+                  ? H5Dopen2(f, "/scenario_text", H5P_DEFAULT)
+                  : -1;
+    if (!CHECK(d >= 0, "/scenario_text exists")) return;
+    hid_t t = H5Dget_type(d);
+    char *text = NULL;
+    CHECK(H5Tis_variable_str(t) > 0 && H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text) >= 0 &&
+              text && strcmp(text, want) == 0,
+          "/scenario_text holds the scenario file");
+    H5free_memory(text);
+    H5Tclose(t);
+    H5Dclose(d);
+}
+
 static void check_root(hid_t f, const output_fixture *fx)
 {
     check_attr_string(f, "/", "title", "spsim results for scenario fixture");
     check_attr_string(f, "/", "scenario_name", "fixture");
     check_attr_string(f, "/", "scenario_path", "tests/output/fixture.yaml");
-    check_attr_string(f, "/", "scenario_text", fx->scenario->text);
+    check_attr_string(f, "/", "Conventions", "CF-1.10");
+    check_scenario_text(f, fx->scenario->text);
     check_attr_string(f, "/", "spsim_version", SPSIM_VERSION);
     check_attr_string(f, "/", "start_date", "2025-04-01");
     check_attr_string(f, "/", "arms", "blanket,quilt");
@@ -163,13 +191,14 @@ static void check_root(hid_t f, const output_fixture *fx)
     CHECK(seed == FIXTURE_SEED, "seed %llu read back exactly", (unsigned long long)seed);
 }
 
-static void check_index_scale(hid_t f, const char *path, hsize_t n)
+/* 0, step, 2 x step, ... */
+static void check_index_scale(hid_t f, const char *path, hsize_t n, double step)
 {
     hid_t d = open_checked(f, path, 1, &n, true);
     if (d < 0) return;
     CHECK(H5DSis_scale(d) > 0, "%s is a dimension scale", path);
     double *x = read_all(d, n);
-    for (hsize_t i = 0; x && i < n; i++) CHECK(x[i] == (double)i, "%s[%d]", path, (int)i);
+    for (hsize_t i = 0; x && i < n; i++) CHECK(x[i] == (double)i * step, "%s[%d]", path, (int)i);
     free(x);
     H5Dclose(d);
 }
@@ -197,12 +226,14 @@ static void check_name_scale(hid_t f, const char *path, int n, const char *const
 static void check_scale_datasets(hid_t f)
 {
     const char *const localities[] = {"Mendip", "Sedgemoor"};
-    check_index_scale(f, "/replication", FIXTURE_REPS);
-    check_index_scale(f, "/week", FIXTURE_WEEKS);
+    check_index_scale(f, "/replication", FIXTURE_REPS, 1);
+    check_index_scale(f, "/week", FIXTURE_WEEKS, 7); /* each week's first day */
     hid_t week = H5Dopen2(f, "/week", H5P_DEFAULT);
-    check_attr_string(week, "/week", "units", "weeks");
+    check_attr_string(week, "/week", "units", "days since 2025-04-01");
+    check_attr_string(week, "/week", "calendar", "proleptic_gregorian");
     check_attr_string(week, "/week", "description",
-                      "weeks since start_date; week 0 is the first week simulated");
+                      "the first day of each week simulated, in days since start_date: week k "
+                      "begins on day 7 k");
     check_attr_string(week, "/week", "start_date", "2025-04-01");
     H5Dclose(week);
     check_name_scale(f, "/locality", FIXTURE_LOCALITIES, localities);
@@ -219,17 +250,20 @@ static void check_scale_datasets(hid_t f)
  * by name, from the tables. */
 static void check_money_scales(hid_t f)
 {
+    const char *const labels[FIXTURE_YEARS] = {"2025/26", "2026/27"};
+    check_name_scale(f, "/financial_year", FIXTURE_YEARS, labels);
+    hid_t fy = H5Dopen2(f, "/financial_year", H5P_DEFAULT);
+    check_attr_string(fy, "/financial_year", "description",
+                      "financial year, 1 April to 31 March: 2025/26 runs from 1 April 2025 to 31 "
+                      "March 2026");
+    H5Dclose(fy);
     hsize_t n = FIXTURE_YEARS;
-    hid_t d = open_checked(f, "/financial_year", 1, &n, true);
+    hid_t d = open_checked(f, "/financial_year_start", 1, &n, true);
     if (d >= 0) {
-        CHECK(H5DSis_scale(d) > 0, "/financial_year is a dimension scale");
         double *x = read_all(d, FIXTURE_YEARS);
-        CHECK(x && x[0] == 2025 && x[1] == 2026, "/financial_year holds 2025 and 2026");
+        CHECK(x && x[0] == 2025 && x[1] == 2026, "/financial_year_start holds 2025 and 2026");
         free(x);
-        check_attr_string(d, "/financial_year", "units", "year");
-        check_attr_string(d, "/financial_year", "description",
-                          "financial year, named by the year of its 1 April: 2025 runs from 1 "
-                          "April 2025 to 31 March 2026");
+        check_attr_string(d, "/financial_year_start", "units", "year");
         H5Dclose(d);
     }
     const char *categories[SPSIM_N_COST_CATEGORIES];
@@ -662,55 +696,36 @@ static void check_comparisons(hid_t f)
     check_incremental(f, group);
 }
 
-typedef struct {
-    char *key, *value, *unit, *source;
-} parameter_row;
+/* Column `c` of an arm's parameters: a string variable along the dimension `key`. */
+static void check_parameter_column(hid_t f, const output_fixture *fx, int arm, int c)
+{
+    static const char *const column[4] = {"key", "value", "unit", "source"};
+    char path[256];
+    snprintf(path, sizeof path, "/arms/%s/parameters/%s", arm_names[arm], column[c]);
+    if (!CHECK(H5Lexists(f, path, H5P_DEFAULT) > 0, "%s exists", path)) return;
+    hid_t d = H5Dopen2(f, path, H5P_DEFAULT);
+    hid_t t = H5Dget_type(d), space = H5Dget_space(d);
+    int n = (int)H5Sget_simple_extent_npoints(space);
+    CHECK(n == fx->scenario->n_resolved[arm], "%s has %d values", path, n);
+    if (c == 0) CHECK(H5DSis_scale(d) > 0, "%s is the dimension scale key", path);
+    char *got[8] = {0};
+    if (CHECK(n <= 8 && H5Tis_variable_str(t) > 0 &&
+                  H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, got) >= 0,
+              "%s reads as strings", path))
+        for (int i = 0; i < n; i++) {
+            const spsim_resolved_value *v = &fx->scenario->resolved[arm][i];
+            const char *want[4] = {v->key, v->value, v->unit, v->source ? v->source : ""};
+            CHECK(got[i] && strcmp(got[i], want[c]) == 0, "%s[%d] is '%s'", path, i, want[c]);
+        }
+    H5Dvlen_reclaim(t, space, H5P_DEFAULT, got);
+    H5Sclose(space);
+    H5Tclose(t);
+    H5Dclose(d);
+}
 
 static void check_parameters(hid_t f, const output_fixture *fx, int arm)
 {
-    char path[256];
-    snprintf(path, sizeof path, "/arms/%s/parameters", arm_names[arm]);
-    if (!CHECK(H5Lexists(f, path, H5P_DEFAULT) > 0, "%s exists", path)) return;
-    hid_t d = H5Dopen2(f, path, H5P_DEFAULT);
-    hid_t ft = H5Dget_type(d);
-    CHECK(H5Tget_class(ft) == H5T_COMPOUND && H5Tget_nmembers(ft) == 4,
-          "%s is a compound of four members", path);
-    const char *members[] = {"key", "value", "unit", "source"};
-    for (unsigned i = 0; i < 4 && H5Tget_nmembers(ft) == 4; i++) {
-        char *name = H5Tget_member_name(ft, i);
-        CHECK(strcmp(name, members[i]) == 0, "%s member %u is %s", path, i, members[i]);
-        H5free_memory(name);
-    }
-    hid_t str = H5Tcopy(H5T_C_S1);
-    H5Tset_size(str, H5T_VARIABLE);
-    H5Tset_cset(str, H5T_CSET_UTF8);
-    hid_t mt = H5Tcreate(H5T_COMPOUND, sizeof(parameter_row));
-    H5Tinsert(mt, "key", HOFFSET(parameter_row, key), str);
-    H5Tinsert(mt, "value", HOFFSET(parameter_row, value), str);
-    H5Tinsert(mt, "unit", HOFFSET(parameter_row, unit), str);
-    H5Tinsert(mt, "source", HOFFSET(parameter_row, source), str);
-    hid_t space = H5Dget_space(d);
-    int n = (int)H5Sget_simple_extent_npoints(space);
-    CHECK(n == fx->scenario->n_resolved[arm], "%s has %d rows", path, n);
-    parameter_row rows[8];
-    if (n <= 8 && H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) >= 0) {
-        for (int i = 0; i < n && i < fx->scenario->n_resolved[arm]; i++) {
-            const spsim_resolved_value *v = &fx->scenario->resolved[arm][i];
-            CHECK(strcmp(rows[i].key, v->key) == 0 && strcmp(rows[i].value, v->value) == 0 &&
-                      strcmp(rows[i].unit, v->unit) == 0 &&
-                      strcmp(rows[i].source, v->source ? v->source : "") == 0,
-                  "%s row %d is {%s, %s, %s, %s}", path, i, rows[i].key, rows[i].value,
-                  rows[i].unit, rows[i].source);
-        }
-        H5Dvlen_reclaim(mt, space, H5P_DEFAULT, rows);
-    } else {
-        CHECK(false, "%s reads as {key, value, unit, source} strings", path);
-    }
-    H5Sclose(space);
-    H5Tclose(mt);
-    H5Tclose(str);
-    H5Tclose(ft);
-    H5Dclose(d);
+    for (int c = 0; c < 4; c++) check_parameter_column(f, fx, arm, c);
 }
 
 static void check_arm(hid_t f, const output_fixture *fx, int arm)

@@ -125,7 +125,7 @@ static void check_money(const char *doc, const char *path)
     check_scale_row(doc, path, "money_view", SPSIM_N_MONEY_VIEWS, money_view_label);
     check_scale_row(doc, path, "cost_category", SPSIM_N_COST_CATEGORIES, cost_category_label);
     check_scale_row(doc, path, "service", SPSIM_N_SERVICES, service_label);
-    CHECK(strstr(doc, "| `financial_year` | int32 |") != NULL,
+    CHECK(strstr(doc, "| `financial_year` | string |") != NULL,
           "%s has the dimension row of financial_year", path);
     const char *const groups[] = {"/arms/<arm>/financial_years/<name>",
                                   "/arms/<arm>/financial_years_summary/<name>",

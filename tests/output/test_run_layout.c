@@ -82,6 +82,15 @@ static double *read_shaped(hid_t f, const char *path, int rank, const hsize_t *d
     return x;
 }
 
+/* The path of the copy of dimension scale `name` in the group of dataset `path`: each group
+ * carries the scales its datasets use, so netCDF readers label them (docs/output.md). */
+static void local_scale_path(char *out, size_t len, const char *path, const char *name)
+{
+    const char *slash = strrchr(path, '/');
+    int dir = slash ? (int)(slash - path) : 0;
+    snprintf(out, len, "%.*s/%s", dir, path, name[0] == '/' ? name + 1 : name);
+}
+
 static void check_described(hid_t f, const char *path, const spsim_series_info *info,
                             const char *const *scales, int rank)
 {
@@ -93,8 +102,8 @@ static void check_described(hid_t f, const char *path, const spsim_series_info *
     CHECK(attr_text(d, "description", text, sizeof text) && strcmp(text, info->description) == 0,
           "%s description", path);
     for (int i = 0; i < rank; i++) {
-        char scale[64];
-        snprintf(scale, sizeof scale, "/%s", scales[i]);
+        char scale[256];
+        local_scale_path(scale, sizeof scale, path, scales[i]);
         hid_t s = H5Dopen2(f, scale, H5P_DEFAULT);
         CHECK(s >= 0 && H5DSis_attached(d, s, (unsigned)i) > 0, "%s dimension %d is %s", path, i,
               scale);
@@ -112,8 +121,19 @@ static void check_root(hid_t f)
           "start_date '%s'", text);
     CHECK(attr_text(f, "spsim_version", text, sizeof text) && strcmp(text, SPSIM_VERSION) == 0,
           "spsim_version '%s'", text);
-    CHECK(attr_text(f, "scenario_text", text, sizeof text) && strstr(text, "name: minimal"),
-          "scenario_text holds the scenario file");
+    CHECK(attr_text(f, "Conventions", text, sizeof text) && strcmp(text, "CF-1.10") == 0,
+          "Conventions '%s'", text);
+    hid_t st = H5Lexists(f, "/scenario_text", H5P_DEFAULT) > 0
+                   ? H5Dopen2(f, "/scenario_text", H5P_DEFAULT)
+                   : -1;
+    hid_t stt = st < 0 ? -1 : H5Dget_type(st);
+    char *scenario = NULL;
+    CHECK(stt >= 0 && H5Dread(st, stt, H5S_ALL, H5S_ALL, H5P_DEFAULT, &scenario) >= 0 && scenario &&
+              strstr(scenario, "name: minimal"),
+          "the dataset /scenario_text holds the scenario file");
+    H5free_memory(scenario);
+    if (stt >= 0) H5Tclose(stt);
+    if (st >= 0) H5Dclose(st);
     const char *const more[] = {"title", "scenario_path", "created", "arms"};
     for (int i = 0; i < 4; i++)
         CHECK(attr_text(f, more[i], text, sizeof text), "root attribute %s", more[i]);
@@ -138,7 +158,7 @@ static void check_root(hid_t f)
         sizes[4 + SPSIM_N_CATEGORIES + i] = money_sizes[i];
     }
     hsize_t n_years = YEARS;
-    double *years = read_shaped(f, "/financial_year", 1, &n_years);
+    double *years = read_shaped(f, "/financial_year_start", 1, &n_years);
     for (int y = 0; years && y < YEARS; y++)
         CHECK(years[y] == FIRST_YEAR + y, "financial year %d is %d", y, FIRST_YEAR + y);
     free(years);
@@ -366,14 +386,20 @@ static void check_arm(hid_t f, const char *arm)
     }
     char path[256];
     snprintf(path, sizeof path, "/arms/%s/parameters", arm);
-    hid_t d = H5Lexists(f, path, H5P_DEFAULT) > 0 ? H5Dopen2(f, path, H5P_DEFAULT) : -1;
-    hid_t t = d < 0 ? -1 : H5Dget_type(d), space = d < 0 ? -1 : H5Dget_space(d);
-    CHECK(d >= 0 && H5Tget_class(t) == H5T_COMPOUND && H5Tget_nmembers(t) == 4 &&
-              H5Sget_simple_extent_npoints(space) > 0,
-          "%s is a non-empty table of {key, value, unit, source}", path);
-    if (space >= 0) H5Sclose(space);
-    if (t >= 0) H5Tclose(t);
-    if (d >= 0) H5Dclose(d);
+    static const char *const column[4] = {"key", "value", "unit", "source"};
+    for (int c = 0; c < 4; c++) {
+        char col[300];
+        snprintf(col, sizeof col, "%s/%s", path, column[c]);
+        hid_t d = H5Lexists(f, path, H5P_DEFAULT) > 0 && H5Lexists(f, col, H5P_DEFAULT) > 0
+                      ? H5Dopen2(f, col, H5P_DEFAULT)
+                      : -1;
+        hid_t t = d < 0 ? -1 : H5Dget_type(d), space = d < 0 ? -1 : H5Dget_space(d);
+        CHECK(d >= 0 && H5Tget_class(t) == H5T_STRING && H5Sget_simple_extent_npoints(space) > 0,
+              "%s is a non-empty string variable", col);
+        if (space >= 0) H5Sclose(space);
+        if (t >= 0) H5Tclose(t);
+        if (d >= 0) H5Dclose(d);
+    }
 }
 
 /* One arm: nothing to compare, but the group is there; nothing to decide, and no group. */

@@ -23,3 +23,17 @@ spsim_c_test(output_precision_file ${CMAKE_CURRENT_LIST_DIR}/test_precision_file
 # ranking, and the progress text of a run.
 spsim_c_test(output_verdict ${CMAKE_CURRENT_LIST_DIR}/test_verdict.c)
 target_link_libraries(output_verdict PRIVATE spsim_output_fixture)
+
+# The file as netCDF tools read it: every group with xarray's h5netcdf and netcdf4 engines,
+# labels, dates and CF attributes, and ncdump -h (Debian: python3-xarray, python3-h5netcdf,
+# python3-netcdf4, netcdf-bin; tools/install-deps.sh).
+add_test(NAME output_netcdf_readers
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_netcdf.py $<TARGET_FILE:spsim>
+                 ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
+                 ${CMAKE_CURRENT_BINARY_DIR}/netcdf_readers)
+
+# spsim export --csv: the CSV totals and weekly values are the file's, exactly.
+add_test(NAME output_export_csv
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_export_csv.py $<TARGET_FILE:spsim>
+                 ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
+                 ${CMAKE_CURRENT_BINARY_DIR}/export_csv)

@@ -56,11 +56,11 @@ def write_results(path):
             attach(g.create_dataset("series/flow", data=flow), rep, week)
             cost = np.array([[1.0, 2.0, 3.0]] * 3)  # nominal 1, real 2, discounted 3
             attach(g.create_dataset("financial_years/cost", data=cost), rep, view)
-            table = np.array([("k", "0.5"), ("m", "{gp: 45, ae: 273}"),
-                              ("localities.x.population", "{age_0_15: 10, age_16_29: 20}"),
-                              ("localities.y.population", "{age_0_15: 5, age_16_29: 5}")],
-                             dtype=[("key", text), ("value", text)])
-            g.create_dataset("parameters", data=table)
+            rows = [("k", "0.5"), ("m", "{gp: 45, ae: 273}"),
+                    ("localities.x.population", "{age_0_15: 10, age_16_29: 20}"),
+                    ("localities.y.population", "{age_0_15: 5, age_16_29: 5}")]
+            g.create_dataset("parameters/key", data=[k for k, _ in rows], dtype=text)
+            g.create_dataset("parameters/value", data=[v for _, v in rows], dtype=text)
         c = f.create_group("comparisons/a_minus_b")
         c.attrs.update(first="a", second="b")
         attach(c.create_dataset("headlines/incremental_cost_per_wellby",
