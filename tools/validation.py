@@ -234,7 +234,8 @@ class Results:
         """The referenced dataset reduced to one value per replication."""
         path, selections, how = reference
         ds = self.dataset(group, path)
-        scales = [d[0].name.lstrip("/") if len(d) else "" for d in ds.dims]
+        # Each group holds its own copy of a dimension scale: the axis is its last path part.
+        scales = [d[0].name.rsplit("/", 1)[-1] if len(d) else "" for d in ds.dims]
         if not scales or scales[0] != "replication":
             raise NotInOutput(f"{ds.name} (no replication axis)")
         index = [slice(None)] * ds.ndim
@@ -242,7 +243,7 @@ class Results:
             if dim not in scales:
                 raise NotInOutput(f"{ds.name}[{dim}] (axes: {', '.join(scales)})")
             axis = scales.index(dim)
-            index[axis] = select(ds.dims[axis][0][:], spec, ds.name, dim)
+            index[axis] = select(axis_values(ds.dims[axis][0]), spec, ds.name, dim)
         values = np.asarray(ds[tuple(index)], dtype=np.float64)
         values = values.reshape(values.shape[0], -1)
         if values.shape[1] == 0:
@@ -251,6 +252,22 @@ class Results:
             reduced = np.nanmean(values, axis=1) if how == "mean" else np.nansum(values, axis=1)
         reduced[np.all(np.isnan(values), axis=1)] = np.nan  # nothing defined: not a zero
         return reduced
+
+
+FINANCIAL_YEAR = re.compile(r"^(\d{4})/\d{2}$")
+
+
+def axis_values(scale):
+    """A dimension scale's values as a target names them: weeks stored as CF days since the
+    start are week numbers, financial years labelled 2025/26 are their first calendar year."""
+    values = scale[:]
+    units = decode(scale.attrs.get("units", ""))
+    if isinstance(units, str) and units.startswith("days since"):
+        return [int(v) // 7 for v in values]
+    labels = [decode(v) for v in values]
+    if labels and all(isinstance(v, str) and FINANCIAL_YEAR.match(v) for v in labels):
+        return [int(FINANCIAL_YEAR.match(v).group(1)) for v in labels]
+    return labels
 
 
 def select(scale, spec, name, dim):

@@ -3,3 +3,8 @@
 add_test(NAME validation_script
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_validation.py
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+
+# The same generator on a real run of the default scenario: every target finds its dataset.
+add_test(NAME validation_real_run
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/real_run.sh $<TARGET_FILE:spsim>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
