@@ -22,29 +22,16 @@ static const char target_keys[] = "quantity, value, sd, low, high, source, note,
 
 static char *read_whole_file(const char *path, size_t *len, spsim_diagnostics *diags)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int err = 0;
+    char *text = spsim_read_text_file(path, MAX_TARGETS_BYTES, len, &err);
+    if (!text)
         spsim_diag_error(diags, 0, 0,
-                         "cannot read the targets file: %s (allowed: a readable "
-                         "YAML file)",
-                         strerror(errno));
-        return NULL;
-    }
-    char *text = malloc(MAX_TARGETS_BYTES + 1);
-    size_t n = text ? fread(text, 1, MAX_TARGETS_BYTES + 1, f) : 0;
-    bool failed = !text || ferror(f) || n > MAX_TARGETS_BYTES;
-    fclose(f);
-    if (failed) {
-        spsim_diag_error(diags, 0, 0,
-                         "cannot read the targets file: %s (allowed: a YAML file "
-                         "of at most %d MiB)",
-                         text ? "too large or unreadable" : "out of memory",
+                         "cannot read the targets file: %s (allowed: a readable YAML file of "
+                         "at most %d MiB)",
+                         err == EFBIG    ? "too large"
+                         : err == ENOMEM ? "out of memory"
+                                         : strerror(err),
                          MAX_TARGETS_BYTES >> 20);
-        free(text);
-        return NULL;
-    }
-    text[n] = '\0';
-    *len = n;
     return text;
 }
 

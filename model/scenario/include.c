@@ -41,26 +41,6 @@ static void relative_to(const char *from, const char *name, char *out, size_t le
         snprintf(out, len, "%.*s/%s", (int)(slash - from), from, name);
 }
 
-static char *read_text(const char *path, size_t *len, int *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *err = errno;
-        return NULL;
-    }
-    char *text = malloc(MAX_FRAGMENT_BYTES + 1);
-    size_t n = text ? fread(text, 1, MAX_FRAGMENT_BYTES + 1, f) : 0;
-    *err = !text ? ENOMEM : ferror(f) ? EIO : n > MAX_FRAGMENT_BYTES ? EFBIG : 0;
-    fclose(f);
-    if (*err) {
-        free(text);
-        return NULL;
-    }
-    text[n] = '\0';
-    *len = n;
-    return text;
-}
-
 /* Keeps the fragment's text after a comment line that names it. */
 static void keep_text(includer *in, const char *path, const char *text, size_t len)
 {
@@ -160,7 +140,7 @@ static void include_one(includer *in, spsim_ynode *root, const spsim_ynode *name
     relative_to(from, name->text, path, sizeof path);
     size_t len = 0;
     int err = 0;
-    char *text = read_text(path, &len, &err);
+    char *text = spsim_read_text_file(path, MAX_FRAGMENT_BYTES, &len, &err);
     if (!text || !realpath(path, real)) {
         spsim_diag_error(in->d, name->line, name->column,
                          "cannot read included file '%s': %s (allowed: a readable YAML file; a "

@@ -19,36 +19,20 @@ enum {
 /* Reads the whole file; NULL with an error diagnostic when it cannot. */
 static char *read_file(const char *path, size_t *len, spsim_diagnostics *diags)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int err = 0;
+    char *text = spsim_read_text_file(path, MAX_SCENARIO_BYTES, len, &err);
+    if (text) return text;
+    if (err == EFBIG)
+        spsim_diag_error(diags, 0, 0,
+                         "the scenario file is larger than %d MiB (allowed: a "
+                         "YAML scenario file)",
+                         MAX_SCENARIO_BYTES >> 20);
+    else
         spsim_diag_error(diags, 0, 0,
                          "cannot read the scenario file: %s (allowed: a readable "
                          "YAML file)",
-                         strerror(errno));
-        return NULL;
-    }
-    char *text = malloc(MAX_SCENARIO_BYTES + 1);
-    size_t n = text ? fread(text, 1, MAX_SCENARIO_BYTES + 1, f) : 0;
-    int failed = !text || ferror(f);
-    int saved = errno;
-    fclose(f);
-    if (failed || n > MAX_SCENARIO_BYTES) {
-        if (n > MAX_SCENARIO_BYTES)
-            spsim_diag_error(diags, 0, 0,
-                             "the scenario file is larger than %d MiB (allowed: a "
-                             "YAML scenario file)",
-                             MAX_SCENARIO_BYTES >> 20);
-        else
-            spsim_diag_error(diags, 0, 0,
-                             "cannot read the scenario file: %s (allowed: a "
-                             "readable YAML file)",
-                             text ? strerror(saved) : "out of memory");
-        free(text);
-        return NULL;
-    }
-    text[n] = '\0';
-    *len = n;
-    return text;
+                         err == ENOMEM ? "out of memory" : strerror(err));
+    return NULL;
 }
 
 spsim_scenario *spsim_scenario_load(const char *path, spsim_diagnostics *diags)

@@ -1,6 +1,8 @@
 /* libyaml events -> spsim_ynode tree, with YAML syntax errors reported at libyaml's mark. */
 #include "yaml_tree.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -344,4 +346,24 @@ spsim_ynode *spsim_ynode_copy(const spsim_ynode *node)
         return NULL;
     }
     return copy;
+}
+
+char *spsim_read_text_file(const char *path, size_t max_bytes, size_t *len, int *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *err = errno;
+        return NULL;
+    }
+    char *text = malloc(max_bytes + 1);
+    size_t n = text ? fread(text, 1, max_bytes + 1, f) : 0;
+    *err = !text ? ENOMEM : ferror(f) ? EIO : n > max_bytes ? EFBIG : 0;
+    fclose(f);
+    if (*err) {
+        free(text);
+        return NULL;
+    }
+    text[n] = '\0';
+    *len = n;
+    return text;
 }

@@ -32,6 +32,10 @@ struct spsim_ynode {
     spsim_ynode **items;
 };
 
+/* Reads a whole text file of at most max_bytes into a new NUL-terminated buffer. NULL with *err
+ * set to the errno of the failure (EFBIG when the file is larger than max_bytes, ENOMEM, EIO). */
+char *spsim_read_text_file(const char *path, size_t max_bytes, size_t *len, int *err);
+
 /* Parses one YAML document. Returns the root (NULL for an empty document) and sets *ok; a YAML
  * syntax error, an alias or a second document is added to `diags` and sets *ok to false. */
 spsim_ynode *spsim_yaml_parse(const char *text, size_t len, spsim_diagnostics *diags, bool *ok);
