@@ -165,9 +165,9 @@ static void uncertainty_caveats(FILE *out, const spsim_verdict_context *c)
         char step[48], text[256];
         spsim_summary_format_number(1 / c->replications, SHOW_PERCENT, step, sizeof step);
         snprintf(text, sizeof text,
-                 "%.0f replications: each share moves in steps of %s %%; spsim run --precision "
+                 "%.0f replication%s: each share moves in steps of %s %%; spsim run --precision "
                  "runs until the headlines are precise enough.",
-                 c->replications, step);
+                 c->replications, c->replications == 1 ? "" : "s", step);
         caveat(out, text);
     }
     if (!(c->arms_share_wtp > 0))
