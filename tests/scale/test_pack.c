@@ -1,0 +1,88 @@
+/* A replication's results survive packing into one array of doubles and unpacking (what MPI
+ * ranks send to the writing rank): every value, NaN included, comes back bit for bit, and the
+ * packed size counts every double of every buffer. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "results/pack.h"
+
+static size_t buffer_doubles(int weeks, int localities)
+{
+    size_t cells = (size_t)weeks * (size_t)localities, n = 0;
+    n += SPSIM_N_SERIES * cells;
+    for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++)
+        n += cells * (size_t)spsim_category_table[spsim_breakdown_table[b].category].n;
+    n += SPSIM_N_REDUCTION_MEASURES * (size_t)localities * SPSIM_N_SERVICES;
+    return n;
+}
+
+/* A distinct value for the k-th double filled, with a NaN now and then (the series use NaN for
+ * "no one started this week"). */
+static double value(size_t k)
+{
+    return k % 97 == 0 ? NAN : 0.5 + (double)k * 1.25;
+}
+
+static size_t fill(spsim_arm_results *r)
+{
+    size_t k = 0, cells = (size_t)r->n_weeks * (size_t)r->n_localities;
+    for (int s = 0; s < SPSIM_N_SERIES; s++)
+        for (size_t i = 0; i < cells; i++) r->series[s][i] = value(k++);
+    for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++) {
+        size_t n = cells * (size_t)spsim_category_table[spsim_breakdown_table[b].category].n;
+        for (size_t i = 0; i < n; i++) r->breakdowns[b][i] = value(k++);
+    }
+    for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++)
+        for (size_t i = 0; i < (size_t)r->n_localities * SPSIM_N_SERVICES; i++)
+            r->reductions[m][i] = value(k++);
+    for (int t = 0; t < SPSIM_N_TOTALS; t++) r->totals[t] = value(k++);
+    r->engine_peak_bytes = 123456789;
+    r->engine_peak_people = 4990;
+    return k;
+}
+
+static bool same_bits(const double *a, const double *b, size_t n)
+{
+    return memcmp(a, b, n * sizeof *a) == 0;
+}
+
+int main(void)
+{
+    const int weeks = 9, localities = 3;
+    spsim_arm_results sent, received;
+    CHECK(spsim_arm_results_init(&sent, weeks, localities) == 0, "allocate the sent results");
+    CHECK(spsim_arm_results_init(&received, weeks, localities) == 0, "allocate the received");
+    size_t filled = fill(&sent);
+    size_t n = spsim_arm_results_packed_size(weeks, localities);
+    CHECK(n == buffer_doubles(weeks, localities) + SPSIM_N_TOTALS + 2,
+          "packed size %zu counts every buffer, the totals and the two peaks", n);
+    CHECK(filled + 2 == n, "every double filled is packed (%zu + 2 peaks vs %zu)", filled, n);
+    double *packed = malloc(n * sizeof *packed);
+    spsim_arm_results_pack(&sent, packed);
+    spsim_arm_results_unpack(&received, packed);
+    size_t cells = (size_t)weeks * localities;
+    bool series_ok = true, breakdowns_ok = true, reductions_ok = true;
+    for (int s = 0; s < SPSIM_N_SERIES; s++)
+        series_ok &= same_bits(sent.series[s], received.series[s], cells);
+    for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++)
+        breakdowns_ok &=
+            same_bits(sent.breakdowns[b], received.breakdowns[b],
+                      cells * (size_t)spsim_category_table[spsim_breakdown_table[b].category].n);
+    for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++)
+        reductions_ok &= same_bits(sent.reductions[m], received.reductions[m],
+                                   (size_t)localities * SPSIM_N_SERVICES);
+    CHECK(series_ok, "every weekly series comes back bit for bit");
+    CHECK(breakdowns_ok, "every breakdown comes back bit for bit");
+    CHECK(reductions_ok, "every reduction measure comes back bit for bit");
+    CHECK(same_bits(sent.totals, received.totals, SPSIM_N_TOTALS), "the totals come back");
+    CHECK(received.engine_peak_bytes == 123456789 && received.engine_peak_people == 4990,
+          "the engine's peaks come back (%zu bytes, %zu people)", received.engine_peak_bytes,
+          received.engine_peak_people);
+    free(packed);
+    spsim_arm_results_free(&sent);
+    spsim_arm_results_free(&received);
+    return spsim_check_finish();
+}
