@@ -187,6 +187,10 @@ static void test_progress_text(void)
     spsim_progress_format(SPSIM_PROGRESS_LINE, 8, 8, 2.0, text, sizeof text);
     CHECK(strcmp(text, "spsim: 8 replications done in 2.0 s (4.00 replications per s)\n") == 0,
           "the final line: '%s'", text);
+    /* a national replication: one in 307.9 s is a time each, not "0.00 replications per s" */
+    spsim_progress_format(SPSIM_PROGRESS_LINE, 1, 1, 307.9, text, sizeof text);
+    CHECK(strcmp(text, "spsim: 1 replication done in 307.9 s (307.9 s each)\n") == 0,
+          "the final line of a slow run: '%s'", text);
     spsim_progress_format(SPSIM_PROGRESS_NONE, 8, 8, 2.0, text, sizeof text);
     CHECK(strcmp(text, "") == 0, "nothing when quiet: '%s'", text);
     /* 2 of 8 in 1.5 s: 1.33 per s, 6 more at 0.75 s each */
