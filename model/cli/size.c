@@ -25,17 +25,21 @@ const char spsim_size_usage[] =
     "scenario fragment (-o) that a scenario can include after the one it sizes.\n"
     "\n"
     "  --arm ARM             the arm to size (required)\n"
-    "  --target 'M <= V'     a target, M <= V or M >= V (at least one; up to 8); metrics:\n"
-    "      wait_mean_weeks           mean wait from referral to the start of support of everyone\n"
-    "                                who joined a queue (county-wide: totals/wait_mean), weeks\n"
-    "      wait_p90_weeks            90th percentile of those waits (county-wide), weeks\n"
+    "  --target 'M <= V'     a target, M <= V or M >= V (at least one; up to 8), which every\n"
+    "                        locality must meet for its own people; metrics:\n"
+    "      wait_mean_weeks           mean wait from referral to the start of support of the\n"
+    "                                locality's people who joined its queue (started, left, or\n"
+    "                                still waiting: locality_totals/wait_mean), weeks\n"
+    "      wait_p90_weeks            90th percentile of those waits\n"
+    "                                (locality_totals/wait_p90), weeks\n"
     "      first_contact_mean_weeks  mean time from referral to the first link-worker contact\n"
-    "                                (county-wide: totals/first_contact_wait_mean), weeks\n"
+    "                                (locality_totals/first_contact_wait_mean), weeks\n"
     "      never_connected_share     people who agreed an activity and never held a place, over\n"
-    "                                those who took up the offer (county-wide), share 0..1;\n"
-    "                                a target for --lever builder_fte\n"
+    "                                those who took up the offer (locality_totals/never_connected\n"
+    "                                / taken_up), share 0..1; a target for --lever builder_fte\n"
     "      caseload_per_fte          people in support per link-worker FTE in post, mean over the\n"
-    "                                weeks with FTE in post (per locality), people per FTE\n"
+    "                                weeks with FTE in post (series/caseload_per_fte), people per\n"
+    "                                FTE\n"
     "  --confidence P        share of replications that must meet every target (default 0.9)\n"
     "  --lever L             link_worker_fte (default) or builder_fte\n"
     "  --step FTE            the FTE grid (default 0.1)\n"
@@ -49,10 +53,13 @@ const char spsim_size_usage[] =
     "  -q, --quiet           print nothing but errors and the plan\n"
     "  -h, --help            this help\n"
     "\n"
-    "County-wide metrics size every locality by one common scale factor (so does an arm that\n"
-    "pools slots between localities); per-locality metrics size each locality on its own, the\n"
-    "others at their plan. The search assumes more staff never makes a target harder to meet:\n"
-    "true in expectation, not in every replication (docs/sizing.md).\n";
+    "Every metric is measured per locality, on the people the locality referred (pooled or\n"
+    "not). An arm that keeps each locality's slots to itself is sized locality by locality,\n"
+    "the others at their plan; an arm that pools slots (a neighbour's staff shorten this\n"
+    "locality's waits) is sized by one common scale factor on every locality's plan, until\n"
+    "every locality meets its targets in the same replication. The search assumes more staff\n"
+    "never makes a target harder to meet: true in expectation, not in every replication\n"
+    "(docs/sizing.md).\n";
 
 typedef struct {
     const char *scenario, *output, *arm, *from;
@@ -254,12 +261,10 @@ static void print_header(const spsim_scenario *s, const spsim_sizing_request *q,
            s->name, s->arms[q->arm].name, spsim_lever_section[q->lever], q->step,
            100 * q->confidence, replications, s->seed);
     for (int t = 0; t < a->n_targets; t++)
-        printf("  target: %s (%s, %s)\n", a->target_text[t],
-               spsim_metric_table[a->targets[t].metric].units,
-               spsim_metric_table[a->targets[t].metric].per_locality ? "per locality"
-                                                                     : "county-wide");
+        printf("  target: %s (%s, in every locality)\n", a->target_text[t],
+               spsim_metric_table[a->targets[t].metric].units);
     printf("  %s; %d scenario runs; cost %s GBP per FTE a year (%d/%02d prices)%s%s\n\n",
-           r->common_scale ? "every locality by one common scale factor"
+           r->common_scale ? "slots pooled: every locality by one common scale factor"
                            : "each locality on its own, the others at their plan",
            r->evaluations, per, s->arms[q->arm].economics.price_year,
            (s->arms[q->arm].economics.price_year + 1) % 100, a->from ? "; from " : "",

@@ -102,9 +102,9 @@ static int setup_locality(replication *r, int l)
     spsim_world *w = &r->world;
     spsim_locality_state *ls = &w->loc[l];
     const spsim_locality *loc = &w->p->localities[l];
-    spsim_caseload_init(&ls->caseload);
     spsim_funding_init(&ls->funding, loc);
-    if (spsim_referral_init(&ls->referral, w->p, l) != 0 ||
+    if (spsim_caseload_init(&ls->caseload, w->n_weeks) != 0 ||
+        spsim_referral_init(&ls->referral, w->p, l) != 0 ||
         spsim_workforce_init(&ls->link_workers.staff, &loc->link_workers) != 0 ||
         spsim_workforce_init(&ls->builders.staff, &loc->builders) != 0 ||
         spsim_community_start(w, l) != 0)

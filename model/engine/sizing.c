@@ -12,27 +12,24 @@
 
 const spsim_metric_info spsim_metric_table[SPSIM_N_METRICS] = {
     [SPSIM_METRIC_WAIT_MEAN] = {"wait_mean_weeks", "weeks",
-                                "mean wait from referral to the start of support of everyone who "
-                                "joined a queue: started, left while waiting, or still waiting "
-                                "at the horizon (totals/wait_mean)",
-                                false},
+                                "mean wait from referral to the start of support of the "
+                                "locality's people who joined its queue: started, left while "
+                                "waiting, or still waiting at the horizon "
+                                "(locality_totals/wait_mean)"},
     [SPSIM_METRIC_WAIT_P90] = {"wait_p90_weeks", "weeks",
-                               "90th percentile of the same waits (totals/wait_p90)", false},
+                               "90th percentile of the same waits (locality_totals/wait_p90)"},
     [SPSIM_METRIC_FIRST_CONTACT_MEAN] = {"first_contact_mean_weeks", "weeks",
                                          "mean time from referral to the first link-worker "
-                                         "contact of those who had one "
-                                         "(totals/first_contact_wait_mean)",
-                                         false},
+                                         "contact of the locality's people who had one "
+                                         "(locality_totals/first_contact_wait_mean)"},
     [SPSIM_METRIC_NEVER_CONNECTED_SHARE] = {"never_connected_share", "share",
-                                            "people who agreed an activity and never held a "
-                                            "place (totals/never_connected) over those who took "
-                                            "up the offer (totals/taken_up)",
-                                            false},
+                                            "the locality's people who agreed an activity and "
+                                            "never held a place (locality_totals/never_connected) "
+                                            "over those who took up the offer "
+                                            "(locality_totals/taken_up)"},
     [SPSIM_METRIC_CASELOAD_PER_FTE] = {"caseload_per_fte", "people per FTE",
                                        "people in support per link-worker FTE in post, mean over "
-                                       "the weeks with FTE in post (series/caseload_per_fte), "
-                                       "per locality",
-                                       true},
+                                       "the weeks with FTE in post (series/caseload_per_fte)"},
 };
 
 const char *const spsim_lever_section[2] = {"link_workers", "builders"};
@@ -63,20 +60,19 @@ static double locality_caseload(const spsim_arm_results *r, int l)
     return n ? sum / n : NAN;
 }
 
-/* The metric in one replication: of locality l, or county-wide when l < 0. */
+/* The metric of locality l in one replication. */
 static double metric_value(const spsim_arm_results *r, spsim_metric m, int l)
 {
-    const double *t = r->totals;
+    const double *taken_up = r->locality_totals[SPSIM_LOCALITY_TAKEN_UP];
     switch (m) {
-    case SPSIM_METRIC_WAIT_MEAN: return t[SPSIM_TOTAL_WAIT_MEAN];
-    case SPSIM_METRIC_WAIT_P90: return t[SPSIM_TOTAL_WAIT_P90];
-    case SPSIM_METRIC_FIRST_CONTACT_MEAN: return t[SPSIM_TOTAL_FIRST_CONTACT_WAIT_MEAN];
+    case SPSIM_METRIC_WAIT_MEAN: return r->locality_totals[SPSIM_LOCALITY_WAIT_MEAN][l];
+    case SPSIM_METRIC_WAIT_P90: return r->locality_totals[SPSIM_LOCALITY_WAIT_P90][l];
+    case SPSIM_METRIC_FIRST_CONTACT_MEAN:
+        return r->locality_totals[SPSIM_LOCALITY_FIRST_CONTACT_WAIT_MEAN][l];
     case SPSIM_METRIC_NEVER_CONNECTED_SHARE:
-        return t[SPSIM_TOTAL_TAKEN_UP] > 0
-                   ? t[SPSIM_TOTAL_NEVER_CONNECTED] / t[SPSIM_TOTAL_TAKEN_UP]
-                   : NAN;
-    case SPSIM_METRIC_CASELOAD_PER_FTE:
-        return l < 0 ? t[SPSIM_TOTAL_CASELOAD_PER_FTE] : locality_caseload(r, l);
+        return taken_up[l] > 0 ? r->locality_totals[SPSIM_LOCALITY_NEVER_CONNECTED][l] / taken_up[l]
+                               : NAN;
+    case SPSIM_METRIC_CASELOAD_PER_FTE: return locality_caseload(r, l);
     default: return NAN;
     }
 }
@@ -87,23 +83,11 @@ static bool target_met(const spsim_target *t, double v)
     return isfinite(v) && (t->at_least ? v >= t->value : v <= t->value);
 }
 
-static bool any_county_wide(const spsim_sizing_request *q)
-{
-    for (int i = 0; i < q->n_targets; i++)
-        if (!spsim_metric_table[q->targets[i].metric].per_locality) return true;
-    return false;
-}
-
-/* Whether replication r meets every county-wide target (l < 0) or every per-locality target
- * of locality l. */
+/* Whether locality l meets every target in replication r. */
 static bool targets_met(const spsim_sizing_request *q, const spsim_arm_results *r, int l)
 {
-    for (int i = 0; i < q->n_targets; i++) {
-        const spsim_target *t = &q->targets[i];
-        bool local = spsim_metric_table[t->metric].per_locality;
-        if (local != (l >= 0)) continue;
-        if (!target_met(t, metric_value(r, t->metric, l))) return false;
-    }
+    for (int i = 0; i < q->n_targets; i++)
+        if (!target_met(&q->targets[i], metric_value(r, q->targets[i].metric, l))) return false;
     return true;
 }
 
@@ -203,8 +187,8 @@ static void build_overrides(const sizer *z, const double *fte, override_set *set
     }
 }
 
-/* Runs the staffing and counts, per locality, the replications meeting its targets and the
- * county-wide ones, and (*all) those where every locality does. */
+/* Runs the staffing and counts, per locality, the replications meeting its targets, and
+ * (*all) those where every locality meets its own. */
 static int evaluate(sizer *z, const double *fte, double *met_share, double *all)
 {
     override_set *set = malloc(sizeof *set);
@@ -222,9 +206,9 @@ static int evaluate(sizer *z, const double *fte, double *met_share, double *all)
     }
     for (int r = 0; r < n_rep; r++) {
         const spsim_arm_results *res = &run->results[z->q->arm][r];
-        bool county = targets_met(z->q, res, -1), each = county;
+        bool each = true;
         for (int l = 0; l < n_loc; l++) {
-            bool ok = county && targets_met(z->q, res, l);
+            bool ok = targets_met(z->q, res, l);
             met[l] += ok;
             each = each && ok;
         }
@@ -241,11 +225,7 @@ int spsim_size_evaluate(const spsim_scenario *s, const spsim_sizing_request *q, 
                         double *met_share, spsim_diagnostics *diags, char *err, size_t errlen)
 {
     sizer z = {.s = s, .q = q, .d = diags, .err = err, .errlen = errlen};
-    double all;
-    if (evaluate(&z, fte, met_share, &all) != 0) return -1;
-    if (any_county_wide(q))
-        for (int l = 0; l < s->arms[q->arm].n_localities; l++) met_share[l] = all;
-    return 0;
+    return evaluate(&z, fte, met_share, NULL);
 }
 
 /* ---- the search ---- */
@@ -373,7 +353,8 @@ int spsim_size(const spsim_scenario *s, const spsim_sizing_request *q, spsim_siz
     sizer z = {.s = s, .q = q, .d = diags, .err = err, .errlen = errlen};
     const spsim_arm_params *arm = &s->arms[q->arm];
     *out = (spsim_sizing_result){.n_localities = arm->n_localities};
-    out->common_scale = any_county_wide(q) || arm->commissioning.pooling;
+    /* Pooled slots tie the localities' waits together: sized together. */
+    out->common_scale = arm->commissioning.pooling;
     out->gbp_per_fte_year = spsim_gbp_per_fte_year(arm, q->lever == SPSIM_LEVER_BUILDERS);
     for (int l = 0; l < arm->n_localities; l++) out->plan_fte[l] = plan_end_fte(plan_of(s, q, l));
     set_weights(&z);

@@ -25,11 +25,12 @@ typedef enum {
     SPSIM_N_METRICS
 } spsim_metric;
 
+/* Every metric is measured per locality, on the locality's own people (results/locality_totals.h
+ * for the waits and connection figures), so each locality is judged against its own target. */
 typedef struct {
     const char *name; /* as written in a target: "wait_p90_weeks" */
     const char *units;
     const char *description;
-    bool per_locality; /* the results have it per locality; otherwise county-wide */
 } spsim_metric_info;
 
 extern const spsim_metric_info spsim_metric_table[SPSIM_N_METRICS];
@@ -65,7 +66,7 @@ typedef struct {
 } spsim_sizing_request;
 
 typedef struct {
-    bool common_scale; /* every locality by one scale factor (see spsim_size) */
+    bool common_scale; /* every locality by one scale factor: the arm pools slots (spsim_size) */
     int n_localities;
     double plan_fte[SPSIM_MAX_LOCALITIES];  /* the scenario's FTE at the end of its plan */
     double fte[SPSIM_MAX_LOCALITIES];       /* the answer */
@@ -77,18 +78,18 @@ typedef struct {
 } spsim_sizing_result;
 
 /* Sizes every locality of the request's arm. Per locality, one at a time with the others at
- * their scenario plan, when every target is per locality and the arm does not pool slots;
- * otherwise (a county-wide target, or pooling linking the localities) by one common scale
- * factor: step index n gives locality l the FTE n x step x plan_l / largest plan, rounded up
- * to the step (by population when no locality has a plan), so the largest moves one step at
+ * their scenario plan, each against its own targets, when the arm does not pool slots; when it
+ * pools (a neighbour's staff shorten this locality's waits, so localities cannot be sized
+ * apart) by one common scale factor until every locality meets its own targets in the same
+ * replication: step index n gives locality l the FTE n x step x plan_l / largest plan, rounded
+ * up to the step (by population when no locality has a plan), so the largest moves one step at
  * a time. Either way: doubling from the plan to an FTE that meets the targets, then bisection
  * on the step grid. Returns 0, or -1 with diagnostics or a message in err. */
 int spsim_size(const spsim_scenario *s, const spsim_sizing_request *q, spsim_sizing_result *out,
                spsim_diagnostics *diags, char *err, size_t errlen);
 
-/* Runs the arm with locality l at fte[l] for every l and fills met_share (per locality for
- * per-locality targets; the same share in every locality when a target is county-wide).
- * Returns 0, or -1 as spsim_size. */
+/* Runs the arm with locality l at fte[l] for every l and fills met_share[l], the share of
+ * replications in which locality l meets its targets. Returns 0, or -1 as spsim_size. */
 int spsim_size_evaluate(const spsim_scenario *s, const spsim_sizing_request *q, const double *fte,
                         double *met_share, spsim_diagnostics *diags, char *err, size_t errlen);
 

@@ -313,7 +313,7 @@ static int write_arm_group(spsim_h5_writer *w, hid_t arm_group, int arm, const c
     return status < 0 ? -1 : 0;
 }
 
-/* Writes the series, summary and totals groups, the money and the parameters of one arm into
+/* Writes the series, summary, totals and locality_totals groups, the money and the parameters of one arm into
  * the open arm group. */
 static int write_arm_contents(spsim_h5_writer *w, hid_t arm_group, int arm, const char *arm_name)
 {
@@ -321,6 +321,8 @@ static int write_arm_contents(spsim_h5_writer *w, hid_t arm_group, int arm, cons
         write_arm_group(w, arm_group, arm, arm_name, "summary", spsim_h5w_write_weekly_summaries) <
             0 ||
         write_arm_group(w, arm_group, arm, arm_name, "totals", write_totals) < 0 ||
+        write_arm_group(w, arm_group, arm, arm_name, "locality_totals",
+                        spsim_h5w_write_locality_totals) < 0 ||
         spsim_h5w_write_money(w, arm_group, arm, arm_name) < 0)
         return -1;
     return write_parameters(w, arm_group, arm, arm_name);

@@ -98,6 +98,8 @@ int spsim_h5w_write_psa(spsim_h5_writer *w);
 int spsim_h5w_write_weekly(spsim_h5_writer *w, hid_t group, int arm, const char *arm_name);
 int spsim_h5w_write_weekly_summaries(spsim_h5_writer *w, hid_t group, int arm,
                                      const char *arm_name);
+/* The per-locality totals of one arm into its open locality_totals group (h5locality.c). */
+int spsim_h5w_write_locality_totals(spsim_h5_writer *w, hid_t group, int arm, const char *arm_name);
 /* The most values per (week, locality) cell of any series or breakdown: sizes the buffers. */
 long spsim_h5w_largest_per_cell(void);
 

@@ -13,16 +13,18 @@ static bool waiting_for_slot(const spsim_person *p)
     return p->state == SPSIM_PERSON_WAITING;
 }
 
-void spsim_caseload_init(spsim_caseload *c)
+int spsim_caseload_init(spsim_caseload *c, int n_weeks)
 {
     *c = (spsim_caseload){0};
     spsim_fifo_init(&c->queue, waiting_for_slot);
+    return spsim_wait_stats_init(&c->waits, n_weeks);
 }
 
 void spsim_caseload_free(spsim_caseload *c)
 {
     spsim_fifo_free(&c->queue);
     free(c->starters.weeks);
+    spsim_wait_stats_free(&c->waits);
 }
 
 int spsim_wait_stats_init(spsim_wait_stats *s, int n_weeks)
@@ -119,6 +121,14 @@ void spsim_wait_stats_record(spsim_wait_stats *s, double wait_weeks)
     s->bins[bin < s->n_bins ? bin : s->n_bins - 1]++;
 }
 
+/* A whole-run wait of a person: over the arm and in the locality whose queue they joined (their
+ * own, wherever the slot they get). */
+static void record_wait(spsim_world *w, const spsim_person *person, double wait_weeks)
+{
+    spsim_wait_stats_record(&w->waits, wait_weeks);
+    spsim_wait_stats_record(&w->loc[person->locality].caseload.waits, wait_weeks);
+}
+
 /* Person `id` starts support in a slot of locality `served` (their own, or a neighbour's when
  * slots are pooled); the support process plans the episode. */
 static int start_support(spsim_world *w, uint32_t id, int served, double t)
@@ -135,7 +145,7 @@ static int start_support(spsim_world *w, uint32_t id, int served, double t)
     if (served != l) spsim_count(w, SPSIM_SERIES_POOLED_STARTS, t, served, 1.0);
     spsim_count(w, SPSIM_SERIES_STARTED, t, l, 1.0);
     if (wait == 0.0) spsim_count(w, SPSIM_SERIES_STARTED_WITHOUT_WAIT, t, l, 1.0);
-    spsim_wait_stats_record(&w->waits, wait);
+    record_wait(w, person, wait);
     if (wait_buffer_add(&home->starters, wait) != 0) return -1;
     return spsim_support_begin(w, id, t);
 }
@@ -200,7 +210,7 @@ void spsim_on_renege(spsim_world *w, const spsim_event *e)
     spsim_fifo_left(&w->loc[l].caseload.queue);
     spsim_count(w, SPSIM_SERIES_RENEGED, e->time, l, 1.0);
     w->out->totals[SPSIM_TOTAL_DROPPED_OUT] += 1.0;
-    spsim_wait_stats_record(&w->waits, e->time - person->referred_at);
+    record_wait(w, person, e->time - person->referred_at);
     spsim_outcome_account(w, e->subject, e->time);
     spsim_person_release(&w->pool, e->subject);
 }
@@ -267,7 +277,7 @@ void spsim_caseload_finish(spsim_world *w)
         const spsim_person *p = spsim_person_at(w, id);
         if (p->state != SPSIM_PERSON_WAITING) continue;
         double wait = w->n_weeks - p->referred_at;
-        spsim_wait_stats_record(&w->waits, wait);
+        record_wait(w, p, wait);
         censored_sum += wait;
         censored++;
     }
@@ -279,4 +289,12 @@ void spsim_caseload_finish(spsim_world *w)
     totals[SPSIM_TOTAL_WAIT_P90] = spsim_wait_stats_quantile(s, 0.9);
     totals[SPSIM_TOTAL_CASELOAD_PER_FTE] =
         s->caseload_per_fte_weeks ? s->caseload_per_fte_sum / s->caseload_per_fte_weeks : NAN;
+    for (int l = 0; l < w->p->n_localities; l++) {
+        const spsim_wait_stats *local = &w->loc[l].caseload.waits;
+        *spsim_locality_total_at(w->out, SPSIM_LOCALITY_JOINED_QUEUE, l) = (double)local->count;
+        *spsim_locality_total_at(w->out, SPSIM_LOCALITY_WAIT_MEAN, l) =
+            local->count ? local->sum / local->count : NAN;
+        *spsim_locality_total_at(w->out, SPSIM_LOCALITY_WAIT_P90, l) =
+            spsim_wait_stats_quantile(local, 0.9);
+    }
 }

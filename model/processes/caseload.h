@@ -6,8 +6,9 @@
  *
  * Owns: the slots and the queue of each locality, the waits of starters (weekly mean and 90th
  * centile) and of everyone who waited (whole-run mean and 90th centile, censored at the
- * horizon). Series: waiting, in support, slots, slot utilisation, caseload per FTE, started,
- * started without wait, reneged, pooled starts, wait mean and 90th centile. */
+ * horizon), over the arm and per locality (the person's own, whose queue they join). Series:
+ * waiting, in support, slots, slot utilisation, caseload per FTE, started, started without
+ * wait, reneged, pooled starts, wait mean and 90th centile. */
 #ifndef SPSIM_CASELOAD_H
 #define SPSIM_CASELOAD_H
 
@@ -29,25 +30,13 @@ typedef struct {
     double sum; /* weeks, all of this week's waits */
 } spsim_wait_buffer;
 
-typedef struct {
-    spsim_person_fifo queue;
-    int in_support;            /* caseload slots occupied (by anyone, pooled or not) */
-    int slots;                 /* caseload slots available */
-    int residents_in_support;  /* people living here in support, in any locality's slot
-                                        (differs from slots occupied when pooling) */
-    int pooled_in_support;     /* of in_support, people from a neighbouring locality */
-    double pooled_extra_slots; /* slots' worth of travel each of them takes besides their own
-                                  slot: pooled travel minutes / minutes per contact here */
-    spsim_wait_buffer starters;
-} spsim_caseload;
-
 enum {
     SPSIM_WAIT_BINS_PER_WEEK = 100
 };
 
-/* Whole-run waits, over every locality: zero waits counted exactly, positive ones in bins of
- * 1 / SPSIM_WAIT_BINS_PER_WEEK week up to the horizon, so the 90th centile is exact to within
- * a bin at a constant cost per wait and a fixed memory whatever the number of people. */
+/* Whole-run waits, over every locality or of one: zero waits counted exactly, positive ones in
+ * bins of 1 / SPSIM_WAIT_BINS_PER_WEEK week up to the horizon, so the 90th centile is exact to
+ * within a bin at a constant cost per wait and a fixed memory whatever the number of people. */
 typedef struct {
     uint32_t *bins; /* positive waits by bin */
     int n_bins;
@@ -58,7 +47,21 @@ typedef struct {
     long caseload_per_fte_weeks;
 } spsim_wait_stats;
 
-void spsim_caseload_init(spsim_caseload *c);
+typedef struct {
+    spsim_person_fifo queue;
+    int in_support;            /* caseload slots occupied (by anyone, pooled or not) */
+    int slots;                 /* caseload slots available */
+    int residents_in_support;  /* people living here in support, in any locality's slot
+                                        (differs from slots occupied when pooling) */
+    int pooled_in_support;     /* of in_support, people from a neighbouring locality */
+    double pooled_extra_slots; /* slots' worth of travel each of them takes besides their own
+                                  slot: pooled travel minutes / minutes per contact here */
+    spsim_wait_buffer starters;
+    spsim_wait_stats waits; /* whole-run waits of the people of this locality (joined its queue) */
+} spsim_caseload;
+
+/* Returns 0, or -1 out of memory. */
+int spsim_caseload_init(spsim_caseload *c, int n_weeks);
 void spsim_caseload_free(spsim_caseload *c);
 /* Returns 0, or -1 out of memory. */
 int spsim_wait_stats_init(spsim_wait_stats *s, int n_weeks);
@@ -104,7 +107,8 @@ int spsim_caseload_fill_free_slots(struct spsim_world *w, int l, double t);
 /* Levels at the end of `week` in `l` (link-worker FTE in post given for caseload per FTE). */
 void spsim_caseload_record_week(struct spsim_world *w, int week, int l, double fte_in_post);
 
-/* At the horizon: people still waiting are counted with their waits so far; whole-run totals. */
+/* At the horizon: people still waiting are counted with their waits so far; whole-run totals,
+ * over the arm and per locality. */
 void spsim_caseload_finish(struct spsim_world *w);
 
 #endif

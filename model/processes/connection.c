@@ -87,6 +87,7 @@ static void record_gave_up(spsim_world *w, const spsim_person *p, double t)
 {
     spsim_count(w, SPSIM_SERIES_GAVE_UP_WAITING_FOR_PLACE, t, p->locality, 1.0);
     w->out->totals[SPSIM_TOTAL_NEVER_CONNECTED] += 1.0;
+    *spsim_locality_total_at(w->out, SPSIM_LOCALITY_NEVER_CONNECTED, p->locality) += 1.0;
 }
 
 /* No free place: a personal health budget may buy one; otherwise wait for a place, or give up. */
@@ -157,6 +158,9 @@ void spsim_connection_finish(spsim_world *w)
 {
     /* Still waiting at the horizon: no place came free for them within it. */
     for (int l = 0; l < w->p->n_localities; l++)
-        for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)
-            w->out->totals[SPSIM_TOTAL_NEVER_CONNECTED] += w->loc[l].community.waiting[a].in_line;
+        for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
+            double in_line = w->loc[l].community.waiting[a].in_line;
+            w->out->totals[SPSIM_TOTAL_NEVER_CONNECTED] += in_line;
+            *spsim_locality_total_at(w->out, SPSIM_LOCALITY_NEVER_CONNECTED, l) += in_line;
+        }
 }

@@ -141,6 +141,7 @@ int spsim_on_referral(spsim_world *w, int l, double t)
     } else {
         spsim_count(w, SPSIM_SERIES_TAKEN_UP, t, l, 1.0);
         w->out->totals[SPSIM_TOTAL_TAKEN_UP] += 1.0;
+        *spsim_locality_total_at(w->out, SPSIM_LOCALITY_TAKEN_UP, l) += 1.0;
         if (spsim_caseload_take_up(w, id, t) != 0) return -1;
     }
     draw_next(w, l, t);
@@ -153,4 +154,11 @@ void spsim_referral_finish(spsim_world *w)
     /* Take-up is a share of offers: with none made it is undefined, not zero. */
     if (totals[SPSIM_TOTAL_REFERRALS] - totals[SPSIM_TOTAL_NOT_OFFERED] <= 0.0)
         totals[SPSIM_TOTAL_TAKEN_UP] = NAN;
+    for (int l = 0; l < w->p->n_localities; l++) {
+        double offered = 0.0;
+        for (int week = 0; week < w->n_weeks; week++)
+            offered += *spsim_series_at(w->out, SPSIM_SERIES_REFERRALS, week, l) -
+                       *spsim_series_at(w->out, SPSIM_SERIES_NOT_OFFERED, week, l);
+        if (offered <= 0.0) *spsim_locality_total_at(w->out, SPSIM_LOCALITY_TAKEN_UP, l) = NAN;
+    }
 }

@@ -69,6 +69,8 @@ spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_co
 int spsim_support_init(spsim_support *s, const spsim_support_params *p, int n_weeks)
 {
     s->mean_episode_weeks = spsim_mean_slot_weeks(p);
+    for (int l = 0; l < SPSIM_MAX_LOCALITIES; l++) s->first_contact_sum[l] = 0.0;
+    for (int l = 0; l < SPSIM_MAX_LOCALITIES; l++) s->first_contact_count[l] = 0;
     return spsim_wait_stats_init(&s->first_contact_waits, n_weeks);
 }
 
@@ -95,6 +97,8 @@ static void record_first_contact(spsim_world *w, const spsim_person *person, dou
     if (first >= w->n_weeks) return; /* after the horizon: not seen within the run */
     spsim_count(w, SPSIM_SERIES_FIRST_CONTACTS, first, person->locality, 1.0);
     spsim_wait_stats_record(&w->support.first_contact_waits, first - person->referred_at);
+    w->support.first_contact_sum[person->locality] += first - person->referred_at;
+    w->support.first_contact_count[person->locality]++;
 }
 
 int spsim_support_begin(spsim_world *w, uint32_t id, double t)
@@ -157,6 +161,12 @@ void spsim_support_finish(spsim_world *w)
     double *totals = w->out->totals;
     totals[SPSIM_TOTAL_FIRST_CONTACT_WAIT_MEAN] = s->count ? s->sum / s->count : NAN;
     totals[SPSIM_TOTAL_FIRST_CONTACT_WAIT_P90] = spsim_wait_stats_quantile(s, 0.9);
+    for (int l = 0; l < w->p->n_localities; l++) {
+        long n = w->support.first_contact_count[l];
+        *spsim_locality_total_at(w->out, SPSIM_LOCALITY_FIRST_CONTACTED, l) = (double)n;
+        *spsim_locality_total_at(w->out, SPSIM_LOCALITY_FIRST_CONTACT_WAIT_MEAN, l) =
+            n ? w->support.first_contact_sum[l] / (double)n : NAN;
+    }
     double offered = totals[SPSIM_TOTAL_REFERRALS] - totals[SPSIM_TOTAL_NOT_OFFERED];
     totals[SPSIM_TOTAL_SEEN_3_OR_MORE_SHARE] =
         offered > 0 ? totals[SPSIM_TOTAL_SEEN_3_OR_MORE] / offered : NAN;

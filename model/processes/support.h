@@ -11,7 +11,8 @@
  * Owns: the episode stream (one sub-stream per person, so a person's episode is the same in every
  * arm), the EPISODE_END event and the waits from referral to first contact; schedules AGREEMENT
  * for the connection process. Series: first contacts, no-shows, contacts, completed, dropped
- * out; totals: no-shows, wait to first contact, people seen 3 or more times. */
+ * out; totals: no-shows, wait to first contact (also per locality), people seen 3 or more
+ * times. */
 #ifndef SPSIM_SUPPORT_H
 #define SPSIM_SUPPORT_H
 
@@ -29,6 +30,9 @@ typedef struct {
     double mean_episode_weeks; /* a slot is held this long without drop-out: the scheduling
                                   delay and the episode (spsim_mean_slot_weeks) */
     spsim_wait_stats first_contact_waits; /* referral to first contact, every locality */
+    /* The same waits per locality (the person's own): their sum, weeks, and number. */
+    double first_contact_sum[SPSIM_MAX_LOCALITIES];
+    long first_contact_count[SPSIM_MAX_LOCALITIES];
 } spsim_support;
 
 typedef struct {

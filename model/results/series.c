@@ -319,6 +319,10 @@ int spsim_arm_results_init(spsim_arm_results *r, int n_weeks, int n_localities)
         r->reductions[m] = calloc((size_t)n_localities * SPSIM_N_SERVICES, sizeof(double));
         if (!r->reductions[m]) goto fail;
     }
+    for (int t = 0; t < SPSIM_N_LOCALITY_TOTALS; t++) {
+        r->locality_totals[t] = calloc((size_t)n_localities, sizeof(double));
+        if (!r->locality_totals[t]) goto fail;
+    }
     return 0;
 fail:
     spsim_arm_results_free(r);
@@ -338,5 +342,9 @@ void spsim_arm_results_free(spsim_arm_results *r)
     for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++) {
         free(r->reductions[m]);
         r->reductions[m] = NULL;
+    }
+    for (int t = 0; t < SPSIM_N_LOCALITY_TOTALS; t++) {
+        free(r->locality_totals[t]);
+        r->locality_totals[t] = NULL;
     }
 }

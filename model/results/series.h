@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "../scenario/params.h"
+#include "locality_totals.h"
 
 /* Series dimensioned (week, locality). Flows are counts within the week; levels are measured at
  * the end of the week unless the description says otherwise. */
@@ -112,6 +113,8 @@ typedef enum {
 } spsim_total_id;
 
 extern const spsim_series_info spsim_total_table[SPSIM_N_TOTALS];
+/* Names, units and descriptions of the per-locality totals (locality_totals.h). */
+extern const spsim_series_info spsim_locality_total_table[SPSIM_N_LOCALITY_TOTALS];
 
 /* Series broken down by a category: dimensioned (week, locality, category). */
 typedef enum {
@@ -170,6 +173,7 @@ typedef struct {
     double totals[SPSIM_N_TOTALS];
     /* each [locality * SPSIM_N_SERVICES + service] */
     double *reductions[SPSIM_N_REDUCTION_MEASURES];
+    double *locality_totals[SPSIM_N_LOCALITY_TOTALS]; /* each [locality] */
     struct spsim_economics *economics; /* filled after the replication; NULL until then */
     size_t engine_peak_bytes; /* engine buffers (people, events, queues, groups) at their largest */
     size_t engine_peak_people; /* most people in the system (waiting, supported, placed) at once */
@@ -187,6 +191,12 @@ static inline double *spsim_reduction_at(spsim_arm_results *r, spsim_reduction_m
                                          spsim_service s)
 {
     return &r->reductions[m][loc * SPSIM_N_SERVICES + s];
+}
+
+static inline double *spsim_locality_total_at(spsim_arm_results *r, spsim_locality_total_id t,
+                                              int loc)
+{
+    return &r->locality_totals[t][loc];
 }
 
 static inline double *spsim_breakdown_at(spsim_arm_results *r, spsim_breakdown_id b, int week,

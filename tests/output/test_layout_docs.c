@@ -1,6 +1,7 @@
 /* docs/output.md names every dataset the writer takes from the series, breakdown, totals,
  * financial-year, headline and reduction tables (each headline in a row with its units, type and
- * better direction), the comparison groups, every breakdown with its category and every
+ * better direction, each per-locality total with its units, type and description), the
+ * comparison groups, every breakdown with its category and every
  * financial-year measure with its dimensions in one table row, every category dimension (and the
  * money dimensions) with all its labels, every cost category in a row, every statistic and every
  * fixed dimension and group, each in backticks, and the decision datasets with their
@@ -159,6 +160,21 @@ static void check_money(const char *doc, const char *path)
         check_named(doc, path, spsim_incremental_table[k].info.name, "the incremental ratio");
 }
 
+/* The totals-by-locality table has a row "| `name` | units | type | description |" for each
+ * per-locality total, and the layout names their group. */
+static void check_locality_totals(const char *doc, const char *path)
+{
+    for (int t = 0; t < SPSIM_N_LOCALITY_TOTALS; t++) {
+        const spsim_series_info *info = &spsim_locality_total_table[t];
+        char row[1024];
+        snprintf(row, sizeof row, "| `%s` | %s | %s | %s |", info->name, info->units,
+                 info->is_count ? "int32" : "float64", info->description);
+        CHECK(strstr(doc, row) != NULL, "%s has the per-locality total row '%s'", path, row);
+    }
+    CHECK(strstr(doc, "/arms/<arm>/locality_totals/<name>") != NULL,
+          "%s shows /arms/<arm>/locality_totals/<name> in the layout", path);
+}
+
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "docs/output.md";
@@ -177,6 +193,7 @@ int main(int argc, char **argv)
     check_breakdowns(doc, path);
     check_categories(doc, path);
     check_money(doc, path);
+    check_locality_totals(doc, path);
     const char *const layout[] = {"parameters", "replication", "week", "locality", "statistic"};
     for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++)
         check_named(doc, path, layout[i], "the dataset");

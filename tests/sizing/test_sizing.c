@@ -9,6 +9,14 @@
  *   fixed seed the result is deterministic; what could make it fail is a search that misses
  *   the boundary or a queue that no longer behaves as M/M/c.
  * - The FTE returned meets the targets and one step less does not, in the same replications.
+ * - Two M/M/c localities side by side (two_mmc.yaml: north 16 referrals a week against 1 FTE,
+ *   south 8 against 1.2), queues kept apart: each is sized on its own against its own waits,
+ *   so they get different FTE, each the Erlang C answer for its own load within one step (20
+ *   and 11 servers for a mean wait of 0.1 week: 19 and 10 servers give 0.125 and 0.20, 20 and
+ *   11 give 0.064 and 0.082, all well apart from 0.1); for the mean wait and for a 90th
+ *   percentile, each FTE meets its own locality's target and one step less does not, in the
+ *   same replications. A county-wide measure would give both the same verdict and could not
+ *   tell them apart. The same towns with pooled slots are sized together by the common scale.
  * - The same answer at 1 and 2 threads, bit for bit.
  * - A sweep's variants equal separate runs of the same overridden scenario, bit for bit. */
 #include <math.h>
@@ -107,6 +115,94 @@ static void check_erlang(const spsim_scenario *s, double target)
           q.confidence, r.met_share_one_less[0]);
 }
 
+/* two_mmc.yaml with only `arm` kept. */
+static spsim_scenario *two_towns(const char *arm)
+{
+    spsim_scenario *s = load("tests/sizing/two_mmc.yaml");
+    char err[256] = "";
+    if (s && spsim_scenario_select_arms(s, arm, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        spsim_scenario_free(s);
+        s = NULL;
+    }
+    CHECK(s != NULL, "two_mmc.yaml loads with arm %s", arm);
+    return s;
+}
+
+static void evaluate_both(const spsim_scenario *s, const spsim_sizing_request *q, const double *fte,
+                          double *met)
+{
+    spsim_diagnostics d;
+    spsim_diagnostics_init(&d, s->path);
+    char err[512] = "";
+    if (spsim_size_evaluate(s, q, fte, met, &d, err, sizeof err) != 0) met[0] = met[1] = NAN;
+    spsim_diagnostics_free(&d);
+}
+
+/* Each locality's answer meets its own target and one step less does not, in the same
+ * replications the search ran. */
+static void check_each_boundary(const spsim_scenario *s, const spsim_sizing_request *q,
+                                const spsim_sizing_result *r, const char *what)
+{
+    double fte[2] = {r->fte[0], r->fte[1]}, less[2] = {r->fte[0] - q->step, r->fte[1] - q->step};
+    double met[2], below[2];
+    evaluate_both(s, q, fte, met);
+    evaluate_both(s, q, less, below);
+    for (int l = 0; l < 2; l++) {
+        const char *name = s->arms[0].localities[l].name;
+        CHECK(met[l] >= q->confidence && met[l] == r->met_share[l],
+              "%s: %s at %.1f FTE meets its own target in %.2f of replications (search said "
+              "%.2f)",
+              what, name, fte[l], met[l], r->met_share[l]);
+        CHECK(below[l] < q->confidence && below[l] == r->met_share_one_less[l],
+              "%s: %s at one step less (%.1f FTE) meets it in %.2f, below %.2f (search said %.2f)",
+              what, name, less[l], below[l], q->confidence, r->met_share_one_less[l]);
+    }
+}
+
+static void check_two_localities(void)
+{
+    spsim_scenario *s = two_towns("apart");
+    if (!s) return;
+    spsim_sizing_request q = mean_wait_request(0.1, 0);
+    spsim_sizing_result r;
+    if (size(s, &q, &r)) {
+        printf("two towns, mean wait <= 0.1 week: north %.1f FTE, south %.1f FTE (%d "
+               "evaluations); Erlang C 2.0 and 1.1\n",
+               r.fte[0], r.fte[1], r.evaluations);
+        CHECK(!r.common_scale, "queues kept apart: each locality sized on its own");
+        CHECK(r.found[0] && fabs(r.fte[0] - 2.0) <= 0.1 + 1e-9,
+              "north (16 a week): %.1f FTE is within one step of Erlang C's 2.0", r.fte[0]);
+        CHECK(r.found[1] && fabs(r.fte[1] - 1.1) <= 0.1 + 1e-9,
+              "south (8 a week): %.1f FTE is within one step of Erlang C's 1.1", r.fte[1]);
+        check_each_boundary(s, &q, &r, "mean wait <= 0.1 week");
+    }
+    spsim_sizing_request p90 = q;
+    p90.confidence = 0.9;
+    p90.targets[0] = (spsim_target){SPSIM_METRIC_WAIT_P90, false, 0.25};
+    if (size(s, &p90, &r)) {
+        printf("two towns, 90th-percentile wait <= 0.25 week: north %.1f FTE, south %.1f FTE\n",
+               r.fte[0], r.fte[1]);
+        CHECK(r.found[0] && r.found[1] && r.fte[0] > r.fte[1] + 0.5,
+              "90th percentile: the busier north needs more FTE (%.1f) than south (%.1f)", r.fte[0],
+              r.fte[1]);
+        check_each_boundary(s, &p90, &r, "90th-percentile wait <= 0.25 week");
+    }
+    spsim_scenario_free(s);
+    s = two_towns("pooled");
+    if (s && size(s, &q, &r)) {
+        CHECK(r.common_scale && r.found[0] && r.found[1],
+              "pooled slots: the towns sized together by the common scale (%.1f and %.1f FTE)",
+              r.fte[0], r.fte[1]);
+        double fte[2] = {r.fte[0], r.fte[1]}, met[2];
+        evaluate_both(s, &q, fte, met);
+        CHECK(met[0] >= q.confidence && met[1] >= q.confidence,
+              "pooled: at the answer each town meets its own target (%.2f and %.2f)", met[0],
+              met[1]);
+    }
+    spsim_scenario_free(s);
+}
+
 static void check_threads(const spsim_scenario *s)
 {
     spsim_sizing_request one = mean_wait_request(0.12, 1), two = mean_wait_request(0.12, 2);
@@ -191,6 +287,7 @@ int main(void)
     check_erlang(s, 0.5);  /* Erlang C: 10 servers (Wq 0.20); 9 give 0.65 */
     check_erlang(s, 0.12); /* 11 servers (Wq 0.082); 10 give 0.20 */
     check_erlang(s, 0.05); /* 12 servers (Wq 0.035); 11 give 0.082 */
+    check_two_localities();
     check_threads(s);
     check_from_value(s);
     check_sweep();
