@@ -9,12 +9,12 @@
 #include "cli/allocate.h"
 #include "cli/args.h"
 #include "cli/calibrate.h"
+#include "cli/export.h"
 #include "cli/new.h"
 #include "cli/reference.h"
 #include "cli/run.h"
 #include "cli/size.h"
 #include "cli/sweep.h"
-#include "summary/export_csv.h"
 #include "summary/summary.h"
 #include "scenario/scenario.h"
 #include "scenario/suggest.h"
@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "sweep")) return spsim_cmd_sweep(argc - 1, argv + 1);
     if (!strcmp(cmd, "size")) return spsim_cmd_size(argc - 1, argv + 1);
     if (!strcmp(cmd, "allocate")) return spsim_cmd_allocate(argc - 1, argv + 1);
-    if (!strcmp(cmd, "export")) return spsim_export_command(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export")) return spsim_cmd_export(argc - 1, argv + 1);
     if (!strcmp(cmd, "reference")) return spsim_cmd_reference(argc - 1, argv + 1);
     if (!strcmp(cmd, "new")) return spsim_cmd_new(argc - 1, argv + 1);
     if (!strcmp(cmd, "calibrate")) return spsim_cmd_calibrate(argc - 1, argv + 1);
