@@ -32,7 +32,9 @@ says "spsim: unknown command 'frobnicate'" -- "$spsim" frobnicate
 says "spsim: unknown option '--replicatons'; did you mean '--replications'?" -- "$spsim" run --replicatons 3
 says "spsim: unknown option '--fulll'; did you mean '--full'?" -- "$spsim" run --replications=3 --fulll
 says "spsim: unknown option '--seeed=4'; did you mean '--seed'?" -- "$spsim" run --seeed=4
+says "spsim: unknown option '--replcatons'; did you mean '--replications'?" -- "$spsim" run --replcatons 3
 says "spsim: unknown option '--fast'" -- "$spsim" run --fast
+says "spsim: unknown command 'su'" -- "$spsim" su
 says "spsim: unknown option '--vray'; did you mean '--vary'?" -- "$spsim" sweep --vray x
 says "spsim: unknown option '--lveer'; did you mean '--lever'?" -- "$spsim" size --lveer x
 says "spsim: unknown option '--budgte'; did you mean '--budget'?" -- "$spsim" allocate --budgte 3
