@@ -307,7 +307,7 @@ int spsim_cmd_new(int argc, char **argv)
     if (spsim_cli_wants_help(argc, argv)) return printf("%s", usage_new), 0;
     new_args a = {0};
     int status = parse_new_args(argc, argv, &a);
-    if (status != 0) return status;
+    if (status != 0 || !a.output) return status != 0 ? status : SPSIM_EXIT_USAGE;
     if (!a.force && access(a.output, F_OK) == 0) {
         fprintf(stderr, "spsim: %s exists; give --force to replace it (nothing written)\n",
                 a.output);

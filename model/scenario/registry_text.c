@@ -74,10 +74,10 @@ static void write_key(FILE *out, const spsim_reg_entry *e, int width)
     bool arm = e->per_arm && strncmp(e->path, "arms.", 5) != 0;
     if (arm || e->per_locality) {
         size_t n = strcspn(e->path, ".");
-        snprintf(text, sizeof text, "%s%s%s%.*s%s", arm ? "an arm may override it" : "",
+        snprintf(text, sizeof text, "%s%s%s%.*s", arm ? "an arm may override it" : "",
                  arm && e->per_locality ? "; " : "",
                  e->per_locality ? "a locality may set its own, under localities.NAME." : "",
-                 e->per_locality ? (int)n : 0, e->path, e->per_locality ? "" : "");
+                 e->per_locality ? (int)n : 0, e->path);
         write_field(out, "scope", text, width);
     }
 }
