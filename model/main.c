@@ -9,12 +9,15 @@
 #include "cli/allocate.h"
 #include "cli/args.h"
 #include "cli/calibrate.h"
+#include "cli/export.h"
+#include "cli/new.h"
+#include "cli/reference.h"
 #include "cli/run.h"
 #include "cli/size.h"
 #include "cli/sweep.h"
-#include "summary/export_csv.h"
 #include "summary/summary.h"
 #include "scenario/scenario.h"
+#include "scenario/suggest.h"
 
 static const char usage_main[] =
     "usage: spsim COMMAND [OPTIONS]\n"
@@ -28,9 +31,10 @@ static const char usage_main[] =
     "  sweep SCENARIO      run a scenario over a grid of values of some of its keys\n"
     "  size SCENARIO       the smallest staffing per locality that meets service targets\n"
     "  allocate SCENARIO   the split of a yearly budget that maximises net monetary benefit\n"
-    "  export FILE.h5 --csv DIR   write a results file as CSV tables\n"
+    "  export FILE.h5 --csv DIR | --xlsx FILE.xlsx   write a results file as CSV or Excel\n"
     "  calibrate SCENARIO TARGETS   fit the scenario's marked keys to targets (ABC-SMC)\n"
-    "  reference           print the scenario format reference (Markdown)\n"
+    "  new NAME --localities PLACES.csv   write a starting scenario for these places\n"
+    "  reference           print the scenario format reference (--markdown, --json-schema)\n"
     "\n"
     "  spsim COMMAND --help   help on one command\n"
     "  spsim --version        the program version\n";
@@ -53,11 +57,6 @@ static const char usage_summary[] =
     "           replications of referrals, take-up, waits, caseload, completions, drop-outs and\n"
     "           cost; then each pair of arms compared; then the decision between arms at the\n"
     "           scenario's willingness to pay (acceptability, EVPI and, when present, EVPPI).\n";
-
-static const char usage_reference[] =
-    "usage: spsim reference\n"
-    "\n"
-    "Prints the key-by-key reference of the scenario format (docs/scenarios.md is made from it).\n";
 
 static int cmd_validate(int argc, char **argv)
 {
@@ -86,15 +85,6 @@ static int cmd_summary(int argc, char **argv)
     return 0;
 }
 
-static int cmd_reference(int argc, char **argv)
-{
-    if (spsim_cli_wants_help(argc, argv)) return printf("%s", usage_reference), 0;
-    if (argc != 1)
-        return spsim_cli_usage_error(usage_reference, "reference takes no arguments%s", "");
-    spsim_registry_write_markdown(stdout);
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 2) return spsim_cli_usage_error(usage_main, "no command given%s", "");
@@ -108,8 +98,13 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "sweep")) return spsim_cmd_sweep(argc - 1, argv + 1);
     if (!strcmp(cmd, "size")) return spsim_cmd_size(argc - 1, argv + 1);
     if (!strcmp(cmd, "allocate")) return spsim_cmd_allocate(argc - 1, argv + 1);
-    if (!strcmp(cmd, "export")) return spsim_export_command(argc - 1, argv + 1);
-    if (!strcmp(cmd, "reference")) return cmd_reference(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export")) return spsim_cmd_export(argc - 1, argv + 1);
+    if (!strcmp(cmd, "reference")) return spsim_cmd_reference(argc - 1, argv + 1);
+    if (!strcmp(cmd, "new")) return spsim_cmd_new(argc - 1, argv + 1);
     if (!strcmp(cmd, "calibrate")) return spsim_cmd_calibrate(argc - 1, argv + 1);
-    return spsim_cli_usage_error(usage_main, "unknown command '%s'", cmd);
+    static const char *const commands[] = {"run",      "validate", "summary",   "sweep",     "size",
+                                           "allocate", "export",   "reference", "calibrate", "new"};
+    char hint[96];
+    spsim_suggest_text(cmd, commands, sizeof commands / sizeof *commands, hint, sizeof hint);
+    return spsim_cli_usage_error(usage_main, "unknown command '%s'%s", cmd, hint);
 }

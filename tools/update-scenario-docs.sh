@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the key reference in docs/scenarios.md (between the BEGIN and END GENERATED
-# REFERENCE markers) from `spsim reference`, so the document always matches the registry.
+# REFERENCE markers) from `spsim reference --markdown`, and docs/scenario.schema.json from
+# `spsim reference --json-schema` (indented by Python's json.tool for readable diffs), so both
+# always match the registry.
 # Usage: tools/update-scenario-docs.sh [PATH/TO/spsim]   (default: build/spsim)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,8 +19,9 @@ if ! grep -q '^<!-- BEGIN GENERATED REFERENCE -->$' "$doc" ||
   exit 1
 fi
 reference=$(mktemp)
-trap 'rm -f "$reference" "$doc.tmp"' EXIT
-"$spsim" reference >"$reference"
+schema=$top/docs/scenario.schema.json
+trap 'rm -f "$reference" "$doc.tmp" "$schema.tmp"' EXIT
+"$spsim" reference --markdown >"$reference"
 awk -v reference="$reference" '
   /^<!-- BEGIN GENERATED REFERENCE -->$/ {
     print
@@ -31,3 +34,6 @@ awk -v reference="$reference" '
 ' "$doc" >"$doc.tmp"
 mv "$doc.tmp" "$doc"
 echo "updated $doc"
+"$spsim" reference --json-schema | /usr/bin/python3 -m json.tool --indent 1 >"$schema.tmp"
+mv "$schema.tmp" "$schema"
+echo "updated $schema"

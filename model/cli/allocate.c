@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "scenario/suggest.h"
 #include "engine/allocate.h"
 
 const char spsim_allocate_usage[] =
@@ -37,16 +38,21 @@ typedef struct {
     long long replications, threads;
 } allocate_args;
 
-static int parse_over(const char *text, allocate_args *a)
+/* 0, or -1 with `hint` a did-you-mean for the first unknown part ("" when none is close). */
+static int parse_over(const char *text, allocate_args *a, char *hint, size_t hint_len)
 {
     char copy[128], *save = NULL;
+    hint[0] = '\0';
     snprintf(copy, sizeof copy, "%s", text);
     memset(a->over, 0, sizeof a->over);
     int n = 0;
     for (char *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save), n++) {
         int k = 0;
         while (k < SPSIM_N_SPEND && strcmp(p, spsim_spend_key[k]) != 0) k++;
-        if (k == SPSIM_N_SPEND) return -1;
+        if (k == SPSIM_N_SPEND) {
+            spsim_suggest_text(p, spsim_spend_key, SPSIM_N_SPEND, hint, hint_len);
+            return -1;
+        }
         a->over[k] = true;
     }
     return n ? 0 : -1;
@@ -73,10 +79,13 @@ static int parse_args(int argc, char **argv, allocate_args *a)
                 return spsim_cli_usage_error(u, "--budget needs GBP a year above 0, got '%s'",
                                              optarg);
             break;
-        case 'v':
-            if (parse_over(optarg, a) != 0)
+        case 'v': {
+            char hint[96];
+            if (parse_over(optarg, a, hint, sizeof hint) != 0)
                 return spsim_cli_usage_error(
-                    u, "--over needs a list of link_workers, builders, grants, got '%s'", optarg);
+                    u, "--over needs a list of link_workers, builders, grants, got '%s'%s", optarg,
+                    hint);
+        }
             a->over_given = true;
             break;
         case 'r':
@@ -86,7 +95,7 @@ static int parse_args(int argc, char **argv, allocate_args *a)
             if (!spsim_cli_threads_arg(u, optarg, &a->threads)) return SPSIM_EXIT_USAGE;
             break;
         case ':': return spsim_cli_usage_error(u, "option '%s' needs a value", argv[optind - 1]);
-        default: return spsim_cli_usage_error(u, "unknown option '%s'", argv[optind - 1]);
+        default: return spsim_cli_unknown_option(u, options, argv[optind - 1]);
         }
     }
     if (optind < argc) a->scenario = argv[optind++];

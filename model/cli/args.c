@@ -1,11 +1,14 @@
 #include "args.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "scenario/suggest.h"
 
 int spsim_cli_usage_error(const char *usage, const char *fmt, ...)
 {
@@ -23,6 +26,50 @@ bool spsim_cli_wants_help(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return true;
     return false;
+}
+
+void spsim_cli_option_hint(const struct option *options, const char *arg, char *buf, size_t len)
+{
+    enum {
+        MAX_OPTIONS = 64
+    };
+    const char *names[MAX_OPTIONS];
+    char dashed[MAX_OPTIONS][40], word[64];
+    int n = 0;
+    for (; options[n].name && n < MAX_OPTIONS; n++) {
+        snprintf(dashed[n], sizeof dashed[n], "--%s", options[n].name);
+        names[n] = dashed[n];
+    }
+    /* "--name=value": only the name can be misspelt */
+    snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
+    buf[0] = '\0';
+    if (strncmp(word, "--", 2) == 0) spsim_suggest_text(word, names, n, buf, len);
+}
+
+int spsim_cli_unknown_option(const char *usage, const struct option *options, const char *arg)
+{
+    char hint[96];
+    spsim_cli_option_hint(options, arg, hint, sizeof hint);
+    return spsim_cli_usage_error(usage, "unknown option '%s'%s", arg, hint);
+}
+
+int spsim_cli_choice_arg(const char *usage, const char *option, const char *word,
+                         const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(word, names[i]) == 0) return i;
+    char allowed[512] = "", hint[96];
+    size_t used = 0;
+    for (int i = 0; i < n && used < sizeof allowed; i++)
+        used += (size_t)snprintf(allowed + used, sizeof allowed - used, "%s%s",
+                                 i == 0       ? ""
+                                 : i == n - 1 ? " or "
+                                              : ", ",
+                                 names[i]);
+    spsim_suggest_text(word, names, n, hint, sizeof hint);
+    spsim_cli_usage_error(usage, "%s needs %s%s, got '%s'%s", option, n > 2 ? "one of " : "",
+                          allowed, word, hint);
+    return -1;
 }
 
 bool spsim_cli_parse_count(const char *text, long long min, long long max, long long *out)

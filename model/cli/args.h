@@ -17,6 +17,17 @@ enum {
 int spsim_cli_usage_error(const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 bool spsim_cli_wants_help(int argc, char **argv);
+/* The usage error for an option getopt_long did not know ("unknown option '--rplications'; did
+ * you mean '--replications'?" when a long option of `options` is within two edits), and the
+ * "; did you mean ..." part alone ("" when nothing is close). */
+struct option;
+void spsim_cli_option_hint(const struct option *options, const char *arg, char *buf, size_t len);
+int spsim_cli_unknown_option(const char *usage, const struct option *options, const char *arg);
+/* The index of `word` among `names`, or -1 after printing the usage error "OPTION needs one of
+ * A, B or C, got 'WORD'", with a did-you-mean when one is close (the caller returns
+ * SPSIM_EXIT_USAGE). */
+int spsim_cli_choice_arg(const char *usage, const char *option, const char *word,
+                         const char *const *names, int n);
 /* A whole number within [min, max], or false. */
 bool spsim_cli_parse_count(const char *text, long long min, long long max, long long *out);
 /* -r N (replications, 1..1,000,000) and -j N (threads, 1..4,096): true with *out set, or false

@@ -162,7 +162,13 @@ static int parse_calibrate_args(int argc, char **argv, calibrate_args *a)
     int c;
     while ((c = getopt_long(argc, argv, ":o:n:r:g:j:qh", options, NULL)) != -1) {
         if (c == ':') return calibrate_usage_error("option '%s' needs a value", argv[optind - 1]);
-        int status = calibrate_option(c, c == '?' ? argv[optind - 1] : optarg, a);
+        if (c == '?') {
+            char hint[96], message[256];
+            spsim_cli_option_hint(options, argv[optind - 1], hint, sizeof hint);
+            snprintf(message, sizeof message, "unknown option '%s'%s", argv[optind - 1], hint);
+            return calibrate_usage_error("%s", message);
+        }
+        int status = calibrate_option(c, optarg, a);
         if (status != 0) return status;
     }
     if (argc - optind != 2)

@@ -157,8 +157,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         case ':':
             return spsim_cli_usage_error(spsim_run_usage, "option '%s' needs a value",
                                          argv[optind - 1]);
-        default:
-            return spsim_cli_usage_error(spsim_run_usage, "unknown option '%s'", argv[optind - 1]);
+        default: return spsim_cli_unknown_option(spsim_run_usage, options, argv[optind - 1]);
         }
     }
     if (optind < argc) a->scenario = argv[optind++];

@@ -12,6 +12,7 @@
 
 #include "args.h"
 #include "engine/sizing.h"
+#include "scenario/suggest.h"
 #include "scenario/values.h"
 
 const char spsim_size_usage[] =
@@ -99,10 +100,13 @@ static int parse_target(const char *text, spsim_target *t, char *err, size_t err
     int m = 0;
     while (m < SPSIM_N_METRICS && strcmp(spsim_metric_table[m].name, name) != 0) m++;
     if (m == SPSIM_N_METRICS) {
-        char names[256];
+        char names[256], hint[96];
+        const char *metric[SPSIM_N_METRICS];
+        for (int i = 0; i < SPSIM_N_METRICS; i++) metric[i] = spsim_metric_table[i].name;
         metric_names(names, sizeof names);
-        return snprintf(err, errlen, "--target '%s': unknown metric '%s' (allowed: %s)", text, name,
-                        names),
+        spsim_suggest_text(name, metric, SPSIM_N_METRICS, hint, sizeof hint);
+        return snprintf(err, errlen, "--target '%s': unknown metric '%s' (allowed: %s)%s", text,
+                        name, names, hint),
                -1;
     }
     char value[64];
@@ -150,12 +154,13 @@ static int parse_option(int c, const char *arg, size_args *a)
         if (!spsim_cli_parse_number(arg, &a->budget) || a->budget <= 0)
             return spsim_cli_usage_error(u, "--budget needs GBP a year above 0, got '%s'", arg);
         return 0;
-    case 'l':
-        if (strcmp(arg, "link_worker_fte") != 0 && strcmp(arg, "builder_fte") != 0)
-            return spsim_cli_usage_error(
-                u, "--lever needs link_worker_fte or builder_fte, got '%s'", arg);
-        a->lever = arg[0] == 'b' ? SPSIM_LEVER_BUILDERS : SPSIM_LEVER_LINK_WORKERS;
+    case 'l': {
+        static const char *const levers[] = {"link_worker_fte", "builder_fte"};
+        int lever = spsim_cli_choice_arg(u, "--lever", arg, levers, 2);
+        if (lever < 0) return SPSIM_EXIT_USAGE;
+        a->lever = lever == 1 ? SPSIM_LEVER_BUILDERS : SPSIM_LEVER_LINK_WORKERS;
         return 0;
+    }
     case 'r': return spsim_cli_replications_arg(u, arg, &a->replications) ? 0 : SPSIM_EXIT_USAGE;
     case 'j': return spsim_cli_threads_arg(u, arg, &a->threads) ? 0 : SPSIM_EXIT_USAGE;
     default: return -1;
@@ -185,7 +190,7 @@ static int parse_args(int argc, char **argv, size_args *a)
     while ((c = getopt_long(argc, argv, ":o:r:j:qh", options, NULL)) != -1) {
         if (c == ':')
             return spsim_cli_usage_error(u, "option '%s' needs a value", argv[optind - 1]);
-        if (c == '?') return spsim_cli_usage_error(u, "unknown option '%s'", argv[optind - 1]);
+        if (c == '?') return spsim_cli_unknown_option(u, options, argv[optind - 1]);
         int status = parse_option(c, optarg, a);
         if (status != 0) return status;
     }

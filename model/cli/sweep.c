@@ -184,7 +184,7 @@ static int parse_args(int argc, char **argv, sweep_args *a, spsim_sweep_grid *g)
             if (!spsim_cli_threads_arg(u, optarg, &a->threads)) return SPSIM_EXIT_USAGE;
             break;
         case ':': return spsim_cli_usage_error(u, "option '%s' needs a value", argv[optind - 1]);
-        default: return spsim_cli_usage_error(u, "unknown option '%s'", argv[optind - 1]);
+        default: return spsim_cli_unknown_option(u, options, argv[optind - 1]);
         }
     }
     if (optind < argc) a->scenario = argv[optind++];

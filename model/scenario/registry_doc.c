@@ -146,7 +146,8 @@ static void write_arm_rules(FILE *out)
 void spsim_registry_write_markdown(FILE *out)
 {
     fputs("## Key reference\n\n"
-          "Generated from the parameter registry (`spsim reference`). Every key with its type, "
+          "Generated from the parameter registry (`spsim reference --markdown`). Every key with "
+          "its type, "
           "unit, allowed range, default (or *required*), description and source. "
           "**Assumption** marks a value with no published source: a judgement of the model, "
           "to be replaced by local evidence where there is any. NAME stands for a locality, "

@@ -216,7 +216,12 @@ static int parse_arm_list(const spsim_scenario *s, const char *list, int *order,
             return -1;
         }
         if (a < 0) {
-            snprintf(err, errlen, "unknown arm '%.*s' (arms: %s)", (int)len, p, names);
+            char given[SPSIM_NAME_MAX + 1], hint[SPSIM_NAME_MAX + 32];
+            const char *arm[SPSIM_MAX_ARMS];
+            for (int i = 0; i < s->n_arms; i++) arm[i] = s->arms[i].name;
+            snprintf(given, sizeof given, "%.*s", (int)len, p);
+            spsim_suggest_text(given, arm, s->n_arms, hint, sizeof hint);
+            snprintf(err, errlen, "unknown arm '%.*s' (arms: %s)%s", (int)len, p, names, hint);
             return -1;
         }
         for (int i = 0; i < n; i++) {

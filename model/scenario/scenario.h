@@ -56,5 +56,10 @@ int spsim_scenario_select_arms(spsim_scenario *s, const char *comma_list, char *
 
 /* Writes the key-by-key reference of the scenario format (Markdown) from the registry. */
 void spsim_registry_write_markdown(FILE *out);
+/* The same reference for a terminal, wrapped to `width` columns (at least 40). */
+void spsim_registry_write_text(FILE *out, int width);
+/* A JSON Schema (draft 2020-12) of the scenario format, from the registry: types, ranges, units,
+ * defaults, descriptions and choices of every key (docs/scenario.schema.json). */
+void spsim_registry_write_json_schema(FILE *out);
 
 #endif

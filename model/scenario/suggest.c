@@ -1,6 +1,7 @@
-/* Edit distance behind "did you mean" suggestions for misspelt keys. */
-#include "validate.h"
+/* Edit distance behind "did you mean" suggestions for misspelt keys, commands and values. */
+#include "suggest.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,4 +31,27 @@ int spsim_edit_distance(const char *a, const char *b)
         }
     }
     return d[na][nb];
+}
+
+int spsim_suggest_closest(const char *word, const char *const *names, int n)
+{
+    int best = -1, best_dist = 3; /* more than 2 edits is a different word, not a slip */
+    for (int i = 0; i < n; i++) {
+        int dist = spsim_edit_distance(word, names[i]);
+        if (dist == 0) return -1;
+        if (dist < best_dist && dist < (int)strlen(word)) {
+            best = i;
+            best_dist = dist;
+        }
+    }
+    return best;
+}
+
+void spsim_suggest_text(const char *word, const char *const *names, int n, char *buf, size_t len)
+{
+    int s = spsim_suggest_closest(word, names, n);
+    if (s < 0)
+        snprintf(buf, len, "%s", "");
+    else
+        snprintf(buf, len, "; did you mean '%s'?", names[s]);
 }

@@ -7,12 +7,10 @@
 #ifndef SPSIM_VALIDATE_H
 #define SPSIM_VALIDATE_H
 
+#include "suggest.h"
 #include "yaml_tree.h"
 
 /* Returns the number of errors found. */
 int spsim_scenario_validate(const spsim_ynode *root, spsim_diagnostics *diags);
-
-/* Levenshtein distance with adjacent transpositions counted as one edit. */
-int spsim_edit_distance(const char *a, const char *b);
 
 #endif

@@ -428,31 +428,3 @@ int spsim_export_csv(const char *h5_path, const char *dir, char *err, size_t err
     spsim_h5_restore(&saved);
     return status;
 }
-
-/* ---- the command ---- */
-
-static const char usage_export[] =
-    "usage: spsim export FILE.h5 --csv DIR\n"
-    "\n"
-    "Writes the results file as CSV into the existing directory DIR: weekly.csv and totals.csv\n"
-    "(one row per arm, replication, period, locality and metric), headlines.csv (statistics\n"
-    "across replications) and dictionary.csv (every column and metric, its unit and meaning).\n"
-    "\n"
-    "  -h, --help   this help\n";
-
-int spsim_export_command(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
-            return printf("%s", usage_export), 0;
-    if (argc != 4 || strcmp(argv[2], "--csv") != 0) {
-        fprintf(stderr, "spsim: export takes a results file and --csv DIR\n\n%s", usage_export);
-        return 2;
-    }
-    char err[1024];
-    if (spsim_export_csv(argv[1], argv[3], err, sizeof err) != 0) {
-        fprintf(stderr, "spsim: %s\n", err);
-        return 1;
-    }
-    return 0;
-}

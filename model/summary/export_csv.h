@@ -1,4 +1,4 @@
-/* `spsim export FILE.h5 --csv DIR`: a results file as tidy CSV tables and their dictionary. */
+/* A results file as tidy CSV tables and their dictionary (spsim export --csv, cli/export.c). */
 #ifndef SPSIM_EXPORT_CSV_H
 #define SPSIM_EXPORT_CSV_H
 
@@ -7,8 +7,5 @@
 /* Writes DIR/weekly.csv, DIR/totals.csv, DIR/headlines.csv and DIR/dictionary.csv from the
  * results file at h5_path (docs/output.md, "CSV export"). Returns 0, or -1 with a message. */
 int spsim_export_csv(const char *h5_path, const char *dir, char *err, size_t errlen);
-
-/* The command: argv[0] is "export". Returns the process's exit status (0, 1 bad file, 2 usage). */
-int spsim_export_command(int argc, char **argv);
 
 #endif

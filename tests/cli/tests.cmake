@@ -12,3 +12,12 @@ add_test(NAME cli_precision COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/precisi
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 add_test(NAME cli_tornado COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/tornado.sh $<TARGET_FILE:spsim>
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+# spsim new: a valid, runnable scenario from a CSV of places; bad CSVs get FILE:LINE:COLUMN errors.
+add_test(NAME cli_new COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/new.sh $<TARGET_FILE:spsim>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+# spsim reference wrapped and aligned for a terminal; --markdown for the documentation.
+add_test(NAME cli_reference COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/reference.sh $<TARGET_FILE:spsim>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+# Misspelt commands, options and choice values get an exact did-you-mean message.
+add_test(NAME cli_did_you_mean COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/did_you_mean.sh $<TARGET_FILE:spsim>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

@@ -37,3 +37,10 @@ add_test(NAME output_export_csv
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_export_csv.py $<TARGET_FILE:spsim>
                  ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
                  ${CMAKE_CURRENT_BINARY_DIR}/export_csv)
+
+# spsim export --xlsx: one workbook, a sheet per CSV table, numbers as numbers, bold frozen
+# headers with units; its totals are the CSV's and the file's; nothing half-written.
+add_test(NAME output_export_xlsx
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_export_xlsx.py $<TARGET_FILE:spsim>
+                 ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
+                 ${CMAKE_CURRENT_BINARY_DIR}/export_xlsx)

@@ -1,9 +1,9 @@
 # cmake -P driver: the generated part of DOC (between the BEGIN and END GENERATED REFERENCE
-# markers) must equal `SPSIM reference` exactly. tools/update-scenario-docs.sh regenerates it.
+# markers) must equal `SPSIM reference --markdown` exactly. tools/update-scenario-docs.sh regenerates it.
 # On a difference the program's reference is left in OUT_DIR for comparison.
 set(begin_marker "<!-- BEGIN GENERATED REFERENCE -->\n")
 set(end_marker "<!-- END GENERATED REFERENCE -->")
-execute_process(COMMAND ${SPSIM} reference RESULT_VARIABLE status OUTPUT_VARIABLE reference)
+execute_process(COMMAND ${SPSIM} reference --markdown RESULT_VARIABLE status OUTPUT_VARIABLE reference)
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "spsim reference failed with status ${status}")
 endif()

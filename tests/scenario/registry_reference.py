@@ -1,4 +1,4 @@
-"""The registry as `spsim reference` prints it, for the documentation and scenario checks."""
+"""The registry as `spsim reference --markdown` prints it, for the documentation and scenario checks."""
 import re
 import subprocess
 
@@ -11,7 +11,7 @@ def split_row(line):
 
 def default_cells(spsim):
     """key -> its Default cell as printed: `VALUE` in backticks, 'required', or a note."""
-    reference = subprocess.run([spsim, "reference"], check=True, capture_output=True,
+    reference = subprocess.run([spsim, "reference", "--markdown"], check=True, capture_output=True,
                                text=True).stdout
     cells = {}
     for line in reference.splitlines():

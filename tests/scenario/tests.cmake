@@ -37,6 +37,13 @@ add_test(NAME scenario_docs_in_sync
                  -P ${SPSIM_SCENARIO_TESTS}/docs_check.cmake
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 
+# docs/scenario.schema.json is the registry's schema now, names every registry key, accepts
+# every scenario in scenarios/ (and what spsim new writes) and refuses misspelt keys, values out
+# of range, wrong choices and missing required keys.
+add_test(NAME scenario_json_schema
+         COMMAND /usr/bin/python3 ${SPSIM_SCENARIO_TESTS}/schema_check.py $<TARGET_FILE:spsim>
+                 ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/json_schema)
+
 # docs/model.md's table of registry defaults quotes the registry's values (checked again on
 # copies with one value changed, each of which must fail), and no comment in a scenario file
 # states a stale figure (a default, a derivation, a simulated result; the fixture's must all be
