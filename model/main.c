@@ -9,6 +9,7 @@
 #include "cli/allocate.h"
 #include "cli/args.h"
 #include "cli/calibrate.h"
+#include "cli/report.h"
 #include "cli/run.h"
 #include "cli/size.h"
 #include "cli/sweep.h"
@@ -29,6 +30,7 @@ static const char usage_main[] =
     "  size SCENARIO       the smallest staffing per locality that meets service targets\n"
     "  allocate SCENARIO   the split of a yearly budget that maximises net monetary benefit\n"
     "  export FILE.h5 --csv DIR   write a results file as CSV tables\n"
+    "  report FILE.h5 -o REPORT.html   write a results file as one HTML page with charts\n"
     "  calibrate SCENARIO TARGETS   fit the scenario's marked keys to targets (ABC-SMC)\n"
     "  reference           print the scenario format reference (Markdown)\n"
     "\n"
@@ -109,6 +111,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "size")) return spsim_cmd_size(argc - 1, argv + 1);
     if (!strcmp(cmd, "allocate")) return spsim_cmd_allocate(argc - 1, argv + 1);
     if (!strcmp(cmd, "export")) return spsim_export_command(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report")) return spsim_cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "reference")) return cmd_reference(argc - 1, argv + 1);
     if (!strcmp(cmd, "calibrate")) return spsim_cmd_calibrate(argc - 1, argv + 1);
     return spsim_cli_usage_error(usage_main, "unknown command '%s'", cmd);
