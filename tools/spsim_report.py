@@ -27,8 +27,9 @@ try:
     import spsim_charts
     from spsim_layout import RunFile, strings
 except ImportError as missing:  # h5py, numpy or matplotlib not installed for /usr/bin/python3
-    sys.exit(f"spsim report: {missing}: install Debian's python3-h5py and python3-matplotlib "
-             "(tools/install-deps.sh); the report runs with /usr/bin/python3")
+    print(f"spsim report: {missing}: install Debian's python3-h5py and python3-matplotlib "
+          "(tools/install-deps.sh); the report runs with /usr/bin/python3", file=sys.stderr)
+    sys.exit(3)  # what the machine lacks, not a fault of the input
 
 # (where, dataset, label, units shown, how to show it); `where` is headlines or totals
 HEADLINES = [
