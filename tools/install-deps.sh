@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(build-essential cmake pkg-config libgsl-dev librandom123-dev libyaml-dev libhdf5-dev hdf5-tools
           netcdf-bin python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-netcdf4
-          python3-matplotlib clang-format clang-tidy
+          python3-matplotlib python3-yaml clang-format clang-tidy
           # the report's browser test, the Excel export, the fuzzer and the MPI build
           chromium libxlsxwriter-dev clang openmpi-bin libopenmpi-dev)
 

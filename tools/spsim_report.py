@@ -47,7 +47,9 @@ HEADLINES = [
     ("headlines", "cost_per_person_supported", "Cost per person supported (real terms)",
      "GBP per person", "whole"),
     ("headlines", "wellbys", "WELLBYs gained (discounted)", "WELLBY", "one"),
-    ("headlines", "net_monetary_benefit", "Net monetary benefit", "GBP", "whole"),
+    ("headlines", "net_monetary_benefit",
+     "Net monetary benefit (WELLBYs at the arm's willingness to pay, each replication's)", "GBP",
+     "whole"),
     ("headlines", "gp_appointments_freed_per_year", "GP appointments freed a year",
      "consultations per year", "whole"),
 ]
@@ -130,8 +132,24 @@ def parameter_value(run, arm, key):
     return ""
 
 
+def scenario_description(run):
+    """The scenario's description in full, from the scenario text the file keeps (its
+    parameters table holds values only to 255 characters); that value if the text cannot be
+    read (Debian's python3-yaml missing, or not YAML the reader takes)."""
+    try:
+        import yaml
+        text = run.file["scenario_text"][()]
+        text = text.decode() if isinstance(text, bytes) else text
+        scenario = yaml.safe_load(text.split("\n# ---- included file ")[0])
+        if isinstance(scenario, dict) and isinstance(scenario.get("description"), str):
+            return scenario["description"]
+    except Exception:  # any failure here only loses the end of a long description
+        pass
+    return parameter_value(run, run.arms[0], "description")
+
+
 def question(run):
-    description = parameter_value(run, run.arms[0], "description").strip()
+    description = scenario_description(run).strip()
     text = description or (f"The scenario {run.scenario} states no question (its description "
                            "is empty): the arms below are compared as they stand.")
     horizon = float(run.file.attrs["horizon_years"])
@@ -222,35 +240,45 @@ def charts_section(run):
 
 
 def classify(source):
+    """published, derived, assumption (a source that starts with or includes one) or none."""
     text = source.strip().lower()
     if text in ("", "-"):
         return "none"
-    if text.startswith("assumption"):
+    if text.startswith("assumption") or (text.startswith("derived") and "assumption" in text):
         return "assumption"
     if text.startswith("derived"):
-        return "derived, assumption" if "assumption" in text else "derived"
+        return "derived"
     return "published"
+
+
+def all_parameters(run):
+    """Every key of every arm once, with its value in the first arm that has it."""
+    seen = {}
+    for arm in run.arms:
+        for row in run.parameters(arm):
+            seen.setdefault(row["key"], row)
+    return list(seen.values())
 
 
 def assumptions_section(run):
     reference = run.arms[-1]
-    rows = run.parameters(reference)
+    rows = all_parameters(run)
     kinds = {}
     for r in rows:
         kinds.setdefault(classify(r["source"]), []).append(r)
-    out = [f"<p>The file holds every resolved value of the scenario ({len(rows)} keys of the "
-           f"reference arm {esc(reference)}) with its unit and source. "
-           f"{len(kinds.get('published', []))} rest on a published source, "
-           f"{len(kinds.get('derived', [])) + len(kinds.get('derived, assumption', []))} are "
-           f"derived from published figures, {len(kinds.get('assumption', []))} are marked "
-           f"as assumptions, and {len(kinds.get('none', []))} are settings with no source "
-           "needed (names, switches).</p>"]
+    count = {k: len(kinds.get(k, [])) for k in ("published", "derived", "assumption", "none")}
+    out = [f"<p>The file holds every resolved value of the scenario with its unit and source "
+           f"({len(rows)} keys over the arms). {count['published']} rest on a published "
+           f"source, {count['derived']} are derived from published figures, "
+           f"{count['assumption']} are marked as assumptions (no published figure was found), "
+           f"and {count['none']} are settings that need no source (names, switches, "
+           "choices).</p>"]
     levers = []
     for arm in run.arms[:-1]:
         for r in differing_keys(run, arm, reference):
             levers.append([arm, r["key"], r["value"], r["unit"], r["source"] or "-"])
     if levers:
-        out += ["<h3>What the arms change</h3>",
+        out += [f"<h3>What the arms change against {esc(reference)}</h3>",
                 table(["arm", "key", "value", "unit", "source"], levers, numeric_from=9)]
     if run.has("psa/key"):
         psa = run.file["psa"]
@@ -259,22 +287,20 @@ def assumptions_section(run):
                         strings(psa["source"]), strings(psa["note"]))]
         out += ["<h3>Values written as distributions (drawn per replication)</h3>",
                 table(["key", "distribution", "source", "note"], rows_psa, numeric_from=9)]
-    published = [[r["key"], r["value"], r["unit"], r["source"]]
-                 for r in kinds.get("published", []) + kinds.get("derived", [])]
+    sourced = [[r["key"], r["value"], r["unit"], r["source"]]
+               for r in kinds.get("published", []) + kinds.get("derived", [])]
     out += ["<h3>Values from published sources</h3>",
-            f"<details><summary>{len(published)} values with their sources</summary>",
-            table(["key", "value", "unit", "source"], published, numeric_from=9), "</details>"]
-    assumed = [[r["key"], r["value"], r["unit"], r["source"]]
-               for r in kinds.get("assumption", []) + kinds.get("derived, assumption", [])]
+            f"<details><summary>{len(sourced)} values with their sources</summary>",
+            table(["key", "value", "unit", "source"], sourced, numeric_from=9), "</details>"]
+    assumed = [[r["key"], r["value"], r["unit"], r["source"]] for r in kinds.get("assumption", [])]
     out += ["<h3>Values marked as assumptions</h3>",
-            f"<details><summary>{len(assumed)} values with no published source</summary>",
+            f"<details><summary>{len(assumed)} values with no published figure</summary>",
             table(["key", "value", "unit", "why"], assumed, numeric_from=9), "</details>"]
     return "\n".join(out)
 
 
 def limitations_section(run):
-    reference = run.arms[-1]
-    assumed = [r for r in run.parameters(reference) if classify(r["source"]).endswith("assumption")]
+    assumed = [r for r in all_parameters(run) if classify(r["source"]) == "assumption"]
     items = [f"{len(assumed)} of the scenario's values are marked as assumptions: no published "
              "figure was found for them (listed above); local evidence should replace them."]
     decision = run.file["decision"].attrs if run.has("decision") else {}
