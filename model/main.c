@@ -12,6 +12,7 @@
 #include "cli/export.h"
 #include "cli/new.h"
 #include "cli/reference.h"
+#include "cli/report.h"
 #include "cli/run.h"
 #include "cli/size.h"
 #include "cli/sweep.h"
@@ -32,6 +33,7 @@ static const char usage_main[] =
     "  size SCENARIO       the smallest staffing per locality that meets service targets\n"
     "  allocate SCENARIO   the split of a yearly budget that maximises net monetary benefit\n"
     "  export FILE.h5 --csv DIR | --xlsx FILE.xlsx   write a results file as CSV or Excel\n"
+    "  report FILE.h5 -o REPORT.html   write a results file as one HTML page with charts\n"
     "  calibrate SCENARIO TARGETS   fit the scenario's marked keys to targets (ABC-SMC)\n"
     "  new NAME --localities PLACES.csv   write a starting scenario for these places\n"
     "  reference           print the scenario format reference (--markdown, --json-schema)\n"
@@ -99,11 +101,13 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "size")) return spsim_cmd_size(argc - 1, argv + 1);
     if (!strcmp(cmd, "allocate")) return spsim_cmd_allocate(argc - 1, argv + 1);
     if (!strcmp(cmd, "export")) return spsim_cmd_export(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report")) return spsim_cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "reference")) return spsim_cmd_reference(argc - 1, argv + 1);
     if (!strcmp(cmd, "new")) return spsim_cmd_new(argc - 1, argv + 1);
     if (!strcmp(cmd, "calibrate")) return spsim_cmd_calibrate(argc - 1, argv + 1);
-    static const char *const commands[] = {"run",      "validate", "summary",   "sweep",     "size",
-                                           "allocate", "export",   "reference", "calibrate", "new"};
+    static const char *const commands[] = {"run",       "validate", "summary", "sweep",
+                                           "size",      "allocate", "export",  "reference",
+                                           "calibrate", "new",      "report"};
     char hint[96];
     spsim_suggest_text(cmd, commands, sizeof commands / sizeof *commands, hint, sizeof hint);
     return spsim_cli_usage_error(usage_main, "unknown command '%s'%s", cmd, hint);

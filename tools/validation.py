@@ -27,6 +27,8 @@ import sys
 import h5py
 import numpy as np
 
+from spsim_layout import axis_values, decode, scale_names  # the layout, shared with the charts
+
 WEEKS_PER_YEAR = 365.25 / 7  # as SPSIM_WEEKS_PER_YEAR in model/scenario/params.h
 
 COLUMNS = ["section", "figure", "arms", "metric", "scale", "units", "published", "low", "high",
@@ -181,10 +183,6 @@ def parse_reference(text, where):
 # --- reading the results file --------------------------------------------------------------
 
 
-def decode(value):
-    return value.decode() if isinstance(value, bytes) else value
-
-
 class Results:
     def __init__(self, path):
         self.path = path
@@ -234,8 +232,7 @@ class Results:
         """The referenced dataset reduced to one value per replication."""
         path, selections, how = reference
         ds = self.dataset(group, path)
-        # Each group holds its own copy of a dimension scale: the axis is its last path part.
-        scales = [d[0].name.rsplit("/", 1)[-1] if len(d) else "" for d in ds.dims]
+        scales = scale_names(ds)
         if not scales or scales[0] != "replication":
             raise NotInOutput(f"{ds.name} (no replication axis)")
         index = [slice(None)] * ds.ndim
@@ -252,22 +249,6 @@ class Results:
             reduced = np.nanmean(values, axis=1) if how == "mean" else np.nansum(values, axis=1)
         reduced[np.all(np.isnan(values), axis=1)] = np.nan  # nothing defined: not a zero
         return reduced
-
-
-FINANCIAL_YEAR = re.compile(r"^(\d{4})/\d{2}$")
-
-
-def axis_values(scale):
-    """A dimension scale's values as a target names them: weeks stored as CF days since the
-    start are week numbers, financial years labelled 2025/26 are their first calendar year."""
-    values = scale[:]
-    units = decode(scale.attrs.get("units", ""))
-    if isinstance(units, str) and units.startswith("days since"):
-        return [int(v) // 7 for v in values]
-    labels = [decode(v) for v in values]
-    if labels and all(isinstance(v, str) and FINANCIAL_YEAR.match(v) for v in labels):
-        return [int(FINANCIAL_YEAR.match(v).group(1)) for v in labels]
-    return labels
 
 
 def select(scale, spec, name, dim):

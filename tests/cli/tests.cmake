@@ -6,8 +6,6 @@ add_test(NAME cli_reproducibility COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/r
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 add_test(NAME cli_scenarios_valid COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/scenarios_valid.sh $<TARGET_FILE:spsim>
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-add_test(NAME cli_plot COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/plot.sh $<TARGET_FILE:spsim>
-         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 add_test(NAME cli_precision COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/precision.sh $<TARGET_FILE:spsim>
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 add_test(NAME cli_tornado COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/tornado.sh $<TARGET_FILE:spsim>

@@ -1,0 +1,211 @@
+#!/usr/bin/python3
+"""tools/spsim-plot on real results files of tests/report/two_places.yaml (two towns, two arms,
+two years, a few replications: seconds to run), once with values drawn from distributions and
+once with --tornado:
+
+- every expected chart exists as a PNG (signature, size) and an SVG that parses as XML and
+  holds its title as text; the tornado only for the file that has /psa/tornado, and what cannot
+  be drawn is said on stderr;
+- the cost by financial year draws the file's numbers: each bar's height and error bar, read
+  back from the figure (--values), equal the mean and the 5th/95th percentiles of
+  /arms/<arm>/financial_years/total_cost (discounted) and of the paired
+  /comparisons/.../total_cost_by_year, and each bar stands at its own year's tick;
+- the checks fail when they should: a deleted chart is missed, and the old layout (each arm's
+  bars shifted by its index, so one year's bar met the next year's) is refused.
+
+Usage: test_charts.py SPSIM (run from the top of the source tree).
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ElementTree
+
+import h5py
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
+import spsim_charts  # noqa: E402  (the tools folder first)
+
+SCENARIO = "tests/report/two_places.yaml"
+PLOT = "tools/spsim-plot"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MIN_PNG_BYTES = 10000  # a titled, labelled chart at 90 dpi; an empty figure is about 2 KB
+
+# file name -> a piece of its title that the SVG must hold as text
+CHARTS = {
+    "waiting_list": "People waiting for a link-worker caseload slot",
+    "wait_for_slot": "Wait for a caseload slot",
+    "caseload_per_fte": "Caseload per link-worker FTE",
+    "people_connected": "People connected to community activity",
+    "people_not_connected": "People not connected",
+    "vcse_places": "VCSE places open to referred people",
+    "cost_by_financial_year": "Cost by financial year",
+    "ce_plane": "Cost-effectiveness plane",
+    "acceptability": "Acceptability curve",
+}
+TORNADO = {"tornado": "Tornado: one-way sensitivity"}
+
+passed = failed = 0
+
+
+def check(what, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAILED: {what}{': ' + detail if detail else ''}")
+    return ok
+
+
+def svg_text(path):
+    root = ElementTree.parse(path).getroot()
+    return root.tag, " ".join(t.strip() for t in root.itertext() if t.strip())
+
+
+def chart_problems(directory, expected):
+    """Every problem with the chart files of `directory`: missing, not PNG, too small, not
+    XML, no title text."""
+    problems = []
+    for name, title in expected.items():
+        png, svg = (os.path.join(directory, name + ending) for ending in (".png", ".svg"))
+        if not os.path.exists(png) or not os.path.exists(svg):
+            problems.append(f"{name}: no PNG or SVG")
+            continue
+        with open(png, "rb") as f:
+            data = f.read()
+        if not data.startswith(PNG_SIGNATURE) or len(data) < MIN_PNG_BYTES:
+            problems.append(f"{name}.png: {len(data)} bytes, signature {data[:8]!r}")
+        try:
+            tag, text = svg_text(svg)
+        except ElementTree.ParseError as error:
+            problems.append(f"{name}.svg does not parse: {error}")
+            continue
+        if not tag.endswith("svg") or title not in text:
+            problems.append(f"{name}.svg: root {tag}, title '{title}' not in its text")
+    return problems
+
+
+def discounted(f, arm):
+    views = list(f[f"arms/{arm}/financial_years/money_view"].asstr()[:])
+    return f[f"arms/{arm}/financial_years/total_cost"][:, :, views.index("discounted")]
+
+
+def bar_problems(panel, expected, years):
+    """Problems of a panel of grouped bars against expected {label: (replication, year)} GBP:
+    each bar at its year's tick, of the mean's height (GBP million) and with the p5-p95 bar."""
+    problems = []
+    by_label = {}
+    for bar in panel["bars"]:
+        by_label.setdefault(bar["label"], []).append(bar)
+    if sorted(by_label) != sorted(expected):
+        return [f"bars for {sorted(by_label)}, expected {sorted(expected)}"]
+    width = None
+    for label, values in expected.items():
+        bars = by_label[label]
+        if len(bars) != len(years):
+            problems.append(f"{label}: {len(bars)} bars for {len(years)} years")
+            continue
+        mean = values.mean(axis=0) / 1e6
+        low, high = np.percentile(values, [5, 95], axis=0) / 1e6
+        for y, bar in enumerate(bars):
+            width = width or 0.8 / len(expected)
+            # a bar belongs to a year when it stands within the year's group around its tick
+            if bar["tick"] != years[y] or bar["tick_distance"] > 0.4 + 1e-9:
+                problems.append(f"{label} {years[y]}: bar at {bar['centre']:.2f}, nearest tick "
+                                f"{bar['tick']} ({bar['tick_distance']:.2f} away)")
+            if not np.isclose(bar["value"], mean[y], rtol=1e-9, atol=1e-12):
+                problems.append(f"{label} {years[y]}: height {bar['value']} != mean {mean[y]}")
+            if not np.allclose(bar["error"], [low[y], high[y]], rtol=1e-9, atol=1e-12):
+                problems.append(f"{label} {years[y]}: error bar {bar['error']} != "
+                                f"{[low[y], high[y]]}")
+    return problems
+
+
+def old_layout_drawn(years, series):
+    """The layout of the old tools/plot_results.py: arm i's bars at year + i x width."""
+    import matplotlib.pyplot as plt
+    figure, ax = plt.subplots()
+    x = np.arange(len(years), dtype=float)
+    width = 0.8 / len(series)
+    for i, (label, values) in enumerate(series.items()):
+        ax.bar(x + (i + 1) * width, values.mean(axis=0) / 1e6, width, label=label,
+               yerr=[np.zeros(len(years))] * 2)
+    ax.set_xticks(x, years)
+    drawn = spsim_charts.panel_drawn(ax)
+    plt.close(figure)
+    return drawn
+
+
+def run_plot(h5, directory):
+    done = subprocess.run([PLOT, h5, "-o", directory, "--values"], capture_output=True,
+                          text=True)
+    check(f"spsim-plot {os.path.basename(h5)} exits 0", done.returncode == 0, done.stderr)
+    return done
+
+
+def main(spsim):
+    work = tempfile.mkdtemp(prefix="spsim-charts-")
+    psa, tornado = os.path.join(work, "psa.h5"), os.path.join(work, "tornado.h5")
+    for args in ([SCENARIO, "-q", "-o", psa], [SCENARIO, "--tornado", "-q", "-o", tornado]):
+        done = subprocess.run([spsim, "run"] + args, capture_output=True, text=True)
+        if done.returncode != 0:
+            print(done.stderr)
+            print("0 passed, 1 failed")
+            return 1
+
+    plain = os.path.join(work, "psa")
+    done = run_plot(psa, plain)
+    problems = chart_problems(plain, CHARTS)
+    check("every chart of the file is a PNG and a titled SVG", not problems, "; ".join(problems))
+    check("no tornado without /psa/tornado", not os.path.exists(os.path.join(plain, "tornado.png")))
+    check("stderr says the tornado is not drawn", "not drawn: Tornado" in done.stderr, done.stderr)
+    check("stderr says there is no weekly wait to first contact",
+          "not drawn: wait to first contact" in done.stderr, done.stderr)
+    printed = set(done.stdout.split())
+    check("it prints every file it writes",
+          all(os.path.join(plain, n + e) in printed for n in CHARTS for e in (".png", ".svg")))
+
+    with_tornado = os.path.join(work, "tornado")
+    run_plot(tornado, with_tornado)
+    problems = chart_problems(with_tornado, {**CHARTS, **TORNADO})
+    check("with --tornado the tornado is drawn too", not problems, "; ".join(problems))
+
+    # The plotted cost by financial year against the file's data.
+    with open(os.path.join(plain, "cost_by_financial_year.values.json")) as f:
+        drawn = json.load(f)
+    with h5py.File(psa, "r") as f:
+        years = list(f["financial_year"].asstr()[:])
+        arms = f.attrs["arms"].split(",")
+        costs = {arm: discounted(f, arm) for arm in arms}
+        pair = f"{arms[0]} minus {arms[1]}"
+        paired = {pair: f[f"comparisons/{arms[0]}_minus_{arms[1]}/total_cost_by_year"][...]}
+    check("the cost chart has two panels", len(drawn["panels"]) == 2)
+    problems = bar_problems(drawn["panels"][0], costs, years)
+    check("each arm's bars are the file's costs by financial year", not problems,
+          "; ".join(problems[:4]))
+    problems = bar_problems(drawn["panels"][1], paired, years)
+    check("the paired bars are the file's paired differences", not problems,
+          "; ".join(problems[:4]))
+    check("the axis says its units", "GBP million" in drawn["panels"][0]["ylabel"])
+    _, text = svg_text(os.path.join(plain, "cost_by_financial_year.svg"))
+    check("the SVG labels every financial year", all(y in text for y in years))
+
+    # The checks themselves fail when they should.
+    os.remove(os.path.join(plain, "vcse_places.png"))
+    check("a missing chart is noticed",
+          chart_problems(plain, CHARTS) == ["vcse_places: no PNG or SVG"])
+    check("the old offset layout is refused",
+          bar_problems(old_layout_drawn(years, costs), costs, years) != [])
+    wrong = {arm: values + 1000.0 for arm, values in costs.items()}
+    check("a bar 1,000 GBP off is refused", bar_problems(drawn["panels"][0], wrong, years) != [])
+
+    subprocess.run(["rm", "-rf", work])
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
