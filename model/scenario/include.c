@@ -14,6 +14,7 @@
 #include "diagnostics.h"
 #include "uncertainty_state.h"
 #include "values.h"
+#include "ynode_repeats.h"
 
 enum {
     MAX_FRAGMENT_BYTES = 16 << 20
@@ -73,16 +74,52 @@ static bool merges(const spsim_ynode *a, const spsim_ynode *b)
            !is_distribution(a) && !is_distribution(b);
 }
 
-/* Moves every pair of `from` into `into`; `from` is left with no pairs. */
+typedef struct {
+    const char *text;
+    int index;
+} key_at;
+
+static int by_text_then_index(const void *pa, const void *pb)
+{
+    const key_at *a = pa, *b = pb;
+    int c = strcmp(a->text, b->text);
+    return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+static int by_text(const void *pa, const void *pb)
+{
+    return strcmp(((const key_at *)pa)->text, ((const key_at *)pb)->text);
+}
+
+/* The first pair of `into` with this key, found in its keys sorted by (text, index). */
+static spsim_ypair *first_with_key(spsim_ynode *into, const key_at *sorted, int n, const char *key)
+{
+    key_at probe = {key, 0};
+    const key_at *hit = n ? bsearch(&probe, sorted, (size_t)n, sizeof *sorted, by_text) : NULL;
+    while (hit && hit > sorted && strcmp(hit[-1].text, key) == 0) hit--;
+    return hit ? &into->pairs[hit->index] : NULL;
+}
+
+/* Moves every pair of `from` into `into`; `from` is left with no pairs. The keys of `into` are
+ * sorted once, so merging costs n log n however many keys either side holds. */
 static int merge_into(spsim_ynode *into, spsim_ynode *from)
 {
-    for (int i = 0; i < from->n; i++) {
+    int n_into = into->n;
+    key_at *sorted = malloc((size_t)(n_into > 0 ? n_into : 1) * sizeof *sorted);
+    spsim_ypair *grown = realloc(into->pairs, (size_t)(into->n + from->n + 1) * sizeof *grown);
+    if (grown) into->pairs = grown;
+    if (!sorted || !grown) {
+        free(sorted);
+        return -1;
+    }
+    for (int j = 0; j < n_into; j++) sorted[j] = (key_at){into->pairs[j].key->text, j};
+    qsort(sorted, (size_t)n_into, sizeof *sorted, by_text_then_index);
+    int failed = 0;
+    for (int i = 0; i < from->n && !failed; i++) {
         spsim_ypair *p = &from->pairs[i];
-        spsim_ypair *have = NULL;
-        for (int j = 0; j < into->n && !have; j++)
-            if (strcmp(into->pairs[j].key->text, p->key->text) == 0) have = &into->pairs[j];
+        spsim_ypair *have = first_with_key(into, sorted, n_into, p->key->text);
         if (have && merges(have->value, p->value)) {
-            if (merge_into(have->value, p->value) != 0) return -1;
+            failed = merge_into(have->value, p->value);
             continue;
         }
         if (have) { /* the fragment's value replaces the one written before */
@@ -90,38 +127,39 @@ static int merge_into(spsim_ynode *into, spsim_ynode *from)
             have->value = p->value;
             spsim_ynode_free(p->key);
         } else {
-            spsim_ypair *grown = realloc(into->pairs, (size_t)(into->n + 1) * sizeof *grown);
-            if (!grown) return -1;
-            into->pairs = grown;
-            into->pairs[into->n++] = *p;
+            into->pairs[into->n++] = *p; /* room was made above */
         }
         p->key = p->value = NULL;
     }
-    return 0;
+    free(sorted);
+    return failed;
 }
 
 /* A key given twice in one mapping of a fragment, anywhere in it: merging would keep only the
  * last, so it is reported here, before the checks that would otherwise catch it. */
 static void report_duplicates(includer *in, const spsim_ynode *node)
 {
+    if (node->kind == SPSIM_YNODE_SEQUENCE)
+        for (int i = 0; i < node->n; i++) report_duplicates(in, node->items[i]);
+    if (node->kind != SPSIM_YNODE_MAPPING) return;
+    int *repeats = spsim_ynode_repeats(node); /* sorted once: n log n for any size */
+    if (!repeats) {
+        in->out_of_memory = true;
+        return;
+    }
     for (int i = 0; i < node->n; i++) {
-        if (node->kind == SPSIM_YNODE_SEQUENCE) {
-            report_duplicates(in, node->items[i]);
-            continue;
-        }
-        if (node->kind != SPSIM_YNODE_MAPPING) return;
         const spsim_ynode *key = node->pairs[i].key;
-        for (int j = 0; j < i; j++)
-            if (strcmp(node->pairs[j].key->text, key->text) == 0) {
-                spsim_diag_error(in->d, key->line, key->column,
-                                 "duplicate key '%s' in an included file, first given at line %d "
-                                 "(allowed: each key once)",
-                                 key->text, node->pairs[j].key->line % SPSIM_DIAG_LINE_BASE);
-                in->errors++;
-                break;
-            }
+        int j = repeats[i];
+        if (j >= 0) {
+            spsim_diag_error(in->d, key->line, key->column,
+                             "duplicate key '%s' in an included file, first given at line %d "
+                             "(allowed: each key once)",
+                             key->text, node->pairs[j].key->line % SPSIM_DIAG_LINE_BASE);
+            in->errors++;
+        }
         report_duplicates(in, node->pairs[i].value);
     }
+    free(repeats);
 }
 
 /* ---- one fragment ---- */

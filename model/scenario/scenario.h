@@ -17,17 +17,25 @@ typedef struct {
     spsim_diag_severity severity;
     int line, column;  /* 1-based; 0 when the problem is about the whole file */
     int file;          /* 0: the scenario file (path); k: included fragment files[k - 1] */
+    int found;         /* how many diagnostics came before it: keeps sorting stable */
     char message[512]; /* "what is wrong (what is allowed)" */
 } spsim_diag;
 
 enum {
     SPSIM_DIAG_MAX_FILES = 16, /* included fragments a scenario may read */
+    /* Diagnostics shown (and kept): the first ones in file order. Every problem is still
+     * counted; the rest are summed up in one line ("and N more errors"), so that a file of a
+     * million mistakes costs neither a million messages nor the memory to hold them. */
+    SPSIM_DIAG_MAX_SHOWN = 50,
 };
 
 typedef struct {
     char path[1024];
     int n, cap;
-    spsim_diag *items;
+    spsim_diag *items; /* at most SPSIM_DIAG_MAX_SHOWN once sorted (in file order) */
+    int found;         /* diagnostics added, kept or not */
+    int errors;        /* errors added, kept or not */
+    int dropped_errors, dropped_warnings;   /* found but not kept: after the first ones shown */
     int n_files;                            /* included fragments read so far */
     char files[SPSIM_DIAG_MAX_FILES][1024]; /* their paths, as named in messages */
 } spsim_diagnostics;
@@ -35,9 +43,10 @@ typedef struct {
 void spsim_diagnostics_init(spsim_diagnostics *d, const char *path);
 void spsim_diagnostics_free(spsim_diagnostics *d);
 int spsim_diagnostics_errors(const spsim_diagnostics *d);
-/* Prints every diagnostic in file order (the scenario file, then each included fragment) as
- * "FILE:LINE:COLUMN: error: MESSAGE" or
- * "FILE:LINE:COLUMN: warning: MESSAGE", one a line. */
+/* Prints the diagnostics kept, in file order (the scenario file, then each included fragment),
+ * as "FILE:LINE:COLUMN: error: MESSAGE" or "FILE:LINE:COLUMN: warning: MESSAGE", one a line,
+ * then, when more were found than SPSIM_DIAG_MAX_SHOWN, "FILE: and N more errors" (and
+ * warnings). */
 void spsim_diagnostics_print(const spsim_diagnostics *d, FILE *out);
 
 /* Reads, validates and resolves the scenario at `path`. Returns a new scenario, or NULL when any

@@ -5,6 +5,7 @@
 #include "validate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "validate_check.h"
@@ -50,16 +51,27 @@ static void check_named_map(checker *ck, const spsim_reg_entry *e, const spsim_y
         return;
     }
     int n = node->kind == SPSIM_YNODE_MAPPING ? node->n : 0;
-    if (!lv.in_arm && (n < e->imin || n > e->imax))
+    if (n > e->imax) { /* refused at its first entry too many; the rest are not looked at */
+        const spsim_ynode *excess = node->pairs[e->imax].key;
+        spsim_diag_error(ck->d, excess->line, excess->column,
+                         "'%s' has more than %lld entries: '%s' is one too many (allowed: "
+                         "%lld..%lld %s)",
+                         shown, e->imax, excess->text, lv.in_arm ? 0 : e->imin, e->imax,
+                         spsim_registry_named_plural(e));
+        n = (int)e->imax;
+        ck->over_limit = true;
+    } else if (!lv.in_arm && n < e->imin) {
         spsim_diag_error(ck->d, key->line, key->column,
                          "'%s' has %d entries (allowed: "
                          "%lld..%lld %s)",
                          shown, n, e->imin, e->imax, spsim_registry_named_plural(e));
+    }
+    int *repeats = spsim_check_duplicates(ck, node, shown);
     for (int i = 0; i < n; i++) {
         const spsim_ynode *name = node->pairs[i].key;
         char path[PATH_MAX_LEN];
         spsim_check_join_path(path, shown, name->text);
-        if (spsim_check_duplicate_key(ck, node, i, shown)) continue;
+        if (spsim_check_is_repeat(repeats, i)) continue;
         if (!spsim_value_is_name(name->text)) {
             spsim_diag_error(ck->d, name->line, name->column,
                              "%s name '%s' is not a valid name "
@@ -79,6 +91,7 @@ static void check_named_map(checker *ck, const spsim_reg_entry *e, const spsim_y
                        .owner = name};
         check_mapping(ck, node->pairs[i].value, path, inner);
     }
+    free(repeats);
 }
 
 /* The keys allowed at this level, joined for a message: "a, b, c". */
@@ -142,6 +155,9 @@ static void check_pair(checker *ck, const spsim_ypair *p, const char *shown, lev
     } else if (!lv.per_locality_only && spsim_registry_is_section(reg_path) &&
                strcmp(reg_path, "arms.NAME") != 0) {
         check_mapping(ck, p->value, path, inner);
+    } else if (!spsim_diag_shown(ck->d, p->key->line, p->key->column)) {
+        /* counted only, past the messages shown: not worth listing what is allowed */
+        spsim_diag_error(ck->d, p->key->line, p->key->column, "unknown key '%s'", p->key->text);
     } else {
         const char *names[MAX_CHILDREN];
         size_t lens[MAX_CHILDREN];
@@ -191,9 +207,10 @@ static void check_mapping(checker *ck, const spsim_ynode *node, const char *show
         }
         return;
     }
+    int *repeats = spsim_check_duplicates(ck, node, shown);
     for (int i = 0; i < node->n; i++)
-        if (!spsim_check_duplicate_key(ck, node, i, shown))
-            check_pair(ck, &node->pairs[i], shown, lv);
+        if (!spsim_check_is_repeat(repeats, i)) check_pair(ck, &node->pairs[i], shown, lv);
+    free(repeats);
     if (!lv.in_arm && !lv.per_locality_only && !lv.stream) check_required(ck, node, shown, lv);
 }
 
@@ -206,10 +223,13 @@ int spsim_scenario_validate(const spsim_ynode *root, spsim_diagnostics *diags)
                          "at least name, start_date and localities)");
         return 1;
     }
-    checker ck = {diags, spsim_ynode_get(root, "localities")};
+    checker ck = {diags, spsim_ynode_get(root, "localities"), false};
     level top = {.reg_prefix = ""};
     check_mapping(&ck, root, "", top);
-    if (root->kind == SPSIM_YNODE_MAPPING) {
+    /* The rules that join keys look at every locality, arm and list again: over its limit, a
+     * list has been refused already, and those rules are left out so that their cost stays
+     * bounded by the limits. */
+    if (root->kind == SPSIM_YNODE_MAPPING && !ck.over_limit) {
         spsim_validate_merged(root, diags);
         spsim_validate_commissioning(root, diags);
     }

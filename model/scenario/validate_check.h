@@ -26,6 +26,7 @@ enum {
 typedef struct {
     spsim_diagnostics *d;
     const spsim_ynode *base_localities; /* the scenario's own `localities` mapping */
+    bool over_limit; /* a named mapping or list longer than the registry allows was refused */
 } checker;
 
 /* One mapping level of the file and the registry keys it may hold. */
@@ -64,8 +65,15 @@ void spsim_check_join_names(const char *const *names, const size_t *lens, int n,
 void spsim_check_unknown_key(checker *ck, const spsim_ynode *key, const char *shown,
                              const char *const *names, const size_t *lens, int n);
 
-/* Reports a key seen earlier in the same mapping; returns true when `i` repeats one. */
-bool spsim_check_duplicate_key(checker *ck, const spsim_ynode *map, int i, const char *shown);
+/* Reports every key of a mapping given twice (or more), sorting rather than comparing pairs.
+ * Returns spsim_ynode_repeats(map) for the caller to skip the repeats and free; NULL (reported)
+ * when memory runs out. */
+int *spsim_check_duplicates(checker *ck, const spsim_ynode *map, const char *shown);
+/* True when pair i is not to be checked: it repeats an earlier key, or the repeats are unknown. */
+static inline bool spsim_check_is_repeat(const int *repeats, int i)
+{
+    return !repeats || repeats[i] >= 0;
+}
 
 /* ---- validate_values.c: one value ---- */
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "validate.h"
+#include "ynode_repeats.h"
 
 /* snprintf for paths and message parts: a very long key is cut short, which is harmless. */
 void spsim_check_printf(char *out, size_t len, const char *fmt, ...)
@@ -117,6 +118,10 @@ static int suggestion(const char *key, const char *const *names, const size_t *l
 void spsim_check_unknown_key(checker *ck, const spsim_ynode *key, const char *shown,
                              const char *const *names, const size_t *lens, int n)
 {
+    if (!spsim_diag_shown(ck->d, key->line, key->column)) { /* counted; not worth a suggestion */
+        spsim_diag_error(ck->d, key->line, key->column, "unknown key '%s'", key->text);
+        return;
+    }
     char where[PATH_MAX_LEN + 16], allowed[400];
     spsim_check_where(shown, where, sizeof where);
     int s = suggestion(key->text, names, lens, n);
@@ -132,19 +137,23 @@ void spsim_check_unknown_key(checker *ck, const spsim_ynode *key, const char *sh
                      where, allowed);
 }
 
-/* Reports a key seen earlier in the same mapping; returns true when `i` repeats one. */
-bool spsim_check_duplicate_key(checker *ck, const spsim_ynode *map, int i, const char *shown)
+int *spsim_check_duplicates(checker *ck, const spsim_ynode *map, const char *shown)
 {
-    const spsim_ynode *key = map->pairs[i].key;
-    for (int j = 0; j < i; j++) {
-        if (strcmp(map->pairs[j].key->text, key->text) != 0) continue;
-        char where[PATH_MAX_LEN + 16];
-        spsim_check_where(shown, where, sizeof where);
+    int *first = spsim_ynode_repeats(map);
+    if (!first) {
+        spsim_diag_error(ck->d, map->line, map->column,
+                         "out of memory while looking for duplicate keys in '%s'", shown);
+        return NULL;
+    }
+    char where[PATH_MAX_LEN + 16];
+    spsim_check_where(shown, where, sizeof where);
+    for (int i = 0; map->kind == SPSIM_YNODE_MAPPING && i < map->n; i++) {
+        if (first[i] < 0) continue;
+        const spsim_ynode *key = map->pairs[i].key;
         spsim_diag_error(ck->d, key->line, key->column,
                          "duplicate key '%s' %s, first given at "
                          "line %d (allowed: each key once)",
-                         key->text, where, map->pairs[j].key->line % SPSIM_DIAG_LINE_BASE);
-        return true;
+                         key->text, where, map->pairs[first[i]].key->line % SPSIM_DIAG_LINE_BASE);
     }
-    return false;
+    return first;
 }

@@ -2,8 +2,10 @@
  * list of locality names. Whether the names are localities of the scenario is a commissioning
  * rule (validate_commissioning.c), checked after the walk, once every locality is known. */
 #include "validate_check.h"
+#include "ynode_repeats.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* One {from: DATE, fte: NUMBER} step; returns false when its date is unusable. */
@@ -17,9 +19,10 @@ static bool check_fte_step(checker *ck, const spsim_reg_entry *e, const spsim_yn
         return false;
     }
     const spsim_ynode *date = NULL, *fte = NULL;
+    int *repeats = spsim_check_duplicates(ck, step, shown);
     for (int i = 0; i < step->n; i++) {
         const spsim_ypair *p = &step->pairs[i];
-        if (spsim_check_duplicate_key(ck, step, i, shown)) continue;
+        if (spsim_check_is_repeat(repeats, i)) continue;
         if (strcmp(p->key->text, "from") == 0)
             date = p->value;
         else if (strcmp(p->key->text, "fte") == 0)
@@ -27,6 +30,7 @@ static bool check_fte_step(checker *ck, const spsim_reg_entry *e, const spsim_yn
         else
             spsim_check_unknown_key(ck, p->key, shown, step_keys, step_lens, 2);
     }
+    free(repeats);
     for (int k = 0; k < 2; k++)
         if (!(k ? fte : date))
             spsim_diag_error(ck->d, step->line, step->column,
@@ -95,7 +99,18 @@ void spsim_check_name_list(checker *ck, const spsim_reg_entry *e, const spsim_yn
         spsim_check_wrong_entry_type(ck, e, node, shown);
         return;
     }
-    for (int i = 0; i < node->n; i++) {
+    int n = node->n;
+    if (n > e->imax) { /* refused at its first item too many; the rest are not looked at */
+        const spsim_ynode *excess = node->items[e->imax];
+        spsim_diag_error(ck->d, excess->line, excess->column,
+                         "'%s' has more than %lld items: item %lld is one too many (allowed: "
+                         "%lld..%lld locality names)",
+                         shown, e->imax, e->imax + 1, e->imin, e->imax);
+        n = (int)e->imax;
+        ck->over_limit = true;
+    }
+    int *repeats = spsim_ynode_repeats(node);
+    for (int i = 0; i < n; i++) {
         const spsim_ynode *item = node->items[i];
         char item_path[PATH_MAX_LEN + 16];
         spsim_check_printf(item_path, sizeof item_path, "%s item %d", shown, i + 1);
@@ -104,15 +119,14 @@ void spsim_check_name_list(checker *ck, const spsim_reg_entry *e, const spsim_yn
                                    "1..63 characters of A-Z a-z 0-9 _ -");
             continue;
         }
-        for (int j = 0; j < i; j++) {
-            if (node->items[j]->kind != SPSIM_YNODE_SCALAR ||
-                strcmp(node->items[j]->text, item->text) != 0)
-                continue;
+        if (repeats && repeats[i] >= 0)
             spsim_diag_error(ck->d, item->line, item->column,
                              "'%s' lists '%s' twice (allowed: "
                              "each locality once)",
                              shown, item->text);
-            break;
-        }
     }
+    if (!repeats)
+        spsim_diag_error(ck->d, node->line, node->column,
+                         "out of memory while looking for names listed twice in '%s'", shown);
+    free(repeats);
 }

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* What joins the valid numbers of a mapping: shares sum to 1, every key is given when
@@ -60,9 +61,10 @@ bool spsim_check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const spsi
         lens[i] = strlen(e->keys[i]);
     }
     double sum = 0;
+    int *repeats = spsim_check_duplicates(ck, node, shown);
     for (int i = 0; i < node->n; i++) {
         const spsim_ypair *p = &node->pairs[i];
-        if (spsim_check_duplicate_key(ck, node, i, shown)) continue;
+        if (spsim_check_is_repeat(repeats, i)) continue;
         int k = 0;
         while (k < e->n_keys && strcmp(e->keys[k], p->key->text) != 0) k++;
         if (k == e->n_keys) {
@@ -79,6 +81,7 @@ bool spsim_check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const spsi
         else
             all_valid = false;
     }
+    free(repeats);
     if (!all_valid) return false; /* a sum over wrong values would only repeat the problem */
     return check_joined_numbers(ck, e, key, node, shown, required, seen, sum);
 }
@@ -167,9 +170,10 @@ void spsim_check_service_rows(checker *ck, const spsim_reg_entry *e, const spsim
     size_t lens[SPSIM_N_SERVICES];
     bool seen[SPSIM_N_SERVICES] = {false};
     for (int k = 0; k < SPSIM_N_SERVICES; k++) lens[k] = strlen(spsim_service_key[k]);
+    int *repeats = spsim_check_duplicates(ck, node, shown);
     for (int i = 0; i < node->n; i++) {
         const spsim_ypair *p = &node->pairs[i];
-        if (spsim_check_duplicate_key(ck, node, i, shown)) continue;
+        if (spsim_check_is_repeat(repeats, i)) continue;
         int k = 0;
         while (k < SPSIM_N_SERVICES && strcmp(spsim_service_key[k], p->key->text) != 0) k++;
         if (k == SPSIM_N_SERVICES) {
@@ -184,6 +188,7 @@ void spsim_check_service_rows(checker *ck, const spsim_reg_entry *e, const spsim
         else if (spsim_check_keyed_numbers(ck, &row, p->key, p->value, path, note) && pert)
             check_pert_order(ck, p->value, path);
     }
+    free(repeats);
     for (int k = 0; k < SPSIM_N_SERVICES; k++)
         if (!seen[k])
             spsim_diag_error(ck->d, key->line, key->column,
@@ -202,9 +207,10 @@ void spsim_check_shares_by_need(checker *ck, const spsim_reg_entry *e, const sps
     }
     size_t lens[SPSIM_N_NEEDS];
     for (int k = 0; k < SPSIM_N_NEEDS; k++) lens[k] = strlen(spsim_need_key[k]);
+    int *repeats = spsim_check_duplicates(ck, node, shown);
     for (int i = 0; i < node->n; i++) {
         const spsim_ypair *p = &node->pairs[i];
-        if (spsim_check_duplicate_key(ck, node, i, shown)) continue;
+        if (spsim_check_is_repeat(repeats, i)) continue;
         int k = 0;
         while (k < SPSIM_N_NEEDS && strcmp(spsim_need_key[k], p->key->text) != 0) k++;
         if (k == SPSIM_N_NEEDS) {
@@ -226,4 +232,5 @@ void spsim_check_shares_by_need(checker *ck, const spsim_reg_entry *e, const sps
                                             .n_keys = SPSIM_N_ACTIVITIES};
         spsim_check_wrong_entry_type(ck, &row, p->value, path);
     }
+    free(repeats);
 }

@@ -10,8 +10,8 @@
 #include "diagnostics.h"
 
 enum {
-    MAX_DEPTH = 64
-}; /* deeper than any scenario needs; guards the recursion */
+    MAX_DEPTH = 64 /* deeper than any scenario needs; guards the recursion */
+};
 
 typedef struct {
     yaml_parser_t parser;
@@ -109,6 +109,17 @@ static bool read_children(tree_reader *r, spsim_ynode *parent, yaml_event_type_t
         if (ev.type == end) {
             yaml_event_delete(&ev);
             return true;
+        }
+        if (parent->n == SPSIM_YAML_MAX_ENTRIES) { /* refused here, before reading the rest */
+            spsim_diag_error(
+                r->diags, r->line_base + (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+                "more than %d entries in one %s (allowed: at most %d; the longest "
+                "list a scenario may hold is far shorter)",
+                SPSIM_YAML_MAX_ENTRIES, parent->kind == SPSIM_YNODE_SEQUENCE ? "list" : "mapping",
+                SPSIM_YAML_MAX_ENTRIES);
+            yaml_event_delete(&ev);
+            r->failed = true;
+            return false;
         }
         spsim_ynode *child = read_node(r, &ev, depth + 1);
         if (!child) return false;

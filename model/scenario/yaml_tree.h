@@ -32,6 +32,13 @@ struct spsim_ynode {
     spsim_ynode **items;
 };
 
+enum {
+    /* Entries (pairs or items) one mapping or list may hold: the reader refuses the first one
+     * more and reads no further, so a hostile file costs little. Far above any list of the
+     * scenario format (64 localities, 32 fte steps) and any correlation matrix in use. */
+    SPSIM_YAML_MAX_ENTRIES = 10000
+};
+
 /* Reads a whole text file of at most max_bytes into a new NUL-terminated buffer. NULL with *err
  * set to the errno of the failure (EFBIG when the file is larger than max_bytes, ENOMEM, EIO). */
 char *spsim_read_text_file(const char *path, size_t max_bytes, size_t *len, int *err);

@@ -8,6 +8,7 @@ spsim_c_test(scenario_messages ${SPSIM_SCENARIO_TESTS}/test_messages.c)
 spsim_c_test(scenario_outcomes ${SPSIM_SCENARIO_TESTS}/test_outcomes.c)
 spsim_c_test(scenario_commissioning ${SPSIM_SCENARIO_TESTS}/test_commissioning.c)
 spsim_c_test(scenario_override ${SPSIM_SCENARIO_TESTS}/test_override.c)
+spsim_c_test(scenario_bounds ${SPSIM_SCENARIO_TESTS}/test_bounds.c)
 
 # spsim validate FILE must print exactly fixtures/NAME.expected on stderr and exit with STATUS.
 function(spsim_validate_test name scenario status)
