@@ -79,3 +79,14 @@ bool spsim_cli_threads_arg(const char *usage, const char *text, long long *out)
     spsim_cli_usage_error(usage, "-j needs a whole number from 1 to 4096, got '%s'", text);
     return false;
 }
+
+int spsim_cli_claim_output(const char *path, spsim_output_lock *lock)
+{
+    char err[1400];
+    lock->fd = -1;
+    if (spsim_output_check_created(err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_USAGE;
+    if (spsim_output_claim(path, lock, err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    return 0;
+}

@@ -112,9 +112,11 @@ int spsim_h5w_write_text(spsim_h5_writer *w, hid_t loc, const char *name, const 
 {
     hid_t str = spsim_h5_string_type();
     hid_t space = H5Screate(H5S_SCALAR);
-    hid_t d = str < 0 || space < 0
+    hid_t dcpl = spsim_h5_untimed_props(H5P_DATASET_CREATE);
+    hid_t d = str < 0 || space < 0 || dcpl < 0
                   ? -1
-                  : H5Dcreate2(loc, name, str, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+                  : H5Dcreate2(loc, name, str, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    if (dcpl >= 0) H5Pclose(dcpl);
     const char *value = text ? text : "";
     int status = -1;
     if (d < 0)
