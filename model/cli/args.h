@@ -21,10 +21,14 @@ int spsim_cli_usage_error(const char *usage, const char *fmt, ...)
 bool spsim_cli_wants_help(int argc, char **argv);
 /* A whole number within [min, max], or false. */
 bool spsim_cli_parse_count(const char *text, long long min, long long max, long long *out);
-/* -r N (replications, 1..1,000,000) and -j N (threads, 1..4,096): true with *out set, or false
+/* -r N (replications, 1..SPSIM_MAX_REPLICATIONS, the replications key's limit) and -j N
+ * (threads, 1..4,096): true with *out set, or false
  * after printing the usage error (the caller returns SPSIM_EXIT_USAGE). */
 bool spsim_cli_replications_arg(const char *usage, const char *text, long long *out);
 bool spsim_cli_threads_arg(const char *usage, const char *text, long long *out);
+/* The one message for a count of replications out of range, for commands with their own usage
+ * printing. */
+void spsim_cli_replications_error(const char *text, char *buf, size_t len);
 /* Before any work: SOURCE_DATE_EPOCH is well formed, and `path` can be written and is claimed
  * for this process (io/output.h). 0 with *lock held (spsim_output_release it once the file is in
  * place), or the exit status after printing why (SPSIM_EXIT_RUNTIME when the output cannot be

@@ -147,12 +147,12 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                     optarg);
             break;
         case 'm':
-            if (!spsim_cli_parse_count(optarg, 2, 1000000, &a->max_replications))
+            if (!spsim_cli_parse_count(optarg, 2, SPSIM_MAX_REPLICATIONS, &a->max_replications))
                 return spsim_cli_usage_error(
                     spsim_run_usage,
-                    "--max-replications needs a whole number from 2 to 1000000, "
-                    "got '%s'",
-                    optarg);
+                    "--max-replications needs a whole number from 2 to %d (as the "
+                    "replications key), got '%s'",
+                    SPSIM_MAX_REPLICATIONS, optarg);
             break;
         case ':':
             return spsim_cli_usage_error(spsim_run_usage, "option '%s' needs a value",
