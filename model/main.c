@@ -16,6 +16,7 @@
 #include "cli/run.h"
 #include "cli/size.h"
 #include "cli/sweep.h"
+#include "io/h5util.h"
 #include "summary/summary.h"
 #include "scenario/scenario.h"
 #include "scenario/suggest.h"
@@ -89,6 +90,7 @@ static int cmd_summary(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    spsim_h5_no_cleanup_at_exit(); /* before any HDF5 call: a failed write must not crash at exit */
     if (argc < 2) return spsim_cli_usage_error(usage_main, "no command given%s", "");
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--version")) return printf("spsim %s\n", SPSIM_VERSION), 0;

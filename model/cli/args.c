@@ -1,5 +1,7 @@
 #include "args.h"
 
+#include "scenario/params.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -113,10 +115,19 @@ void spsim_cli_format(double v, int decimals, char *buf, size_t len)
     buf[o] = '\0';
 }
 
+void spsim_cli_replications_error(const char *text, char *buf, size_t len)
+{
+    snprintf(buf, len,
+             "-r needs a whole number from 1 to %d (as the replications key), got '%.64s'",
+             SPSIM_MAX_REPLICATIONS, text);
+}
+
 bool spsim_cli_replications_arg(const char *usage, const char *text, long long *out)
 {
-    if (spsim_cli_parse_count(text, 1, 1000000, out)) return true;
-    spsim_cli_usage_error(usage, "-r needs a whole number from 1 to 1000000, got '%s'", text);
+    if (spsim_cli_parse_count(text, 1, SPSIM_MAX_REPLICATIONS, out)) return true;
+    char message[256];
+    spsim_cli_replications_error(text, message, sizeof message);
+    spsim_cli_usage_error(usage, "%s", message);
     return false;
 }
 
@@ -125,4 +136,15 @@ bool spsim_cli_threads_arg(const char *usage, const char *text, long long *out)
     if (spsim_cli_parse_count(text, 1, 4096, out)) return true;
     spsim_cli_usage_error(usage, "-j needs a whole number from 1 to 4096, got '%s'", text);
     return false;
+}
+
+int spsim_cli_claim_output(const char *path, spsim_output_lock *lock)
+{
+    char err[1400];
+    lock->fd = -1;
+    if (spsim_output_check_created(err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_USAGE;
+    if (spsim_output_claim(path, lock, err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    return 0;
 }

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "io/output.h"
+
 enum {
     SPSIM_EXIT_INVALID = 1, /* invalid input: a scenario, a file, a value the checks refuse */
     SPSIM_EXIT_USAGE = 2,   /* the command line itself is wrong */
@@ -30,10 +32,19 @@ int spsim_cli_choice_arg(const char *usage, const char *option, const char *word
                          const char *const *names, int n);
 /* A whole number within [min, max], or false. */
 bool spsim_cli_parse_count(const char *text, long long min, long long max, long long *out);
-/* -r N (replications, 1..1,000,000) and -j N (threads, 1..4,096): true with *out set, or false
+/* -r N (replications, 1..SPSIM_MAX_REPLICATIONS, the replications key's limit) and -j N
+ * (threads, 1..4,096): true with *out set, or false
  * after printing the usage error (the caller returns SPSIM_EXIT_USAGE). */
 bool spsim_cli_replications_arg(const char *usage, const char *text, long long *out);
 bool spsim_cli_threads_arg(const char *usage, const char *text, long long *out);
+/* The one message for a count of replications out of range, for commands with their own usage
+ * printing. */
+void spsim_cli_replications_error(const char *text, char *buf, size_t len);
+/* Before any work: SOURCE_DATE_EPOCH is well formed, and `path` can be written and is claimed
+ * for this process (io/output.h). 0 with *lock held (spsim_output_release it once the file is in
+ * place), or the exit status after printing why (SPSIM_EXIT_RUNTIME when the output cannot be
+ * written or another process is writing it). */
+int spsim_cli_claim_output(const char *path, spsim_output_lock *lock);
 /* A finite number (the whole text), or false. */
 bool spsim_cli_parse_number(const char *text, double *out);
 /* v with thousands separators and `decimals` decimal places; "n/a" when not finite. */

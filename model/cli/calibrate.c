@@ -15,6 +15,7 @@
 #include "economics/quantities.h"
 #include "engine/calibrate.h"
 #include "io/calibration_out.h"
+#include "io/output.h"
 #include "scenario/scenario.h"
 
 const char spsim_calibrate_usage[] =
@@ -94,11 +95,12 @@ static int calibrate_option(int c, const char *arg, calibrate_args *a)
                    ? 0
                    : calibrate_usage_error("-n needs a whole number from 2 to 1000000, got '%s'",
                                            arg);
-    case 'r':
-        return spsim_cli_parse_count(arg, 1, 100000, &a->replications)
-                   ? 0
-                   : calibrate_usage_error("-r needs a whole number from 1 to 100000, got '%s'",
-                                           arg);
+    case 'r': {
+        if (spsim_cli_parse_count(arg, 1, SPSIM_MAX_REPLICATIONS, &a->replications)) return 0;
+        char message[256];
+        spsim_cli_replications_error(arg, message, sizeof message);
+        return calibrate_usage_error("%s", message);
+    }
     case 'g':
         return spsim_cli_parse_count(arg, 1, SPSIM_ABC_MAX_GENERATIONS, &a->generations)
                    ? 0
@@ -237,15 +239,25 @@ int spsim_cmd_calibrate(int argc, char **argv)
         spsim_scenario_free(s);
         return SPSIM_EXIT_INVALID;
     }
-    spsim_calibrate_options o = calibrate_options(&a, s);
-    char err[1024];
-    spsim_calibration *c = spsim_calibrate(s, t, &o, err, sizeof err);
-    if (!c) {
-        fprintf(stderr, "spsim: %s\n", err);
-        status = SPSIM_EXIT_INVALID;
-    } else {
-        status = write_calibration(c, s, &a);
+    /* Both outputs are checked and claimed before the calibration, which may run for hours. */
+    spsim_output_lock fitted = {.fd = -1}, particles = {.fd = -1};
+    if (a.output) status = spsim_cli_claim_output(a.output, &fitted);
+    if (status == 0 && a.particles_csv)
+        status = spsim_cli_claim_output(a.particles_csv, &particles);
+    spsim_calibration *c = NULL;
+    if (status == 0) {
+        spsim_calibrate_options o = calibrate_options(&a, s);
+        char err[1024];
+        c = spsim_calibrate(s, t, &o, err, sizeof err);
+        if (!c) {
+            fprintf(stderr, "spsim: %s\n", err);
+            status = SPSIM_EXIT_INVALID;
+        } else {
+            status = write_calibration(c, s, &a);
+        }
     }
+    spsim_output_release(&particles);
+    spsim_output_release(&fitted);
     spsim_calibration_free(c);
     spsim_targets_free(t);
     spsim_scenario_free(s);

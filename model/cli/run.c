@@ -147,12 +147,12 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                     optarg);
             break;
         case 'm':
-            if (!spsim_cli_parse_count(optarg, 2, 1000000, &a->max_replications))
+            if (!spsim_cli_parse_count(optarg, 2, SPSIM_MAX_REPLICATIONS, &a->max_replications))
                 return spsim_cli_usage_error(
                     spsim_run_usage,
-                    "--max-replications needs a whole number from 2 to 1000000, "
-                    "got '%s'",
-                    optarg);
+                    "--max-replications needs a whole number from 2 to %d (as the "
+                    "replications key), got '%s'",
+                    SPSIM_MAX_REPLICATIONS, optarg);
             break;
         case ':':
             return spsim_cli_usage_error(spsim_run_usage, "option '%s' needs a value",
@@ -305,13 +305,10 @@ static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const cha
     return run;
 }
 
-static int execute_run(spsim_scenario *s, const run_args *a)
+/* The run and its file, once the output is known to be writable and is this process's. */
+static int run_and_write(spsim_scenario *s, const run_args *a, const char *output)
 {
-    char output[1200], err[1024];
-    if (a->output)
-        snprintf(output, sizeof output, "%s", a->output);
-    else if (default_output(s, output, sizeof output) != 0)
-        return SPSIM_EXIT_RUNTIME;
+    char err[1400];
     spsim_tornado *tornado = NULL;
     if (a->tornado && spsim_tornado_check(s, err, sizeof err) != 0)
         return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
@@ -332,6 +329,21 @@ static int execute_run(spsim_scenario *s, const run_args *a)
     spsim_tornado_free(tornado);
     if (status != 0) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
     return 0;
+}
+
+static int execute_run(spsim_scenario *s, const run_args *a)
+{
+    char output[1200];
+    if (a->output)
+        snprintf(output, sizeof output, "%s", a->output);
+    else if (default_output(s, output, sizeof output) != 0)
+        return SPSIM_EXIT_RUNTIME;
+    spsim_output_lock lock;
+    int status = spsim_cli_claim_output(output, &lock);
+    if (status != 0) return status;
+    status = run_and_write(s, a, output);
+    spsim_output_release(&lock);
+    return status;
 }
 
 int spsim_cmd_run(int argc, char **argv)

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "size.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -279,8 +280,10 @@ static void print_header(const spsim_scenario *s, const spsim_sizing_request *q,
 static int write_fragment(const char *path, const spsim_scenario *s, const spsim_sizing_request *q,
                           const plan *p, const size_args *a, int replications, const char *what)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) return fprintf(stderr, "spsim: cannot write %s\n", path), -1;
+    char tmp[SPSIM_OUTPUT_PATH_MAX + 32], err[1400];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (!f) return fprintf(stderr, "spsim: cannot write %s: %s\n", path, strerror(errno)), -1;
     const spsim_arm_params *arm = &s->arms[q->arm];
     fprintf(f, "# Staffing plan written by spsim size from %s, arm %s: %s.\n", s->path, arm->name,
             what);
@@ -301,8 +304,19 @@ static int write_fragment(const char *path, const spsim_scenario *s, const spsim
                 "replications\n",
                 arm->localities[l].name, spsim_lever_section[q->lever], value, 100 * p->met[l]);
     }
-    int failed = ferror(f);
-    if (fclose(f) != 0 || failed) return fprintf(stderr, "spsim: cannot write %s\n", path), -1;
+    errno = 0;
+    bool failed = fflush(f) != 0 || ferror(f) != 0;
+    int reason = errno ? errno : EIO;
+    if (fclose(f) != 0 && !failed) {
+        failed = true;
+        reason = errno;
+    }
+    if (failed) {
+        remove(tmp);
+        return fprintf(stderr, "spsim: cannot write %s: %s\n", path, strerror(reason)), -1;
+    }
+    if (spsim_output_commit(tmp, path, err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), -1;
     return 0;
 }
 
@@ -385,7 +399,7 @@ static int apply_budget(const spsim_scenario *s, const spsim_sizing_request *q,
 
 /* ---- the command ---- */
 
-static int size_arm(const spsim_scenario *s, const size_args *a, double week)
+static int size_and_write(const spsim_scenario *s, const size_args *a, double week)
 {
     spsim_sizing_request q = {
         .arm = 0,
@@ -424,6 +438,16 @@ static int size_arm(const spsim_scenario *s, const size_args *a, double week)
             write_fragment(a->output, s, &q, &p, a, replications, what) ? SPSIM_EXIT_RUNTIME : 0;
     }
     spsim_diagnostics_free(&d);
+    return status;
+}
+
+/* The plan's file, when asked for, is checked and claimed before the sizing runs. */
+static int size_arm(const spsim_scenario *s, const size_args *a, double week)
+{
+    spsim_output_lock lock = {.fd = -1};
+    int status = a->output ? spsim_cli_claim_output(a->output, &lock) : 0;
+    if (status == 0) status = size_and_write(s, a, week);
+    spsim_output_release(&lock);
     return status;
 }
 

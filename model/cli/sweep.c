@@ -336,13 +336,10 @@ static int print_table(const spsim_scenario *s, const spsim_sweep_grid *g,
 
 /* ---- the command ---- */
 
-static int run_sweep(spsim_scenario *s, const spsim_sweep_grid *g, const sweep_args *a)
+static int sweep_and_write(spsim_scenario *s, const spsim_sweep_grid *g, const sweep_args *a,
+                           const char *output)
 {
-    char output[1200], err[1024];
-    if (a->output)
-        snprintf(output, sizeof output, "%s", a->output);
-    else if (default_output(s, output, sizeof output) != 0)
-        return SPSIM_EXIT_RUNTIME;
+    char err[1400];
     int status = check_variants(s, g);
     if (status != 0) return status;
     spsim_run_options opt = {.threads = (int)a->threads,
@@ -373,6 +370,21 @@ static int run_sweep(spsim_scenario *s, const spsim_sweep_grid *g, const sweep_a
         status = print_table(s, g, &r);
     spsim_sweep_results_free(&r);
     return status ? SPSIM_EXIT_RUNTIME : 0;
+}
+
+static int run_sweep(spsim_scenario *s, const spsim_sweep_grid *g, const sweep_args *a)
+{
+    char output[1200];
+    if (a->output)
+        snprintf(output, sizeof output, "%s", a->output);
+    else if (default_output(s, output, sizeof output) != 0)
+        return SPSIM_EXIT_RUNTIME;
+    spsim_output_lock lock;
+    int status = spsim_cli_claim_output(output, &lock);
+    if (status != 0) return status;
+    status = sweep_and_write(s, g, a, output);
+    spsim_output_release(&lock);
+    return status;
 }
 
 int spsim_cmd_sweep(int argc, char **argv)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "economics/quantities.h"
+#include "io/output.h"
 #include "scenario/registry.h"
 #include "scenario/uncertainty.h"
 
@@ -242,15 +243,20 @@ static int write_whole(const char *path, char *err, size_t errlen,
     snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
     FILE *f = fopen(tmp, "w");
     if (!f) return snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno)), -1;
+    errno = 0;
     put(f, what);
-    bool failed = ferror(f) != 0;
-    failed |= fclose(f) != 0;
-    if (failed || rename(tmp, path) != 0) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+    bool failed = fflush(f) != 0 || ferror(f) != 0;
+    int reason = errno ? errno : EIO;
+    if (fclose(f) != 0 && !failed) {
+        failed = true;
+        reason = errno;
+    }
+    if (failed) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(reason));
         remove(tmp);
         return -1;
     }
-    return 0;
+    return spsim_output_commit(tmp, path, err, errlen);
 }
 
 typedef struct {

@@ -6,7 +6,9 @@
  * made the first time one of its datasets is attached to it, and its datasets are attached to
  * that copy. CF readers also look for `long_name`; every dataset written with a description
  * gets it from there once the file is complete. */
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <hdf5.h>
@@ -36,6 +38,84 @@ static int group_of(hid_t d, char path[WHERE_MAX])
     return 0;
 }
 
+/* ---- copies of the root scales ----
+ *
+ * Made by hand rather than with H5Ocopy: in HDF5 1.10 a write that fails inside H5Ocopy (a full
+ * disk) crashes the library instead of returning an error. */
+
+/* The whole of dataset or attribute `obj`'s values, read in its own type (the caller frees the
+ * buffer with free_values); NULL on failure. */
+static void *read_values(hid_t obj, bool attribute, hid_t type, hid_t space)
+{
+    hssize_t n = H5Sget_simple_extent_npoints(space);
+    size_t size = H5Tget_size(type);
+    void *buf = n >= 0 && size > 0 ? calloc(n > 0 ? (size_t)n : 1, size) : NULL;
+    herr_t read = !buf        ? -1
+                  : attribute ? H5Aread(obj, type, buf)
+                              : H5Dread(obj, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
+    if (buf && read < 0) {
+        free(buf);
+        buf = NULL;
+    }
+    return buf;
+}
+
+/* Frees values read by read_values, and the strings HDF5 allocated for variable-length text. */
+static void free_values(void *buf, hid_t type, hid_t space)
+{
+    if (!buf) return;
+    if (H5Tdetect_class(type, H5T_VLEN) > 0 || H5Tis_variable_str(type) > 0)
+        H5Dvlen_reclaim(type, space, H5P_DEFAULT, buf);
+    free(buf);
+}
+
+/* Copies attribute `name` of a root scale to its copy (data: the copy's id); the marks of a
+ * dimension scale are the copy's own (H5DSset_scale) and its attachments are not copied. */
+static herr_t copy_attribute(hid_t src, const char *name, const H5A_info_t *info, void *data)
+{
+    (void)info;
+    static const char *const own[] = {"CLASS", "NAME", "REFERENCE_LIST", "DIMENSION_LIST"};
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (strcmp(name, own[i]) == 0) return 0;
+    hid_t dst = *(const hid_t *)data;
+    hid_t a = H5Aopen(src, name, H5P_DEFAULT);
+    hid_t type = a < 0 ? -1 : H5Aget_type(a);
+    hid_t space = a < 0 ? -1 : H5Aget_space(a);
+    void *buf = type < 0 || space < 0 ? NULL : read_values(a, true, type, space);
+    hid_t b = buf ? H5Acreate2(dst, name, type, space, H5P_DEFAULT, H5P_DEFAULT) : -1;
+    herr_t status = b >= 0 && H5Awrite(b, type, buf) >= 0 ? 0 : -1;
+    if (b >= 0 && H5Aclose(b) < 0) status = -1;
+    free_values(buf, type, space);
+    if (space >= 0) H5Sclose(space);
+    if (type >= 0) H5Tclose(type);
+    if (a >= 0) H5Aclose(a);
+    return status;
+}
+
+/* Writes the root scale `dim` again as dataset `dst`, a dimension scale of the same name with
+ * the same values and attributes. */
+static int write_scale_copy(spsim_h5_writer *w, int dim, const char *dst)
+{
+    hid_t src = w->scale[dim];
+    hid_t type = H5Dget_type(src), space = H5Dget_space(src);
+    hid_t dcpl = spsim_h5_untimed_props(H5P_DATASET_CREATE);
+    void *buf = type < 0 || space < 0 ? NULL : read_values(src, false, type, space);
+    hid_t d = buf && dcpl >= 0
+                  ? H5Dcreate2(w->file, dst, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT)
+                  : -1;
+    int status = d >= 0 && H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0 &&
+                         H5DSset_scale(d, spsim_h5w_dim_name(dim)) >= 0 &&
+                         H5Aiterate2(src, H5_INDEX_NAME, H5_ITER_INC, NULL, copy_attribute, &d) >= 0
+                     ? 0
+                     : -1;
+    if (d >= 0 && H5Dclose(d) < 0) status = -1;
+    free_values(buf, type, space);
+    if (dcpl >= 0) H5Pclose(dcpl);
+    if (space >= 0) H5Sclose(space);
+    if (type >= 0) H5Tclose(type);
+    return status;
+}
+
 /* The copy of the root scale `dim` in `group`, made now unless it is there already. */
 static hid_t copy_scale(spsim_h5_writer *w, const char *group, int dim)
 {
@@ -44,7 +124,7 @@ static hid_t copy_scale(spsim_h5_writer *w, const char *group, int dim)
     snprintf(src, sizeof src, "/%s", name);
     snprintf(dst, sizeof dst, "%s/%s", group, name);
     htri_t there = H5Lexists(w->file, dst, H5P_DEFAULT);
-    if (there <= 0 && H5Ocopy(w->file, src, w->file, dst, H5P_DEFAULT, H5P_DEFAULT) < 0) {
+    if (there <= 0 && write_scale_copy(w, dim, dst) < 0) {
         snprintf(w->err, w->errlen, "cannot copy dimension scale %s to %s", src, dst);
         return -1;
     }
@@ -112,9 +192,11 @@ int spsim_h5w_write_text(spsim_h5_writer *w, hid_t loc, const char *name, const 
 {
     hid_t str = spsim_h5_string_type();
     hid_t space = H5Screate(H5S_SCALAR);
-    hid_t d = str < 0 || space < 0
+    hid_t dcpl = spsim_h5_untimed_props(H5P_DATASET_CREATE);
+    hid_t d = str < 0 || space < 0 || dcpl < 0
                   ? -1
-                  : H5Dcreate2(loc, name, str, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+                  : H5Dcreate2(loc, name, str, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    if (dcpl >= 0) H5Pclose(dcpl);
     const char *value = text ? text : "";
     int status = -1;
     if (d < 0)

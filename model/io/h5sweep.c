@@ -16,6 +16,7 @@
 #include <hdf5_hl.h>
 
 #include "h5util.h"
+#include "output.h"
 #include "../economics/economics.h"
 
 typedef struct {
@@ -217,15 +218,13 @@ int spsim_h5_write_sweep(const char *path, const spsim_scenario *s, const spsim_
     char tmp_path[1100];
     snprintf(tmp_path, sizeof tmp_path, "%s.tmp.%ld", path, (long)getpid());
     spsim_h5_error_printing saved;
-    spsim_h5_quiet(&saved);
+    int sys_errno = 0;
+    spsim_h5_quiet_recording(&saved, &sys_errno);
     int status = write_file(&w, tmp_path, path);
     spsim_h5_restore(&saved);
     free(w.buf);
     if (status != 0) remove(tmp_path);
-    if (status == 0 && rename(tmp_path, path) != 0) {
-        snprintf(err, errlen, "cannot rename %s to %s: %s", tmp_path, path, strerror(errno));
-        remove(tmp_path);
-        status = -1;
-    }
+    if (status != 0 && sys_errno) spsim_output_give_reason(path, sys_errno, err, errlen);
+    if (status == 0) status = spsim_output_commit(tmp_path, path, err, errlen);
     return status;
 }

@@ -4,6 +4,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* HDF5's file drivers put the system's error in a message of the error stack as
+ * "..., errno = N, error message = '...'". */
+static herr_t find_errno(unsigned n, const H5E_error2_t *e, void *data)
+{
+    (void)n;
+    int *sys_errno = data;
+    const char *at = e->desc ? strstr(e->desc, "errno = ") : NULL;
+    int value = 0;
+    if (*sys_errno == 0 && at && sscanf(at, "errno = %d", &value) == 1 && value > 0)
+        *sys_errno = value;
+    return 0;
+}
+
+static herr_t record_errno(hid_t stack, void *data)
+{
+    H5Ewalk2(stack, H5E_WALK_UPWARD, find_errno, data);
+    return 0;
+}
+
 void spsim_h5_quiet(spsim_h5_error_printing *saved)
 {
     saved->func = NULL;
@@ -15,6 +34,27 @@ void spsim_h5_quiet(spsim_h5_error_printing *saved)
 void spsim_h5_restore(const spsim_h5_error_printing *saved)
 {
     H5Eset_auto2(H5E_DEFAULT, saved->func, saved->client_data);
+}
+
+void spsim_h5_quiet_recording(spsim_h5_error_printing *saved, int *sys_errno)
+{
+    spsim_h5_quiet(saved);
+    H5Eset_auto2(H5E_DEFAULT, record_errno, sys_errno);
+}
+
+void spsim_h5_no_cleanup_at_exit(void)
+{
+    H5dont_atexit();
+}
+
+hid_t spsim_h5_untimed_props(hid_t cls)
+{
+    hid_t p = H5Pcreate(cls);
+    if (p >= 0 && H5Pset_obj_track_times(p, 0) < 0) {
+        H5Pclose(p);
+        return -1;
+    }
+    return p;
 }
 
 hid_t spsim_h5_string_type(void)

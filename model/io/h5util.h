@@ -18,6 +18,22 @@ typedef struct {
 
 void spsim_h5_quiet(spsim_h5_error_printing *saved);
 void spsim_h5_restore(const spsim_h5_error_printing *saved);
+/* As spsim_h5_quiet, but every failing HDF5 call also records in *sys_errno the first system
+ * error (errno) HDF5's file driver met, so that a message can give the system's reason (no
+ * space, no permission) rather than the dataset that happened to be written; *sys_errno is
+ * left as it is when no system error was met. */
+void spsim_h5_quiet_recording(spsim_h5_error_printing *saved, int *sys_errno);
+
+/* Keeps HDF5 from cleaning up at the program's exit. After a close that failed (a full disk),
+ * HDF5 1.10 keeps an identifier to a file it has already freed, and its clean-up at exit then
+ * crashes; every file is closed by the program itself, so there is nothing left to clean up.
+ * Must come before any other HDF5 call (the start of main). */
+void spsim_h5_no_cleanup_at_exit(void);
+
+/* A creation property list of class `cls` (H5P_DATASET_CREATE, H5P_GROUP_CREATE,
+ * H5P_FILE_CREATE) that records no modification times, so that two runs of the same scenario
+ * and seed give the same bytes; the caller closes it with H5Pclose. Negative on failure. */
+hid_t spsim_h5_untimed_props(hid_t cls);
 
 /* A variable-length UTF-8 string type (caller closes it with H5Tclose), or a negative id. */
 hid_t spsim_h5_string_type(void);

@@ -25,6 +25,7 @@
 
 #include "h5util.h"
 #include "h5writer.h"
+#include "output.h"
 #include "../economics/economics.h"
 #include "../results/series.h"
 #include "../results/statistics.h"
@@ -84,29 +85,6 @@ static int check_inputs(const spsim_scenario *s, const spsim_run *run, char *err
     return spsim_h5w_check_money(s, run, err, errlen);
 }
 
-/* HDF5 says little about why a create failed; a missing directory is the usual reason. */
-static int check_directory(const char *path, char *err, size_t errlen)
-{
-    char dir[1024];
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == path)
-        snprintf(dir, sizeof dir, "/");
-    else
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        snprintf(err, errlen, "cannot write %s: directory %s does not exist", path, dir);
-        return -1;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "cannot write %s: %s is not a directory", path, dir);
-        return -1;
-    }
-    return 0;
-}
-
 /* ---- datasets ---- */
 
 /* Chunked datasets get the shuffle and deflate (level 1) filters: cheap to write, and counts
@@ -115,7 +93,7 @@ hid_t spsim_h5w_create_dataset(spsim_h5_writer *w, hid_t loc, const char *name, 
                                hid_t type, int rank, const hsize_t *dims, const hsize_t *chunk)
 {
     hid_t space = H5Screate_simple(rank, dims, NULL);
-    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t dcpl = spsim_h5_untimed_props(H5P_DATASET_CREATE);
     hid_t d = -1;
     bool props_ok = space >= 0 && dcpl >= 0;
     if (props_ok && chunk)
@@ -189,8 +167,10 @@ int spsim_h5w_to_count(double v, int32_t *out)
 
 hid_t spsim_h5w_create_group(spsim_h5_writer *w, hid_t loc, const char *name, const char *where)
 {
-    hid_t g = H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t gcpl = spsim_h5_untimed_props(H5P_GROUP_CREATE);
+    hid_t g = gcpl < 0 ? -1 : H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
     if (g < 0) snprintf(w->err, w->errlen, "cannot create group %s", where);
+    if (gcpl >= 0) H5Pclose(gcpl);
     return g;
 }
 
@@ -381,10 +361,7 @@ static int write_root_attributes(spsim_h5_writer *w)
     snprintf(title, sizeof title, "spsim results for scenario %s", s->name);
     snprintf(start, sizeof start, "%04d-%02d-%02d", s->start_year % 10000, s->start_month % 100,
              s->start_day % 100);
-    time_t now = time(NULL);
-    struct tm utc;
-    if (!gmtime_r(&now, &utc) || !strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &utc))
-        snprintf(created, sizeof created, "unknown");
+    spsim_output_created(created, sizeof created);
     arms[0] = '\0';
     for (int a = 0; a < s->n_arms; a++) {
         if (a > 0) strcat(arms, ",");
@@ -572,14 +549,16 @@ static int write_scales(spsim_h5_writer *w)
 static hid_t create_file(spsim_h5_writer *w, const char *tmp_path, const char *path)
 {
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    hid_t fcpl = spsim_h5_untimed_props(H5P_FILE_CREATE); /* the root group's times */
     hid_t f = -1;
     /* Strong close: closing the file on an error path also closes anything left open.
      * Format 1.8: attributes larger than 64 KiB (a long scenario text) are allowed. */
-    if (fapl < 0 || H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
+    if (fapl < 0 || fcpl < 0 || H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
         H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_V18) < 0)
         snprintf(w->err, w->errlen, "cannot set up file access for %s", path);
-    else if ((f = H5Fcreate(tmp_path, H5F_ACC_EXCL, H5P_DEFAULT, fapl)) < 0)
+    else if ((f = H5Fcreate(tmp_path, H5F_ACC_EXCL, fcpl, fapl)) < 0)
         snprintf(w->err, w->errlen, "cannot create %s (writing %s)", tmp_path, path);
+    if (fcpl >= 0) H5Pclose(fcpl);
     if (fapl >= 0) H5Pclose(fapl);
     return f;
 }
@@ -651,7 +630,8 @@ int spsim_h5_write(const char *path, const spsim_scenario *s, const spsim_run *r
 int spsim_h5_write_psa(const char *path, const spsim_scenario *s, const spsim_run *run,
                        const char *const *psa_key_names, char *err, size_t errlen)
 {
-    if (check_inputs(s, run, err, errlen) < 0 || check_directory(path, err, errlen) < 0) return -1;
+    if (check_inputs(s, run, err, errlen) < 0 || spsim_output_check(path, err, errlen) < 0)
+        return -1;
     spsim_h5_writer w = {.s = s,
                          .run = run,
                          .file = -1,
@@ -666,7 +646,8 @@ int spsim_h5_write_psa(const char *path, const spsim_scenario *s, const spsim_ru
     snprintf(tmp_path, sizeof tmp_path, "%s.tmp.%ld", path, (long)getpid());
 
     spsim_h5_error_printing saved;
-    spsim_h5_quiet(&saved);
+    int sys_errno = 0;
+    spsim_h5_quiet_recording(&saved, &sys_errno);
     int status = alloc_buffers(&w);
     if (status == 0) {
         status = write_file(&w, tmp_path, path);
@@ -674,10 +655,7 @@ int spsim_h5_write_psa(const char *path, const spsim_scenario *s, const spsim_ru
     }
     spsim_h5_restore(&saved);
     free_buffers(&w);
-    if (status == 0 && rename(tmp_path, path) != 0) {
-        snprintf(err, errlen, "cannot rename %s to %s: %s", tmp_path, path, strerror(errno));
-        remove(tmp_path);
-        status = -1;
-    }
+    if (status < 0 && sys_errno) spsim_output_give_reason(path, sys_errno, err, errlen);
+    if (status == 0) status = spsim_output_commit(tmp_path, path, err, errlen);
     return status;
 }

@@ -16,6 +16,10 @@ enum {
     SPSIM_MAX_ARMS = 16,
     SPSIM_MAX_FTE_STEPS = 32,
     SPSIM_MAX_FUNDING_STREAMS = 16, /* per locality */
+    /* The most replications of a run, whether from the replications key, -r or
+     * --max-replications: one limit, so a count the scenario refuses is refused on the command
+     * line too. */
+    SPSIM_MAX_REPLICATIONS = 100000,
 };
 
 /* Weeks per year used for every per-year to per-week conversion (365.25 / 7). */

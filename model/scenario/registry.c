@@ -65,7 +65,7 @@ static const spsim_reg_entry registry[] = {
      "between arms come from the arms, not from chance (false: each arm draws its own, only to "
      "show what common random numbers are worth).",
      "-", false, false, SPSIM_TARGET_SCENARIO, 0, 0, 0, NULL, 0},
-    {"replications", SPSIM_REG_INTEGER, "-", 0, 0, 1, 100000, "100", NULL,
+    {"replications", SPSIM_REG_INTEGER, "-", 0, 0, 1, SPSIM_MAX_REPLICATIONS, "100", NULL,
      "Number of stochastic replications of every arm.", "-", false, false, SCN(replications), NULL,
      0},
     {"horizon_years", SPSIM_REG_NUMBER, "years", 0.1, 50, 0, 0, "10", NULL,
@@ -974,7 +974,7 @@ void spsim_registry_range_text(const spsim_reg_entry *e, char *buf, size_t len)
         break;
     case SPSIM_REG_COUNTS: snprintf(buf, len, "each %.15g..%.15g", e->min, e->max); break;
     case SPSIM_REG_POPULATION:
-        snprintf(buf, len, "each %.15g..%.15g, sum above 0", e->min, e->max);
+        snprintf(buf, len, "each a whole number %.15g..%.15g, sum above 0", e->min, e->max);
         break;
     case SPSIM_REG_FTE_PLAN:
         snprintf(buf, len, "each fte %.15g..%.15g; %lld..%lld steps", e->min, e->max, e->imin,
@@ -1035,7 +1035,8 @@ void spsim_registry_allowed_text(const spsim_reg_entry *e, char *buf, size_t len
                  e->unit);
         break;
     case SPSIM_REG_POPULATION:
-        snprintf(buf, len, "a mapping of %s to persons %.15g..%.15g", keys, e->min, e->max);
+        snprintf(buf, len, "a mapping of %s to whole numbers of persons %.15g..%.15g", keys, e->min,
+                 e->max);
         break;
     case SPSIM_REG_FTE_PLAN:
         snprintf(buf, len,

@@ -46,6 +46,18 @@ static bool check_joined_numbers(checker *ck, const spsim_reg_entry *e, const sp
  * SERVICE_PERT: a mapping of the entry's keys to numbers. `required` is NULL when keys may be
  * left out, else every key is required and it is the reason, added to the message ("" for
  * none). Returns true when every number is given and valid. */
+/* A population counts persons, so each of its numbers is whole. */
+static bool whole_if_persons(checker *ck, const spsim_reg_entry *e, const spsim_ynode *node,
+                             const char *shown, double v)
+{
+    if (e->type != SPSIM_REG_POPULATION || v == floor(v)) return true;
+    spsim_diag_error(ck->d, node->line, node->column,
+                     "'%s' is %s, not a whole number of persons (allowed: a whole number "
+                     "%.15g..%.15g, persons)",
+                     shown, node->text, e->min, e->max);
+    return false;
+}
+
 bool spsim_check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const spsim_ynode *key,
                                const spsim_ynode *node, const char *shown, const char *required)
 {
@@ -76,7 +88,8 @@ bool spsim_check_keyed_numbers(checker *ck, const spsim_reg_entry *e, const spsi
         char path[PATH_MAX_LEN];
         spsim_check_join_path(path, shown, p->key->text);
         double v;
-        if (spsim_check_number(ck, e, p->value, path, &v))
+        if (spsim_check_number(ck, e, p->value, path, &v) &&
+            whole_if_persons(ck, e, p->value, path, v))
             sum += v;
         else
             all_valid = false;

@@ -63,10 +63,16 @@ void spsim_check_wrong_type(checker *ck, const spsim_ynode *node, const char *sh
 {
     char got[96];
     spsim_value_describe(node, got, sizeof got);
-    spsim_diag_error(ck->d, node->line, node->column,
-                     "wrong type for '%s': %s is not %s "
-                     "(allowed: %s)",
-                     shown, got, noun, allowed);
+    if (spsim_value_quoted_but_plain(node))
+        spsim_diag_error(ck->d, node->line, node->column,
+                         "wrong type for '%s': %s is quoted, so it is text, not %s (allowed: %s, "
+                         "written without quotes)",
+                         shown, got, noun, allowed);
+    else
+        spsim_diag_error(ck->d, node->line, node->column,
+                         "wrong type for '%s': %s is not %s "
+                         "(allowed: %s)",
+                         shown, got, noun, allowed);
 }
 
 void spsim_check_wrong_entry_type(checker *ck, const spsim_reg_entry *e, const spsim_ynode *node,

@@ -1,5 +1,6 @@
-/* Scalar readers for scenario values. Numbers must be plain (unquoted) YAML scalars, so that a
- * quoted "10" is a string, as YAML itself says. */
+/* Scalar readers for scenario values. Numbers, booleans and dates must be plain (unquoted) YAML
+ * scalars, so that a quoted "10" or "2025-04-01" is a string, as YAML itself says, wherever it
+ * is written. */
 #include "values.h"
 
 #include <ctype.h>
@@ -64,7 +65,8 @@ static int days_in_month(int year, int month)
 
 bool spsim_value_date(const spsim_ynode *node, spsim_date *out)
 {
-    if (!node || node->kind != SPSIM_YNODE_SCALAR) return false;
+    /* Plain, as numbers are: a quoted "2025-04-01" is text, as YAML itself says. */
+    if (!node || node->kind != SPSIM_YNODE_SCALAR || !node->plain) return false;
     const char *t = node->text;
     if (strlen(t) != 10 || t[4] != '-' || t[7] != '-') return false;
     for (int i = 0; i < 10; i++)
@@ -126,4 +128,18 @@ void spsim_value_describe(const spsim_ynode *node, char *buf, size_t len)
         snprintf(buf, len, "an empty value");
     else
         snprintf(buf, len, "'%.60s%s'", node->text, strlen(node->text) > 60 ? "..." : "");
+}
+
+bool spsim_value_quoted_but_plain(const spsim_ynode *node)
+{
+    if (!node || node->kind != SPSIM_YNODE_SCALAR || node->plain) return false;
+    spsim_ynode plain = *node;
+    plain.plain = true;
+    double number;
+    long long integer;
+    bool flag, overflow;
+    spsim_date date;
+    return spsim_value_number(&plain, &number) ||
+           spsim_value_integer(&plain, &integer, &overflow) || spsim_value_bool(&plain, &flag) ||
+           spsim_value_date(&plain, &date);
 }

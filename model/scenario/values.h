@@ -16,6 +16,9 @@ bool spsim_value_integer(const spsim_ynode *node, long long *out, bool *overflow
 bool spsim_value_bool(const spsim_ynode *node, bool *out);
 /* A real calendar date written YYYY-MM-DD. */
 bool spsim_value_date(const spsim_ynode *node, spsim_date *out);
+/* A quoted scalar that, unquoted, would be a number, integer, boolean or date: such a value is
+ * text and is refused wherever one of those is needed, with a message saying why. */
+bool spsim_value_quoted_but_plain(const spsim_ynode *node);
 /* 1..63 characters of [A-Za-z0-9_-]. */
 bool spsim_value_is_name(const char *text);
 

@@ -162,6 +162,13 @@ static spsim_ynode *read_node(tree_reader *r, yaml_event_t *first, int depth)
                          "scenario format's own nesting)",
                          MAX_DEPTH);
         r->failed = true;
+    } else if (first->type == YAML_SCALAR_EVENT &&
+               memchr(first->data.scalar.value, '\0', first->data.scalar.length)) {
+        /* An escaped NUL ("\0", "\x00", "\u0000") would silently cut the text short. */
+        spsim_diag_error(r->diags, line, col,
+                         "the value holds a NUL character, written as an escape such as \\0 "
+                         "or \\x00 (allowed: text without NUL characters)");
+        r->failed = true;
     } else if (first->type == YAML_SCALAR_EVENT) {
         node = scalar_from_event(r, first);
     } else if (first->type == YAML_ALIAS_EVENT) {

@@ -29,7 +29,7 @@ for cmd in run validate summary reference; do
 done
 expect 2 "spsim: no command given" -- "$spsim"
 expect 2 "spsim: unknown command 'frobnicate'" -- "$spsim" frobnicate
-expect 2 "spsim: -r needs a whole number from 1 to 1000000, got 'many'" -- "$spsim" run scenarios/minimal.yaml -r many
+expect 2 "spsim: -r needs a whole number from 1 to 100000 (as the replications key), got 'many'" -- "$spsim" run scenarios/minimal.yaml -r many
 expect 2 "spsim: -j needs a whole number from 1 to 4096, got '0'" -- "$spsim" run scenarios/minimal.yaml -j 0
 expect 2 "spsim: --seed needs a whole number >= 0, got '-1'" -- "$spsim" run scenarios/minimal.yaml --seed -1
 expect 2 "spsim: unknown option '--fast'" -- "$spsim" run scenarios/minimal.yaml --fast

@@ -86,7 +86,7 @@ usage_is() {
 for bad in 0 -0.05 1.5 abc 0.05x nan inf ""; do
   usage_is "spsim: --precision needs a number above 0 and at most 1 (a share of each headline's mean: 0.05 is 5 %), got '$bad'" -- --precision "$bad"
 done
-usage_is "spsim: --max-replications needs a whole number from 2 to 1000000, got '1'" -- --precision 0.1 --max-replications 1
+usage_is "spsim: --max-replications needs a whole number from 2 to 100000 (as the replications key), got '1'" -- --precision 0.1 --max-replications 1
 usage_is "spsim: --max-replications needs --precision" -- --max-replications 50
 usage_is "spsim: -r 60 (the pilot of --precision) is more than --max-replications" -- --precision 0.1 -r 60 --max-replications 50
 usage_is "spsim: --precision needs a pilot of at least 2 replications (-r and --max-replications)" -- --precision 0.1 -r 1
