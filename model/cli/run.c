@@ -257,14 +257,14 @@ static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const cha
     if (!a->quiet && a->tornado)
         fprintf(stderr,
                 "spsim: %s: tornado of %d uncertain key(s): %d runs of %d arm(s) x %d "
-                "replication(s) x %d weeks; writing %s (the base run, about %.0f MB before "
+                "replication(s) x %d weeks; writing %s (the base run, about %.3g MB before "
                 "compression)\n",
                 s->name, s->n_uncertain, 2 * s->n_uncertain + 1, s->n_arms, replications,
                 s->n_weeks, output, spsim_run_expected_megabytes(s, replications, a->keep));
     else if (!a->quiet && a->precision)
         fprintf(stderr,
                 "spsim: %s: %d arm(s) x %d to %lld replication(s) (until precision %g) x %d "
-                "weeks; writing %s (about %.0f MB before compression for each %d replications)\n",
+                "weeks; writing %s (about %.3g MB before compression for each %d replications)\n",
                 s->name, s->n_arms, replications, a->max_replications, a->precision, s->n_weeks,
                 output, spsim_run_expected_megabytes(s, replications, a->keep), replications);
     if (a->tornado) return run_tornado(s, &opt, a->quiet, tornado, err, errlen);

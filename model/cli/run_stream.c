@@ -118,7 +118,7 @@ static void print_size_line(const spsim_scenario *s, const spsim_streamed_run *r
     spsim_keep_format(keep, kept, sizeof kept);
     fprintf(stderr,
             "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s (--keep %s: about "
-            "%.0f MB before compression)\n",
+            "%.3g MB before compression)\n",
             s->name, s->n_arms, planned, s->n_weeks, r->output, kept,
             spsim_run_expected_megabytes(s, planned, keep));
     if (completed > 0)
