@@ -166,7 +166,7 @@ static int finish_whole(spsim_h5_stream *st, spsim_run *run, const spsim_streame
         spsim_run_report_speed(run);
         spsim_run_report_memory(run);
         spsim_run_report_variates(run);
-        fprintf(stderr, "spsim: writing %s (summaries, totals, money) ...\n", r->output);
+        fprintf(stderr, "spsim: writing %s ...\n", r->output);
     }
     int status = spsim_h5_stream_finish(st, run, false, err, sizeof err);
     spsim_interrupt_uninstall();
