@@ -11,7 +11,10 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "interrupt.h"
 #include "run.h"
+#include "run_report.h"
+#include "run_stream.h"
 #include "engine/precision.h"
 #include "engine/runner.h"
 #include "engine/tornado.h"
@@ -25,12 +28,13 @@ static const char *const default_scenario = "scenarios/somerset.yaml";
 const char spsim_run_usage[] =
     "usage: spsim run [SCENARIO] [-o OUT.h5] [-r REPLICATIONS] [-j THREADS] [--seed N]\n"
     "                 [--arms a,b] [--precision P [--max-replications N] | --tornado]\n"
-    "                 [--full] [--quiet]\n"
+    "                 [--keep all|summaries|sample:N] [--resume] [--full] [--quiet]\n"
     "\n"
     "Simulates every arm of SCENARIO (default: scenarios/somerset.yaml) over its replications\n"
     "and writes the results to OUT.h5 (default: output/NAME.h5, NAME from the scenario).\n"
     "\n"
-    "  -o, --output FILE        results file (written whole or not at all)\n"
+    "  -o, --output FILE        results file (written whole or not at all; an interrupted\n"
+    "                           run leaves a complete file marked partial)\n"
     "  -r, --replications N     replications (default: the scenario's)\n"
     "  -j, --threads N          threads (default: all cores); results do not depend on it\n"
     "      --seed N             random seed (default: the scenario's)\n"
@@ -45,6 +49,13 @@ const char spsim_run_usage[] =
     "                           seed and replications; prints the incremental net monetary\n"
     "                           benefit of each arm against the last arm, largest swing first,\n"
     "                           and writes it to /psa/tornado beside the base run (all means)\n"
+    "      --keep WHAT          what the file keeps of each replication: all (every weekly\n"
+    "                           series, the default), summaries (the summaries across\n"
+    "                           replications, totals and money only) or sample:N (the first\n"
+    "                           N replications' weekly series, everyone's totals)\n"
+    "      --resume             continue the partial file OUT.h5 that an interrupted run left\n"
+    "                           (same scenario, seed and arms; the result is the file an\n"
+    "                           uninterrupted run writes)\n"
     "      --full               print every table instead of the verdict (as spsim summary)\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -h, --help               this help\n";
@@ -53,7 +64,10 @@ typedef struct {
     const char *scenario, *output, *arms;
     long long replications, threads, seed, max_replications;
     double precision; /* 0: a fixed number of replications */
-    bool seed_given, quiet, tornado, full;
+    bool seed_given, quiet, tornado, full, keep_given, resume;
+    spsim_keep keep;
+    int argc; /* the command line, to print the one that resumes an interrupted run */
+    char **argv;
 } run_args;
 
 /* A number in (0, 1], or false: a share of each headline's mean. */
@@ -71,6 +85,11 @@ static bool parse_share(const char *text, double *out)
  * replications for an sd, and the cap must leave room for it. */
 static int check_precision_args(run_args *a)
 {
+    if (a->resume && (a->precision || a->tornado))
+        return spsim_cli_usage_error(spsim_run_usage,
+                                     "--resume continues a run of a fixed number of replications: "
+                                     "it cannot be combined with --precision or --tornado%s",
+                                     "");
     if (a->precision && a->tornado)
         return spsim_cli_usage_error(spsim_run_usage,
                                      "--tornado and --precision cannot be combined%s", "");
@@ -111,9 +130,11 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                                             {"max-replications", required_argument, 0, 'm'},
                                             {"tornado", no_argument, 0, 't'},
                                             {"full", no_argument, 0, 'F'},
+                                            {"keep", required_argument, 0, 'k'},
+                                            {"resume", no_argument, 0, 'R'},
                                             {"help", no_argument, 0, 'h'},
                                             {0, 0, 0, 0}};
-    *a = (run_args){.scenario = default_scenario};
+    *a = (run_args){.scenario = default_scenario, .argc = argc, .argv = argv};
     opterr = 0;
     optind = 1;
     int c;
@@ -124,6 +145,15 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         case 'q': a->quiet = true; break;
         case 't': a->tornado = true; break;
         case 'F': a->full = true; break;
+        case 'R': a->resume = true; break;
+        case 'k':
+            if (spsim_keep_parse(optarg, &a->keep) != 0)
+                return spsim_cli_usage_error(spsim_run_usage,
+                                             "--keep needs all, summaries or sample:N (N a whole "
+                                             "number from 1 to 1000000), got '%s'",
+                                             optarg);
+            a->keep_given = true;
+            break;
         case 'r':
             if (!spsim_cli_replications_arg(spsim_run_usage, optarg, &a->replications))
                 return SPSIM_EXIT_USAGE;
@@ -178,62 +208,6 @@ static int default_output(const spsim_scenario *s, char *path, size_t len)
     return 0;
 }
 
-static double expected_megabytes(const spsim_scenario *s, int replications)
-{
-    double cells = (double)s->n_arms * replications * s->n_weeks * s->arms[0].n_localities;
-    double bytes_per_cell = 0.0;
-    for (int i = 0; i < SPSIM_N_SERIES; i++)
-        bytes_per_cell += spsim_series_table[i].is_count ? 4 : 8;
-    bytes_per_cell += 4.0 * SPSIM_N_SOURCES;
-    return cells * bytes_per_cell / 1e6;
-}
-
-static void report_speed(const spsim_run *run)
-{
-    double pathways = 0.0, events = 0.0;
-    for (int a = 0; a < run->n_arms; a++)
-        for (int r = 0; r < run->n_replications; r++) {
-            pathways += run->results[a][r].totals[SPSIM_TOTAL_PATHWAYS];
-            events += run->results[a][r].totals[SPSIM_TOTAL_EVENTS];
-        }
-    fprintf(stderr,
-            "spsim: simulated %.0f referral pathways and %.0f events in %.2f s "
-            "(%.2f s of CPU time; %.0f pathways/s, %.0f events/s)\n",
-            pathways, events, run->wall_seconds, run->cpu_seconds, pathways / run->wall_seconds,
-            events / run->wall_seconds);
-}
-
-/* Memory of the engine against the people it holds, for the replication whose engine state
- * grew largest (bench/run.sh: memory per person in the system). */
-static void report_memory(const spsim_run *run)
-{
-    const spsim_arm_results *largest = &run->results[0][0];
-    for (int a = 0; a < run->n_arms; a++)
-        for (int r = 0; r < run->n_replications; r++)
-            if (run->results[a][r].engine_peak_bytes > largest->engine_peak_bytes)
-                largest = &run->results[a][r];
-    double people = (double)largest->engine_peak_people;
-    fprintf(stderr,
-            "spsim: engine state at its largest: %zu bytes for %.0f people in the system at once "
-            "(%.0f bytes per person)\n",
-            largest->engine_peak_bytes, people,
-            people > 0 ? (double)largest->engine_peak_bytes / people : 0.0);
-}
-
-/* The variates drawn, by kind, as name=count (a build with SPSIM_COUNT_VARIATES only; the
- * input of bench/variates.c). */
-static void report_variates(const spsim_run *run)
-{
-#ifdef SPSIM_COUNT_VARIATES
-    fprintf(stderr, "spsim: variates drawn:");
-    for (int k = 0; k < SPSIM_N_VARIATE_KINDS; k++)
-        fprintf(stderr, " %s=%llu", spsim_variate_name[k], run->variates_drawn[k]);
-    fputc('\n', stderr);
-#else
-    (void)run;
-#endif
-}
-
 /* What --precision reached, on stderr: the count, and the headline that needed the most; said
  * even with --quiet when the cap stopped it short. */
 static void report_precision(const spsim_scenario *s, const spsim_run *run, bool quiet)
@@ -265,37 +239,34 @@ static spsim_run *run_tornado(const spsim_scenario *s, const spsim_run_options *
     return run;
 }
 
-/* The run asked for: a fixed count, to a precision, or the tornado (*tornado set). */
+static spsim_progress_style progress_style(const run_args *a)
+{
+    if (a->quiet) return SPSIM_PROGRESS_NONE;
+    return isatty(fileno(stderr)) ? SPSIM_PROGRESS_BAR : SPSIM_PROGRESS_LINE;
+}
+
+/* The run asked for: to a precision, or the tornado (*tornado set); in memory, then written. */
 static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const char *output,
                            spsim_tornado **tornado, char *err, size_t errlen)
 {
     spsim_run_options opt = {.threads = (int)a->threads,
                              .replications = (int)a->replications,
-                             .progress = a->quiet                 ? SPSIM_PROGRESS_NONE
-                                         : isatty(fileno(stderr)) ? SPSIM_PROGRESS_BAR
-                                                                  : SPSIM_PROGRESS_LINE};
+                             .progress = progress_style(a)};
     int replications = opt.replications ? opt.replications : s->replications;
     if (!a->quiet && a->tornado)
         fprintf(stderr,
                 "spsim: %s: tornado of %d uncertain key(s): %d runs of %d arm(s) x %d "
-                "replication(s) x %d weeks; writing %s (the base run, about %.0f MB before "
+                "replication(s) x %d weeks; writing %s (the base run, about %.3g MB before "
                 "compression)\n",
                 s->name, s->n_uncertain, 2 * s->n_uncertain + 1, s->n_arms, replications,
-                s->n_weeks, output, expected_megabytes(s, replications));
+                s->n_weeks, output, spsim_run_expected_megabytes(s, replications, a->keep));
     else if (!a->quiet && a->precision)
         fprintf(stderr,
                 "spsim: %s: %d arm(s) x %d to %lld replication(s) (until precision %g) x %d "
-                "weeks; writing %s (about %.0f MB before compression for each %d replications)\n",
+                "weeks; writing %s (about %.3g MB before compression for each %d replications)\n",
                 s->name, s->n_arms, replications, a->max_replications, a->precision, s->n_weeks,
-                output, expected_megabytes(s, replications), replications);
-    else if (!a->quiet)
-        fprintf(stderr,
-                "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s "
-                "(about %.0f MB before compression)\n",
-                s->name, s->n_arms, replications, s->n_weeks, output,
-                expected_megabytes(s, replications));
+                output, spsim_run_expected_megabytes(s, replications, a->keep), replications);
     if (a->tornado) return run_tornado(s, &opt, a->quiet, tornado, err, errlen);
-    if (!a->precision) return spsim_run_scenario(s, &opt, err, errlen);
     spsim_precision_options p = {.precision = a->precision,
                                  .pilot = replications,
                                  .max_replications = (int)a->max_replications,
@@ -309,18 +280,32 @@ static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const cha
 static int run_and_write(spsim_scenario *s, const run_args *a, const char *output)
 {
     char err[1400];
+    if (!a->tornado && !a->precision) {
+        spsim_streamed_run r = {.output = output,
+                                .replications = (int)a->replications,
+                                .threads = (int)a->threads,
+                                .progress = progress_style(a),
+                                .keep = a->keep,
+                                .keep_given = a->keep_given,
+                                .resume = a->resume,
+                                .quiet = a->quiet,
+                                .full = a->full,
+                                .argc = a->argc,
+                                .argv = a->argv};
+        return spsim_run_streamed(s, &r);
+    }
     spsim_tornado *tornado = NULL;
     if (a->tornado && spsim_tornado_check(s, err, sizeof err) != 0)
         return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
     spsim_run *run = simulate(s, a, output, &tornado, err, sizeof err);
     if (!run) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
     if (!a->quiet) {
-        report_speed(run);
-        report_memory(run);
-        report_variates(run);
+        spsim_run_report_speed(run);
+        spsim_run_report_memory(run);
+        spsim_run_report_variates(run);
     }
     if (!a->quiet) fprintf(stderr, "spsim: writing %s ...\n", output);
-    int status = spsim_h5_write(output, s, run, err, sizeof err);
+    int status = spsim_h5_write_kept(output, s, run, a->keep, err, sizeof err);
     spsim_run_free(run);
     if (status == 0 && !a->quiet)
         status = (a->full ? spsim_summary_print : spsim_summary_print_verdict)(output, stdout, err,

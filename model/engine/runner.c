@@ -29,6 +29,8 @@ void spsim_run_free(spsim_run *run)
     free(run);
 }
 
+/* The results of each replication are allocated when it starts (run_replication), so that a
+ * streamed run holds only the weekly series of the replications in flight. */
 static spsim_run *run_alloc(const spsim_scenario *s, int replications)
 {
     spsim_run *run = calloc(1, sizeof *run);
@@ -44,9 +46,6 @@ static spsim_run *run_alloc(const spsim_scenario *s, int replications)
     for (int a = 0; a < s->n_arms; a++) {
         run->results[a] = calloc((size_t)replications, sizeof(spsim_arm_results));
         if (!run->results[a]) goto fail;
-        for (int rep = 0; rep < replications; rep++)
-            if (spsim_arm_results_init(&run->results[a][rep], run->n_weeks, run->n_localities) != 0)
-                goto fail;
     }
     run->n_psa_keys = s->n_uncertain;
     if (s->n_uncertain > 0) {
@@ -57,6 +56,23 @@ static spsim_run *run_alloc(const spsim_scenario *s, int replications)
 fail:
     spsim_run_free(run);
     return NULL;
+}
+
+spsim_run *spsim_run_prepare(const spsim_scenario *s, int replications)
+{
+    return run_alloc(s, replications);
+}
+
+/* Room for the weekly results of every arm of replication rep. */
+static int init_replication(spsim_run *run, int rep)
+{
+    for (int a = 0; a < run->n_arms; a++) {
+        spsim_arm_results *r = &run->results[a][rep];
+        spsim_economics_free(r->economics);
+        spsim_arm_results_free(r);
+        if (spsim_arm_results_init(r, run->n_weeks, run->n_localities) != 0) return -1;
+    }
+    return 0;
 }
 
 static void show_progress(spsim_progress_style style, int done, int total, double started)
@@ -139,6 +155,10 @@ static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, cha
 {
     const spsim_scenario *p = s;
     spsim_scenario *drawn = NULL;
+    if (init_replication(run, rep) != 0) {
+        snprintf(err, errlen, "out of memory allocating the results of replication %d", rep);
+        return -1;
+    }
     if (s->n_uncertain > 0) {
         drawn = draw_parameters(s, rep, run->psa_values + (size_t)rep * (size_t)s->n_uncertain, err,
                                 errlen);
@@ -158,6 +178,31 @@ static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, cha
     return result;
 }
 
+/* Hands replication rep to the options' on_done (one call at a time) and then, when asked,
+ * frees its weekly series. Returns 0 or -1 (message in err). */
+static int replication_done(const spsim_run_options *opt, spsim_run *run, int rep, char *err,
+                            size_t errlen)
+{
+    int status = 0;
+    if (opt->on_done) {
+#pragma omp critical(spsim_writer)
+        status = opt->on_done(opt->on_done_context, run, rep, err, errlen);
+    }
+    if (status == 0 && opt->release_weekly)
+        for (int a = 0; a < run->n_arms; a++)
+            spsim_arm_results_release_weekly(&run->results[a][rep]);
+    return status;
+}
+
+/* The replications from `first` on that have run, without a gap (when a stop leaves one
+ * started late unfinished, those after it are dropped). */
+static int leading_done(const unsigned char *done, int first, int last)
+{
+    int k = first;
+    while (k < last && done[k - first]) k++;
+    return k;
+}
+
 /* Runs replications [first, last) of every arm into `run`, whose results hold at least `last`;
  * adds the time taken to the run's. Returns 0, or -1 with a message. */
 static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
@@ -168,16 +213,32 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
     int failed = 0, exhausted = 0, done = 0;
     char first_err[512] = ""; /* the lowest failing replication's message, whatever the schedule */
     int first_failed = last;
+    int writer_failed = 0;
+    unsigned char *ran = calloc(last > first ? (size_t)(last - first) : 1, 1);
+    if (!ran) {
+        snprintf(err, errlen, "out of memory starting %d replications", last - first);
+        return -1;
+    }
 
     /* Each replication (all its arms) is one task; a replication's results depend only on its
-     * number, so the schedule cannot change them. Money is reckoned once the engine is done. */
+     * number, so the schedule cannot change them. Money is reckoned once the engine is done.
+     * Once the stop flag is set (or the writer failed) the rest are skipped. */
 #pragma omp parallel for schedule(dynamic, 1) reduction(|| : failed, exhausted)
     for (int rep = first; rep < last; rep++) {
+        int give_up; /* the writer failed: nothing more can be kept */
+#pragma omp atomic read
+        give_up = writer_failed;
+        if ((opt->stop && *opt->stop) || give_up) continue;
         unsigned long long before[SPSIM_N_VARIATE_KINDS] = {0};
         SPSIM_VARIATES_BEFORE(before);
         char rep_err[512] = "";
         int status = run_replication(s, rep, run, rep_err, sizeof rep_err);
         if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) exhausted = 1;
+        if (status == 0 && replication_done(opt, run, rep, rep_err, sizeof rep_err) != 0) {
+            status = -1;
+#pragma omp atomic write
+            writer_failed = 1;
+        }
         if (status != 0) {
             failed = 1;
 #pragma omp critical(spsim_first_error)
@@ -185,6 +246,8 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
                 first_failed = rep;
                 snprintf(first_err, sizeof first_err, "%s", rep_err);
             }
+        } else {
+            ran[rep - first] = 1;
         }
         SPSIM_ADD_VARIATES_SINCE(run, before);
         if (opt->progress) {
@@ -194,6 +257,9 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
     }
     run->wall_seconds += omp_get_wtime() - started;
     run->cpu_seconds += cpu_seconds_now() - cpu_started;
+    run->replications_done = leading_done(ran, first, last);
+    run->stopped = !failed && run->replications_done < last;
+    free(ran);
     if (!failed) return 0;
     snprintf(err, errlen, "%s",
              exhausted ? "a random stream drew more than its 2^34 numbers "
@@ -201,6 +267,12 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
                          "split the localities"
                        : first_err);
     return -1;
+}
+
+int spsim_run_continue(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
+                       int first, char *err, size_t errlen)
+{
+    return run_range(s, opt, run, first, run->n_replications, err, errlen);
 }
 
 spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt, char *err,
@@ -220,29 +292,17 @@ spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *
     return run;
 }
 
-/* Frees the results beyond the run's count in arms 0..last_arm (a growth that failed). */
-static void free_beyond_count(spsim_run *run, int last_arm, int replications)
-{
-    for (int a = 0; a <= last_arm; a++)
-        for (int rep = run->n_replications; rep < replications; rep++)
-            spsim_arm_results_free(&run->results[a][rep]);
-}
-
-/* Makes room for `replications` in every arm, each new one initialised (zeroed first, so that
- * freeing one not yet initialised is harmless); the run's count grows only once every arm has
- * them, so a failure leaves a run spsim_run_free can free. */
+/* Makes room for `replications` in every arm, each new one zeroed (run_replication allocates
+ * its results); the run's count grows only once every arm has them. */
 static int grow_results(spsim_run *run, int replications)
 {
     for (int a = 0; a < run->n_arms; a++) {
         spsim_arm_results *grown =
             realloc(run->results[a], (size_t)replications * sizeof *run->results[a]);
-        if (!grown) return free_beyond_count(run, a - 1, replications), -1;
+        if (!grown) return -1;
         run->results[a] = grown;
         memset(&grown[run->n_replications], 0,
                (size_t)(replications - run->n_replications) * sizeof *grown);
-        for (int rep = run->n_replications; rep < replications; rep++)
-            if (spsim_arm_results_init(&grown[rep], run->n_weeks, run->n_localities) != 0)
-                return free_beyond_count(run, a, replications), -1;
     }
     return 0;
 }
@@ -278,7 +338,9 @@ void spsim_run_truncate(spsim_run *run, int replications)
     for (int a = 0; a < run->n_arms; a++)
         for (int rep = replications; rep < run->n_replications; rep++) {
             spsim_economics_free(run->results[a][rep].economics);
+            run->results[a][rep].economics = NULL;
             spsim_arm_results_free(&run->results[a][rep]);
         }
     run->n_replications = replications;
+    if (run->replications_done > replications) run->replications_done = replications;
 }

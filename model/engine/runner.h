@@ -5,6 +5,7 @@
 #ifndef SPSIM_RUNNER_H
 #define SPSIM_RUNNER_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "../scenario/params.h"
@@ -12,10 +13,24 @@
 #include "../processes/draws.h"
 #include "progress.h"
 
+struct spsim_run;
+
+/* Called once for each replication as soon as all its arms are done, one call at a time (never
+ * two at once, whatever the thread count): the results file's writer. Returns 0, or -1 with a
+ * message in err, which stops the run. */
+typedef int (*spsim_replication_done)(void *context, const struct spsim_run *run, int replication,
+                                      char *err, size_t errlen);
+
 typedef struct {
     int threads;                   /* 0 = OpenMP's default */
     spsim_progress_style progress; /* on stderr: none, a line at the end, or a bar */
     int replications;              /* 0 = the scenario's */
+    /* Streaming (all NULL / false: every result stays in memory, as the tests read them). */
+    spsim_replication_done on_done; /* after each replication, with on_done_context */
+    void *on_done_context;
+    bool release_weekly; /* free each replication's weekly series once on_done has them */
+    /* Set (by a signal handler) to stop handing out replications: those started finish. */
+    const volatile sig_atomic_t *stop;
 } spsim_run_options;
 
 /* What a run to a precision (spsim_run_to_precision, precision.h) asked for and reached; all
@@ -33,9 +48,13 @@ typedef struct {
 
 struct spsim_tornado; /* tornado.h: one-way sensitivity, written beside the run's results */
 
-/* All results of a run: results[arm][replication]. */
-typedef struct {
+/* All results of a run: results[arm][replication]. A replication's weekly series are NULL when
+ * it has not run, or once they were handed to the writer (release_weekly); its totals,
+ * reductions and economics stay. */
+typedef struct spsim_run {
     int n_arms, n_replications, n_weeks, n_localities;
+    int replications_done; /* replications 0 .. replications_done - 1 have all run */
+    bool stopped;          /* options' stop flag ended the run before n_replications */
     spsim_arm_results **results;
     double wall_seconds;
     double cpu_seconds; /* CPU time of every thread during the simulation (a loaded machine's
@@ -58,6 +77,16 @@ typedef struct {
 spsim_run *spsim_run_scenario(const spsim_scenario *s, const spsim_run_options *opt, char *err,
                               size_t errlen);
 void spsim_run_free(spsim_run *run);
+
+/* A run of `replications` with nothing run yet (results zeroed; see spsim_run_continue), or
+ * NULL when out of memory. */
+spsim_run *spsim_run_prepare(const spsim_scenario *s, int replications);
+/* Runs replications `first` .. n_replications - 1 of `run` (those before `first` already
+ * filled, e.g. read back from a partial file), calling the options' on_done after each. On
+ * return run->replications_done counts the leading replications that have run (fewer than
+ * n_replications when the stop flag was set: run->stopped). Returns 0, or -1 with a message. */
+int spsim_run_continue(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
+                       int first, char *err, size_t errlen);
 
 /* Grows `run` (from spsim_run_scenario on the same scenario) to `replications`, running only
  * the new ones: replication r depends only on (scenario, seed, r), so the run is then the one

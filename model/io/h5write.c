@@ -55,7 +55,7 @@ void spsim_h5w_arm_path(char where[WHERE_MAX], const char *arm, const char *grou
 
 /* ---- checks before anything is written ---- */
 
-static int check_inputs(const spsim_scenario *s, const spsim_run *run, char *err, size_t errlen)
+int spsim_h5w_check_inputs(const spsim_scenario *s, const spsim_run *run, char *err, size_t errlen)
 {
     if (run->n_arms != s->n_arms || run->n_arms < 1) {
         snprintf(err, errlen, "cannot write results: the run has %d arms, the scenario %d",
@@ -83,6 +83,29 @@ static int check_inputs(const spsim_scenario *s, const spsim_run *run, char *err
             }
         }
     return spsim_h5w_check_money(s, run, err, errlen);
+}
+
+/* HDF5 says little about why a create failed; a missing directory is the usual reason. */
+int spsim_h5w_check_directory(const char *path, char *err, size_t errlen)
+{
+    char dir[1024];
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        snprintf(err, errlen, "cannot write %s: directory %s does not exist", path, dir);
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "cannot write %s: %s is not a directory", path, dir);
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- datasets ---- */
@@ -171,6 +194,14 @@ hid_t spsim_h5w_create_group(spsim_h5_writer *w, hid_t loc, const char *name, co
     hid_t g = gcpl < 0 ? -1 : H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
     if (g < 0) snprintf(w->err, w->errlen, "cannot create group %s", where);
     if (gcpl >= 0) H5Pclose(gcpl);
+    return g;
+}
+
+hid_t spsim_h5w_group(spsim_h5_writer *w, hid_t loc, const char *name, const char *where)
+{
+    if (H5Lexists(loc, name, H5P_DEFAULT) <= 0) return spsim_h5w_create_group(w, loc, name, where);
+    hid_t g = H5Gopen2(loc, name, H5P_DEFAULT);
+    if (g < 0) snprintf(w->err, w->errlen, "cannot open group %s", where);
     return g;
 }
 
@@ -286,7 +317,7 @@ static int write_arm_group(spsim_h5_writer *w, hid_t arm_group, int arm, const c
 {
     char where[WHERE_MAX];
     spsim_h5w_arm_path(where, arm_name, name, NULL);
-    hid_t g = spsim_h5w_create_group(w, arm_group, name, where);
+    hid_t g = spsim_h5w_group(w, arm_group, name, where);
     if (g < 0) return -1;
     int status = fill(w, g, arm, arm_name);
     H5Gclose(g);
@@ -297,7 +328,9 @@ static int write_arm_group(spsim_h5_writer *w, hid_t arm_group, int arm, const c
  * the open arm group. */
 static int write_arm_contents(spsim_h5_writer *w, hid_t arm_group, int arm, const char *arm_name)
 {
-    if (write_arm_group(w, arm_group, arm, arm_name, "series", spsim_h5w_write_weekly) < 0 ||
+    bool series = w->store_is_output || w->n_kept > 0;
+    if ((series &&
+         write_arm_group(w, arm_group, arm, arm_name, "series", spsim_h5w_write_weekly) < 0) ||
         write_arm_group(w, arm_group, arm, arm_name, "summary", spsim_h5w_write_weekly_summaries) <
             0 ||
         write_arm_group(w, arm_group, arm, arm_name, "totals", write_totals) < 0 ||
@@ -310,13 +343,13 @@ static int write_arm_contents(spsim_h5_writer *w, hid_t arm_group, int arm, cons
 
 static int write_arms(spsim_h5_writer *w)
 {
-    hid_t arms = spsim_h5w_create_group(w, w->file, "arms", "/arms");
+    hid_t arms = spsim_h5w_group(w, w->file, "arms", "/arms");
     int status = arms < 0 ? -1 : 0;
     for (int a = 0; a < w->s->n_arms && status == 0; a++) {
         const spsim_arm_params *arm = &w->s->arms[a];
         char where[WHERE_MAX];
         spsim_h5w_arm_path(where, arm->name, NULL, NULL);
-        hid_t g = spsim_h5w_create_group(w, arms, arm->name, where);
+        hid_t g = spsim_h5w_group(w, arms, arm->name, where);
         status = g < 0 ? -1 : 0;
         if (status == 0)
             status =
@@ -546,7 +579,7 @@ static int write_scales(spsim_h5_writer *w)
 
 /* ---- the file ---- */
 
-static hid_t create_file(spsim_h5_writer *w, const char *tmp_path, const char *path)
+hid_t spsim_h5w_create_file(spsim_h5_writer *w, const char *tmp_path, const char *path)
 {
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
     hid_t fcpl = spsim_h5_untimed_props(H5P_FILE_CREATE); /* the root group's times */
@@ -563,11 +596,29 @@ static hid_t create_file(spsim_h5_writer *w, const char *tmp_path, const char *p
     return f;
 }
 
-static int write_file(spsim_h5_writer *w, const char *tmp_path, const char *path)
+/* What the file holds when it is not every replication's series of a finished run: the --keep
+ * asked for, and for a partial file what it holds of the run planned (resumed with --resume). */
+static int write_keep_attributes(spsim_h5_writer *w)
 {
-    w->file = create_file(w, tmp_path, path);
-    if (w->file < 0) return -1;
+    hid_t f = w->file;
+    char *e = w->err;
+    size_t n = w->errlen;
+    if (w->keep_text && spsim_h5_put_string(f, "/", "keep", w->keep_text, e, n) < 0) return -1;
+    if (w->keep_text &&
+        spsim_h5_put_int(f, "/", "replications_with_series", (int)w->n_kept, e, n) < 0)
+        return -1;
+    if (!w->partial) return 0;
+    if (spsim_h5_put_string(f, "/", "status", "partial", e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "replications_completed", (int)w->n_rep, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "replications_planned", w->replications_planned, e, n) < 0)
+        return -1;
+    return spsim_h5w_write_resume_state(w);
+}
+
+int spsim_h5w_write_contents(spsim_h5_writer *w)
+{
     int status = write_root_attributes(w);
+    if (status == 0) status = write_keep_attributes(w);
     if (status == 0) status = write_scales(w);
     if (status == 0) status = write_arms(w);
     if (status == 0) status = spsim_h5w_write_comparisons(w);
@@ -581,81 +632,6 @@ static int write_file(spsim_h5_writer *w, const char *tmp_path, const char *path
             snprintf(w->err, w->errlen, "cannot close dataset /%s", spsim_h5w_dim_name(d));
             status = -1;
         }
-    if (H5Fclose(w->file) < 0 && status == 0) {
-        snprintf(w->err, w->errlen, "cannot close %s (writing %s)", tmp_path, path);
-        status = -1;
-    }
-    return status;
-}
-
-static int alloc_buffers(spsim_h5_writer *w)
-{
-    size_t values = (size_t)(w->n_weeks * w->n_loc) * (size_t)spsim_h5w_largest_per_cell();
-    w->counts = malloc(values * sizeof *w->counts);
-    w->per_rep = malloc((size_t)w->n_rep * sizeof(double));
-    w->stats = malloc((size_t)SPSIM_N_STATS * values * sizeof *w->stats);
-    w->reps = malloc((size_t)w->n_rep * sizeof *w->reps);
-    if (!w->counts || !w->per_rep || !w->stats || !w->reps) {
-        snprintf(w->err, w->errlen, "out of memory: a summary of %zu values does not fit",
-                 (size_t)SPSIM_N_STATS * values);
-        return -1;
-    }
-    return 0;
-}
-
-static void free_buffers(spsim_h5_writer *w)
-{
-    free(w->counts);
-    free(w->per_rep);
-    free(w->stats);
-    free(w->reps);
-}
-
-int spsim_h5_write(const char *path, const spsim_scenario *s, const spsim_run *run, char *err,
-                   size_t errlen)
-{
-    /* The run's parameter columns are the scenario's uncertain keys, in its order. */
-    int n = run->n_psa_keys > 0 && run->n_psa_keys == s->n_uncertain ? run->n_psa_keys : 0;
-    const char **names = n ? malloc((size_t)n * sizeof *names) : NULL;
-    if (n && !names) {
-        snprintf(err, errlen, "out of memory naming the uncertain keys");
-        return -1;
-    }
-    for (int k = 0; k < n; k++) names[k] = s->uncertain[k].key;
-    int status = spsim_h5_write_psa(path, s, run, names, err, errlen);
-    free((void *)names);
-    return status;
-}
-
-int spsim_h5_write_psa(const char *path, const spsim_scenario *s, const spsim_run *run,
-                       const char *const *psa_key_names, char *err, size_t errlen)
-{
-    if (check_inputs(s, run, err, errlen) < 0 || spsim_output_check(path, err, errlen) < 0)
-        return -1;
-    spsim_h5_writer w = {.s = s,
-                         .run = run,
-                         .file = -1,
-                         .n_rep = (hsize_t)run->n_replications,
-                         .n_weeks = (hsize_t)run->n_weeks,
-                         .n_loc = (hsize_t)run->n_localities,
-                         .psa_key_names = psa_key_names,
-                         .err = err,
-                         .errlen = errlen};
-    for (int d = 0; d < N_DIMS; d++) w.scale[d] = w.local[d] = -1;
-    char tmp_path[1100];
-    snprintf(tmp_path, sizeof tmp_path, "%s.tmp.%ld", path, (long)getpid());
-
-    spsim_h5_error_printing saved;
-    int sys_errno = 0;
-    spsim_h5_quiet_recording(&saved, &sys_errno);
-    int status = alloc_buffers(&w);
-    if (status == 0) {
-        status = write_file(&w, tmp_path, path);
-        if (status < 0 && w.file >= 0) remove(tmp_path);
-    }
-    spsim_h5_restore(&saved);
-    free_buffers(&w);
-    if (status < 0 && sys_errno) spsim_output_give_reason(path, sys_errno, err, errlen);
-    if (status == 0) status = spsim_output_commit(tmp_path, path, err, errlen);
+    for (int d = 0; d < N_DIMS; d++) w->scale[d] = -1;
     return status;
 }

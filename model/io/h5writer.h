@@ -49,19 +49,36 @@ typedef struct {
     hsize_t n_rep, n_weeks, n_loc; /* R, W, L */
     int32_t *counts;               /* one replication of the largest weekly dataset, as counts */
     void *per_rep;                 /* R doubles: one total, reused (counts converted in place) */
-    double *stats;       /* SPSIM_N_STATS x W x L x largest category: one summary, reused */
-    const double **reps; /* R pointers: one weekly dataset's values in each replication */
+    double *stats; /* SPSIM_N_STATS x W x L x largest category: one summary, reused */
+    /* The weekly series of every replication, written as each is done (h5weekly.c): open
+     * datasets [arm * N_WEEKLY + i] of the output itself (store_is_output: --keep all, and
+     * partial files) or of a scratch file beside it, from which the output keeps n_kept. */
+    hid_t *store;
+    bool store_is_output;
+    hsize_t n_kept;
+    const char *keep_text;            /* --keep as given when it is not "all", or NULL */
+    bool partial;                     /* the run was stopped: the file holds n_rep of ... */
+    int replications_planned;         /*   ... this many, and can be resumed */
     const char *const *psa_key_names; /* run->n_psa_keys names, or NULL (no EVPPI written) */
     char *err;
     size_t errlen;
 } spsim_h5_writer;
 
 /* Each returns 0, or -1 with a message in the writer's err (hid_t results: negative). */
+/* Before anything is written: the run fits the scenario; the output's directory exists. */
+int spsim_h5w_check_inputs(const spsim_scenario *s, const spsim_run *run, char *err, size_t errlen);
+int spsim_h5w_check_directory(const char *path, char *err, size_t errlen);
+/* A new file at tmp_path (exclusive), named `path` in messages. */
+hid_t spsim_h5w_create_file(spsim_h5_writer *w, const char *tmp_path, const char *path);
+/* Everything but the store's series into the open w->file, which has the store (h5write.c). */
+int spsim_h5w_write_contents(spsim_h5_writer *w);
 const char *spsim_h5w_dim_name(int dim);
 /* "/arms/ARM/GROUP" or "/arms/ARM/GROUP/NAME" (NULL group: "/arms/ARM"), for messages. */
 void spsim_h5w_arm_path(char where[WHERE_MAX], const char *arm, const char *group,
                         const char *name);
 hid_t spsim_h5w_create_group(spsim_h5_writer *w, hid_t loc, const char *name, const char *where);
+/* The group `name` in `loc`, opened when it is there (the store made it), created otherwise. */
+hid_t spsim_h5w_group(spsim_h5_writer *w, hid_t loc, const char *name, const char *where);
 /* Dataset `name` in `loc`; `chunk` NULL means contiguous, otherwise chunked and compressed. */
 hid_t spsim_h5w_create_dataset(spsim_h5_writer *w, hid_t loc, const char *name, const char *where,
                                hid_t type, int rank, const hsize_t *dims, const hsize_t *chunk);
@@ -94,7 +111,22 @@ int spsim_h5w_to_count(double v, int32_t *out);
 /* /psa: the parameter draws of the run, when the scenario has distributions (h5psa.c). */
 int spsim_h5w_write_psa(spsim_h5_writer *w);
 
-/* Every series and breakdown of one arm, into its open series (or summary) group. */
+/* The store (h5weekly.c): spsim_h5w_store_size(n_arms) datasets into w->store, created in
+ * /arms/ARM/series of `file` with w->n_rep replications; replication `rep` of every arm written
+ * from w->run; or the first `completed` replications copied from a partial file. */
+int spsim_h5w_store_size(int n_arms);
+int spsim_h5w_store_create(spsim_h5_writer *w, hid_t file);
+int spsim_h5w_store_put(spsim_h5_writer *w, int rep);
+int spsim_h5w_store_restore(spsim_h5_writer *w, hid_t partial, int completed);
+
+/* What a partial file needs to be resumed (h5resume.c): each replication's totals,
+ * reductions, economics and parameter draws as /resume_state; and reading them back. */
+int spsim_h5w_write_resume_state(spsim_h5_writer *w);
+int spsim_h5w_read_resume_state(hid_t partial, const spsim_scenario *s, spsim_run *run,
+                                int completed, char *err, size_t errlen);
+
+/* Every series and breakdown of one arm, into its open series (or summary) group: the series
+ * from the store, the summaries computed by reading it back. */
 int spsim_h5w_write_weekly(spsim_h5_writer *w, hid_t group, int arm, const char *arm_name);
 int spsim_h5w_write_weekly_summaries(spsim_h5_writer *w, hid_t group, int arm,
                                      const char *arm_name);

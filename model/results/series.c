@@ -329,7 +329,7 @@ fail:
     return -1;
 }
 
-void spsim_arm_results_free(spsim_arm_results *r)
+void spsim_arm_results_release_weekly(spsim_arm_results *r)
 {
     for (int s = 0; s < SPSIM_N_SERIES; s++) {
         free(r->series[s]);
@@ -339,6 +339,11 @@ void spsim_arm_results_free(spsim_arm_results *r)
         free(r->breakdowns[b]);
         r->breakdowns[b] = NULL;
     }
+}
+
+void spsim_arm_results_free(spsim_arm_results *r)
+{
+    spsim_arm_results_release_weekly(r);
     for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++) {
         free(r->reductions[m]);
         r->reductions[m] = NULL;

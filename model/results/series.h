@@ -181,6 +181,9 @@ typedef struct {
 
 int spsim_arm_results_init(spsim_arm_results *r, int n_weeks, int n_localities); /* 0 or -1 */
 void spsim_arm_results_free(spsim_arm_results *r);
+/* Frees the weekly series and breakdowns only (written to the file already), keeping the
+ * totals, reductions and economics that summaries across replications need. */
+void spsim_arm_results_release_weekly(spsim_arm_results *r);
 
 static inline double *spsim_series_at(spsim_arm_results *r, spsim_series_id s, int week, int loc)
 {

@@ -44,3 +44,19 @@ add_test(NAME output_export_xlsx
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_export_xlsx.py $<TARGET_FILE:spsim>
                  ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
                  ${CMAKE_CURRENT_BINARY_DIR}/export_xlsx)
+# Streaming (docs/reliability.md, "Interrupt and resume" and "Memory"; docs/output.md, --keep):
+# a run stopped by SIGINT or SIGTERM part-way leaves a partial file that --resume finishes to
+# the uninterrupted run's file; --keep summaries and sample:N against all, and the stated size;
+# peak memory at 8 and 64 replications.
+add_test(NAME output_resume
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_resume.py $<TARGET_FILE:spsim>
+                 ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
+                 ${CMAKE_CURRENT_BINARY_DIR}/resume)
+add_test(NAME output_keep
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_keep.py $<TARGET_FILE:spsim>
+                 ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
+                 ${CMAKE_CURRENT_BINARY_DIR}/keep)
+add_test(NAME output_stream_memory
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_stream_memory.py
+                 $<TARGET_FILE:spsim> ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
+                 ${CMAKE_CURRENT_BINARY_DIR}/stream_memory)

@@ -1,0 +1,230 @@
+/* The streamed run: the file is opened before the first replication, each replication goes to
+ * it as soon as it is done (the runner's on_done), and the rest is written at the end. The first
+ * SIGINT or SIGTERM lets the replications in flight finish and writes what is done as a partial
+ * file; --resume reads it back and runs only the replications it lacks, so the finished file is
+ * the one an uninterrupted run writes (each replication depends only on scenario, seed and its
+ * number). */
+#define _POSIX_C_SOURCE 200809L
+#include "run_stream.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "interrupt.h"
+#include "run_report.h"
+#include "engine/runner.h"
+#include "summary/summary.h"
+
+/* ---- --resume: the partial file must be of this very run ---- */
+
+static void join_arms(const spsim_scenario *s, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    for (int a = 0; a < s->n_arms; a++) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, len - used, "%s%s", a ? "," : "", s->arms[a].name);
+    }
+}
+
+/* Refuses a partial file from another scenario text, seed, arms, count or --keep. */
+static int check_partial(const spsim_scenario *s, const spsim_streamed_run *r,
+                         const spsim_h5_partial *p, char *err, size_t errlen)
+{
+    char arms[1024], keep[32];
+    join_arms(s, arms, sizeof arms);
+    spsim_keep_format(r->keep, keep, sizeof keep);
+    if (!s->text || strcmp(p->scenario_text, s->text) != 0)
+        snprintf(err, errlen,
+                 "cannot resume %s: the scenario's text is not the one the partial file was run "
+                 "with (the scenario or a file it includes changed): run afresh without --resume",
+                 r->output);
+    else if (p->seed != s->seed)
+        snprintf(err, errlen, "cannot resume %s: it was run with seed %llu, this run has seed %llu",
+                 r->output, p->seed, s->seed);
+    else if (strcmp(p->arms, arms) != 0)
+        snprintf(err, errlen,
+                 "cannot resume %.300s: it was run with arms %.300s, this run has %.300s",
+                 r->output, p->arms, arms);
+    else if (r->replications && r->replications != p->planned)
+        snprintf(err, errlen, "cannot resume %s: it was run for %d replications, -r asks for %d",
+                 r->output, p->planned, r->replications);
+    else if (r->keep_given && strcmp(keep, p->keep) != 0)
+        snprintf(err, errlen, "cannot resume %s: it was run with --keep %s, this run asks for %s",
+                 r->output, p->keep, keep);
+    else if (p->completed < 1 || p->completed > p->planned)
+        snprintf(err, errlen, "cannot resume %s: it says it holds %d of %d replications", r->output,
+                 p->completed, p->planned);
+    else
+        return 0;
+    return -1;
+}
+
+/* The count planned, the --keep and the replications done of the partial file. */
+static int read_resume(const spsim_scenario *s, const spsim_streamed_run *r, int *planned,
+                       spsim_keep *keep, int *completed, char *err, size_t errlen)
+{
+    spsim_h5_partial p;
+    if (spsim_h5_read_partial(r->output, &p, err, errlen) != 0) return -1;
+    int status = check_partial(s, r, &p, err, errlen);
+    if (status == 0 && spsim_keep_parse(p.keep, keep) != 0) {
+        snprintf(err, errlen, "cannot resume %s: its keep attribute '%s' is not one spsim writes",
+                 r->output, p.keep);
+        status = -1;
+    }
+    *planned = p.planned;
+    *completed = p.completed;
+    spsim_h5_partial_free(&p);
+    return status;
+}
+
+/* ---- what is printed ---- */
+
+/* An argument as the shell reads it back: as it is when it is plain, otherwise in quotes. */
+static void print_shell_word(FILE *out, const char *word)
+{
+    if (word[0] && strspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                                "_-+=.,/:@%") == strlen(word)) {
+        fputs(word, out);
+        return;
+    }
+    fputc('\'', out);
+    for (const char *c = word; *c; c++)
+        if (*c == '\'')
+            fputs("'\\''", out);
+        else
+            fputc(*c, out);
+    fputc('\'', out);
+}
+
+static void print_resume_command(FILE *out, const spsim_streamed_run *r)
+{
+    fputs("spsim", out);
+    bool has_resume = false;
+    for (int i = 0; i < r->argc; i++) {
+        fputc(' ', out);
+        print_shell_word(out, r->argv[i]);
+        if (strcmp(r->argv[i], "--resume") == 0) has_resume = true;
+    }
+    if (!has_resume) fputs(" --resume", out);
+    fputc('\n', out);
+}
+
+static void print_size_line(const spsim_scenario *s, const spsim_streamed_run *r, int planned,
+                            spsim_keep keep, int completed)
+{
+    char kept[32];
+    spsim_keep_format(keep, kept, sizeof kept);
+    fprintf(stderr,
+            "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s (--keep %s: about "
+            "%.3g MB before compression)\n",
+            s->name, s->n_arms, planned, s->n_weeks, r->output, kept,
+            spsim_run_expected_megabytes(s, planned, keep));
+    if (completed > 0)
+        fprintf(stderr, "spsim: resuming: %d of the %d replications are in %s already\n", completed,
+                planned, r->output);
+}
+
+/* ---- the run ---- */
+
+/* The run was stopped by a signal: what is done becomes a partial file. */
+static int finish_partial(spsim_h5_stream *st, spsim_run *run, const spsim_streamed_run *r)
+{
+    char err[1024];
+    int sig = spsim_interrupt_signal(), done = run->replications_done,
+        planned = run->n_replications;
+    if (done == 0) {
+        spsim_h5_stream_abandon(st);
+        spsim_interrupt_uninstall();
+        fprintf(stderr,
+                "spsim: interrupted before any replication was done: nothing written (an "
+                "earlier file under %s is untouched)\n",
+                r->output);
+        return 128 + sig;
+    }
+    spsim_run_truncate(run, done);
+    int status = spsim_h5_stream_finish(st, run, true, err, sizeof err);
+    spsim_interrupt_uninstall();
+    if (status != 0) {
+        fprintf(stderr, "spsim: interrupted, and the partial file could not be written: %s\n", err);
+        return SPSIM_EXIT_RUNTIME;
+    }
+    fprintf(stderr,
+            "spsim: interrupted: %s is a partial file holding %d of %d replications "
+            "(root attributes status = partial, replications_completed = %d); to resume:\n  ",
+            r->output, done, planned, done);
+    print_resume_command(stderr, r);
+    return 128 + sig;
+}
+
+/* The run finished: the rest of the file, then the figures and the verdict. */
+static int finish_whole(spsim_h5_stream *st, spsim_run *run, const spsim_streamed_run *r)
+{
+    char err[1024];
+    if (!r->quiet) {
+        spsim_run_report_speed(run);
+        spsim_run_report_memory(run);
+        spsim_run_report_variates(run);
+        fprintf(stderr, "spsim: writing %s ...\n", r->output);
+    }
+    int status = spsim_h5_stream_finish(st, run, false, err, sizeof err);
+    spsim_interrupt_uninstall();
+    if (status == 0 && !r->quiet)
+        status = (r->full ? spsim_summary_print : spsim_summary_print_verdict)(r->output, stdout,
+                                                                               err, sizeof err);
+    if (status != 0) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    return 0;
+}
+
+static int simulate(const spsim_scenario *s, const spsim_streamed_run *r, spsim_run *run,
+                    spsim_h5_stream *st, int completed)
+{
+    char err[1024];
+    const char *temps[2] = {spsim_h5_stream_temp_path(st, 0), spsim_h5_stream_temp_path(st, 1)};
+    if (spsim_interrupt_install(temps, 2) != 0)
+        fprintf(stderr, "spsim: warning: cannot catch SIGINT and SIGTERM: an interrupt will lose "
+                        "the run\n");
+    spsim_run_options opt = {.threads = r->threads,
+                             .progress = r->progress,
+                             .replications = run->n_replications,
+                             .on_done = spsim_h5_stream_on_done,
+                             .on_done_context = st,
+                             .release_weekly = true,
+                             .stop = spsim_interrupt_flag()};
+    if (spsim_run_continue(s, &opt, run, completed, err, sizeof err) != 0) {
+        spsim_h5_stream_abandon(st);
+        spsim_interrupt_uninstall();
+        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    }
+    return run->stopped ? finish_partial(st, run, r) : finish_whole(st, run, r);
+}
+
+int spsim_run_streamed(const spsim_scenario *s, const spsim_streamed_run *r)
+{
+    char err[1024];
+    int planned = r->replications ? r->replications : s->replications, completed = 0;
+    spsim_keep keep = r->keep;
+    if (r->resume && read_resume(s, r, &planned, &keep, &completed, err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
+    if (!r->quiet) print_size_line(s, r, planned, keep, completed);
+    spsim_run *run = spsim_run_prepare(s, planned);
+    if (!run) {
+        fprintf(stderr, "spsim: out of memory allocating results for %d replications x %d arms\n",
+                planned, s->n_arms);
+        return SPSIM_EXIT_RUNTIME;
+    }
+    spsim_h5_stream *st = spsim_h5_stream_open(r->output, s, planned, keep, err, sizeof err);
+    int status = st ? 0 : SPSIM_EXIT_RUNTIME;
+    if (st && completed > 0 &&
+        spsim_h5_stream_restore(st, r->output, run, completed, err, sizeof err) != 0) {
+        spsim_h5_stream_abandon(st);
+        status = SPSIM_EXIT_INVALID;
+    }
+    if (status != 0)
+        fprintf(stderr, "spsim: %s\n", err);
+    else
+        status = simulate(s, r, run, st, completed);
+    spsim_run_free(run);
+    return status;
+}

@@ -1,0 +1,27 @@
+/* `spsim run` of a fixed number of replications, streamed to its file: each replication is
+ * written as it is done; SIGINT or SIGTERM leave a partial file that --resume continues
+ * (docs/reliability.md, "Interrupt and resume"). */
+#ifndef SPSIM_CLI_RUN_STREAM_H
+#define SPSIM_CLI_RUN_STREAM_H
+
+#include <stdbool.h>
+
+#include "engine/progress.h"
+#include "io/h5write.h"
+#include "scenario/params.h"
+
+typedef struct {
+    const char *output;
+    int replications; /* 0: the scenario's (or, resuming, the partial file's) */
+    int threads;
+    spsim_progress_style progress;
+    spsim_keep keep;
+    bool keep_given, resume, quiet, full;
+    int argc; /* the command line ("run", ...), to print the one that resumes */
+    char **argv;
+} spsim_streamed_run;
+
+/* Runs and writes; returns the exit status (128 + the signal when interrupted). */
+int spsim_run_streamed(const spsim_scenario *s, const spsim_streamed_run *r);
+
+#endif
