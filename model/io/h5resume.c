@@ -4,8 +4,9 @@
  * one row per replication of /resume_state. Only partial files have it; the file written once
  * the run is resumed and finished is that of an uninterrupted run.
  *
- * A row: for each arm in scenario order, totals | reductions (measure-major) | engine peak bytes,
- * people | headlines | each money measure by financial year; then the run's parameter draws. */
+ * A row: for each arm in scenario order, totals | reductions (measure-major) | per-locality totals
+ * (total-major) | engine peak bytes, people | headlines | each money measure by financial year;
+ * then the run's parameter draws. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <stdio.h>
@@ -22,7 +23,7 @@
 static long arm_values(int n_localities, int n_years)
 {
     long n = SPSIM_N_TOTALS + (long)SPSIM_N_REDUCTION_MEASURES * n_localities * SPSIM_N_SERVICES +
-             2 + SPSIM_N_HEADLINES;
+             (long)SPSIM_N_LOCALITY_TOTALS * n_localities + 2 + SPSIM_N_HEADLINES;
     for (int m = 0; m < SPSIM_N_FY_MEASURES; m++)
         n += (long)n_years * spsim_fy_measure_per_year((spsim_fy_measure)m);
     return n;
@@ -49,6 +50,8 @@ static void move_arm(double *row, spsim_arm_results *r, int n_localities, bool p
     row = move(row, r->totals, SPSIM_N_TOTALS, pack);
     for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++)
         row = move(row, r->reductions[m], per_measure, pack);
+    for (int t = 0; t < SPSIM_N_LOCALITY_TOTALS; t++)
+        row = move(row, r->locality_totals[t], n_localities, pack);
     double peaks[2] = {(double)r->engine_peak_bytes, (double)r->engine_peak_people};
     row = move(row, peaks, 2, pack);
     r->engine_peak_bytes = (size_t)peaks[0];

@@ -121,7 +121,7 @@ static hid_t create_store_dataset(spsim_h5_writer *w, hid_t group, const weekly 
     hsize_t max[4] = {H5S_UNLIMITED, w->n_weeks, w->n_loc, (hsize_t)ds->per_cell};
     hsize_t chunk[4] = {1, w->n_weeks, w->n_loc, (hsize_t)ds->per_cell};
     hid_t space = H5Screate_simple(rank, dims, max);
-    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE), dapl = H5Pcreate(H5P_DATASET_ACCESS);
+    hid_t dcpl = spsim_h5_untimed_props(H5P_DATASET_CREATE), dapl = H5Pcreate(H5P_DATASET_ACCESS);
     hid_t d = -1;
     if (space < 0 || dcpl < 0 || dapl < 0 || H5Pset_chunk(dcpl, rank, chunk) < 0 ||
         H5Pset_shuffle(dcpl) < 0 || H5Pset_deflate(dcpl, 1) < 0 ||

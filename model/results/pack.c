@@ -11,7 +11,8 @@ typedef struct {
 } buffer;
 
 enum {
-    MAX_BUFFERS = SPSIM_N_SERIES + SPSIM_N_BREAKDOWNS + SPSIM_N_REDUCTION_MEASURES
+    MAX_BUFFERS =
+        SPSIM_N_SERIES + SPSIM_N_BREAKDOWNS + SPSIM_N_REDUCTION_MEASURES + SPSIM_N_LOCALITY_TOTALS
 };
 
 static int list_buffers(const spsim_arm_results *r, int n_weeks, int n_localities,
@@ -26,6 +27,8 @@ static int list_buffers(const spsim_arm_results *r, int n_weeks, int n_localitie
     }
     for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++)
         out[k++] = (buffer){r ? r->reductions[m] : NULL, (size_t)n_localities * SPSIM_N_SERVICES};
+    for (int t = 0; t < SPSIM_N_LOCALITY_TOTALS; t++)
+        out[k++] = (buffer){r ? r->locality_totals[t] : NULL, (size_t)n_localities};
     return k;
 }
 

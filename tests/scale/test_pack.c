@@ -16,6 +16,7 @@ static size_t buffer_doubles(int weeks, int localities)
     for (int b = 0; b < SPSIM_N_BREAKDOWNS; b++)
         n += cells * (size_t)spsim_category_table[spsim_breakdown_table[b].category].n;
     n += SPSIM_N_REDUCTION_MEASURES * (size_t)localities * SPSIM_N_SERVICES;
+    n += SPSIM_N_LOCALITY_TOTALS * (size_t)localities;
     return n;
 }
 
@@ -38,6 +39,8 @@ static size_t fill(spsim_arm_results *r)
     for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++)
         for (size_t i = 0; i < (size_t)r->n_localities * SPSIM_N_SERVICES; i++)
             r->reductions[m][i] = value(k++);
+    for (int t = 0; t < SPSIM_N_LOCALITY_TOTALS; t++)
+        for (int l = 0; l < r->n_localities; l++) r->locality_totals[t][l] = value(k++);
     for (int t = 0; t < SPSIM_N_TOTALS; t++) r->totals[t] = value(k++);
     r->engine_peak_bytes = 123456789;
     r->engine_peak_people = 4990;
@@ -77,6 +80,11 @@ int main(void)
     CHECK(series_ok, "every weekly series comes back bit for bit");
     CHECK(breakdowns_ok, "every breakdown comes back bit for bit");
     CHECK(reductions_ok, "every reduction measure comes back bit for bit");
+    bool locality_ok = true;
+    for (int t = 0; t < SPSIM_N_LOCALITY_TOTALS; t++)
+        locality_ok &=
+            same_bits(sent.locality_totals[t], received.locality_totals[t], (size_t)localities);
+    CHECK(locality_ok, "every per-locality total comes back bit for bit");
     CHECK(same_bits(sent.totals, received.totals, SPSIM_N_TOTALS), "the totals come back");
     CHECK(received.engine_peak_bytes == 123456789 && received.engine_peak_people == 4990,
           "the engine's peaks come back (%zu bytes, %zu people)", received.engine_peak_bytes,
