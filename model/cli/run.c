@@ -25,7 +25,7 @@ static const char *const default_scenario = "scenarios/somerset.yaml";
 const char spsim_run_usage[] =
     "usage: spsim run [SCENARIO] [-o OUT.h5] [-r REPLICATIONS] [-j THREADS] [--seed N]\n"
     "                 [--arms a,b] [--precision P [--max-replications N] | --tornado]\n"
-    "                 [--full] [--quiet]\n"
+    "                 [--events N] [--full] [--quiet]\n"
     "\n"
     "Simulates every arm of SCENARIO (default: scenarios/somerset.yaml) over its replications\n"
     "and writes the results to OUT.h5 (default: output/NAME.h5, NAME from the scenario).\n"
@@ -45,6 +45,8 @@ const char spsim_run_usage[] =
     "                           seed and replications; prints the incremental net monetary\n"
     "                           benefit of each arm against the last arm, largest swing first,\n"
     "                           and writes it to /psa/tornado beside the base run (all means)\n"
+    "      --events N           keep the pathway of N people per arm and replication (an\n"
+    "                           even sample of the referrals) in /arms/ARM/events\n"
     "      --full               print every table instead of the verdict (as spsim summary)\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -h, --help               this help\n";
@@ -52,6 +54,7 @@ const char spsim_run_usage[] =
 typedef struct {
     const char *scenario, *output, *arms;
     long long replications, threads, seed, max_replications;
+    long long events; /* --events: people kept per arm and replication, 0: none */
     double precision; /* 0: a fixed number of replications */
     bool seed_given, quiet, tornado, full;
 } run_args;
@@ -111,6 +114,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                                             {"max-replications", required_argument, 0, 'm'},
                                             {"tornado", no_argument, 0, 't'},
                                             {"full", no_argument, 0, 'F'},
+                                            {"events", required_argument, 0, 'e'},
                                             {"help", no_argument, 0, 'h'},
                                             {0, 0, 0, 0}};
     *a = (run_args){.scenario = default_scenario};
@@ -145,6 +149,12 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                     "--precision needs a number above 0 and at most 1 (a share of "
                     "each headline's mean: 0.05 is 5 %%), got '%s'",
                     optarg);
+            break;
+        case 'e':
+            if (!spsim_cli_parse_count(optarg, 1, 10000000, &a->events))
+                return spsim_cli_usage_error(
+                    spsim_run_usage,
+                    "--events needs a whole number of people from 1 to 10000000, got '%s'", optarg);
             break;
         case 'm':
             if (!spsim_cli_parse_count(optarg, 2, 1000000, &a->max_replications))
@@ -272,6 +282,7 @@ static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const cha
 {
     spsim_run_options opt = {.threads = (int)a->threads,
                              .replications = (int)a->replications,
+                             .events = (int)a->events,
                              .progress = a->quiet                 ? SPSIM_PROGRESS_NONE
                                          : isatty(fileno(stderr)) ? SPSIM_PROGRESS_BAR
                                                                   : SPSIM_PROGRESS_LINE};

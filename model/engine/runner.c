@@ -158,6 +158,20 @@ static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, cha
     return result;
 }
 
+/* The event logs of replication `rep`, one per arm, when the run keeps them. 0, or -1 out of
+ * memory (with a message). */
+static int attach_event_logs(spsim_run *run, int rep, int people, char *err, size_t errlen)
+{
+    for (int a = 0; people > 0 && a < run->n_arms; a++) {
+        spsim_arm_results *out = &run->results[a][rep];
+        if (!out->events && !(out->events = spsim_person_events_new(people))) {
+            snprintf(err, errlen, "out of memory keeping the pathways of %d people", people);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Runs replications [first, last) of every arm into `run`, whose results hold at least `last`;
  * adds the time taken to the run's. Returns 0, or -1 with a message. */
 static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
@@ -176,7 +190,8 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
         unsigned long long before[SPSIM_N_VARIATE_KINDS] = {0};
         SPSIM_VARIATES_BEFORE(before);
         char rep_err[512] = "";
-        int status = run_replication(s, rep, run, rep_err, sizeof rep_err);
+        int status = attach_event_logs(run, rep, opt->events, rep_err, sizeof rep_err);
+        if (status == 0) status = run_replication(s, rep, run, rep_err, sizeof rep_err);
         if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) exhausted = 1;
         if (status != 0) {
             failed = 1;

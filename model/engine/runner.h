@@ -16,6 +16,8 @@ typedef struct {
     int threads;                   /* 0 = OpenMP's default */
     spsim_progress_style progress; /* on stderr: none, a line at the end, or a bar */
     int replications;              /* 0 = the scenario's */
+    int events; /* --events: people whose pathway each arm of each replication keeps (0: none;
+                   processes/person_log.h) */
 } spsim_run_options;
 
 /* What a run to a precision (spsim_run_to_precision, precision.h) asked for and reached; all

@@ -339,4 +339,6 @@ void spsim_arm_results_free(spsim_arm_results *r)
         free(r->reductions[m]);
         r->reductions[m] = NULL;
     }
+    spsim_person_events_free(r->events);
+    r->events = NULL;
 }
