@@ -47,11 +47,11 @@ static void log_use(spsim_person_events *log, const spsim_person *p, int s, doub
 {
     spsim_person_record *r = spsim_logged(log, p);
     if (!r) return;
-    r->use_before_per_year[s] = before;
-    r->use_after_per_year[s] = after;
-    r->use_counterfactual_per_year[s] = counterfactual;
-    r->measured_change_per_year[s] = after - before;
-    r->causal_change_per_year[s] = after - counterfactual;
+    r->use[s] = (spsim_service_use){.before_per_year = before,
+                                    .after_per_year = after,
+                                    .counterfactual_per_year = counterfactual,
+                                    .measured_change_per_year = after - before,
+                                    .causal_change_per_year = after - counterfactual};
 }
 
 /* The year before and after referral, as the studies count it and as it truly differs. Both

@@ -85,14 +85,11 @@ static spsim_person_record fresh_record(const spsim_person *p, int replication)
         .activity_agreed = -1,
         .agreed_at_weeks = NAN,
         .joined_at_weeks = NAN,
-        .use_before_per_year = {NAN, NAN, NAN},
-        .use_after_per_year = {NAN, NAN, NAN},
-        .use_counterfactual_per_year = {NAN, NAN, NAN},
-        .measured_change_per_year = {NAN, NAN, NAN},
-        .causal_change_per_year = {NAN, NAN, NAN},
         .wellbeing_gain_points = NAN,
     };
 }
+
+static const spsim_service_use no_use = {NAN, NAN, NAN, NAN, NAN};
 
 void spsim_person_log_referral(spsim_world *w, spsim_person *p)
 {
@@ -102,6 +99,7 @@ void spsim_person_log_referral(spsim_world *w, spsim_person *p)
     if (r < 0) return;
     log->serial[r] = p->serial;
     log->records[r] = fresh_record(p, log->replication);
+    for (int s = 0; s < SPSIM_N_SERVICES; s++) log->records[r].use[s] = no_use;
     p->log_record = (uint32_t)r;
 }
 

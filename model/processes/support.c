@@ -105,12 +105,12 @@ static void record_first_contact(spsim_world *w, const spsim_person *person, dou
 }
 
 /* The planned episode in a sampled person's record. */
-static void log_episode(spsim_world *w, const spsim_person *person)
+static void log_episode(spsim_world *w, const spsim_person *person, double ends_at)
 {
     spsim_person_record *r = spsim_logged(w->log, person);
     if (!r) return;
     r->contacts = person->contacts_made;
-    r->support_ended_at_weeks = person->support_ended_at;
+    r->support_ended_at_weeks = ends_at;
 }
 
 int spsim_support_begin(spsim_world *w, uint32_t id, double t)
@@ -140,7 +140,7 @@ int spsim_support_begin(spsim_world *w, uint32_t id, double t)
     person->completes_episode = e.completed;
     person->contacts_made = (uint16_t)e.contacts_made;
     person->support_ended_at = (float)(first + e.length_weeks);
-    log_episode(w, person);
+    log_episode(w, person, first + e.length_weeks);
     if (!isinf(e.agreement_after_weeks) &&
         spsim_schedule(w, first + e.agreement_after_weeks, SPSIM_EVENT_AGREEMENT, id,
                        person->serial) != 0)

@@ -15,21 +15,24 @@ _Static_assert(SPSIM_N_SERVICES == 3, "the service fields below name gp, ae and 
             SPSIM_LABEL_##label                                                                    \
     }
 #define FLAG(member, description) FIELD(member, INT8, "1", description " (1 yes, 0 no)")
-#define SERVICE(s, prefix, member, units, description)                                             \
+#define SERVICE(s, name, member, units, description)                                               \
     {                                                                                              \
-        prefix "_" #member, SPSIM_FIELD_FLOAT64, offsetof(spsim_person_record, member[s]), units,  \
-            description, SPSIM_LABEL_NONE                                                          \
+        name, SPSIM_FIELD_FLOAT64,                                                                 \
+            offsetof(spsim_person_record, use) + (s) * sizeof(spsim_service_use) +                 \
+                offsetof(spsim_service_use, member),                                               \
+            units, description, SPSIM_LABEL_NONE                                                   \
     }
 #define SERVICE_FIELDS(s, prefix, what)                                                            \
-    SERVICE(s, prefix, use_before_per_year, what " per year",                                      \
+    SERVICE(s, prefix "_use_before_per_year", before_per_year, what " per year",                   \
             "expected use in the 12 months before referral, as the pre-post study counts it"),     \
-        SERVICE(s, prefix, use_after_per_year, what " per year",                                   \
+        SERVICE(s, prefix "_use_after_per_year", after_per_year, what " per year",                 \
                 "expected use in the 12 months after referral, with support"),                     \
-        SERVICE(s, prefix, use_counterfactual_per_year, what " per year",                          \
+        SERVICE(s, prefix "_use_counterfactual_per_year", counterfactual_per_year,                 \
+                what " per year",                                                                  \
                 "expected use in the 12 months after referral had they not been supported"),       \
-        SERVICE(s, prefix, measured_change_per_year, what " per year",                             \
+        SERVICE(s, prefix "_measured_change_per_year", measured_change_per_year, what " per year", \
                 "measured change: after minus before (what a pre-post study sees)"),               \
-        SERVICE(s, prefix, causal_change_per_year, what " per year",                               \
+        SERVICE(s, prefix "_causal_change_per_year", causal_change_per_year, what " per year",     \
                 "causal change: after minus counterfactual (what support did)")
 
 const spsim_person_field spsim_person_field_table[SPSIM_N_PERSON_FIELDS] = {

@@ -17,6 +17,16 @@
 #define SPSIM_SNOMED_SOCIAL_PRESCRIBING_OFFERED  871691000000100LL
 #define SPSIM_SNOMED_SOCIAL_PRESCRIBING_DECLINED 871711000000103LL
 
+/* A person's expected use of one service in the 12 months before and after referral (people who
+ * took up the offer and were referred at least a year before the horizon; NaN otherwise). */
+typedef struct {
+    double before_per_year;
+    double after_per_year;           /* with support */
+    double counterfactual_per_year;  /* had they not been supported */
+    double measured_change_per_year; /* after - before: what a pre-post study sees */
+    double causal_change_per_year;   /* after - counterfactual: what support did */
+} spsim_service_use;
+
 /* One person's pathway. Times are weeks since the start of the run; NaN where the event never
  * happened within the horizon; flags are 0 or 1. */
 typedef struct {
@@ -44,11 +54,7 @@ typedef struct {
     int8_t not_placed_first_try, connection_failed, bought_place, joined, never_connected;
     double joined_at_weeks;
     int8_t outcomes_accounted;
-    double use_before_per_year[SPSIM_N_SERVICES];
-    double use_after_per_year[SPSIM_N_SERVICES];
-    double use_counterfactual_per_year[SPSIM_N_SERVICES];
-    double measured_change_per_year[SPSIM_N_SERVICES];
-    double causal_change_per_year[SPSIM_N_SERVICES];
+    spsim_service_use use[SPSIM_N_SERVICES];
     double wellbeing_gain_points;
 } spsim_person_record;
 
