@@ -28,7 +28,8 @@ static const char *const default_scenario = "scenarios/somerset.yaml";
 const char spsim_run_usage[] =
     "usage: spsim run [SCENARIO] [-o OUT.h5] [-r REPLICATIONS] [-j THREADS] [--seed N]\n"
     "                 [--arms a,b] [--precision P [--max-replications N] | --tornado]\n"
-    "                 [--keep all|summaries|sample:N] [--resume] [--full] [--quiet]\n"
+    "                 [--keep all|summaries|sample:N] [--resume] [--events N] [--full]\n"
+    "                 [--quiet]\n"
     "\n"
     "Simulates every arm of SCENARIO (default: scenarios/somerset.yaml) over its replications\n"
     "and writes the results to OUT.h5 (default: output/NAME.h5, NAME from the scenario).\n"
@@ -56,6 +57,8 @@ const char spsim_run_usage[] =
     "      --resume             continue the partial file OUT.h5 that an interrupted run left\n"
     "                           (same scenario, seed and arms; the result is the file an\n"
     "                           uninterrupted run writes)\n"
+    "      --events N           keep the pathway of N people per arm and replication (an\n"
+    "                           even sample of the referrals) in /arms/ARM/events\n"
     "      --full               print every table instead of the verdict (as spsim summary)\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -h, --help               this help\n";
@@ -63,6 +66,7 @@ const char spsim_run_usage[] =
 typedef struct {
     const char *scenario, *output, *arms;
     long long replications, threads, seed, max_replications;
+    long long events; /* --events: people kept per arm and replication, 0: none */
     double precision; /* 0: a fixed number of replications */
     bool seed_given, quiet, tornado, full, keep_given, resume;
     spsim_keep keep;
@@ -93,6 +97,10 @@ static int check_precision_args(run_args *a)
     if (a->precision && a->tornado)
         return spsim_cli_usage_error(spsim_run_usage,
                                      "--tornado and --precision cannot be combined%s", "");
+    /* A partial file keeps no event log of the replications it holds (docs/reliability.md). */
+    if (a->resume && a->events)
+        return spsim_cli_usage_error(spsim_run_usage,
+                                     "--resume cannot keep an event log (--events)%s", "");
     if (!a->precision) {
         if (a->max_replications)
             return spsim_cli_usage_error(spsim_run_usage, "--max-replications needs --precision%s",
@@ -132,6 +140,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                                             {"full", no_argument, 0, 'F'},
                                             {"keep", required_argument, 0, 'k'},
                                             {"resume", no_argument, 0, 'R'},
+                                            {"events", required_argument, 0, 'e'},
                                             {"help", no_argument, 0, 'h'},
                                             {0, 0, 0, 0}};
     *a = (run_args){.scenario = default_scenario, .argc = argc, .argv = argv};
@@ -175,6 +184,12 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                     "--precision needs a number above 0 and at most 1 (a share of "
                     "each headline's mean: 0.05 is 5 %%), got '%s'",
                     optarg);
+            break;
+        case 'e':
+            if (!spsim_cli_parse_count(optarg, 1, 10000000, &a->events))
+                return spsim_cli_usage_error(
+                    spsim_run_usage,
+                    "--events needs a whole number of people from 1 to 10000000, got '%s'", optarg);
             break;
         case 'm':
             if (!spsim_cli_parse_count(optarg, 2, SPSIM_MAX_REPLICATIONS, &a->max_replications))
@@ -251,6 +266,7 @@ static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const cha
 {
     spsim_run_options opt = {.threads = (int)a->threads,
                              .replications = (int)a->replications,
+                             .events = (int)a->events,
                              .progress = progress_style(a)};
     int replications = opt.replications ? opt.replications : s->replications;
     if (!a->quiet && a->tornado)
@@ -284,6 +300,7 @@ static int run_and_write(spsim_scenario *s, const run_args *a, const char *outpu
         spsim_streamed_run r = {.output = output,
                                 .replications = (int)a->replications,
                                 .threads = (int)a->threads,
+                                .events = (int)a->events,
                                 .progress = progress_style(a),
                                 .keep = a->keep,
                                 .keep_given = a->keep_given,

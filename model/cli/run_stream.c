@@ -186,6 +186,7 @@ static int simulate(const spsim_scenario *s, const spsim_streamed_run *r, spsim_
         fprintf(stderr, "spsim: warning: cannot catch SIGINT and SIGTERM: an interrupt will lose "
                         "the run\n");
     spsim_run_options opt = {.threads = r->threads,
+                             .events = r->events,
                              .progress = r->progress,
                              .replications = run->n_replications,
                              .on_done = spsim_h5_stream_on_done,

@@ -14,6 +14,7 @@ typedef struct {
     const char *output;
     int replications; /* 0: the scenario's (or, resuming, the partial file's) */
     int threads;
+    int events; /* --events: people whose pathway each arm and replication keeps, 0: none */
     spsim_progress_style progress;
     spsim_keep keep;
     bool keep_given, resume, quiet, full;

@@ -217,6 +217,7 @@ static void finish(spsim_world *w)
     spsim_referral_finish(w);
     spsim_community_finish(w);
     spsim_connection_finish(w);
+    spsim_person_log_finish(w);
 }
 
 /* The locality whose next referral comes first (the lowest index on a tie), or -1 when no
@@ -256,6 +257,11 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
     r->world.p = p;
     r->world.n_weeks = n_weeks;
     r->world.out = out;
+    r->world.log = out->events; /* the runner allocates it with --events */
+    if (out->events) {
+        out->events->n = 0;
+        out->events->replication = rep;
+    }
     int status = setup(r);
     spsim_event e;
     long events = 0;

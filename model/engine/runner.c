@@ -148,9 +148,23 @@ static spsim_scenario *draw_parameters(const spsim_scenario *s, int rep, double 
     return drawn;
 }
 
+/* The event logs of replication `rep`, one per arm, when the run keeps them. 0, or -1 out of
+ * memory (with a message). */
+static int attach_event_logs(spsim_run *run, int rep, int people, char *err, size_t errlen)
+{
+    for (int a = 0; people > 0 && a < run->n_arms; a++) {
+        spsim_arm_results *out = &run->results[a][rep];
+        if (!out->events && !(out->events = spsim_person_events_new(people))) {
+            snprintf(err, errlen, "out of memory keeping the pathways of %d people", people);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Every arm of one replication, with the replication's own parameter set when the scenario has
  * distributions. Returns 0, SPSIM_REPLICATION_STREAM_EXHAUSTED, or -1 (message in `err`). */
-static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, char *err,
+static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, int events, char *err,
                            size_t errlen)
 {
     const spsim_scenario *p = s;
@@ -159,6 +173,7 @@ static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, cha
         snprintf(err, errlen, "out of memory allocating the results of replication %d", rep);
         return -1;
     }
+    if (attach_event_logs(run, rep, events, err, errlen) != 0) return -1;
     if (s->n_uncertain > 0) {
         drawn = draw_parameters(s, rep, run->psa_values + (size_t)rep * (size_t)s->n_uncertain, err,
                                 errlen);
@@ -232,7 +247,7 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
         unsigned long long before[SPSIM_N_VARIATE_KINDS] = {0};
         SPSIM_VARIATES_BEFORE(before);
         char rep_err[512] = "";
-        int status = run_replication(s, rep, run, rep_err, sizeof rep_err);
+        int status = run_replication(s, rep, run, opt->events, rep_err, sizeof rep_err);
         if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) exhausted = 1;
         if (status == 0 && replication_done(opt, run, rep, rep_err, sizeof rep_err) != 0) {
             status = -1;

@@ -31,6 +31,8 @@ typedef struct {
     bool release_weekly; /* free each replication's weekly series once on_done has them */
     /* Set (by a signal handler) to stop handing out replications: those started finish. */
     const volatile sig_atomic_t *stop;
+    int events; /* --events: people whose pathway each arm of each replication keeps (0: none;
+                   processes/person_log.h) */
 } spsim_run_options;
 
 /* What a run to a precision (spsim_run_to_precision, precision.h) asked for and reached; all

@@ -336,7 +336,8 @@ static int write_arm_contents(spsim_h5_writer *w, hid_t arm_group, int arm, cons
         write_arm_group(w, arm_group, arm, arm_name, "totals", write_totals) < 0 ||
         write_arm_group(w, arm_group, arm, arm_name, "locality_totals",
                         spsim_h5w_write_locality_totals) < 0 ||
-        spsim_h5w_write_money(w, arm_group, arm, arm_name) < 0)
+        spsim_h5w_write_money(w, arm_group, arm, arm_name) < 0 ||
+        spsim_h5w_write_events(w, arm_group, arm, arm_name) < 0)
         return -1;
     return write_parameters(w, arm_group, arm, arm_name);
 }

@@ -165,4 +165,7 @@ int spsim_h5w_write_decision(spsim_h5_writer *w);
 /* /psa/tornado, when the run carries one-way sensitivity figures (h5tornado.c). */
 int spsim_h5w_write_tornado(spsim_h5_writer *w);
 
+/* /arms/<arm>/events and its scale, when the run kept an event log (--events; h5events.c). */
+int spsim_h5w_write_events(spsim_h5_writer *w, hid_t arm_group, int arm, const char *arm_name);
+
 #endif

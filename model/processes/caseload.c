@@ -146,6 +146,12 @@ static int start_support(spsim_world *w, uint32_t id, int served, double t)
     spsim_count(w, SPSIM_SERIES_STARTED, t, l, 1.0);
     if (wait == 0.0) spsim_count(w, SPSIM_SERIES_STARTED_WITHOUT_WAIT, t, l, 1.0);
     record_wait(w, person, wait);
+    spsim_person_record *r = spsim_logged(w->log, person);
+    if (r) {
+        r->wait_weeks = wait;
+        r->started = 1;
+        r->started_at_weeks = t;
+    }
     if (wait_buffer_add(&home->starters, wait) != 0) return -1;
     return spsim_support_begin(w, id, t);
 }
@@ -211,6 +217,11 @@ void spsim_on_renege(spsim_world *w, const spsim_event *e)
     spsim_count(w, SPSIM_SERIES_RENEGED, e->time, l, 1.0);
     w->out->totals[SPSIM_TOTAL_DROPPED_OUT] += 1.0;
     record_wait(w, person, e->time - person->referred_at);
+    spsim_person_record *r = spsim_logged(w->log, person);
+    if (r) {
+        r->wait_weeks = e->time - person->referred_at;
+        r->reneged = 1;
+    }
     spsim_outcome_account(w, e->subject, e->time);
     spsim_person_release(&w->pool, e->subject);
 }
@@ -278,6 +289,11 @@ void spsim_caseload_finish(spsim_world *w)
         if (p->state != SPSIM_PERSON_WAITING) continue;
         double wait = w->n_weeks - p->referred_at;
         record_wait(w, p, wait);
+        spsim_person_record *r = spsim_logged(w->log, p);
+        if (r) {
+            r->wait_weeks = wait;
+            r->waiting_at_horizon = 1;
+        }
         censored_sum += wait;
         censored++;
     }

@@ -24,6 +24,11 @@ void spsim_connection_draw(spsim_world *w, spsim_person *person)
 
 static void record_connected(spsim_world *w, const spsim_person *p, double t)
 {
+    spsim_person_record *r = spsim_logged(w->log, p);
+    if (r && !r->joined) {
+        r->joined = 1;
+        r->joined_at_weeks = t;
+    }
     spsim_count(w, SPSIM_SERIES_CONNECTED, t, p->locality, 1.0);
     spsim_count_by(w, SPSIM_BREAKDOWN_CONNECTED_BY_ACTIVITY, t, p->locality, p->activity, 1.0);
     w->out->totals[SPSIM_TOTAL_CONNECTED] += 1.0;
@@ -46,6 +51,8 @@ static int offer_place(spsim_world *w, uint32_t id, int group, double t)
                      (1.0 - w->p->builders.access_gain * spsim_builders_mean_trust(&ls->builders));
     if (p->failure_draw < failure) {
         spsim_count(w, SPSIM_SERIES_CONNECTION_FAILED, t, p->locality, 1.0);
+        spsim_person_record *r = spsim_logged(w->log, p);
+        if (r) r->connection_failed = 1;
         p->community = SPSIM_COMMUNITY_NONE;
         spsim_person_exit_if_done(w, id);
         return 0;
@@ -79,6 +86,8 @@ static void record_not_placed_first_try(spsim_world *w, const spsim_person *p, d
                    1.0);
     w->out->totals[SPSIM_TOTAL_NOT_PLACED_FIRST_TRY] += 1.0;
     w->loc[p->locality].community.unmet_memory[p->activity] += 1.0;
+    spsim_person_record *r = spsim_logged(w->log, p);
+    if (r) r->not_placed_first_try = 1;
 }
 
 /* The person's search for a place ended without one ever coming free: unmet need. (Agreement
@@ -88,6 +97,8 @@ static void record_gave_up(spsim_world *w, const spsim_person *p, double t)
     spsim_count(w, SPSIM_SERIES_GAVE_UP_WAITING_FOR_PLACE, t, p->locality, 1.0);
     w->out->totals[SPSIM_TOTAL_NEVER_CONNECTED] += 1.0;
     *spsim_locality_total_at(w->out, SPSIM_LOCALITY_NEVER_CONNECTED, p->locality) += 1.0;
+    spsim_person_record *r = spsim_logged(w->log, p);
+    if (r) r->never_connected = 1;
 }
 
 /* No free place: a personal health budget may buy one; otherwise wait for a place, or give up. */
@@ -101,6 +112,8 @@ static int no_free_place(spsim_world *w, uint32_t id, double t)
         spsim_funding_record_spend(w, p->locality, t, SPSIM_FUNDING_PERSONAL_HEALTH_BUDGETS, cost);
         ls->community.places_bought++;
         p->community = SPSIM_COMMUNITY_BOUGHT_PLACE;
+        spsim_person_record *r = spsim_logged(w->log, p);
+        if (r) r->bought_place = 1;
         p->ever_connected = 1;
         record_connected(w, p, t);
         return schedule_place_end(w, id, t);
@@ -120,6 +133,11 @@ int spsim_on_agreement(spsim_world *w, const spsim_event *e)
 {
     spsim_person *p = spsim_person_at(w, e->subject);
     if (!spsim_event_is_current(w, e) || p->state != SPSIM_PERSON_IN_SUPPORT) return 0;
+    spsim_person_record *r = spsim_logged(w->log, p);
+    if (r) {
+        r->activity_agreed = p->activity;
+        r->agreed_at_weeks = e->time;
+    }
     spsim_community *c = &w->loc[p->locality].community;
     int group = c->waiting[p->activity].in_line > 0
                     ? -1 /* others are already waiting for this type: join the line */
@@ -154,8 +172,19 @@ int spsim_on_place_end(spsim_world *w, const spsim_event *e)
     return spsim_connection_fill_free_places(w, l, a, e->time);
 }
 
+/* Sampled people still waiting for a place at the horizon: never connected, as counted below. */
+static void log_waiting_for_place(spsim_world *w)
+{
+    for (uint32_t id = 0; w->log && id < w->pool.n_used; id++) {
+        const spsim_person *p = spsim_person_at(w, id);
+        spsim_person_record *r = spsim_logged(w->log, p);
+        if (r && p->community == SPSIM_COMMUNITY_WAITING) r->never_connected = 1;
+    }
+}
+
 void spsim_connection_finish(spsim_world *w)
 {
+    log_waiting_for_place(w);
     /* Still waiting at the horizon: no place came free for them within it. */
     for (int l = 0; l < w->p->n_localities; l++)
         for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {

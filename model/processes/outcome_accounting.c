@@ -40,6 +40,20 @@ static void verify_gp(spsim_world *w, const spsim_person *p, double before, doub
                 counterfactual - after);
 }
 
+/* A sampled person's expected use of service `s` a year before and after referral, with support
+ * and without. */
+static void log_use(spsim_person_events *log, const spsim_person *p, int s, double before,
+                    double after, double counterfactual)
+{
+    spsim_person_record *r = spsim_logged(log, p);
+    if (!r) return;
+    r->use[s] = (spsim_service_use){.before_per_year = before,
+                                    .after_per_year = after,
+                                    .counterfactual_per_year = counterfactual,
+                                    .measured_change_per_year = after - before,
+                                    .causal_change_per_year = after - counterfactual};
+}
+
 /* The year before and after referral, as the studies count it and as it truly differs. Both
  * years carry the person's transient (regression to the mean: outcomes.h). */
 static void compare_years(spsim_world *w, const spsim_person *p, const spsim_outcome_draws *d,
@@ -67,6 +81,7 @@ static void compare_years(spsim_world *w, const spsim_person *p, const spsim_out
         *spsim_reduction_at(w->out, SPSIM_REDUCTION_AFTER_EXPECTED, l, s) += after;
         *spsim_reduction_at(w->out, SPSIM_REDUCTION_COUNTERFACTUAL, l, s) += counterfactual;
         if (s == SPSIM_SERVICE_GP) verify_gp(w, p, before, after, counterfactual);
+        log_use(w->log, p, s, before, after, counterfactual);
     }
 }
 
@@ -90,6 +105,11 @@ void spsim_outcome_account(spsim_world *w, uint32_t id, double now)
                          d.usual_per_year[s] / SPSIM_WEEKS_PER_YEAR * effect[s], start, end);
     }
     double gain = d.wellbeing_gain * scale;
+    spsim_person_record *r = spsim_logged(w->log, p);
+    if (r) {
+        r->outcomes_accounted = 1;
+        r->wellbeing_gain_points = gain;
+    }
     spsim_ledger_add(&w->outcomes.ledger, SPSIM_OUTCOME_WELLBEING, l, gain / SPSIM_WEEKS_PER_YEAR,
                      start, end);
     double threshold = w->p->commissioning.payments.wellbeing_improvement_points;

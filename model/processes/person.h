@@ -42,6 +42,8 @@ typedef struct {
     float support_ended_at;   /* weeks since start, when the episode ended */
     uint16_t contacts_made;
     uint32_t serial;           /* unique within the run: tells live events from stale ones */
+    uint32_t log_record;       /* --events: their record in the event log, when the record's
+                                  serial is theirs (person_log.h) */
     uint8_t locality;          /* where they live and were referred */
     uint8_t served_locality;   /* whose caseload slot they hold (another when slots are pooled) */
     uint8_t source;            /* spsim_referral_source */

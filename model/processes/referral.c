@@ -107,6 +107,18 @@ void spsim_referral_start(spsim_world *w, int l)
     draw_next(w, l, 0.0);
 }
 
+/* The offer in a sampled person's record, with the SNOMED CT finding a practice would code. */
+static void log_offer(spsim_person_events *log, const spsim_person *person, bool takes_up)
+{
+    spsim_person_record *r = spsim_logged(log, person);
+    if (!r) return;
+    r->offered = 1;
+    r->took_up = takes_up;
+    r->declined = !takes_up;
+    r->snomed_finding = takes_up ? SPSIM_SNOMED_SOCIAL_PRESCRIBING_OFFERED
+                                 : SPSIM_SNOMED_SOCIAL_PRESCRIBING_DECLINED;
+}
+
 int spsim_on_referral(spsim_world *w, int l, double t)
 {
     spsim_locality_state *ls = &w->loc[l];
@@ -119,6 +131,7 @@ int spsim_on_referral(spsim_world *w, int l, double t)
     person->key = (uint64_t)(uint32_t)l << 32 | ls->referral.referred++;
     spsim_referral_draw_person(&ls->referral, ls->referral.persons,
                                ls->referral.profile_used ? ls->referral.profiles : NULL, person);
+    spsim_person_log_referral(w, person);
     spsim_count(w, SPSIM_SERIES_REFERRALS, t, l, 1.0);
     spsim_count_by(w, SPSIM_BREAKDOWN_REFERRALS_BY_SOURCE, t, l, person->source, 1.0);
     w->out->totals[SPSIM_TOTAL_REFERRALS] += 1.0;
@@ -135,7 +148,9 @@ int spsim_on_referral(spsim_world *w, int l, double t)
     double expected_wait = spsim_expected_wait_weeks(spsim_caseload_waiting(c), c->in_support,
                                                      c->slots, w->support.mean_episode_weeks);
     double factor = spsim_uptake_locality_factor(&w->p->localities[l]);
-    if (!spsim_takes_up(&w->p->uptake, person, factor, expected_wait)) {
+    bool takes_up = spsim_takes_up(&w->p->uptake, person, factor, expected_wait);
+    log_offer(w->log, person, takes_up);
+    if (!takes_up) {
         spsim_count(w, SPSIM_SERIES_DECLINED, t, l, 1.0);
         spsim_person_release(&w->pool, id);
     } else {

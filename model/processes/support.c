@@ -88,6 +88,8 @@ static int no_show(spsim_world *w, uint32_t id, double appointment)
     person->contacts_made = 0;
     person->support_started_at = NAN; /* support never began: no effect, no payment */
     person->support_ended_at = (float)appointment;
+    spsim_person_record *r = spsim_logged(w->log, person);
+    if (r) r->support_ended_at_weeks = appointment;
     return spsim_schedule(w, appointment, SPSIM_EVENT_EPISODE_END, id, person->serial);
 }
 
@@ -99,6 +101,20 @@ static void record_first_contact(spsim_world *w, const spsim_person *person, dou
     spsim_wait_stats_record(&w->support.first_contact_waits, first - person->referred_at);
     w->support.first_contact_sum[person->locality] += first - person->referred_at;
     w->support.first_contact_count[person->locality]++;
+    spsim_person_record *r = spsim_logged(w->log, person);
+    if (r) {
+        r->first_contact_at_weeks = first;
+        r->first_contact_wait_weeks = first - person->referred_at;
+    }
+}
+
+/* The planned episode in a sampled person's record. */
+static void log_episode(spsim_world *w, const spsim_person *person, double ends_at)
+{
+    spsim_person_record *r = spsim_logged(w->log, person);
+    if (!r) return;
+    r->contacts = person->contacts_made;
+    r->support_ended_at_weeks = ends_at;
 }
 
 int spsim_support_begin(spsim_world *w, uint32_t id, double t)
@@ -128,6 +144,7 @@ int spsim_support_begin(spsim_world *w, uint32_t id, double t)
     person->completes_episode = e.completed;
     person->contacts_made = (uint16_t)e.contacts_made;
     person->support_ended_at = (float)(first + e.length_weeks);
+    log_episode(w, person, first + e.length_weeks);
     if (!isinf(e.agreement_after_weeks) &&
         spsim_schedule(w, first + e.agreement_after_weeks, SPSIM_EVENT_AGREEMENT, id,
                        person->serial) != 0)
@@ -135,11 +152,22 @@ int spsim_support_begin(spsim_world *w, uint32_t id, double t)
     return spsim_schedule(w, first + e.length_weeks, SPSIM_EVENT_EPISODE_END, id, person->serial);
 }
 
+/* How the episode ended, in a sampled person's record. */
+static void log_episode_end(spsim_person_events *log, const spsim_person *person)
+{
+    spsim_person_record *r = spsim_logged(log, person);
+    if (!r) return;
+    r->no_show = person->no_show;
+    r->completed = !person->no_show && person->completes_episode;
+    r->dropped_out = !person->no_show && !person->completes_episode;
+}
+
 int spsim_on_episode_end(spsim_world *w, const spsim_event *e)
 {
     spsim_person *person = spsim_person_at(w, e->subject);
     int l = person->locality, served = person->served_locality;
     spsim_caseload_release_slot(w, served, l);
+    log_episode_end(w->log, person);
     if (person->no_show) {
         spsim_count(w, SPSIM_SERIES_NO_SHOWS, e->time, l, 1.0);
         w->out->totals[SPSIM_TOTAL_NO_SHOW] += 1.0;
@@ -155,8 +183,20 @@ int spsim_on_episode_end(spsim_world *w, const spsim_event *e)
     return spsim_caseload_fill_free_slots(w, served, e->time);
 }
 
+/* Sampled people still holding a slot at the horizon (their episode, or the wait for their
+ * first appointment, runs past it). */
+static void log_in_support_at_horizon(spsim_world *w)
+{
+    for (uint32_t id = 0; w->log && id < w->pool.n_used; id++) {
+        const spsim_person *p = spsim_person_at(w, id);
+        spsim_person_record *r = spsim_logged(w->log, p);
+        if (r && p->state == SPSIM_PERSON_IN_SUPPORT) r->in_support_at_horizon = 1;
+    }
+}
+
 void spsim_support_finish(spsim_world *w)
 {
+    log_in_support_at_horizon(w);
     const spsim_wait_stats *s = &w->support.first_contact_waits;
     double *totals = w->out->totals;
     totals[SPSIM_TOTAL_FIRST_CONTACT_WAIT_MEAN] = s->count ? s->sum / s->count : NAN;

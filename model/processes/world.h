@@ -19,6 +19,7 @@
 #include "funding.h"
 #include "outcome_accounting.h"
 #include "person.h"
+#include "person_log.h"
 #include "referral.h"
 #include "support.h"
 #include "workforce.h"
@@ -45,6 +46,7 @@ typedef struct spsim_world {
     spsim_outcome_accounting outcomes;
     spsim_person_pool pool;
     spsim_arm_results *out;
+    spsim_person_events *log; /* --events: the event log of the sample, NULL when off */
     void *calendar;
     spsim_schedule_fn schedule;
 } spsim_world;

@@ -352,4 +352,6 @@ void spsim_arm_results_free(spsim_arm_results *r)
         free(r->locality_totals[t]);
         r->locality_totals[t] = NULL;
     }
+    spsim_person_events_free(r->events);
+    r->events = NULL;
 }

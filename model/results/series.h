@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include "../scenario/params.h"
 #include "locality_totals.h"
+#include "person_events.h"
 
 /* Series dimensioned (week, locality). Flows are counts within the week; levels are measured at
  * the end of the week unless the description says otherwise. */
@@ -177,6 +178,7 @@ typedef struct {
     struct spsim_economics *economics; /* filled after the replication; NULL until then */
     size_t engine_peak_bytes; /* engine buffers (people, events, queues, groups) at their largest */
     size_t engine_peak_people; /* most people in the system (waiting, supported, placed) at once */
+    spsim_person_events *events; /* --events: the sampled people's pathways; NULL when off */
 } spsim_arm_results;
 
 int spsim_arm_results_init(spsim_arm_results *r, int n_weeks, int n_localities); /* 0 or -1 */

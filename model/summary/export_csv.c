@@ -17,6 +17,7 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
+#include "export_events.h"
 #include "summary_print.h"
 #include "../io/h5util.h"
 
@@ -421,6 +422,7 @@ int spsim_export_csv(const char *h5_path, const char *dir, char *err, size_t err
     free(reps);
     if (status == 0) status = open_all(&x, dir);
     if (status == 0) status = export_arms(&x);
+    if (status == 0) status = spsim_export_events_csv(x.f, h5_path, dir, x.dict, err, errlen);
     if (close_all(&x, dir) < 0) status = -1;
     free_strings(x.localities, x.n_loc);
     free(x.dates);

@@ -60,3 +60,9 @@ add_test(NAME output_stream_memory
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_stream_memory.py
                  $<TARGET_FILE:spsim> ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
                  ${CMAKE_CURRENT_BINARY_DIR}/stream_memory)
+# spsim run --events N: the event log against the aggregate counts of the same file, the other
+# datasets bit for bit as a run without it, the sample's choice, and events.csv.
+add_test(NAME output_events
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_events.py $<TARGET_FILE:spsim>
+                 ${CMAKE_CURRENT_LIST_DIR}/events_small.yaml
+                 ${CMAKE_CURRENT_BINARY_DIR}/events)
