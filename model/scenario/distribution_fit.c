@@ -74,8 +74,16 @@ static bool fit_beta(const interval *iv, double p[3])
         gsl_vector_set(x, 1, log((1 - m) * nu));
         gsl_vector_set_all(step, 0.5);
         gsl_multimin_fminimizer_set(s, &f, x, step);
-        for (int i = 0; i < 5000 && s->fval > 1e-26; i++)
-            if (gsl_multimin_fminimizer_iterate(s)) break;
+        /* The simplex can stall short of the minimum (GSL_ENOPROG), and where it stalls depends
+         * on rounding (an unoptimised or sanitized build stalled at a fit 1 % off): restart it
+         * from the best point found, with a fresh simplex, until it reaches the tolerance. */
+        for (int restart = 0; restart < 20 && s->fval > 1e-26; restart++) {
+            for (int i = 0; i < 5000 && s->fval > 1e-26; i++)
+                if (gsl_multimin_fminimizer_iterate(s)) break;
+            gsl_vector_memcpy(x, s->x);
+            gsl_vector_set_all(step, restart % 2 ? 0.5 : 0.05);
+            if (s->fval > 1e-26) gsl_multimin_fminimizer_set(s, &f, x, step);
+        }
         p[0] = exp(gsl_vector_get(s->x, 0));
         p[1] = exp(gsl_vector_get(s->x, 1));
         ok = s->fval < 1e-18; /* both ends within 1e-9 in probability */
