@@ -13,6 +13,7 @@
 #include "cli/new.h"
 #include "cli/reference.h"
 #include "cli/report.h"
+#include "engine/ranks.h"
 #include "cli/run.h"
 #include "cli/size.h"
 #include "cli/sweep.h"
@@ -88,15 +89,19 @@ static int cmd_summary(int argc, char **argv)
     return 0;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
-    spsim_h5_no_cleanup_at_exit(); /* before any HDF5 call: a failed write must not crash at exit */
     if (argc < 2) return spsim_cli_usage_error(usage_main, "no command given%s", "");
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--version")) return printf("spsim %s\n", SPSIM_VERSION), 0;
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help"))
         return printf("%s", usage_main), 0;
     if (!strcmp(cmd, "run")) return spsim_cmd_run(argc - 1, argv + 1);
+    if (spsim_ranks() > 1) /* every rank would write the same output */
+        return spsim_cli_usage_error(usage_main,
+                                     "under mpirun only 'spsim run' shares its work across ranks "
+                                     "(docs/scaling.md); run '%s' as one process",
+                                     cmd);
     if (!strcmp(cmd, "validate")) return cmd_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "summary")) return cmd_summary(argc - 1, argv + 1);
     if (!strcmp(cmd, "sweep")) return spsim_cmd_sweep(argc - 1, argv + 1);
@@ -113,4 +118,14 @@ int main(int argc, char **argv)
     char hint[96];
     spsim_suggest_text(cmd, commands, sizeof commands / sizeof *commands, hint, sizeof hint);
     return spsim_cli_usage_error(usage_main, "unknown command '%s'%s", cmd, hint);
+}
+
+int main(int argc, char **argv)
+{
+    spsim_h5_no_cleanup_at_exit(); /* before any HDF5 call: a failed write must not crash at exit */
+    if (spsim_ranks_start(&argc, &argv) != 0) return SPSIM_EXIT_RUNTIME;
+    int status = dispatch(argc, argv);
+    if (status != 0) spsim_ranks_abort(status); /* the other ranks must not wait for this one */
+    spsim_ranks_finish();
+    return status;
 }

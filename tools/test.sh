@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, then builds and runs the whole test suite (ctest) three ways:
-#   --plain     the Release build with warnings as errors (build-test/), with clang-tidy and
+#   --plain     the Release build with warnings as errors and MPI (build-test/), with clang-tidy and
 #               clang-format checks;
 #   --sanitize  the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer
 #               (build-asan/), stopping at the first report (leaks included), so any finding
@@ -24,7 +24,7 @@ jobs=$(nproc)
 tools/install-deps.sh
 if [ $plain -eq 1 ]; then
   echo "== the suite, Release build (build-test/)" >&2
-  cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Release -DSPSIM_WERROR=ON >/dev/null
+  cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Release -DSPSIM_WERROR=ON -DSPSIM_MPI=ON >/dev/null
   cmake --build build-test -j "$jobs"
   ctest --test-dir build-test --output-on-failure -j "$jobs"
 fi

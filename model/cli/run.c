@@ -16,6 +16,7 @@
 #include "run_report.h"
 #include "run_stream.h"
 #include "engine/precision.h"
+#include "engine/ranks.h"
 #include "engine/runner.h"
 #include "engine/tornado.h"
 #include "io/h5write.h"
@@ -333,8 +334,35 @@ static int run_and_write(spsim_scenario *s, const run_args *a, const char *outpu
     return 0;
 }
 
+/* A rank other than the writer (ranks.h): runs its share of the replications, sends each to
+ * the writer as it finishes, and writes and prints nothing. */
+static int run_as_worker(const spsim_scenario *s, const run_args *a)
+{
+    if (a->precision || a->tornado || a->resume)
+        return fprintf(stderr, "spsim: under mpirun, a run shares a fixed number of replications: "
+                               "--precision, --tornado and --resume run as one process\n"),
+               SPSIM_EXIT_INVALID;
+    char err[1024];
+    int replications = a->replications ? (int)a->replications : s->replications;
+    spsim_run *run = spsim_run_prepare(s, replications);
+    if (!run) return fprintf(stderr, "spsim: out of memory\n"), SPSIM_EXIT_RUNTIME;
+    spsim_run_options opt = {.threads = (int)a->threads,
+                             .events = (int)a->events,
+                             .progress = SPSIM_PROGRESS_NONE,
+                             .replications = replications};
+    int status = spsim_run_continue(s, &opt, run, 0, err, sizeof err);
+    spsim_run_free(run);
+    if (status != 0) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    return 0;
+}
+
 static int execute_run(spsim_scenario *s, const run_args *a)
 {
+    if (!spsim_rank_is_writer()) return run_as_worker(s, a);
+    if (spsim_ranks() > 1 && (a->precision || a->tornado || a->resume))
+        return fprintf(stderr, "spsim: under mpirun, a run shares a fixed number of replications: "
+                               "--precision, --tornado and --resume run as one process\n"),
+               SPSIM_EXIT_INVALID;
     char output[1200];
     if (a->output)
         snprintf(output, sizeof output, "%s", a->output);

@@ -23,8 +23,8 @@ int spsim_ranks_start(int *argc, char ***argv)
 {
     if (!launched_by_mpi()) return 0;
     int provided = 0;
-    /* Only the thread that runs main calls MPI; OpenMP threads never do. */
-    if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
+    /* Any OpenMP thread may send or receive, one at a time (critical(spsim_ranks) in runner.c). */
+    if (MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &provided) != MPI_SUCCESS) {
         fprintf(stderr, "spsim: cannot start MPI\n");
         return -1;
     }

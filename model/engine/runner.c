@@ -8,6 +8,7 @@
 #include <omp.h>
 
 #include "economics/economics.h"
+#include "engine/ranks.h"
 #include "engine/replication.h"
 #include "engine/rng.h"
 #include "processes/draws.h"
@@ -162,6 +163,30 @@ static int attach_event_logs(spsim_run *run, int rep, int people, char *err, siz
     return 0;
 }
 
+/* Money of every arm of replication rep whose results came from another rank (ranks.h), from
+ * the parameter values that rank drew for it (already in run->psa_values). 0 or -1. */
+static int reckon_received(const spsim_scenario *s, int rep, spsim_run *run, char *err,
+                           size_t errlen)
+{
+    const spsim_scenario *p = s;
+    spsim_scenario *drawn = NULL;
+    if (s->n_uncertain > 0) {
+        spsim_diagnostics d;
+        spsim_diagnostics_init(&d, s->path);
+        drawn = spsim_scenario_with_values(
+            s, run->psa_values + (size_t)rep * (size_t)s->n_uncertain, &d);
+        spsim_diagnostics_free(&d);
+        if (!drawn) return snprintf(err, errlen, "replication %d's parameter draws", rep), -1;
+        p = drawn;
+    }
+    int status = 0;
+    for (int a = 0; a < p->n_arms && status == 0; a++)
+        status = spsim_economics_compute(p, a, &run->results[a][rep]) != 0 ? -1 : 0;
+    spsim_scenario_free(drawn);
+    if (status) snprintf(err, errlen, "out of memory reckoning replication %d's money", rep);
+    return status;
+}
+
 /* Every arm of one replication, with the replication's own parameter set when the scenario has
  * distributions. Returns 0, SPSIM_REPLICATION_STREAM_EXHAUSTED, or -1 (message in `err`). */
 static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, int events, char *err,
@@ -218,6 +243,54 @@ static int leading_done(const unsigned char *done, int first, int last)
     return k;
 }
 
+/* Every arm of replication rep, as one rank sends it to the writer. */
+static int send_replication(spsim_run *run, int rep)
+{
+    spsim_arm_results *arms[SPSIM_MAX_ARMS];
+    for (int a = 0; a < run->n_arms; a++) arms[a] = &run->results[a][rep];
+    double *psa = run->n_psa_keys ? run->psa_values + (size_t)rep * (size_t)run->n_psa_keys : NULL;
+    int status;
+#pragma omp critical(spsim_ranks)
+    status = spsim_ranks_send(rep, arms, run->n_arms, psa, run->n_psa_keys);
+    for (int a = 0; a < run->n_arms; a++) { /* the writer has it now */
+        spsim_economics_free(run->results[a][rep].economics);
+        run->results[a][rep].economics = NULL;
+        spsim_arm_results_free(&run->results[a][rep]);
+    }
+    return status;
+}
+
+/* On the writing rank: receives replication rep from the rank that ran it, reckons its money
+ * and hands it to the writer, as if it had run here. */
+static int receive_replication(const spsim_scenario *s, const spsim_run_options *opt,
+                               spsim_run *run, int rep, int first, char *err, size_t errlen)
+{
+    spsim_arm_results *arms[SPSIM_MAX_ARMS];
+    if (init_replication(run, rep) != 0)
+        return snprintf(err, errlen, "out of memory receiving replication %d", rep), -1;
+    for (int a = 0; a < run->n_arms; a++) arms[a] = &run->results[a][rep];
+    double *psa = run->n_psa_keys ? run->psa_values + (size_t)rep * (size_t)run->n_psa_keys : NULL;
+    int status;
+#pragma omp critical(spsim_ranks)
+    status = spsim_ranks_receive(rep, spsim_rank_of(rep, first), arms, run->n_arms, psa,
+                                 run->n_psa_keys);
+    if (status != 0) return snprintf(err, errlen, "cannot receive replication %d", rep), -1;
+    if (reckon_received(s, rep, run, err, errlen) != 0) return -1;
+    return replication_done(opt, run, rep, err, errlen);
+}
+
+/* The writing rank, once its own replications are done: every other rank's, in order. */
+static int receive_others(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
+                          int first, int last, unsigned char *ran, char *err, size_t errlen)
+{
+    for (int rep = first; rep < last; rep++) {
+        if (spsim_rank_of(rep, first) == 0) continue;
+        if (receive_replication(s, opt, run, rep, first, err, errlen) != 0) return -1;
+        ran[rep - first] = 1;
+    }
+    return 0;
+}
+
 /* Runs replications [first, last) of every arm into `run`, whose results hold at least `last`;
  * adds the time taken to the run's. Returns 0, or -1 with a message. */
 static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
@@ -244,12 +317,18 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
 #pragma omp atomic read
         give_up = writer_failed;
         if ((opt->stop && *opt->stop) || give_up) continue;
+        if (spsim_rank_of(rep, first) != spsim_rank()) continue; /* another rank runs it */
         unsigned long long before[SPSIM_N_VARIATE_KINDS] = {0};
         SPSIM_VARIATES_BEFORE(before);
         char rep_err[512] = "";
         int status = run_replication(s, rep, run, opt->events, rep_err, sizeof rep_err);
         if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) exhausted = 1;
-        if (status == 0 && replication_done(opt, run, rep, rep_err, sizeof rep_err) != 0) {
+        if (status == 0 && !spsim_rank_is_writer()) {
+            if (send_replication(run, rep) != 0) {
+                snprintf(rep_err, sizeof rep_err, "cannot send replication %d to the writer", rep);
+                status = -1;
+            }
+        } else if (status == 0 && replication_done(opt, run, rep, rep_err, sizeof rep_err) != 0) {
             status = -1;
 #pragma omp atomic write
             writer_failed = 1;
@@ -270,6 +349,9 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
             show_progress(opt->progress, ++done, last - first, started);
         }
     }
+    if (!failed && spsim_ranks() > 1 && spsim_rank_is_writer() &&
+        receive_others(s, opt, run, first, last, ran, first_err, sizeof first_err) != 0)
+        failed = 1;
     run->wall_seconds += omp_get_wtime() - started;
     run->cpu_seconds += cpu_seconds_now() - cpu_started;
     run->replications_done = leading_done(ran, first, last);
