@@ -111,6 +111,16 @@ int spsim_ranks_start(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
+    /* Started as one of several ranks, a build without MPI would run the whole scenario in
+     * each and race for the same output: refuse instead. */
+    const char *size = getenv("OMPI_COMM_WORLD_SIZE");
+    if (size && atoi(size) > 1) {
+        fprintf(stderr,
+                "spsim: this spsim was built without MPI, so %s ranks would each run the "
+                "whole scenario: build with cmake -DSPSIM_MPI=ON (docs/scaling.md)\n",
+                size);
+        return -1;
+    }
     return 0;
 }
 void spsim_ranks_finish(void)
