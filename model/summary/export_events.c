@@ -90,7 +90,9 @@ static void put_field(events_export *x, const spsim_person_record *r, const spsi
         if (!isnan(d)) fprintf(x->out, "%.17g", d);
         return;
     }
-    case SPSIM_FIELD_INT8: v = *(const int8_t *)at; break;
+    case SPSIM_FIELD_INT8:       /* small signed numbers (flags, codes), never characters */
+        v = *(const int8_t *)at; // NOLINT(bugprone-signed-char-misuse)
+        break;
     case SPSIM_FIELD_INT32: {
         int32_t i;
         memcpy(&i, at, sizeof i);
