@@ -68,8 +68,7 @@ static void civil_from_days(long z, char out[DATE_LEN])
 
 /* ---- CSV cells ---- */
 
-/* A text cell, quoted (inner quotes doubled) when it holds a comma, quote or line break. */
-static void put_text(FILE *out, const char *text)
+void spsim_csv_put_text(FILE *out, const char *text)
 {
     if (!strpbrk(text, ",\"\n\r")) {
         fputs(text, out);
@@ -207,13 +206,13 @@ static void read_meta(exporter *x, const char *name, char units[TEXT_MAX], char 
 static void put_dictionary_row(exporter *x, const char *file, const char *column, const char *units,
                                const char *desc)
 {
-    put_text(x->dict, file);
+    spsim_csv_put_text(x->dict, file);
     fputc(',', x->dict);
-    put_text(x->dict, column);
+    spsim_csv_put_text(x->dict, column);
     fputc(',', x->dict);
-    put_text(x->dict, units);
+    spsim_csv_put_text(x->dict, units);
     fputc(',', x->dict);
-    put_text(x->dict, desc);
+    spsim_csv_put_text(x->dict, desc);
     fputc('\n', x->dict);
 }
 
@@ -223,11 +222,11 @@ static void put_row(FILE *out, const char *arm, size_t r, const char *period, co
                     const char *metric, double v, const char *units)
 {
     fprintf(out, "%s,%zu,%s,", arm, r, period);
-    put_text(out, locality);
+    spsim_csv_put_text(out, locality);
     fprintf(out, ",%s,", metric);
     put_number(out, v);
     fputc(',', out);
-    put_text(out, units);
+    spsim_csv_put_text(out, units);
     fputc('\n', out);
 }
 
@@ -283,7 +282,7 @@ static int export_headline(exporter *x, const char *arm, const char *name, bool 
     read_meta(x, path, units, desc);
     if (first_arm) put_dictionary_row(x, "headlines.csv", name, units, desc);
     fprintf(x->heads, "%s,%s,", arm, name);
-    put_text(x->heads, units);
+    spsim_csv_put_text(x->heads, units);
     for (int s = 0; s < SPSIM_N_STATS; s++) {
         fputc(',', x->heads);
         put_number(x->heads, st[s]);

@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "export_events.h"
+#include "export_csv.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -32,20 +33,6 @@ typedef struct {
     char *err;
     size_t errlen;
 } events_export;
-
-static void put_text(FILE *out, const char *text)
-{
-    if (!strpbrk(text, ",\"\n\r")) {
-        fputs(text, out);
-        return;
-    }
-    fputc('"', out);
-    for (const char *c = text; *c; c++) {
-        if (*c == '"') fputc('"', out);
-        fputc(*c, out);
-    }
-    fputc('"', out);
-}
 
 /* The names of a 1-D string dataset (a dimension scale), copied; -1 with a message. */
 static int read_labels(events_export *x, const char *name, label_list *out)
@@ -107,7 +94,7 @@ static void put_field(events_export *x, const spsim_person_record *r, const spsi
     }
     const label_list *l = &x->labels[fd->label];
     if (v >= 0 && (size_t)v < l->n)
-        put_text(x->out, l->names[v]);
+        spsim_csv_put_text(x->out, l->names[v]);
     else if (v >= 0)
         fprintf(x->out, "%" PRId64, v); /* not a label the file names */
 }
@@ -115,7 +102,7 @@ static void put_field(events_export *x, const spsim_person_record *r, const spsi
 static void put_rows(events_export *x, const char *arm, const spsim_person_record *rows, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        put_text(x->out, arm);
+        spsim_csv_put_text(x->out, arm);
         for (int f = 0; f < SPSIM_N_PERSON_FIELDS; f++) {
             fputc(',', x->out);
             put_field(x, &rows[i], &spsim_person_field_table[f]);
@@ -151,9 +138,9 @@ static void put_dictionary(FILE *dict)
     for (int f = 0; f < SPSIM_N_PERSON_FIELDS; f++) {
         const spsim_person_field *fd = &spsim_person_field_table[f];
         fprintf(dict, "events.csv,%s,", fd->name);
-        put_text(dict, fd->label == SPSIM_LABEL_NONE ? fd->units : "");
+        spsim_csv_put_text(dict, fd->label == SPSIM_LABEL_NONE ? fd->units : "");
         fputc(',', dict);
-        put_text(dict, fd->description);
+        spsim_csv_put_text(dict, fd->description);
         fputc('\n', dict);
     }
 }

@@ -18,6 +18,7 @@
 #include <xlsxwriter.h>
 
 #include "export_csv.h"
+#include "../io/output.h"
 
 enum {
     MAX_COLUMNS = 16,
@@ -257,8 +258,8 @@ int spsim_export_xlsx(const char *h5_path, const char *xlsx_path, char *err, siz
     char dir[DIR_LEN], tmp_xlsx[PATH_LEN];
     const char *slash = strrchr(xlsx_path, '/');
     /* beside the target, so the rename stays on one filesystem */
-    snprintf(dir, sizeof dir, "%.*s%s.spsim-xlsx-XXXXXX", slash ? (int)(slash - xlsx_path + 1) : 0,
-             xlsx_path, "");
+    snprintf(dir, sizeof dir, "%.*s.spsim-xlsx-XXXXXX", slash ? (int)(slash - xlsx_path + 1) : 0,
+             xlsx_path);
     if (!mkdtemp(dir)) {
         snprintf(err, errlen, "cannot write %s: %s", xlsx_path, strerror(errno));
         return -1;
@@ -267,10 +268,8 @@ int spsim_export_xlsx(const char *h5_path, const char *xlsx_path, char *err, siz
     xlsx_writer x = {.dir = dir, .err = err, .errlen = errlen};
     int status = spsim_export_csv(h5_path, dir, err, errlen);
     if (status == 0) status = write_workbook(&x, tmp_xlsx);
-    if (status == 0 && rename(tmp_xlsx, xlsx_path) != 0) {
-        snprintf(err, errlen, "cannot write %s: %s", xlsx_path, strerror(errno));
-        status = -1;
-    }
+    /* flushed to the disk, then renamed over any earlier workbook (as results files are) */
+    if (status == 0) status = spsim_output_commit(tmp_xlsx, xlsx_path, err, errlen);
     remove_dir(dir);
     return status;
 }
