@@ -218,19 +218,48 @@ static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, int
     return result;
 }
 
-/* Hands replication rep to the options' on_done (one call at a time) and then, when asked,
- * frees its weekly series. Returns 0 or -1 (message in err). */
-static int replication_done(const spsim_run_options *opt, spsim_run *run, int rep, char *err,
-                            size_t errlen)
+/* The writer's queue: in one process, replications reach on_done in index order whatever the
+ * order they finish in, so the file's layout (where each chunk lies) and hence its bytes do not
+ * depend on the schedule. An early finisher waits, holding its weekly series, until those before
+ * it are written; with dynamic scheduling that is a few replications per thread. Across ranks the
+ * writing rank takes its own replications as they finish (holding them all for the others would
+ * make its memory grow with the run); the datasets are the same either way. */
+typedef struct {
+    int first, last;         /* the range being run */
+    int next;                /* the next replication on_done takes (ordered only) */
+    bool ordered;            /* one process: hand over in index order */
+    unsigned char *finished; /* [last - first]: run, not yet handed over */
+} writer_queue;
+
+/* Hands replication rep to on_done and then, when asked, frees its weekly series. */
+static int hand_over(const spsim_run_options *opt, spsim_run *run, int rep, char *err,
+                     size_t errlen)
 {
-    int status = 0;
-    if (opt->on_done) {
-#pragma omp critical(spsim_writer)
-        status = opt->on_done(opt->on_done_context, run, rep, err, errlen);
-    }
+    int status = opt->on_done ? opt->on_done(opt->on_done_context, run, rep, err, errlen) : 0;
     if (status == 0 && opt->release_weekly)
         for (int a = 0; a < run->n_arms; a++)
             spsim_arm_results_release_weekly(&run->results[a][rep]);
+    return status;
+}
+
+/* Replication rep has run: hands it, and every finished one after it without a gap, to the
+ * writer (one call at a time). Returns 0 or -1 (message in err). */
+static int replication_done(const spsim_run_options *opt, spsim_run *run, writer_queue *q, int rep,
+                            char *err, size_t errlen)
+{
+    int status = 0;
+#pragma omp critical(spsim_writer)
+    {
+        if (!q->ordered) {
+            status = hand_over(opt, run, rep, err, errlen);
+        } else {
+            q->finished[rep - q->first] = 1;
+            while (status == 0 && q->next < q->last && q->finished[q->next - q->first]) {
+                status = hand_over(opt, run, q->next, err, errlen);
+                q->next++;
+            }
+        }
+    }
     return status;
 }
 
@@ -263,7 +292,7 @@ static int send_replication(spsim_run *run, int rep)
 /* On the writing rank: receives replication rep from the rank that ran it, reckons its money
  * and hands it to the writer, as if it had run here. */
 static int receive_replication(const spsim_scenario *s, const spsim_run_options *opt,
-                               spsim_run *run, int rep, int first, char *err, size_t errlen)
+                               spsim_run *run, writer_queue *q, int rep, char *err, size_t errlen)
 {
     spsim_arm_results *arms[SPSIM_MAX_ARMS];
     if (init_replication(run, rep) != 0)
@@ -272,21 +301,21 @@ static int receive_replication(const spsim_scenario *s, const spsim_run_options 
     double *psa = run->n_psa_keys ? run->psa_values + (size_t)rep * (size_t)run->n_psa_keys : NULL;
     int status;
 #pragma omp critical(spsim_ranks)
-    status = spsim_ranks_receive(rep, spsim_rank_of(rep, first), arms, run->n_arms, psa,
+    status = spsim_ranks_receive(rep, spsim_rank_of(rep, q->first), arms, run->n_arms, psa,
                                  run->n_psa_keys);
     if (status != 0) return snprintf(err, errlen, "cannot receive replication %d", rep), -1;
     if (reckon_received(s, rep, run, err, errlen) != 0) return -1;
-    return replication_done(opt, run, rep, err, errlen);
+    return replication_done(opt, run, q, rep, err, errlen);
 }
 
 /* The writing rank, once its own replications are done: every other rank's, in order. */
 static int receive_others(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
-                          int first, int last, unsigned char *ran, char *err, size_t errlen)
+                          writer_queue *q, unsigned char *ran, char *err, size_t errlen)
 {
-    for (int rep = first; rep < last; rep++) {
-        if (spsim_rank_of(rep, first) == 0) continue;
-        if (receive_replication(s, opt, run, rep, first, err, errlen) != 0) return -1;
-        ran[rep - first] = 1;
+    for (int rep = q->first; rep < q->last; rep++) {
+        if (spsim_rank_of(rep, q->first) == 0) continue;
+        if (receive_replication(s, opt, run, q, rep, err, errlen) != 0) return -1;
+        ran[rep - q->first] = 1;
     }
     return 0;
 }
@@ -302,8 +331,16 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
     char first_err[512] = ""; /* the lowest failing replication's message, whatever the schedule */
     int first_failed = last;
     int writer_failed = 0;
-    unsigned char *ran = calloc(last > first ? (size_t)(last - first) : 1, 1);
-    if (!ran) {
+    size_t span = last > first ? (size_t)(last - first) : 1;
+    unsigned char *ran = calloc(span, 1);
+    writer_queue queue = {.first = first,
+                          .last = last,
+                          .next = first,
+                          .ordered = spsim_ranks() == 1,
+                          .finished = calloc(span, 1)};
+    if (!ran || !queue.finished) {
+        free(ran);
+        free(queue.finished);
         snprintf(err, errlen, "out of memory starting %d replications", last - first);
         return -1;
     }
@@ -328,7 +365,8 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
                 snprintf(rep_err, sizeof rep_err, "cannot send replication %d to the writer", rep);
                 status = -1;
             }
-        } else if (status == 0 && replication_done(opt, run, rep, rep_err, sizeof rep_err) != 0) {
+        } else if (status == 0 &&
+                   replication_done(opt, run, &queue, rep, rep_err, sizeof rep_err) != 0) {
             status = -1;
 #pragma omp atomic write
             writer_failed = 1;
@@ -350,13 +388,14 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
         }
     }
     if (!failed && spsim_ranks() > 1 && spsim_rank_is_writer() &&
-        receive_others(s, opt, run, first, last, ran, first_err, sizeof first_err) != 0)
+        receive_others(s, opt, run, &queue, ran, first_err, sizeof first_err) != 0)
         failed = 1;
     run->wall_seconds += omp_get_wtime() - started;
     run->cpu_seconds += cpu_seconds_now() - cpu_started;
     run->replications_done = leading_done(ran, first, last);
     run->stopped = !failed && run->replications_done < last;
     free(ran);
+    free(queue.finished);
     if (!failed) return 0;
     snprintf(err, errlen, "%s",
              exhausted ? "a random stream drew more than its 2^34 numbers "
