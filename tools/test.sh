@@ -28,13 +28,10 @@ if [ $plain -eq 1 ]; then
   cmake --build build-test -j "$jobs"
   ctest --test-dir build-test --output-on-failure -j "$jobs"
 fi
-# Left out of the sanitized run: the style checks (the plain build runs them);
+# Left out of the sanitized run: the style checks (the plain build runs them), and
 # output_stream_memory, whose peak resident memory under AddressSanitizer is the sanitizer's
-# (freed blocks wait in its quarantine, so it grows with the work done, not with what is held);
-# and uncertainty_distributions, whose beta fitted to an interval lands 1 % off its quantiles in the
-# sanitized build only (0.2020 for 0.2; an open defect in docs/reliability.md): it runs in the
-# plain build, where it passes.
-sanitize_skip='^style_|^output_stream_memory$|^uncertainty_distributions$'
+# (freed blocks wait in its quarantine, so it grows with the work done, not with what is held).
+sanitize_skip='^style_|^output_stream_memory$'
 if [ $sanitize -eq 1 ]; then
   echo "== the suite under AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)" >&2
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPSIM_WERROR=ON \

@@ -73,20 +73,24 @@ static bool fit_beta(const interval *iv, double p[3])
         gsl_vector_set(x, 0, log(m * nu));
         gsl_vector_set(x, 1, log((1 - m) * nu));
         gsl_vector_set_all(step, 0.5);
-        gsl_multimin_fminimizer_set(s, &f, x, step);
-        /* The simplex can stall short of the minimum (GSL_ENOPROG), and where it stalls depends
-         * on rounding (an unoptimised or sanitized build stalled at a fit 1 % off): restart it
-         * from the best point found, with a fresh simplex, until it reaches the tolerance. */
-        for (int restart = 0; restart < 20 && s->fval > 1e-26; restart++) {
-            for (int i = 0; i < 5000 && s->fval > 1e-26; i++)
+        /* The minimiser's own fval is set only by an iteration (gsl_multimin_fminimizer_set
+         * leaves it unset), so the miss is tracked here, from the starting point on. The simplex
+         * can stall short of the minimum (GSL_ENOPROG), and where it stalls depends on rounding:
+         * restart it from the best point found, with a fresh simplex, until it reaches the
+         * tolerance. */
+        double miss = beta_miss(x, (void *)iv);
+        for (int restart = 0; restart < 20 && miss > 1e-26; restart++) {
+            gsl_multimin_fminimizer_set(s, &f, x, step);
+            for (int i = 0; i < 5000 && miss > 1e-26; i++) {
                 if (gsl_multimin_fminimizer_iterate(s)) break;
-            gsl_vector_memcpy(x, s->x);
+                miss = gsl_multimin_fminimizer_minimum(s);
+            }
+            gsl_vector_memcpy(x, gsl_multimin_fminimizer_x(s));
             gsl_vector_set_all(step, restart % 2 ? 0.5 : 0.05);
-            if (s->fval > 1e-26) gsl_multimin_fminimizer_set(s, &f, x, step);
         }
-        p[0] = exp(gsl_vector_get(s->x, 0));
-        p[1] = exp(gsl_vector_get(s->x, 1));
-        ok = s->fval < 1e-18; /* both ends within 1e-9 in probability */
+        p[0] = exp(gsl_vector_get(x, 0));
+        p[1] = exp(gsl_vector_get(x, 1));
+        ok = miss < 1e-18; /* both ends within 1e-9 in probability */
     }
     gsl_multimin_fminimizer_free(s);
     gsl_vector_free(x);
