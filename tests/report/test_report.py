@@ -24,7 +24,7 @@ import tempfile
 
 SCENARIO = "tests/report/two_places.yaml"
 SECTIONS = ["question", "arms", "verdict", "headlines", "charts", "assumptions", "limitations"]
-FIGURES = ["waiting_list", "wait_for_slot", "caseload_per_fte", "people_connected",
+FIGURES = ["waiting_list", "wait_to_first_contact", "wait_for_slot", "caseload_per_fte", "people_connected",
            "people_not_connected", "vcse_places", "cost_by_financial_year", "ce_plane",
            "acceptability", "tornado"]
 MIN_SECTION_TEXT = 40  # characters beyond the heading: a sentence at least
