@@ -77,6 +77,13 @@ static int cmd_validate(int argc, char **argv)
 static int cmd_summary(int argc, char **argv)
 {
     if (spsim_cli_wants_help(argc, argv)) return printf("%s", usage_summary), 0;
+    static const char *const options[] = {"--full", "--help"};
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] != '-' || argv[i][1] == '\0' || !strcmp(argv[i], "--full")) continue;
+        char hint[96];
+        spsim_suggest_text(argv[i], options, 2, hint, sizeof hint);
+        return spsim_cli_usage_error(usage_summary, "unknown option '%s'%s", argv[i], hint);
+    }
     bool full = argc == 3 && (!strcmp(argv[1], "--full") || !strcmp(argv[2], "--full"));
     if (argc != 2 && !full)
         return spsim_cli_usage_error(usage_summary, "summary takes one results file%s", "");

@@ -8,7 +8,9 @@ packages=(build-essential cmake pkg-config libgsl-dev librandom123-dev libyaml-d
           # checking scenarios against docs/scenario.schema.json
           python3-jsonschema python3-yaml
           # the report's browser test, the Excel export, the fuzzer and the MPI build
-          chromium libxlsxwriter-dev clang openmpi-bin libopenmpi-dev)
+          chromium libxlsxwriter-dev clang openmpi-bin libopenmpi-dev
+          # the R recipe of docs/output.md, run by the suite
+          r-base-core r-cran-ncdf4 r-cran-hdf5r)
 
 missing=()
 for p in "${packages[@]}"; do

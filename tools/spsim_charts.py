@@ -105,10 +105,14 @@ def bars_drawn(container, ticks):
 
 # ---- weekly fan charts ---------------------------------------------------------------------
 
-# name, title, y label, the series it is computed from, how, summable over localities
+# name, title, y label, the series it is computed from, how, summable over localities ("mean"
+# when the all-localities panel is a mean weighted by the second series, a count)
 WEEKLY = [
     ("waiting_list", "People waiting for a link-worker caseload slot", "people waiting",
      ["waiting"], "level", True),
+    ("wait_to_first_contact",
+     "Wait from referral to first link-worker contact of the people first contacted each week",
+     "mean wait (weeks)", ["first_contact_wait_mean", "first_contacts"], "level", "mean"),
     ("wait_for_slot", "Wait for a caseload slot of the people starting support each week",
      "mean wait (weeks)", ["wait_mean"], "level", False),
     ("caseload_per_fte", "Caseload per link-worker FTE", "people in support per FTE",
@@ -123,21 +127,14 @@ WEEKLY = [
      "level", True),
 ]
 
-# What the file has no weekly series of, said beside the charts rather than drawn from a proxy.
-NOT_WEEKLY = [
-    ("wait to first contact", "the file has no weekly series of the wait from referral to the "
-     "first link-worker contact, only its whole-run totals (totals/first_contact_wait_mean and "
-     "_p90, in the headline table); the weekly chart is the wait for a caseload slot "
-     "(series/wait_mean), which leaves out the scheduling delay to the first appointment"),
-]
-
-
 def weekly_values(run, arm, names, how):
     """(replication, week, locality) values of the chart, or None when a series is missing."""
     group = run.arm(arm)
     if not all(f"series/{n}" in group for n in names):
         return None
     values = [group[f"series/{n}"][...].astype(float) for n in names]
+    if how == "level" and len(values) == 2:  # a mean and its weight
+        return np.stack(values, axis=-1)
     if how == "cumulative":
         return np.cumsum(values[0], axis=1)
     if how == "unmet":  # at the horizon this is totals/never_connected
@@ -149,6 +146,24 @@ def summary_bands(run, arm, name):
     """Bands from the file's own summaries when its weekly series were not kept (levels only)."""
     ds = run.arm(arm)[f"summary/{name}"]
     return {s: run.statistic(ds, s) for s in ("p5", "p25", "p50", "p75", "p95")}
+
+
+def one_locality(data, loc):
+    """(replication, week) values of one locality; of a weighted mean, the mean."""
+    return data[:, :, loc, 0] if data.ndim == 4 else data[:, :, loc]
+
+
+def all_localities(data, summable):
+    """(replication, week) values of every locality together: summed, or for a mean
+    (summable "mean", data [..., (mean, weight)]) the mean weighted by its counts, NaN in a week
+    with no weight."""
+    if summable != "mean":
+        return np.nansum(data, axis=2)
+    mean, weight = data[..., 0], data[..., 1]
+    total = weight.sum(axis=2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pooled = np.where(weight > 0, mean * weight, 0.0).sum(axis=2) / total
+    return np.where(total > 0, pooled, np.nan)
 
 
 def fan(ax, dates, bands, colour, label):
@@ -179,7 +194,7 @@ def weekly_chart(run, spec, missing):
     if not per_arm:
         missing.append(f"{title}: the file has no series {', '.join(series)}")
         return None
-    county = summable and all(kind == "series" for kind, _ in per_arm.values()) and \
+    county = bool(summable) and all(kind == "series" for kind, _ in per_arm.values()) and \
         len(run.localities) > 1
     places = (["all localities"] if county else []) + run.localities
     figure, axes = panels_grid(len(places))
@@ -191,10 +206,10 @@ def weekly_chart(run, spec, missing):
         kind, data = per_arm[arm]
         for p, ax in enumerate(axes):
             if places[p] == "all localities":
-                bands = percentile_bands(np.nansum(data, axis=2))
+                bands = percentile_bands(all_localities(data, summable))
             else:
                 loc = run.localities.index(places[p])
-                bands = percentile_bands(data[:, :, loc]) if kind == "series" else \
+                bands = percentile_bands(one_locality(data, loc)) if kind == "series" else \
                     {k: v[:, loc] for k, v in data.items()}
             fan(ax, dates, bands, colours[a % len(colours)], arm)
     for ax, place in zip(axes, places):
@@ -375,8 +390,6 @@ def tornado(run, missing):
 def charts(run, missing):
     """Every chart the file allows, one at a time (the caller closes each); what cannot be
     drawn is appended to `missing` with the reason."""
-    for reason in NOT_WEEKLY:
-        missing.append(f"{reason[0]}: {reason[1]}")
     for spec in WEEKLY:
         chart = weekly_chart(run, spec, missing)
         if chart:

@@ -7,7 +7,8 @@ Usage: tools/spsim_report.py RESULTS.h5 -o REPORT.html (--verdict FILE | --spsim
 (--verdict -, on standard input); run by hand, --spsim names the program whose `summary`
 prints it. Sections, in order: the question, the arms, the verdict, the headline figures with
 their 90 % intervals, the charts (the same as tools/spsim-plot draws, tools/spsim_charts.py),
-the key assumptions with their sources, and the limitations (docs/report.md). The figures are
+the key assumptions with their sources, the limitations, and an appendix of every value the
+arms change (docs/report.md). The figures are
 PNG images inside the page as data: URIs and the style is inline: the page makes no network
 request. It is written under a temporary name and renamed when complete.
 """
@@ -24,6 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 try:
     import numpy as np
 
+    import spsim_arms
     import spsim_charts
     from spsim_layout import RunFile, strings
 except ImportError as missing:  # h5py, numpy or matplotlib not installed for /usr/bin/python3
@@ -57,7 +59,7 @@ HEADLINES = [
 SECTIONS = [("question", "The question"), ("arms", "The arms"), ("verdict", "The verdict"),
             ("headlines", "Headline figures"), ("charts", "Charts"),
             ("assumptions", "Key assumptions and their sources"),
-            ("limitations", "Limitations")]
+            ("limitations", "Limitations"), ("appendix", "Appendix: every value the arms change")]
 
 STYLE = """
 body { font-family: sans-serif; max-width: 62rem; margin: 1.5rem auto; padding: 0 1rem;
@@ -160,14 +162,10 @@ def question(run):
             "the replications.</p>")
 
 
-def differing_keys(run, arm, reference):
-    ours = {r["key"]: r for r in run.parameters(arm)}
-    theirs = {r["key"]: r["value"] for r in run.parameters(reference)}
-    return [r for k, r in ours.items() if k != "name" and not k.endswith("description")
-            and theirs.get(k) != r["value"]]
-
-
 def arms_section(run):
+    """Each arm in a line, then what differs between them compactly: a row per topic (a value,
+    a value per locality, the funding streams), at most spsim_arms.MAX_TOPICS of them; every
+    value, key by key, is in the appendix."""
     reference = run.arms[-1]
     rows = []
     for arm in run.arms:
@@ -175,13 +173,35 @@ def arms_section(run):
         if arm == reference:
             change = "the reference: every other arm is compared with it"
         else:
-            keys = differing_keys(run, arm, reference)
-            change = f"{len(keys)} value(s) differ from {reference}: " + \
-                "; ".join(f"{r['key']} = {r['value']} {'' if r['unit'] == '-' else r['unit']}".strip()
-                          for r in keys[:6]) + (" ..." if len(keys) > 6 else "")
+            n = len(spsim_arms.differing_keys(run, arm, reference))
+            change = f"{n} value(s) differ from {reference}"
         rows.append(f"<tr><td>{esc(arm)}</td><td>{description}</td><td>{esc(change)}</td></tr>")
-    return ("<table>\n<tr><th>arm</th><th>what it is</th><th>what it changes</th></tr>\n" +
-            "\n".join(rows) + "\n</table>")
+    out = ["<table>\n<tr><th>arm</th><th>what it is</th><th>what it changes</th></tr>\n" +
+           "\n".join(rows) + "\n</table>"]
+    compact, left_out, values = spsim_arms.compact_rows(run)
+    if not compact:
+        return out[0] + "\n<p>The arms differ in no scenario value but their descriptions.</p>"
+    header = ["what differs"] + [f"{arm} (reference)" if arm == reference else arm
+                                 for arm in run.arms]
+    shown = table(header, compact, numeric_from=len(header))
+    if left_out:  # one row across the table, not a cell per arm
+        shown = shown.replace("</table>", f'<tr><td colspan="{len(header)}">and {left_out} '
+                              "more topics: every value is in the appendix</td></tr>\n</table>")
+    out += ["<h3>What differs between the arms</h3>", shown,
+            f'<p class="note">{values} value(s) differ in all, grouped above by topic (a value '
+            "set per locality in one row, as its range over the localities); the appendix, "
+            "\"Every value the arms change\", lists each with its source.</p>"]
+    return "\n".join(out)
+
+
+def appendix_section(run):
+    rows = spsim_arms.appendix_rows(run)
+    if not rows:
+        return "<p>The arms differ in no scenario value but their names and descriptions.</p>"
+    return (f"<p>Every scenario value in which an arm differs from the reference arm "
+            f"({esc(run.arms[-1])}), key by key, with its unit and source ({len(rows)} "
+            "values).</p>\n" + table(["arm", "key", "value", "unit", "source"], rows,
+                                      numeric_from=9))
 
 
 def verdict_section(text):
@@ -273,13 +293,11 @@ def assumptions_section(run):
            f"{count['assumption']} are marked as assumptions (no published figure was found), "
            f"and {count['none']} are settings that need no source (names, switches, "
            "choices).</p>"]
-    levers = []
-    for arm in run.arms[:-1]:
-        for r in differing_keys(run, arm, reference):
-            levers.append([arm, r["key"], r["value"], r["unit"], r["source"] or "-"])
+    levers = spsim_arms.appendix_rows(run)
     if levers:
         out += [f"<h3>What the arms change against {esc(reference)}</h3>",
-                table(["arm", "key", "value", "unit", "source"], levers, numeric_from=9)]
+                f"<p>{len(levers)} value(s), each with its source, in the appendix (\"Every "
+                "value the arms change\").</p>"]
     if run.has("psa/key"):
         psa = run.file["psa"]
         rows_psa = [[k, d, s or "-", n or "-"] for k, d, s, n in
@@ -337,7 +355,7 @@ def page(run, verdict_text):
     bodies = {"question": question(run), "arms": arms_section(run),
               "verdict": verdict_section(verdict_text), "headlines": headline_section(run),
               "charts": charts_section(run), "assumptions": assumptions_section(run),
-              "limitations": limitations_section(run)}
+              "limitations": limitations_section(run), "appendix": appendix_section(run)}
     contents = "".join(f'<li>{esc(title)}</li>' for _, title in SECTIONS)
     parts = ["<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
              f"<title>spsim report: {esc(run.scenario)}</title>", f"<style>{STYLE}</style>",

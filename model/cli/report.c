@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "scenario/suggest.h"
 #include "summary/summary.h"
 
 #ifndef SPSIM_REPORT_SCRIPT
@@ -53,7 +54,11 @@ static int parse(int argc, char **argv, report_args *a)
                 return spsim_cli_usage_error(spsim_report_usage, "%s needs a file name", argv[i]);
             a->output = argv[++i];
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return spsim_cli_usage_error(spsim_report_usage, "unknown option '%s'", argv[i]);
+            static const char *const options[] = {"--output", "--help"};
+            char hint[96];
+            spsim_suggest_text(argv[i], options, 2, hint, sizeof hint);
+            return spsim_cli_usage_error(spsim_report_usage, "unknown option '%s'%s", argv[i],
+                                         hint);
         } else if (a->results) {
             return spsim_cli_usage_error(spsim_report_usage, "report takes one results file%s", "");
         } else {

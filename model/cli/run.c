@@ -127,6 +127,23 @@ static int check_precision_args(run_args *a)
     return 0;
 }
 
+/* --keep all|summaries|sample:N: 0, or -1 after the usage error (a did-you-mean for a misspelt
+ * choice, the range of N for a sample that is not a count). */
+static int keep_arg(const char *text, spsim_keep *keep)
+{
+    if (spsim_keep_parse(text, keep) == 0) return 0;
+    if (strncmp(text, "sample:", 7) == 0) {
+        spsim_cli_usage_error(spsim_run_usage,
+                              "--keep sample:N needs N a whole number of replications from 1 to "
+                              "1000000, got '%s'",
+                              text);
+        return -1;
+    }
+    static const char *const choices[] = {"all", "summaries", "sample:N"};
+    spsim_cli_choice_arg(spsim_run_usage, "--keep", text, choices, 3);
+    return -1;
+}
+
 static int parse_run_args(int argc, char **argv, run_args *a)
 {
     static const struct option options[] = {{"output", required_argument, 0, 'o'},
@@ -157,11 +174,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         case 'F': a->full = true; break;
         case 'R': a->resume = true; break;
         case 'k':
-            if (spsim_keep_parse(optarg, &a->keep) != 0)
-                return spsim_cli_usage_error(spsim_run_usage,
-                                             "--keep needs all, summaries or sample:N (N a whole "
-                                             "number from 1 to 1000000), got '%s'",
-                                             optarg);
+            if (keep_arg(optarg, &a->keep) != 0) return SPSIM_EXIT_USAGE;
             a->keep_given = true;
             break;
         case 'r':

@@ -98,6 +98,9 @@ static void record_first_contact(spsim_world *w, const spsim_person *person, dou
 {
     if (first >= w->n_weeks) return; /* after the horizon: not seen within the run */
     spsim_count(w, SPSIM_SERIES_FIRST_CONTACTS, first, person->locality, 1.0);
+    /* the week's sum of waits until spsim_support_finish divides it by the week's count */
+    spsim_count(w, SPSIM_SERIES_FIRST_CONTACT_WAIT_MEAN, first, person->locality,
+                first - person->referred_at);
     spsim_wait_stats_record(&w->support.first_contact_waits, first - person->referred_at);
     w->support.first_contact_sum[person->locality] += first - person->referred_at;
     w->support.first_contact_count[person->locality]++;
@@ -194,9 +197,21 @@ static void log_in_support_at_horizon(spsim_world *w)
     }
 }
 
+/* Each week's sum of first-contact waits becomes the mean of that week's first contacts. A
+ * first appointment can fall weeks after the slot is given, so only the end of the run knows a
+ * week's last one. */
+static void first_contact_wait_means(spsim_arm_results *out)
+{
+    double *sum = out->series[SPSIM_SERIES_FIRST_CONTACT_WAIT_MEAN];
+    const double *n = out->series[SPSIM_SERIES_FIRST_CONTACTS];
+    for (long i = 0; i < (long)out->n_weeks * out->n_localities; i++)
+        sum[i] = n[i] > 0 ? sum[i] / n[i] : NAN;
+}
+
 void spsim_support_finish(spsim_world *w)
 {
     log_in_support_at_horizon(w);
+    first_contact_wait_means(w->out);
     const spsim_wait_stats *s = &w->support.first_contact_waits;
     double *totals = w->out->totals;
     totals[SPSIM_TOTAL_FIRST_CONTACT_WAIT_MEAN] = s->count ? s->sum / s->count : NAN;

@@ -37,6 +37,12 @@ const spsim_series_info spsim_series_table[SPSIM_N_SERIES] = {
                                "people given a slot whose first appointment fell in the week and "
                                "who never attended it (the slot is freed)",
                                true},
+    [SPSIM_SERIES_FIRST_CONTACT_WAIT_MEAN] =
+        {"first_contact_wait_mean", "weeks",
+         "mean wait from referral to the first link-worker contact of the people whose first "
+         "contact was in the week (NaN when nobody's was); weighted by first_contacts, the weeks "
+         "and localities pool to totals/first_contact_wait_mean",
+         false},
     [SPSIM_SERIES_WAIT_MEAN] =
         {"wait_mean", "weeks",
          "mean wait of the people who started support in the week (NaN when nobody started)",

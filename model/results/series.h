@@ -70,6 +70,9 @@ typedef enum {
     SPSIM_SERIES_NOT_OFFERED,    /* referred where the arm has no link-worker service */
     SPSIM_SERIES_FIRST_CONTACTS, /* people attending their first link-worker contact */
     SPSIM_SERIES_NO_SHOWS,       /* people who never attended their first appointment */
+    /* weeks from referral to first contact of those with first_contacts this week (NaN if
+     * none): first_contacts is its weight when pooling weeks or localities */
+    SPSIM_SERIES_FIRST_CONTACT_WAIT_MEAN,
     SPSIM_N_SERIES
 } spsim_series_id;
 

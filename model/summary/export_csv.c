@@ -1,6 +1,6 @@
 /* The results file as tidy CSV, for spreadsheets and tools that do not read HDF5: one row per
- * arm, replication, period, locality and metric for the weekly series (weekly.csv) and the
- * totals (totals.csv), a headline table (headlines.csv: statistics across replications) and a
+ * arm, replication, period, locality and metric for the weekly series (weekly.csv), the
+ * totals (totals.csv) and the per-locality totals (locality_totals.csv), a headline table (headlines.csv: statistics across replications) and a
  * data dictionary (dictionary.csv). Everything is read back from the file, names, units and
  * descriptions included, so the CSV says what the file says. Numbers are printed with 17
  * significant digits, which reads back as the same double; a NaN is an empty field. */
@@ -35,7 +35,7 @@ typedef struct {
     char **localities; /* n_loc names */
     char *dates;       /* each week's first day: DATE_LEN bytes a week */
     char horizon[2 * DATE_LEN];
-    FILE *weekly, *totals, *heads, *dict;
+    FILE *weekly, *totals, *local, *heads, *dict;
     char *err;
     size_t errlen;
 } exporter;
@@ -272,6 +272,31 @@ static int export_total(exporter *x, const char *arm, const char *name, bool fir
     return 0;
 }
 
+/* One per-locality total (replication, locality) of an arm: waits and connection figures. */
+static int export_locality_total(exporter *x, const char *arm, const char *name, bool first_arm)
+{
+    char path[3 * NAME_MAX_LEN], units[TEXT_MAX], desc[TEXT_MAX];
+    snprintf(path, sizeof path, "/arms/%s/locality_totals/%s", arm, name);
+    size_t n = 0;
+    double *v = spsim_summary_read_vector(x->f, x->path, path, &n, x->err, x->errlen);
+    if (!v) return -1;
+    if (n != x->n_rep * x->n_loc) {
+        snprintf(x->err, x->errlen,
+                 "%s of %s has %zu values, not one per replication and locality (%zu x %zu)", path,
+                 x->path, n, x->n_rep, x->n_loc);
+        free(v);
+        return -1;
+    }
+    read_meta(x, path, units, desc);
+    if (first_arm) put_dictionary_row(x, "locality_totals.csv", name, units, desc);
+    for (size_t r = 0; r < x->n_rep; r++)
+        for (size_t l = 0; l < x->n_loc; l++)
+            put_row(x->local, arm, r, x->horizon, x->localities[l], name, v[r * x->n_loc + l],
+                    units);
+    free(v);
+    return 0;
+}
+
 /* A headline's statistics across replications, one row: arm, metric, unit, mean .. p95. */
 static int export_headline(exporter *x, const char *arm, const char *name, bool first_arm)
 {
@@ -332,19 +357,23 @@ static FILE *open_csv(exporter *x, const char *dir, const char *name, const char
 static void put_columns(exporter *x)
 {
     static const char *const rows[][4] = {
-        {"weekly.csv, totals.csv", "arm", "", "the arm, as named in the scenario"},
-        {"weekly.csv, totals.csv", "replication", "1", "the replication, 0 .. R-1"},
+        {"weekly.csv, totals.csv, locality_totals.csv", "arm", "",
+         "the arm, as named in the scenario"},
+        {"weekly.csv, totals.csv, locality_totals.csv", "replication", "1",
+         "the replication, 0 .. R-1"},
         {"weekly.csv", "period", "date",
          "the first day of the week, YYYY-MM-DD (a week is 7 days from it)"},
-        {"totals.csv", "period", "date interval",
+        {"totals.csv, locality_totals.csv", "period", "date interval",
          "the whole horizon, FIRST_DAY/LAST_DAY (ISO 8601)"},
-        {"weekly.csv", "locality", "", "the locality, as named in the scenario"},
+        {"weekly.csv, locality_totals.csv", "locality", "",
+         "the locality, as named in the scenario"},
         {"totals.csv", "locality", "", "all: totals are over every locality"},
-        {"weekly.csv, totals.csv, headlines.csv", "metric", "",
+        {"weekly.csv, totals.csv, locality_totals.csv, headlines.csv", "metric", "",
          "the quantity: its unit and meaning are the dictionary's rows of that name"},
-        {"weekly.csv, totals.csv", "value", "the row's unit",
+        {"weekly.csv, totals.csv, locality_totals.csv", "value", "the row's unit",
          "the value; empty when it does not exist (NaN)"},
-        {"weekly.csv, totals.csv, headlines.csv", "unit", "", "the unit of the value"},
+        {"weekly.csv, totals.csv, locality_totals.csv, headlines.csv", "unit", "",
+         "the unit of the value"},
         {"headlines.csv", "mean, sd, p5, p25, p50, p75, p95", "the row's unit",
          "statistics of the headline across replications (p5: 5th percentile)"}};
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
@@ -366,6 +395,7 @@ static int open_all(exporter *x, const char *dir)
     static const char rows[] = "arm,replication,period,locality,metric,value,unit";
     if (!(x->weekly = open_csv(x, dir, "weekly.csv", rows)) ||
         !(x->totals = open_csv(x, dir, "totals.csv", rows)) ||
+        !(x->local = open_csv(x, dir, "locality_totals.csv", rows)) ||
         !(x->heads = open_csv(x, dir, "headlines.csv", heads)) ||
         !(x->dict = open_csv(x, dir, "dictionary.csv", "file,column,unit,description")))
         return -1;
@@ -375,9 +405,9 @@ static int open_all(exporter *x, const char *dir)
 
 static int close_all(exporter *x, const char *dir)
 {
-    FILE *files[4] = {x->weekly, x->totals, x->heads, x->dict};
+    FILE *files[] = {x->weekly, x->totals, x->local, x->heads, x->dict};
     int status = 0;
-    for (int i = 0; i < 4; i++)
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         if (files[i] && (ferror(files[i]) || fclose(files[i]) != 0)) status = -1;
     if (status < 0 && x->err[0] == '\0')
         snprintf(x->err, x->errlen, "cannot finish writing the CSV files in %s", dir);
@@ -395,6 +425,8 @@ static int export_arms(exporter *x)
          arm = strtok_r(NULL, ",", &save), first = false) {
         status = export_group(x, arm, "series", export_series, first);
         if (status == 0) status = export_group(x, arm, "totals", export_total, first);
+        if (status == 0)
+            status = export_group(x, arm, "locality_totals", export_locality_total, first);
         if (status == 0) status = export_group(x, arm, "headlines", export_headline, first);
     }
     return status;

@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Writes DIR/weekly.csv, DIR/totals.csv, DIR/headlines.csv and DIR/dictionary.csv from the
+/* Writes DIR/weekly.csv, DIR/totals.csv, DIR/locality_totals.csv, DIR/headlines.csv and
+ * DIR/dictionary.csv from the
  * results file at h5_path (docs/output.md, "CSV export"). Returns 0, or -1 with a message. */
 int spsim_export_csv(const char *h5_path, const char *dir, char *err, size_t errlen);
 

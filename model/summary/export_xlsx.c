@@ -29,9 +29,11 @@ enum {
 };
 
 /* The tables in the order a reader wants them: the headline figures first. */
-static const char *const table_name[] = {"headlines", "totals", "weekly", "dictionary"};
+static const char *const table_name[] = {"headlines", "totals", "locality_totals", "weekly",
+                                         "dictionary"};
 enum {
-    N_TABLES = sizeof table_name / sizeof *table_name
+    N_TABLES = sizeof table_name / sizeof *table_name,
+    DICTIONARY = N_TABLES - 1 /* the table that describes the others: all text, a wide column */
 };
 
 typedef struct {
@@ -148,7 +150,8 @@ static lxw_worksheet *add_sheet(xlsx_writer *x, int t, int part, char labels[][2
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
     if (!ws) return NULL;
     for (int c = 0; c < n; c++) {
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t == 3 && c == 3 ? 60 : 18, NULL);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t == DICTIONARY && c == 3 ? 60 : 18,
+                             NULL);
         worksheet_write_string(ws, 0, (lxw_col_t)c, labels[c], x->bold);
     }
     worksheet_freeze_panes(ws, 1, 0);
@@ -188,8 +191,8 @@ static int write_table(xlsx_writer *x, int t, FILE *dict)
     int n = row.n;
     bool numeric[MAX_COLUMNS];
     for (int c = 0; c < n; c++) {
-        numeric[c] = t != 3 && is_numeric_column(row.cell[c]);
-        if (t == 3)
+        numeric[c] = t != DICTIONARY && is_numeric_column(row.cell[c]);
+        if (t == DICTIONARY)
             snprintf(labels[c], sizeof labels[c], "%s", row.cell[c]);
         else
             header_label(dict, t, row.cell[c], labels[c], sizeof labels[c]);

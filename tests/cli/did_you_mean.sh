@@ -44,7 +44,20 @@ says "spsim: unknown option '--cvs'; did you mean '--csv'?" -- "$spsim" export o
 says "spsim: unknown option '--xslx'; did you mean '--xlsx'?" -- "$spsim" export out.h5 --xslx a.xlsx
 says "spsim: unknown option '--markdwn'; did you mean '--markdown'?" -- "$spsim" reference --markdwn
 says "spsim: unknown option '--json_schema'; did you mean '--json-schema'?" -- "$spsim" reference --json_schema
+says "spsim: unknown option '--ful'; did you mean '--full'?" -- "$spsim" summary out.h5 --ful
+says "spsim: unknown option '--outptu'; did you mean '--output'?" -- "$spsim" report out.h5 --outptu r.html
+says "spsim: unknown option '--frob'" -- "$spsim" report out.h5 --frob
 # choice values
+says "spsim: --keep needs one of all, summaries or sample:N, got 'sumaries'; did you mean 'summaries'?" -- \
+  "$spsim" run "$somerset" --keep sumaries -q -o "$work/x.h5"
+says "spsim: --keep needs one of all, summaries or sample:N, got 'al'; did you mean 'all'?" -- \
+  "$spsim" run "$somerset" --keep al -q -o "$work/x.h5"
+says "spsim: --keep needs one of all, summaries or sample:N, got 'smaple:3'; did you mean 'sample:N'?" -- \
+  "$spsim" run "$somerset" --keep smaple:3 -q -o "$work/x.h5"
+says "spsim: --keep needs one of all, summaries or sample:N, got 'everything'" -- \
+  "$spsim" run "$somerset" --keep everything -q -o "$work/x.h5"
+says "spsim: --keep sample:N needs N a whole number of replications from 1 to 1000000, got 'sample:0'" -- \
+  "$spsim" run "$somerset" --keep sample:0 -q -o "$work/x.h5"
 says "spsim: --lever needs link_worker_fte or builder_fte, got 'buildr_fte'; did you mean 'builder_fte'?" -- \
   "$spsim" size "$somerset" --arm blanket --lever buildr_fte
 says "spsim: --lever needs link_worker_fte or builder_fte, got 'staff'" -- \

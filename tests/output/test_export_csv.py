@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """spsim export FILE.h5 --csv DIR against the file it read: every total and every weekly value
-in the CSV is the HDF5 value exactly (17 significant digits read back as the same double; NaN as
+in the CSV (per locality too) is the HDF5 value exactly (17 significant digits read back as the same double; NaN as
 an empty field), the headline means agree with the replications' mean to 1e-12 (only the order
 of summation can differ), every metric is in the dictionary, and bad input gets a clear message.
 Fixed seed: nothing here can be flaky.
@@ -50,6 +50,35 @@ def check_totals(f, rows):
     check(units == {True}, "totals.csv units are the file's")
 
 
+def check_locality_totals(f, rows):
+    """locality_totals.csv: a row per arm, replication, locality and per-locality total, each
+    value the HDF5 value exactly, with the file's units; the localities the file's names."""
+    arms = f.attrs["arms"].split(",")
+    localities = list(f["locality"].asstr()[:])
+    group = f[f"arms/{arms[0]}/locality_totals"]
+    names = [n for n in group if "CLASS" not in group[n].attrs]  # not the dimension scales
+    check(len(names) >= 7, f"the file has the per-locality totals ({names})")
+    check(len(rows) == len(arms) * len(names) * f.attrs["replications"] * len(localities),
+          f"locality_totals.csv has a row per arm, replication, locality and total ({len(rows)})")
+    check({r["metric"] for r in rows} == set(names), "locality_totals.csv has every total")
+    check({r["locality"] for r in rows} == set(localities), "and every locality by its name")
+    bad = [r for r in rows
+           if not same(r["value"], float(f[f"arms/{r['arm']}/locality_totals/{r['metric']}"]
+                                         [int(r["replication"]),
+                                          localities.index(r["locality"])]))]
+    check(not bad, f"every CSV per-locality total is the HDF5 value ({bad[:2]})")
+    units = {r["unit"] == f[f"arms/{r['arm']}/locality_totals/{r['metric']}"].attrs["units"]
+             for r in rows}
+    check(units == {True}, "locality_totals.csv units are the file's")
+    # The people first contacted add up over localities to the weekly first contacts.
+    for arm in arms:
+        contacted = sum(float(r["value"]) for r in rows
+                        if r["arm"] == arm and r["metric"] == "first_contacted")
+        weekly = float(f[f"arms/{arm}/series/first_contacts"][...].sum())
+        check(contacted == weekly,
+              f"{arm}: first_contacted over localities {contacted} = series first_contacts {weekly}")
+
+
 def check_weekly(f, rows):
     localities = list(f["locality"].asstr()[:])
     first = {}
@@ -79,7 +108,7 @@ def check_headlines(f, rows):
 
 def check_dictionary(directory):
     entries = {(r["file"], r["column"]) for r in rows_of(os.path.join(directory, "dictionary.csv"))}
-    for name in ("weekly.csv", "totals.csv", "headlines.csv"):
+    for name in ("weekly.csv", "totals.csv", "locality_totals.csv", "headlines.csv"):
         metrics = {r["metric"] for r in rows_of(os.path.join(directory, name))}
         missing = [m for m in metrics if (name, m) not in entries]
         check(not missing, f"{name}: every metric is in dictionary.csv ({missing})")
@@ -110,6 +139,7 @@ def main():
         check(len(weeks) == f.attrs["weeks"], f"weekly.csv has every week ({len(weeks)})")
         check(weeks[0] == f.attrs["start_date"], "the first week begins on start_date")
         check_totals(f, rows_of(os.path.join(out, "totals.csv")))
+        check_locality_totals(f, rows_of(os.path.join(out, "locality_totals.csv")))
         check_weekly(f, rows_of(os.path.join(out, "weekly.csv")))
         check_headlines(f, rows_of(os.path.join(out, "headlines.csv")))
     check_dictionary(out)

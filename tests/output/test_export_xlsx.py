@@ -2,7 +2,7 @@
 """spsim export FILE.h5 --xlsx FILE.xlsx against the CSV export and the HDF5 file it read.
 
 The workbook is read as what it is, a zip of XML (no spreadsheet library): its sheets are the
-CSV tables in order (headlines, totals, weekly, dictionary); every sheet's header row is bold
+CSV tables in order (headlines, totals, locality_totals, weekly, dictionary); every sheet's header row is bold
 and frozen and names units; numeric columns are numbers, weeks are dates; the totals sheet's
 values are the CSV totals and the HDF5 totals to 16 significant digits (libxlsxwriter writes a
 number with 16, as Excel keeps at most about 15-17; the CSV has 17), the weekly sheet has as many rows as weekly.csv with the same sum; and a failed export
@@ -129,7 +129,8 @@ def main():
     subprocess.run([spsim, "export", h5, "--csv", csv_dir, "--xlsx", xlsx], check=True)
     book = Workbook(xlsx)
     names = [n for n, _ in book.sheets]
-    check(names == ["headlines", "totals", "weekly", "dictionary"], f"sheet names {names}")
+    check(names == ["headlines", "totals", "locality_totals", "weekly", "dictionary"],
+          f"sheet names {names}")
     table = {n: csv_rows(os.path.join(csv_dir, n + ".csv")) for n in names}
     sheet = {n: check_sheet_shape(book, n, table[n]) for n in names}
 
@@ -165,6 +166,22 @@ def main():
     sums_xlsx = sum(r[value][0] for r in sheet["totals"][1:] if r[value][1] == "n")
     check(abs(sums_xlsx - sums_h5) <= 1e-9 * max(1.0, abs(sums_h5)),
           f"the sum of the totals sheet {sums_xlsx} is the file's {sums_h5}")
+
+    # per-locality totals: numbers equal to the CSV and the HDF5 file
+    value = table["locality_totals"][0].index("value")
+    with h5py.File(h5, "r") as f:
+        localities = list(f["locality"].asstr()[:])
+        bad = 0
+        for row, csv_row in zip(sheet["locality_totals"][1:], table["locality_totals"][1:]):
+            arm, rep, place, metric = csv_row[0], int(csv_row[1]), csv_row[3], csv_row[4]
+            want = float(f[f"arms/{arm}/locality_totals/{metric}"][rep, localities.index(place)])
+            got, kind, _ = row[value]
+            if math.isnan(want):
+                bad += kind != "blank"
+            else:
+                bad += kind != "n" or not same(got, want) or float(csv_row[value]) != want
+    check(bad == 0 and len(sheet["locality_totals"]) > 1,
+          f"every per-locality total in the workbook is the CSV's and the file's ({bad} differ)")
 
     # weekly: same sum as the CSV, weeks as dates
     value = table["weekly"][0].index("value")

@@ -66,3 +66,11 @@ add_test(NAME output_events
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_events.py $<TARGET_FILE:spsim>
                  ${CMAKE_CURRENT_LIST_DIR}/events_small.yaml
                  ${CMAKE_CURRENT_BINARY_DIR}/events)
+# The R recipe of docs/output.md, as written, run with Rscript (Debian: r-base-core,
+# r-cran-ncdf4, r-cran-hdf5r; tools/install-deps.sh) against the file read with h5py. The
+# report's scenario, because its queue is not empty in the last week.
+add_test(NAME output_r_recipe
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_r_recipe.py $<TARGET_FILE:spsim>
+                 ${PROJECT_SOURCE_DIR}/tests/report/two_places.yaml
+                 ${CMAKE_CURRENT_BINARY_DIR}/r_recipe
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

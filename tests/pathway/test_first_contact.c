@@ -6,6 +6,9 @@
  *    offered", the mean wait from referral to first contact is at least half a week in every
  *    replication, and the share of referrals seen 3 or more times is near Mercer et al.'s 45 %
  *    (0.40 to 0.50; with the former contacts_dispersion of 4 it was 0.58, which fails).
+ *    The weekly mean wait to first contact, pooled over weeks (and localities) with the weekly
+ *    first contacts as weights, equals the whole run's (and each locality's) mean wait to first
+ *    contact to 1e-9 relative (rounding only): a slot wait, or a sum left undivided, fails.
  * 2. No-shows: with ample slots (nobody queues), the people whose first appointment came before
  *    the horizon split into no-shows and first contacts as a binomial draw with the parameter;
  *    the share is held to it within 4 binomial standard errors, sqrt(p (1 - p) / n).
@@ -43,6 +46,43 @@ static double series_total(const spsim_run *run, spsim_arm_results *r, spsim_ser
     return total;
 }
 
+/* Weekly means of first_contact_wait_mean weighted by first_contacts, over the weeks of locality
+ * `loc` (all localities when -1); NaN when nobody was first contacted. */
+static double pooled_first_contact_wait(const spsim_run *run, spsim_arm_results *r, int loc)
+{
+    double sum = 0.0, n = 0.0;
+    for (int l = 0; l < run->n_localities; l++) {
+        if (loc >= 0 && l != loc) continue;
+        for (int w = 0; w < run->n_weeks; w++) {
+            double k = *spsim_series_at(r, SPSIM_SERIES_FIRST_CONTACTS, w, l);
+            double mean = *spsim_series_at(r, SPSIM_SERIES_FIRST_CONTACT_WAIT_MEAN, w, l);
+            if (k > 0) sum += k * mean;
+            n += k;
+            if (k == 0 && !isnan(mean)) return INFINITY; /* a mean of nobody is NaN */
+        }
+    }
+    return n > 0 ? sum / n : NAN;
+}
+
+/* The weekly wait to first contact, pooled with its counts, is the whole run's and each
+ * locality's mean wait to first contact, to rounding (1e-9 relative): the same people. */
+static void check_weekly_first_contact_wait(const spsim_run *run, spsim_arm_results *r,
+                                            const char *arm)
+{
+    double pooled = pooled_first_contact_wait(run, r, -1);
+    double total = r->totals[SPSIM_TOTAL_FIRST_CONTACT_WAIT_MEAN];
+    CHECK(fabs(pooled - total) <= 1e-9 * fabs(total),
+          "%s: weekly first-contact waits pooled by first_contacts %.12g = totals' mean %.12g", arm,
+          pooled, total);
+    for (int l = 0; l < run->n_localities; l++) {
+        double local = *spsim_locality_total_at(r, SPSIM_LOCALITY_FIRST_CONTACT_WAIT_MEAN, l);
+        double weekly = pooled_first_contact_wait(run, r, l);
+        CHECK(fabs(weekly - local) <= 1e-9 * fabs(local),
+              "%s locality %d: pooled weekly %.12g = locality total's mean %.12g", arm, l, weekly,
+              local);
+    }
+}
+
 static void check_do_nothing(spsim_run *run, const spsim_scenario *s, int rep)
 {
     spsim_arm_results *r = arm_results(run, s, "do_nothing", rep);
@@ -70,6 +110,8 @@ static void check_do_nothing(spsim_run *run, const spsim_scenario *s, int rep)
     double held = series_total(run, r, SPSIM_SERIES_IN_SUPPORT);
     CHECK(taken == 0 && held == 0, "do_nothing: weekly taken up %g and slots held %g are 0", taken,
           held);
+    CHECK(isnan(pooled_first_contact_wait(run, r, -1)),
+          "do_nothing: no weekly wait to first contact (every week NaN)");
 }
 
 static void check_funded(spsim_run *run, const spsim_scenario *s, const char *arm, int rep)
@@ -79,6 +121,7 @@ static void check_funded(spsim_run *run, const spsim_scenario *s, const char *ar
     const double *t = r->totals;
     CHECK(t[SPSIM_TOTAL_NOT_OFFERED] == 0, "%s: every referral is offered (%g not)", arm,
           t[SPSIM_TOTAL_NOT_OFFERED]);
+    check_weekly_first_contact_wait(run, r, arm);
     printf("%s rep %d: wait to first contact %.3f weeks (p90 %.3f), seen 3+ %.3f, no-shows %.0f\n",
            arm, rep, t[SPSIM_TOTAL_FIRST_CONTACT_WAIT_MEAN], t[SPSIM_TOTAL_FIRST_CONTACT_WAIT_P90],
            t[SPSIM_TOTAL_SEEN_3_OR_MORE_SHARE], t[SPSIM_TOTAL_NO_SHOW]);

@@ -10,6 +10,9 @@ once with --tornado:
   back from the figure (--values), equal the mean and the 5th/95th percentiles of
   /arms/<arm>/financial_years/total_cost (discounted) and of the paired
   /comparisons/.../total_cost_by_year, and each bar stands at its own year's tick;
+- the wait to first contact draws the file's numbers: in each panel (all localities, then each
+  locality) each arm's median line equals, week by week, the median over replications of
+  series/first_contact_wait_mean (all localities: weighted by series/first_contacts);
 - the checks fail when they should: a deleted chart is missed, and the old layout (each arm's
   bars shifted by its index, so one year's bar met the next year's) is refused.
 
@@ -36,6 +39,7 @@ MIN_PNG_BYTES = 10000  # a titled, labelled chart at 90 dpi; an empty figure is 
 # file name -> a piece of its title that the SVG must hold as text
 CHARTS = {
     "waiting_list": "People waiting for a link-worker caseload slot",
+    "wait_to_first_contact": "Wait from referral to first link-worker contact",
     "wait_for_slot": "Wait for a caseload slot",
     "caseload_per_fte": "Caseload per link-worker FTE",
     "people_connected": "People connected to community activity",
@@ -139,6 +143,43 @@ def old_layout_drawn(years, series):
     return drawn
 
 
+def first_contact_medians(f, arm, localities):
+    """{panel title: median over replications, week by week} of the wait to first contact from
+    the file: each locality's series/first_contact_wait_mean, and for all localities the
+    replication's mean weighted by series/first_contacts."""
+    mean = f[f"arms/{arm}/series/first_contact_wait_mean"][...].astype(float)
+    count = f[f"arms/{arm}/series/first_contacts"][...].astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pooled = np.where(count > 0, mean * count, 0).sum(axis=2) / count.sum(axis=2)
+    panels = {"all localities": pooled}
+    panels.update({name: mean[:, :, i] for i, name in enumerate(localities)})
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a week nobody was contacted in
+        return {title: np.nanmedian(values, axis=0) for title, values in panels.items()}
+
+
+def line_problems(drawn, expected, arms):
+    """Problems of the fan charts' median lines against {panel title: median by week}."""
+    problems = []
+    titles = [panel["title"] for panel in drawn["panels"]]
+    if titles != list(expected):
+        return [f"panels {titles}, expected {list(expected)}"]
+    for panel in drawn["panels"]:
+        lines = {line["label"]: line["y"] for line in panel["lines"]}
+        if sorted(lines) != sorted(arms):
+            problems.append(f"{panel['title']}: lines {sorted(lines)}, expected {sorted(arms)}")
+            continue
+        want = expected[panel["title"]]
+        for arm in arms:
+            got = np.array([np.nan if v is None else v for v in lines[arm]], float)
+            if got.shape != want.shape or not np.allclose(got, want, rtol=1e-9, equal_nan=True):
+                problems.append(f"{panel['title']} {arm}: median line differs from the file")
+        if "weeks" not in panel["ylabel"]:
+            problems.append(f"{panel['title']}: y label '{panel['ylabel']}' has no unit")
+    return problems
+
+
 def run_plot(h5, directory):
     done = subprocess.run([PLOT, h5, "-o", directory, "--values"], capture_output=True,
                           text=True)
@@ -162,8 +203,8 @@ def main(spsim):
     check("every chart of the file is a PNG and a titled SVG", not problems, "; ".join(problems))
     check("no tornado without /psa/tornado", not os.path.exists(os.path.join(plain, "tornado.png")))
     check("stderr says the tornado is not drawn", "not drawn: Tornado" in done.stderr, done.stderr)
-    check("stderr says there is no weekly wait to first contact",
-          "not drawn: wait to first contact" in done.stderr, done.stderr)
+    check("the wait to first contact is drawn, not reported missing",
+          "wait to first contact" not in done.stderr, done.stderr)
     printed = set(done.stdout.split())
     check("it prints every file it writes",
           all(os.path.join(plain, n + e) in printed for n in CHARTS for e in (".png", ".svg")))
@@ -193,7 +234,28 @@ def main(spsim):
     _, text = svg_text(os.path.join(plain, "cost_by_financial_year.svg"))
     check("the SVG labels every financial year", all(y in text for y in years))
 
+    # The wait to first contact against the file, per arm (median line) and panel.
+    with open(os.path.join(plain, "wait_to_first_contact.values.json")) as f:
+        drawn_wait = json.load(f)
+    with h5py.File(psa, "r") as f:
+        localities = list(f["locality"].asstr()[:])
+        medians = {arm: first_contact_medians(f, arm, localities) for arm in arms}
+    problems = []
+    for arm in arms:  # one arm at a time: each line against its own arm's medians
+        only = {**drawn_wait, "panels": [
+            {**panel, "lines": [line for line in panel["lines"] if line["label"] == arm]}
+            for panel in drawn_wait["panels"]]}
+        problems += line_problems(only, medians[arm], [arm])
+    check("the wait to first contact draws the file's weekly medians, per arm and locality",
+          not problems and len(medians[arms[0]]) == 1 + len(localities), "; ".join(problems[:4]))
+
     # The checks themselves fail when they should.
+    slot_wait = {arm: {title: values + 0.5 for title, values in medians[arm].items()}
+                 for arm in arms}
+    check("a median half a week off is refused",
+          line_problems({**drawn_wait, "panels": [
+              {**p, "lines": [line for line in p["lines"] if line["label"] == arms[0]]}
+              for p in drawn_wait["panels"]]}, slot_wait[arms[0]], [arms[0]]) != [])
     os.remove(os.path.join(plain, "vcse_places.png"))
     check("a missing chart is noticed",
           chart_problems(plain, CHARTS) == ["vcse_places: no PNG or SVG"])

@@ -7,7 +7,9 @@
 - in Chromium, every section is present and has text beyond its heading, and every figure
   (one per chart the file allows) has loaded as an image with a width; a screenshot is made;
 - the checks fail on broken pages: a figure whose image does not decode, a figure left out, an
-  emptied section, a network reference;
+  emptied section, an arms table longer than the first screen, a network reference;
+- on Somerset (arms differing in 161 values) every table of the arms section has at most 20 rows
+  (the topics beyond are "and N more") and the appendix lists every value that differs;
 - refusals are clear: a file that is not a results file (exit 1), no Python at the interpreter's
   path and a Python without h5py (exit 3, naming the Debian packages), with no page written.
 
@@ -23,8 +25,10 @@ import sys
 import tempfile
 
 SCENARIO = "tests/report/two_places.yaml"
-SECTIONS = ["question", "arms", "verdict", "headlines", "charts", "assumptions", "limitations"]
-FIGURES = ["waiting_list", "wait_for_slot", "caseload_per_fte", "people_connected",
+SECTIONS = ["question", "arms", "verdict", "headlines", "charts", "assumptions", "limitations",
+            "appendix"]
+MAX_ARMS_ROWS = 20  # rows of any table in the arms section, header included: the first screen
+FIGURES = ["waiting_list", "wait_to_first_contact", "wait_for_slot", "caseload_per_fte", "people_connected",
            "people_not_connected", "vcse_places", "cost_by_financial_year", "ce_plane",
            "acceptability", "tornado"]
 MIN_SECTION_TEXT = 40  # characters beyond the heading: a sentence at least
@@ -33,7 +37,12 @@ CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu"]
 # Appended to a copy of the page (not to the report) so Chromium says what it rendered.
 PROBE = """<script>
 window.addEventListener("load", function () {
-  var result = {sections: {}, figures: []};
+  var result = {sections: {}, figures: [], arms_rows: []};
+  document.querySelectorAll("#arms table").forEach(function (t) {
+    result.arms_rows.push(Array.prototype.filter.call(t.rows, function (r) {
+      return r.getClientRects().length > 0;  // rendered, not folded away
+    }).length);
+  });
   document.querySelectorAll("section").forEach(function (s) {
     var heading = s.querySelector("h2");
     var text = s.innerText.replace(heading ? heading.innerText : "", "").trim();
@@ -97,7 +106,42 @@ def render_problems(page, work):
     ids = [f["id"] for f in result["figures"]]
     problems += [f"figure {name} missing" for name in FIGURES if f"chart-{name}" not in ids]
     problems += [f"figure {f['id']} did not load" for f in result["figures"] if not f["loaded"]]
+    problems += [f"an arms table of {n} rows" for n in result["arms_rows"] if n > MAX_ARMS_ROWS]
     return problems
+
+
+def check_somerset(spsim, work):
+    """Somerset's arms differ in 161 values: the arms section shows them in tables of at most
+    MAX_ARMS_ROWS rows ("and N more"), and the appendix lists every one of them."""
+    results, page_path = os.path.join(work, "somerset.h5"), os.path.join(work, "somerset.html")
+    done = subprocess.run([spsim, "run", "scenarios/somerset.yaml", "-r", "2", "-q", "-o",
+                           results], capture_output=True, text=True)
+    if not check("the Somerset run works", done.returncode == 0, done.stderr):
+        return
+    done = subprocess.run([spsim, "report", results, "-o", page_path], capture_output=True,
+                          text=True)
+    check("spsim report of Somerset exits 0", done.returncode == 0, done.stderr)
+    with open(page_path, encoding="utf-8") as f:
+        page = f.read()
+    result = rendered(page, work)
+    rows = result["arms_rows"] if result else []
+    check(f"Somerset's arms tables have at most {MAX_ARMS_ROWS} rows each", rows and
+          max(rows) <= MAX_ARMS_ROWS, str(rows))
+    arms_html = re.search(r'<section id="arms">(.*?)</section>', page, re.S).group(1)
+    check("the compact table says how many topics it leaves out",
+          re.search(r"and \d+ more topics", arms_html) is not None)
+    appendix = re.search(r'<section id="appendix">(.*?)</section>', page, re.S).group(1)
+    sys.path.insert(0, "tools")
+    import spsim_arms
+    from spsim_layout import RunFile
+    run = RunFile(results)
+    wanted = [(arm, r["key"]) for arm in run.arms[:-1]
+              for r in spsim_arms.differing_keys(run, arm, run.arms[-1])]
+    run.close()
+    listed = set(re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td>", appendix))
+    missing = [k for k in wanted if (html.escape(k[0]), html.escape(k[1])) not in listed]
+    check(f"the appendix lists all {len(wanted)} values the arms change", len(wanted) > 40 and
+          not missing, str(missing[:3]))
 
 
 def refused(spsim, results, page, env_python=None):
@@ -149,13 +193,20 @@ def main(spsim):
     broken = re.sub(r'<figure id="chart-tornado">.*?</figure>', "", broken, flags=re.S)
     broken = re.sub(r'(<section id="limitations">\s*<h2>[^<]*</h2>).*?(</section>)', r"\1\2",
                     broken, flags=re.S)
+    # the arms' values listed one a row, as the page once did
+    long_rows = "".join(f"<tr><td>key_{i}</td><td>{i}</td></tr>" for i in range(25))
+    broken = re.sub(r'(<section id="arms">.*?<table>)', r"\1" + long_rows, broken, count=1,
+                    flags=re.S)
     problems = render_problems(broken, work)
     check("a broken page fails, naming each defect",
-          sorted(problems) == ["figure chart-ce_plane did not load", "figure tornado missing",
-                               "section limitations has 0 characters"], "; ".join(problems))
+          sorted(problems) == ["an arms table of 28 rows", "figure chart-ce_plane did not load",
+                               "figure tornado missing", "section limitations has 0 characters"],
+          "; ".join(problems))
     check("a network reference fails",
           network_problems(page.replace("</body>", '<img src="https://example.org/x.png">'
                                         "</body>")) != [])
+
+    check_somerset(spsim, work)
 
     # Refusals.
     done = subprocess.run([spsim, "report", results], capture_output=True, text=True)
