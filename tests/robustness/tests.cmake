@@ -1,7 +1,7 @@
 # Robustness of the command line against its surroundings (docs/reliability.md): outputs that
 # cannot be written, a full disk, two writers of one output, corners of the scenario format, and
 # files that are the same bytes from run to run.
-foreach(name write_failures disk_full concurrent input_corners reproducible)
+foreach(name write_failures disk_full concurrent input_corners reproducible estimate)
   add_test(NAME robustness_${name}
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/${name}.sh $<TARGET_FILE:spsim>
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
