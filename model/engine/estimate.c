@@ -147,9 +147,28 @@ static double queue_at_balance(const spsim_arm_params *p, double up_per_week, do
     return high;
 }
 
-/* People of one locality at once: those in support (Little's law, at most the slots), those
- * waiting (when demand exceeds the slots, the queue holds arrivals for about their patience)
- * and, with community activity, those who finished support waiting for or holding a place. */
+/* People holding or waiting for a place in community activity: those connected after
+ * completing support (completions x (1 - connection failure)) hold a place for its mean length,
+ * at most the places there are (twice those open at the start, room for groups opened by
+ * builders, funding and formation: an assumption); when the places are full, those connected
+ * wait for one until they give up. */
+static double people_in_community(const spsim_arm_params *p, const spsim_locality *loc,
+                                  double completing_per_week)
+{
+    const spsim_community_params *c = &p->community;
+    double connected_per_week = completing_per_week * (1.0 - c->connection_failure_probability);
+    double demand = connected_per_week * c->place_weeks_mean;
+    double places = 0.0;
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) places += loc->groups_at_start[a] * c->group_size;
+    double cap = 2.0 * places;
+    if (places <= 0.0 || demand <= cap) return demand;
+    return cap + connected_per_week * c->place_wait_weeks;
+}
+
+/* People of one locality at once: those in support (Little's law, at most the slots; drop-out
+ * shortens a stay), those waiting (when demand exceeds the slots, the queue holds arrivals for
+ * about their patience) and, with community activity, those who finished support waiting for
+ * or holding a place. */
 static double people_of_locality(const spsim_arm_params *p, int l, double horizon_weeks,
                                  double *waiting_out)
 {
@@ -159,17 +178,22 @@ static double people_of_locality(const spsim_arm_params *p, int l, double horizo
     if (fte <= 0.0 && !p->commissioning.pooling) return 0.0; /* nothing offered: none kept */
     double referred_per_week = mature_rate_per_week(p, loc) * maturity_at(p, horizon_weeks);
     double up_per_week = referred_per_week * uptake_share(p, loc);
-    double slot_weeks = spsim_mean_slot_weeks(&p->support);
-    double slots = fte * spsim_slots_per_fte(&loc->link_workers, &p->support, loc->rurality);
-    double demand = up_per_week * slot_weeks;
+    const spsim_support_params *sp = &p->support;
+    double slot_weeks = spsim_mean_slot_weeks(sp);
+    double episode_weeks = sp->contacts_mean * sp->contact_interval_weeks;
+    /* a stay cut short by the drop-out hazard h: about slot / (1 + h slot) */
+    double stay_weeks = slot_weeks / (1.0 + sp->dropout_per_week * slot_weeks);
+    double slots = fte * spsim_slots_per_fte(&loc->link_workers, sp, loc->rurality);
+    double demand = up_per_week * stay_weeks;
     double in_support = demand < slots ? demand : slots;
     double waiting =
-        demand > slots ? queue_at_balance(p, up_per_week, slot_weeks, slots, horizon_weeks) : 0.0;
+        demand > slots ? queue_at_balance(p, up_per_week, stay_weeks, slots, horizon_weeks) : 0.0;
     double placed = 0.0;
     if (p->community.enabled) {
-        double finishing_per_week = slot_weeks > 0.0 ? in_support / slot_weeks : 0.0;
-        placed =
-            finishing_per_week * (p->community.place_wait_weeks + p->community.place_weeks_mean);
+        double starting_per_week = stay_weeks > 0.0 ? in_support / stay_weeks : 0.0;
+        double completing = starting_per_week * (1.0 - sp->no_show_probability) *
+                            exp(-sp->dropout_per_week * episode_weeks);
+        placed = people_in_community(p, loc, completing);
     }
     double most = up_per_week * horizon_weeks; /* never more than have taken up */
     *waiting_out = waiting < most ? waiting : most;

@@ -20,11 +20,11 @@ refusal='; --max-memory GB sets another limit'
 
 # Refused: the exact line, exit 2, no file and no lock, nothing simulated.
 mkdir "$work/refused"
-expect_only 2 "spsim: refused: the run needs about 37.2 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
+expect_only 2 "spsim: refused: the run needs about 37 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
   -- "$spsim" run "$minimal" -o "$work/refused/out.h5" --max-memory 0.001
 no_leftovers "$work/refused"
 # The override lets the same run go.
-expect 0 "about 37.2 MB of memory" -- "$spsim" run "$minimal" -r 100 -j 2 -o "$work/refused/out.h5" --max-memory 1
+expect 0 "about 37 MB of memory" -- "$spsim" run "$minimal" -r 100 -j 2 -o "$work/refused/out.h5" --max-memory 1
 check "$([ -s "$work/refused/out.h5" ] && echo 0 || echo 1)" "--max-memory 1 did not let the run write its file"
 expect 2 "needs a number of gigabytes above 0" -- "$spsim" run "$minimal" --max-memory -1
 
@@ -36,11 +36,11 @@ check "$(grep -qE '^spsim: refused: the run needs about [0-9.e+]+ GB of memory \
 no_leftovers "$work/machine"
 
 # Every command that runs the engine refuses through the same check.
-expect_only 2 "spsim: refused: the run needs about 70.1 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
+expect_only 2 "spsim: refused: the run needs about 69.9 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
   -- "$spsim" sweep "$minimal" --vary reneging.median_weeks=6,12 -o "$work/refused/sweep.h5" --max-memory 0.001
-expect_only 2 "spsim: refused: the run needs about 70.1 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
+expect_only 2 "spsim: refused: the run needs about 69.9 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
   -- "$spsim" size "$minimal" --arm base --target 'wait_mean_weeks <= 4' -o "$work/refused/plan.yaml" --max-memory 0.001
-expect_only 2 "spsim: refused: the run needs about 70.1 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
+expect_only 2 "spsim: refused: the run needs about 69.9 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
   -- "$spsim" allocate "$minimal" --arm base --budget 100000 --max-memory 0.001
 expect 2 "--max-memory allows 1 MB$refusal" \
   -- "$spsim" calibrate "$top/calibration/local_example_scenario.yaml" "$top/calibration/local_example.yaml" -o "$work/refused/fit.yaml" --max-memory 0.001
