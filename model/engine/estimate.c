@@ -292,7 +292,9 @@ void spsim_estimate_run(const spsim_scenario *s, const spsim_run_shape *shape,
 
 void spsim_format_bytes(double bytes, char *buf, size_t len)
 {
-    if (bytes >= 1e9)
+    if (bytes >= 1e12)
+        snprintf(buf, len, "%.3g TB", bytes / 1e12);
+    else if (bytes >= 1e9)
         snprintf(buf, len, "%.3g GB", bytes / 1e9);
     else if (bytes >= 1e6)
         snprintf(buf, len, "%.3g MB", bytes / 1e6);

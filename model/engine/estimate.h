@@ -58,7 +58,7 @@ double spsim_estimate_people(const spsim_scenario *s, int a);
 
 /* "about 120 MB of memory and 15 s" */
 void spsim_estimate_format(const spsim_run_estimate *e, char *buf, size_t len);
-/* Bytes as "120 MB", "1.5 GB" (decimal units). */
+/* Bytes as "900 kB", "120 MB", "1.5 GB", "2.1 TB" (decimal units, 3 significant digits). */
 void spsim_format_bytes(double bytes, char *buf, size_t len);
 
 /* The memory available to this process in bytes: MemAvailable in `meminfo` (/proc/meminfo), or

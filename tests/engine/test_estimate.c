@@ -152,6 +152,9 @@ static void check_format(void)
     e = (spsim_run_estimate){.peak_bytes = 2.5e9, .seconds = 600};
     spsim_estimate_format(&e, text, sizeof text);
     CHECK(strcmp(text, "about 2.5 GB of memory and 10 min") == 0, "format: '%s'", text);
+    e = (spsim_run_estimate){.peak_bytes = 2.06e12, .seconds = 9000};
+    spsim_estimate_format(&e, text, sizeof text);
+    CHECK(strcmp(text, "about 2.06 TB of memory and 2.5 h") == 0, "format: '%s'", text);
     e = (spsim_run_estimate){.peak_bytes = 900e3, .seconds = 0.2};
     spsim_estimate_format(&e, text, sizeof text);
     CHECK(strcmp(text, "about 900 kB of memory and under 1 s") == 0, "format: '%s'", text);

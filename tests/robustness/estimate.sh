@@ -32,7 +32,7 @@ expect 2 "needs a number of gigabytes above 0" -- "$spsim" run "$minimal" --max-
 # replications of Somerset need far more than any machine this runs on.
 mkdir "$work/machine"
 expect 2 "available (" -- "$spsim" run "$somerset" --precision 0.001 --max-replications 100000 -o "$work/machine/out.h5"
-check "$(grep -qE '^spsim: refused: the run needs about [0-9.e+]+ GB of memory \(estimated from the scenario\) but the machine has [0-9.]+ [kMG]B available \((MemAvailable|the cgroup)' "$work/err" && echo 0 || echo 1)" "the machine's refusal does not say the estimate"
+check "$(grep -qE '^spsim: refused: the run needs about [0-9.]+ [GT]B of memory \(estimated from the scenario\) but the machine has [0-9.]+ [kMG]B available \((MemAvailable|the cgroup)' "$work/err" && echo 0 || echo 1)" "the machine's refusal does not say the estimate"
 no_leftovers "$work/machine"
 
 # Every command that runs the engine refuses through the same check.
