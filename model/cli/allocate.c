@@ -14,7 +14,8 @@
 
 const char spsim_allocate_usage[] =
     "usage: spsim allocate SCENARIO --arm ARM --budget GBP_PER_YEAR\n"
-    "                      [--over link_workers,builders,grants] [-r N] [-j THREADS] [-q]\n"
+    "                      [--over link_workers,builders,grants] [-r N] [-j THREADS]\n"
+    "                      [--max-memory GB] [-q]\n"
     "\n"
     "The split of a yearly budget across link workers, community builders and the arm's VCSE\n"
     "funding streams that maximises the mean net monetary benefit over replications, on a\n"
@@ -28,6 +29,8 @@ const char spsim_allocate_usage[] =
     "  --over KINDS           what the budget may buy (default: all three)\n"
     "  -r, --replications N   replications of every split (default: the scenario's)\n"
     "  -j, --threads N        threads (default: all cores); results do not depend on it\n"
+    "      --max-memory GB    refuse when one split's run is estimated to need more than GB\n"
+    "                         gigabytes (default: the memory the machine has available)\n"
     "  -q, --quiet            print nothing but errors and the result\n"
     "  -h, --help             this help\n";
 
@@ -36,6 +39,7 @@ typedef struct {
     double budget;
     bool over[SPSIM_N_SPEND], over_given, quiet;
     long long replications, threads;
+    double max_memory_gb; /* --max-memory: 0, the machine's available memory */
 } allocate_args;
 
 /* 0, or -1 with `hint` a did-you-mean for the first unknown part ("" when none is close). */
@@ -60,11 +64,15 @@ static int parse_over(const char *text, allocate_args *a, char *hint, size_t hin
 
 static int parse_args(int argc, char **argv, allocate_args *a)
 {
-    static const struct option options[] = {
-        {"arm", required_argument, 0, 'a'},     {"budget", required_argument, 0, 'b'},
-        {"over", required_argument, 0, 'v'},    {"replications", required_argument, 0, 'r'},
-        {"threads", required_argument, 0, 'j'}, {"quiet", no_argument, 0, 'q'},
-        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    static const struct option options[] = {{"arm", required_argument, 0, 'a'},
+                                            {"budget", required_argument, 0, 'b'},
+                                            {"over", required_argument, 0, 'v'},
+                                            {"replications", required_argument, 0, 'r'},
+                                            {"threads", required_argument, 0, 'j'},
+                                            {"quiet", no_argument, 0, 'q'},
+                                            {"max-memory", required_argument, 0, 'M'},
+                                            {"help", no_argument, 0, 'h'},
+                                            {0, 0, 0, 0}};
     const char *u = spsim_allocate_usage;
     *a = (allocate_args){.over = {true, true, true}};
     opterr = 0;
@@ -93,6 +101,9 @@ static int parse_args(int argc, char **argv, allocate_args *a)
             break;
         case 'j':
             if (!spsim_cli_threads_arg(u, optarg, &a->threads)) return SPSIM_EXIT_USAGE;
+            break;
+        case 'M':
+            if (!spsim_cli_max_memory_arg(u, optarg, &a->max_memory_gb)) return SPSIM_EXIT_USAGE;
             break;
         case ':': return spsim_cli_usage_error(u, "option '%s' needs a value", argv[optind - 1]);
         default: return spsim_cli_unknown_option(u, options, argv[optind - 1]);
@@ -189,7 +200,10 @@ int spsim_cmd_allocate(int argc, char **argv)
         fprintf(stderr, "spsim: %s\n", err);
         status = SPSIM_EXIT_USAGE;
     } else {
-        status = allocate_arm(s, &a);
+        /* each split is one run held whole in memory, one after another */
+        spsim_run_shape shape = {.replications = (int)a.replications, .threads = (int)a.threads};
+        status = spsim_cli_guard_memory(s, &shape, a.max_memory_gb, NULL);
+        if (status == 0) status = allocate_arm(s, &a);
     }
     spsim_scenario_free(s);
     return status;

@@ -148,3 +148,37 @@ int spsim_cli_claim_output(const char *path, spsim_output_lock *lock)
         return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
     return 0;
 }
+
+bool spsim_cli_max_memory_arg(const char *usage, const char *text, double *gb)
+{
+    if (spsim_cli_parse_number(text, gb) && *gb > 0.0) return true;
+    spsim_cli_usage_error(
+        usage, "--max-memory needs a number of gigabytes above 0 (0.5: 500 MB), got '%s'", text);
+    return false;
+}
+
+int spsim_cli_guard_memory(const spsim_scenario *s, const spsim_run_shape *shape,
+                           double max_memory_gb, spsim_run_estimate *estimate)
+{
+    spsim_run_estimate e;
+    spsim_estimate_run(s, shape, &e);
+    if (estimate) *estimate = e;
+    const char *source = "--max-memory";
+    double limit =
+        max_memory_gb > 0.0
+            ? max_memory_gb * 1e9
+            : spsim_memory_available("/proc/meminfo", "/sys/fs/cgroup/memory.max", &source);
+    if (limit < 0.0 || e.peak_bytes <= limit) return 0;
+    char need[32], have[32], limit_text[160];
+    spsim_format_bytes(e.peak_bytes, need, sizeof need);
+    spsim_format_bytes(limit, have, sizeof have);
+    if (max_memory_gb > 0.0)
+        snprintf(limit_text, sizeof limit_text, "--max-memory allows %s", have);
+    else
+        snprintf(limit_text, sizeof limit_text, "the machine has %s available (%s)", have, source);
+    fprintf(stderr,
+            "spsim: refused: the run needs about %s of memory (estimated from the scenario) but "
+            "%s; --max-memory GB sets another limit\n",
+            need, limit_text);
+    return SPSIM_EXIT_USAGE;
+}

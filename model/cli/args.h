@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "engine/estimate.h"
 #include "io/output.h"
 
 enum {
@@ -45,6 +46,16 @@ void spsim_cli_replications_error(const char *text, char *buf, size_t len);
  * place), or the exit status after printing why (SPSIM_EXIT_RUNTIME when the output cannot be
  * written or another process is writing it). */
 int spsim_cli_claim_output(const char *path, spsim_output_lock *lock);
+/* --max-memory GB: a positive number of gigabytes (10^9 bytes), the memory a run may use instead
+ * of the machine's; true with *gb set, or false after printing the usage error. */
+bool spsim_cli_max_memory_arg(const char *usage, const char *text, double *gb);
+/* Before any work (and before any file is made): estimates the run `shape` describes and, when
+ * its peak memory exceeds `max_memory_gb` (or, when that is 0, the machine's available
+ * memory), prints one line saying the estimate, the limit and the option that overrides it, and
+ * returns SPSIM_EXIT_USAGE. 0 when the run fits, or when the machine's memory cannot be read.
+ * *estimate (when not NULL) receives the estimate. */
+int spsim_cli_guard_memory(const spsim_scenario *s, const spsim_run_shape *shape,
+                           double max_memory_gb, spsim_run_estimate *estimate);
 /* A finite number (the whole text), or false. */
 bool spsim_cli_parse_number(const char *text, double *out);
 /* v with thousands separators and `decimals` decimal places; "n/a" when not finite. */

@@ -22,7 +22,7 @@ const char spsim_calibrate_usage[] =
     "usage: spsim calibrate SCENARIO TARGETS [-o FITTED.yaml] [-n PARTICLES] [-r REPLICATIONS]\n"
     "                       [-g GENERATIONS] [-j THREADS] [--seed N] [--quantile Q]\n"
     "                       [--tolerance-floor F] [--min-acceptance A] [--max-simulations N]\n"
-    "                       [--particles-csv FILE] [--quiet]\n"
+    "                       [--particles-csv FILE] [--max-memory GB] [--quiet]\n"
     "\n"
     "Fits the keys SCENARIO marks for calibration ({calibrate: {min: .., max: ..}}, a uniform\n"
     "prior, or {dist: ..., calibrate: true}, that prior) to the targets in TARGETS (YAML, e.g.\n"
@@ -42,6 +42,9 @@ const char spsim_calibrate_usage[] =
     "                             proposals (default 0.02)\n"
     "      --max-simulations N    stop after the generation that reaches N simulations\n"
     "      --particles-csv FILE   write the last generation's particles as CSV\n"
+    "      --max-memory GB        refuse when the simulations run at once (one a thread) are\n"
+    "                             estimated to need more than GB gigabytes (default: the\n"
+    "                             memory the machine has available)\n"
     "  -q, --quiet                no progress lines\n"
     "  -h, --help                 this help\n"
     "\n"
@@ -81,6 +84,7 @@ typedef struct {
     const char *scenario, *targets, *output, *particles_csv;
     long long particles, replications, generations, threads, seed, max_simulations;
     double quantile, floor, min_acceptance;
+    double max_memory_gb; /* --max-memory: 0, the machine's available memory */
     bool seed_given, quiet;
 } calibrate_args;
 
@@ -133,6 +137,13 @@ static int calibrate_option(int c, const char *arg, calibrate_args *a)
                    ? 0
                    : calibrate_usage_error(
                          "--min-acceptance needs a number between 0 and 1, got '%s'", arg);
+    case 'M':
+        return spsim_cli_parse_number(arg, &a->max_memory_gb) && a->max_memory_gb > 0.0
+                   ? 0
+                   : calibrate_usage_error(
+                         "--max-memory needs a number of gigabytes above 0 (0.5: 500 MB), got "
+                         "'%s'",
+                         arg);
     default: return calibrate_usage_error("unknown option '%s'", arg);
     }
 }
@@ -150,6 +161,7 @@ static int parse_calibrate_args(int argc, char **argv, calibrate_args *a)
                                             {"min-acceptance", required_argument, 0, 'A'},
                                             {"max-simulations", required_argument, 0, 'm'},
                                             {"particles-csv", required_argument, 0, 'p'},
+                                            {"max-memory", required_argument, 0, 'M'},
                                             {"quiet", no_argument, 0, 'q'},
                                             {"help", no_argument, 0, 'h'},
                                             {0, 0, 0, 0}};
@@ -239,9 +251,16 @@ int spsim_cmd_calibrate(int argc, char **argv)
         spsim_scenario_free(s);
         return SPSIM_EXIT_INVALID;
     }
+    /* Each thread runs one simulation (every replication of a particle) at a time, held whole;
+     * at most particles x generations of them. */
+    spsim_run_shape shape = {.replications = (int)a.replications,
+                             .threads = (int)a.threads,
+                             .runs = (int)(a.particles * a.generations),
+                             .run_per_thread = true};
+    status = spsim_cli_guard_memory(s, &shape, a.max_memory_gb, NULL);
     /* Both outputs are checked and claimed before the calibration, which may run for hours. */
     spsim_output_lock fitted = {.fd = -1}, particles = {.fd = -1};
-    if (a.output) status = spsim_cli_claim_output(a.output, &fitted);
+    if (status == 0 && a.output) status = spsim_cli_claim_output(a.output, &fitted);
     if (status == 0 && a.particles_csv)
         status = spsim_cli_claim_output(a.particles_csv, &particles);
     spsim_calibration *c = NULL;

@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "args.h"
 #include "summary/export_csv.h"
@@ -18,6 +19,7 @@ static const char usage_export[] =
     "                    and metric), headlines.csv (statistics across replications) and\n"
     "                    dictionary.csv (every column and metric, its unit and meaning);\n"
     "                    events.csv too when the file has an event log (spsim run --events N)\n"
+    "                    (one export into DIR at a time: it holds DIR/export.lock)\n"
     "  --xlsx FILE.xlsx  the same tables as one Excel workbook, a sheet each (numbers as\n"
     "                    numbers, weeks as dates, units in the bold, frozen header row);\n"
     "                    written whole or not at all\n"
@@ -47,8 +49,18 @@ int spsim_cmd_export(int argc, char **argv)
     if (argc - optind != 1 || (!csv && !xlsx))
         return spsim_cli_usage_error(usage_export,
                                      "export takes a results file and --csv DIR or --xlsx FILE");
-    char err[1024];
-    if (csv && spsim_export_csv(argv[optind], csv, err, sizeof err) != 0) {
+    char err[1400];
+    /* One export into a directory at a time (io/output.h): a second is refused before it
+     * writes anything, naming the first. A path that is no directory is the export's own
+     * error, below. */
+    spsim_output_lock lock = {.fd = -1};
+    struct stat st;
+    if (csv && stat(csv, &st) == 0 && S_ISDIR(st.st_mode) &&
+        spsim_output_claim_directory(csv, &lock, err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    int status = csv ? spsim_export_csv(argv[optind], csv, err, sizeof err) : 0;
+    spsim_output_release(&lock);
+    if (status != 0) {
         fprintf(stderr, "spsim: %s\n", err);
         return SPSIM_EXIT_INVALID;
     }

@@ -15,6 +15,7 @@
 #include "run.h"
 #include "run_report.h"
 #include "run_stream.h"
+#include "engine/estimate.h"
 #include "engine/precision.h"
 #include "engine/ranks.h"
 #include "engine/runner.h"
@@ -30,7 +31,7 @@ const char spsim_run_usage[] =
     "usage: spsim run [SCENARIO] [-o OUT.h5] [-r REPLICATIONS] [-j THREADS] [--seed N]\n"
     "                 [--arms a,b] [--precision P [--max-replications N] | --tornado]\n"
     "                 [--keep all|summaries|sample:N] [--resume] [--events N] [--full]\n"
-    "                 [--quiet]\n"
+    "                 [--max-memory GB] [--quiet]\n"
     "\n"
     "Simulates every arm of SCENARIO (default: scenarios/somerset.yaml) over its replications\n"
     "and writes the results to OUT.h5 (default: output/NAME.h5, NAME from the scenario).\n"
@@ -61,14 +62,18 @@ const char spsim_run_usage[] =
     "      --events N           keep the pathway of N people per arm and replication (an\n"
     "                           even sample of the referrals) in /arms/ARM/events\n"
     "      --full               print every table instead of the verdict (as spsim summary)\n"
+    "      --max-memory GB      refuse the run when its estimated peak memory exceeds GB\n"
+    "                           gigabytes (default: the memory the machine has available,\n"
+    "                           MemAvailable or the cgroup's memory.max, whichever is less)\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -h, --help               this help\n";
 
 typedef struct {
     const char *scenario, *output, *arms;
     long long replications, threads, seed, max_replications;
-    long long events; /* --events: people kept per arm and replication, 0: none */
-    double precision; /* 0: a fixed number of replications */
+    long long events;     /* --events: people kept per arm and replication, 0: none */
+    double precision;     /* 0: a fixed number of replications */
+    double max_memory_gb; /* --max-memory: 0, the machine's available memory */
     bool seed_given, quiet, tornado, full, keep_given, resume;
     spsim_keep keep;
     int argc; /* the command line, to print the one that resumes an interrupted run */
@@ -159,6 +164,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                                             {"keep", required_argument, 0, 'k'},
                                             {"resume", no_argument, 0, 'R'},
                                             {"events", required_argument, 0, 'e'},
+                                            {"max-memory", required_argument, 0, 'M'},
                                             {"help", no_argument, 0, 'h'},
                                             {0, 0, 0, 0}};
     *a = (run_args){.scenario = default_scenario, .argc = argc, .argv = argv};
@@ -212,6 +218,10 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                     "--max-replications needs a whole number from 2 to %d (as the "
                     "replications key), got '%s'",
                     SPSIM_MAX_REPLICATIONS, optarg);
+            break;
+        case 'M':
+            if (!spsim_cli_max_memory_arg(spsim_run_usage, optarg, &a->max_memory_gb))
+                return SPSIM_EXIT_USAGE;
             break;
         case ':':
             return spsim_cli_usage_error(spsim_run_usage, "option '%s' needs a value",
@@ -274,6 +284,23 @@ static spsim_progress_style progress_style(const run_args *a)
     return isatty(fileno(stderr)) ? SPSIM_PROGRESS_BAR : SPSIM_PROGRESS_LINE;
 }
 
+/* How the run asked for uses the engine, for the estimate before it: a fixed count is streamed;
+ * --precision holds up to its cap whole; --tornado holds its base run and one variant at a time
+ * over 2 x keys + 1 runs. */
+static spsim_run_shape run_shape(const spsim_scenario *s, const run_args *a)
+{
+    int replications = a->replications ? (int)a->replications : s->replications;
+    spsim_run_shape shape = {.replications = replications,
+                             .threads = (int)a->threads,
+                             .streamed = !a->precision && !a->tornado};
+    if (a->precision) shape.replications = (int)a->max_replications;
+    if (a->tornado) {
+        shape.runs = 2 * s->n_uncertain + 1;
+        shape.held_runs = 2;
+    }
+    return shape;
+}
+
 /* The run asked for: to a precision, or the tornado (*tornado set); in memory, then written. */
 static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const char *output,
                            spsim_tornado **tornado, char *err, size_t errlen)
@@ -283,19 +310,25 @@ static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const cha
                              .events = (int)a->events,
                              .progress = progress_style(a)};
     int replications = opt.replications ? opt.replications : s->replications;
+    char cost[96];
+    spsim_run_estimate e;
+    spsim_run_shape shape = run_shape(s, a);
+    spsim_estimate_run(s, &shape, &e);
+    spsim_estimate_format(&e, cost, sizeof cost);
     if (!a->quiet && a->tornado)
         fprintf(stderr,
                 "spsim: %s: tornado of %d uncertain key(s): %d runs of %d arm(s) x %d "
                 "replication(s) x %d weeks; writing %s (the base run, about %.3g MB before "
-                "compression)\n",
+                "compression); %s\n",
                 s->name, s->n_uncertain, 2 * s->n_uncertain + 1, s->n_arms, replications,
-                s->n_weeks, output, spsim_run_expected_megabytes(s, replications, a->keep));
+                s->n_weeks, output, spsim_run_expected_megabytes(s, replications, a->keep), cost);
     else if (!a->quiet && a->precision)
         fprintf(stderr,
                 "spsim: %s: %d arm(s) x %d to %lld replication(s) (until precision %g) x %d "
-                "weeks; writing %s (about %.3g MB before compression for each %d replications)\n",
+                "weeks; writing %s (about %.3g MB before compression for each %d replications); "
+                "%s at the most\n",
                 s->name, s->n_arms, replications, a->max_replications, a->precision, s->n_weeks,
-                output, spsim_run_expected_megabytes(s, replications, a->keep), replications);
+                output, spsim_run_expected_megabytes(s, replications, a->keep), replications, cost);
     if (a->tornado) return run_tornado(s, &opt, a->quiet, tornado, err, errlen);
     spsim_precision_options p = {.precision = a->precision,
                                  .pilot = replications,
@@ -404,7 +437,9 @@ int spsim_cmd_run(int argc, char **argv)
         return SPSIM_EXIT_USAGE;
     }
     if (a.seed_given) s->seed = (unsigned long long)a.seed;
-    status = execute_run(s, &a);
+    spsim_run_shape shape = run_shape(s, &a);
+    status = spsim_cli_guard_memory(s, &shape, a.max_memory_gb, NULL);
+    if (status == 0) status = execute_run(s, &a);
     spsim_scenario_free(s);
     return status;
 }

@@ -14,6 +14,7 @@
 #include "args.h"
 #include "interrupt.h"
 #include "run_report.h"
+#include "engine/estimate.h"
 #include "engine/runner.h"
 #include "summary/summary.h"
 
@@ -114,13 +115,18 @@ static void print_resume_command(FILE *out, const spsim_streamed_run *r)
 static void print_size_line(const spsim_scenario *s, const spsim_streamed_run *r, int planned,
                             spsim_keep keep, int completed)
 {
-    char kept[32];
+    char kept[32], cost[96];
     spsim_keep_format(keep, kept, sizeof kept);
+    spsim_run_estimate e;
+    spsim_estimate_run(
+        s, &(spsim_run_shape){.replications = planned, .threads = r->threads, .streamed = true},
+        &e);
+    spsim_estimate_format(&e, cost, sizeof cost);
     fprintf(stderr,
             "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s (--keep %s: about "
-            "%.3g MB before compression)\n",
+            "%.3g MB before compression); %s\n",
             s->name, s->n_arms, planned, s->n_weeks, r->output, kept,
-            spsim_run_expected_megabytes(s, planned, keep));
+            spsim_run_expected_megabytes(s, planned, keep), cost);
     if (completed > 0)
         fprintf(stderr, "spsim: resuming: %d of the %d replications are in %s already\n", completed,
                 planned, r->output);

@@ -19,7 +19,8 @@
 const char spsim_size_usage[] =
     "usage: spsim size SCENARIO --arm ARM --target 'METRIC <= VALUE' [--target ...]\n"
     "                  [--confidence 0.9] [--lever link_worker_fte|builder_fte] [--step 0.1]\n"
-    "                  [--budget GBP] [--from DATE] [-r N] [-j THREADS] [-o PLAN.yaml] [-q]\n"
+    "                  [--budget GBP] [--from DATE] [-r N] [-j THREADS] [-o PLAN.yaml]\n"
+    "                  [--max-memory GB] [-q]\n"
     "\n"
     "For each locality of ARM, the smallest FTE (a multiple of --step) that meets every target\n"
     "in at least the --confidence share of replications, every candidate run with the\n"
@@ -52,6 +53,8 @@ const char spsim_size_usage[] =
     "  -o, --output FILE     the staffing plan as a scenario fragment (YAML)\n"
     "  -r, --replications N  replications of every candidate (default: the scenario's)\n"
     "  -j, --threads N       threads (default: all cores); results do not depend on it\n"
+    "      --max-memory GB   refuse the search when one candidate's run is estimated to need\n"
+    "                        more than GB gigabytes (default: the memory available)\n"
     "  -q, --quiet           print nothing but errors and the plan\n"
     "  -h, --help            this help\n"
     "\n"
@@ -67,6 +70,7 @@ typedef struct {
     const char *scenario, *output, *arm, *from;
     long long replications, threads;
     double confidence, step, budget;
+    double max_memory_gb; /* --max-memory: 0, the machine's available memory */
     spsim_lever lever;
     bool quiet;
     int n_targets;
@@ -164,6 +168,7 @@ static int parse_option(int c, const char *arg, size_args *a)
     }
     case 'r': return spsim_cli_replications_arg(u, arg, &a->replications) ? 0 : SPSIM_EXIT_USAGE;
     case 'j': return spsim_cli_threads_arg(u, arg, &a->threads) ? 0 : SPSIM_EXIT_USAGE;
+    case 'M': return spsim_cli_max_memory_arg(u, arg, &a->max_memory_gb) ? 0 : SPSIM_EXIT_USAGE;
     default: return -1;
     }
 }
@@ -181,6 +186,7 @@ static int parse_args(int argc, char **argv, size_args *a)
                                             {"replications", required_argument, 0, 'r'},
                                             {"threads", required_argument, 0, 'j'},
                                             {"quiet", no_argument, 0, 'q'},
+                                            {"max-memory", required_argument, 0, 'M'},
                                             {"help", no_argument, 0, 'h'},
                                             {0, 0, 0, 0}};
     const char *u = spsim_size_usage;
@@ -444,8 +450,12 @@ static int size_and_write(const spsim_scenario *s, const size_args *a, double we
 /* The plan's file, when asked for, is checked and claimed before the sizing runs. */
 static int size_arm(const spsim_scenario *s, const size_args *a, double week)
 {
+    /* each candidate is one run held whole in memory, one after another */
+    spsim_run_shape shape = {.replications = (int)a->replications, .threads = (int)a->threads};
+    int status = spsim_cli_guard_memory(s, &shape, a->max_memory_gb, NULL);
+    if (status != 0) return status;
     spsim_output_lock lock = {.fd = -1};
-    int status = a->output ? spsim_cli_claim_output(a->output, &lock) : 0;
+    status = a->output ? spsim_cli_claim_output(a->output, &lock) : 0;
     if (status == 0) status = size_and_write(s, a, week);
     spsim_output_release(&lock);
     return status;

@@ -19,7 +19,7 @@
 
 const char spsim_sweep_usage[] =
     "usage: spsim sweep SCENARIO --vary KEY=FROM:TO:STEP [--vary KEY=a,b,c ...] [-o OUT.h5]\n"
-    "                   [-r REPLICATIONS] [-j THREADS] [--arms a,b] [-q]\n"
+    "                   [-r REPLICATIONS] [-j THREADS] [--arms a,b] [--max-memory GB] [-q]\n"
     "\n"
     "Runs SCENARIO once for every combination of the values given (the grid of all --vary\n"
     "keys), each with the scenario's seed and replications, so every variant meets the same\n"
@@ -36,12 +36,16 @@ const char spsim_sweep_usage[] =
     "  -r, --replications N     replications of each variant (default: the scenario's)\n"
     "  -j, --threads N          threads (default: all cores); results do not depend on it\n"
     "      --arms a,b           run only these arms\n"
+    "      --max-memory GB      refuse the sweep when one variant's run is estimated to need\n"
+    "                           more than GB gigabytes (default: the memory the machine has\n"
+    "                           available, MemAvailable or the cgroup's memory.max)\n"
     "  -q, --quiet              print nothing but errors and the table\n"
     "  -h, --help               this help\n";
 
 typedef struct {
     const char *scenario, *output, *arms;
     long long replications, threads;
+    double max_memory_gb; /* --max-memory: 0, the machine's available memory */
     bool quiet;
 } sweep_args;
 
@@ -161,6 +165,7 @@ static int parse_args(int argc, char **argv, sweep_args *a, spsim_sweep_grid *g)
                                             {"threads", required_argument, 0, 'j'},
                                             {"arms", required_argument, 0, 'a'},
                                             {"quiet", no_argument, 0, 'q'},
+                                            {"max-memory", required_argument, 0, 'M'},
                                             {"help", no_argument, 0, 'h'},
                                             {0, 0, 0, 0}};
     const char *u = spsim_sweep_usage;
@@ -182,6 +187,9 @@ static int parse_args(int argc, char **argv, sweep_args *a, spsim_sweep_grid *g)
             break;
         case 'j':
             if (!spsim_cli_threads_arg(u, optarg, &a->threads)) return SPSIM_EXIT_USAGE;
+            break;
+        case 'M':
+            if (!spsim_cli_max_memory_arg(u, optarg, &a->max_memory_gb)) return SPSIM_EXIT_USAGE;
             break;
         case ':': return spsim_cli_usage_error(u, "option '%s' needs a value", argv[optind - 1]);
         default: return spsim_cli_unknown_option(u, options, argv[optind - 1]);
@@ -400,6 +408,11 @@ int spsim_cmd_sweep(int argc, char **argv)
         fprintf(stderr, "spsim: %s\n", err);
         status = SPSIM_EXIT_USAGE;
     }
+    /* each variant is run whole in memory, one after another */
+    spsim_run_shape shape = {.replications = (int)a.replications,
+                             .threads = (int)a.threads,
+                             .runs = spsim_sweep_grid_variants(&g)};
+    if (s && !status) status = spsim_cli_guard_memory(s, &shape, a.max_memory_gb, NULL);
     if (s && !status) status = run_sweep(s, &g, &a);
     spsim_scenario_free(s);
     spsim_sweep_grid_free(&g);

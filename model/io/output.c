@@ -69,15 +69,15 @@ static long holder_of(int fd)
     return pid > 0 ? pid : 0;
 }
 
-static int refuse_busy(const char *path, int fd, char *err, size_t errlen)
+static int refuse_busy(const char *path, const char *lock_path, int fd, char *err, size_t errlen)
 {
     long pid = holder_of(fd);
     char who[48] = "another process";
     if (pid) snprintf(who, sizeof who, "another process (pid %ld)", pid);
     snprintf(err, errlen,
-             "cannot write %s: %s is writing it now (it holds %s.lock); wait for it to finish or "
+             "cannot write %s: %s is writing it now (it holds %s); wait for it to finish or "
              "choose another output",
-             path, who, path);
+             path, who, lock_path);
     return -1;
 }
 
@@ -94,7 +94,8 @@ static int lock_file(const char *path, spsim_output_lock *lock, char *err, size_
         }
         if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
             int e = errno;
-            int status = e == EWOULDBLOCK ? refuse_busy(path, fd, err, errlen) : -1;
+            int status =
+                e == EWOULDBLOCK ? refuse_busy(path, lock->lock_path, fd, err, errlen) : -1;
             if (e != EWOULDBLOCK)
                 snprintf(err, errlen, "cannot write %s: cannot lock %s: %s", path, lock->lock_path,
                          strerror(e));
@@ -136,6 +137,33 @@ int spsim_output_claim(const char *path, spsim_output_lock *lock, char *err, siz
     snprintf(lock->lock_path, sizeof lock->lock_path, "%s.lock", path);
     if (lock_file(path, lock, err, errlen) < 0) return -1;
     if (put_holder(path, lock, err, errlen) < 0) {
+        spsim_output_release(lock);
+        return -1;
+    }
+    return 0;
+}
+
+int spsim_output_claim_directory(const char *dir, spsim_output_lock *lock, char *err, size_t errlen)
+{
+    lock->fd = -1;
+    lock->lock_path[0] = '\0';
+    struct stat st;
+    int reason = 0;
+    if (strlen(dir) + 16 > SPSIM_OUTPUT_PATH_MAX)
+        reason = ENAMETOOLONG;
+    else if (stat(dir, &st) != 0)
+        reason = errno;
+    else if (!S_ISDIR(st.st_mode))
+        reason = ENOTDIR;
+    else if (access(dir, W_OK | X_OK) != 0)
+        reason = errno;
+    if (reason) {
+        snprintf(err, errlen, "cannot write %s: %s", dir, strerror(reason));
+        return -1;
+    }
+    snprintf(lock->lock_path, sizeof lock->lock_path, "%s/%s", dir, SPSIM_OUTPUT_DIRECTORY_LOCK);
+    if (lock_file(dir, lock, err, errlen) < 0) return -1;
+    if (put_holder(dir, lock, err, errlen) < 0) {
         spsim_output_release(lock);
         return -1;
     }

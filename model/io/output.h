@@ -27,7 +27,13 @@ int spsim_output_check(const char *path, char *err, size_t errlen);
  * naming the other process, while another writer holds the same output. 0 with *lock held, or
  * -1 with the reason in err and nothing left behind. */
 int spsim_output_claim(const char *path, spsim_output_lock *lock, char *err, size_t errlen);
-/* Removes and unlocks PATH.lock; nothing when the lock is not held. */
+/* The same for a directory that a command fills with several files (spsim export --csv DIR):
+ * DIR exists, is a directory and can be written, and DIR/export.lock is created, locked and
+ * given this process's id. 0 with *lock held, or -1 with the reason in err. */
+#define SPSIM_OUTPUT_DIRECTORY_LOCK "export.lock"
+int spsim_output_claim_directory(const char *dir, spsim_output_lock *lock, char *err,
+                                 size_t errlen);
+/* Removes and unlocks the lock file; nothing when the lock is not held. */
 void spsim_output_release(spsim_output_lock *lock);
 
 /* Puts the finished file `tmp_path` in place as `path`: flushed to the disk (a full disk or a
