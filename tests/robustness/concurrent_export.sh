@@ -31,10 +31,10 @@ check "$([ "$status" = 0 ] && echo 0 || echo 1)" "the first export failed (exit 
 rows=$(wc -l <"$csv/weekly.csv")
 check "$([ "$rows" = "$(wc -l <"$work/other/weekly.csv")" ] && echo 0 || echo 1)" \
   "the first export's weekly.csv ($rows lines) differs from an export alone"
-no_leftovers "$csv" weekly.csv totals.csv headlines.csv dictionary.csv
+no_leftovers "$csv" weekly.csv totals.csv locality_totals.csv headlines.csv dictionary.csv
 
 # A stale lock (its holder gone) is taken over.
 echo 99999999 >"$csv/export.lock"
 expect 0 "" -- "$spsim" export "$h5" --csv "$csv"
-no_leftovers "$csv" weekly.csv totals.csv headlines.csv dictionary.csv
+no_leftovers "$csv" weekly.csv totals.csv locality_totals.csv headlines.csv dictionary.csv
 finish

@@ -36,11 +36,11 @@ check "$(grep -qE '^spsim: refused: the run needs about [0-9.]+ [GT]B of memory 
 no_leftovers "$work/machine"
 
 # Every command that runs the engine refuses through the same check.
-expect_only 2 "spsim: refused: the run needs about 69.9 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
+expect_only 2 "spsim: refused: the run needs about 70.3 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
   -- "$spsim" sweep "$minimal" --vary reneging.median_weeks=6,12 -o "$work/refused/sweep.h5" --max-memory 0.001
-expect_only 2 "spsim: refused: the run needs about 69.9 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
+expect_only 2 "spsim: refused: the run needs about 70.3 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
   -- "$spsim" size "$minimal" --arm base --target 'wait_mean_weeks <= 4' -o "$work/refused/plan.yaml" --max-memory 0.001
-expect_only 2 "spsim: refused: the run needs about 69.9 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
+expect_only 2 "spsim: refused: the run needs about 70.3 MB of memory (estimated from the scenario) but --max-memory allows 1 MB$refusal" \
   -- "$spsim" allocate "$minimal" --arm base --budget 100000 --max-memory 0.001
 expect 2 "--max-memory allows 1 MB$refusal" \
   -- "$spsim" calibrate "$top/calibration/local_example_scenario.yaml" "$top/calibration/local_example.yaml" -o "$work/refused/fit.yaml" --max-memory 0.001
