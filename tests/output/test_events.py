@@ -31,19 +31,12 @@ import h5py
 import numpy as np
 import xarray as xr
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
+
 warnings.simplefilter("ignore")  # netCDF4's import warns about numpy's binary interface
-passed = failed = 0
 SAMPLE = 25
 MASK = (1 << 64) - 1
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAILED: {what}")
 
 
 def run(spsim, scenario, out, *extra):
@@ -268,8 +261,7 @@ def main():
     check_netcdf(full)
     r = run(spsim, scenario, os.path.join(work, "zero.h5"), "--events", "0")
     check(r.returncode == 2 and "--events needs" in r.stderr, "--events 0 is refused")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":

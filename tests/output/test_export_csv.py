@@ -16,16 +16,8 @@ import sys
 import h5py
 import numpy as np
 
-passed = failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAILED: {what}")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
 
 
 def same(text, want):
@@ -144,8 +136,7 @@ def main():
         check_headlines(f, rows_of(os.path.join(out, "headlines.csv")))
     check_dictionary(out)
     check_errors(spsim, h5, work)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return finish()
 
 
 weeks = []

@@ -23,18 +23,11 @@ import xml.etree.ElementTree as ET
 
 import h5py
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
+
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-passed = failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAILED: {what}")
 
 
 def column_index(ref):
@@ -218,8 +211,7 @@ def main():
     r = export(h5, "--xlsx", os.path.join(work, "no_such_dir", "x.xlsx"))
     check(r.returncode == 1 and "cannot write" in r.stderr and "no_such_dir" in r.stderr,
           f"an unwritable path is named ({r.stderr.strip()})")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":

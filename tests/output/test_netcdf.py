@@ -19,18 +19,11 @@ import h5py
 import numpy as np
 import xarray as xr
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
+
 warnings.simplefilter("ignore")  # netCDF4's import warns about numpy's binary interface
 ENGINES = ("h5netcdf", "netcdf4")
-passed = failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAILED: {what}")
 
 
 def run(spsim, scenario, out, *extra):
@@ -137,8 +130,7 @@ def main():
     check_labels(plain)
     check_root(plain)
     check_ncdump(plain)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":

@@ -26,19 +26,11 @@ import sys
 import h5py
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402
+
 DOC = "docs/output.md"
 HEADING = "### R: ncdf4 or hdf5r"
-passed = failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAILED: {what}")
-    return condition
 
 
 def recipe():
@@ -117,8 +109,7 @@ def main():
     wrong_view = run_r(code.replace('views == "discounted"', 'views == "nominal"'), work)
     check(problems(printed(wrong_view.stdout), want) != [], "the nominal cost is refused")
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return finish()
 
 
 if __name__ == "__main__":
