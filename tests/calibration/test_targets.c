@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "scenario_text.h"
 #include "economics/quantities.h"
 #include "engine/targets.h"
 
@@ -15,14 +16,7 @@ static void diagnostics_text(const char *text, char *out, size_t len, bool *load
     spsim_diagnostics_init(&d, "t.yaml");
     spsim_target_set *t = spsim_targets_parse(text, strlen(text), "t.yaml", &d);
     *loaded = t != NULL;
-    FILE *f = tmpfile();
-    out[0] = '\0';
-    if (f) {
-        spsim_diagnostics_print(&d, f);
-        rewind(f);
-        out[fread(out, 1, len - 1, f)] = '\0';
-        fclose(f);
-    }
+    spsim_test_diagnostics_text(&d, out, len);
     spsim_targets_free(t);
     spsim_diagnostics_free(&d);
 }

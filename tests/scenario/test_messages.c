@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "scenario_text.h"
 #include "scenario/scenario.h"
 
 /* Every diagnostic for `text`, printed as spsim validate prints them. */
@@ -16,14 +17,7 @@ static void diagnostics_text(const char *text, char *out, size_t len, bool *reso
     spsim_diagnostics_init(&d, "t.yaml");
     spsim_scenario *s = spsim_scenario_parse(text, strlen(text), "t.yaml", &d);
     *resolved = s != NULL;
-    FILE *f = tmpfile();
-    out[0] = '\0';
-    if (f) {
-        spsim_diagnostics_print(&d, f);
-        rewind(f);
-        out[fread(out, 1, len - 1, f)] = '\0';
-        fclose(f);
-    }
+    spsim_test_diagnostics_text(&d, out, len);
     spsim_scenario_free(s);
     spsim_diagnostics_free(&d);
 }

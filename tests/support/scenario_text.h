@@ -19,4 +19,7 @@ spsim_scenario *spsim_test_parse(const char *text, spsim_diagnostics *d);
 /* The resolved value of `key` in `arm`, or NULL when the key is not listed. */
 const spsim_resolved_value *spsim_test_resolved(const spsim_scenario *s, int arm, const char *key);
 
+/* Every diagnostic in *d as spsim prints them, into out (at most len - 1 characters). */
+void spsim_test_diagnostics_text(const spsim_diagnostics *d, char *out, size_t len);
+
 #endif
