@@ -289,7 +289,7 @@ static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const cha
                                  .max_replications = (int)a->max_replications,
                                  .progress = a->quiet ? NULL : stderr};
     spsim_run *run = spsim_run_to_precision(s, &opt, &p, err, errlen);
-    if (run) report_precision(s, run, a->quiet);
+    if (run && spsim_rank_is_writer()) report_precision(s, run, a->quiet);
     return run;
 }
 
@@ -334,6 +334,25 @@ static int run_and_write(spsim_scenario *s, const run_args *a, const char *outpu
     return 0;
 }
 
+/* --precision and --tornado on a rank other than the writer: the same rounds or variants as
+ * the writer, in the same order, the runner sharing each one's replications so that every
+ * rank holds them all and decides the next round alike; nothing is written or printed but
+ * errors (said here too, in case this rank stops the others before the writer says it). */
+static int simulate_as_worker(const spsim_scenario *s, const run_args *a)
+{
+    char err[1400];
+    if (a->tornado && spsim_tornado_check(s, err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
+    run_args silent = *a;
+    silent.quiet = true;
+    spsim_tornado *tornado = NULL;
+    spsim_run *run = simulate(s, &silent, "", &tornado, err, sizeof err);
+    spsim_tornado_free(tornado);
+    if (!run) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    spsim_run_free(run);
+    return 0;
+}
+
 /* A rank other than the writer (ranks.h): runs its share of the replications the writer
  * names (all of them, or those a resumed file lacks), sends each to the writer as it finishes,
  * and writes and prints nothing. A stop (SIGINT, SIGTERM or SIGUSR1, docs/reliability.md)
@@ -341,10 +360,7 @@ static int run_and_write(spsim_scenario *s, const run_args *a, const char *outpu
  * writer reporting the interrupt. */
 static int run_as_worker(const spsim_scenario *s, const run_args *a)
 {
-    if (a->precision || a->tornado)
-        return fprintf(stderr, "spsim: under mpirun, a run shares a fixed number of replications: "
-                               "--precision and --tornado run as one process\n"),
-               SPSIM_EXIT_INVALID;
+    if (a->precision || a->tornado) return simulate_as_worker(s, a);
     char err[1024];
     int shape[2] = {0, 0}; /* planned, and already in a resumed file: the writer's */
     if (spsim_ranks_broadcast_ints(shape, 2) != 0)
@@ -370,10 +386,6 @@ static int run_as_worker(const spsim_scenario *s, const run_args *a)
 static int execute_run(spsim_scenario *s, const run_args *a)
 {
     if (!spsim_rank_is_writer()) return run_as_worker(s, a);
-    if (spsim_ranks() > 1 && (a->precision || a->tornado))
-        return fprintf(stderr, "spsim: under mpirun, a run shares a fixed number of replications: "
-                               "--precision and --tornado run as one process\n"),
-               SPSIM_EXIT_INVALID;
     char output[1200];
     if (a->output)
         snprintf(output, sizeof output, "%s", a->output);

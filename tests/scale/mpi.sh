@@ -2,7 +2,8 @@
 # Two MPI ranks give what one process gives (docs/scaling.md). `run`: the file bit for bit,
 # every dataset and attribute (h5diff -r; SOURCE_DATE_EPOCH fixes the one attribute that
 # records the time), for a run with two places and two arms and for a probabilistic run (each
-# replication's parameter draws travel with its results). `sweep`: the sweep's file, likewise.
+# replication's parameter draws travel with its results), and for --precision and --tornado.
+# `sweep`: the sweep's file, likewise.
 # `size`: the plan file byte for byte, for places sized apart and pooled (every rank follows
 # the search on the same shared results), with a budget that adds probes. `allocate`: the
 # printed split. A replication lost, sent twice, put in another's slot, given another's money,
@@ -38,6 +39,16 @@ check_run() { # name scenario replications
 }
 check_run two_places tests/output/netcdf_two_places.yaml 5
 check_run psa scenarios/somerset_psa.yaml 4
+# --precision (rounds decided alike on every rank from the shared results) and --tornado (each
+# variant's replications shared): the file held in memory and written by rank 0.
+check_options() { # name options...
+  local name=$1; shift
+  "$spsim" run "$@" -j 2 -q -o "$out/$name-one.h5" 2>>"$out/warnings"
+  two_ranks run "$@" -j 1 -q -o "$out/$name-two.h5" 2>>"$out/warnings"
+  same_h5 "$name" "$out/$name-one.h5" "$out/$name-two.h5" "$*"
+}
+check_options precision tests/output/netcdf_two_places.yaml --precision 0.05 -r 4 --max-replications 12
+check_options tornado tests/cli/tornado_three_keys.yaml --tornado
 
 # sweep: 3 variants x 3 replications, each variant's replications shared.
 vary=(--vary uptake.probability=0.7,0.8,0.9 -r 3 -q)
