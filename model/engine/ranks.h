@@ -1,10 +1,13 @@
 /* Runs beyond one machine: MPI ranks share a run's replications (docs/scaling.md).
  *
- * Replication r belongs to rank r mod ranks; every rank runs its own, and rank 0, the writer,
- * receives the others' results as they finish. A replication's results depend only on
- * (scenario, seed, r), so the file rank 0 writes is the one a single process writes, bit for
- * bit. Without an SPSIM_MPI build, or when spsim was not started by mpirun/srun, there is one
- * rank and every function here is trivial. */
+ * Replication r of a run from `first` belongs to rank (r - first) mod ranks; every rank runs
+ * its own. Then either the writer, rank 0, receives the others' as they finish (a streamed
+ * run: spsim_ranks_send, spsim_ranks_next, spsim_ranks_receive, spsim_ranks_send_end), or
+ * every rank receives every replication (spsim_ranks_agree, spsim_ranks_share), for commands
+ * that read a run's results on every rank. A replication's results depend only on (scenario,
+ * seed, r), so what rank 0 writes is what a single process writes, bit for bit. Without an
+ * SPSIM_MPI build, or when spsim was not started by mpirun/srun, there is one rank and every
+ * function here is trivial. */
 #ifndef SPSIM_RANKS_H
 #define SPSIM_RANKS_H
 
