@@ -96,6 +96,30 @@ static int cmd_summary(int argc, char **argv)
     return 0;
 }
 
+/* Under mpirun (engine/ranks.h), run, sweep, size and allocate share their replications
+ * across ranks, rank 0 printing and writing; the other ranks' standard output is dropped so the
+ * tables appear once. Every other command is refused rather than run once per rank. Returns 0
+ * when cmd may go on, -1 (said on stderr) when refused. */
+static int refused_across_ranks(const char *cmd)
+{
+    if (!strcmp(cmd, "sweep") || !strcmp(cmd, "size") || !strcmp(cmd, "allocate")) {
+        if (!spsim_rank_is_writer() && !freopen("/dev/null", "w", stdout)) return -1;
+        return 0;
+    }
+    if (!strcmp(cmd, "calibrate"))
+        return spsim_cli_usage_error(usage_main,
+                                     "'spsim calibrate' does not share its work across MPI ranks "
+                                     "(its particles run in parallel threads of one process, "
+                                     "docs/scaling.md): run it as one process, without mpirun%s",
+                                     ""),
+               -1;
+    return spsim_cli_usage_error(usage_main,
+                                 "under mpirun only run, sweep, size and allocate share their "
+                                 "work across ranks (docs/scaling.md); run '%s' as one process",
+                                 cmd),
+           -1;
+}
+
 static int dispatch(int argc, char **argv)
 {
     if (argc < 2) return spsim_cli_usage_error(usage_main, "no command given%s", "");
@@ -104,11 +128,7 @@ static int dispatch(int argc, char **argv)
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help"))
         return printf("%s", usage_main), 0;
     if (!strcmp(cmd, "run")) return spsim_cmd_run(argc - 1, argv + 1);
-    if (spsim_ranks() > 1) /* every rank would write the same output */
-        return spsim_cli_usage_error(usage_main,
-                                     "under mpirun only 'spsim run' shares its work across ranks "
-                                     "(docs/scaling.md); run '%s' as one process",
-                                     cmd);
+    if (spsim_ranks() > 1 && refused_across_ranks(cmd) != 0) return SPSIM_EXIT_USAGE;
     if (!strcmp(cmd, "validate")) return cmd_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "summary")) return cmd_summary(argc - 1, argv + 1);
     if (!strcmp(cmd, "sweep")) return spsim_cmd_sweep(argc - 1, argv + 1);
@@ -132,7 +152,9 @@ int main(int argc, char **argv)
     spsim_h5_no_cleanup_at_exit(); /* before any HDF5 call: a failed write must not crash at exit */
     if (spsim_ranks_start(&argc, &argv) != 0) return SPSIM_EXIT_RUNTIME;
     int status = dispatch(argc, argv);
-    if (status != 0) spsim_ranks_abort(status); /* the other ranks must not wait for this one */
+    /* The other ranks must not wait for this one; an interrupted run (128 + the signal) has
+     * already heard from every rank and written its partial file. */
+    if (status != 0 && status < 128) spsim_ranks_abort(status);
     spsim_ranks_finish();
     return status;
 }

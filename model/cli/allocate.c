@@ -11,6 +11,7 @@
 #include "args.h"
 #include "scenario/suggest.h"
 #include "engine/allocate.h"
+#include "engine/ranks.h"
 
 const char spsim_allocate_usage[] =
     "usage: spsim allocate SCENARIO --arm ARM --budget GBP_PER_YEAR\n"
@@ -193,6 +194,9 @@ int spsim_cmd_allocate(int argc, char **argv)
     allocate_args a;
     int status = parse_args(argc, argv, &a);
     if (status != 0) return status;
+    /* Under mpirun every rank follows the same search on the same shared results (as size);
+     * rank 0 alone prints. */
+    if (!spsim_rank_is_writer()) a.quiet = true;
     spsim_scenario *s = spsim_scenario_load_reporting(a.scenario, stderr);
     if (!s) return SPSIM_EXIT_INVALID;
     char err[1024];

@@ -14,7 +14,7 @@ enum {
 static volatile sig_atomic_t stop_flag, stop_signal;
 static char temp_paths[SPSIM_INTERRUPT_MAX_PATHS][PATH_BYTES];
 static int n_temp_paths;
-static struct sigaction saved_int, saved_term;
+static struct sigaction saved_int, saved_term, saved_usr1;
 
 static void say(const char *text)
 {
@@ -54,6 +54,14 @@ int spsim_interrupt_install(const char *const *paths, int n_paths)
     if (sigaction(SIGINT, NULL, &saved_int) != 0) return -1;
     if (saved_int.sa_handler != SIG_IGN && sigaction(SIGINT, &sa, NULL) != 0) return -1;
     if (sigaction(SIGTERM, &sa, &saved_term) != 0) return sigaction(SIGINT, &saved_int, NULL), -1;
+    /* SIGUSR1 too: OpenMPI's mpirun passes it to every rank at once, whereas it answers SIGINT
+     * and SIGTERM itself, sending each rank SIGTERM and then SIGKILL a second later
+     * (docs/scaling.md). */
+    if (sigaction(SIGUSR1, &sa, &saved_usr1) != 0) {
+        sigaction(SIGINT, &saved_int, NULL);
+        sigaction(SIGTERM, &saved_term, NULL);
+        return -1;
+    }
     return 0;
 }
 
@@ -61,6 +69,7 @@ void spsim_interrupt_uninstall(void)
 {
     sigaction(SIGINT, &saved_int, NULL);
     sigaction(SIGTERM, &saved_term, NULL);
+    sigaction(SIGUSR1, &saved_usr1, NULL);
     n_temp_paths = 0;
 }
 

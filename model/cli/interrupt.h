@@ -1,4 +1,5 @@
-/* SIGINT and SIGTERM during a streamed run (docs/reliability.md, "Interrupt and resume").
+/* SIGINT, SIGTERM and SIGUSR1 during a streamed run (docs/reliability.md, "Interrupt and
+ * resume"; SIGUSR1 is the one OpenMPI's mpirun passes to every rank, docs/scaling.md).
  *
  * The first signal sets the stop flag the runner reads before each replication: no new ones
  * start, those in flight finish, and the run writes a partial file it can be resumed from. A

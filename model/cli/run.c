@@ -335,7 +335,7 @@ static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const cha
                                  .max_replications = (int)a->max_replications,
                                  .progress = a->quiet ? NULL : stderr};
     spsim_run *run = spsim_run_to_precision(s, &opt, &p, err, errlen);
-    if (run) report_precision(s, run, a->quiet);
+    if (run && spsim_rank_is_writer()) report_precision(s, run, a->quiet);
     return run;
 }
 
@@ -380,23 +380,50 @@ static int run_and_write(spsim_scenario *s, const run_args *a, const char *outpu
     return 0;
 }
 
-/* A rank other than the writer (ranks.h): runs its share of the replications, sends each to
- * the writer as it finishes, and writes and prints nothing. */
+/* --precision and --tornado on a rank other than the writer: the same rounds or variants as
+ * the writer, in the same order, the runner sharing each one's replications so that every
+ * rank holds them all and decides the next round alike; nothing is written or printed but
+ * errors (said here too, in case this rank stops the others before the writer says it). */
+static int simulate_as_worker(const spsim_scenario *s, const run_args *a)
+{
+    char err[1400];
+    if (a->tornado && spsim_tornado_check(s, err, sizeof err) != 0)
+        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
+    run_args silent = *a;
+    silent.quiet = true;
+    spsim_tornado *tornado = NULL;
+    spsim_run *run = simulate(s, &silent, "", &tornado, err, sizeof err);
+    spsim_tornado_free(tornado);
+    if (!run) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    spsim_run_free(run);
+    return 0;
+}
+
+/* A rank other than the writer (ranks.h): runs its share of the replications the writer
+ * names (all of them, or those a resumed file lacks), sends each to the writer as it finishes,
+ * and writes and prints nothing. A stop (SIGINT, SIGTERM or SIGUSR1, docs/reliability.md)
+ * ends its share early like the writer's: it tells the writer what it sent and exits 0, the
+ * writer reporting the interrupt. */
 static int run_as_worker(const spsim_scenario *s, const run_args *a)
 {
-    if (a->precision || a->tornado || a->resume)
-        return fprintf(stderr, "spsim: under mpirun, a run shares a fixed number of replications: "
-                               "--precision, --tornado and --resume run as one process\n"),
-               SPSIM_EXIT_INVALID;
+    if (a->precision || a->tornado) return simulate_as_worker(s, a);
     char err[1024];
-    int replications = a->replications ? (int)a->replications : s->replications;
-    spsim_run *run = spsim_run_prepare(s, replications);
+    int shape[2] = {0, 0}; /* planned, and already in a resumed file: the writer's */
+    if (spsim_ranks_broadcast_ints(shape, 2) != 0)
+        return fprintf(stderr, "spsim: cannot hear from the writing rank\n"), SPSIM_EXIT_RUNTIME;
+    if (shape[0] <= 0) return 0; /* the writer could not start, and says why */
+    spsim_run *run = spsim_run_prepare(s, shape[0]);
     if (!run) return fprintf(stderr, "spsim: out of memory\n"), SPSIM_EXIT_RUNTIME;
+    if (spsim_interrupt_install(NULL, 0) != 0)
+        fprintf(stderr, "spsim: warning: cannot catch SIGINT and SIGTERM\n");
     spsim_run_options opt = {.threads = (int)a->threads,
                              .events = (int)a->events,
                              .progress = SPSIM_PROGRESS_NONE,
-                             .replications = replications};
-    int status = spsim_run_continue(s, &opt, run, 0, err, sizeof err);
+                             .replications = shape[0],
+                             .stop = spsim_interrupt_flag(),
+                             .writer_only = true};
+    int status = spsim_run_continue(s, &opt, run, shape[1], err, sizeof err);
+    spsim_interrupt_uninstall();
     spsim_run_free(run);
     if (status != 0) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
     return 0;
@@ -405,10 +432,6 @@ static int run_as_worker(const spsim_scenario *s, const run_args *a)
 static int execute_run(spsim_scenario *s, const run_args *a)
 {
     if (!spsim_rank_is_writer()) return run_as_worker(s, a);
-    if (spsim_ranks() > 1 && (a->precision || a->tornado || a->resume))
-        return fprintf(stderr, "spsim: under mpirun, a run shares a fixed number of replications: "
-                               "--precision, --tornado and --resume run as one process\n"),
-               SPSIM_EXIT_INVALID;
     char output[1200];
     if (a->output)
         snprintf(output, sizeof output, "%s", a->output);

@@ -15,6 +15,7 @@
 #include "interrupt.h"
 #include "run_report.h"
 #include "engine/estimate.h"
+#include "engine/ranks.h"
 #include "engine/runner.h"
 #include "summary/summary.h"
 
@@ -101,6 +102,7 @@ static void print_shell_word(FILE *out, const char *word)
 
 static void print_resume_command(FILE *out, const spsim_streamed_run *r)
 {
+    if (spsim_ranks() > 1) fprintf(out, "mpirun -np %d ", spsim_ranks()); /* or as one process */
     fputs("spsim", out);
     bool has_resume = false;
     for (int i = 0; i < r->argc; i++) {
@@ -198,7 +200,8 @@ static int simulate(const spsim_scenario *s, const spsim_streamed_run *r, spsim_
                              .on_done = spsim_h5_stream_on_done,
                              .on_done_context = st,
                              .release_weekly = true,
-                             .stop = spsim_interrupt_flag()};
+                             .stop = spsim_interrupt_flag(),
+                             .writer_only = true};
     if (spsim_run_continue(s, &opt, run, completed, err, sizeof err) != 0) {
         spsim_h5_stream_abandon(st);
         spsim_interrupt_uninstall();
@@ -227,6 +230,14 @@ int spsim_run_streamed(const spsim_scenario *s, const spsim_streamed_run *r)
         spsim_h5_stream_restore(st, r->output, run, completed, err, sizeof err) != 0) {
         spsim_h5_stream_abandon(st);
         status = SPSIM_EXIT_INVALID;
+    }
+    /* The other ranks (ranks.h) run their share of what the file lacks; 0 tells them not to
+     * start (this rank reports why and stops them). */
+    int shape[2] = {status == 0 ? planned : 0, completed};
+    if (spsim_ranks() > 1 && spsim_ranks_broadcast_ints(shape, 2) != 0 && status == 0) {
+        snprintf(err, sizeof err, "cannot tell the other ranks what to run");
+        spsim_h5_stream_abandon(st);
+        status = SPSIM_EXIT_RUNTIME;
     }
     if (status != 0)
         fprintf(stderr, "spsim: %s\n", err);

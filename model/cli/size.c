@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "engine/ranks.h"
 #include "engine/sizing.h"
 #include "scenario/suggest.h"
 #include "scenario/values.h"
@@ -467,6 +468,10 @@ int spsim_cmd_size(int argc, char **argv)
     size_args a;
     int status = parse_args(argc, argv, &a);
     if (status != 0) return status;
+    /* Under mpirun every rank follows the same search, the runner sharing each probe's
+     * replications so every rank judges the same results alike; rank 0 alone prints and writes
+     * the plan. */
+    if (!spsim_rank_is_writer()) a.quiet = true, a.output = NULL;
     spsim_scenario *s = spsim_scenario_load_reporting(a.scenario, stderr);
     if (!s) return SPSIM_EXIT_INVALID;
     char err[1024];

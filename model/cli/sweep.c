@@ -14,6 +14,7 @@
 
 #include "args.h"
 #include "economics/economics.h"
+#include "engine/ranks.h"
 #include "io/h5sweep.h"
 #include "scenario/override.h"
 
@@ -344,6 +345,7 @@ static int print_table(const spsim_scenario *s, const spsim_sweep_grid *g,
 
 /* ---- the command ---- */
 
+/* The sweep, then (output not NULL) its file and table. */
 static int sweep_and_write(spsim_scenario *s, const spsim_sweep_grid *g, const sweep_args *a,
                            const char *output)
 {
@@ -371,6 +373,10 @@ static int sweep_and_write(spsim_scenario *s, const spsim_sweep_grid *g, const s
         return invalid ? SPSIM_EXIT_INVALID : SPSIM_EXIT_RUNTIME;
     }
     spsim_diagnostics_free(&d);
+    if (!output) { /* another rank writes (engine/ranks.h) */
+        spsim_sweep_results_free(&r);
+        return 0;
+    }
     status = spsim_h5_write_sweep(output, s, g, &r, err, sizeof err);
     if (status != 0)
         fprintf(stderr, "spsim: %s\n", err);
@@ -382,6 +388,9 @@ static int sweep_and_write(spsim_scenario *s, const spsim_sweep_grid *g, const s
 
 static int run_sweep(spsim_scenario *s, const spsim_sweep_grid *g, const sweep_args *a)
 {
+    /* Under mpirun every rank runs the sweep, the runner sharing each variant's replications
+     * (every rank ends with all of them); rank 0 alone writes and prints. */
+    if (!spsim_rank_is_writer()) return sweep_and_write(s, g, a, NULL);
     char output[1200];
     if (a->output)
         snprintf(output, sizeof output, "%s", a->output);
@@ -413,6 +422,7 @@ int spsim_cmd_sweep(int argc, char **argv)
                              .threads = (int)a.threads,
                              .runs = spsim_sweep_grid_variants(&g)};
     if (s && !status) status = spsim_cli_guard_memory(s, &shape, a.max_memory_gb, NULL);
+    if (!spsim_rank_is_writer()) a.quiet = true;
     if (s && !status) status = run_sweep(s, &g, &a);
     spsim_scenario_free(s);
     spsim_sweep_grid_free(&g);

@@ -4,11 +4,18 @@
 #include <stdlib.h>
 
 #include "results/pack.h"
+#include "scenario/params.h"
 
 #ifdef SPSIM_MPI
 #include <mpi.h>
 
 static int rank_id = 0, rank_count = 1;
+
+/* The tag of a rank's end of its share: above every replication's tag (MPI guarantees tags up
+ * to 32767; OpenMPI's reach 2^31 - 1, checked at start-up). */
+enum {
+    END_TAG = SPSIM_MAX_REPLICATIONS + 1
+};
 static bool mpi_started = false;
 
 /* Launched by an MPI launcher: OpenMPI's mpirun, or a PMI/PMIx one such as Slurm's srun. A
@@ -31,6 +38,13 @@ int spsim_ranks_start(int *argc, char ***argv)
     mpi_started = true;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank_id);
     MPI_Comm_size(MPI_COMM_WORLD, &rank_count);
+    int *tag_ub = NULL, found = 0;
+    MPI_Comm_get_attr(MPI_COMM_WORLD, MPI_TAG_UB, &tag_ub, &found);
+    if (found && *tag_ub < END_TAG) {
+        fprintf(stderr, "spsim: this MPI's largest message tag (%d) is below the %d a run needs\n",
+                *tag_ub, END_TAG);
+        return -1;
+    }
     return 0;
 }
 
@@ -66,23 +80,64 @@ static size_t message_doubles(spsim_arm_results *const *arms, int n_arms, int n_
            (size_t)n_psa;
 }
 
+/* Sends under way: a rank goes on with its next replication while the writer has not yet
+ * taken the last (a blocking send of a large message waits for the writer's receive, which
+ * would leave this rank idle for as long as the writer is busy). Each buffer is freed once its
+ * send completes. */
+typedef struct {
+    MPI_Request request;
+    double *message;
+} pending_send;
+
+static pending_send *pending;
+static int n_pending, pending_room;
+
+/* Frees the buffers of the sends that have completed; with `wait`, waits for all. 0 or -1. */
+static int reap_sends(bool wait)
+{
+    int kept = 0, status = 0;
+    for (int i = 0; i < n_pending; i++) {
+        int done = 0;
+        MPI_Request *request = &pending[i].request;
+        /* Each request was started by MPI_Isend in an earlier spsim_ranks_send, a call the
+         * analyzer's MPI checker does not follow. */
+        // NOLINTNEXTLINE(clang-analyzer-optin.mpi.MPI-Checker)
+        int code = wait ? MPI_Wait(request, MPI_STATUS_IGNORE)
+                        : MPI_Test(request, &done, MPI_STATUS_IGNORE);
+        if (code != MPI_SUCCESS) status = -1, done = 1;
+        if (wait || done)
+            free(pending[i].message);
+        else
+            pending[kept++] = pending[i];
+    }
+    n_pending = kept;
+    return status;
+}
+
 int spsim_ranks_send(int rep, spsim_arm_results *const *arms, int n_arms, const double *psa,
                      int n_psa)
 {
     size_t per_arm = spsim_arm_results_packed_size(arms[0]->n_weeks, arms[0]->n_localities);
     size_t n = message_doubles(arms, n_arms, n_psa);
+    /* MPI counts are ints: a message beyond 2^31 doubles (16 GiB) is refused rather than cut. */
+    if (n > (size_t)0x7fffffff || reap_sends(false) != 0) return -1;
+    if (n_pending == pending_room) {
+        int room = pending_room ? 2 * pending_room : 16;
+        pending_send *grown = realloc(pending, (size_t)room * sizeof *grown);
+        if (!grown) return -1;
+        pending = grown, pending_room = room;
+    }
     double *message = malloc(n * sizeof *message);
     if (!message) return -1;
     for (int a = 0; a < n_arms; a++) spsim_arm_results_pack(arms[a], message + (size_t)a * per_arm);
     for (int k = 0; k < n_psa; k++) message[(size_t)n_arms * per_arm + (size_t)k] = psa[k];
-    /* The tag is the replication, so the writer takes each in the order it wants. MPI counts
-     * are ints: a message beyond 2^31 doubles (16 GiB) is refused rather than cut. */
-    int status = n > (size_t)0x7fffffff ? -1
-                 : MPI_Send(message, (int)n, MPI_DOUBLE, 0, rep, MPI_COMM_WORLD) == MPI_SUCCESS
-                     ? 0
-                     : -1;
-    free(message);
-    return status;
+    /* The tag is the replication, so the writer knows which it is. */
+    pending_send *p = &pending[n_pending];
+    if (MPI_Isend(message, (int)n, MPI_DOUBLE, 0, rep, MPI_COMM_WORLD, &p->request) != MPI_SUCCESS)
+        return free(message), -1;
+    p->message = message;
+    n_pending++;
+    return 0;
 }
 
 int spsim_ranks_receive(int rep, int from, spsim_arm_results *const *arms, int n_arms, double *psa,
@@ -103,6 +158,75 @@ int spsim_ranks_receive(int rep, int from, spsim_arm_results *const *arms, int n
     }
     free(message);
     return status;
+}
+
+int spsim_ranks_send_end(double cpu_seconds)
+{
+    if (reap_sends(true) != 0) return -1; /* every replication first */
+    free(pending);
+    pending = NULL, pending_room = 0;
+    return MPI_Send(&cpu_seconds, 1, MPI_DOUBLE, 0, END_TAG, MPI_COMM_WORLD) == MPI_SUCCESS ? 0
+                                                                                            : -1;
+}
+
+int spsim_ranks_next(int *rep, int *from, double *cpu_seconds, bool wait)
+{
+    MPI_Status status;
+    int waiting = 1;
+    if ((wait ? MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &status)
+              : MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &waiting, &status)) !=
+        MPI_SUCCESS)
+        return -1;
+    if (!waiting) return 2;
+    *from = status.MPI_SOURCE;
+    if (status.MPI_TAG != END_TAG) return *rep = status.MPI_TAG, 1;
+    return MPI_Recv(cpu_seconds, 1, MPI_DOUBLE, *from, END_TAG, MPI_COMM_WORLD,
+                    MPI_STATUS_IGNORE) == MPI_SUCCESS
+               ? 0
+               : -1;
+}
+
+int spsim_ranks_agree(unsigned char *done, int n, int *failed)
+{
+    if (MPI_Allreduce(MPI_IN_PLACE, failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
+        return -1;
+    return MPI_Allreduce(MPI_IN_PLACE, done, n, MPI_UNSIGNED_CHAR, MPI_MAX, MPI_COMM_WORLD) ==
+                   MPI_SUCCESS
+               ? 0
+               : -1;
+}
+
+int spsim_ranks_share(int rep, int owner, spsim_arm_results *const *arms, int n_arms, double *psa,
+                      int n_psa)
+{
+    (void)rep; /* collective: every rank names the same replication in the same order */
+    size_t per_arm = spsim_arm_results_packed_size(arms[0]->n_weeks, arms[0]->n_localities);
+    size_t n = message_doubles(arms, n_arms, n_psa);
+    double *message = malloc(n * sizeof *message);
+    /* Every rank must take part whatever happens here, or the others wait for ever: a rank
+     * that cannot stops the whole run instead (main's abort). */
+    if (!message || n > (size_t)0x7fffffff) return free(message), -1;
+    bool mine = rank_id == owner;
+    if (mine) {
+        for (int a = 0; a < n_arms; a++)
+            spsim_arm_results_pack(arms[a], message + (size_t)a * per_arm);
+        for (int k = 0; k < n_psa; k++) message[(size_t)n_arms * per_arm + (size_t)k] = psa[k];
+    }
+    int status =
+        MPI_Bcast(message, (int)n, MPI_DOUBLE, owner, MPI_COMM_WORLD) == MPI_SUCCESS ? 0 : -1;
+    if (status == 0 && !mine) {
+        for (int a = 0; a < n_arms; a++)
+            spsim_arm_results_unpack(arms[a], message + (size_t)a * per_arm);
+        for (int k = 0; k < n_psa; k++) psa[k] = message[(size_t)n_arms * per_arm + (size_t)k];
+    }
+    free(message);
+    return status;
+}
+
+int spsim_ranks_broadcast_ints(int *values, int n)
+{
+    if (!mpi_started) return 0;
+    return MPI_Bcast(values, n, MPI_INT, 0, MPI_COMM_WORLD) == MPI_SUCCESS ? 0 : -1;
 }
 
 #else /* one process */
@@ -152,6 +276,32 @@ int spsim_ranks_receive(int rep, int from, spsim_arm_results *const *arms, int n
 {
     (void)rep, (void)from, (void)arms, (void)n_arms, (void)psa, (void)n_psa;
     return -1;
+}
+int spsim_ranks_send_end(double cpu_seconds)
+{
+    (void)cpu_seconds;
+    return -1;
+}
+int spsim_ranks_next(int *rep, int *from, double *cpu_seconds, bool wait)
+{
+    (void)rep, (void)from, (void)cpu_seconds, (void)wait;
+    return -1;
+}
+int spsim_ranks_agree(unsigned char *done, int n, int *failed)
+{
+    (void)done, (void)n, (void)failed;
+    return 0; /* one rank agrees with itself */
+}
+int spsim_ranks_share(int rep, int owner, spsim_arm_results *const *arms, int n_arms, double *psa,
+                      int n_psa)
+{
+    (void)rep, (void)owner, (void)arms, (void)n_arms, (void)psa, (void)n_psa;
+    return -1;
+}
+int spsim_ranks_broadcast_ints(int *values, int n)
+{
+    (void)values, (void)n;
+    return 0;
 }
 
 #endif

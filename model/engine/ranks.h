@@ -1,10 +1,13 @@
 /* Runs beyond one machine: MPI ranks share a run's replications (docs/scaling.md).
  *
- * Replication r belongs to rank r mod ranks; every rank runs its own, and rank 0, the writer,
- * receives the others' results as they finish. A replication's results depend only on
- * (scenario, seed, r), so the file rank 0 writes is the one a single process writes, bit for
- * bit. Without an SPSIM_MPI build, or when spsim was not started by mpirun/srun, there is one
- * rank and every function here is trivial. */
+ * Replication r of a run from `first` belongs to rank (r - first) mod ranks; every rank runs
+ * its own. Then either the writer, rank 0, receives the others' as they finish (a streamed
+ * run: spsim_ranks_send, spsim_ranks_next, spsim_ranks_receive, spsim_ranks_send_end), or
+ * every rank receives every replication (spsim_ranks_agree, spsim_ranks_share), for commands
+ * that read a run's results on every rank. A replication's results depend only on (scenario,
+ * seed, r), so what rank 0 writes is what a single process writes, bit for bit. Without an
+ * SPSIM_MPI build, or when spsim was not started by mpirun/srun, there is one rank and every
+ * function here is trivial. */
 #ifndef SPSIM_RANKS_H
 #define SPSIM_RANKS_H
 
@@ -32,7 +35,8 @@ static inline int spsim_rank_of(int rep, int first)
     return (rep - first) % spsim_ranks();
 }
 
-/* Sends replication rep's results (every arm, and its n_psa parameter draws) to the writer. */
+/* Sends replication rep's results (every arm, and its n_psa parameter draws) to the writer,
+ * returning before the writer has taken them (spsim_ranks_send_end waits for every send). */
 int spsim_ranks_send(int rep, spsim_arm_results *const *arms, int n_arms, const double *psa,
                      int n_psa);
 /* Receives replication rep from its rank into arms (initialised, same shape) and psa. */
@@ -40,5 +44,28 @@ int spsim_ranks_receive(int rep, int from, spsim_arm_results *const *arms, int n
                         int n_psa);
 /* Waits for every rank (the end of a run's range). */
 void spsim_ranks_barrier(void);
+
+/* A rank other than the writer has sent every replication of its share that it ran (all of
+ * them, or fewer when a stop ended its loop early), which took cpu_seconds. 0 or -1. */
+int spsim_ranks_send_end(double cpu_seconds);
+/* The writer: the next message from any other rank, waiting for one when `wait`. Returns 1 for
+ * a replication (*rep and *from set: receive it with spsim_ranks_receive), 0 for a rank's end
+ * of its share (*from and that rank's *cpu_seconds set; taken already), 2 when none has come
+ * (without wait), -1 on failure. */
+int spsim_ranks_next(int *rep, int *from, double *cpu_seconds, bool wait);
+
+/* Every rank ends with every replication (a run whose caller reads its results on every rank:
+ * a sweep's variants, a sizing's probes). First the ranks agree which replications of
+ * [0, n) ran anywhere (done[i] set on return when any rank set it) and whether any failed
+ * (*failed likewise), so they all exchange the same ones; 0 or -1. */
+int spsim_ranks_agree(unsigned char *done, int n, int *failed);
+/* Then replication rep goes from its rank `owner` to every other: the owner's arms are read,
+ * the others' (initialised, same shape) are filled, with its parameter draws. Every rank calls
+ * it for the same replications in the same order. 0 or -1. */
+int spsim_ranks_share(int rep, int owner, spsim_arm_results *const *arms, int n_arms, double *psa,
+                      int n_psa);
+/* The writer's n ints to every rank (what the others cannot know alone: how many replications a
+ * resumed file holds). 0 or -1. */
+int spsim_ranks_broadcast_ints(int *values, int n);
 
 #endif

@@ -229,6 +229,10 @@ typedef struct {
     int next;                /* the next replication on_done takes (ordered only) */
     bool ordered;            /* one process: hand over in index order */
     unsigned char *finished; /* [last - first]: run, not yet handed over */
+    int shown;               /* replications counted in the progress, from any rank */
+    int ended;               /* other ranks that have said their share is sent */
+    double started;          /* omp_get_wtime() at the start of the range */
+    double others_cpu;       /* CPU seconds the other ranks said their shares took */
 } writer_queue;
 
 /* Hands replication rep to on_done and then, when asked, frees its weekly series. */
@@ -308,16 +312,105 @@ static int receive_replication(const spsim_scenario *s, const spsim_run_options 
     return replication_done(opt, run, q, rep, err, errlen);
 }
 
-/* The writing rank, once its own replications are done: every other rank's, in order. */
-static int receive_others(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
-                          writer_queue *q, unsigned char *ran, char *err, size_t errlen)
+/* The writing rank: the other ranks' replications that have come (between its own, so the
+ * senders need not wait) or, with `wait`, every one still to come, until each rank has said
+ * its share is sent. A rank that a stop ended early sends fewer: the writer takes what there
+ * is and never waits for a replication that was not run. One thread at a time. */
+static int receive_arrivals(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
+                            writer_queue *q, unsigned char *ran, bool wait, char *err,
+                            size_t errlen)
 {
-    for (int rep = q->first; rep < q->last; rep++) {
-        if (spsim_rank_of(rep, q->first) == 0) continue;
+    while (q->ended < spsim_ranks() - 1) {
+        double cpu = 0;
+        int rep = -1, from = -1, kind;
+#pragma omp critical(spsim_ranks)
+        kind = spsim_ranks_next(&rep, &from, &cpu, wait);
+        if (kind == 2) return 0; /* nothing more yet */
+        if (kind < 0) return snprintf(err, errlen, "cannot receive from the other ranks"), -1;
+        if (kind == 0) {
+            q->ended++;
+            q->others_cpu += cpu;
+            continue;
+        }
+        if (rep < q->first || rep >= q->last || spsim_rank_of(rep, q->first) != from ||
+            ran[rep - q->first])
+            return snprintf(err, errlen, "rank %d sent replication %d, not one of its share", from,
+                            rep),
+                   -1;
         if (receive_replication(s, opt, run, q, rep, err, errlen) != 0) return -1;
         ran[rep - q->first] = 1;
+        if (opt->progress) {
+#pragma omp critical(spsim_progress)
+            show_progress(opt->progress, ++q->shown, q->last - q->first, q->started);
+        }
     }
     return 0;
+}
+
+/* Every rank, once its own replications are done: every replication run anywhere, so each
+ * rank holds the whole run (each reckons the money of those it receives from their parameter
+ * draws, as the writer does). The ranks first agree which ran and whether any failed, so they
+ * all exchange the same ones in the same order. */
+static int share_all(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
+                     writer_queue *q, unsigned char *ran, int *failed, char *err, size_t errlen)
+{
+    int any_failed = *failed;
+    if (spsim_ranks_agree(ran, q->last - q->first, &any_failed) != 0)
+        return snprintf(err, errlen, "cannot agree with the other ranks"), -1;
+    if (any_failed) {
+        if (!*failed) snprintf(err, errlen, "a replication failed on another rank");
+        return -1;
+    }
+    for (int rep = q->first; rep < q->last; rep++) {
+        if (!ran[rep - q->first]) continue;
+        int owner = spsim_rank_of(rep, q->first);
+        bool mine = owner == spsim_rank();
+        spsim_arm_results *arms[SPSIM_MAX_ARMS];
+        if (!mine && init_replication(run, rep) != 0)
+            return snprintf(err, errlen, "out of memory receiving replication %d", rep), -1;
+        for (int a = 0; a < run->n_arms; a++) arms[a] = &run->results[a][rep];
+        double *psa =
+            run->n_psa_keys ? run->psa_values + (size_t)rep * (size_t)run->n_psa_keys : NULL;
+        if (spsim_ranks_share(rep, owner, arms, run->n_arms, psa, run->n_psa_keys) != 0)
+            return snprintf(err, errlen, "cannot share replication %d", rep), -1;
+        if (!mine && (reckon_received(s, rep, run, err, errlen) != 0 ||
+                      replication_done(opt, run, q, rep, err, errlen) != 0))
+            return -1;
+    }
+    return 0;
+}
+
+/* The writing rank, after each of its own replications in a writer-only run across ranks: the
+ * others' that have come meanwhile. 0 or -1. */
+static int take_arrivals(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
+                         writer_queue *q, unsigned char *ran, char *err, size_t errlen)
+{
+    if (!opt->writer_only || spsim_ranks() == 1) return 0;
+    int status;
+#pragma omp critical(spsim_arrivals)
+    status = receive_arrivals(s, opt, run, q, ran, false, err, errlen);
+    return status;
+}
+
+/* After a rank's own replications: the writer-only exchange (every other rank tells the writer
+ * its share is sent, the writer takes them) or every rank's whole run. A rank that failed
+ * itself takes no part in the writer-only exchange (main stops every rank). False on failure,
+ * with a message in err. */
+static bool gather_ranks(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
+                         writer_queue *q, unsigned char *ran, int failed, double cpu_started,
+                         char *err, size_t errlen)
+{
+    if (!opt->writer_only) return share_all(s, opt, run, q, ran, &failed, err, errlen) == 0;
+    if (failed) return false;
+    if (!spsim_rank_is_writer()) {
+        if (spsim_ranks_send_end(cpu_seconds_now() - cpu_started) == 0) return true;
+        snprintf(err, errlen, "cannot tell the writer this rank's share is sent");
+        return false;
+    }
+    int status;
+#pragma omp critical(spsim_arrivals)
+    status = receive_arrivals(s, opt, run, q, ran, true, err, errlen);
+    return status == 0;
 }
 
 /* Runs replications [first, last) of every arm into `run`, whose results hold at least `last`;
@@ -327,7 +420,7 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
 {
     if (opt->threads > 0) omp_set_num_threads(opt->threads);
     double started = omp_get_wtime(), cpu_started = cpu_seconds_now();
-    int failed = 0, exhausted = 0, done = 0;
+    int failed = 0, exhausted = 0;
     char first_err[512] = ""; /* the lowest failing replication's message, whatever the schedule */
     int first_failed = last;
     int writer_failed = 0;
@@ -337,7 +430,8 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
                           .last = last,
                           .next = first,
                           .ordered = spsim_ranks() == 1,
-                          .finished = calloc(span, 1)};
+                          .finished = calloc(span, 1),
+                          .started = started};
     if (!ran || !queue.finished) {
         free(ran);
         free(queue.finished);
@@ -360,13 +454,14 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
         char rep_err[512] = "";
         int status = run_replication(s, rep, run, opt->events, rep_err, sizeof rep_err);
         if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) exhausted = 1;
-        if (status == 0 && !spsim_rank_is_writer()) {
+        if (status == 0 && opt->writer_only && !spsim_rank_is_writer()) {
             if (send_replication(run, rep) != 0) {
                 snprintf(rep_err, sizeof rep_err, "cannot send replication %d to the writer", rep);
                 status = -1;
             }
         } else if (status == 0 &&
-                   replication_done(opt, run, &queue, rep, rep_err, sizeof rep_err) != 0) {
+                   (replication_done(opt, run, &queue, rep, rep_err, sizeof rep_err) != 0 ||
+                    take_arrivals(s, opt, run, &queue, ran, rep_err, sizeof rep_err) != 0)) {
             status = -1;
 #pragma omp atomic write
             writer_failed = 1;
@@ -384,14 +479,15 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
         SPSIM_ADD_VARIATES_SINCE(run, before);
         if (opt->progress) {
 #pragma omp critical(spsim_progress)
-            show_progress(opt->progress, ++done, last - first, started);
+            show_progress(opt->progress, ++queue.shown, last - first, started);
         }
     }
-    if (!failed && spsim_ranks() > 1 && spsim_rank_is_writer() &&
-        receive_others(s, opt, run, &queue, ran, first_err, sizeof first_err) != 0)
+    if (spsim_ranks() > 1 &&
+        !gather_ranks(s, opt, run, &queue, ran, failed, cpu_started, first_err, sizeof first_err))
         failed = 1;
     run->wall_seconds += omp_get_wtime() - started;
-    run->cpu_seconds += cpu_seconds_now() - cpu_started;
+    /* Under MPI the writer's figure includes the other ranks' (they say it with their end). */
+    run->cpu_seconds += cpu_seconds_now() - cpu_started + queue.others_cpu;
     run->replications_done = leading_done(ran, first, last);
     run->stopped = !failed && run->replications_done < last;
     free(ran);

@@ -33,6 +33,11 @@ typedef struct {
     const volatile sig_atomic_t *stop;
     int events; /* --events: people whose pathway each arm of each replication keeps (0: none;
                    processes/person_log.h) */
+    /* Under MPI (engine/ranks.h): true sends each replication to the writing rank only, which
+     * hands it to on_done (the streamed run's file); false (the default) leaves every rank
+     * with every replication, as one process has them, for callers that read the results on
+     * every rank and decide alike (a sweep, a sizing search). */
+    bool writer_only;
 } spsim_run_options;
 
 /* What a run to a precision (spsim_run_to_precision, precision.h) asked for and reached; all

@@ -1,34 +1,90 @@
 #!/usr/bin/env bash
-# Two MPI ranks give the file one process gives, bit for bit (docs/scaling.md): every dataset
-# and attribute equal (h5diff -r; SOURCE_DATE_EPOCH fixes the one attribute that records the
-# time), for a run with two places and two arms and for a probabilistic run (each replication's
-# parameter draws travel with its results). A replication lost, sent twice, put in another's
-# slot or given another's money fails the comparison.
+# Two MPI ranks give what one process gives (docs/scaling.md). `run`: the file bit for bit,
+# every dataset and attribute (h5diff -r; SOURCE_DATE_EPOCH fixes the one attribute that
+# records the time), for a run with two places and two arms and for a probabilistic run (each
+# replication's parameter draws travel with its results), and for --precision and --tornado.
+# `sweep`: the sweep's file, likewise.
+# `size`: the plan file byte for byte, for places sized apart and pooled (every rank follows
+# the search on the same shared results), with a budget that adds probes. `allocate`: the
+# printed split. A replication lost, sent twice, put in another's slot, given another's money,
+# or a search step taken differently on one rank fails a comparison. `calibrate` and the
+# one-process commands are refused under mpirun with the reason. Every mpirun has a time limit
+# (a rank waiting for ever fails the test rather than hanging the suite).
 set -euo pipefail
 spsim=$1
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 export SOURCE_DATE_EPOCH=1764633600 OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 failed=0
-check() { # name scenario replications
-  "$spsim" run "$2" -r "$3" -j 2 -q -o "$out/$1-one.h5"
-  mpirun -np 2 --oversubscribe "$spsim" run "$2" -r "$3" -j 1 -q -o "$out/$1-two.h5"
-  if h5diff -r "$out/$1-one.h5" "$out/$1-two.h5" >"$out/$1.diff"; then
-    echo "ok   $1: 2 ranks = 1 process, bit for bit ($3 replications)"
+two_ranks() { timeout 300 mpirun -np 2 --oversubscribe "$spsim" "$@"; }
+same_h5() { # name one.h5 two.h5 what
+  if h5diff -r "$2" "$3" >"$out/$1.diff"; then
+    echo "ok   $1: 2 ranks = 1 process, bit for bit ($4)"
   else
-    echo "FAIL $1: 2 ranks differ from 1 process:"; grep -v "^0 differences\|^attribute:" "$out/$1.diff" | head -20
+    echo "FAIL $1: 2 ranks differ from 1 process:"; grep -v "^0 differences\|^attribute:\|^dataset:\|^group:" "$out/$1.diff" | head -20
     failed=1
   fi
 }
-check two_places tests/output/netcdf_two_places.yaml 5
-check psa scenarios/somerset_psa.yaml 4
-# Only `run` shares its work; any other command under mpirun is refused, not run twice.
-if mpirun -np 2 --oversubscribe "$spsim" sweep tests/output/netcdf_two_places.yaml \
-     --vary uptake.probability=0.8,0.9 -o "$out/sweep.h5" >"$out/sweep.out" 2>&1; then
-  echo "FAIL sweep under mpirun should be refused"; failed=1
-elif grep -q "under mpirun only 'spsim run' shares its work" "$out/sweep.out"; then
-  echo "ok   sweep under mpirun is refused with the reason"
-else
-  echo "FAIL sweep under mpirun: unexpected output"; cat "$out/sweep.out"; failed=1
-fi
+same_file() { # name one two what
+  if cmp "$2" "$3"; then
+    echo "ok   $1: 2 ranks = 1 process, byte for byte ($4)"
+  else
+    echo "FAIL $1: 2 ranks differ from 1 process:"; diff "$2" "$3" | head -20; failed=1
+  fi
+}
+check_run() { # name scenario replications
+  "$spsim" run "$2" -r "$3" -j 2 -q -o "$out/$1-one.h5"
+  two_ranks run "$2" -r "$3" -j 1 -q -o "$out/$1-two.h5"
+  same_h5 "$1" "$out/$1-one.h5" "$out/$1-two.h5" "$3 replications"
+}
+check_run two_places tests/output/netcdf_two_places.yaml 5
+check_run psa scenarios/somerset_psa.yaml 4
+# --precision (rounds decided alike on every rank from the shared results) and --tornado (each
+# variant's replications shared): the file held in memory and written by rank 0.
+check_options() { # name options...
+  local name=$1; shift
+  "$spsim" run "$@" -j 2 -q -o "$out/$name-one.h5" 2>>"$out/warnings"
+  two_ranks run "$@" -j 1 -q -o "$out/$name-two.h5" 2>>"$out/warnings"
+  same_h5 "$name" "$out/$name-one.h5" "$out/$name-two.h5" "$*"
+}
+check_options precision tests/output/netcdf_two_places.yaml --precision 0.05 -r 4 --max-replications 12
+check_options tornado tests/cli/tornado_three_keys.yaml --tornado
+
+# sweep: 3 variants x 3 replications, each variant's replications shared.
+vary=(--vary uptake.probability=0.7,0.8,0.9 -r 3 -q)
+"$spsim" sweep tests/output/netcdf_two_places.yaml "${vary[@]}" -j 2 -o "$out/sweep-one.h5" >"$out/sweep-one.txt"
+two_ranks sweep tests/output/netcdf_two_places.yaml "${vary[@]}" -j 1 -o "$out/sweep-two.h5" >"$out/sweep-two.txt"
+same_h5 sweep "$out/sweep-one.h5" "$out/sweep-two.h5" "3 variants x 3 replications"
+same_file sweep_table "$out/sweep-one.txt" "$out/sweep-two.txt" "the ranked table, printed once"
+
+# size: the plan, apart (one search per place) and pooled (one common scale), with a budget
+# the plan exceeds (each target alone, then the scaled-down plan evaluated).
+for arm in apart pooled; do
+  sizing=(tests/sizing/two_places.yaml --arm "$arm" --target 'wait_mean_weeks <= 4' --step 0.5 -r 4 --budget 150000 -q)
+  "$spsim" size "${sizing[@]}" -j 2 -o "$out/plan-$arm-one.yaml" >"$out/size-$arm-one.txt" 2>>"$out/warnings"
+  two_ranks size "${sizing[@]}" -j 1 -o "$out/plan-$arm-two.yaml" >"$out/size-$arm-two.txt" 2>>"$out/warnings"
+  same_file "size_$arm" "$out/plan-$arm-one.yaml" "$out/plan-$arm-two.yaml" "the plan file"
+  same_file "size_${arm}_table" "$out/size-$arm-one.txt" "$out/size-$arm-two.txt" "the printed plan"
+done
+
+# allocate: the printed split and its net monetary benefit.
+alloc=(tests/sizing/two_places.yaml --arm apart --budget 300000 -r 4 -q)
+"$spsim" allocate "${alloc[@]}" -j 2 >"$out/alloc-one.txt" 2>>"$out/warnings"
+two_ranks allocate "${alloc[@]}" -j 1 >"$out/alloc-two.txt" 2>>"$out/warnings"
+same_file allocate "$out/alloc-one.txt" "$out/alloc-two.txt" "the printed split"
+
+refused() { # name expected-text command...
+  local name=$1 text=$2; shift 2
+  if two_ranks "$@" >"$out/$name.out" 2>&1; then
+    echo "FAIL $name under mpirun should be refused"; failed=1
+  elif grep -qF "$text" "$out/$name.out"; then
+    echo "ok   $name under mpirun is refused with the reason"
+  else
+    echo "FAIL $name under mpirun: unexpected output"; cat "$out/$name.out"; failed=1
+  fi
+}
+refused calibrate "'spsim calibrate' does not share its work across MPI ranks" \
+  calibrate scenarios/somerset.yaml calibration/somerset_targets.yaml -o "$out/fit.yaml"
+refused export "under mpirun only run, sweep, size and allocate share their work" \
+  export "$out/two_places-one.h5" --csv "$out/csv"
 exit $failed
