@@ -14,10 +14,19 @@ enum {
     MAX_STREAMS = 8 * SPSIM_MAX_LOCALITIES + 3
 };
 
+/* Which locality's next referral comes first: a winner tree over the localities (leaves from
+ * REFERRAL_LEAVES), each node the earlier of its two children, the lower index on a tie. A
+ * referral changes one leaf, so finding the next is log2(localities) comparisons rather than a
+ * scan of all 42 of a national scenario for every event. */
+enum {
+    REFERRAL_LEAVES = SPSIM_MAX_LOCALITIES
+};
+
 typedef struct {
     spsim_world world;
     spsim_event_queue calendar;
-    gsl_rng *streams[MAX_STREAMS]; /* every stream allocated, for freeing */
+    int8_t first_referral[2 * REFERRAL_LEAVES]; /* node -> locality, -1 for none */
+    gsl_rng *streams[MAX_STREAMS];              /* every stream allocated, for freeing */
     int n_streams;
     unsigned long long seed;
     int replication;
@@ -221,30 +230,45 @@ static void finish(spsim_world *w)
     spsim_person_log_finish(w);
 }
 
-/* The locality whose next referral comes first (the lowest index on a tie), or -1 when no
- * referral is left before the horizon. */
-static int first_referral(const spsim_world *w)
+static double referral_at(const replication *r, int l)
 {
-    int first = -1;
-    double at = INFINITY;
-    for (int l = 0; l < w->p->n_localities; l++)
-        if (w->loc[l].referral.next_at < at) {
-            at = w->loc[l].referral.next_at;
-            first = l;
-        }
-    return first;
+    return l >= 0 ? r->world.loc[l].referral.next_at : INFINITY;
+}
+
+/* The earlier of two localities' next referrals, the lower index on a tie; -1 when neither has
+ * one before the horizon. */
+static int earlier_referral(const replication *r, int a, int b)
+{
+    double ta = referral_at(r, a), tb = referral_at(r, b);
+    if (ta == INFINITY && tb == INFINITY) return -1;
+    if (ta != tb) return ta < tb ? a : b;
+    return a < b ? a : b;
+}
+
+/* Locality l's next referral has changed (or, with l = -1, all have): the tree above it. */
+static void update_first_referral(replication *r, int l)
+{
+    int8_t *node = r->first_referral;
+    if (l < 0) {
+        for (int i = 0; i < REFERRAL_LEAVES; i++)
+            node[REFERRAL_LEAVES + i] = (int8_t)(i < r->world.p->n_localities ? i : -1);
+        for (int i = REFERRAL_LEAVES - 1; i >= 1; i--)
+            node[i] = (int8_t)earlier_referral(r, node[2 * i], node[2 * i + 1]);
+        return;
+    }
+    for (int i = (REFERRAL_LEAVES + l) / 2; i >= 1; i /= 2)
+        node[i] = (int8_t)earlier_referral(r, node[2 * i], node[2 * i + 1]);
 }
 
 /* The next event: the calendar's earliest or the localities' next referral, whichever comes
  * first (the calendar's on a tie, so the order never depends on chance alone). */
 static bool next_event(replication *r, spsim_event *out)
 {
-    int l = first_referral(&r->world);
-    double referral_at = l >= 0 ? r->world.loc[l].referral.next_at : INFINITY;
-    if (spsim_events_next_time(&r->calendar) <= referral_at)
-        return spsim_events_pop(&r->calendar, out);
+    int l = r->first_referral[1];
+    double at = referral_at(r, l);
+    if (spsim_events_next_time(&r->calendar) <= at) return spsim_events_pop(&r->calendar, out);
     if (l < 0) return false;
-    *out = (spsim_event){.time = referral_at, .subject = (uint32_t)l, .type = SPSIM_EVENT_REFERRAL};
+    *out = (spsim_event){.time = at, .subject = (uint32_t)l, .type = SPSIM_EVENT_REFERRAL};
     return true;
 }
 
@@ -264,6 +288,7 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
         out->events->replication = rep;
     }
     int status = setup(r);
+    update_first_referral(r, -1);
     spsim_event e;
     long events = 0;
     while (status == 0 && next_event(r, &e)) {
@@ -272,6 +297,7 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
         events++;
         r->world.now = e.time;
         status = dispatch(r, &e);
+        if (e.type == SPSIM_EVENT_REFERRAL) update_first_referral(r, (int)e.subject);
     }
     if (status == 0 && streams_exhausted(r)) status = SPSIM_REPLICATION_STREAM_EXHAUSTED;
     if (status == 0) finish(&r->world);
