@@ -46,9 +46,11 @@ typedef struct {
     spsim_person_fifo waiting[SPSIM_N_ACTIVITIES]; /* for a free place */
     double unmet_memory[SPSIM_N_ACTIVITIES];       /* recent unmet need, fading */
     int places_bought;                             /* held through personal health budgets */
-    /* Every open group of type a numbered below full_below[a] has no free place, so the search
-     * for one starts there (open lists are in group order: oldest, lowest number, first). */
-    uint32_t full_below[SPSIM_N_ACTIVITIES];
+    /* Bit g of with_place[a] is set when group g is open, of type a and has a free place, so
+     * the oldest such group (the lowest number) is found a word of 64 groups at a time; words
+     * below first_word[a] are all clear. */
+    uint64_t *with_place[SPSIM_N_ACTIVITIES];
+    int first_word[SPSIM_N_ACTIVITIES];
     gsl_rng *rng;           /* closures; set by the engine, which seeds and frees it */
     gsl_rng *formation_rng; /* groups forming; set, seeded and freed by the engine */
 } spsim_community;
