@@ -14,19 +14,21 @@ enum {
     MAX_STREAMS = 8 * SPSIM_MAX_LOCALITIES + 3
 };
 
-/* Which locality's next referral comes first: a winner tree over the localities (leaves from
- * REFERRAL_LEAVES), each node the earlier of its two children, the lower index on a tie. A
- * referral changes one leaf, so finding the next is log2(localities) comparisons rather than a
- * scan of all 42 of a national scenario for every event. */
-enum {
-    REFERRAL_LEAVES = SPSIM_MAX_LOCALITIES
-};
+/* Which locality's next referral comes first: a winner tree over the localities, each node the
+ * earlier of its two children (the lower index on a tie) with its time. A referral changes one
+ * leaf, so finding the next is log2(localities) comparisons rather than a scan of all 42 of a
+ * national scenario for every event. */
+typedef struct {
+    int leaves;                                /* a power of two, at least the localities */
+    int8_t locality[2 * SPSIM_MAX_LOCALITIES]; /* node -> locality, -1 for none */
+    double at[2 * SPSIM_MAX_LOCALITIES];       /* node -> that locality's next referral */
+} referral_tree;
 
 typedef struct {
     spsim_world world;
     spsim_event_queue calendar;
-    int8_t first_referral[2 * REFERRAL_LEAVES]; /* node -> locality, -1 for none */
-    gsl_rng *streams[MAX_STREAMS];              /* every stream allocated, for freeing */
+    referral_tree referrals;
+    gsl_rng *streams[MAX_STREAMS]; /* every stream allocated, for freeing */
     int n_streams;
     unsigned long long seed;
     int replication;
@@ -230,42 +232,41 @@ static void finish(spsim_world *w)
     spsim_person_log_finish(w);
 }
 
-static double referral_at(const replication *r, int l)
+/* Node i becomes the earlier of its children, the left (lower indices) on a tie. */
+static void play(referral_tree *t, int i)
 {
-    return l >= 0 ? r->world.loc[l].referral.next_at : INFINITY;
+    int winner = t->at[2 * i + 1] < t->at[2 * i] ? 2 * i + 1 : 2 * i;
+    t->locality[i] = t->locality[winner];
+    t->at[i] = t->at[winner];
 }
 
-/* The earlier of two localities' next referrals, the lower index on a tie; -1 when neither has
- * one before the horizon. */
-static int earlier_referral(const replication *r, int a, int b)
+static void start_referral_tree(replication *r)
 {
-    double ta = referral_at(r, a), tb = referral_at(r, b);
-    if (ta == INFINITY && tb == INFINITY) return -1;
-    if (ta != tb) return ta < tb ? a : b;
-    return a < b ? a : b;
-}
-
-/* Locality l's next referral has changed (or, with l = -1, all have): the tree above it. */
-static void update_first_referral(replication *r, int l)
-{
-    int8_t *node = r->first_referral;
-    if (l < 0) {
-        for (int i = 0; i < REFERRAL_LEAVES; i++)
-            node[REFERRAL_LEAVES + i] = (int8_t)(i < r->world.p->n_localities ? i : -1);
-        for (int i = REFERRAL_LEAVES - 1; i >= 1; i--)
-            node[i] = (int8_t)earlier_referral(r, node[2 * i], node[2 * i + 1]);
-        return;
+    referral_tree *t = &r->referrals;
+    int n = r->world.p->n_localities;
+    for (t->leaves = 1; t->leaves < n;) t->leaves *= 2;
+    for (int i = 0; i < t->leaves; i++) {
+        t->locality[t->leaves + i] = (int8_t)(i < n ? i : -1);
+        t->at[t->leaves + i] = i < n ? r->world.loc[i].referral.next_at : INFINITY;
     }
-    for (int i = (REFERRAL_LEAVES + l) / 2; i >= 1; i /= 2)
-        node[i] = (int8_t)earlier_referral(r, node[2 * i], node[2 * i + 1]);
+    for (int i = t->leaves - 1; i >= 1; i--) play(t, i);
+}
+
+/* Locality l's next referral has changed: the path above its leaf is played again. */
+static void update_referral_tree(replication *r, int l)
+{
+    referral_tree *t = &r->referrals;
+    t->at[t->leaves + l] = r->world.loc[l].referral.next_at;
+    for (int i = (t->leaves + l) / 2; i >= 1; i /= 2) play(t, i);
 }
 
 /* The next event: the calendar's earliest or the localities' next referral, whichever comes
  * first (the calendar's on a tie, so the order never depends on chance alone). */
 static bool next_event(replication *r, spsim_event *out)
 {
-    int l = r->first_referral[1];
-    double at = referral_at(r, l);
+    const referral_tree *t = &r->referrals;
+    double at = t->at[1]; /* the root (the only leaf, with one locality) */
+    int l = at < INFINITY ? t->locality[1] : -1;
     if (spsim_events_next_time(&r->calendar) <= at) return spsim_events_pop(&r->calendar, out);
     if (l < 0) return false;
     *out = (spsim_event){.time = at, .subject = (uint32_t)l, .type = SPSIM_EVENT_REFERRAL};
@@ -288,7 +289,7 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
         out->events->replication = rep;
     }
     int status = setup(r);
-    update_first_referral(r, -1);
+    start_referral_tree(r);
     spsim_event e;
     long events = 0;
     while (status == 0 && next_event(r, &e)) {
@@ -297,7 +298,7 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
         events++;
         r->world.now = e.time;
         status = dispatch(r, &e);
-        if (e.type == SPSIM_EVENT_REFERRAL) update_first_referral(r, (int)e.subject);
+        if (e.type == SPSIM_EVENT_REFERRAL) update_referral_tree(r, (int)e.subject);
     }
     if (status == 0 && streams_exhausted(r)) status = SPSIM_REPLICATION_STREAM_EXHAUSTED;
     if (status == 0) finish(&r->world);
