@@ -115,11 +115,13 @@ static inline double spsim_exponential_from_uniform(double hazard, double u)
     return spsim_unit_exponential_from_uniform(u) / hazard;
 }
 
-/* Gamma with the given mean and shape, by inversion of uniform u (0 when the mean is 0). */
+/* Gamma with the given mean and shape, by inversion of uniform u (0 when the mean is 0, which
+ * costs nothing and so is not counted as a variate: the core pathway has no scheduling delay). */
 static inline double spsim_gamma_from_uniform(double mean, double shape, double u)
 {
+    if (!(mean > 0.0)) return 0.0;
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_GAMMA_INVERSE);
-    return mean > 0.0 ? gsl_cdf_gamma_Pinv(u, shape, mean / shape) : 0.0;
+    return gsl_cdf_gamma_Pinv(u, shape, mean / shape);
 }
 
 #endif
