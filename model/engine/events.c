@@ -7,7 +7,13 @@
 /* Buckets ahead of the current one are unsorted: a push there is an append. A bucket is sorted
  * once, when the calendar reaches it, and then read from the front; the few events scheduled
  * into the current bucket itself are inserted in place. With buckets a 32nd of a week wide a
- * bucket holds a handful of events, so the sort is a short insertion sort. */
+ * bucket holds a handful of events in a local scenario, sorted by insertion; a national one puts
+ * thousands in each, sorted by merging (qsort's call per comparison cost as much as the rest of
+ * the calendar). */
+
+enum {
+    SHORT_RUN = 16 /* runs sorted by insertion before merging */
+};
 
 int spsim_events_init(spsim_event_queue *q, int n_weeks)
 {
@@ -22,12 +28,13 @@ void spsim_events_free(spsim_event_queue *q)
     if (q->buckets)
         for (int b = 0; b < q->n_buckets; b++) free(q->buckets[b].entries);
     free(q->buckets);
+    free(q->scratch);
     *q = (spsim_event_queue){0};
 }
 
 static inline bool earlier(const spsim_calendar_entry *a, const spsim_calendar_entry *b)
 {
-    return a->event.time < b->event.time || (a->event.time == b->event.time && a->order < b->order);
+    return a->time < b->time || (a->time == b->time && a->order_type < b->order_type);
 }
 
 static int grow(spsim_event_queue *q, spsim_event_bucket *b)
@@ -48,15 +55,8 @@ static int by_time_then_order(const void *x, const void *y)
     return earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0;
 }
 
-/* Sorts the events still to come in the bucket; insertion sort while it is short. */
-static void sort_bucket(spsim_event_bucket *b)
+static void insertion_sort(spsim_calendar_entry *e, size_t n)
 {
-    spsim_calendar_entry *e = b->entries + b->next;
-    size_t n = b->n - b->next;
-    if (n > 32) {
-        qsort(e, n, sizeof *e, by_time_then_order);
-        return;
-    }
     for (size_t i = 1; i < n; i++) {
         spsim_calendar_entry x = e[i];
         size_t j = i;
@@ -65,12 +65,68 @@ static void sort_bucket(spsim_event_bucket *b)
     }
 }
 
-/* Into the current bucket, which is sorted: after every event not later than it. */
+/* Merges the sorted runs from[lo, mid) and from[mid, hi) into to[lo, hi). */
+static void merge(const spsim_calendar_entry *from, spsim_calendar_entry *to, size_t lo, size_t mid,
+                  size_t hi)
+{
+    size_t i = lo, j = mid, k = lo;
+    while (i < mid && j < hi) to[k++] = earlier(&from[j], &from[i]) ? from[j++] : from[i++];
+    while (i < mid) to[k++] = from[i++];
+    while (j < hi) to[k++] = from[j++];
+}
+
+/* Bottom-up merge sort of e[0, n) through q's scratch space; false when that cannot grow. */
+static bool merge_sort(spsim_event_queue *q, spsim_calendar_entry *e, size_t n)
+{
+    if (q->scratch_cap < n) {
+        spsim_calendar_entry *s = realloc(q->scratch, n * sizeof *s);
+        if (!s) return false;
+        q->scratch = s;
+        q->scratch_cap = n;
+    }
+    for (size_t lo = 0; lo < n; lo += SHORT_RUN)
+        insertion_sort(e + lo, n - lo < SHORT_RUN ? n - lo : SHORT_RUN);
+    spsim_calendar_entry *from = e, *to = q->scratch;
+    for (size_t width = SHORT_RUN; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            merge(from, to, lo, mid, hi);
+        }
+        spsim_calendar_entry *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != e) memcpy(e, from, n * sizeof *e);
+    return true;
+}
+
+/* Sorts the events still to come in the bucket. */
+static void sort_bucket(spsim_event_queue *q, spsim_event_bucket *b)
+{
+    spsim_calendar_entry *e = b->entries + b->next;
+    size_t n = b->n - b->next;
+    if (n <= 2 * SHORT_RUN)
+        insertion_sort(e, n);
+    else if (!merge_sort(q, e, n))
+        qsort(e, n, sizeof *e, by_time_then_order); /* no memory for merging: slower, same order */
+}
+
+/* Into the current bucket, which is sorted from `next`: after every event not later than it
+ * (found by bisection; a national scenario's current bucket holds thousands). */
 static void insert_sorted(spsim_event_bucket *b, spsim_calendar_entry x)
 {
-    size_t j = b->n++;
-    for (; j > b->next && earlier(&x, &b->entries[j - 1]); j--) b->entries[j] = b->entries[j - 1];
-    b->entries[j] = x;
+    size_t lo = b->next, hi = b->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (earlier(&x, &b->entries[mid]))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    memmove(&b->entries[lo + 1], &b->entries[lo], (b->n - lo) * sizeof x);
+    b->entries[lo] = x;
+    b->n++;
 }
 
 int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, uint32_t subject,
@@ -84,7 +140,7 @@ int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, 
     if (index < q->current) q->current = index;
     spsim_event_bucket *b = &q->buckets[index];
     if (b->n == b->cap && grow(q, b) != 0) return -1;
-    spsim_calendar_entry e = {{time, subject, serial, type}, q->next_order++};
+    spsim_calendar_entry e = {time, subject, serial, q->next_order++ << 8 | (uint64_t)type};
     if (index == q->current)
         insert_sorted(b, e);
     else
@@ -105,7 +161,7 @@ static void reach_next_event(spsim_event_queue *q)
         *b = (spsim_event_bucket){0};
         b = &q->buckets[++q->current];
     } while (b->next == b->n);
-    sort_bucket(b);
+    sort_bucket(q, b);
 }
 
 double spsim_events_next_time(spsim_event_queue *q)
@@ -113,7 +169,7 @@ double spsim_events_next_time(spsim_event_queue *q)
     if (q->pending == 0) return INFINITY;
     reach_next_event(q);
     const spsim_event_bucket *b = &q->buckets[q->current];
-    return b->entries[b->next].event.time;
+    return b->entries[b->next].time;
 }
 
 bool spsim_events_pop(spsim_event_queue *q, spsim_event *out)
@@ -121,7 +177,11 @@ bool spsim_events_pop(spsim_event_queue *q, spsim_event *out)
     if (q->pending == 0) return false;
     reach_next_event(q);
     spsim_event_bucket *b = &q->buckets[q->current];
-    *out = b->entries[b->next++].event;
+    const spsim_calendar_entry *e = &b->entries[b->next++];
+    *out = (spsim_event){.time = e->time,
+                         .subject = e->subject,
+                         .serial = e->serial,
+                         .type = (spsim_event_type)(e->order_type & 0xff)};
     q->pending--;
     return true;
 }

@@ -15,10 +15,14 @@
 
 #include "processes/event.h"
 
-/* A scheduled event and its insertion number, the tie-break. */
+/* A scheduled event as the calendar keeps it, 24 bytes: its insertion number (the tie-break)
+ * shares a word with its type, the insertion number above the type's 8 bits, so comparing the
+ * word compares insertion numbers (2^56 of them, far beyond any run). */
 typedef struct {
-    spsim_event event;
-    uint64_t order;
+    double time;
+    uint32_t subject;
+    uint32_t serial;
+    uint64_t order_type; /* insertion number << 8 | spsim_event_type */
 } spsim_calendar_entry;
 
 typedef struct {
@@ -39,6 +43,9 @@ typedef struct {
     size_t peak_bytes; /* largest storage held at once */
     size_t bytes;
     uint64_t next_order;
+    spsim_calendar_entry *scratch; /* the merge sort's working space, as long as the largest
+                                      bucket sorted by merging */
+    size_t scratch_cap;
 } spsim_event_queue;
 
 /* Returns 0, or -1 when out of memory. */

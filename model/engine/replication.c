@@ -14,9 +14,20 @@ enum {
     MAX_STREAMS = 8 * SPSIM_MAX_LOCALITIES + 3
 };
 
+/* Which locality's next referral comes first: a winner tree over the localities, each node the
+ * earlier of its two children (the lower index on a tie) with its time. A referral changes one
+ * leaf, so finding the next is log2(localities) comparisons rather than a scan of all 42 of a
+ * national scenario for every event. */
+typedef struct {
+    int leaves;                                /* a power of two, at least the localities */
+    int8_t locality[2 * SPSIM_MAX_LOCALITIES]; /* node -> locality, -1 for none */
+    double at[2 * SPSIM_MAX_LOCALITIES];       /* node -> that locality's next referral */
+} referral_tree;
+
 typedef struct {
     spsim_world world;
     spsim_event_queue calendar;
+    referral_tree referrals;
     gsl_rng *streams[MAX_STREAMS]; /* every stream allocated, for freeing */
     int n_streams;
     unsigned long long seed;
@@ -154,7 +165,8 @@ static int setup(replication *r)
 static size_t engine_bytes(const replication *r)
 {
     const spsim_world *w = &r->world;
-    size_t bytes = w->pool.cap * (sizeof(spsim_person) + sizeof(uint32_t)) + r->calendar.peak_bytes;
+    size_t bytes = w->pool.cap * (sizeof(spsim_person) + sizeof(uint32_t)) +
+                   r->calendar.peak_bytes + r->calendar.scratch_cap * sizeof *r->calendar.scratch;
     for (int l = 0; l < w->p->n_localities; l++) {
         const spsim_locality_state *ls = &w->loc[l];
         bytes += spsim_caseload_bytes(&ls->caseload) +
@@ -220,30 +232,44 @@ static void finish(spsim_world *w)
     spsim_person_log_finish(w);
 }
 
-/* The locality whose next referral comes first (the lowest index on a tie), or -1 when no
- * referral is left before the horizon. */
-static int first_referral(const spsim_world *w)
+/* Node i becomes the earlier of its children, the left (lower indices) on a tie. */
+static void play(referral_tree *t, int i)
 {
-    int first = -1;
-    double at = INFINITY;
-    for (int l = 0; l < w->p->n_localities; l++)
-        if (w->loc[l].referral.next_at < at) {
-            at = w->loc[l].referral.next_at;
-            first = l;
-        }
-    return first;
+    int winner = t->at[2 * i + 1] < t->at[2 * i] ? 2 * i + 1 : 2 * i;
+    t->locality[i] = t->locality[winner];
+    t->at[i] = t->at[winner];
+}
+
+static void start_referral_tree(replication *r)
+{
+    referral_tree *t = &r->referrals;
+    int n = r->world.p->n_localities;
+    for (t->leaves = 1; t->leaves < n;) t->leaves *= 2;
+    for (int i = 0; i < t->leaves; i++) {
+        t->locality[t->leaves + i] = (int8_t)(i < n ? i : -1);
+        t->at[t->leaves + i] = i < n ? r->world.loc[i].referral.next_at : INFINITY;
+    }
+    for (int i = t->leaves - 1; i >= 1; i--) play(t, i);
+}
+
+/* Locality l's next referral has changed: the path above its leaf is played again. */
+static void update_referral_tree(replication *r, int l)
+{
+    referral_tree *t = &r->referrals;
+    t->at[t->leaves + l] = r->world.loc[l].referral.next_at;
+    for (int i = (t->leaves + l) / 2; i >= 1; i /= 2) play(t, i);
 }
 
 /* The next event: the calendar's earliest or the localities' next referral, whichever comes
  * first (the calendar's on a tie, so the order never depends on chance alone). */
 static bool next_event(replication *r, spsim_event *out)
 {
-    int l = first_referral(&r->world);
-    double referral_at = l >= 0 ? r->world.loc[l].referral.next_at : INFINITY;
-    if (spsim_events_next_time(&r->calendar) <= referral_at)
-        return spsim_events_pop(&r->calendar, out);
+    const referral_tree *t = &r->referrals;
+    double at = t->at[1]; /* the root (the only leaf, with one locality) */
+    int l = at < INFINITY ? t->locality[1] : -1;
+    if (spsim_events_next_time(&r->calendar) <= at) return spsim_events_pop(&r->calendar, out);
     if (l < 0) return false;
-    *out = (spsim_event){.time = referral_at, .subject = (uint32_t)l, .type = SPSIM_EVENT_REFERRAL};
+    *out = (spsim_event){.time = at, .subject = (uint32_t)l, .type = SPSIM_EVENT_REFERRAL};
     return true;
 }
 
@@ -263,6 +289,7 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
         out->events->replication = rep;
     }
     int status = setup(r);
+    start_referral_tree(r);
     spsim_event e;
     long events = 0;
     while (status == 0 && next_event(r, &e)) {
@@ -271,6 +298,7 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
         events++;
         r->world.now = e.time;
         status = dispatch(r, &e);
+        if (e.type == SPSIM_EVENT_REFERRAL) update_referral_tree(r, (int)e.subject);
     }
     if (status == 0 && streams_exhausted(r)) status = SPSIM_REPLICATION_STREAM_EXHAUSTED;
     if (status == 0) finish(&r->world);

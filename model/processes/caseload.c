@@ -203,7 +203,8 @@ int spsim_caseload_take_up(spsim_world *w, uint32_t id, double t)
     int served = slot_now(w, person->locality);
     if (served >= 0) return start_support(w, id, served, t);
     if (spsim_fifo_push(&c->queue, &w->pool, id) != 0) return -1;
-    double leave_at = t + spsim_patience_weeks(&w->p->reneging, person->patience_draw);
+    double leave_at =
+        t + spsim_patience_weeks(&w->p->reneging, spsim_uniform_of_bits(person->patience_bits));
     if (leave_at >= w->n_weeks) return 0; /* would still be waiting at the horizon */
     return spsim_schedule(w, leave_at, SPSIM_EVENT_RENEGE, id, person->serial);
 }

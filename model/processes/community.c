@@ -55,6 +55,7 @@ void spsim_community_free(spsim_community *c)
 {
     free(c->groups);
     for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
+        free(c->with_place[a]);
         free(c->open[a].ids);
         spsim_fifo_free(&c->waiting[a]);
     }
@@ -75,16 +76,39 @@ int spsim_community_open_groups(const spsim_community *c)
     return n;
 }
 
+static void mark_with_place(spsim_community *c, int a, int group, bool has_place)
+{
+    uint64_t bit = 1ULL << (group % 64);
+    int word = group / 64;
+    if (has_place) {
+        c->with_place[a][word] |= bit;
+        if (word < c->first_word[a]) c->first_word[a] = word;
+    } else {
+        c->with_place[a][word] &= ~bit;
+    }
+}
+
+/* Room for twice the groups (a multiple of 64, so the bit sets grow by whole words). */
+static int grow_groups(spsim_community *c)
+{
+    int cap = c->cap_groups ? 2 * c->cap_groups : 64;
+    spsim_group *g = realloc(c->groups, (size_t)cap * sizeof *g);
+    if (!g) return -1;
+    c->groups = g;
+    for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
+        uint64_t *bits = realloc(c->with_place[a], (size_t)cap / 64 * sizeof *bits);
+        if (!bits) return -1;
+        for (int w = c->cap_groups / 64; w < cap / 64; w++) bits[w] = 0;
+        c->with_place[a] = bits;
+    }
+    c->cap_groups = cap;
+    return 0;
+}
+
 int spsim_community_open_group(spsim_community *c, spsim_activity a, int places,
                                double funded_until, bool commissioned)
 {
-    if (c->n_groups == c->cap_groups) {
-        int cap = c->cap_groups ? 2 * c->cap_groups : 64;
-        spsim_group *g = realloc(c->groups, (size_t)cap * sizeof *g);
-        if (!g) return -1;
-        c->groups = g;
-        c->cap_groups = cap;
-    }
+    if (c->n_groups == c->cap_groups && grow_groups(c) != 0) return -1;
     int id = c->n_groups;
     if (list_add(&c->open[a], (uint32_t)id) != 0) return -1;
     c->groups[c->n_groups++] = (spsim_group){.activity = (uint8_t)a,
@@ -94,16 +118,24 @@ int spsim_community_open_group(spsim_community *c, spsim_activity a, int places,
                                              .funded_until = funded_until,
                                              .fails_at = INFINITY};
     c->places[a] += places;
+    if (places > 0) mark_with_place(c, a, id, true);
     return id;
 }
 
-int spsim_community_group_with_place(const spsim_community *c, spsim_activity a)
+/* A bit set per group: with thousands of groups in a national scenario's locality, scanning the
+ * open groups from the oldest for every person placed was a tenth of the run. */
+int spsim_community_group_with_place(spsim_community *c, spsim_activity a)
 {
     if (c->occupied[a] >= c->places[a]) return -1;
-    for (int i = 0; i < c->open[a].n; i++) {
-        const spsim_group *g = &c->groups[c->open[a].ids[i]];
-        if (g->occupied < g->places) return (int)c->open[a].ids[i];
+    int words = (c->cap_groups + 63) / 64;
+    for (int w = c->first_word[a]; w < words; w++) {
+        uint64_t bits = c->with_place[a][w];
+        if (bits) {
+            c->first_word[a] = w;
+            return w * 64 + __builtin_ctzll(bits);
+        }
     }
+    c->first_word[a] = words;
     return -1;
 }
 
@@ -121,6 +153,7 @@ void spsim_community_take_place(spsim_community *c, int group)
     spsim_group *g = &c->groups[group];
     g->occupied++;
     c->occupied[g->activity]++;
+    if (g->occupied >= g->places) mark_with_place(c, g->activity, group, false);
 }
 
 void spsim_community_leave_place(spsim_community *c, int group)
@@ -129,6 +162,7 @@ void spsim_community_leave_place(spsim_community *c, int group)
     if (!g->open) return; /* the group closed: the place went with it */
     g->occupied--;
     c->occupied[g->activity]--;
+    if (g->occupied < g->places) mark_with_place(c, g->activity, group, true);
 }
 
 int spsim_community_close(spsim_community *c, int group)
@@ -139,6 +173,7 @@ int spsim_community_close(spsim_community *c, int group)
     c->occupied[g->activity] -= g->occupied;
     g->occupied = 0;
     g->open = false;
+    mark_with_place(c, g->activity, group, false);
     list_remove(&c->open[g->activity], (uint32_t)group);
     return displaced;
 }
@@ -290,7 +325,8 @@ void spsim_community_finish(spsim_world *w)
 
 size_t spsim_community_bytes(const spsim_community *c)
 {
-    size_t bytes = (size_t)c->cap_groups * sizeof(spsim_group);
+    size_t bytes = (size_t)c->cap_groups * sizeof(spsim_group) +
+                   (size_t)SPSIM_N_ACTIVITIES * (size_t)(c->cap_groups / 64) * sizeof(uint64_t);
     for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)
         bytes += c->waiting[a].cap * sizeof(spsim_fifo_entry) +
                  (size_t)c->open[a].cap * sizeof(uint32_t);

@@ -46,6 +46,11 @@ typedef struct {
     spsim_person_fifo waiting[SPSIM_N_ACTIVITIES]; /* for a free place */
     double unmet_memory[SPSIM_N_ACTIVITIES];       /* recent unmet need, fading */
     int places_bought;                             /* held through personal health budgets */
+    /* Bit g of with_place[a] is set when group g is open, of type a and has a free place, so
+     * the oldest such group (the lowest number) is found a word of 64 groups at a time; words
+     * below first_word[a] are all clear. */
+    uint64_t *with_place[SPSIM_N_ACTIVITIES];
+    int first_word[SPSIM_N_ACTIVITIES];
     gsl_rng *rng;           /* closures; set by the engine, which seeds and frees it */
     gsl_rng *formation_rng; /* groups forming; set, seeded and freed by the engine */
 } spsim_community;
@@ -63,8 +68,8 @@ int spsim_community_total(const int per_activity[SPSIM_N_ACTIVITIES]);
 int spsim_community_open_group(spsim_community *c, spsim_activity a, int places,
                                double funded_until, bool commissioned);
 
-/* An open group of type `a` with a free place, or -1 when every place is taken. */
-int spsim_community_group_with_place(const spsim_community *c, spsim_activity a);
+/* The oldest open group of type `a` with a free place, or -1 when every place is taken. */
+int spsim_community_group_with_place(spsim_community *c, spsim_activity a);
 /* An open group of type `a` not funded at `now`, or -1. */
 int spsim_community_unfunded_group(const spsim_community *c, spsim_activity a, double now);
 

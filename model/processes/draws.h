@@ -10,6 +10,8 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "stream.h"
+
 typedef enum {
     SPSIM_VARIATE_UNIFORM,
     SPSIM_VARIATE_EXPONENTIAL,
@@ -38,14 +40,14 @@ extern _Thread_local unsigned long long spsim_variates_drawn[SPSIM_N_VARIATE_KIN
 static inline double spsim_draw_uniform(gsl_rng *g)
 {
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_UNIFORM);
-    return gsl_rng_uniform(g);
+    return spsim_stream_uniform(g);
 }
 
 /* A uniform on (0, 1), never 0: for inverse CDFs that are infinite at 0. */
 static inline double spsim_draw_uniform_open(gsl_rng *g)
 {
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_UNIFORM);
-    return gsl_rng_uniform_pos(g);
+    return spsim_stream_uniform_pos(g);
 }
 
 /* -log(1 - u), u uniform on [0, 1): the exponential of mean 1 by inversion. The streams' uniforms
@@ -59,7 +61,7 @@ static inline double spsim_unit_exponential_from_uniform(double u)
 static inline double spsim_draw_exponential(gsl_rng *g, double mean)
 {
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_EXPONENTIAL);
-    return mean * spsim_unit_exponential_from_uniform(gsl_rng_uniform(g));
+    return mean * spsim_unit_exponential_from_uniform(spsim_stream_uniform(g));
 }
 
 static inline double spsim_draw_gamma(gsl_rng *g, double shape, double scale)
@@ -113,11 +115,13 @@ static inline double spsim_exponential_from_uniform(double hazard, double u)
     return spsim_unit_exponential_from_uniform(u) / hazard;
 }
 
-/* Gamma with the given mean and shape, by inversion of uniform u (0 when the mean is 0). */
+/* Gamma with the given mean and shape, by inversion of uniform u (0 when the mean is 0, which
+ * costs nothing and so is not counted as a variate: the core pathway has no scheduling delay). */
 static inline double spsim_gamma_from_uniform(double mean, double shape, double u)
 {
+    if (!(mean > 0.0)) return 0.0;
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_GAMMA_INVERSE);
-    return mean > 0.0 ? gsl_cdf_gamma_Pinv(u, shape, mean / shape) : 0.0;
+    return gsl_cdf_gamma_Pinv(u, shape, mean / shape);
 }
 
 #endif

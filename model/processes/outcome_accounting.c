@@ -91,7 +91,7 @@ void spsim_outcome_account(spsim_world *w, uint32_t id, double now)
     const spsim_person *p = &w->pool.people[id];
     const spsim_outcome_params *o = &w->p->outcomes;
     int l = p->locality;
-    gsl_rng_set(w->outcomes.persons, p->key); /* the person's own sub-stream */
+    gsl_rng_set(w->outcomes.persons, spsim_person_key(p)); /* the person's own sub-stream */
     spsim_outcome_draws d = spsim_outcomes_draw(o, p, w->outcomes.persons);
     double scale = spsim_outcomes_effect_scale(o, p, w->p->localities[l].fit);
     double start = isnan(p->support_started_at) ? now : p->support_started_at;

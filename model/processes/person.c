@@ -14,9 +14,11 @@ void spsim_person_pool_free(spsim_person_pool *pool)
     *pool = (spsim_person_pool){0};
 }
 
+/* By half again, not doubling, from a small start: the slack left at the peak (at most a third
+ * of the pool, not half) is most of the engine's memory beyond the people themselves. */
 static int grow(spsim_person_pool *pool)
 {
-    uint32_t cap = pool->cap ? 2 * pool->cap : 1024;
+    uint32_t cap = pool->cap ? pool->cap + pool->cap / 2 : 64;
     spsim_person *p = realloc(pool->people, (size_t)cap * sizeof *p);
     if (!p) return -1;
     pool->people = p;

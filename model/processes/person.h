@@ -24,15 +24,18 @@ typedef enum {
     SPSIM_COMMUNITY_BOUGHT_PLACE, /* holding a place bought with a personal health budget */
 } spsim_community_state;
 
+/* 80 bytes. The uniforms kept for later are the streams' own 32-bit numbers (a uniform there is
+ * k / 2^32: engine/rng.h), so 4 bytes hold them without loss; times stay doubles where the
+ * pathway computes with them, floats where they were floats already. */
 typedef struct {
-    double referred_at;        /* weeks since start */
-    double patience_draw;      /* uniform: how long they would wait for a slot */
-    double dropout_draw;       /* uniform: when in support they would drop out */
-    double uptake_draw;        /* uniform(0,1): takes up when below the take-up probability */
-    double first_contact_draw; /* uniform: the scheduling delay to the first appointment */
-    float no_show_draw;        /* uniform: never attends the first appointment when below p */
-    uint64_t key;              /* the person's sub-stream in each per-person stream: their
-                                   locality and referral number there (engine/rng.h) */
+    double referred_at;          /* weeks since start */
+    uint32_t patience_bits;      /* uniform (k / 2^32): how long they would wait for a slot */
+    uint32_t dropout_bits;       /* uniform: when in support they would drop out */
+    uint32_t uptake_bits;        /* uniform: takes up when below the take-up probability */
+    uint32_t first_contact_bits; /* uniform: the scheduling delay to the first appointment */
+    float no_show_draw;          /* uniform: never attends the first appointment when below p */
+    uint32_t referral_number;    /* the locality's count of referrals before this one: with the
+                                    locality, the person's sub-stream (spsim_person_key) */
     /* Community draws, made when support starts from the person's episode generator. */
     float place_weeks;        /* how long a place would be held */
     float failure_draw;       /* uniform: fails to take up an offered place when below p */
@@ -40,10 +43,10 @@ typedef struct {
     uint32_t group;           /* index of the group whose place is held (in the locality) */
     float support_started_at; /* weeks since start (NAN: never started) */
     float support_ended_at;   /* weeks since start, when the episode ended */
+    uint32_t serial;          /* unique within the run: tells live events from stale ones */
+    uint32_t log_record;      /* --events: their record in the event log, when the record's
+                                 serial is theirs (person_log.h) */
     uint16_t contacts_made;
-    uint32_t serial;           /* unique within the run: tells live events from stale ones */
-    uint32_t log_record;       /* --events: their record in the event log, when the record's
-                                  serial is theirs (person_log.h) */
     uint8_t locality;          /* where they live and were referred */
     uint8_t served_locality;   /* whose caseload slot they hold (another when slots are pooled) */
     uint8_t source;            /* spsim_referral_source */
@@ -57,6 +60,25 @@ typedef struct {
     uint8_t community;         /* spsim_community_state */
     uint8_t ever_connected;    /* held a place in community activity at some time */
 } spsim_person;
+
+/* A uniform of the model's streams as its 32-bit number, and back (exact for k / 2^32; another
+ * generator's uniform is cut to the 32 bits below it). */
+static inline uint32_t spsim_uniform_bits(double u)
+{
+    return (uint32_t)(u * 4294967296.0);
+}
+
+static inline double spsim_uniform_of_bits(uint32_t k)
+{
+    return k / 4294967296.0;
+}
+
+/* The person's sub-stream in each per-person stream: their locality and referral number there
+ * (engine/rng.h). */
+static inline uint64_t spsim_person_key(const spsim_person *p)
+{
+    return (uint64_t)p->locality << 32 | p->referral_number;
+}
 
 /* People currently in the system. Slots are reused, so memory follows the number of people
  * waiting or in support at once, not the number ever referred. */

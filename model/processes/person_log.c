@@ -72,7 +72,7 @@ static spsim_person_record fresh_record(const spsim_person *p, int replication)
     return (spsim_person_record){
         .replication = replication,
         .locality = p->locality,
-        .referral_number = (int32_t)(uint32_t)p->key,
+        .referral_number = (int32_t)p->referral_number,
         .referred_at_weeks = p->referred_at,
         .referral_week = (int32_t)p->referred_at,
         .referral_day = (int32_t)floor(p->referred_at * 7.0),
@@ -95,7 +95,7 @@ void spsim_person_log_referral(spsim_world *w, spsim_person *p)
 {
     spsim_person_events *log = w->log;
     if (!log) return;
-    int r = take_record(log, priority_of(p->key, log->replication));
+    int r = take_record(log, priority_of(spsim_person_key(p), log->replication));
     if (r < 0) return;
     log->serial[r] = p->serial;
     log->records[r] = fresh_record(p, log->replication);

@@ -76,10 +76,10 @@ void spsim_referral_draw_person(const spsim_referral_process *rp, gsl_rng *perso
         person->frequent_attender = spsim_draw_uniform(profiles) < rp->frequent_attender_share;
     }
     person->source = (uint8_t)spsim_draw_discrete(persons, rp->source_table);
-    person->uptake_draw = spsim_draw_uniform(persons);
-    person->patience_draw = spsim_draw_uniform(persons);
-    person->dropout_draw = spsim_draw_uniform(persons);
-    person->first_contact_draw = spsim_draw_uniform(persons);
+    person->uptake_bits = spsim_uniform_bits(spsim_draw_uniform(persons));
+    person->patience_bits = spsim_uniform_bits(spsim_draw_uniform(persons));
+    person->dropout_bits = spsim_uniform_bits(spsim_draw_uniform(persons));
+    person->first_contact_bits = spsim_uniform_bits(spsim_draw_uniform(persons));
     person->no_show_draw = (float)spsim_draw_uniform(persons);
 }
 
@@ -128,7 +128,7 @@ int spsim_on_referral(spsim_world *w, int l, double t)
     person->locality = (uint8_t)l;
     person->referred_at = t;
     person->support_started_at = NAN;
-    person->key = (uint64_t)(uint32_t)l << 32 | ls->referral.referred++;
+    person->referral_number = ls->referral.referred++;
     spsim_referral_draw_person(&ls->referral, ls->referral.persons,
                                ls->referral.profile_used ? ls->referral.profiles : NULL, person);
     spsim_person_log_referral(w, person);

@@ -128,16 +128,17 @@ int spsim_support_begin(spsim_world *w, uint32_t id, double t)
     /* The slot is the person's from `t`; the first appointment follows the scheduling delay. */
     double first =
         t + spsim_gamma_from_uniform(sp->first_contact_delay_weeks, sp->first_contact_delay_shape,
-                                     person->first_contact_draw);
+                                     spsim_uniform_of_bits(person->first_contact_bits));
     if (person->no_show_draw < sp->no_show_probability) return no_show(w, id, first);
     record_first_contact(w, person, first);
     person->support_started_at = (float)first;
     /* The home locality's delivery model sets the drop-out multiplier. */
     double dropout_per_week = sp->dropout_per_week * w->p->localities[l].dropout_ratio;
     spsim_episode e = spsim_support_plan(
-        sp, w->p->community.agreement_contact, w->support.episodes, person->key,
-        spsim_dropout_after_weeks(dropout_per_week, person->dropout_draw), first, w->n_weeks,
-        spsim_series_at(w->out, SPSIM_SERIES_CONTACTS, 0, l), w->out->n_localities);
+        sp, w->p->community.agreement_contact, w->support.episodes, spsim_person_key(person),
+        spsim_dropout_after_weeks(dropout_per_week, spsim_uniform_of_bits(person->dropout_bits)),
+        first, w->n_weeks, spsim_series_at(w->out, SPSIM_SERIES_CONTACTS, 0, l),
+        w->out->n_localities);
     if (first + e.third_contact_after_weeks < w->n_weeks)
         w->out->totals[SPSIM_TOTAL_SEEN_3_OR_MORE] += 1.0;
     if (w->p->community.enabled)

@@ -25,6 +25,7 @@ double spsim_uptake_locality_factor(const spsim_locality *loc)
 bool spsim_takes_up(const spsim_uptake_params *u, const spsim_person *person,
                     double locality_factor, double expected_wait_weeks)
 {
-    return person->uptake_draw < spsim_uptake_probability(u, (spsim_referral_source)person->source,
-                                                          locality_factor, expected_wait_weeks);
+    return spsim_uniform_of_bits(person->uptake_bits) <
+           spsim_uptake_probability(u, (spsim_referral_source)person->source, locality_factor,
+                                    expected_wait_weeks);
 }

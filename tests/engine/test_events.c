@@ -165,23 +165,24 @@ static int by_time_then_insertion(const void *a, const void *b)
 }
 
 /* A time at or after `now`, as the engine schedules them: a fifth at `now` itself (events
- * scheduled while handling one), a tenth on a bucket boundary, the rest an exponential wait
- * rounded up to 1/1024 week, so that different pushes often share a time exactly. */
-static double random_time(gsl_rng *g, double now)
+ * scheduled while handling one), a tenth on a bucket boundary, the rest an exponential wait of
+ * mean `mean_weeks` rounded up to 1/1024 week, so that different pushes often share a time
+ * exactly. */
+static double random_time(gsl_rng *g, double now, double mean_weeks)
 {
     double u = gsl_rng_uniform(g);
     if (u < 0.2) return now;
     if (u < 0.3)
         return (ceil(now * SPSIM_BUCKETS_PER_WEEK) + (double)gsl_rng_uniform_int(g, 8)) /
                SPSIM_BUCKETS_PER_WEEK;
-    return ceil((now + gsl_ran_exponential(g, 4.0)) * 1024.0) / 1024.0;
+    return ceil((now + gsl_ran_exponential(g, mean_weeks)) * 1024.0) / 1024.0;
 }
 
-/* Pushes more than pops while fewer are pending than a target that swings between 1,000 and
- * 9,000, so the buckets fill and empty as the calendar moves on. */
-static bool push_next(gsl_rng *g, size_t pending, size_t n_pushed)
+/* Pushes more than pops while fewer are pending than a target that swings between 0.2 and 1.8
+ * times `scale`, so the buckets fill and empty as the calendar moves on. */
+static bool push_next(gsl_rng *g, size_t pending, size_t n_pushed, double scale)
 {
-    double target = 5000.0 + 4000.0 * sin((double)n_pushed / 200000.0 * 6.283185307179586);
+    double target = scale * (1.0 + 0.8 * sin((double)n_pushed / 200000.0 * 6.283185307179586));
     return pending == 0 || gsl_rng_uniform(g) < ((double)pending < target ? 0.6 : 0.4);
 }
 
@@ -190,26 +191,29 @@ static bool same_event(const spsim_event *e, const pushed_event *p)
     return e->time == p->time && e->subject == p->subject && e->type == p->type;
 }
 
-static void check_against_reference_sort(void)
+/* A local scenario's mix (about 5,000 pending over weeks: a few dozen events a bucket, sorted
+ * by insertion) and a national one's (50,000 pending within a week or so: over a thousand a
+ * bucket, sorted by merging, and long current buckets that events are inserted into). */
+static void check_against_reference_sort(double pending_scale, double mean_weeks, int n_weeks,
+                                         size_t merged_at_least)
 {
     enum {
-        N_PUSHES = 1000000,
-        N_WEEKS = 900
+        N_PUSHES = 1000000
     };
     spsim_event_queue q;
     pushed_event *kept = malloc(N_PUSHES * sizeof *kept);
     spsim_event *taken = malloc(N_PUSHES * sizeof *taken);
     gsl_rng *g = gsl_rng_alloc(gsl_rng_taus2);
-    if (!CHECK(kept && taken && g && spsim_events_init(&q, N_WEEKS) == 0, "allocated")) return;
+    if (!CHECK(kept && taken && g && spsim_events_init(&q, n_weeks) == 0, "allocated")) return;
     gsl_rng_set(g, 2024);
     size_t n_pushed = 0, n_kept = 0, n_taken = 0, n_ties = 0;
     double now = 0.0;
     while (n_pushed < N_PUSHES) {
-        if (push_next(g, q.pending, n_pushed)) {
-            double t = random_time(g, now);
+        if (push_next(g, q.pending, n_pushed, pending_scale)) {
+            double t = random_time(g, now, mean_weeks);
             spsim_event_type type = (spsim_event_type)gsl_rng_uniform_int(g, N_TYPES);
             spsim_events_push(&q, t, type, (uint32_t)n_pushed, 0);
-            if (t <= N_WEEKS) {
+            if (t <= n_weeks) {
                 kept[n_kept] = (pushed_event){t, n_kept, (uint32_t)n_pushed, type};
                 n_kept++;
             }
@@ -224,8 +228,9 @@ static void check_against_reference_sort(void)
     for (size_t i = 0; i < n_taken && i < n_kept && first_wrong == n_taken; i++)
         if (!same_event(&taken[i], &kept[i])) first_wrong = i;
     for (size_t i = 1; i < n_taken; i++) n_ties += taken[i].time == taken[i - 1].time;
-    printf("random calendar: %zu pushed, %zu kept, %zu ties, %zu bytes at most\n", n_pushed, n_kept,
-           n_ties, q.peak_bytes);
+    printf("random calendar (%.0f pending, waits of %.1f weeks): %zu pushed, %zu kept, %zu ties, "
+           "%zu bytes at most, largest sorted by merging %zu\n",
+           pending_scale, mean_weeks, n_pushed, n_kept, n_ties, q.peak_bytes, q.scratch_cap);
     CHECK(n_taken == n_kept, "every kept event comes out once (%zu of %zu)", n_taken, n_kept);
     CHECK(first_wrong == n_taken,
           "the calendar's order is the reference sort's (first "
@@ -233,6 +238,9 @@ static void check_against_reference_sort(void)
           first_wrong);
     CHECK(n_kept < n_pushed && n_ties > 100000,
           "the run reached the horizon and had many ties, so both were exercised");
+    CHECK(q.scratch_cap >= merged_at_least,
+          "buckets of at least %zu events were sorted by merging (%zu)", merged_at_least,
+          q.scratch_cap);
     CHECK(q.bytes <= q.buckets[q.current].cap * sizeof(spsim_calendar_entry),
           "drained: no bucket but the current one holds storage");
     spsim_events_free(&q);
@@ -248,6 +256,7 @@ int main(void)
     check_ties();
     check_horizon();
     check_memory();
-    check_against_reference_sort();
+    check_against_reference_sort(5000.0, 4.0, 900, 0);
+    check_against_reference_sort(50000.0, 1.0, 20, 500);
     return spsim_check_finish();
 }
