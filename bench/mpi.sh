@@ -10,7 +10,8 @@
 # that is the model's rather than the sharing's (packing, sending, a rank polling while it
 # waits), which a loaded machine does not blur. The load average before and after says how busy the shared
 # machine was: on a loaded one, wall times include waiting for a core and the figures are
-# noisy. Needs the MPI build (-DSPSIM_MPI=ON) in build/. Run on demand; never part of ctest.
+# noisy. Needs an MPI build (-DSPSIM_MPI=ON): build/, or the folder named by SPSIM_BUILD (e.g.
+# SPSIM_BUILD=build-mpi). Run on demand; never part of ctest.
 #
 #   bench/mpi.sh [REPLICATIONS (16)] [RUNS (3)] [SCENARIO (scenarios/somerset.yaml)]
 set -euo pipefail
@@ -18,8 +19,9 @@ cd "$(dirname "$0")/.."
 reps=${1:-16}
 runs=${2:-3}
 scenario=${3:-scenarios/somerset.yaml}
-grep -q "SPSIM_MPI:BOOL=ON" build/CMakeCache.txt || {
-  echo "bench/mpi.sh: build/ is not an MPI build (cmake -S . -B build -DSPSIM_MPI=ON)" >&2
+build=${SPSIM_BUILD:-build}
+grep -q "SPSIM_MPI:BOOL=ON" "$build/CMakeCache.txt" 2>/dev/null || {
+  echo "bench/mpi.sh: $build/ is not an MPI build (cmake -S . -B $build -DSPSIM_MPI=ON, or SPSIM_BUILD=DIR)" >&2
   exit 2
 }
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
@@ -31,7 +33,7 @@ trap 'rm -rf "$work"' EXIT
 one_run() {
   local record=$1 threads=$2
   shift 2
-  /usr/bin/time -f "%e" -o "$work/time" "$@" build/spsim run "$scenario" -r "$reps" -j "$threads" \
+  /usr/bin/time -f "%e" -o "$work/time" "$@" "$build/spsim" run "$scenario" -r "$reps" -j "$threads" \
     --keep summaries -o "$work/out.h5" >/dev/null 2>"$work/err"
   local sim cpu
   sim=$(sed -n 's/.* events in \([0-9.]*\) s .*/\1/p' "$work/err")
