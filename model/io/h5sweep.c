@@ -42,9 +42,7 @@ static int write_dataset(sweep_writer *w, hid_t loc, const char *name, const cha
 {
     hsize_t dims[2] = {w->n_var, w->n_rep};
     hid_t space = H5Screate_simple(rank, dims, NULL);
-    hid_t d = space < 0 ? -1
-                        : H5Dcreate2(loc, name, H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT,
-                                     H5P_DEFAULT);
+    hid_t d = space < 0 ? -1 : spsim_h5_create_dataset(loc, name, H5T_IEEE_F64LE, space);
     int status = d < 0 ? fail(w, "create dataset", where) : 0;
     if (status == 0 && H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, w->buf) < 0)
         status = fail(w, "write dataset", where);
@@ -66,7 +64,7 @@ static hid_t index_scale(sweep_writer *w, const char *name, hsize_t n)
     hid_t space = H5Screate_simple(1, &n, NULL), d = -1;
     if (index && space >= 0) {
         for (hsize_t i = 0; i < n; i++) index[i] = (int32_t)i;
-        d = H5Dcreate2(w->file, name, H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        d = spsim_h5_create_dataset(w->file, name, H5T_STD_I32LE, space);
         if (d >= 0 && (H5Dwrite(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, index) < 0 ||
                        H5DSset_scale(d, name) < 0)) {
             H5Dclose(d);
@@ -147,7 +145,7 @@ static int write_group(sweep_writer *w, hid_t arm_group, const char *arm_where, 
     const char *name = headline ? "headlines" : "totals";
     char where[192];
     snprintf(where, sizeof where, "%s/%s", arm_where, name);
-    hid_t g = H5Gcreate2(arm_group, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t g = spsim_h5_create_group(arm_group, name);
     if (g < 0) return fail(w, "create group", where);
     int n = headline ? SPSIM_N_HEADLINES : SPSIM_N_TOTALS, status = 0;
     for (int id = 0; id < n && status == 0; id++)
@@ -158,13 +156,13 @@ static int write_group(sweep_writer *w, hid_t arm_group, const char *arm_where, 
 
 static int write_arms(sweep_writer *w)
 {
-    hid_t arms = H5Gcreate2(w->file, "arms", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t arms = spsim_h5_create_group(w->file, "arms");
     if (arms < 0) return fail(w, "create group", "/arms");
     int status = 0;
     for (int a = 0; a < w->s->n_arms && status == 0; a++) {
         char where[96];
         snprintf(where, sizeof where, "/arms/%s", w->s->arms[a].name);
-        hid_t g = H5Gcreate2(arms, w->s->arms[a].name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        hid_t g = spsim_h5_create_group(arms, w->s->arms[a].name);
         status = g < 0 ? fail(w, "create group", where) : 0;
         if (status == 0) status = write_group(w, g, where, a, true);
         if (status == 0) status = write_group(w, g, where, a, false);
@@ -176,7 +174,9 @@ static int write_arms(sweep_writer *w)
 
 static int write_file(sweep_writer *w, const char *tmp_path, const char *path)
 {
-    w->file = H5Fcreate(tmp_path, H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t fcpl = spsim_h5_untimed_props(H5P_FILE_CREATE); /* the root group's times */
+    w->file = fcpl < 0 ? -1 : H5Fcreate(tmp_path, H5F_ACC_EXCL, fcpl, H5P_DEFAULT);
+    if (fcpl >= 0) H5Pclose(fcpl);
     if (w->file < 0) {
         snprintf(w->err, w->errlen, "cannot create %s (writing %s)", tmp_path, path);
         return -1;

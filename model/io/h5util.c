@@ -57,6 +57,22 @@ hid_t spsim_h5_untimed_props(hid_t cls)
     return p;
 }
 
+hid_t spsim_h5_create_group(hid_t loc, const char *name)
+{
+    hid_t gcpl = spsim_h5_untimed_props(H5P_GROUP_CREATE);
+    hid_t g = gcpl < 0 ? -1 : H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
+    if (gcpl >= 0) H5Pclose(gcpl);
+    return g;
+}
+
+hid_t spsim_h5_create_dataset(hid_t loc, const char *name, hid_t type, hid_t space)
+{
+    hid_t dcpl = spsim_h5_untimed_props(H5P_DATASET_CREATE);
+    hid_t d = dcpl < 0 ? -1 : H5Dcreate2(loc, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    if (dcpl >= 0) H5Pclose(dcpl);
+    return d;
+}
+
 hid_t spsim_h5_string_type(void)
 {
     hid_t t = H5Tcopy(H5T_C_S1);

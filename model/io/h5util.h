@@ -35,6 +35,11 @@ void spsim_h5_no_cleanup_at_exit(void);
  * and seed give the same bytes; the caller closes it with H5Pclose. Negative on failure. */
 hid_t spsim_h5_untimed_props(hid_t cls);
 
+/* A group, or a contiguous dataset, that records no modification times (as every object spsim
+ * writes): H5Gcreate2 / H5Dcreate2 with untimed creation properties. */
+hid_t spsim_h5_create_group(hid_t loc, const char *name);
+hid_t spsim_h5_create_dataset(hid_t loc, const char *name, hid_t type, hid_t space);
+
 /* A variable-length UTF-8 string type (caller closes it with H5Tclose), or a negative id. */
 hid_t spsim_h5_string_type(void);
 

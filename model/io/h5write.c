@@ -190,10 +190,8 @@ int spsim_h5w_to_count(double v, int32_t *out)
 
 hid_t spsim_h5w_create_group(spsim_h5_writer *w, hid_t loc, const char *name, const char *where)
 {
-    hid_t gcpl = spsim_h5_untimed_props(H5P_GROUP_CREATE);
-    hid_t g = gcpl < 0 ? -1 : H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
+    hid_t g = spsim_h5_create_group(loc, name);
     if (g < 0) snprintf(w->err, w->errlen, "cannot create group %s", where);
-    if (gcpl >= 0) H5Pclose(gcpl);
     return g;
 }
 

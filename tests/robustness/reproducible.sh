@@ -24,4 +24,12 @@ h5diff "$work/a.h5" "$work/d.h5" >"$work/diff" 2>&1
 status=$?
 check "$([ "$status" = 1 ] && [ "$(grep -v 'differences found$' "$work/diff")" = 'attribute: <created of </>> and <created of </>>' ] && echo 0 || echo 1)" \
   "without an epoch, more than created differs (h5diff exit $status): $(cat "$work/diff")"
+# A sweep's file records no clock time either: two sweeps a second apart are byte-identical.
+"$spsim" sweep "$scenario" --vary reneging.median_weeks=6,12 -r 2 -q -o "$work/s1.h5" >/dev/null ||
+  fail "the first sweep failed"
+sleep 1.1
+"$spsim" sweep "$scenario" --vary reneging.median_weeks=6,12 -r 2 -q -j 1 -o "$work/s2.h5" >/dev/null ||
+  fail "the second sweep failed"
+check "$(cmp -s "$work/s1.h5" "$work/s2.h5" && echo 0 || echo 1)" \
+  "two sweeps a second apart differ: $(cmp "$work/s1.h5" "$work/s2.h5" 2>&1)"
 finish
