@@ -26,6 +26,15 @@ static void directory_of(const char *path, char *dir, size_t len)
         snprintf(dir, len, "%.*s", (int)(slash - path), path);
 }
 
+/* 0 when dir is a directory this process can create files in, else the reason (an errno). */
+static int unwritable_directory(const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) return errno;
+    if (!S_ISDIR(st.st_mode)) return ENOTDIR;
+    return access(dir, W_OK | X_OK) != 0 ? errno : 0;
+}
+
 int spsim_output_check(const char *path, char *err, size_t errlen)
 {
     struct stat st;
@@ -42,13 +51,7 @@ int spsim_output_check(const char *path, char *err, size_t errlen)
     }
     char dir[SPSIM_OUTPUT_PATH_MAX];
     directory_of(path, dir, sizeof dir);
-    int reason = 0;
-    if (stat(dir, &st) != 0)
-        reason = errno;
-    else if (!S_ISDIR(st.st_mode))
-        reason = ENOTDIR;
-    else if (access(dir, W_OK | X_OK) != 0)
-        reason = errno;
+    int reason = unwritable_directory(dir);
     if (reason) {
         snprintf(err, errlen, "cannot write %s: directory %s: %s", path, dir, strerror(reason));
         return -1;
@@ -147,16 +150,8 @@ int spsim_output_claim_directory(const char *dir, spsim_output_lock *lock, char 
 {
     lock->fd = -1;
     lock->lock_path[0] = '\0';
-    struct stat st;
-    int reason = 0;
-    if (strlen(dir) + 16 > SPSIM_OUTPUT_PATH_MAX)
-        reason = ENAMETOOLONG;
-    else if (stat(dir, &st) != 0)
-        reason = errno;
-    else if (!S_ISDIR(st.st_mode))
-        reason = ENOTDIR;
-    else if (access(dir, W_OK | X_OK) != 0)
-        reason = errno;
+    int reason =
+        strlen(dir) + 16 > SPSIM_OUTPUT_PATH_MAX ? ENAMETOOLONG : unwritable_directory(dir);
     if (reason) {
         snprintf(err, errlen, "cannot write %s: %s", dir, strerror(reason));
         return -1;
