@@ -8,11 +8,14 @@
 
 #include "export_csv.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -20,6 +23,7 @@
 #include "export_events.h"
 #include "summary_print.h"
 #include "../io/h5util.h"
+#include "../io/output.h"
 
 enum {
     NAME_MAX_LEN = 128,
@@ -341,13 +345,22 @@ static int export_group(exporter *x, const char *arm, const char *group, export_
 
 /* ---- the files ---- */
 
+/* Every table the export writes, in the order they are put in place. */
+static const char *const table_names[] = {"weekly.csv",    "totals.csv",     "locality_totals.csv",
+                                          "headlines.csv", "dictionary.csv", "events.csv"};
+
+void spsim_csv_temp_path(const char *dir, const char *name, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s/%s.tmp.%ld", dir, name, (long)getpid());
+}
+
 static FILE *open_csv(exporter *x, const char *dir, const char *name, const char *header)
 {
     char path[2048];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    spsim_csv_temp_path(dir, name, path, sizeof path);
     FILE *out = fopen(path, "w");
     if (!out)
-        snprintf(x->err, x->errlen, "cannot write %s", path);
+        snprintf(x->err, x->errlen, "cannot write %s/%s: %s", dir, name, strerror(errno));
     else
         fprintf(out, "%s\n", header);
     return out;
@@ -403,15 +416,32 @@ static int open_all(exporter *x, const char *dir)
     return 0;
 }
 
-static int close_all(exporter *x, const char *dir)
+/* Puts every table written in its place when ok, else removes them all. Returns 0 or -1. */
+static int put_in_place(exporter *x, const char *dir, bool ok)
+{
+    int status = ok ? 0 : -1;
+    for (size_t i = 0; i < sizeof table_names / sizeof table_names[0]; i++) {
+        char tmp[2048], path[2048];
+        spsim_csv_temp_path(dir, table_names[i], tmp, sizeof tmp);
+        snprintf(path, sizeof path, "%s/%s", dir, table_names[i]);
+        if (access(tmp, F_OK) != 0) continue; /* not written (events.csv without a log) */
+        if (status == 0)
+            status = spsim_output_commit(tmp, path, x->err, x->errlen);
+        else
+            remove(tmp);
+    }
+    return status;
+}
+
+static int close_all(exporter *x, const char *dir, bool ok)
 {
     FILE *files[] = {x->weekly, x->totals, x->local, x->heads, x->dict};
     int status = 0;
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-        if (files[i] && (ferror(files[i]) || fclose(files[i]) != 0)) status = -1;
+        if (files[i] && (ferror(files[i]) | fclose(files[i])) != 0) status = -1;
     if (status < 0 && x->err[0] == '\0')
         snprintf(x->err, x->errlen, "cannot finish writing the CSV files in %s", dir);
-    return status;
+    return put_in_place(x, dir, ok && status == 0) == 0 && status == 0 ? 0 : -1;
 }
 
 static int export_arms(exporter *x)
@@ -454,7 +484,7 @@ int spsim_export_csv(const char *h5_path, const char *dir, char *err, size_t err
     if (status == 0) status = open_all(&x, dir);
     if (status == 0) status = export_arms(&x);
     if (status == 0) status = spsim_export_events_csv(x.f, h5_path, dir, x.dict, err, errlen);
-    if (close_all(&x, dir) < 0) status = -1;
+    if (close_all(&x, dir, status == 0) < 0) status = -1;
     free_strings(x.localities, x.n_loc);
     free(x.dates);
     if (x.f >= 0) H5Fclose(x.f);

@@ -148,10 +148,10 @@ static void put_dictionary(FILE *dict)
 static FILE *open_events_csv(events_export *x, const char *dir)
 {
     char file[2048];
-    snprintf(file, sizeof file, "%s/events.csv", dir);
+    spsim_csv_temp_path(dir, "events.csv", file, sizeof file);
     FILE *out = fopen(file, "w");
     if (!out) {
-        snprintf(x->err, x->errlen, "cannot write %s", file);
+        snprintf(x->err, x->errlen, "cannot write %s/events.csv", dir);
         return NULL;
     }
     fputs("arm", out);

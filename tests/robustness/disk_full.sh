@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A full disk is an error, never a crash: on a 2 MiB tmpfs, a run whose file does not fit exits
 # with status 3 and "No space left on device", leaves no temporary file, and an earlier file of
-# the same name is untouched; a disk already full is refused before the simulation starts.
+# the same name is untouched; a disk already full is refused before the simulation starts; an
+# export whose tables do not fit fails, leaving the earlier tables untouched and nothing else.
 # Needs root to mount the tmpfs: elsewhere it is skipped (exit 77, the test's SKIP_RETURN_CODE).
 . "$(dirname "$0")/lib.sh"
 scenario=$top/scenarios/minimal.yaml
@@ -37,4 +38,19 @@ rm "$disk/ballast"
 expect 0 "" -- "$spsim" run "$scenario" -r 2 -q -o "$disk/out.h5"
 check "$([ "$(sha256sum <"$disk/out.h5")" != "$before" ] && echo 0 || echo 1)" "the file was not replaced"
 no_leftovers "$disk" out.h5
+
+# An export whose tables do not fit (weekly.csv of 2 replications is several MB): exit 1, the
+# earlier weekly.csv untouched, no temporary table or lock left, no table half-written.
+mkdir "$disk/csv"
+echo "an earlier table" >"$disk/csv/weekly.csv"
+before_csv=$(sha256sum <"$disk/csv/weekly.csv")
+"$spsim" run "$scenario" -r 2 -q -o "$work/for_export.h5" || fail "the run to export failed"
+"$spsim" export "$work/for_export.h5" --csv "$disk/csv" >"$work/out" 2>"$work/err"
+status=$?
+check "$([ "$status" = 1 ] && echo 0 || echo 1)" "an export to a full disk: exit $status (expected 1): $(cat "$work/err")"
+check "$(grep -qF "spsim: cannot finish writing the CSV files in $disk/csv" "$work/err" && echo 0 || echo 1)" \
+  "the failed export says what failed: $(cat "$work/err")"
+check "$([ "$(sha256sum <"$disk/csv/weekly.csv")" = "$before_csv" ] && echo 0 || echo 1)" \
+  "the earlier weekly.csv changed"
+no_leftovers "$disk/csv" weekly.csv
 finish
