@@ -97,25 +97,20 @@ static int cmd_summary(int argc, char **argv)
 }
 
 /* Under mpirun (engine/ranks.h), run, sweep, size and allocate share their replications
- * across ranks, rank 0 printing and writing; the other ranks' standard output is dropped so the
- * tables appear once. Every other command is refused rather than run once per rank. Returns 0
- * when cmd may go on, -1 (said on stderr) when refused. */
+ * across ranks and calibrate its particles, rank 0 printing and writing; the other ranks'
+ * standard output is dropped so the tables appear once. Every other command is refused rather
+ * than run once per rank. Returns 0 when cmd may go on, -1 (said on stderr) when refused. */
 static int refused_across_ranks(const char *cmd)
 {
-    if (!strcmp(cmd, "sweep") || !strcmp(cmd, "size") || !strcmp(cmd, "allocate")) {
+    if (!strcmp(cmd, "sweep") || !strcmp(cmd, "size") || !strcmp(cmd, "allocate") ||
+        !strcmp(cmd, "calibrate")) {
         if (!spsim_rank_is_writer() && !freopen("/dev/null", "w", stdout)) return -1;
         return 0;
     }
-    if (!strcmp(cmd, "calibrate"))
-        return spsim_cli_usage_error(usage_main,
-                                     "'spsim calibrate' does not share its work across MPI ranks "
-                                     "(its particles run in parallel threads of one process, "
-                                     "docs/scaling.md): run it as one process, without mpirun%s",
-                                     ""),
-               -1;
     return spsim_cli_usage_error(usage_main,
-                                 "under mpirun only run, sweep, size and allocate share their "
-                                 "work across ranks (docs/scaling.md); run '%s' as one process",
+                                 "under mpirun only run, sweep, size, allocate and calibrate "
+                                 "share their work across ranks (docs/scaling.md); run '%s' as "
+                                 "one process",
                                  cmd),
            -1;
 }

@@ -14,6 +14,7 @@
 #include "calibrate.h"
 #include "economics/quantities.h"
 #include "engine/calibrate.h"
+#include "engine/ranks.h"
 #include "io/calibration_out.h"
 #include "io/output.h"
 #include "scenario/scenario.h"
@@ -244,6 +245,9 @@ int spsim_cmd_calibrate(int argc, char **argv)
     calibrate_args a;
     int status = parse_calibrate_args(argc, argv, &a);
     if (status != 0) return status;
+    /* Under mpirun every rank fits alike (engine/abc_smc.c shares the particles); rank 0 alone
+     * reports and writes. */
+    if (!spsim_rank_is_writer()) a.quiet = true, a.output = NULL, a.particles_csv = NULL;
     spsim_scenario *s = spsim_scenario_load_reporting(a.scenario, stderr);
     if (!s) return SPSIM_EXIT_INVALID;
     spsim_target_set *t = load_targets(a.targets, s);

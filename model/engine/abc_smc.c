@@ -6,6 +6,7 @@
 #include <string.h>
 #include <omp.h>
 
+#include "engine/ranks.h"
 #include "engine/rng.h"
 #include "processes/draws.h"
 
@@ -245,22 +246,87 @@ static int team_size(const spsim_abc_options *o)
     return o->threads > 0 ? o->threads : omp_get_max_threads();
 }
 
-/* Runs every slot of a generation in parallel; each slot's proposals are its own, so the
- * schedule cannot change them. 0, 1 when a slot gave up, -1 on failure (message in err). */
+/* A slot as it travels between ranks: its scores, values, statistics, distance, proposals
+ * and fill_slot's status (every number exact in a double). */
+static int slot_row_len(const population *p)
+{
+    return 2 * p->d + p->m + 3;
+}
+
+static void slot_to_row(const population *p, int i, int status, double *row)
+{
+    int d = p->d, m = p->m;
+    memcpy(row, &p->z[i * d], (size_t)d * sizeof *row);
+    memcpy(row + d, &p->theta[i * d], (size_t)d * sizeof *row);
+    memcpy(row + 2 * d, &p->stats[i * m], (size_t)m * sizeof *row);
+    row[2 * d + m] = p->distance[i];
+    row[2 * d + m + 1] = (double)p->proposals[i];
+    row[2 * d + m + 2] = status;
+}
+
+/* Slot i from its row; returns the status it had on its rank. */
+static int slot_from_row(population *p, int i, const double *row)
+{
+    int d = p->d, m = p->m;
+    memcpy(&p->z[i * d], row, (size_t)d * sizeof *row);
+    memcpy(&p->theta[i * d], row + d, (size_t)d * sizeof *row);
+    memcpy(&p->stats[i * m], row + 2 * d, (size_t)m * sizeof *row);
+    p->distance[i] = row[2 * d + m];
+    p->proposals[i] = (long long)row[2 * d + m + 1];
+    return (int)row[2 * d + m + 2];
+}
+
+/* Under MPI (ranks.h) every rank fills its own slots, i mod ranks; then every slot goes to
+ * every rank, so each holds the whole generation as one process would and takes the same next
+ * step. Returns the worst status over every rank's slots (0, 1, or -1 with a message in err),
+ * or -1 when the exchange failed. */
+static int share_slots(population *next, const int *status, char *err, size_t len)
+{
+    int n = next->n, row_len = slot_row_len(next);
+    double *rows = malloc((size_t)n * row_len * sizeof *rows);
+    int worst = 0;
+    if (!rows) return snprintf(err, len, "out of memory during calibration"), -1;
+    for (int i = 0; i < n; i++)
+        if (spsim_rank_of(i, 0) == spsim_rank())
+            slot_to_row(next, i, status[i], rows + (size_t)i * row_len);
+    if (spsim_ranks_share_rows(rows, n, row_len) != 0) {
+        free(rows);
+        return snprintf(err, len, "cannot share a generation's particles between ranks"), -1;
+    }
+    for (int i = 0; i < n; i++) {
+        int s = slot_from_row(next, i, rows + (size_t)i * row_len);
+        if (s < 0 && !err[0])
+            snprintf(err, len, "a simulation failed on rank %d", spsim_rank_of(i, 0));
+        if (s < 0) worst = -1;
+        if (s > 0 && worst == 0) worst = 1;
+    }
+    free(rows);
+    return worst;
+}
+
+/* Runs this rank's slots of a generation in parallel; each slot's proposals are its own, so
+ * neither the schedule nor the split across ranks can change them. 0, 1 when a slot gave up,
+ * -1 on failure (message in err). */
 static int run_generation(const generation_plan *plan, population *next, char *err, size_t len)
 {
     int worst = 0; /* 0 all accepted, 1 a slot gave up, 2 a simulation failed */
+    int *status = calloc((size_t)next->n, sizeof *status);
+    if (!status) return snprintf(err, len, "out of memory during calibration"), -1;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(team_size(plan->o)) reduction(max : worst)
     for (int i = 0; i < next->n; i++) {
+        if (spsim_rank_of(i, 0) != spsim_rank()) continue; /* another rank fills it */
         char slot_err[512] = "";
-        int status = fill_slot(plan, next, i, slot_err, sizeof slot_err);
-        if (status < 0) {
+        status[i] = fill_slot(plan, next, i, slot_err, sizeof slot_err);
+        if (status[i] < 0) {
 #pragma omp critical(spsim_abc_error)
             if (!err[0]) snprintf(err, len, "%s", slot_err);
             worst = 2;
         }
-        if (status > 0 && worst < 1) worst = 1;
+        if (status[i] > 0 && worst < 1) worst = 1;
     }
+    /* Every rank takes part in the exchange, even one whose own slot failed, so none waits. */
+    if (spsim_ranks() > 1) worst = share_slots(next, status, err, len);
+    free(status);
     return worst == 2 ? -1 : worst;
 }
 

@@ -67,7 +67,8 @@ static int model_simulate(const double *theta, unsigned long long seed, double *
     }
     spsim_diagnostics_free(&d);
     p->seed = seed;
-    spsim_run_options opt = {.threads = 1, .replications = m->replications};
+    /* rank-local: this particle is already one rank's share of the generation (abc_smc.c). */
+    spsim_run_options opt = {.threads = 1, .replications = m->replications, .rank_local = true};
     spsim_run *run = spsim_run_scenario(p, &opt, err, errlen);
     if (run) quantities_of(m, p, run, stats);
     spsim_run_free(run);

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "results/pack.h"
 #include "scenario/params.h"
@@ -223,6 +224,47 @@ int spsim_ranks_share(int rep, int owner, spsim_arm_results *const *arms, int n_
     return status;
 }
 
+/* Rank r's rows of n_rows split by row index mod ranks: r, r + ranks, ... */
+static int rows_of_rank(int r, int n_rows)
+{
+    return r < n_rows ? (n_rows - 1 - r) / rank_count + 1 : 0;
+}
+
+int spsim_ranks_share_rows(double *rows, int n_rows, int row_len)
+{
+    if (!mpi_started || rank_count == 1) return 0;
+    if ((size_t)n_rows * (size_t)row_len > (size_t)0x7fffffff) return -1; /* MPI counts are ints */
+    int *counts = malloc((size_t)rank_count * sizeof *counts);
+    int *offsets = malloc((size_t)rank_count * sizeof *offsets);
+    double *gathered = malloc(((size_t)n_rows * row_len + 1) * sizeof *gathered);
+    double *mine = malloc(((size_t)rows_of_rank(rank_id, n_rows) * row_len + 1) * sizeof *mine);
+    /* Every rank must take part whatever happens here (see spsim_ranks_share). */
+    int status = counts && offsets && gathered && mine ? 0 : -1;
+    if (status == 0) {
+        for (int r = 0, at = 0; r < rank_count; r++) {
+            counts[r] = rows_of_rank(r, n_rows) * row_len;
+            offsets[r] = at;
+            at += counts[r];
+        }
+        for (int k = 0, i = rank_id; i < n_rows; k++, i += rank_count)
+            memcpy(mine + (size_t)k * row_len, rows + (size_t)i * row_len,
+                   (size_t)row_len * sizeof *rows);
+        if (MPI_Allgatherv(mine, counts[rank_id], MPI_DOUBLE, gathered, counts, offsets, MPI_DOUBLE,
+                           MPI_COMM_WORLD) != MPI_SUCCESS)
+            status = -1;
+    }
+    /* Rank r's k-th row is row r + k * ranks. */
+    for (int r = 0; status == 0 && r < rank_count; r++)
+        for (int k = 0, i = r; i < n_rows; k++, i += rank_count)
+            memcpy(rows + (size_t)i * row_len, gathered + offsets[r] + (size_t)k * row_len,
+                   (size_t)row_len * sizeof *rows);
+    free(counts);
+    free(offsets);
+    free(gathered);
+    free(mine);
+    return status;
+}
+
 int spsim_ranks_broadcast_ints(int *values, int n)
 {
     if (!mpi_started) return 0;
@@ -297,6 +339,11 @@ int spsim_ranks_share(int rep, int owner, spsim_arm_results *const *arms, int n_
 {
     (void)rep, (void)owner, (void)arms, (void)n_arms, (void)psa, (void)n_psa;
     return -1;
+}
+int spsim_ranks_share_rows(double *rows, int n_rows, int row_len)
+{
+    (void)rows, (void)n_rows, (void)row_len;
+    return 0; /* one rank filled every row */
 }
 int spsim_ranks_broadcast_ints(int *values, int n)
 {

@@ -64,6 +64,10 @@ int spsim_ranks_agree(unsigned char *done, int n, int *failed);
  * it for the same replications in the same order. 0 or -1. */
 int spsim_ranks_share(int rep, int owner, spsim_arm_results *const *arms, int n_arms, double *psa,
                       int n_psa);
+/* Rows of a table split across ranks by row: row i (row_len doubles at rows + i * row_len) is
+ * filled by rank spsim_rank_of(i, 0); on return every rank holds every row as its owner filled
+ * it (MPI_Allgatherv). Called by every rank with the same shape, from one thread. 0 or -1. */
+int spsim_ranks_share_rows(double *rows, int n_rows, int row_len);
 /* The writer's n ints to every rank (what the others cannot know alone: how many replications a
  * resumed file holds). 0 or -1. */
 int spsim_ranks_broadcast_ints(int *values, int n);

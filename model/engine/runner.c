@@ -380,12 +380,18 @@ static int share_all(const spsim_scenario *s, const spsim_run_options *opt, spsi
     return 0;
 }
 
+/* How many ranks share this run's replications: 1 for a rank-local run. */
+static int ranks_sharing(const spsim_run_options *opt)
+{
+    return opt->rank_local ? 1 : spsim_ranks();
+}
+
 /* The writing rank, after each of its own replications in a writer-only run across ranks: the
  * others' that have come meanwhile. 0 or -1. */
 static int take_arrivals(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
                          writer_queue *q, unsigned char *ran, char *err, size_t errlen)
 {
-    if (!opt->writer_only || spsim_ranks() == 1) return 0;
+    if (!opt->writer_only || ranks_sharing(opt) == 1) return 0;
     int status;
 #pragma omp critical(spsim_arrivals)
     status = receive_arrivals(s, opt, run, q, ran, false, err, errlen);
@@ -429,7 +435,7 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
     writer_queue queue = {.first = first,
                           .last = last,
                           .next = first,
-                          .ordered = spsim_ranks() == 1,
+                          .ordered = ranks_sharing(opt) == 1,
                           .finished = calloc(span, 1),
                           .started = started};
     if (!ran || !queue.finished) {
@@ -448,13 +454,14 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
 #pragma omp atomic read
         give_up = writer_failed;
         if ((opt->stop && *opt->stop) || give_up) continue;
-        if (spsim_rank_of(rep, first) != spsim_rank()) continue; /* another rank runs it */
+        if (ranks_sharing(opt) > 1 && spsim_rank_of(rep, first) != spsim_rank())
+            continue; /* another rank runs it */
         unsigned long long before[SPSIM_N_VARIATE_KINDS] = {0};
         SPSIM_VARIATES_BEFORE(before);
         char rep_err[512] = "";
         int status = run_replication(s, rep, run, opt->events, rep_err, sizeof rep_err);
         if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) exhausted = 1;
-        if (status == 0 && opt->writer_only && !spsim_rank_is_writer()) {
+        if (status == 0 && opt->writer_only && ranks_sharing(opt) > 1 && !spsim_rank_is_writer()) {
             if (send_replication(run, rep) != 0) {
                 snprintf(rep_err, sizeof rep_err, "cannot send replication %d to the writer", rep);
                 status = -1;
@@ -482,7 +489,7 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
             show_progress(opt->progress, ++queue.shown, last - first, started);
         }
     }
-    if (spsim_ranks() > 1 &&
+    if (ranks_sharing(opt) > 1 &&
         !gather_ranks(s, opt, run, &queue, ran, failed, cpu_started, first_err, sizeof first_err))
         failed = 1;
     run->wall_seconds += omp_get_wtime() - started;

@@ -38,6 +38,9 @@ typedef struct {
      * with every replication, as one process has them, for callers that read the results on
      * every rank and decide alike (a sweep, a sizing search). */
     bool writer_only;
+    /* True runs every replication in this rank alone, with no exchange between ranks: a run
+     * that is already one rank's share of a larger task (a calibration's particle). */
+    bool rank_local;
 } spsim_run_options;
 
 /* What a run to a precision (spsim_run_to_precision, precision.h) asked for and reached; all

@@ -6,9 +6,10 @@
 # `sweep`: the sweep's file, likewise.
 # `size`: the plan file byte for byte, for places sized apart and pooled (every rank follows
 # the search on the same shared results), with a budget that adds probes. `allocate`: the
-# printed split. A replication lost, sent twice, put in another's slot, given another's money,
-# or a search step taken differently on one rank fails a comparison. `calibrate` and the
-# one-process commands are refused under mpirun with the reason. Every mpirun has a time limit
+# printed split. `calibrate`: the fitted keys, the particles file and the printed fit. A
+# replication or particle lost, sent twice, put in another's slot, given another's money, or a
+# search step taken differently on one rank fails a comparison. The one-process commands are
+# refused under mpirun with the reason. Every mpirun has a time limit
 # (a rank waiting for ever fails the test rather than hanging the suite).
 set -euo pipefail
 spsim=$1
@@ -73,6 +74,18 @@ alloc=(tests/sizing/two_places.yaml --arm apart --budget 300000 -r 4 -q)
 two_ranks allocate "${alloc[@]}" -j 1 >"$out/alloc-two.txt" 2>>"$out/warnings"
 same_file allocate "$out/alloc-one.txt" "$out/alloc-two.txt" "the printed split"
 
+# calibrate: the particles of each generation split across ranks (slot i on rank i mod 2),
+# every rank then holding every particle; the fitted fragment, the particles file and the
+# printed report equal one process's byte for byte. 15 particles, so the ranks' shares differ
+# in size; two replications a particle, each run on its rank alone; three generations, so each
+# rank proposes from the shared previous generation.
+fit=(tests/calibration/fixtures/small.yaml tests/calibration/fixtures/small_targets.yaml -n 15 -r 2 -g 3 -q)
+"$spsim" calibrate "${fit[@]}" -j 2 -o "$out/fit-one.yaml" --particles-csv "$out/particles-one.csv" >"$out/fit-one.txt"
+two_ranks calibrate "${fit[@]}" -j 1 -o "$out/fit-two.yaml" --particles-csv "$out/particles-two.csv" >"$out/fit-two.txt"
+same_file calibrate_fit "$out/fit-one.yaml" "$out/fit-two.yaml" "the fitted keys"
+same_file calibrate_particles "$out/particles-one.csv" "$out/particles-two.csv" "the last generation's particles"
+same_file calibrate_report "$out/fit-one.txt" "$out/fit-two.txt" "the printed fit, printed once"
+
 refused() { # name expected-text command...
   local name=$1 text=$2; shift 2
   if two_ranks "$@" >"$out/$name.out" 2>&1; then
@@ -83,8 +96,6 @@ refused() { # name expected-text command...
     echo "FAIL $name under mpirun: unexpected output"; cat "$out/$name.out"; failed=1
   fi
 }
-refused calibrate "'spsim calibrate' does not share its work across MPI ranks" \
-  calibrate scenarios/somerset.yaml calibration/somerset_targets.yaml -o "$out/fit.yaml"
-refused export "under mpirun only run, sweep, size and allocate share their work" \
+refused export "under mpirun only run, sweep, size, allocate and calibrate share their work" \
   export "$out/two_places-one.h5" --csv "$out/csv"
 exit $failed

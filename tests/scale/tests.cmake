@@ -4,9 +4,9 @@ add_test(NAME scale_england COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/engla
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 spsim_c_test(scale_pack scale/test_pack.c)
 # MPI (built with -DSPSIM_MPI=ON, as tools/test.sh does): two ranks give one process's run and
-# sweep files, size plan and allocate split (scale_mpi); a two-rank run interrupted part-way
-# leaves a partial file that two ranks or one process resume to the uninterrupted file
-# (scale_mpi_resume). Each has a time limit: a rank waiting for ever fails rather than hangs.
+# sweep files, size plan, allocate split and calibration fit (scale_mpi); a two-rank run
+# interrupted part-way leaves a partial file that two ranks or one process resume to the
+# uninterrupted file (scale_mpi_resume). Each has a time limit: a rank waiting for ever fails rather than hangs.
 if(SPSIM_MPI)
   find_program(SPSIM_MPIRUN mpirun REQUIRED)
   add_test(NAME scale_mpi COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale/mpi.sh $<TARGET_FILE:spsim>
