@@ -26,7 +26,7 @@ static double residents(const spsim_arm_params *arm)
 {
     double sum = 0.0;
     for (int l = 0; l < arm->n_localities; l++)
-        for (int b = 0; b < SPSIM_N_AGE_BANDS; b++) sum += arm->localities[l].population[b];
+        sum += spsim_locality_population(&arm->localities[l]);
     return sum;
 }
 

@@ -53,14 +53,12 @@ static void set_weights(allocator *z)
         for (int l = 0; l < arm->n_localities; l++) {
             const spsim_locality *loc = &arm->localities[l];
             total += plan_end(k ? &loc->builders : &loc->link_workers);
-            for (int b = 0; b < SPSIM_N_AGE_BANDS; b++) people += loc->population[b];
+            people += spsim_locality_population(loc);
         }
         for (int l = 0; l < arm->n_localities; l++) {
             const spsim_locality *loc = &arm->localities[l];
-            double pop = 0;
-            for (int b = 0; b < SPSIM_N_AGE_BANDS; b++) pop += loc->population[b];
             z->weight[k][l] = total > 0 ? plan_end(k ? &loc->builders : &loc->link_workers) / total
-                                        : pop / people;
+                                        : spsim_locality_population(loc) / people;
         }
     }
 }

@@ -64,13 +64,6 @@ static double totals_bytes_per_arm(const spsim_scenario *s)
     return values * 8.0 + arrays * 16.0 + (double)sizeof(spsim_arm_results);
 }
 
-static double population_of(const spsim_locality *loc)
-{
-    double n = 0.0;
-    for (int b = 0; b < SPSIM_N_AGE_BANDS; b++) n += loc->population[b];
-    return n;
-}
-
 /* The most link-worker FTE the locality's plan funds at any time. */
 static double most_fte(const spsim_staff_plan *plan)
 {
@@ -111,7 +104,7 @@ static double uptake_share(const spsim_arm_params *p, const spsim_locality *loc)
 /* Referrals a week once the scheme is mature (processes/referral.c). */
 static double mature_rate_per_week(const spsim_arm_params *p, const spsim_locality *loc)
 {
-    return population_of(loc) / 1000.0 * p->referral.base_rate_per_1000_per_year *
+    return spsim_locality_population(loc) / 1000.0 * p->referral.base_rate_per_1000_per_year *
            spsim_deprivation_factor(p->referral.deprivation_rate_ratio, loc->deprivation) /
            SPSIM_WEEKS_PER_YEAR;
 }

@@ -273,13 +273,6 @@ int spsim_community_start(spsim_world *w, int l)
     return spsim_community_init(c, &no_groups, 0);
 }
 
-static double residents(const spsim_locality *loc)
-{
-    double n = 0.0;
-    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++) n += loc->population[a];
-    return n;
-}
-
 int spsim_community_week(spsim_world *w, int l, int week)
 {
     spsim_community *c = &w->loc[l].community;
@@ -288,8 +281,8 @@ int spsim_community_week(spsim_world *w, int l, int week)
                                     spsim_builders_supported_share(w, l), week, c->rng, &closed,
                                     &displaced);
     /* Groups formed during the week open after the closures: none closes in its first week. */
-    int formed = spsim_community_form_groups(c, &w->p->community, residents(&w->p->localities[l]),
-                                             c->formation_rng);
+    int formed = spsim_community_form_groups(
+        c, &w->p->community, spsim_locality_population(&w->p->localities[l]), c->formation_rng);
     if (formed < 0) return -1;
     spsim_community_fade_unmet(c, w->p->community.unmet_need_memory_weeks);
     spsim_count(w, SPSIM_SERIES_GROUPS_CLOSED, week, l, closed);

@@ -13,8 +13,7 @@ int spsim_referral_init(spsim_referral_process *rp, const spsim_arm_params *p, i
 {
     const spsim_locality *loc = &p->localities[locality];
     const spsim_referral_params *r = &p->referral;
-    double population = 0.0;
-    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++) population += loc->population[a];
+    double population = spsim_locality_population(loc);
 
     *rp = (spsim_referral_process){
         .mature_rate_per_week =

@@ -6,13 +6,6 @@
 
 static const double fit_max = 1.5;
 
-static double population_total(const spsim_locality *loc)
-{
-    double total = 0;
-    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++) total += loc->population[a];
-    return total;
-}
-
 static double groups_total(const spsim_locality *loc)
 {
     double total = 0;
@@ -25,10 +18,10 @@ double spsim_vcse_assets(const spsim_arm_params *arm, int locality)
     double groups = 0, people = 0;
     for (int l = 0; l < arm->n_localities; l++) {
         groups += groups_total(&arm->localities[l]);
-        people += population_total(&arm->localities[l]);
+        people += spsim_locality_population(&arm->localities[l]);
     }
     const spsim_locality *loc = &arm->localities[locality];
-    double own_people = population_total(loc);
+    double own_people = spsim_locality_population(loc);
     if (groups <= 0 || people <= 0 || own_people <= 0)
         return 1.0; /* nothing to compare with: average assets */
     /* per 10,000 residents on both sides, so the 10,000 cancels */

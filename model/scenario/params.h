@@ -169,6 +169,14 @@ typedef struct {
     spsim_funding_stream funding[SPSIM_MAX_FUNDING_STREAMS];
 } spsim_locality;
 
+/* The locality's residents, every age band (persons). */
+static inline double spsim_locality_population(const spsim_locality *loc)
+{
+    double n = 0.0;
+    for (int b = 0; b < SPSIM_N_AGE_BANDS; b++) n += loc->population[b];
+    return n;
+}
+
 typedef struct {
     double base_rate_per_1000_per_year;   /* referrals per 1,000 residents per year, national */
     double source_share[SPSIM_N_SOURCES]; /* sums to 1 */

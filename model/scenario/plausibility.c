@@ -15,16 +15,9 @@ enum {
 /* Demand this far above throughput cannot be absorbed; this far below leaves staff idle. */
 static const double queue_grows_ratio = 1.25, mostly_idle_ratio = 0.25;
 
-static double population_total(const spsim_locality *loc)
-{
-    double total = 0;
-    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++) total += loc->population[a];
-    return total;
-}
-
 double spsim_expected_uptakes_per_year(const spsim_arm_params *arm, const spsim_locality *loc)
 {
-    return population_total(loc) * arm->referral.base_rate_per_1000_per_year / 1000.0 *
+    return spsim_locality_population(loc) * arm->referral.base_rate_per_1000_per_year / 1000.0 *
            spsim_deprivation_factor(arm->referral.deprivation_rate_ratio, loc->deprivation) *
            arm->uptake.probability;
 }

@@ -229,21 +229,15 @@ static void resolve_locality(const sources *src, const char *name, spsim_localit
     }
 }
 
-static double population_total(const spsim_locality *loc)
-{
-    double total = 0;
-    for (int a = 0; a < SPSIM_N_AGE_BANDS; a++) total += loc->population[a];
-    return total;
-}
-
 static void apply_formula(spsim_arm_params *arm)
 {
     if (arm->allocation != SPSIM_ALLOCATION_FORMULA) return;
     for (int l = 0; l < arm->n_localities; l++) {
         spsim_staff_plan *plan = &arm->localities[l].link_workers;
         plan->n_steps = 1;
-        plan->steps[0] = (spsim_fte_step){0, arm->fte_per_10000_population *
-                                                 population_total(&arm->localities[l]) / 10000.0};
+        plan->steps[0] =
+            (spsim_fte_step){0, arm->fte_per_10000_population *
+                                    spsim_locality_population(&arm->localities[l]) / 10000.0};
     }
 }
 
@@ -258,7 +252,7 @@ static void apply_group_defaults(const sources *src, spsim_arm_params *arm)
         if (layered(src, path)) continue;
         for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)
             loc->groups_at_start[a] = round(arm->community.groups_per_10000_population[a] *
-                                            population_total(loc) / 10000.0);
+                                            spsim_locality_population(loc) / 10000.0);
     }
 }
 
