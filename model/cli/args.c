@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "scenario/suggest.h"
 
@@ -147,6 +148,22 @@ int spsim_cli_claim_output(const char *path, spsim_output_lock *lock)
     if (spsim_output_claim(path, lock, err, sizeof err) != 0)
         return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
     return 0;
+}
+
+int spsim_cli_claim_output_or_default(const char *given, const char *name, const char *suffix,
+                                      char *path, size_t len, spsim_output_lock *lock)
+{
+    lock->fd = -1;
+    if (given) {
+        snprintf(path, len, "%s", given);
+    } else {
+        if (mkdir("output", 0777) != 0 && errno != EEXIST)
+            return fprintf(stderr, "spsim: cannot create the output directory 'output': %s\n",
+                           strerror(errno)),
+                   SPSIM_EXIT_RUNTIME;
+        snprintf(path, len, "output/%s%s.h5", name, suffix);
+    }
+    return spsim_cli_claim_output(path, lock);
 }
 
 bool spsim_cli_max_memory_arg(const char *usage, const char *text, double *gb)

@@ -46,6 +46,10 @@ void spsim_cli_replications_error(const char *text, char *buf, size_t len);
  * place), or the exit status after printing why (SPSIM_EXIT_RUNTIME when the output cannot be
  * written or another process is writing it). */
 int spsim_cli_claim_output(const char *path, spsim_output_lock *lock);
+/* spsim_cli_claim_output of `given`, or, when it is NULL, of output/NAME.h5 (`suffix` before the
+ * extension, e.g. "_sweep"; the folder made when missing); the path taken is left in path. */
+int spsim_cli_claim_output_or_default(const char *given, const char *name, const char *suffix,
+                                      char *path, size_t len, spsim_output_lock *lock);
 /* --max-memory GB: a positive number of gigabytes (10^9 bytes), the memory a run may use instead
  * of the machine's; true with *gb set, or false after printing the usage error. */
 bool spsim_cli_max_memory_arg(const char *usage, const char *text, double *gb);

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "args.h"
@@ -236,17 +235,6 @@ static int parse_run_args(int argc, char **argv, run_args *a)
 }
 
 /* output/NAME.h5, creating output/ if needed. */
-static int default_output(const spsim_scenario *s, char *path, size_t len)
-{
-    if (mkdir("output", 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "spsim: cannot create the output directory 'output': %s\n",
-                strerror(errno));
-        return -1;
-    }
-    snprintf(path, len, "output/%s.h5", s->name);
-    return 0;
-}
-
 /* What --precision reached, on stderr: the count, and the headline that needed the most; said
  * even with --quiet when the cap stopped it short. */
 static void report_precision(const spsim_scenario *s, const spsim_run *run, bool quiet)
@@ -433,12 +421,9 @@ static int execute_run(spsim_scenario *s, const run_args *a)
 {
     if (!spsim_rank_is_writer()) return run_as_worker(s, a);
     char output[1200];
-    if (a->output)
-        snprintf(output, sizeof output, "%s", a->output);
-    else if (default_output(s, output, sizeof output) != 0)
-        return SPSIM_EXIT_RUNTIME;
     spsim_output_lock lock;
-    int status = spsim_cli_claim_output(output, &lock);
+    int status =
+        spsim_cli_claim_output_or_default(a->output, s->name, "", output, sizeof output, &lock);
     if (status != 0) return status;
     status = run_and_write(s, a, output);
     spsim_output_release(&lock);

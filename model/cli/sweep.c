@@ -3,13 +3,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sweep.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "args.h"
@@ -240,17 +238,6 @@ static int check_variants(const spsim_scenario *s, const spsim_sweep_grid *g)
     return 0;
 }
 
-static int default_output(const spsim_scenario *s, char *path, size_t len)
-{
-    if (mkdir("output", 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "spsim: cannot create the output directory 'output': %s\n",
-                strerror(errno));
-        return -1;
-    }
-    snprintf(path, len, "output/%s_sweep.h5", s->name);
-    return 0;
-}
-
 /* ---- the table ---- */
 
 typedef struct {
@@ -392,12 +379,9 @@ static int run_sweep(spsim_scenario *s, const spsim_sweep_grid *g, const sweep_a
      * (every rank ends with all of them); rank 0 alone writes and prints. */
     if (!spsim_rank_is_writer()) return sweep_and_write(s, g, a, NULL);
     char output[1200];
-    if (a->output)
-        snprintf(output, sizeof output, "%s", a->output);
-    else if (default_output(s, output, sizeof output) != 0)
-        return SPSIM_EXIT_RUNTIME;
     spsim_output_lock lock;
-    int status = spsim_cli_claim_output(output, &lock);
+    int status = spsim_cli_claim_output_or_default(a->output, s->name, "_sweep", output,
+                                                   sizeof output, &lock);
     if (status != 0) return status;
     status = sweep_and_write(s, g, a, output);
     spsim_output_release(&lock);
