@@ -30,6 +30,8 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
 import spsim_charts  # noqa: E402  (the tools folder first)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import checks  # noqa: E402  (the suite's tally)
 
 SCENARIO = "tests/report/two_places.yaml"
 PLOT = "tools/spsim-plot"
@@ -51,17 +53,8 @@ CHARTS = {
 }
 TORNADO = {"tornado": "Tornado: one-way sensitivity"}
 
-passed = failed = 0
-
-
 def check(what, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAILED: {what}{': ' + detail if detail else ''}")
-    return ok
+    return checks.check(ok, what + (": " + detail if detail else ""))
 
 
 def svg_text(path):
@@ -192,10 +185,8 @@ def main(spsim):
     psa, tornado = os.path.join(work, "psa.h5"), os.path.join(work, "tornado.h5")
     for args in ([SCENARIO, "-q", "-o", psa], [SCENARIO, "--tornado", "-q", "-o", tornado]):
         done = subprocess.run([spsim, "run"] + args, capture_output=True, text=True)
-        if done.returncode != 0:
-            print(done.stderr)
-            print("0 passed, 1 failed")
-            return 1
+        if not check(f"spsim run {' '.join(args)} works", done.returncode == 0, done.stderr):
+            return checks.finish()
 
     plain = os.path.join(work, "psa")
     done = run_plot(psa, plain)
@@ -265,8 +256,7 @@ def main(spsim):
     check("a bar 1,000 GBP off is refused", bar_problems(drawn["panels"][0], wrong, years) != [])
 
     subprocess.run(["rm", "-rf", work])
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":

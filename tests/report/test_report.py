@@ -23,6 +23,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import checks  # noqa: E402  (the suite's tally)
 
 SCENARIO = "tests/report/two_places.yaml"
 SECTIONS = ["question", "arms", "verdict", "headlines", "charts", "assumptions", "limitations",
@@ -60,17 +62,8 @@ window.addEventListener("load", function () {
 });
 </script>"""
 
-passed = failed = 0
-
-
 def check(what, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAILED: {what}{': ' + detail if detail else ''}")
-    return ok
+    return checks.check(ok, what + (": " + detail if detail else ""))
 
 
 def network_problems(text):
@@ -159,8 +152,7 @@ def main(spsim):
     done = subprocess.run([spsim, "run", SCENARIO, "--tornado", "-q", "-o", results],
                           capture_output=True, text=True)
     if not check("the run works", done.returncode == 0, done.stderr):
-        print(f"{passed} passed, {failed} failed")
-        return 1
+        return checks.finish()
 
     done = subprocess.run([spsim, "report", results, "-o", page_path], capture_output=True,
                           text=True)
@@ -230,8 +222,7 @@ def main(spsim):
           status == 3 and "python3-h5py" in err and not written, f"{status} {err}")
 
     shutil.rmtree(work)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":
