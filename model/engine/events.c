@@ -27,6 +27,7 @@ void spsim_events_free(spsim_event_queue *q)
 {
     if (q->buckets)
         for (int b = 0; b < q->n_buckets; b++) free(q->buckets[b].entries);
+    for (int i = 0; i < q->n_spare; i++) free(q->spare[i].entries);
     free(q->buckets);
     free(q->scratch);
     *q = (spsim_event_queue){0};
@@ -39,6 +40,10 @@ static inline bool earlier(const spsim_calendar_entry *a, const spsim_calendar_e
 
 static int grow(spsim_event_queue *q, spsim_event_bucket *b)
 {
+    if (b->cap == 0 && q->n_spare > 0) { /* a finished bucket's storage, already counted */
+        *b = q->spare[--q->n_spare];
+        return 0;
+    }
     size_t cap = b->cap ? 2 * b->cap : 4; /* a bucket holds a handful */
     spsim_calendar_entry *h = realloc(b->entries, cap * sizeof *h);
     if (!h) return -1;
@@ -149,16 +154,29 @@ int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, 
     return 0;
 }
 
+/* A finished bucket's storage: kept for a bucket still to come, or released. Larger storage
+ * than SPSIM_SPARE_BUCKET_EVENTS is always released, so that the spares cannot ratchet every
+ * bucket up to the largest one's size (memory would then follow the largest bucket, not the
+ * events pending). */
+static void retire(spsim_event_queue *q, spsim_event_bucket *b)
+{
+    if (b->cap > 0 && b->cap <= SPSIM_SPARE_BUCKET_EVENTS && q->n_spare < SPSIM_SPARE_BUCKETS) {
+        q->spare[q->n_spare++] = (spsim_event_bucket){.entries = b->entries, .cap = b->cap};
+    } else {
+        q->bytes -= b->cap * sizeof *b->entries;
+        free(b->entries);
+    }
+    *b = (spsim_event_bucket){0};
+}
+
 /* Moves `current` to the first bucket with an event to come, sorting it; call only when an
- * event is pending. A finished bucket's storage is released. */
+ * event is pending. */
 static void reach_next_event(spsim_event_queue *q)
 {
     spsim_event_bucket *b = &q->buckets[q->current];
     if (b->next < b->n) return;
     do {
-        q->bytes -= b->cap * sizeof *b->entries;
-        free(b->entries);
-        *b = (spsim_event_bucket){0};
+        retire(q, b);
         b = &q->buckets[++q->current];
     } while (b->next == b->n);
     sort_bucket(q, b);

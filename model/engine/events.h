@@ -32,7 +32,10 @@ typedef struct {
 } spsim_event_bucket;
 
 enum {
-    SPSIM_BUCKETS_PER_WEEK = 32
+    SPSIM_BUCKETS_PER_WEEK = 32,
+    SPSIM_SPARE_BUCKETS = 64,     /* finished buckets' storage kept at most; more is freed */
+    SPSIM_SPARE_BUCKET_EVENTS = 8 /* only storage of at most this many events is kept (a local
+                                     scenario's bucket holds a handful) */
 };
 
 typedef struct {
@@ -46,6 +49,11 @@ typedef struct {
     spsim_calendar_entry *scratch; /* the merge sort's working space, as long as the largest
                                       bucket sorted by merging */
     size_t scratch_cap;
+    /* Storage of finished buckets kept for buckets still to come (most of a bucket's events
+     * arrive before it is reached, so one is finished about as often as one is begun): a push
+     * into an empty bucket takes one rather than growing from nothing through three reallocs. */
+    spsim_event_bucket spare[SPSIM_SPARE_BUCKETS];
+    int n_spare;
 } spsim_event_queue;
 
 /* Returns 0, or -1 when out of memory. */

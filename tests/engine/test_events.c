@@ -118,34 +118,65 @@ static void check_horizon(void)
     spsim_events_free(&q);
 }
 
+/* Storage of the finished buckets kept for later ones (at most SPSIM_SPARE_BUCKETS). */
+static size_t spare_bytes(const spsim_event_queue *q)
+{
+    size_t bytes = 0;
+    for (int i = 0; i < q->n_spare; i++) bytes += q->spare[i].cap * sizeof(spsim_calendar_entry);
+    return bytes;
+}
+
 /* Storage follows the events pending: peak_bytes records the largest, and a bucket's storage
- * is released when a pop moves past it. The bucket holding the last event taken is still
- * current, so it is kept until the next pop moves on, or spsim_events_free. */
+ * is kept for a later bucket (at most SPSIM_SPARE_BUCKETS of them) or released when a pop moves
+ * past it. The bucket holding the last event taken is still current, so it is kept until the
+ * next pop moves on, or spsim_events_free. */
 static void check_memory(void)
 {
     spsim_event_queue q;
     if (!CHECK(spsim_events_init(&q, 100) == 0, "calendar allocated")) return;
-    for (int i = 0; i < 8000; i++) /* 10 events in each of 800 buckets */
+    for (int i = 0; i < 6400; i++) /* 8 events in each of 800 buckets: storage of 8 is kept */
         spsim_events_push(&q, (i % 800 + 0.5) / SPSIM_BUCKETS_PER_WEEK, SPSIM_EVENT_RENEGE, 0, 0);
     size_t full = q.bytes, one_bucket = q.buckets[0].cap * sizeof(spsim_calendar_entry);
     CHECK(full == 800 * one_bucket && q.peak_bytes == full,
           "storage grows with the events (%zu bytes, peak %zu)", full, q.peak_bytes);
     spsim_event e;
-    for (int i = 0; i < 4000; i++) spsim_events_pop(&q, &e);
-    CHECK(q.bytes == 401 * one_bucket, "half drained: 399 buckets' storage released (%zu bytes)",
-          q.bytes);
+    for (int i = 0; i < 3200; i++) spsim_events_pop(&q, &e);
+    CHECK(q.n_spare == SPSIM_SPARE_BUCKETS && spare_bytes(&q) == SPSIM_SPARE_BUCKETS * one_bucket,
+          "half drained: %d finished buckets' storage kept for later ones", q.n_spare);
+    CHECK(q.bytes == 401 * one_bucket + spare_bytes(&q),
+          "half drained: the other %d buckets' storage released (%zu bytes)",
+          399 - SPSIM_SPARE_BUCKETS, q.bytes);
+    spsim_events_push(&q, 50.0, SPSIM_EVENT_RENEGE, 0, 0); /* an empty bucket takes a spare */
+    CHECK(q.n_spare == SPSIM_SPARE_BUCKETS - 1 &&
+              q.bytes == 401 * one_bucket + spare_bytes(&q) + one_bucket,
+          "a push into an empty bucket reuses a finished bucket's storage (%zu bytes)", q.bytes);
     size_t n;
     drains_in_order(&q, &n);
-    CHECK(q.pending == 0 && q.bytes == one_bucket,
-          "drained: only the current bucket's storage is left (%zu bytes)", q.bytes);
+    CHECK(q.pending == 0 && q.bytes == one_bucket + spare_bytes(&q) &&
+              q.n_spare <= SPSIM_SPARE_BUCKETS,
+          "drained: only the current bucket's storage and the spares are left (%zu bytes)",
+          q.bytes);
     CHECK(q.peak_bytes == full, "the peak is remembered after draining");
     spsim_events_push(&q, 100.0, SPSIM_EVENT_RENEGE, 0, 0); /* the horizon's own bucket */
     spsim_events_pop(&q, &e);
-    CHECK(q.buckets[799].entries == NULL &&
-              q.bytes == q.buckets[100 * SPSIM_BUCKETS_PER_WEEK].cap * sizeof(spsim_calendar_entry),
+    CHECK(q.buckets[799].entries == NULL && q.bytes == q.buckets[100 * SPSIM_BUCKETS_PER_WEEK].cap *
+                                                               sizeof(spsim_calendar_entry) +
+                                                           spare_bytes(&q),
           "moving on to a later bucket releases the drained one (%zu bytes)", q.bytes);
     spsim_events_free(&q);
     CHECK(q.bytes == 0 && q.buckets == NULL, "free releases everything");
+
+    /* A bucket grown past SPSIM_SPARE_BUCKET_EVENTS is released, not kept. */
+    if (!CHECK(spsim_events_init(&q, 10) == 0, "calendar allocated")) return;
+    for (int i = 0; i < 4 * SPSIM_SPARE_BUCKET_EVENTS; i++)
+        spsim_events_push(&q, 0.5 / SPSIM_BUCKETS_PER_WEEK, SPSIM_EVENT_RENEGE, 0, 0);
+    spsim_events_push(&q, 5.0, SPSIM_EVENT_RENEGE, 0, 0);
+    size_t later = q.buckets[5 * SPSIM_BUCKETS_PER_WEEK].cap * sizeof(spsim_calendar_entry);
+    for (int i = 0; i <= 4 * SPSIM_SPARE_BUCKET_EVENTS; i++) spsim_events_pop(&q, &e);
+    CHECK(q.n_spare == 0 && q.bytes == later,
+          "a bucket of %d events is released, not kept (%d spares, %zu bytes)",
+          4 * SPSIM_SPARE_BUCKET_EVENTS, q.n_spare, q.bytes);
+    spsim_events_free(&q);
 }
 
 /* One event as the reference sees it: everything pushed and kept, sorted by (time, insertion),
@@ -241,8 +272,8 @@ static void check_against_reference_sort(double pending_scale, double mean_weeks
     CHECK(q.scratch_cap >= merged_at_least,
           "buckets of at least %zu events were sorted by merging (%zu)", merged_at_least,
           q.scratch_cap);
-    CHECK(q.bytes <= q.buckets[q.current].cap * sizeof(spsim_calendar_entry),
-          "drained: no bucket but the current one holds storage");
+    CHECK(q.bytes <= q.buckets[q.current].cap * sizeof(spsim_calendar_entry) + spare_bytes(&q),
+          "drained: no bucket but the current one holds storage (and the spares)");
     spsim_events_free(&q);
     gsl_rng_free(g);
     free(kept);
