@@ -190,10 +190,9 @@ double spsim_events_next_time(spsim_event_queue *q)
     return b->entries[b->next].time;
 }
 
-bool spsim_events_pop(spsim_event_queue *q, spsim_event *out)
+/* Takes the current bucket's next event; call only when an event is pending and reached. */
+static void take(spsim_event_queue *q, spsim_event *out)
 {
-    if (q->pending == 0) return false;
-    reach_next_event(q);
     spsim_event_bucket *b = &q->buckets[q->current];
     const spsim_calendar_entry *e = &b->entries[b->next++];
     *out = (spsim_event){.time = e->time,
@@ -201,5 +200,22 @@ bool spsim_events_pop(spsim_event_queue *q, spsim_event *out)
                          .serial = e->serial,
                          .type = (spsim_event_type)(e->order_type & 0xff)};
     q->pending--;
+}
+
+bool spsim_events_pop(spsim_event_queue *q, spsim_event *out)
+{
+    if (q->pending == 0) return false;
+    reach_next_event(q);
+    take(q, out);
+    return true;
+}
+
+bool spsim_events_pop_until(spsim_event_queue *q, double limit, spsim_event *out)
+{
+    if (q->pending == 0) return false;
+    reach_next_event(q);
+    const spsim_event_bucket *b = &q->buckets[q->current];
+    if (b->entries[b->next].time > limit) return false;
+    take(q, out);
     return true;
 }

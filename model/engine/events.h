@@ -67,5 +67,8 @@ int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, 
 double spsim_events_next_time(spsim_event_queue *q);
 /* Removes the earliest event into *out; false when none is left. */
 bool spsim_events_pop(spsim_event_queue *q, spsim_event *out);
+/* Removes the earliest event into *out when it is not later than `limit` (weeks); false, and
+ * nothing taken, when none is left or the earliest is later. */
+bool spsim_events_pop_until(spsim_event_queue *q, double limit, spsim_event *out);
 
 #endif

@@ -267,7 +267,7 @@ static bool next_event(replication *r, spsim_event *out)
     const referral_tree *t = &r->referrals;
     double at = t->at[1]; /* the root (the only leaf, with one locality) */
     int l = at < INFINITY ? t->locality[1] : -1;
-    if (spsim_events_next_time(&r->calendar) <= at) return spsim_events_pop(&r->calendar, out);
+    if (spsim_events_pop_until(&r->calendar, at, out)) return true;
     if (l < 0) return false;
     *out = (spsim_event){.time = at, .subject = (uint32_t)l, .type = SPSIM_EVENT_REFERRAL};
     return true;

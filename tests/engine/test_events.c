@@ -280,8 +280,30 @@ static void check_against_reference_sort(double pending_scale, double mean_weeks
     free(taken);
 }
 
+/* pop_until takes the earliest event only when it is not later than the limit: the engine
+ * merges the calendar with the next referral this way, the calendar's event first on a tie. */
+static void check_pop_until(void)
+{
+    spsim_event_queue q;
+    if (!CHECK(spsim_events_init(&q, 10) == 0, "calendar allocated")) return;
+    spsim_event e = {0};
+    CHECK(!spsim_events_pop_until(&q, INFINITY, &e), "nothing to take from an empty calendar");
+    spsim_events_push(&q, 2.5, SPSIM_EVENT_RENEGE, 1, 0);
+    spsim_events_push(&q, 3.0, SPSIM_EVENT_RENEGE, 2, 0);
+    CHECK(!spsim_events_pop_until(&q, 2.25, &e) && q.pending == 2,
+          "an event later than the limit is left (2 pending: %zu)", q.pending);
+    CHECK(spsim_events_pop_until(&q, 2.5, &e) && e.subject == 1 && q.pending == 1,
+          "an event at the limit is taken");
+    CHECK(!spsim_events_pop_until(&q, 2.75, &e) && spsim_events_next_time(&q) == 3.0,
+          "the next, later than a new limit, stays");
+    CHECK(spsim_events_pop_until(&q, INFINITY, &e) && e.subject == 2 && q.pending == 0,
+          "taken when the limit is infinite");
+    spsim_events_free(&q);
+}
+
 int main(void)
 {
+    check_pop_until();
     check_order_across_buckets();
     check_order_within_bucket();
     check_ties();
