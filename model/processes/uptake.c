@@ -13,7 +13,9 @@ double spsim_uptake_probability(const spsim_uptake_params *u, spsim_referral_sou
                                 double locality_factor, double expected_wait_weeks)
 {
     double p = source == SPSIM_SOURCE_SELF_REFERRAL ? u->self_referral_probability : u->probability;
-    double wait_factor = exp(-u->wait_sensitivity_per_week * expected_wait_weeks);
+    /* exp(-s x 0) is exactly 1: most offers come with no wait expected, and the exp is skipped */
+    double wait_factor =
+        expected_wait_weeks > 0.0 ? exp(-u->wait_sensitivity_per_week * expected_wait_weeks) : 1.0;
     return fmin(1.0, p * locality_factor) * wait_factor;
 }
 
