@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "economics/economics.h"
+#include "engine/ranks.h"
 #include "results/series.h"
 #include "results/statistics.h"
 
@@ -66,6 +67,11 @@ void spsim_run_report_speed(const spsim_run *run)
             "(%.2f s of CPU time; %.0f pathways/s, %.0f events/s)\n",
             pathways, events, run->wall_seconds, run->cpu_seconds, pathways / run->wall_seconds,
             events / run->wall_seconds);
+    /* How the dealer shared the run: the writing rank also writes, so it should run fewer. */
+    if (spsim_ranks() > 1)
+        fprintf(stderr,
+                "spsim: rank 0 ran %d of the replications itself, the other %d rank(s) the rest\n",
+                run->replications_run_here, spsim_ranks() - 1);
 }
 
 /* Memory of the engine against the people it holds, for the replication whose engine state

@@ -19,6 +19,12 @@ enum {
 };
 static bool mpi_started = false;
 
+/* The dealer: one int on rank 0, the next replication of the range being run, which every rank
+ * takes from by an atomic fetch-and-add (MPI one-sided; within a node OpenMPI does it in shared
+ * memory, without rank 0's attention), so a rank that finishes early takes more. */
+static MPI_Win dealer_window = MPI_WIN_NULL;
+static int *dealer_next;
+
 /* Launched by an MPI launcher: OpenMPI's mpirun, or a PMI/PMIx one such as Slurm's srun. A
  * plain `spsim run` on a laptop does not start MPI (singleton start-up costs time and, as
  * root, may refuse). */
@@ -46,11 +52,21 @@ int spsim_ranks_start(int *argc, char ***argv)
                 *tag_ub, END_TAG);
         return -1;
     }
+    if (MPI_Win_allocate(rank_id == 0 ? (MPI_Aint)sizeof(int) : 0, sizeof(int), MPI_INFO_NULL,
+                         MPI_COMM_WORLD, &dealer_next, &dealer_window) != MPI_SUCCESS ||
+        MPI_Win_lock_all(MPI_MODE_NOCHECK, dealer_window) != MPI_SUCCESS) {
+        fprintf(stderr, "spsim: cannot set up the replication dealer across ranks\n");
+        return -1;
+    }
     return 0;
 }
 
 void spsim_ranks_finish(void)
 {
+    if (dealer_window != MPI_WIN_NULL) {
+        MPI_Win_unlock_all(dealer_window);
+        MPI_Win_free(&dealer_window);
+    }
     if (mpi_started) MPI_Finalize();
     mpi_started = false;
 }
@@ -72,6 +88,31 @@ int spsim_ranks(void)
 void spsim_ranks_barrier(void)
 {
     if (mpi_started) MPI_Barrier(MPI_COMM_WORLD);
+}
+
+int spsim_ranks_deal_start(int first)
+{
+    if (!mpi_started) return 0;
+    int status = 0;
+    if (rank_id == 0) {
+        int ignored;
+        status = MPI_Fetch_and_op(&first, &ignored, MPI_INT, 0, 0, MPI_REPLACE, dealer_window) ==
+                             MPI_SUCCESS &&
+                         MPI_Win_flush(0, dealer_window) == MPI_SUCCESS
+                     ? 0
+                     : -1;
+    }
+    /* No rank takes from the range before the dealer holds its first replication. */
+    return MPI_Barrier(MPI_COMM_WORLD) == MPI_SUCCESS ? status : -1;
+}
+
+int spsim_ranks_deal_next(void)
+{
+    int one = 1, next = -1;
+    if (MPI_Fetch_and_op(&one, &next, MPI_INT, 0, 0, MPI_SUM, dealer_window) != MPI_SUCCESS ||
+        MPI_Win_flush(0, dealer_window) != MPI_SUCCESS)
+        return -1;
+    return next;
 }
 
 /* One message per replication: every arm's packed results, then the parameter draws. */
@@ -187,12 +228,11 @@ int spsim_ranks_next(int *rep, int *from, double *cpu_seconds, bool wait)
                : -1;
 }
 
-int spsim_ranks_agree(unsigned char *done, int n, int *failed)
+int spsim_ranks_agree(int *owner, int n, int *failed)
 {
     if (MPI_Allreduce(MPI_IN_PLACE, failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD) != MPI_SUCCESS)
         return -1;
-    return MPI_Allreduce(MPI_IN_PLACE, done, n, MPI_UNSIGNED_CHAR, MPI_MAX, MPI_COMM_WORLD) ==
-                   MPI_SUCCESS
+    return MPI_Allreduce(MPI_IN_PLACE, owner, n, MPI_INT, MPI_MAX, MPI_COMM_WORLD) == MPI_SUCCESS
                ? 0
                : -1;
 }
@@ -329,9 +369,18 @@ int spsim_ranks_next(int *rep, int *from, double *cpu_seconds, bool wait)
     (void)rep, (void)from, (void)cpu_seconds, (void)wait;
     return -1;
 }
-int spsim_ranks_agree(unsigned char *done, int n, int *failed)
+int spsim_ranks_deal_start(int first)
 {
-    (void)done, (void)n, (void)failed;
+    (void)first;
+    return 0;
+}
+int spsim_ranks_deal_next(void)
+{
+    return -1; /* never called: one rank deals to itself through OpenMP */
+}
+int spsim_ranks_agree(int *owner, int n, int *failed)
+{
+    (void)owner, (void)n, (void)failed;
     return 0; /* one rank agrees with itself */
 }
 int spsim_ranks_share(int rep, int owner, spsim_arm_results *const *arms, int n_arms, double *psa,

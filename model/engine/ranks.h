@@ -1,7 +1,8 @@
 /* Runs beyond one machine: MPI ranks share a run's replications (docs/scaling.md).
  *
- * Replication r of a run from `first` belongs to rank (r - first) mod ranks; every rank runs
- * its own. Then either the writer, rank 0, receives the others' as they finish (a streamed
+ * The replications of a run are dealt out on demand: every rank's threads take the next one from
+ * a counter on rank 0 (spsim_ranks_deal_start, spsim_ranks_deal_next) as each finishes the last,
+ * so the writing rank, which also writes, runs fewer. Then either the writer, rank 0, receives the others' as they finish (a streamed
  * run: spsim_ranks_send, spsim_ranks_next, spsim_ranks_receive, spsim_ranks_send_end), or
  * every rank receives every replication (spsim_ranks_agree, spsim_ranks_share), for commands
  * that read a run's results on every rank. A replication's results depend only on (scenario,
@@ -29,11 +30,19 @@ static inline bool spsim_rank_is_writer(void)
 {
     return spsim_rank() == 0;
 }
-/* The rank that runs replication `rep` of a run's replications from `first` on. */
+/* Rows (a calibration's particles) split statically: row `rep` of those from `first` on
+ * belongs to this rank (spsim_ranks_share_rows). */
 static inline int spsim_rank_of(int rep, int first)
 {
     return (rep - first) % spsim_ranks();
 }
+
+/* Every rank, at the start of a range shared across ranks: the dealer's next replication is
+ * `first`. Collective (a barrier: no rank takes before it is set). 0 or -1. */
+int spsim_ranks_deal_start(int first);
+/* The next replication to run (the range's end or beyond: none left), or -1 on failure. One
+ * thread at a time. */
+int spsim_ranks_deal_next(void);
 
 /* Sends replication rep's results (every arm, and its n_psa parameter draws) to the writer,
  * returning before the writer has taken them (spsim_ranks_send_end waits for every send). */
@@ -55,10 +64,11 @@ int spsim_ranks_send_end(double cpu_seconds);
 int spsim_ranks_next(int *rep, int *from, double *cpu_seconds, bool wait);
 
 /* Every rank ends with every replication (a run whose caller reads its results on every rank:
- * a sweep's variants, a sizing's probes). First the ranks agree which replications of
- * [0, n) ran anywhere (done[i] set on return when any rank set it) and whether any failed
- * (*failed likewise), so they all exchange the same ones; 0 or -1. */
-int spsim_ranks_agree(unsigned char *done, int n, int *failed);
+ * a sweep's variants, a sizing's probes). First the ranks agree which rank ran each
+ * replication of [0, n) (owner[i]: the rank that ran it, -1 on every other rank; on return
+ * the rank, or -1 when none did) and whether any failed (*failed likewise), so they all
+ * exchange the same ones; 0 or -1. */
+int spsim_ranks_agree(int *owner, int n, int *failed);
 /* Then replication rep goes from its rank `owner` to every other: the owner's arms are read,
  * the others' (initialised, same shape) are filled, with its parameter draws. Every rank calls
  * it for the same replications in the same order. 0 or -1. */

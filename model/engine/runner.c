@@ -296,7 +296,8 @@ static int send_replication(spsim_run *run, int rep)
 /* On the writing rank: receives replication rep from the rank that ran it, reckons its money
  * and hands it to the writer, as if it had run here. */
 static int receive_replication(const spsim_scenario *s, const spsim_run_options *opt,
-                               spsim_run *run, writer_queue *q, int rep, char *err, size_t errlen)
+                               spsim_run *run, writer_queue *q, int rep, int from, char *err,
+                               size_t errlen)
 {
     spsim_arm_results *arms[SPSIM_MAX_ARMS];
     if (init_replication(run, rep) != 0)
@@ -305,8 +306,7 @@ static int receive_replication(const spsim_scenario *s, const spsim_run_options 
     double *psa = run->n_psa_keys ? run->psa_values + (size_t)rep * (size_t)run->n_psa_keys : NULL;
     int status;
 #pragma omp critical(spsim_ranks)
-    status = spsim_ranks_receive(rep, spsim_rank_of(rep, q->first), arms, run->n_arms, psa,
-                                 run->n_psa_keys);
+    status = spsim_ranks_receive(rep, from, arms, run->n_arms, psa, run->n_psa_keys);
     if (status != 0) return snprintf(err, errlen, "cannot receive replication %d", rep), -1;
     if (reckon_received(s, rep, run, err, errlen) != 0) return -1;
     return replication_done(opt, run, q, rep, err, errlen);
@@ -332,12 +332,11 @@ static int receive_arrivals(const spsim_scenario *s, const spsim_run_options *op
             q->others_cpu += cpu;
             continue;
         }
-        if (rep < q->first || rep >= q->last || spsim_rank_of(rep, q->first) != from ||
-            ran[rep - q->first])
-            return snprintf(err, errlen, "rank %d sent replication %d, not one of its share", from,
+        if (rep < q->first || rep >= q->last || ran[rep - q->first])
+            return snprintf(err, errlen, "rank %d sent replication %d, not one dealt to it", from,
                             rep),
                    -1;
-        if (receive_replication(s, opt, run, q, rep, err, errlen) != 0) return -1;
+        if (receive_replication(s, opt, run, q, rep, from, err, errlen) != 0) return -1;
         ran[rep - q->first] = 1;
         if (opt->progress) {
 #pragma omp critical(spsim_progress)
@@ -349,21 +348,24 @@ static int receive_arrivals(const spsim_scenario *s, const spsim_run_options *op
 
 /* Every rank, once its own replications are done: every replication run anywhere, so each
  * rank holds the whole run (each reckons the money of those it receives from their parameter
- * draws, as the writer does). The ranks first agree which ran and whether any failed, so they
- * all exchange the same ones in the same order. */
+ * draws, as the writer does). The ranks first agree which rank ran each (`owner`: this rank's
+ * own, -1 elsewhere) and whether any failed, so they all exchange the same ones in the same
+ * order. */
 static int share_all(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
-                     writer_queue *q, unsigned char *ran, int *failed, char *err, size_t errlen)
+                     writer_queue *q, unsigned char *ran, int *owners, int *failed, char *err,
+                     size_t errlen)
 {
     int any_failed = *failed;
-    if (spsim_ranks_agree(ran, q->last - q->first, &any_failed) != 0)
+    if (spsim_ranks_agree(owners, q->last - q->first, &any_failed) != 0)
         return snprintf(err, errlen, "cannot agree with the other ranks"), -1;
     if (any_failed) {
         if (!*failed) snprintf(err, errlen, "a replication failed on another rank");
         return -1;
     }
     for (int rep = q->first; rep < q->last; rep++) {
-        if (!ran[rep - q->first]) continue;
-        int owner = spsim_rank_of(rep, q->first);
+        int owner = owners[rep - q->first];
+        if (owner < 0) continue;
+        ran[rep - q->first] = 1;
         bool mine = owner == spsim_rank();
         spsim_arm_results *arms[SPSIM_MAX_ARMS];
         if (!mine && init_replication(run, rep) != 0)
@@ -403,10 +405,10 @@ static int take_arrivals(const spsim_scenario *s, const spsim_run_options *opt, 
  * itself takes no part in the writer-only exchange (main stops every rank). False on failure,
  * with a message in err. */
 static bool gather_ranks(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
-                         writer_queue *q, unsigned char *ran, int failed, double cpu_started,
-                         char *err, size_t errlen)
+                         writer_queue *q, unsigned char *ran, int *owners, int failed,
+                         double cpu_started, char *err, size_t errlen)
 {
-    if (!opt->writer_only) return share_all(s, opt, run, q, ran, &failed, err, errlen) == 0;
+    if (!opt->writer_only) return share_all(s, opt, run, q, ran, owners, &failed, err, errlen) == 0;
     if (failed) return false;
     if (!spsim_rank_is_writer()) {
         if (spsim_ranks_send_end(cpu_seconds_now() - cpu_started) == 0) return true;
@@ -419,6 +421,108 @@ static bool gather_ranks(const spsim_scenario *s, const spsim_run_options *opt, 
     return status == 0;
 }
 
+/* What the replications of one range share while they run: the lowest failing replication's
+ * message (whatever the schedule), the writer's state, and which ran. */
+typedef struct {
+    const spsim_scenario *s;
+    const spsim_run_options *opt;
+    spsim_run *run;
+    writer_queue queue;
+    unsigned char *ran; /* [last - first]: ran here, or (writer) received */
+    int *owners;        /* [last - first] across ranks: this rank for its own, else -1 */
+    int failed, exhausted;
+    int writer_failed; /* the writer failed: nothing more can be kept */
+    int first_failed;
+    char first_err[512];
+} range_run;
+
+static bool range_stopping(range_run *r)
+{
+    int give_up;
+#pragma omp atomic read
+    give_up = r->writer_failed;
+    return (r->opt->stop && *r->opt->stop) || give_up;
+}
+
+static void note_failure(range_run *r, int rep, const char *message)
+{
+#pragma omp atomic write
+    r->failed = 1;
+#pragma omp critical(spsim_first_error)
+    if (rep < r->first_failed) {
+        r->first_failed = rep;
+        snprintf(r->first_err, sizeof r->first_err, "%s", message);
+    }
+}
+
+/* One replication (all its arms), then its hand-over: to the writer here, or sent to it. */
+static void run_one(range_run *r, int rep)
+{
+    const spsim_run_options *opt = r->opt;
+    int first = r->queue.first;
+    bool across = ranks_sharing(opt) > 1;
+    if (range_stopping(r)) return;
+    unsigned long long before[SPSIM_N_VARIATE_KINDS] = {0};
+    SPSIM_VARIATES_BEFORE(before);
+    char rep_err[512] = "";
+    int status = run_replication(r->s, rep, r->run, opt->events, rep_err, sizeof rep_err);
+    if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) {
+#pragma omp atomic write
+        r->exhausted = 1;
+    }
+    if (status == 0 && opt->writer_only && across && !spsim_rank_is_writer()) {
+        if (send_replication(r->run, rep) != 0) {
+            snprintf(rep_err, sizeof rep_err, "cannot send replication %d to the writer", rep);
+            status = -1;
+        }
+    } else if (status == 0 &&
+               (replication_done(opt, r->run, &r->queue, rep, rep_err, sizeof rep_err) != 0 ||
+                take_arrivals(r->s, opt, r->run, &r->queue, r->ran, rep_err, sizeof rep_err) !=
+                    0)) {
+        status = -1;
+#pragma omp atomic write
+        r->writer_failed = 1;
+    }
+    if (status != 0) {
+        note_failure(r, rep, rep_err);
+    } else {
+        r->ran[rep - first] = 1;
+        if (r->owners) r->owners[rep - first] = spsim_rank();
+#pragma omp atomic update
+        r->run->replications_run_here++;
+    }
+    SPSIM_ADD_VARIATES_SINCE(r->run, before);
+    if (opt->progress) {
+#pragma omp critical(spsim_progress)
+        show_progress(opt->progress, ++r->queue.shown, r->queue.last - first, r->queue.started);
+    }
+}
+
+/* Across ranks: every thread of every rank takes the next replication from the dealer as it
+ * finishes the last, so no rank idles while another has several left (the writing rank, busy
+ * writing too, runs fewer). A stop ends the taking; one dealt but not run leaves a gap that
+ * leading_done drops. */
+static void run_dealt(range_run *r, int last)
+{
+    if (spsim_ranks_deal_start(r->queue.first) != 0) {
+        note_failure(r, r->queue.first, "cannot start dealing replications to the ranks");
+        return;
+    }
+#pragma omp parallel
+    for (;;) {
+        if (range_stopping(r)) break;
+        int rep;
+#pragma omp critical(spsim_ranks)
+        rep = spsim_ranks_deal_next();
+        if (rep < 0) {
+            note_failure(r, last, "cannot take a replication from the dealer on rank 0");
+            break;
+        }
+        if (rep >= last) break;
+        run_one(r, rep);
+    }
+}
+
 /* Runs replications [first, last) of every arm into `run`, whose results hold at least `last`;
  * adds the time taken to the run's. Returns 0, or -1 with a message. */
 static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
@@ -426,85 +530,56 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
 {
     if (opt->threads > 0) omp_set_num_threads(opt->threads);
     double started = omp_get_wtime(), cpu_started = cpu_seconds_now();
-    int failed = 0, exhausted = 0;
-    char first_err[512] = ""; /* the lowest failing replication's message, whatever the schedule */
-    int first_failed = last;
-    int writer_failed = 0;
     size_t span = last > first ? (size_t)(last - first) : 1;
-    unsigned char *ran = calloc(span, 1);
-    writer_queue queue = {.first = first,
-                          .last = last,
-                          .next = first,
-                          .ordered = ranks_sharing(opt) == 1,
-                          .finished = calloc(span, 1),
-                          .started = started};
-    if (!ran || !queue.finished) {
-        free(ran);
-        free(queue.finished);
+    bool across = ranks_sharing(opt) > 1;
+    range_run r = {.s = s,
+                   .opt = opt,
+                   .run = run,
+                   .queue = {.first = first,
+                             .last = last,
+                             .next = first,
+                             .ordered = !across,
+                             .finished = calloc(span, 1),
+                             .started = started},
+                   .ran = calloc(span, 1),
+                   .owners = across ? malloc(span * sizeof(int)) : NULL,
+                   .first_failed = last};
+    if (!r.ran || !r.queue.finished || (across && !r.owners)) {
+        free(r.ran);
+        free(r.queue.finished);
+        free(r.owners);
         snprintf(err, errlen, "out of memory starting %d replications", last - first);
         return -1;
     }
+    for (size_t i = 0; across && i < span; i++) r.owners[i] = -1;
 
     /* Each replication (all its arms) is one task; a replication's results depend only on its
      * number, so the schedule cannot change them. Money is reckoned once the engine is done.
      * Once the stop flag is set (or the writer failed) the rest are skipped. */
-#pragma omp parallel for schedule(dynamic, 1) reduction(|| : failed, exhausted)
-    for (int rep = first; rep < last; rep++) {
-        int give_up; /* the writer failed: nothing more can be kept */
-#pragma omp atomic read
-        give_up = writer_failed;
-        if ((opt->stop && *opt->stop) || give_up) continue;
-        if (ranks_sharing(opt) > 1 && spsim_rank_of(rep, first) != spsim_rank())
-            continue; /* another rank runs it */
-        unsigned long long before[SPSIM_N_VARIATE_KINDS] = {0};
-        SPSIM_VARIATES_BEFORE(before);
-        char rep_err[512] = "";
-        int status = run_replication(s, rep, run, opt->events, rep_err, sizeof rep_err);
-        if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) exhausted = 1;
-        if (status == 0 && opt->writer_only && ranks_sharing(opt) > 1 && !spsim_rank_is_writer()) {
-            if (send_replication(run, rep) != 0) {
-                snprintf(rep_err, sizeof rep_err, "cannot send replication %d to the writer", rep);
-                status = -1;
-            }
-        } else if (status == 0 &&
-                   (replication_done(opt, run, &queue, rep, rep_err, sizeof rep_err) != 0 ||
-                    take_arrivals(s, opt, run, &queue, ran, rep_err, sizeof rep_err) != 0)) {
-            status = -1;
-#pragma omp atomic write
-            writer_failed = 1;
-        }
-        if (status != 0) {
-            failed = 1;
-#pragma omp critical(spsim_first_error)
-            if (rep < first_failed) {
-                first_failed = rep;
-                snprintf(first_err, sizeof first_err, "%s", rep_err);
-            }
-        } else {
-            ran[rep - first] = 1;
-        }
-        SPSIM_ADD_VARIATES_SINCE(run, before);
-        if (opt->progress) {
-#pragma omp critical(spsim_progress)
-            show_progress(opt->progress, ++queue.shown, last - first, started);
-        }
+    if (across) {
+        run_dealt(&r, last);
+    } else {
+#pragma omp parallel for schedule(dynamic, 1)
+        for (int rep = first; rep < last; rep++) run_one(&r, rep);
     }
-    if (ranks_sharing(opt) > 1 &&
-        !gather_ranks(s, opt, run, &queue, ran, failed, cpu_started, first_err, sizeof first_err))
+    int failed = r.failed;
+    if (across && !gather_ranks(s, opt, run, &r.queue, r.ran, r.owners, failed, cpu_started,
+                                r.first_err, sizeof r.first_err))
         failed = 1;
     run->wall_seconds += omp_get_wtime() - started;
     /* Under MPI the writer's figure includes the other ranks' (they say it with their end). */
-    run->cpu_seconds += cpu_seconds_now() - cpu_started + queue.others_cpu;
-    run->replications_done = leading_done(ran, first, last);
+    run->cpu_seconds += cpu_seconds_now() - cpu_started + r.queue.others_cpu;
+    run->replications_done = leading_done(r.ran, first, last);
     run->stopped = !failed && run->replications_done < last;
-    free(ran);
-    free(queue.finished);
+    free(r.ran);
+    free(r.owners);
+    free(r.queue.finished);
     if (!failed) return 0;
     snprintf(err, errlen, "%s",
-             exhausted ? "a random stream drew more than its 2^34 numbers "
-                         "(a sub-stream's capacity): shorten the horizon or "
-                         "split the localities"
-                       : first_err);
+             r.exhausted ? "a random stream drew more than its 2^34 numbers "
+                           "(a sub-stream's capacity): shorten the horizon or "
+                           "split the localities"
+                         : r.first_err);
     return -1;
 }
 

@@ -67,6 +67,9 @@ typedef struct spsim_run {
     bool stopped;          /* options' stop flag ended the run before n_replications */
     spsim_arm_results **results;
     double wall_seconds;
+    /* Replications this rank ran itself (every one in a single process; across ranks, the
+     * writer's own share, which shows how the dealer split the run). */
+    int replications_run_here;
     double cpu_seconds; /* CPU time of every thread during the simulation (a loaded machine's
                            per-core figure: wall time there includes waiting for a core) */
     /* Variates drawn by the whole run (every thread), by kind: counted only in a build with

@@ -48,6 +48,24 @@ check_options() { # name options...
   two_ranks run "$@" -j 1 -q -o "$out/$name-two.h5" 2>>"$out/warnings"
   same_h5 "$name" "$out/$name-one.h5" "$out/$name-two.h5" "$*"
 }
+# The dealer: replications go to whichever rank asks next, not rank by rank in turn. Rank 0
+# runs 1 thread (and writes), rank 1 runs 3 (mpirun's MPMD form gives each its own -j): dealt
+# on demand, rank 1 takes most of the 24 (each of its threads about as many as rank 0's one,
+# which also writes: 6 of 24 expected, and rank 0 would need to run 3 times faster per thread
+# to reach 12); split rank by rank in turn, each would run exactly 12. The file must still be
+# the one-process file.
+dealt=(run tests/output/netcdf_two_places.yaml -r 24 -o "$out/dealt-two.h5")
+"$spsim" run tests/output/netcdf_two_places.yaml -r 24 -j 2 -q -o "$out/dealt-one.h5"
+timeout 300 mpirun --oversubscribe -np 1 "$spsim" "${dealt[@]}" -j 1 : -np 1 "$spsim" "${dealt[@]}" -j 3 \
+  >/dev/null 2>"$out/dealt.err"
+same_h5 dealt "$out/dealt-one.h5" "$out/dealt-two.h5" "24 replications dealt to ranks of 1 and 3 threads"
+rank0=$(sed -n 's/^spsim: rank 0 ran \([0-9]*\) of the replications itself.*/\1/p' "$out/dealt.err")
+if [[ -n $rank0 && $rank0 -lt 12 ]]; then
+  echo "ok   dealer: rank 0 (1 thread, writing) ran $rank0 of 24, rank 1 (3 threads) the rest"
+else
+  echo "FAIL dealer: rank 0 ran '${rank0}' of 24 (expected fewer than 12: the replications are not dealt on demand)"
+  cat "$out/dealt.err"; failed=1
+fi
 check_options precision tests/output/netcdf_two_places.yaml --precision 0.05 -r 4 --max-replications 12
 check_options tornado tests/cli/tornado_three_keys.yaml --tornado
 
