@@ -94,10 +94,18 @@ static bool parse_share(const char *text, double *out)
  * replications for an sd, and the cap must leave room for it. */
 static int check_precision_args(run_args *a)
 {
-    if (a->resume && (a->precision || a->tornado))
+    if (a->resume && a->tornado)
+        return spsim_cli_usage_error(
+            spsim_run_usage,
+            "--resume cannot continue a --tornado: its variants are run one after another and "
+            "kept only as means, so an interrupted tornado leaves no partial file; run it "
+            "afresh%s",
+            "");
+    /* The other ranks would need the partial file's headlines too (docs/reliability.md). */
+    if (a->resume && a->precision && spsim_ranks() > 1)
         return spsim_cli_usage_error(spsim_run_usage,
-                                     "--resume continues a run of a fixed number of replications: "
-                                     "it cannot be combined with --precision or --tornado%s",
+                                     "--resume of a run to a precision runs as one process: "
+                                     "resume it without mpirun%s",
                                      "");
     if (a->precision && a->tornado)
         return spsim_cli_usage_error(spsim_run_usage,
@@ -234,28 +242,6 @@ static int parse_run_args(int argc, char **argv, run_args *a)
     return check_precision_args(a);
 }
 
-/* output/NAME.h5, creating output/ if needed. */
-/* What --precision reached, on stderr: the count, and the headline that needed the most; said
- * even with --quiet when the cap stopped it short. */
-static void report_precision(const spsim_scenario *s, const spsim_run *run, bool quiet)
-{
-    const spsim_run_precision *p = &run->precision;
-    if (p->met && quiet) return;
-    if (p->met)
-        fprintf(stderr,
-                "spsim: precision %g reached with %d replications (%d round(s), %d run); the "
-                "headline that needed the most: ",
-                p->asked, run->n_replications, p->rounds, p->replications_run);
-    else
-        fprintf(stderr,
-                "spsim: warning: precision %g NOT reached: --max-replications %d stopped the run "
-                "and the file holds %d replications; still too wide: ",
-                p->asked, p->max_replications, run->n_replications);
-    spsim_precision_print_headline(stderr, s, p->widest_arm, p->widest_headline,
-                                   p->widest_half_width, p->widest_target, p->widest_mean);
-    fputc('\n', stderr);
-}
-
 /* The tornado's base run (every key at its mean), carrying the tornado for the writer. */
 static spsim_run *run_tornado(const spsim_scenario *s, const spsim_run_options *opt, bool quiet,
                               spsim_tornado **tornado, char *err, size_t errlen)
@@ -272,15 +258,14 @@ static spsim_progress_style progress_style(const run_args *a)
     return isatty(fileno(stderr)) ? SPSIM_PROGRESS_BAR : SPSIM_PROGRESS_LINE;
 }
 
-/* How the run asked for uses the engine, for the estimate before it: a fixed count is streamed;
- * --precision holds up to its cap whole; --tornado holds its base run and one variant at a time
- * over 2 x keys + 1 runs. */
+/* How the run asked for uses the engine, for the estimate before it: a fixed count and a run to
+ * a precision are streamed (the latter up to its cap); --tornado holds its base run and one
+ * variant at a time over 2 x keys + 1 runs. */
 static spsim_run_shape run_shape(const spsim_scenario *s, const run_args *a)
 {
     int replications = a->replications ? (int)a->replications : s->replications;
-    spsim_run_shape shape = {.replications = replications,
-                             .threads = (int)a->threads,
-                             .streamed = !a->precision && !a->tornado};
+    spsim_run_shape shape = {
+        .replications = replications, .threads = (int)a->threads, .streamed = !a->tornado};
     if (a->precision) shape.replications = (int)a->max_replications;
     if (a->tornado) {
         shape.runs = 2 * s->n_uncertain + 1;
@@ -289,7 +274,7 @@ static spsim_run_shape run_shape(const spsim_scenario *s, const run_args *a)
     return shape;
 }
 
-/* The run asked for: to a precision, or the tornado (*tornado set); in memory, then written. */
+/* The tornado (*tornado set), in memory, then written. */
 static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const char *output,
                            spsim_tornado **tornado, char *err, size_t errlen)
 {
@@ -303,36 +288,27 @@ static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const cha
     spsim_run_shape shape = run_shape(s, a);
     spsim_estimate_run(s, &shape, &e);
     spsim_estimate_format(&e, cost, sizeof cost);
-    if (!a->quiet && a->tornado)
+    if (!a->quiet)
         fprintf(stderr,
                 "spsim: %s: tornado of %d uncertain key(s): %d runs of %d arm(s) x %d "
                 "replication(s) x %d weeks; writing %s (the base run, about %.3g MB before "
                 "compression); %s\n",
                 s->name, s->n_uncertain, 2 * s->n_uncertain + 1, s->n_arms, replications,
                 s->n_weeks, output, spsim_run_expected_megabytes(s, replications, a->keep), cost);
-    else if (!a->quiet && a->precision)
-        fprintf(stderr,
-                "spsim: %s: %d arm(s) x %d to %lld replication(s) (until precision %g) x %d "
-                "weeks; writing %s (about %.3g MB before compression for each %d replications); "
-                "%s at the most\n",
-                s->name, s->n_arms, replications, a->max_replications, a->precision, s->n_weeks,
-                output, spsim_run_expected_megabytes(s, replications, a->keep), replications, cost);
-    if (a->tornado) return run_tornado(s, &opt, a->quiet, tornado, err, errlen);
-    spsim_precision_options p = {.precision = a->precision,
-                                 .pilot = replications,
-                                 .max_replications = (int)a->max_replications,
-                                 .progress = a->quiet ? NULL : stderr};
-    spsim_run *run = spsim_run_to_precision(s, &opt, &p, err, errlen);
-    if (run && spsim_rank_is_writer()) report_precision(s, run, a->quiet);
-    return run;
+    return run_tornado(s, &opt, a->quiet, tornado, err, errlen);
 }
 
 /* The run and its file, once the output is known to be writable and is this process's. */
 static int run_and_write(spsim_scenario *s, const run_args *a, const char *output)
 {
     char err[1400];
-    if (!a->tornado && !a->precision) {
+    spsim_precision_options p = {.precision = a->precision,
+                                 .pilot = (int)a->replications,
+                                 .max_replications = (int)a->max_replications,
+                                 .progress = a->quiet ? NULL : stderr};
+    if (!a->tornado) {
         spsim_streamed_run r = {.output = output,
+                                .precision = a->precision ? &p : NULL,
                                 .replications = (int)a->replications,
                                 .threads = (int)a->threads,
                                 .events = (int)a->events,
@@ -368,13 +344,38 @@ static int run_and_write(spsim_scenario *s, const run_args *a, const char *outpu
     return 0;
 }
 
-/* --precision and --tornado on a rank other than the writer: the same rounds or variants as
- * the writer, in the same order, the runner sharing each one's replications so that every
- * rank holds them all and decides the next round alike; nothing is written or printed but
+/* --precision on a rank other than the writer: the same rounds as the writer, the runner
+ * sharing each one's replications so that every rank holds their headlines and decides the
+ * next round alike; a stop ends it where it ends the writer's. Nothing is written or printed
+ * but errors. */
+static int precision_as_worker(const spsim_scenario *s, const run_args *a)
+{
+    char err[1400];
+    spsim_precision_options p = {.precision = a->precision,
+                                 .pilot = (int)a->replications,
+                                 .max_replications = (int)a->max_replications};
+    spsim_run *run = spsim_precision_prepare(s, &p);
+    if (!run) return fprintf(stderr, "spsim: out of memory\n"), SPSIM_EXIT_RUNTIME;
+    if (spsim_interrupt_install(NULL, 0) != 0)
+        fprintf(stderr, "spsim: warning: cannot catch SIGINT and SIGTERM\n");
+    spsim_run_options opt = {.threads = (int)a->threads,
+                             .events = (int)a->events,
+                             .release_weekly = true, /* only the writer keeps the series */
+                             .stop = spsim_interrupt_flag()};
+    int status = spsim_precision_continue(run, s, &opt, &p, err, sizeof err);
+    spsim_interrupt_uninstall();
+    spsim_run_free(run);
+    if (status != 0) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    return 0;
+}
+
+/* --tornado on a rank other than the writer: the same variants as the writer, in the same
+ * order, the runner sharing each one's replications; nothing is written or printed but
  * errors (said here too, in case this rank stops the others before the writer says it). */
 static int simulate_as_worker(const spsim_scenario *s, const run_args *a)
 {
     char err[1400];
+    if (a->precision) return precision_as_worker(s, a);
     if (a->tornado && spsim_tornado_check(s, err, sizeof err) != 0)
         return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
     run_args silent = *a;
