@@ -14,6 +14,7 @@
 #include "run.h"
 #include "run_report.h"
 #include "run_stream.h"
+#include "run_tornado.h"
 #include "engine/estimate.h"
 #include "engine/precision.h"
 #include "engine/ranks.h"
@@ -242,30 +243,20 @@ static int parse_run_args(int argc, char **argv, run_args *a)
     return check_precision_args(a);
 }
 
-/* The tornado's base run (every key at its mean), carrying the tornado for the writer. */
-static spsim_run *run_tornado(const spsim_scenario *s, const spsim_run_options *opt, bool quiet,
-                              spsim_tornado **tornado, char *err, size_t errlen)
-{
-    spsim_run *run = NULL;
-    *tornado = spsim_tornado_run(s, opt, quiet ? NULL : stderr, &run, err, errlen);
-    if (run) run->tornado = *tornado;
-    return run;
-}
-
 static spsim_progress_style progress_style(const run_args *a)
 {
     if (a->quiet) return SPSIM_PROGRESS_NONE;
     return isatty(fileno(stderr)) ? SPSIM_PROGRESS_BAR : SPSIM_PROGRESS_LINE;
 }
 
-/* How the run asked for uses the engine, for the estimate before it: a fixed count and a run to
- * a precision are streamed (the latter up to its cap); --tornado holds its base run and one
- * variant at a time over 2 x keys + 1 runs. */
+/* How the run asked for uses the engine, for the estimate before it: every run is streamed (a
+ * run to a precision up to its cap); --tornado makes 2 x keys + 1 runs, its base streamed to the
+ * file while a variant runs. */
 static spsim_run_shape run_shape(const spsim_scenario *s, const run_args *a)
 {
     int replications = a->replications ? (int)a->replications : s->replications;
     spsim_run_shape shape = {
-        .replications = replications, .threads = (int)a->threads, .streamed = !a->tornado};
+        .replications = replications, .threads = (int)a->threads, .streamed = true};
     if (a->precision) shape.replications = (int)a->max_replications;
     if (a->tornado) {
         shape.runs = 2 * s->n_uncertain + 1;
@@ -274,34 +265,21 @@ static spsim_run_shape run_shape(const spsim_scenario *s, const run_args *a)
     return shape;
 }
 
-/* The tornado (*tornado set), in memory, then written. */
-static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const char *output,
-                           spsim_tornado **tornado, char *err, size_t errlen)
+static spsim_tornado_request tornado_request(const run_args *a, const char *output)
 {
-    spsim_run_options opt = {.threads = (int)a->threads,
-                             .replications = (int)a->replications,
-                             .events = (int)a->events,
-                             .progress = progress_style(a)};
-    int replications = opt.replications ? opt.replications : s->replications;
-    char cost[96];
-    spsim_run_estimate e;
-    spsim_run_shape shape = run_shape(s, a);
-    spsim_estimate_run(s, &shape, &e);
-    spsim_estimate_format(&e, cost, sizeof cost);
-    if (!a->quiet)
-        fprintf(stderr,
-                "spsim: %s: tornado of %d uncertain key(s): %d runs of %d arm(s) x %d "
-                "replication(s) x %d weeks; writing %s (the base run, about %.3g MB before "
-                "compression); %s\n",
-                s->name, s->n_uncertain, 2 * s->n_uncertain + 1, s->n_arms, replications,
-                s->n_weeks, output, spsim_run_expected_megabytes(s, replications, a->keep), cost);
-    return run_tornado(s, &opt, a->quiet, tornado, err, errlen);
+    return (spsim_tornado_request){.output = output,
+                                   .replications = (int)a->replications,
+                                   .threads = (int)a->threads,
+                                   .events = (int)a->events,
+                                   .progress = progress_style(a),
+                                   .keep = a->keep,
+                                   .quiet = a->quiet,
+                                   .full = a->full};
 }
 
 /* The run and its file, once the output is known to be writable and is this process's. */
 static int run_and_write(spsim_scenario *s, const run_args *a, const char *output)
 {
-    char err[1400];
     spsim_precision_options p = {.precision = a->precision,
                                  .pilot = (int)a->replications,
                                  .max_replications = (int)a->max_replications,
@@ -322,26 +300,8 @@ static int run_and_write(spsim_scenario *s, const run_args *a, const char *outpu
                                 .argv = a->argv};
         return spsim_run_streamed(s, &r);
     }
-    spsim_tornado *tornado = NULL;
-    if (a->tornado && spsim_tornado_check(s, err, sizeof err) != 0)
-        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
-    spsim_run *run = simulate(s, a, output, &tornado, err, sizeof err);
-    if (!run) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
-    if (!a->quiet) {
-        spsim_run_report_speed(run);
-        spsim_run_report_memory(run);
-        spsim_run_report_variates(run);
-    }
-    if (!a->quiet) fprintf(stderr, "spsim: writing %s ...\n", output);
-    int status = spsim_h5_write_kept(output, s, run, a->keep, err, sizeof err);
-    spsim_run_free(run);
-    if (status == 0 && !a->quiet)
-        status = (a->full ? spsim_summary_print : spsim_summary_print_verdict)(output, stdout, err,
-                                                                               sizeof err);
-    if (status == 0 && !a->quiet && tornado) spsim_tornado_print(stdout, s, tornado);
-    spsim_tornado_free(tornado);
-    if (status != 0) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
-    return 0;
+    spsim_tornado_request tr = tornado_request(a, output);
+    return spsim_run_tornado_streamed(s, &tr);
 }
 
 /* --precision on a rank other than the writer: the same rounds as the writer, the runner
@@ -369,25 +329,6 @@ static int precision_as_worker(const spsim_scenario *s, const run_args *a)
     return 0;
 }
 
-/* --tornado on a rank other than the writer: the same variants as the writer, in the same
- * order, the runner sharing each one's replications; nothing is written or printed but
- * errors (said here too, in case this rank stops the others before the writer says it). */
-static int simulate_as_worker(const spsim_scenario *s, const run_args *a)
-{
-    char err[1400];
-    if (a->precision) return precision_as_worker(s, a);
-    if (a->tornado && spsim_tornado_check(s, err, sizeof err) != 0)
-        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
-    run_args silent = *a;
-    silent.quiet = true;
-    spsim_tornado *tornado = NULL;
-    spsim_run *run = simulate(s, &silent, "", &tornado, err, sizeof err);
-    spsim_tornado_free(tornado);
-    if (!run) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
-    spsim_run_free(run);
-    return 0;
-}
-
 /* A rank other than the writer (ranks.h): runs its share of the replications the writer
  * names (all of them, or those a resumed file lacks), sends each to the writer as it finishes,
  * and writes and prints nothing. A stop (SIGINT, SIGTERM or SIGUSR1, docs/reliability.md)
@@ -395,7 +336,12 @@ static int simulate_as_worker(const spsim_scenario *s, const run_args *a)
  * writer reporting the interrupt. */
 static int run_as_worker(const spsim_scenario *s, const run_args *a)
 {
-    if (a->precision || a->tornado) return simulate_as_worker(s, a);
+    if (a->precision) return precision_as_worker(s, a);
+    if (a->tornado) {
+        spsim_tornado_request tr = tornado_request(a, "");
+        tr.quiet = true;
+        return spsim_run_tornado_as_worker(s, &tr);
+    }
     char err[1024];
     int shape[2] = {0, 0}; /* planned, and already in a resumed file: the writer's */
     if (spsim_ranks_broadcast_ints(shape, 2) != 0)

@@ -47,7 +47,7 @@ add_test(NAME output_export_xlsx
 # Streaming (docs/reliability.md, "Interrupt and resume" and "Memory"; docs/output.md, --keep):
 # a run stopped by SIGINT or SIGTERM part-way leaves a partial file that --resume finishes to
 # the uninterrupted run's file; --keep summaries and sample:N against all, and the stated size;
-# peak memory at 8 and 64 replications.
+# peak memory at 8 and 64 replications (a fixed count, a --precision cap, a --tornado).
 add_test(NAME output_resume
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_resume.py $<TARGET_FILE:spsim>
                  ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
@@ -66,7 +66,8 @@ add_test(NAME output_keep
 add_test(NAME output_stream_memory
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_stream_memory.py
                  $<TARGET_FILE:spsim> ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
-                 ${CMAKE_CURRENT_BINARY_DIR}/stream_memory)
+                 ${CMAKE_CURRENT_BINARY_DIR}/stream_memory
+                 ${PROJECT_SOURCE_DIR}/tests/cli/tornado_three_keys.yaml)
 # spsim run --events N: the event log against the aggregate counts of the same file, the other
 # datasets bit for bit as a run without it, the sample's choice, and events.csv.
 add_test(NAME output_events
