@@ -3,7 +3,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,18 +11,12 @@
 #include "args.h"
 #include "interrupt.h"
 #include "run.h"
-#include "run_report.h"
 #include "run_stream.h"
 #include "run_tornado.h"
-#include "engine/estimate.h"
 #include "engine/precision.h"
 #include "engine/ranks.h"
 #include "engine/runner.h"
-#include "engine/tornado.h"
-#include "io/h5write.h"
 #include "scenario/scenario.h"
-#include "summary/summary.h"
-#include "summary/summary_tornado.h"
 
 static const char *const default_scenario = "scenarios/somerset.yaml";
 
@@ -57,8 +50,10 @@ const char spsim_run_usage[] =
     "                           replications, totals and money only) or sample:N (the first\n"
     "                           N replications' weekly series, everyone's totals)\n"
     "      --resume             continue the partial file OUT.h5 that an interrupted run left\n"
-    "                           (same scenario, seed and arms; the result is the file an\n"
-    "                           uninterrupted run writes)\n"
+    "                           (same scenario, seed and arms, and for a run to a precision\n"
+    "                           the same --precision, -r and --max-replications; the result\n"
+    "                           is the file an uninterrupted run writes); a --tornado cannot\n"
+    "                           be resumed\n"
     "      --events N           keep the pathway of N people per arm and replication (an\n"
     "                           even sample of the referrals) in /arms/ARM/events\n"
     "      --full               print every table instead of the verdict (as spsim summary)\n"
