@@ -3,7 +3,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,17 +11,12 @@
 #include "args.h"
 #include "interrupt.h"
 #include "run.h"
-#include "run_report.h"
 #include "run_stream.h"
-#include "engine/estimate.h"
+#include "run_tornado.h"
 #include "engine/precision.h"
 #include "engine/ranks.h"
 #include "engine/runner.h"
-#include "engine/tornado.h"
-#include "io/h5write.h"
 #include "scenario/scenario.h"
-#include "summary/summary.h"
-#include "summary/summary_tornado.h"
 
 static const char *const default_scenario = "scenarios/somerset.yaml";
 
@@ -56,8 +50,10 @@ const char spsim_run_usage[] =
     "                           replications, totals and money only) or sample:N (the first\n"
     "                           N replications' weekly series, everyone's totals)\n"
     "      --resume             continue the partial file OUT.h5 that an interrupted run left\n"
-    "                           (same scenario, seed and arms; the result is the file an\n"
-    "                           uninterrupted run writes)\n"
+    "                           (same scenario, seed and arms, and for a run to a precision\n"
+    "                           the same --precision, -r and --max-replications; the result\n"
+    "                           is the file an uninterrupted run writes); a --tornado cannot\n"
+    "                           be resumed\n"
     "      --events N           keep the pathway of N people per arm and replication (an\n"
     "                           even sample of the referrals) in /arms/ARM/events\n"
     "      --full               print every table instead of the verdict (as spsim summary)\n"
@@ -94,10 +90,18 @@ static bool parse_share(const char *text, double *out)
  * replications for an sd, and the cap must leave room for it. */
 static int check_precision_args(run_args *a)
 {
-    if (a->resume && (a->precision || a->tornado))
+    if (a->resume && a->tornado)
+        return spsim_cli_usage_error(
+            spsim_run_usage,
+            "--resume cannot continue a --tornado: its variants are run one after another and "
+            "kept only as means, so an interrupted tornado leaves no partial file; run it "
+            "afresh%s",
+            "");
+    /* The other ranks would need the partial file's headlines too (docs/reliability.md). */
+    if (a->resume && a->precision && spsim_ranks() > 1)
         return spsim_cli_usage_error(spsim_run_usage,
-                                     "--resume continues a run of a fixed number of replications: "
-                                     "it cannot be combined with --precision or --tornado%s",
+                                     "--resume of a run to a precision runs as one process: "
+                                     "resume it without mpirun%s",
                                      "");
     if (a->precision && a->tornado)
         return spsim_cli_usage_error(spsim_run_usage,
@@ -234,53 +238,23 @@ static int parse_run_args(int argc, char **argv, run_args *a)
     return check_precision_args(a);
 }
 
-/* output/NAME.h5, creating output/ if needed. */
-/* What --precision reached, on stderr: the count, and the headline that needed the most; said
- * even with --quiet when the cap stopped it short. */
-static void report_precision(const spsim_scenario *s, const spsim_run *run, bool quiet)
-{
-    const spsim_run_precision *p = &run->precision;
-    if (p->met && quiet) return;
-    if (p->met)
-        fprintf(stderr,
-                "spsim: precision %g reached with %d replications (%d round(s), %d run); the "
-                "headline that needed the most: ",
-                p->asked, run->n_replications, p->rounds, p->replications_run);
-    else
-        fprintf(stderr,
-                "spsim: warning: precision %g NOT reached: --max-replications %d stopped the run "
-                "and the file holds %d replications; still too wide: ",
-                p->asked, p->max_replications, run->n_replications);
-    spsim_precision_print_headline(stderr, s, p->widest_arm, p->widest_headline,
-                                   p->widest_half_width, p->widest_target, p->widest_mean);
-    fputc('\n', stderr);
-}
-
-/* The tornado's base run (every key at its mean), carrying the tornado for the writer. */
-static spsim_run *run_tornado(const spsim_scenario *s, const spsim_run_options *opt, bool quiet,
-                              spsim_tornado **tornado, char *err, size_t errlen)
-{
-    spsim_run *run = NULL;
-    *tornado = spsim_tornado_run(s, opt, quiet ? NULL : stderr, &run, err, errlen);
-    if (run) run->tornado = *tornado;
-    return run;
-}
-
 static spsim_progress_style progress_style(const run_args *a)
 {
     if (a->quiet) return SPSIM_PROGRESS_NONE;
     return isatty(fileno(stderr)) ? SPSIM_PROGRESS_BAR : SPSIM_PROGRESS_LINE;
 }
 
-/* How the run asked for uses the engine, for the estimate before it: a fixed count is streamed;
- * --precision holds up to its cap whole; --tornado holds its base run and one variant at a time
- * over 2 x keys + 1 runs. */
+/* How the run asked for uses the engine, for the estimate before it: every run is streamed in
+ * one process (a run to a precision up to its cap); --tornado makes 2 x keys + 1 runs, its base
+ * streamed to the file while a variant runs. */
 static spsim_run_shape run_shape(const spsim_scenario *s, const run_args *a)
 {
     int replications = a->replications ? (int)a->replications : s->replications;
-    spsim_run_shape shape = {.replications = replications,
-                             .threads = (int)a->threads,
-                             .streamed = !a->precision && !a->tornado};
+    /* Across ranks the runner shares a precision round's or a tornado run's replications whole
+     * at its end, so every rank holds their series (docs/scaling.md). */
+    bool shared_whole = (a->precision || a->tornado) && spsim_ranks() > 1;
+    spsim_run_shape shape = {
+        .replications = replications, .threads = (int)a->threads, .streamed = !shared_whole};
     if (a->precision) shape.replications = (int)a->max_replications;
     if (a->tornado) {
         shape.runs = 2 * s->n_uncertain + 1;
@@ -289,50 +263,28 @@ static spsim_run_shape run_shape(const spsim_scenario *s, const run_args *a)
     return shape;
 }
 
-/* The run asked for: to a precision, or the tornado (*tornado set); in memory, then written. */
-static spsim_run *simulate(const spsim_scenario *s, const run_args *a, const char *output,
-                           spsim_tornado **tornado, char *err, size_t errlen)
+static spsim_tornado_request tornado_request(const run_args *a, const char *output)
 {
-    spsim_run_options opt = {.threads = (int)a->threads,
-                             .replications = (int)a->replications,
-                             .events = (int)a->events,
-                             .progress = progress_style(a)};
-    int replications = opt.replications ? opt.replications : s->replications;
-    char cost[96];
-    spsim_run_estimate e;
-    spsim_run_shape shape = run_shape(s, a);
-    spsim_estimate_run(s, &shape, &e);
-    spsim_estimate_format(&e, cost, sizeof cost);
-    if (!a->quiet && a->tornado)
-        fprintf(stderr,
-                "spsim: %s: tornado of %d uncertain key(s): %d runs of %d arm(s) x %d "
-                "replication(s) x %d weeks; writing %s (the base run, about %.3g MB before "
-                "compression); %s\n",
-                s->name, s->n_uncertain, 2 * s->n_uncertain + 1, s->n_arms, replications,
-                s->n_weeks, output, spsim_run_expected_megabytes(s, replications, a->keep), cost);
-    else if (!a->quiet && a->precision)
-        fprintf(stderr,
-                "spsim: %s: %d arm(s) x %d to %lld replication(s) (until precision %g) x %d "
-                "weeks; writing %s (about %.3g MB before compression for each %d replications); "
-                "%s at the most\n",
-                s->name, s->n_arms, replications, a->max_replications, a->precision, s->n_weeks,
-                output, spsim_run_expected_megabytes(s, replications, a->keep), replications, cost);
-    if (a->tornado) return run_tornado(s, &opt, a->quiet, tornado, err, errlen);
-    spsim_precision_options p = {.precision = a->precision,
-                                 .pilot = replications,
-                                 .max_replications = (int)a->max_replications,
-                                 .progress = a->quiet ? NULL : stderr};
-    spsim_run *run = spsim_run_to_precision(s, &opt, &p, err, errlen);
-    if (run && spsim_rank_is_writer()) report_precision(s, run, a->quiet);
-    return run;
+    return (spsim_tornado_request){.output = output,
+                                   .replications = (int)a->replications,
+                                   .threads = (int)a->threads,
+                                   .events = (int)a->events,
+                                   .progress = progress_style(a),
+                                   .keep = a->keep,
+                                   .quiet = a->quiet,
+                                   .full = a->full};
 }
 
 /* The run and its file, once the output is known to be writable and is this process's. */
 static int run_and_write(spsim_scenario *s, const run_args *a, const char *output)
 {
-    char err[1400];
-    if (!a->tornado && !a->precision) {
+    spsim_precision_options p = {.precision = a->precision,
+                                 .pilot = (int)a->replications,
+                                 .max_replications = (int)a->max_replications,
+                                 .progress = a->quiet ? NULL : stderr};
+    if (!a->tornado) {
         spsim_streamed_run r = {.output = output,
+                                .precision = a->precision ? &p : NULL,
                                 .replications = (int)a->replications,
                                 .threads = (int)a->threads,
                                 .events = (int)a->events,
@@ -346,44 +298,31 @@ static int run_and_write(spsim_scenario *s, const run_args *a, const char *outpu
                                 .argv = a->argv};
         return spsim_run_streamed(s, &r);
     }
-    spsim_tornado *tornado = NULL;
-    if (a->tornado && spsim_tornado_check(s, err, sizeof err) != 0)
-        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
-    spsim_run *run = simulate(s, a, output, &tornado, err, sizeof err);
-    if (!run) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
-    if (!a->quiet) {
-        spsim_run_report_speed(run);
-        spsim_run_report_memory(run);
-        spsim_run_report_variates(run);
-    }
-    if (!a->quiet) fprintf(stderr, "spsim: writing %s ...\n", output);
-    int status = spsim_h5_write_kept(output, s, run, a->keep, err, sizeof err);
-    spsim_run_free(run);
-    if (status == 0 && !a->quiet)
-        status = (a->full ? spsim_summary_print : spsim_summary_print_verdict)(output, stdout, err,
-                                                                               sizeof err);
-    if (status == 0 && !a->quiet && tornado) spsim_tornado_print(stdout, s, tornado);
-    spsim_tornado_free(tornado);
-    if (status != 0) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
-    return 0;
+    spsim_tornado_request tr = tornado_request(a, output);
+    return spsim_run_tornado_streamed(s, &tr);
 }
 
-/* --precision and --tornado on a rank other than the writer: the same rounds or variants as
- * the writer, in the same order, the runner sharing each one's replications so that every
- * rank holds them all and decides the next round alike; nothing is written or printed but
- * errors (said here too, in case this rank stops the others before the writer says it). */
-static int simulate_as_worker(const spsim_scenario *s, const run_args *a)
+/* --precision on a rank other than the writer: the same rounds as the writer, the runner
+ * sharing each one's replications so that every rank holds them and decides the next round
+ * alike (each rank keeps the series of its own replications until they are shared, at the end
+ * of each round); a stop ends it where it ends the writer's. Nothing is written or printed but
+ * errors. */
+static int precision_as_worker(const spsim_scenario *s, const run_args *a)
 {
     char err[1400];
-    if (a->tornado && spsim_tornado_check(s, err, sizeof err) != 0)
-        return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
-    run_args silent = *a;
-    silent.quiet = true;
-    spsim_tornado *tornado = NULL;
-    spsim_run *run = simulate(s, &silent, "", &tornado, err, sizeof err);
-    spsim_tornado_free(tornado);
-    if (!run) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    spsim_precision_options p = {.precision = a->precision,
+                                 .pilot = (int)a->replications,
+                                 .max_replications = (int)a->max_replications};
+    spsim_run *run = spsim_precision_prepare(s, &p);
+    if (!run) return fprintf(stderr, "spsim: out of memory\n"), SPSIM_EXIT_RUNTIME;
+    if (spsim_interrupt_install(NULL, 0) != 0)
+        fprintf(stderr, "spsim: warning: cannot catch SIGINT and SIGTERM\n");
+    spsim_run_options opt = {
+        .threads = (int)a->threads, .events = (int)a->events, .stop = spsim_interrupt_flag()};
+    int status = spsim_precision_continue(run, s, &opt, &p, err, sizeof err);
+    spsim_interrupt_uninstall();
     spsim_run_free(run);
+    if (status != 0) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
     return 0;
 }
 
@@ -394,7 +333,12 @@ static int simulate_as_worker(const spsim_scenario *s, const run_args *a)
  * writer reporting the interrupt. */
 static int run_as_worker(const spsim_scenario *s, const run_args *a)
 {
-    if (a->precision || a->tornado) return simulate_as_worker(s, a);
+    if (a->precision) return precision_as_worker(s, a);
+    if (a->tornado) {
+        spsim_tornado_request tr = tornado_request(a, "");
+        tr.quiet = true;
+        return spsim_run_tornado_as_worker(s, &tr);
+    }
     char err[1024];
     int shape[2] = {0, 0}; /* planned, and already in a resumed file: the writer's */
     if (spsim_ranks_broadcast_ints(shape, 2) != 0)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "economics/economics.h"
+#include "engine/precision.h"
 #include "engine/ranks.h"
 #include "results/series.h"
 #include "results/statistics.h"
@@ -103,4 +104,25 @@ void spsim_run_report_variates(const spsim_run *run)
 #else
     (void)run;
 #endif
+}
+
+/* What --precision reached, on stderr: the count, and the headline that needed the most; said
+ * even with --quiet when the cap stopped it short. */
+void spsim_run_report_precision(const spsim_scenario *s, const spsim_run *run, bool quiet)
+{
+    const spsim_run_precision *p = &run->precision;
+    if (p->met && quiet) return;
+    if (p->met)
+        fprintf(stderr,
+                "spsim: precision %g reached with %d replications (%d round(s), %d run); the "
+                "headline that needed the most: ",
+                p->asked, run->n_replications, p->rounds, p->replications_run);
+    else
+        fprintf(stderr,
+                "spsim: warning: precision %g NOT reached: --max-replications %d stopped the run "
+                "and the file holds %d replications; still too wide: ",
+                p->asked, p->max_replications, run->n_replications);
+    spsim_precision_print_headline(stderr, s, p->widest_arm, p->widest_headline,
+                                   p->widest_half_width, p->widest_target, p->widest_mean);
+    fputc('\n', stderr);
 }

@@ -30,6 +30,40 @@ static void join_arms(const spsim_scenario *s, char *buf, size_t len)
     }
 }
 
+/* Refuses a partial file of a run to a precision for a fixed count, or the other way round, or
+ * of another precision, pilot or cap: the stopping rule would not settle where it did. */
+static int check_precision_partial(const spsim_streamed_run *r, const spsim_h5_partial *p,
+                                   char *err, size_t errlen)
+{
+    const spsim_precision_options *q = r->precision;
+    if (p->precision > 0.0 && !q)
+        snprintf(err, errlen,
+                 "cannot resume %s: it is a partial run to a precision (--precision %g, pilot "
+                 "-r %d, --max-replications %d): resume it with those options",
+                 r->output, p->precision, p->pilot, p->max_replications);
+    else if (p->precision <= 0.0 && q)
+        snprintf(err, errlen,
+                 "cannot resume %s: it is a partial run of a fixed count (%d replications): "
+                 "resume it without --precision",
+                 r->output, p->planned);
+    else if (q && (p->precision != q->precision || p->pilot != q->pilot ||
+                   p->max_replications != q->max_replications))
+        snprintf(err, errlen,
+                 "cannot resume %s: it was run with --precision %g, pilot -r %d and "
+                 "--max-replications %d; this run asks for %g, %d and %d",
+                 r->output, p->precision, p->pilot, p->max_replications, q->precision, q->pilot,
+                 q->max_replications);
+    else if (q && (p->completed > p->round_target || p->round_target > p->max_replications ||
+                   p->assessed_through >= p->round_target || p->rounds < 0))
+        snprintf(err, errlen,
+                 "cannot resume %s: its stopping rule's state (round of %d replications, %d "
+                 "assessed, %d held) is not one spsim writes",
+                 r->output, p->round_target, p->assessed_through, p->completed);
+    else
+        return 0;
+    return -1;
+}
+
 /* Refuses a partial file from another scenario text, seed, arms, count or --keep. */
 static int check_partial(const spsim_scenario *s, const spsim_streamed_run *r,
                          const spsim_h5_partial *p, char *err, size_t errlen)
@@ -49,7 +83,9 @@ static int check_partial(const spsim_scenario *s, const spsim_streamed_run *r,
         snprintf(err, errlen,
                  "cannot resume %.300s: it was run with arms %.300s, this run has %.300s",
                  r->output, p->arms, arms);
-    else if (r->replications && r->replications != p->planned)
+    else if (check_precision_partial(r, p, err, errlen) != 0)
+        return -1;
+    else if (!r->precision && r->replications && r->replications != p->planned)
         snprintf(err, errlen, "cannot resume %s: it was run for %d replications, -r asks for %d",
                  r->output, p->planned, r->replications);
     else if (r->keep_given && strcmp(keep, p->keep) != 0)
@@ -65,10 +101,15 @@ static int check_partial(const spsim_scenario *s, const spsim_streamed_run *r,
 
 /* The count planned, the --keep and the replications done of the partial file. */
 static int read_resume(const spsim_scenario *s, const spsim_streamed_run *r, int *planned,
-                       spsim_keep *keep, int *completed, char *err, size_t errlen)
+                       spsim_keep *keep, int *completed, spsim_run_precision *state, char *err,
+                       size_t errlen)
 {
     spsim_h5_partial p;
     if (spsim_h5_read_partial(r->output, &p, err, errlen) != 0) return -1;
+    state->pilot = p.pilot;
+    state->rounds = p.rounds;
+    state->replications_run = p.round_target;
+    state->assessed_through = p.assessed_through;
     int status = check_partial(s, r, &p, err, errlen);
     if (status == 0 && spsim_keep_parse(p.keep, keep) != 0) {
         snprintf(err, errlen, "cannot resume %s: its keep attribute '%s' is not one spsim writes",
@@ -120,16 +161,30 @@ static void print_size_line(const spsim_scenario *s, const spsim_streamed_run *r
     char kept[32], cost[96];
     spsim_keep_format(keep, kept, sizeof kept);
     spsim_run_estimate e;
-    spsim_estimate_run(
-        s, &(spsim_run_shape){.replications = planned, .threads = r->threads, .streamed = true},
-        &e);
+    spsim_estimate_run(s,
+                       &(spsim_run_shape){.replications = planned,
+                                          .threads = r->threads,
+                                          .streamed = !r->precision || spsim_ranks() == 1},
+                       &e);
     spsim_estimate_format(&e, cost, sizeof cost);
-    fprintf(stderr,
-            "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s (--keep %s: about "
-            "%.3g MB before compression); %s\n",
-            s->name, s->n_arms, planned, s->n_weeks, r->output, kept,
-            spsim_run_expected_megabytes(s, planned, keep), cost);
-    if (completed > 0)
+    const spsim_precision_options *p = r->precision;
+    if (p)
+        fprintf(stderr,
+                "spsim: %s: %d arm(s) x %d to %d replication(s) (until precision %g) x %d "
+                "weeks; writing %s (--keep %s: about %.3g MB before compression for each %d "
+                "replications); %s at the most\n",
+                s->name, s->n_arms, p->pilot, p->max_replications, p->precision, s->n_weeks,
+                r->output, kept, spsim_run_expected_megabytes(s, p->pilot, keep), p->pilot, cost);
+    else
+        fprintf(stderr,
+                "spsim: %s: %d arm(s) x %d replication(s) x %d weeks; writing %s (--keep %s: "
+                "about %.3g MB before compression); %s\n",
+                s->name, s->n_arms, planned, s->n_weeks, r->output, kept,
+                spsim_run_expected_megabytes(s, planned, keep), cost);
+    if (completed > 0 && r->precision)
+        fprintf(stderr, "spsim: resuming: %d replications are in %s already\n", completed,
+                r->output);
+    else if (completed > 0)
         fprintf(stderr, "spsim: resuming: %d of the %d replications are in %s already\n", completed,
                 planned, r->output);
 }
@@ -158,18 +213,27 @@ static int finish_partial(spsim_h5_stream *st, spsim_run *run, const spsim_strea
         fprintf(stderr, "spsim: interrupted, and the partial file could not be written: %s\n", err);
         return SPSIM_EXIT_RUNTIME;
     }
-    fprintf(stderr,
-            "spsim: interrupted: %s is a partial file holding %d of %d replications "
-            "(root attributes status = partial, replications_completed = %d); to resume:\n  ",
-            r->output, done, planned, done);
+    if (r->precision)
+        fprintf(stderr,
+                "spsim: interrupted: %s is a partial file holding %d replications of a run to "
+                "precision %g, stopped in its round %d (root attributes status = partial, "
+                "replications_completed = %d); to resume:\n  ",
+                r->output, done, r->precision->precision, run->precision.rounds + 1, done);
+    else
+        fprintf(stderr,
+                "spsim: interrupted: %s is a partial file holding %d of %d replications "
+                "(root attributes status = partial, replications_completed = %d); to resume:\n  ",
+                r->output, done, planned, done);
     print_resume_command(stderr, r);
     return 128 + sig;
 }
 
 /* The run finished: the rest of the file, then the figures and the verdict. */
-static int finish_whole(spsim_h5_stream *st, spsim_run *run, const spsim_streamed_run *r)
+static int finish_whole(const spsim_scenario *s, spsim_h5_stream *st, spsim_run *run,
+                        const spsim_streamed_run *r)
 {
     char err[1024];
+    if (r->precision) spsim_run_report_precision(s, run, r->quiet);
     if (!r->quiet) {
         spsim_run_report_speed(run);
         spsim_run_report_memory(run);
@@ -199,26 +263,56 @@ static int simulate(const spsim_scenario *s, const spsim_streamed_run *r, spsim_
                              .replications = run->n_replications,
                              .on_done = spsim_h5_stream_on_done,
                              .on_done_context = st,
-                             .release_weekly = true,
+                             /* Across ranks a run to a precision shares every replication
+                              * after each round, series and all (runner.c share_all): they
+                              * are held until then. */
+                             .release_weekly = !r->precision || spsim_ranks() == 1,
                              .stop = spsim_interrupt_flag(),
-                             .writer_only = true};
-    if (spsim_run_continue(s, &opt, run, completed, err, sizeof err) != 0) {
+                             /* Under MPI every rank of a run to a precision holds every
+                              * replication's headlines, so that all decide the rounds alike. */
+                             .writer_only = !r->precision};
+    int status = r->precision
+                     ? spsim_precision_continue(run, s, &opt, r->precision, err, sizeof err)
+                     : spsim_run_continue(s, &opt, run, completed, err, sizeof err);
+    if (status != 0) {
         spsim_h5_stream_abandon(st);
         spsim_interrupt_uninstall();
         return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
     }
-    return run->stopped ? finish_partial(st, run, r) : finish_whole(st, run, r);
+    return run->stopped ? finish_partial(st, run, r) : finish_whole(s, st, run, r);
+}
+
+/* A run to a precision as it stands: the pilot's round afresh, or the round in flight when the
+ * partial file was written (`resumed`: its stopping rule's state). */
+static spsim_run *prepare_precision(const spsim_scenario *s, const spsim_precision_options *p,
+                                    const spsim_run_precision *resumed)
+{
+    spsim_run *run = spsim_precision_prepare(s, p);
+    if (!run || !resumed) return run;
+    spsim_run_free(run);
+    run = spsim_run_prepare(s, resumed->replications_run);
+    if (!run) return NULL;
+    run->precision = (spsim_run_precision){.asked = p->precision,
+                                           .max_replications = p->max_replications,
+                                           .pilot = p->pilot,
+                                           .rounds = resumed->rounds,
+                                           .replications_run = resumed->replications_run,
+                                           .assessed_through = resumed->assessed_through};
+    return run;
 }
 
 int spsim_run_streamed(const spsim_scenario *s, const spsim_streamed_run *r)
 {
     char err[1024];
     int planned = r->replications ? r->replications : s->replications, completed = 0;
+    if (r->precision) planned = r->precision->max_replications; /* the file is opened for the cap */
     spsim_keep keep = r->keep;
-    if (r->resume && read_resume(s, r, &planned, &keep, &completed, err, sizeof err) != 0)
+    spsim_run_precision state = {0};
+    if (r->resume && read_resume(s, r, &planned, &keep, &completed, &state, err, sizeof err) != 0)
         return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
     if (!r->quiet) print_size_line(s, r, planned, keep, completed);
-    spsim_run *run = spsim_run_prepare(s, planned);
+    spsim_run *run = r->precision ? prepare_precision(s, r->precision, completed ? &state : NULL)
+                                  : spsim_run_prepare(s, planned);
     if (!run) {
         fprintf(stderr, "spsim: out of memory allocating results for %d replications x %d arms\n",
                 planned, s->n_arms);
@@ -234,7 +328,8 @@ int spsim_run_streamed(const spsim_scenario *s, const spsim_streamed_run *r)
     /* The other ranks (ranks.h) run their share of what the file lacks; 0 tells them not to
      * start (this rank reports why and stops them). */
     int shape[2] = {status == 0 ? planned : 0, completed};
-    if (spsim_ranks() > 1 && spsim_ranks_broadcast_ints(shape, 2) != 0 && status == 0) {
+    if (!r->precision && spsim_ranks() > 1 && spsim_ranks_broadcast_ints(shape, 2) != 0 &&
+        status == 0) {
         snprintf(err, sizeof err, "cannot tell the other ranks what to run");
         spsim_h5_stream_abandon(st);
         status = SPSIM_EXIT_RUNTIME;

@@ -1,18 +1,24 @@
-/* `spsim run` of a fixed number of replications, streamed to its file: each replication is
- * written as it is done; SIGINT or SIGTERM leave a partial file that --resume continues
- * (docs/reliability.md, "Interrupt and resume"). */
+/* `spsim run` of a fixed number of replications or to a precision, streamed to its file: each
+ * replication is written as it is done (a run to a precision opens its file for the cap, and
+ * the replications its rounds ran beyond the count reached are cut off at the end); SIGINT or
+ * SIGTERM leave a partial file that --resume continues (docs/reliability.md, "Interrupt and
+ * resume"). */
 #ifndef SPSIM_CLI_RUN_STREAM_H
 #define SPSIM_CLI_RUN_STREAM_H
 
 #include <stdbool.h>
 
+#include "engine/precision.h"
 #include "engine/progress.h"
 #include "io/h5write.h"
 #include "scenario/params.h"
 
 typedef struct {
     const char *output;
-    int replications; /* 0: the scenario's (or, resuming, the partial file's) */
+    int replications; /* 0: the scenario's (or, resuming, the partial file's); unused with
+                         `precision` */
+    const spsim_precision_options *precision; /* --precision (its pilot and cap); NULL: a
+                                                 fixed count */
     int threads;
     int events; /* --events: people whose pathway each arm and replication keeps, 0: none */
     spsim_progress_style progress;

@@ -16,10 +16,12 @@ typedef struct {
     int runs;            /* runs the command makes in all (time only; 0: one) */
     int runs_at_once;    /* runs held together, each on its own thread (0: one) */
     bool run_per_thread; /* as many runs at once as threads (calibration's particles) */
-    int held_runs;       /* runs one after another held together (the tornado's base and a
-                         variant; 0: one) */
-    bool streamed;       /* each replication's weekly series written and freed once done (spsim
-                         run of a fixed count); otherwise a run holds every replication's */
+    int held_runs;       /* runs one after another whose totals are held together (the
+                         tornado's base and a variant; 0: one) */
+    bool streamed;       /* each replication's weekly series written (or, for a tornado's
+                         variant, dropped) and freed once done: spsim run of a fixed count, to a
+                         precision (up to its cap) and --tornado; otherwise a run holds every
+                         replication's (a sweep's variant, a sizing candidate) */
 } spsim_run_shape;
 
 typedef struct {

@@ -149,14 +149,19 @@ static void report_round(FILE *out, const spsim_scenario *s, const spsim_run *ru
         fputc('\n', out);
 }
 
-/* Runs rounds until a count meets every target or the cap is run; returns 0 or -1. */
+/* Runs rounds until a count meets every target or the cap is run, from where `run` stands: the
+ * round in flight first, when it is not done (a resumed run). Returns 0 (with run->stopped when
+ * the stop flag ended a round) or -1. */
 static int run_rounds(spsim_run *run, const spsim_scenario *s, const spsim_run_options *opt,
                       const spsim_precision_options *p, char *err, size_t errlen)
 {
-    int from = p->pilot;
+    if (run->replications_done < run->n_replications) {
+        if (spsim_run_continue(s, opt, run, run->replications_done, err, errlen) != 0) return -1;
+        if (run->stopped) return 0;
+    }
     for (;;) {
         run->precision.rounds++;
-        int met_at = first_count_met(run, from, p->precision);
+        int met_at = first_count_met(run, run->precision.assessed_through + 1, p->precision);
         if (met_at > 0) spsim_run_truncate(run, met_at); /* the replications beyond are dropped */
         spsim_headline_precision widest;
         int needed;
@@ -167,23 +172,42 @@ static int run_rounds(spsim_run *run, const spsim_scenario *s, const spsim_run_o
         if (run->precision.met || run->n_replications >= p->max_replications) return 0;
         int next = needed > p->max_replications ? p->max_replications : needed;
         if (next <= run->n_replications) next = run->n_replications + 1;
-        from = run->n_replications + 1;
-        if (spsim_run_extend(run, s, opt, next, err, errlen) != 0) return -1;
+        run->precision.assessed_through = run->n_replications;
         run->precision.replications_run = next;
+        if (spsim_run_extend(run, s, opt, next, err, errlen) != 0) return -1;
+        if (run->stopped) return 0;
     }
+}
+
+spsim_run *spsim_precision_prepare(const spsim_scenario *s, const spsim_precision_options *p)
+{
+    spsim_run *run = spsim_run_prepare(s, p->pilot);
+    if (!run) return NULL;
+    run->precision = (spsim_run_precision){.asked = p->precision,
+                                           .max_replications = p->max_replications,
+                                           .replications_run = p->pilot,
+                                           .pilot = p->pilot,
+                                           .assessed_through = p->pilot - 1};
+    return run;
+}
+
+int spsim_precision_continue(spsim_run *run, const spsim_scenario *s, const spsim_run_options *opt,
+                             const spsim_precision_options *p, char *err, size_t errlen)
+{
+    return run_rounds(run, s, opt, p, err, errlen);
 }
 
 spsim_run *spsim_run_to_precision(const spsim_scenario *s, const spsim_run_options *opt,
                                   const spsim_precision_options *p, char *err, size_t errlen)
 {
-    spsim_run_options pilot = *opt;
-    pilot.replications = p->pilot;
-    spsim_run *run = spsim_run_scenario(s, &pilot, err, errlen);
-    if (!run) return NULL;
-    run->precision = (spsim_run_precision){.asked = p->precision,
-                                           .max_replications = p->max_replications,
-                                           .replications_run = p->pilot};
-    if (run_rounds(run, s, &pilot, p, err, errlen) != 0) {
+    spsim_run *run = spsim_precision_prepare(s, p);
+    if (!run) {
+        snprintf(err, errlen, "out of memory allocating results for %d replications x %d arms",
+                 p->pilot, s->n_arms);
+        return NULL;
+    }
+    if (run_rounds(run, s, opt, p, err, errlen) != 0 || run->stopped) {
+        if (run->stopped) snprintf(err, errlen, "the run was stopped");
         spsim_run_free(run);
         return NULL;
     }

@@ -50,7 +50,10 @@ typedef struct {
     bool met;             /* every headline met it (false: the cap stopped the run) */
     int max_replications; /* the cap */
     int rounds;           /* rounds of replications run, the pilot first */
-    int replications_run; /* every replication run, with those beyond the count kept */
+    int replications_run; /* every replication run, with those beyond the count kept; while a
+                             round runs, the count it is to reach */
+    int pilot;            /* replications of the first round */
+    int assessed_through; /* every count up to this one was assessed and fell short */
     int widest_arm;       /* the arm and headline (spsim_headline_id) that needed the most */
     int widest_headline;  /*   replications: the largest half-width against its target */
     double widest_half_width, widest_target, widest_mean; /* in the headline's units */

@@ -86,6 +86,11 @@ static spsim_run *run_variant(const spsim_scenario *s, const double *values,
         char why[512];
         run = spsim_run_scenario(v, opt, why, sizeof why);
         if (!run) snprintf(err, errlen, "the tornado's %s failed: %s", variant, why);
+        if (run && run->stopped) { /* the options' stop flag: its figures would be partial */
+            snprintf(err, errlen, "the tornado's %s was stopped", variant);
+            spsim_run_free(run);
+            run = NULL;
+        }
     }
     spsim_scenario_free(v);
     spsim_diagnostics_free(&diags);
@@ -119,12 +124,14 @@ static int run_key(spsim_tornado *t, const spsim_scenario *s, int k, double *val
 }
 
 spsim_tornado *spsim_tornado_run(const spsim_scenario *s, const spsim_run_options *opt,
-                                 FILE *progress, spsim_run **base_run, char *err, size_t errlen)
+                                 const spsim_run_options *base_opt, FILE *progress,
+                                 spsim_run **base_run, char *err, size_t errlen)
 {
     *base_run = NULL;
     if (spsim_tornado_check(s, err, errlen) != 0) return NULL;
-    spsim_run_options o = *opt;
+    spsim_run_options o = *opt, base = base_opt ? *base_opt : *opt;
     if (o.replications <= 0) o.replications = s->replications;
+    base.replications = o.replications;
     spsim_tornado *t = tornado_alloc(s, o.replications);
     double *values = t ? malloc((size_t)s->n_uncertain * sizeof *values) : NULL;
     if (!values) {
@@ -135,7 +142,7 @@ spsim_tornado *spsim_tornado_run(const spsim_scenario *s, const spsim_run_option
     spsim_uncertain_means(s, t->mean_value);
     memcpy(values, t->mean_value, (size_t)s->n_uncertain * sizeof *values);
     if (progress) fprintf(progress, "spsim: tornado: the base, every key at its mean\n");
-    *base_run = run_variant(s, values, &o, "base (every key at its mean)", err, errlen);
+    *base_run = run_variant(s, values, &base, "base (every key at its mean)", err, errlen);
     int status = *base_run ? 0 : -1;
     for (int c = 0; status == 0 && c < t->n_compared; c++)
         t->base_inmb[c] = spsim_tornado_inmb(t, *base_run, c);

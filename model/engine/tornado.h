@@ -46,10 +46,13 @@ int spsim_tornado_check(const spsim_scenario *s, char *err, size_t errlen);
 
 /* Runs the base and both variants of every uncertain key of `s`, with a line per variant on
  * `progress` (NULL for none). *base_run gets the base's run (every key at its mean), to write
- * as the results file. NULL with a message in err when the scenario has no distributions, a
- * variant's value is refused, or memory runs out. */
+ * as the results file; it runs with `base_opt` (NULL: `opt`), which may stream it to the file,
+ * and the variants with `opt` (only their mean net monetary benefits are kept, so `opt` may
+ * release each replication's weekly series). NULL with a message in err when the scenario has
+ * no distributions, a variant's value is refused, or memory runs out. */
 spsim_tornado *spsim_tornado_run(const spsim_scenario *s, const spsim_run_options *opt,
-                                 FILE *progress, spsim_run **base_run, char *err, size_t errlen);
+                                 const spsim_run_options *base_opt, FILE *progress,
+                                 spsim_run **base_run, char *err, size_t errlen);
 void spsim_tornado_free(spsim_tornado *t);
 
 /* |high - low| of key k for compared arm c, GBP. */

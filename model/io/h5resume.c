@@ -207,6 +207,25 @@ static char *read_text(hid_t f, const char *path, char *err, size_t errlen)
     return copy;
 }
 
+/* The stopping rule's state of a partial file of a run to a precision; nothing for a fixed
+ * count (no precision attribute). */
+static int read_precision_state(hid_t f, spsim_h5_partial *p, char *err, size_t errlen)
+{
+    if (H5Aexists_by_name(f, "/", "precision", H5P_DEFAULT) <= 0) return 0;
+    static const char *const names[] = {"precision_pilot", "precision_max_replications",
+                                        "precision_rounds", "precision_round_target",
+                                        "precision_assessed_through"};
+    int *fields[] = {&p->pilot, &p->max_replications, &p->rounds, &p->round_target,
+                     &p->assessed_through};
+    if (spsim_h5_get_double(f, "/", "precision", &p->precision, err, errlen) < 0) return -1;
+    for (int i = 0; i < 5; i++) {
+        double v = 0.0;
+        if (spsim_h5_get_double(f, "/", names[i], &v, err, errlen) < 0) return -1;
+        *fields[i] = (int)v;
+    }
+    return 0;
+}
+
 static int read_partial_attributes(hid_t f, const char *path, spsim_h5_partial *p, char *err,
                                    size_t errlen)
 {
@@ -230,7 +249,7 @@ static int read_partial_attributes(hid_t f, const char *path, spsim_h5_partial *
     p->completed = (int)completed;
     p->planned = (int)planned;
     p->seed = (unsigned long long)seed;
-    return 0;
+    return read_precision_state(f, p, err, errlen);
 }
 
 int spsim_h5_read_partial(const char *path, spsim_h5_partial *p, char *err, size_t errlen)

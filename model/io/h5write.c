@@ -383,6 +383,13 @@ static int write_precision_attributes(spsim_h5_writer *w)
             0 ||
         spsim_h5_put_double(f, "/", "precision_widest_target", p->widest_target, e, n) < 0)
         return -1;
+    if (!w->partial) return 0;
+    /* Where the stopping rule stands, for --resume (spsim_precision_continue). */
+    if (spsim_h5_put_int(f, "/", "precision_pilot", p->pilot, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "precision_rounds", p->rounds, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "precision_round_target", p->replications_run, e, n) < 0 ||
+        spsim_h5_put_int(f, "/", "precision_assessed_through", p->assessed_through, e, n) < 0)
+        return -1;
     return 0;
 }
 

@@ -64,6 +64,10 @@ typedef struct {
     char keep[32]; /* "all" when the file has no keep attribute */
     char arms[1024];
     char *scenario_text; /* malloc'd; freed by spsim_h5_partial_free */
+    /* A run to a precision (0 and zeros for a fixed count): what it asked for and where its
+     * stopping rule stands (spsim_run_precision's fields of the same names). */
+    double precision;
+    int pilot, max_replications, rounds, round_target, assessed_through;
 } spsim_h5_partial;
 
 /* Reads `path` as a partial file: -1 with a message when it cannot be read or is not partial. */

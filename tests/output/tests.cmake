@@ -47,11 +47,18 @@ add_test(NAME output_export_xlsx
 # Streaming (docs/reliability.md, "Interrupt and resume" and "Memory"; docs/output.md, --keep):
 # a run stopped by SIGINT or SIGTERM part-way leaves a partial file that --resume finishes to
 # the uninterrupted run's file; --keep summaries and sample:N against all, and the stated size;
-# peak memory at 8 and 64 replications.
+# peak memory at 8 and 64 replications (a fixed count, a --precision cap, a --tornado).
 add_test(NAME output_resume
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_resume.py $<TARGET_FILE:spsim>
                  ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
                  ${CMAKE_CURRENT_BINARY_DIR}/resume)
+# The same for a run to a precision: interrupted in a round and in its pilot, each resumed to
+# the uninterrupted run's file; a partial file resumed with other options is refused; --resume
+# of a --tornado is refused.
+add_test(NAME output_precision_resume
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_precision_resume.py
+                 $<TARGET_FILE:spsim> ${PROJECT_SOURCE_DIR}/tests/cli/precision_two_arms.yaml
+                 ${CMAKE_CURRENT_BINARY_DIR}/precision_resume)
 add_test(NAME output_keep
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_keep.py $<TARGET_FILE:spsim>
                  ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
@@ -59,7 +66,8 @@ add_test(NAME output_keep
 add_test(NAME output_stream_memory
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_stream_memory.py
                  $<TARGET_FILE:spsim> ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
-                 ${CMAKE_CURRENT_BINARY_DIR}/stream_memory)
+                 ${CMAKE_CURRENT_BINARY_DIR}/stream_memory
+                 ${PROJECT_SOURCE_DIR}/tests/cli/tornado_three_keys.yaml)
 # spsim run --events N: the event log against the aggregate counts of the same file, the other
 # datasets bit for bit as a run without it, the sample's choice, and events.csv.
 add_test(NAME output_events
