@@ -57,20 +57,20 @@ static void log_use(spsim_person_events *log, const spsim_person *p, int s, doub
 /* The year before and after referral, as the studies count it and as it truly differs. Both
  * years carry the person's transient (regression to the mean: outcomes.h). */
 static void compare_years(spsim_world *w, const spsim_person *p, const spsim_outcome_draws *d,
-                          const double effect[SPSIM_N_SERVICES], double start, double end)
+                          const spsim_transients *tr, const double effect[SPSIM_N_SERVICES],
+                          double start, double end)
 {
     const spsim_outcome_params *o = &w->p->outcomes;
     double ref = p->referred_at, half_life = o->effect_half_life_years * SPSIM_WEEKS_PER_YEAR;
     int l = p->locality;
-    spsim_transients t = spsim_outcomes_draw_transients(o, p, w->outcomes.persons);
     *spsim_reduction_at(w->out, SPSIM_REDUCTION_PEOPLE, l, 0) += 1.0;
     for (int s = 0; s < SPSIM_N_SERVICES; s++) {
         /* Trend at the middle of each year: exp(log growth per week x weeks). */
         double log_growth = w->outcomes.trend_log_per_week[s];
         double before =
-            d->usual_per_year[s] * t.before[s] * exp(log_growth * (ref - study_year_weeks / 2.0));
+            d->usual_per_year[s] * tr->before[s] * exp(log_growth * (ref - study_year_weeks / 2.0));
         double counterfactual =
-            d->usual_per_year[s] * t.after[s] * exp(log_growth * (ref + study_year_weeks / 2.0));
+            d->usual_per_year[s] * tr->after[s] * exp(log_growth * (ref + study_year_weeks / 2.0));
         double mean_effect =
             spsim_effect_mean(effect[s], start, end, half_life, ref, ref + study_year_weeks);
         double after = counterfactual * (1.0 - mean_effect);
@@ -92,8 +92,13 @@ void spsim_outcome_account(spsim_world *w, uint32_t id, double now)
     const spsim_outcome_params *o = &w->p->outcomes;
     int l = p->locality;
     gsl_rng_set(w->outcomes.persons, spsim_person_key(p)); /* the person's own sub-stream */
+    /* The draws in the order outcomes.h gives: each only where it is used. */
     spsim_outcome_draws d = spsim_outcomes_draw(o, p, w->outcomes.persons);
+    bool studied = p->referred_at + study_year_weeks <= w->n_weeks;
+    spsim_transients transients = {0};
+    if (studied) transients = spsim_outcomes_draw_transients(o, p, w->outcomes.persons);
     double scale = spsim_outcomes_effect_scale(o, p, w->p->localities[l].fit);
+    if (scale > 0.0) spsim_outcomes_draw_effects(o, &d, w->outcomes.persons);
     double start = isnan(p->support_started_at) ? now : p->support_started_at;
     bool engaged_now = p->state == SPSIM_PERSON_IN_SUPPORT || p->ever_connected;
     double end = engaged_now ? now : p->support_ended_at;
@@ -116,8 +121,7 @@ void spsim_outcome_account(spsim_world *w, uint32_t id, double now)
     if (gain > 0.0 && gain >= threshold && p->support_ended_at < w->n_weeks &&
         p->state != SPSIM_PERSON_IN_SUPPORT)
         spsim_count(w, SPSIM_SERIES_WELLBEING_IMPROVED, p->support_ended_at, l, 1.0);
-    if (p->referred_at + study_year_weeks <= w->n_weeks)
-        compare_years(w, p, &d, effect, start, end);
+    if (studied) compare_years(w, p, &d, &transients, effect, start, end);
 }
 
 /* The studies' counts: Poisson draws around the expected use summed over the people counted. */

@@ -18,17 +18,23 @@ static double pert(gsl_rng *rng, spsim_pert d)
 spsim_outcome_draws spsim_outcomes_draw(const spsim_outcome_params *p, const spsim_person *person,
                                         gsl_rng *rng)
 {
-    spsim_outcome_draws d;
+    spsim_outcome_draws d = {0};
     for (int s = 0; s < SPSIM_N_SERVICES; s++) {
         double k = p->dispersion[s];
         double rate = p->base_rate_per_year[s][person->age_band] * p->need_ratio[s][person->need];
         if (person->frequent_attender) rate *= p->frequent_attender_ratio[s];
         d.usual_per_year[s] = rate * spsim_draw_gamma(rng, k, 1.0 / k);
-        d.causal_fraction[s] = pert(rng, p->causal_effect[s]);
     }
-    double shape = p->wellbeing_gain_shape;
-    d.wellbeing_gain = spsim_draw_gamma(rng, shape, p->wellbeing_gain_mean / shape);
     return d;
+}
+
+void spsim_outcomes_draw_effects(const spsim_outcome_params *p, spsim_outcome_draws *d,
+                                 gsl_rng *rng)
+{
+    for (int s = 0; s < SPSIM_N_SERVICES; s++)
+        d->causal_fraction[s] = pert(rng, p->causal_effect[s]);
+    double shape = p->wellbeing_gain_shape;
+    d->wellbeing_gain = spsim_draw_gamma(rng, shape, p->wellbeing_gain_mean / shape);
 }
 
 double spsim_referral_selection(const spsim_outcome_params *p, const spsim_person *person)

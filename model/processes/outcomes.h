@@ -23,19 +23,29 @@
 #include "person.h"
 #include "scenario/params.h"
 
-/* A person's draws for outcomes, from their own generator (the same in every arm). */
+/* A person's draws for outcomes, from their own generator, in this order: the usual rates; the
+ * transients (only for people whose year after referral ends within the run); the effects (only
+ * for people support can change: spsim_outcomes_effect_scale above 0). Whether each is drawn
+ * depends on the person's referral date and what support they had, so draws that two arms both
+ * make are the same numbers in both (common random numbers), and nobody's effects are drawn only
+ * to be multiplied by 0 (a no-show, or someone who left the queue). */
 typedef struct {
     double usual_per_year[SPSIM_N_SERVICES];  /* counterfactual rate, before the trend */
     double causal_fraction[SPSIM_N_SERVICES]; /* for a fully engaged, connected person */
     double wellbeing_gain;                    /* life-satisfaction points, fully engaged */
 } spsim_outcome_draws;
 
+/* The usual rates (the causal fractions and the gain are left 0). */
 spsim_outcome_draws spsim_outcomes_draw(const spsim_outcome_params *p, const spsim_person *person,
                                         gsl_rng *rng);
 
+/* The causal fractions and the wellbeing gain into `d`. */
+void spsim_outcomes_draw_effects(const spsim_outcome_params *p, spsim_outcome_draws *d,
+                                 gsl_rng *rng);
+
 /* A person's transient factors of use (mean 1 in a year picked at random) in the year before
  * and the year after referral, by service, drawn from their own generator after
- * spsim_outcomes_draw's draws. */
+ * spsim_outcomes_draw's draws and before the effects. */
 typedef struct {
     double before[SPSIM_N_SERVICES], after[SPSIM_N_SERVICES];
 } spsim_transients;

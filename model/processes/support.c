@@ -69,6 +69,7 @@ spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_co
 int spsim_support_init(spsim_support *s, const spsim_support_params *p, int n_weeks)
 {
     s->mean_episode_weeks = spsim_mean_slot_weeks(p);
+    spsim_gamma_quantiles_init(&s->first_contact_delay, p->first_contact_delay_shape);
     for (int l = 0; l < SPSIM_MAX_LOCALITIES; l++) s->first_contact_sum[l] = 0.0;
     for (int l = 0; l < SPSIM_MAX_LOCALITIES; l++) s->first_contact_count[l] = 0;
     return spsim_wait_stats_init(&s->first_contact_waits, n_weeks);
@@ -127,8 +128,8 @@ int spsim_support_begin(spsim_world *w, uint32_t id, double t)
     int l = person->locality;
     /* The slot is the person's from `t`; the first appointment follows the scheduling delay. */
     double first =
-        t + spsim_gamma_from_uniform(sp->first_contact_delay_weeks, sp->first_contact_delay_shape,
-                                     spsim_uniform_of_bits(person->first_contact_bits));
+        t + spsim_gamma_quantile(&w->support.first_contact_delay, sp->first_contact_delay_weeks,
+                                 spsim_uniform_of_bits(person->first_contact_bits));
     if (person->no_show_draw < sp->no_show_probability) return no_show(w, id, first);
     record_first_contact(w, person, first);
     person->support_started_at = (float)first;

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <gsl/gsl_rng.h>
 #include "caseload.h"
+#include "gamma_quantiles.h"
 #include "event.h"
 #include "scenario/params.h"
 
@@ -33,6 +34,7 @@ typedef struct {
     /* The same waits per locality (the person's own): their sum, weeks, and number. */
     double first_contact_sum[SPSIM_MAX_LOCALITIES];
     long first_contact_count[SPSIM_MAX_LOCALITIES];
+    spsim_gamma_quantiles first_contact_delay; /* the scheduling delay's quantiles (mean 1) */
 } spsim_support;
 
 typedef struct {

@@ -7,3 +7,5 @@ spsim_c_test(pathway_contacts pathway/test_contacts.c)
 spsim_c_test(pathway_dropout pathway/test_dropout.c)
 spsim_c_test(pathway_streams pathway/test_streams.c)
 spsim_c_test(pathway_first_contact pathway/test_first_contact.c)
+# The scheduling delay's gamma quantile table against GSL's inversion, and its distribution.
+spsim_c_test(pathway_gamma_quantiles pathway/test_gamma_quantiles.c)
