@@ -196,20 +196,3 @@ int spsim_precision_continue(spsim_run *run, const spsim_scenario *s, const spsi
 {
     return run_rounds(run, s, opt, p, err, errlen);
 }
-
-spsim_run *spsim_run_to_precision(const spsim_scenario *s, const spsim_run_options *opt,
-                                  const spsim_precision_options *p, char *err, size_t errlen)
-{
-    spsim_run *run = spsim_precision_prepare(s, p);
-    if (!run) {
-        snprintf(err, errlen, "out of memory allocating results for %d replications x %d arms",
-                 p->pilot, s->n_arms);
-        return NULL;
-    }
-    if (run_rounds(run, s, opt, p, err, errlen) != 0 || run->stopped) {
-        if (run->stopped) snprintf(err, errlen, "the run was stopped");
-        spsim_run_free(run);
-        return NULL;
-    }
-    return run;
-}

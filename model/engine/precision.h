@@ -71,15 +71,10 @@ bool spsim_precision_assess(const spsim_run *run, int n, double precision,
 void spsim_precision_print_headline(FILE *out, const spsim_scenario *s, int arm, int headline,
                                     double half_width, double target, double mean);
 
-/* Runs scenario `s` until every headline is precise enough or the cap is reached (see above);
- * the run's `precision` says which. NULL on failure, with a message in err. The run is held in
- * memory unless opt streams it (on_done, release_weekly): then only each replication's totals
- * and money stay, which is all the stopping rule reads. */
-spsim_run *spsim_run_to_precision(const spsim_scenario *s, const spsim_run_options *opt,
-                                  const spsim_precision_options *p, char *err, size_t errlen);
-
-/* The same in steps, for a run streamed to its file that an interrupt may stop and --resume
- * continue: the pilot's room with nothing run (NULL when out of memory); then the rounds from
+/* A run to a precision (see above) runs scenario `s` until every headline is precise enough or
+ * the cap is reached; the run's `precision` says which. It goes in steps, for a run streamed
+ * to its file that an interrupt may stop and --resume continue (only each replication's totals
+ * and money stay, which is all the stopping rule reads): the pilot's room with nothing run (NULL when out of memory); then the rounds from
  * where the run stands. A run stands on the round in flight: n_replications is the count it is
  * to reach (run->precision.replications_run), replications_done of them have run (a resumed
  * run: those its partial file holds), and every count up to run->precision.assessed_through

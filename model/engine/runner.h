@@ -43,7 +43,7 @@ typedef struct {
     bool rank_local;
 } spsim_run_options;
 
-/* What a run to a precision (spsim_run_to_precision, precision.h) asked for and reached; all
+/* What a run to a precision (spsim_precision_continue, precision.h) asked for and reached; all
  * zero for a run of a fixed number of replications. */
 typedef struct {
     double asked;         /* the relative half-width asked for, (0, 1]; 0: a fixed count */
