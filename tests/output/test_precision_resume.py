@@ -20,18 +20,16 @@ counts are fixed by the seed: nothing here depends on timing but where the inter
 any place inside the round must give the same final file."""
 
 import os
-import pty
 import re
-import select
 import shutil
 import subprocess
 import sys
 import signal
-import time
 
 import h5py
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pty_run import run_on_pty  # noqa: E402
 from stream_compare import differences  # noqa: E402
 
 # In the second round: its progress bar counts from 0 again once round 1 is reported.
@@ -52,31 +50,16 @@ def interrupt_when(cmd, marker, pattern, at_least):
     """Runs cmd with stderr on a pseudo-terminal and sends SIGINT once `pattern` (a regular
     expression whose group 1 is a count) has matched with a count of at least `at_least` in
     what follows `marker` ("" for all of stderr). Returns (exit status, stderr text)."""
-    master, slave = pty.openpty()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=slave, stdin=subprocess.DEVNULL)
-    os.close(slave)
-    text, sent = "", False
-    deadline = time.time() + 600
-    while time.time() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(master, 4096).decode(errors="replace")
-            except OSError:
-                chunk = ""
-            if not chunk and p.poll() is not None:
-                break
-            text += chunk
-        elif p.poll() is not None:
-            break
+    sent = [False]
+
+    def watch(text, p):
         after = text.split(marker, 1)[1] if marker and marker in text else (text if not marker else "")
         counts = [int(m) for m in re.findall(pattern, after)]
-        if not sent and counts and max(counts) >= at_least:
+        if not sent[0] and counts and max(counts) >= at_least:
             p.send_signal(signal.SIGINT)
-            sent = True
-    status = p.wait()
-    os.close(master)
-    return status, text
+            sent[0] = True
+
+    return run_on_pty(cmd, watch)
 
 
 def root(path):

@@ -13,9 +13,7 @@ cannot finish in the time the interrupt takes, and a run that did finish fails t
 than passing unchecked)."""
 
 import os
-import pty
 import re
-import select
 import shutil
 import signal
 import subprocess
@@ -25,6 +23,7 @@ import time
 import h5py
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pty_run import run_on_pty  # noqa: E402
 from stream_compare import differences  # noqa: E402
 
 REPLICATIONS = 160
@@ -42,32 +41,17 @@ def run_until_done(cmd, signals_at):
     """Runs cmd with stderr on a pseudo-terminal; sends signal s once the progress shows n
     replications done, for each (n, s) of signals_at in turn (a second one right after the
     first when n is 0). Returns (exit status, stderr text)."""
-    master, slave = pty.openpty()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=slave, stdin=subprocess.DEVNULL)
-    os.close(slave)
-    text, pending = "", list(signals_at)
-    deadline = time.time() + 600
-    while time.time() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(master, 4096).decode(errors="replace")
-            except OSError:
-                chunk = ""
-            if not chunk and p.poll() is not None:
-                break
-            text += chunk
-        elif p.poll() is not None:
-            break
+    pending = list(signals_at)
+
+    def watch(text, p):
         done = [int(m) for m in re.findall(r"(\d+)/%d replications" % REPLICATIONS, text)]
         while pending and done and max(done) >= pending[0][0]:
             p.send_signal(pending.pop(0)[1])
             if pending and pending[0][0] == 0:
                 time.sleep(0.05)
                 p.send_signal(pending.pop(0)[1])
-    status = p.wait()
-    os.close(master)
-    return status, text
+
+    return run_on_pty(cmd, watch, poll=0.2)
 
 
 def main():
