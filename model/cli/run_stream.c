@@ -143,7 +143,9 @@ static void print_shell_word(FILE *out, const char *word)
 
 static void print_resume_command(FILE *out, const spsim_streamed_run *r)
 {
-    if (spsim_ranks() > 1) fprintf(out, "mpirun -np %d ", spsim_ranks()); /* or as one process */
+    /* Across ranks, or as one process; a run to a precision resumes as one process only (the
+     * other ranks would need the partial file's headlines: run.c refuses it under mpirun). */
+    if (spsim_ranks() > 1 && !r->precision) fprintf(out, "mpirun -np %d ", spsim_ranks());
     fputs("spsim", out);
     bool has_resume = false;
     for (int i = 0; i < r->argc; i++) {

@@ -84,10 +84,10 @@ def run(cmd):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=LIMIT_SECONDS)
 
 
-def check_partial(path, full, status, err, signum, what):
+def check_partial(path, full, status, err, signum, what, resume="mpirun -np 2 spsim run"):
     check(status == 128 + signum, "%s: the run exits with 128 + the signal (%d)" % (what, status))
     check("partial file holding" in err, "%s: rank 0 says it wrote a partial file" % what)
-    check("mpirun -np 2 spsim run" in err, "%s: and prints the command that resumes it" % what)
+    check(resume in err, "%s: and prints the command that resumes it (%s)" % (what, resume))
     work = os.path.dirname(path)
     check(not [f for f in os.listdir(work) if ".tmp." in f or ".series." in f],
           "%s: no temporary file is left beside it" % what)
@@ -148,6 +148,25 @@ def main():
     diff = differences(full, termed)
     check(r.returncode == 0 and diff == [],
           "resumed by 2 ranks, it equals the uninterrupted run: %s" % diff[:5])
+
+    # --precision (never met, so it runs to its cap of REPLICATIONS): stopped across ranks,
+    # resumed as one process (a precision run is resumed by one process: docs/reliability.md).
+    precise = os.path.join(work, "precise.h5")
+    args = ["run", scenario, "--precision", "0.0001", "-r", "20", "--max-replications",
+            str(REPLICATIONS), "-o", precise]
+    r = run([spsim] + args[:-1] + [os.path.join(work, "precise-full.h5"), "-j", "2", "-q"])
+    check(r.returncode == 0, "the uninterrupted one-process --precision run: " + r.stderr[-200:])
+    status, err = interrupted(mpirun_bare + args + ["-j", "1"],
+                              lambda p: p.send_signal(signal.SIGUSR1))
+    check_partial(precise, os.path.join(work, "precise-full.h5"), status, err, signal.SIGUSR1,
+                  "--precision, SIGUSR1 to mpirun", resume="to resume:\n  spsim run")
+    check("mpirun -np 2 spsim" not in err,
+          "--precision: the command printed resumes as one process, as --resume requires")
+    r = run([spsim] + args + ["-j", "2", "-q", "--resume"])
+    diff = differences(os.path.join(work, "precise-full.h5"), precise)
+    check(r.returncode == 0 and diff == [],
+          "--precision resumed by 1 process equals the uninterrupted run: %s %s"
+          % (diff[:5], r.stderr[-300:]))
 
     if failures:
         print("%d check(s) failed" % len(failures))
