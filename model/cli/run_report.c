@@ -126,3 +126,11 @@ void spsim_run_report_precision(const spsim_scenario *s, const spsim_run *run, b
                                    p->widest_half_width, p->widest_target, p->widest_mean);
     fputc('\n', stderr);
 }
+
+void spsim_run_report_finished(const spsim_run *run, const char *output)
+{
+    spsim_run_report_speed(run);
+    spsim_run_report_memory(run);
+    spsim_run_report_variates(run);
+    fprintf(stderr, "spsim: writing %s ...\n", output);
+}

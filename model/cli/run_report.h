@@ -16,6 +16,8 @@ double spsim_run_expected_megabytes(const spsim_scenario *s, int replications, s
 void spsim_run_report_speed(const spsim_run *run);
 void spsim_run_report_memory(const spsim_run *run);
 void spsim_run_report_variates(const spsim_run *run);
+/* All three of a finished run, then that `output` is being written. */
+void spsim_run_report_finished(const spsim_run *run, const char *output);
 /* What --precision reached, on stderr: the count, and the headline that needed the most; said
  * even with `quiet` when the cap stopped it short. */
 void spsim_run_report_precision(const spsim_scenario *s, const spsim_run *run, bool quiet);

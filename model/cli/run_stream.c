@@ -236,12 +236,7 @@ static int finish_whole(const spsim_scenario *s, spsim_h5_stream *st, spsim_run 
 {
     char err[1024];
     if (r->precision) spsim_run_report_precision(s, run, r->quiet);
-    if (!r->quiet) {
-        spsim_run_report_speed(run);
-        spsim_run_report_memory(run);
-        spsim_run_report_variates(run);
-        fprintf(stderr, "spsim: writing %s ...\n", r->output);
-    }
+    if (!r->quiet) spsim_run_report_finished(run, r->output);
     int status = spsim_h5_stream_finish(st, run, false, err, sizeof err);
     spsim_interrupt_uninstall();
     if (status == 0 && !r->quiet)

@@ -58,12 +58,7 @@ static int finish(const spsim_scenario *s, const spsim_tornado_request *r, spsim
                   spsim_run *run, spsim_tornado *t)
 {
     char err[1400];
-    if (!r->quiet) {
-        spsim_run_report_speed(run);
-        spsim_run_report_memory(run);
-        spsim_run_report_variates(run);
-        fprintf(stderr, "spsim: writing %s ...\n", r->output);
-    }
+    if (!r->quiet) spsim_run_report_finished(run, r->output);
     run->tornado = t;
     int status = spsim_h5_stream_finish(st, run, false, err, sizeof err);
     if (status == 0 && !r->quiet)

@@ -1,6 +1,5 @@
 #include "events.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,7 +138,7 @@ int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, 
 {
     if (time > q->n_weeks) return 0; /* after the horizon: never processed */
     int index = (int)(time * SPSIM_BUCKETS_PER_WEEK);
-    /* Looking ahead (spsim_events_next_time) may have passed empty buckets that an event now
+    /* Looking ahead (spsim_events_pop_until, leaving a later event) may have passed empty buckets that an event now
      * falls in: they are empty, so the calendar starts from there again. The bucket it leaves
      * is sorted again when the calendar comes back to it. */
     if (index < q->current) q->current = index;
@@ -180,14 +179,6 @@ static void reach_next_event(spsim_event_queue *q)
         b = &q->buckets[++q->current];
     } while (b->next == b->n);
     sort_bucket(q, b);
-}
-
-double spsim_events_next_time(spsim_event_queue *q)
-{
-    if (q->pending == 0) return INFINITY;
-    reach_next_event(q);
-    const spsim_event_bucket *b = &q->buckets[q->current];
-    return b->entries[b->next].time;
 }
 
 /* Takes the current bucket's next event; call only when an event is pending and reached. */

@@ -63,8 +63,6 @@ void spsim_events_free(spsim_event_queue *q);
  * of memory. `time` is never before the last event taken. */
 int spsim_events_push(spsim_event_queue *q, double time, spsim_event_type type, uint32_t subject,
                       uint32_t serial);
-/* Time of the earliest event held (weeks), or INFINITY when none is left. */
-double spsim_events_next_time(spsim_event_queue *q);
 /* Removes the earliest event into *out; false when none is left. */
 bool spsim_events_pop(spsim_event_queue *q, spsim_event *out);
 /* Removes the earliest event into *out when it is not later than `limit` (weeks); false, and
