@@ -24,7 +24,9 @@ const char spsim_sweep_usage[] =
     "keys), each with the scenario's seed and replications, so every variant meets the same\n"
     "people with the same draws. Writes every arm's headline figures and totals per variant\n"
     "and replication to OUT.h5 (default: output/NAME_sweep.h5) and prints the variants and\n"
-    "arms ranked by net monetary benefit.\n"
+    "arms ranked by net monetary benefit; when the scenario writes values as distributions,\n"
+    "with each one's acceptability: the share of replications in which it has the highest net\n"
+    "monetary benefit of all, at the scenario's willingness to pay.\n"
     "\n"
     "  --vary KEY=FROM:TO:STEP  FROM, FROM + STEP, ... up to TO (STEP of the sign of TO - FROM)\n"
     "  --vary KEY=a,b,c         these values\n"
@@ -243,6 +245,7 @@ static int check_variants(const spsim_scenario *s, const spsim_sweep_grid *g)
 typedef struct {
     int variant, arm;
     double supported, wait, net_cost, wellbys, nmb;
+    double acceptability; /* share of replications best among all options; NaN: not shown */
 } sweep_row;
 
 /* Mean of the finite values of one figure over replications (NaN when none is finite). */
@@ -272,7 +275,7 @@ static int by_nmb(const void *pa, const void *pb)
 static void print_row(const spsim_sweep_grid *g, const spsim_sweep_results *r, const sweep_row *row,
                       int rank)
 {
-    char c[5][40];
+    char c[6][40];
     spsim_cli_format(row->supported, 0, c[0], sizeof c[0]);
     spsim_cli_format(row->wait, 2, c[1], sizeof c[1]);
     spsim_cli_format(row->net_cost, 0, c[2], sizeof c[2]);
@@ -281,8 +284,57 @@ static void print_row(const spsim_sweep_grid *g, const spsim_sweep_results *r, c
     printf("%4d", rank);
     for (int k = 0; k < g->n_keys; k++)
         printf(" %12.6g", spsim_sweep_grid_value(g, row->variant, k));
-    printf("  %-14.14s %10s %8s %14s %9s %14s\n", r->arm_names[row->arm], c[0], c[1], c[2], c[3],
+    printf("  %-14.14s %10s %8s %14s %9s %14s", r->arm_names[row->arm], c[0], c[1], c[2], c[3],
            c[4]);
+    if (isfinite(row->acceptability)) printf(" %9.1f", 100.0 * row->acceptability);
+    printf("\n");
+}
+
+/* The willingness to pay the acceptability is taken at: the scenario's, as the run's decision
+ * takes it (its mean when written as a distribution), before any --vary. */
+static double sweep_wtp(const spsim_scenario *s)
+{
+    return s->arms[0].economics.willingness_to_pay_per_wellby_gbp;
+}
+
+/* Each option's acceptability when the scenario has parameter distributions (NaN elsewhere:
+ * without them the replications differ by chance alone, which is not decision uncertainty). */
+static int fill_acceptability(const spsim_scenario *s, const spsim_sweep_results *r,
+                              sweep_row *rows, int n)
+{
+    for (int i = 0; i < n; i++) rows[i].acceptability = NAN;
+    if (s->n_uncertain == 0) return 0;
+    double *share = malloc((size_t)n * sizeof *share);
+    if (!share || spsim_sweep_acceptability(r, sweep_wtp(s), share) != 0) {
+        free(share);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) rows[i].acceptability = share[i];
+    free(share);
+    return 0;
+}
+
+/* The lines above the table: what the sweep ran, its keys and, with distributions, what the
+ * acceptability column means. */
+static void print_heading(const spsim_scenario *s, const spsim_sweep_grid *g,
+                          const spsim_sweep_results *r)
+{
+    int n_arms = r->figures[0].n_arms;
+    printf("Sweep of %s: %d variant(s) x %d arm(s), %d replication(s) each (seed %llu), means "
+           "over replications,\nranked by net monetary benefit; money in GBP at %d/%02d prices, "
+           "discounted\n",
+           s->name, r->n_variants, n_arms, r->figures[0].n_replications, s->seed,
+           s->arms[0].economics.price_year, (s->arms[0].economics.price_year + 1) % 100);
+    if (s->n_uncertain > 0)
+        printf("best (%%): the share of replications, each with its own draw of the scenario's %d "
+               "distribution(s),\nin which the option has the highest net monetary benefit of all "
+               "%d options at %.0f GBP per WELLBY\n(acceptability)\n",
+               s->n_uncertain, r->n_variants * n_arms, sweep_wtp(s));
+    printf("\n");
+    for (int k = 0; k < g->n_keys; k++) {
+        const char *unit = spsim_override_unit(g->keys[k]);
+        printf("  [%d] %s (%s)\n", k + 1, g->keys[k], unit ? unit : "-");
+    }
 }
 
 static int print_table(const spsim_scenario *s, const spsim_sweep_grid *g,
@@ -301,30 +353,27 @@ static int print_table(const spsim_scenario *s, const spsim_sweep_grid *g,
                             mean_of(f, a, false, SPSIM_TOTAL_WAIT_MEAN),
                             mean_of(f, a, true, SPSIM_HEADLINE_NET_COST),
                             mean_of(f, a, true, SPSIM_HEADLINE_WELLBYS),
-                            mean_of(f, a, true, SPSIM_HEADLINE_NET_MONETARY_BENEFIT)};
+                            mean_of(f, a, true, SPSIM_HEADLINE_NET_MONETARY_BENEFIT),
+                            NAN};
         }
-    qsort(rows, (size_t)n, sizeof *rows, by_nmb);
-    printf("Sweep of %s: %d variant(s) x %d arm(s), %d replication(s) each (seed %llu), means "
-           "over replications,\nranked by net monetary benefit; money in GBP at %d/%02d prices, "
-           "discounted\n\n",
-           s->name, r->n_variants, n_arms, r->figures[0].n_replications, s->seed,
-           s->arms[0].economics.price_year, (s->arms[0].economics.price_year + 1) % 100);
-    for (int k = 0; k < g->n_keys; k++) {
-        const char *unit = spsim_override_unit(g->keys[k]);
-        printf("  [%d] %s (%s)\n", k + 1, g->keys[k], unit ? unit : "-");
+    if (fill_acceptability(s, r, rows, n) != 0) {
+        free(rows);
+        return fprintf(stderr, "spsim: out of memory\n"), SPSIM_EXIT_RUNTIME;
     }
+    qsort(rows, (size_t)n, sizeof *rows, by_nmb);
+    print_heading(s, g, r);
     printf("\nrank");
     for (int k = 0; k < g->n_keys; k++) {
         char label[16];
         snprintf(label, sizeof label, "[%d]", k + 1);
         printf(" %12s", label);
     }
-    printf("  %-14s %10s %8s %14s %9s %14s\n", "arm", "people", "wait", "net cost", "WELLBYs",
-           "net monetary");
+    printf("  %-14s %10s %8s %14s %9s %14s%s\n", "arm", "people", "wait", "net cost", "WELLBYs",
+           "net monetary", s->n_uncertain > 0 ? "      best" : "");
     printf("    ");
     for (int k = 0; k < g->n_keys; k++) printf(" %12s", "");
-    printf("  %-14s %10s %8s %14s %9s %14s\n", "", "supported", "(weeks)", "(GBP)", "(WELLBY)",
-           "benefit (GBP)");
+    printf("  %-14s %10s %8s %14s %9s %14s%s\n", "", "supported", "(weeks)", "(GBP)", "(WELLBY)",
+           "benefit (GBP)", s->n_uncertain > 0 ? "       (%)" : "");
     for (int i = 0; i < n; i++) print_row(g, r, &rows[i], i + 1);
     free(rows);
     return 0;

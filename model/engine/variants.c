@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../economics/decision.h"
 #include "../economics/economics.h"
 
 int spsim_variant_figures_take(const spsim_run *run, spsim_variant_figures *out)
@@ -128,4 +129,41 @@ int spsim_sweep_run(const spsim_scenario *s, const spsim_sweep_grid *g,
         out->n_variants = v + 1;
     }
     return 0;
+}
+
+static int arms_of(const spsim_sweep_results *r)
+{
+    return r->figures[0].n_arms;
+}
+
+/* One headline of option o (variant o / arms, arm o % arms) in replication rep. */
+static double option_headline(const spsim_sweep_results *r, int o, int rep, int headline)
+{
+    const spsim_variant_figures *f = &r->figures[o / arms_of(r)];
+    size_t at = (size_t)(o % arms_of(r)) * (size_t)f->n_replications + (size_t)rep;
+    return f->headlines[at * SPSIM_N_HEADLINES + headline];
+}
+
+int spsim_sweep_acceptability(const spsim_sweep_results *r, double wtp_gbp_per_wellby,
+                              double *share)
+{
+    int n_options = r->n_variants * arms_of(r), n_rep = r->figures[0].n_replications;
+    size_t cells = (size_t)n_rep * (size_t)n_options;
+    double *wellbys = malloc(cells * sizeof *wellbys), *net_cost = malloc(cells * sizeof *net_cost);
+    double *nmb = malloc(cells * sizeof *nmb);
+    int status = wellbys && net_cost && nmb ? 0 : -1;
+    for (int rep = 0; status == 0 && rep < n_rep; rep++)
+        for (int o = 0; o < n_options; o++) {
+            size_t at = (size_t)rep * (size_t)n_options + (size_t)o;
+            wellbys[at] = option_headline(r, o, rep, SPSIM_HEADLINE_WELLBYS);
+            net_cost[at] = option_headline(r, o, rep, SPSIM_HEADLINE_NET_COST);
+        }
+    if (status == 0) {
+        spsim_incremental_nmb(wellbys, net_cost, n_rep, n_options, wtp_gbp_per_wellby, nmb);
+        spsim_acceptability(nmb, n_rep, n_options, share);
+    }
+    free(wellbys);
+    free(net_cost);
+    free(nmb);
+    return status;
 }

@@ -66,4 +66,12 @@ int spsim_sweep_run(const spsim_scenario *s, const spsim_sweep_grid *g,
                     spsim_diagnostics *diags, char *err, size_t errlen);
 void spsim_sweep_results_free(spsim_sweep_results *r);
 
+/* The acceptability of every option of a sweep, an option being one arm of one variant:
+ * share[v * n_arms + a], the share of replications in which arm a of variant v has the highest
+ * net monetary benefit at `wtp_gbp_per_wellby` (economics/decision.h) among all the options.
+ * Every variant meets the same people and parameter draws in replication r, so the options are
+ * compared within each replication, as the arms of one run are. 0, or -1 when out of memory. */
+int spsim_sweep_acceptability(const spsim_sweep_results *r, double wtp_gbp_per_wellby,
+                              double *share);
+
 #endif

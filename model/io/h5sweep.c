@@ -25,7 +25,8 @@ typedef struct {
     const spsim_sweep_results *r;
     hid_t file, variant, replication; /* the file and its two dimension scales */
     hsize_t n_var, n_rep;
-    double *buf; /* V x R values of one dataset */
+    double *buf;           /* V x R values of one dataset */
+    double *acceptability; /* [variant * arms + arm], or NULL: no distributions */
     char *err;
     size_t errlen;
 } sweep_writer;
@@ -154,6 +155,21 @@ static int write_group(sweep_writer *w, hid_t arm_group, const char *arm_where, 
     return status;
 }
 
+/* /arms/ARM/acceptability (variant), with parameter distributions only (engine/variants.h). */
+static int write_acceptability(sweep_writer *w, hid_t arm_group, const char *arm_where, int arm)
+{
+    if (!w->acceptability) return 0;
+    for (hsize_t v = 0; v < w->n_var; v++)
+        w->buf[v] = w->acceptability[v * (hsize_t)w->s->n_arms + (hsize_t)arm];
+    char where[192], description[256];
+    snprintf(where, sizeof where, "%s/acceptability", arm_where);
+    snprintf(description, sizeof description,
+             "share of replications in which this arm of the variant has the highest net "
+             "monetary benefit of every arm of every variant, at %.17g GBP per WELLBY",
+             w->s->arms[0].economics.willingness_to_pay_per_wellby_gbp);
+    return write_dataset(w, arm_group, "acceptability", where, 1, "1", description);
+}
+
 static int write_arms(sweep_writer *w)
 {
     hid_t arms = spsim_h5_create_group(w->file, "arms");
@@ -166,6 +182,7 @@ static int write_arms(sweep_writer *w)
         status = g < 0 ? fail(w, "create group", where) : 0;
         if (status == 0) status = write_group(w, g, where, a, true);
         if (status == 0) status = write_group(w, g, where, a, false);
+        if (status == 0) status = write_acceptability(w, g, where, a);
         if (g >= 0) H5Gclose(g);
     }
     H5Gclose(arms);
@@ -211,7 +228,17 @@ int spsim_h5_write_sweep(const char *path, const spsim_scenario *s, const spsim_
                       .err = err,
                       .errlen = errlen};
     w.buf = malloc((size_t)(w.n_var * w.n_rep) * sizeof *w.buf);
-    if (!w.buf) {
+    bool acceptable = w.buf != NULL;
+    if (acceptable && s->n_uncertain > 0) {
+        w.acceptability = malloc((size_t)w.n_var * (size_t)s->n_arms * sizeof *w.acceptability);
+        acceptable =
+            w.acceptability &&
+            spsim_sweep_acceptability(r, s->arms[0].economics.willingness_to_pay_per_wellby_gbp,
+                                      w.acceptability) == 0;
+    }
+    if (!acceptable) {
+        free(w.buf);
+        free(w.acceptability);
         snprintf(err, errlen, "out of memory writing %s", path);
         return -1;
     }
@@ -223,6 +250,7 @@ int spsim_h5_write_sweep(const char *path, const spsim_scenario *s, const spsim_
     int status = write_file(&w, tmp_path, path);
     spsim_h5_restore(&saved);
     free(w.buf);
+    free(w.acceptability);
     if (status != 0) remove(tmp_path);
     if (status != 0 && sys_errno) spsim_output_give_reason(path, sys_errno, err, errlen);
     if (status == 0) status = spsim_output_commit(tmp_path, path, err, errlen);

@@ -82,6 +82,16 @@ expect 0 "" -- "$spsim" sweep "$mmc" --vary "$key=1:1.2:0.1" -r 4 -j 1 -q -o "$w
 expect 0 "" -- "$spsim" sweep "$mmc" --vary "$key=1:1.2:0.1" -r 4 -j 2 -q -o "$work/j2.h5"
 check "sweep -j 1 and -j 2 write the same numbers" "h5diff '$work/j1.h5' '$work/j2.h5' >/dev/null"
 check "the sweep table ranks 3 variants" "[ \$(grep -cE '^ +[0-9]+ +1(\\.[12])? +base' '$work/out') = 3 ]"
+check "without distributions the table has no acceptability column" "! grep -q 'best' '$work/out'"
+check "without distributions the file has no acceptability" "! h5ls '$work/j1.h5/arms/base' | grep -q acceptability"
+
+# With distributions, the table and the file give each option's acceptability, summing to 1.
+tornado=tests/cli/tornado_three_keys.yaml
+expect 0 "" -- "$spsim" sweep "$tornado" --vary "arms.four.localities.town.link_workers.fte=3,4" -r 8 -q -o "$work/psa.h5"
+check "the sweep table has the acceptability column" "grep -qE 'net monetary +best' '$work/out'"
+check "its heading says the willingness to pay" "grep -q 'of all 4 options at 16000 GBP per WELLBY' '$work/out'"
+check "the table's acceptability sums to 100 %" "[ \"\$(awk '/^ +[0-9]+ +[0-9.]+ +(five|four) /{s += \$NF} END {printf \"%.1f\", s}' '$work/out')\" = 100.0 ]"
+check "the file's acceptability sums to 1 over every arm of every variant" "/usr/bin/python3 -c \"import h5py, sys; f = h5py.File(sys.argv[1]); s = sum(f['arms/' + a + '/acceptability'][:].sum() for a in ('five', 'four')); sys.exit(abs(s - 1) > 1e-12 or f['arms/four/acceptability'].shape != (2,))\" '$work/psa.h5'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

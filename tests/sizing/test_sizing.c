@@ -18,7 +18,10 @@
  *   same replications. A county-wide measure would give both the same verdict and could not
  *   tell them apart. The same towns with pooled slots are sized together by the common scale.
  * - The same answer at 1 and 2 threads, bit for bit.
- * - A sweep's variants equal separate runs of the same overridden scenario, bit for bit. */
+ * - A sweep's variants equal separate runs of the same overridden scenario, bit for bit.
+ * - A sweep's acceptability compares every arm of every variant within each replication, at the
+ *   willingness to pay it is given: on hand-made figures whose best option is known in each
+ *   replication (a tie included), at two willingnesses to pay that change the winner. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -279,6 +282,54 @@ static void check_sweep(void)
     spsim_scenario_free(s);
 }
 
+/* Option (v, a) of a hand-made sweep of 2 variants x 2 arms x 4 replications: its WELLBYs and
+ * net cost (GBP) in replication rep. */
+static void set_option(spsim_sweep_results *r, int v, int a, int rep, double wellbys,
+                       double net_cost)
+{
+    double *h = r->figures[v].headlines + ((size_t)a * 4 + (size_t)rep) * SPSIM_N_HEADLINES;
+    h[SPSIM_HEADLINE_WELLBYS] = wellbys;
+    h[SPSIM_HEADLINE_NET_COST] = net_cost;
+}
+
+static void check_acceptability(void)
+{
+    spsim_variant_figures f[2];
+    for (int v = 0; v < 2; v++) {
+        f[v] = (spsim_variant_figures){.n_arms = 2, .n_replications = 4};
+        f[v].headlines = calloc(2 * 4 * SPSIM_N_HEADLINES, sizeof(double));
+        f[v].totals = calloc(2 * 4 * SPSIM_N_TOTALS, sizeof(double));
+    }
+    spsim_sweep_results r = {.n_variants = 2, .figures = f};
+    /* Options in order (v0,a0) (v0,a1) (v1,a0) (v1,a1). At 0 GBP per WELLBY the cheapest wins:
+     * (v1,a0) in replications 0-2, (v0,a1) in replication 3. At 10,000 GBP per WELLBY a WELLBY
+     * outweighs 10,000 GBP: (v1,a1) wins replications 0 and 1, (v0,a0) replication 2, and
+     * (v0,a0) and (v1,a1) tie in replication 3 (10 x 10,000 - 60,000 = 12 x 10,000 - 80,000). */
+    double wellbys[4][4] = {{1, 2, 1, 30}, {1, 2, 1, 30}, {20, 2, 1, 3}, {10, 2, 1, 12}};
+    double cost[4][4] = {{900, 800, 100, 2000},
+                         {900, 800, 100, 2000},
+                         {900, 800, 100, 2000},
+                         {60000, 50, 70000, 80000}};
+    for (int rep = 0; rep < 4; rep++)
+        for (int o = 0; o < 4; o++)
+            set_option(&r, o / 2, o % 2, rep, wellbys[rep][o], cost[rep][o]);
+    double share[4];
+    if (CHECK(spsim_sweep_acceptability(&r, 0.0, share) == 0, "acceptability at 0 GBP")) {
+        double expect[4] = {0, 0.25, 0.75, 0};
+        for (int o = 0; o < 4; o++)
+            CHECK(fabs(share[o] - expect[o]) < 1e-15,
+                  "at 0 GBP per WELLBY, option %d: %.17g, expected %g", o, share[o], expect[o]);
+    }
+    if (CHECK(spsim_sweep_acceptability(&r, 10000.0, share) == 0, "acceptability at 10,000")) {
+        double expect[4] = {0.375, 0, 0, 0.625};
+        for (int o = 0; o < 4; o++)
+            CHECK(fabs(share[o] - expect[o]) < 1e-15,
+                  "at 10,000 GBP per WELLBY, option %d: %.17g, expected %g", o, share[o],
+                  expect[o]);
+    }
+    for (int v = 0; v < 2; v++) spsim_variant_figures_free(&f[v]);
+}
+
 int main(void)
 {
     spsim_scenario *s = load("tests/sizing/mmc.yaml");
@@ -291,6 +342,7 @@ int main(void)
     check_threads(s);
     check_from_value(s);
     check_sweep();
+    check_acceptability();
     spsim_scenario_free(s);
     return spsim_check_finish();
 }
