@@ -2,7 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "referral.h"
 #include "support.h"
@@ -239,20 +239,23 @@ static double ratio_or_nan(double num, double den)
     return den > 0.0 ? num / den : NAN;
 }
 
-/* The k-th smallest of the week's waits: the zeros first, then the sorted positive ones. */
-static double kth_starter_wait(const spsim_wait_buffer *b, size_t k)
+/* The k-th smallest (from 0) of the week's waits: the zeros first, then the positive ones, of
+ * which the (k - zeros)-th smallest is selected in linear time (gsl_stats_select reorders the
+ * buffer, which is emptied after the week's figures are taken). */
+static double kth_starter_wait(spsim_wait_buffer *b, size_t k)
 {
-    return k < b->zeros ? 0.0 : b->weeks[k - b->zeros];
+    return k < b->zeros ? 0.0 : gsl_stats_select(b->weeks, 1, b->n, k - b->zeros);
 }
 
-/* The week's starters' mean and 90th centile wait (GSL's quantile rule on sorted data). */
+/* The week's starters' mean and 90th centile wait (GSL's quantile rule on sorted data: the two
+ * order statistics about rank 0.9 (n - 1), interpolated; selected, not sorted, as nothing else
+ * needs the order). */
 static void record_wait_series(spsim_world *w, int week, int l)
 {
     spsim_wait_buffer *b = &w->loc[l].caseload.starters;
     size_t n = b->n + b->zeros;
     double mean = NAN, p90 = NAN;
     if (n > 0) {
-        gsl_sort(b->weeks, 1, b->n);
         mean = b->sum / (double)n;
         double rank = 0.9 * (double)(n - 1);
         size_t i = (size_t)rank;
