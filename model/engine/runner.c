@@ -437,7 +437,7 @@ static int ranks_sharing(const spsim_run_options *opt)
     return opt->rank_local ? 1 : spsim_ranks();
 }
 
-/* The writing rank, after each of its own replications in a writer-only run across ranks: the
+/* The writing rank, after each of its own replications when they go to it across ranks: the
  * others' that have come meanwhile. 0 or -1. */
 static int take_arrivals(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
                          writer_queue *q, unsigned char *ran, bool to_writer, char *err,

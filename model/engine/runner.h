@@ -36,7 +36,8 @@ typedef struct {
     /* Under MPI (engine/ranks.h): true sends each replication to the writing rank only, which
      * hands it to on_done (the streamed run's file); false (the default) leaves every rank
      * with every replication, as one process has them, for callers that read the results on
-     * every rank and decide alike (a sweep, a sizing search). */
+     * every rank and decide alike (a sweep, a sizing search), or with its figures only
+     * (share_figures). */
     bool writer_only;
     /* Under MPI, instead: every rank ends with every replication's figures (totals,
      * reductions, per-locality totals, money and parameter draws: all that a run to a
