@@ -69,4 +69,12 @@ bool spsim_events_pop(spsim_event_queue *q, spsim_event *out);
  * nothing taken, when none is left or the earliest is later. */
 bool spsim_events_pop_until(spsim_event_queue *q, double limit, spsim_event *out);
 
+/* The subject of the event after the one just taken when it is in the same bucket, else
+ * UINT32_MAX: a hint for fetching its record early, never an order. */
+static inline uint32_t spsim_events_next_subject_hint(const spsim_event_queue *q)
+{
+    const spsim_event_bucket *b = &q->buckets[q->current];
+    return b->next < b->n ? b->entries[b->next].subject : UINT32_MAX;
+}
+
 #endif
