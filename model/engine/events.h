@@ -46,9 +46,11 @@ typedef struct {
     size_t peak_bytes; /* largest storage held at once */
     size_t bytes;
     uint64_t next_order;
-    spsim_calendar_entry *scratch; /* the merge sort's working space, as long as the largest
-                                      bucket sorted by merging */
+    spsim_calendar_entry *scratch; /* the sorts' working space, as long as the largest
+                                      bucket sorted by merging or by slices */
     size_t scratch_cap;
+    size_t *counts; /* the slices' bounds in a sort by slices (events.c) */
+    size_t counts_cap;
     /* Storage of finished buckets kept for buckets still to come (most of a bucket's events
      * arrive before it is reached, so one is finished about as often as one is begun): a push
      * into an empty bucket takes one rather than growing from nothing through three reallocs. */

@@ -166,7 +166,8 @@ static size_t engine_bytes(const replication *r)
 {
     const spsim_world *w = &r->world;
     size_t bytes = w->pool.cap * (sizeof(spsim_person) + sizeof(uint32_t)) +
-                   r->calendar.peak_bytes + r->calendar.scratch_cap * sizeof *r->calendar.scratch;
+                   r->calendar.peak_bytes + r->calendar.scratch_cap * sizeof *r->calendar.scratch +
+                   r->calendar.counts_cap * sizeof *r->calendar.counts;
     for (int l = 0; l < w->p->n_localities; l++) {
         const spsim_locality_state *ls = &w->loc[l];
         bytes += spsim_caseload_bytes(&ls->caseload) +
