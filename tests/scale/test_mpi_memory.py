@@ -28,6 +28,9 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "output"))
+from memory_cases import growth_cases  # noqa: E402
+
 TOLERANCE = 1.15
 RANKS = 2
 
@@ -67,15 +70,8 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     os.environ.update(OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-    ok = compare("-r 8", "-r 64", peak_kib(spsim, work, scenario, "-r", "8"),
-                 peak_kib(spsim, work, scenario, "-r", "64"))
-    precision = ["-r", "8", "--precision", "0.0001", "--max-replications"]
-    ok = compare("--precision cap 8", "--precision cap 64",
-                 peak_kib(spsim, work, scenario, *precision, "8"),
-                 peak_kib(spsim, work, scenario, *precision, "64")) and ok
-    ok = compare("--tornado -r 8", "--tornado -r 64",
-                 peak_kib(spsim, work, tornado, "--tornado", "-r", "8"),
-                 peak_kib(spsim, work, tornado, "--tornado", "-r", "64")) and ok
+    ok = growth_cases(lambda sc, *args: peak_kib(spsim, work, sc, *args), compare, scenario,
+                      tornado)
     sys.exit(0 if ok else 1)
 
 
