@@ -13,8 +13,9 @@ exit status 1 and the file is left as it was.
 Usage: test_tornado_resume.py SPSIM SCENARIO WORKDIR
 
 SCENARIO is tests/cli/tornado_three_keys.yaml: three uncertain keys, so 1 + 6 runs, each of
-400 replications here (about 1.6 s a run on two threads). The signal is sent on what stderr (a
-pseudo-terminal) shows: the base's progress bar at 10 of 400 done, or the progress line of the
+200 replications here (about 0.8 s a run on two threads of a quiet machine, 2.3 s at a load of
+6). The signal is sent on what stderr (a pseudo-terminal) shows: the base's progress bar at 10
+of 200 done, or the progress line of the
 variant "key 2 of 3, low" (the third variant, of a run lasting more than a second). The test
 checks where the partial file stopped (inside the base; exactly two variants done), so a run
 that had gone further before the signal fails rather than passing unchecked. Nothing else
@@ -34,9 +35,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pty_run import run_on_pty  # noqa: E402
 from stream_compare import differences  # noqa: E402
 
-REPLICATIONS = "400"
-OPTIONS = ["--tornado", "-r", REPLICATIONS, "-j", "2"]
-IN_BASE = r"(\d+)/400 replications"
+REPLICATIONS = 200
+OPTIONS = ["--tornado", "-r", str(REPLICATIONS), "-j", "2"]
+IN_BASE = r"(\d+)/%d replications" % REPLICATIONS
 IN_VARIANTS = "spsim: tornado: key 2 of 3, low"
 failures = []
 passed = [0]
@@ -104,7 +105,8 @@ def check_partial(name, out, text, base_done, variants_done):
     done = int(attrs.get("replications_completed", -1))
     check(text_of(attrs.get("status", "")) == "partial", "%s: the file says status = partial" % name)
     if base_done is None:
-        check(0 < done < 400, "%s: it holds %d base replications, inside the base run" % (name, done))
+        check(0 < done < REPLICATIONS,
+              "%s: it holds %d base replications, inside the base run" % (name, done))
     else:
         check(done == base_done, "%s: it holds the whole base (%d replications)" % (name, done))
     check(int(attrs.get("tornado_variants", -1)) == 6,
@@ -116,8 +118,8 @@ def check_partial(name, out, text, base_done, variants_done):
         check("psa/tornado" not in f, "%s: no /psa/tornado in a partial file" % name)
         check(("tornado_resume_state" in f) == (variants_done > 0),
               "%s: /tornado_resume_state only when a variant is done" % name)
-    said = "partial file holding %d of 400 replications of the tornado's base run and %d of its " \
-           "6 variants" % (done, variants_done)
+    said = "partial file holding %d of %d replications of the tornado's base run and %d of " \
+           "its 6 variants" % (done, REPLICATIONS, variants_done)
     check(said in text and "--resume" in text,
           "%s: the message states the counts and the command that resumes" % name)
     return attrs
@@ -158,7 +160,8 @@ def in_base(spsim, scenario, work, full):
     check(status == 130, "base: the interrupted tornado exits 130 (got %d)" % status)
     attrs = check_partial("base", out, text, None, 0)
     done = int(attrs.get("replications_completed", -1))
-    says = [("resuming: %d of the base's 400 replications and 0 of the 6 variants" % done, True),
+    says = [("resuming: %d of the base's %d replications and 0 of the 6 variants"
+             % (done, REPLICATIONS), True),
             ("tornado: the base, every key at its mean", True), ("key 1 of 3, low", True)]
     resume_and_compare(spsim, scenario, work, "base", out, full, OPTIONS, says)
 
@@ -167,14 +170,15 @@ def in_the_variants(spsim, scenario, work, full):
     out = os.path.join(work, "variants.h5")
     status, text = interrupt_when([spsim, "run", scenario, *OPTIONS, "-o", out], in_variants)
     check(status == 130, "variants: the interrupted tornado exits 130 (got %d)" % status)
-    check_partial("variants", out, text, 400, 2)
+    check_partial("variants", out, text, REPLICATIONS, 2)
     if os.path.exists(out):
         check_variant_figures(out, full)
         shutil.copyfile(out, os.path.join(work, "refused.h5"))  # for refusals()
     # Resumed without -r: the partial file's count. The finished variants are not run again.
-    says = [("resuming: 400 of the base's 400 replications and 2 of the 6 variants", True),
+    says = [("resuming: %d of the base's %d replications and 2 of the 6 variants"
+             % (REPLICATIONS, REPLICATIONS), True),
             ("tornado: the base", False), ("key 1 of 3", False), ("key 2 of 3, low", True),
-            ("key 3 of 3, high", True)]
+            ("key 3 of 3, high", True), ("nothing simulated here", True), ("inf", False)]
     resume_and_compare(spsim, scenario, work, "variants", out, full, ["--tornado", "-j", "2"],
                        says)
 
@@ -194,12 +198,13 @@ def refusals(spsim, scenario, work):
     out = os.path.join(work, "refused.h5")
     check(os.path.exists(out), "refusals: a tornado's partial file to refuse")
     before = open(out, "rb").read() if os.path.exists(out) else b""
-    r = run([spsim, "run", scenario, "-r", REPLICATIONS, "-q", "-o", out, "--resume"])
+    r = run([spsim, "run", scenario, "-r", str(REPLICATIONS), "-q", "-o", out, "--resume"])
     check(r.returncode == 1 and "it is a partial --tornado" in r.stderr
           and "resume it with --tornado" in r.stderr,
           "without --tornado: refused, exit 1, saying so (%d: %s)" % (r.returncode, r.stderr.strip()))
-    r = run([spsim, "run", scenario, "--tornado", "-r", "300", "-q", "-o", out, "--resume"])
-    check(r.returncode == 1 and "run for 400 replications, -r asks for 300" in r.stderr,
+    r = run([spsim, "run", scenario, "--tornado", "-r", "150", "-q", "-o", out, "--resume"])
+    check(r.returncode == 1 and "run for %d replications, -r asks for 150" % REPLICATIONS
+          in r.stderr,
           "another -r: refused, exit 1 (%d: %s)" % (r.returncode, r.stderr.strip()))
     r = run([spsim, "run", scenario, "--tornado", "--seed", "99", "-q", "-o", out, "--resume"])
     check(r.returncode == 1 and "this run has seed 99" in r.stderr,
@@ -219,8 +224,8 @@ def refusals(spsim, scenario, work):
           "... the file is left as it was and no temporary file is left (%s)" % leftovers(work))
 
     plain = os.path.join(work, "plain.h5")
-    status, _ = interrupt_when([spsim, "run", scenario, "-r", REPLICATIONS, "-j", "2", "-o", plain],
-                               base_at)
+    status, _ = interrupt_when([spsim, "run", scenario, "-r", str(REPLICATIONS), "-j", "2", "-o",
+                                plain], base_at)
     check(status == 130 and os.path.exists(plain), "refusals: a plain run's partial file")
     r = run([spsim, "run", scenario, "--tornado", "-q", "-o", plain, "--resume"])
     check(r.returncode == 1 and "not a --tornado: resume it without --tornado" in r.stderr,
