@@ -3,6 +3,7 @@
  * incremental_net_monetary_benefit as (key, bound, comparison). An interrupted tornado's partial
  * file has instead the finished variants' figures, for --resume (docs/output.md, "Partial
  * files"). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,6 +274,15 @@ int spsim_h5w_write_tornado_resume_state(spsim_h5_writer *w)
     return status;
 }
 
+/* Bit for bit (a value written and read back is the same double). */
+static bool same_bits(double a, double b)
+{
+    uint64_t x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    return x == y;
+}
+
 /* Reads the rows into t, refusing a shape or a value that is not this tornado's. */
 static int read_rows(hid_t d, const char *path, spsim_tornado *t, int variants_done, char *err,
                      size_t errlen)
@@ -297,7 +307,7 @@ static int read_rows(hid_t d, const char *path, spsim_tornado *t, int variants_d
     for (int v = 0; status == 0 && v < variants_done; v++) {
         /* The values come from the scenario's distributions: another one means another
          * scenario or build, whose figures would not belong with this run's. */
-        if (memcmp(&rows[v * width], &t->value[v], sizeof(double)) != 0) {
+        if (!same_bits(rows[v * width], t->value[v])) {
             snprintf(err, errlen,
                      "cannot resume %s: its variant %d has value %.17g where this scenario gives "
                      "%.17g",
