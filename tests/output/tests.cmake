@@ -61,7 +61,8 @@ add_test(NAME output_precision_resume
                  ${CMAKE_CURRENT_BINARY_DIR}/precision_resume)
 # And for a --tornado: interrupted in its base run and in its variants, each resumed to the
 # uninterrupted tornado's file; a second signal; a tornado's partial file resumed without
-# --tornado, with another -r or seed, and a plain one resumed with --tornado, are refused.
+# --tornado, with another -r or seed or with an altered stored value, and a plain one resumed
+# with --tornado, are refused.
 add_test(NAME output_tornado_resume
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_tornado_resume.py
                  $<TARGET_FILE:spsim> ${PROJECT_SOURCE_DIR}/tests/cli/tornado_three_keys.yaml
