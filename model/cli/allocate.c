@@ -58,6 +58,10 @@ static int parse_over(const char *text, allocate_args *a, char *hint, size_t hin
             spsim_suggest_text(p, spsim_spend_key, SPSIM_N_SPEND, hint, hint_len);
             return -1;
         }
+        if (a->over[k]) {
+            snprintf(hint, hint_len, " (%s is named twice)", p);
+            return -1;
+        }
         a->over[k] = true;
     }
     return n ? 0 : -1;
@@ -119,6 +123,16 @@ static int parse_args(int argc, char **argv, allocate_args *a)
     return 0;
 }
 
+/* A staffing figure of the split, or "unchanged" for staff the budget does not buy (left as the
+ * scenario has them, which may be a plan over time). */
+static void print_fte(bool bought, double fte)
+{
+    if (bought)
+        printf(" %12.1f", fte);
+    else
+        printf(" %12s", "unchanged");
+}
+
 static void print_result(const spsim_scenario *s, const spsim_allocation_request *q,
                          const spsim_allocation_result *r, int replications)
 {
@@ -139,10 +153,14 @@ static void print_result(const spsim_scenario *s, const spsim_allocation_request
     }
     spsim_cli_format(spent, 0, c[0], sizeof c[0]);
     printf("  %-14s %10s %16s\n\n", "spent", "", c[0]);
-    printf("  %-28s %12s %12s\n", "locality", "link-worker", "builder FTE");
-    for (int l = 0; l < arm->n_localities; l++)
-        printf("  %-28.28s %12.1f %12.1f\n", arm->localities[l].name, r->lw_fte[l],
-               r->builder_fte[l]);
+    printf("  %-28s %12s %12s\n", "locality", "link workers", "builders");
+    printf("  %-28s %12s %12s\n", "", "(FTE)", "(FTE)");
+    for (int l = 0; l < arm->n_localities; l++) {
+        printf("  %-28.28s", arm->localities[l].name);
+        print_fte(q->over[SPSIM_SPEND_LINK_WORKERS], r->lw_fte[l]);
+        print_fte(q->over[SPSIM_SPEND_BUILDERS], r->builder_fte[l]);
+        printf("\n");
+    }
     if (q->over[SPSIM_SPEND_GRANTS])
         printf("  every funding stream's gbp_per_year x %.4f\n", r->grant_scale);
     spsim_cli_format(r->nmb_mean, 0, c[1], sizeof c[1]);

@@ -239,17 +239,15 @@ static spsim_progress_style progress_style(const run_args *a)
     return isatty(fileno(stderr)) ? SPSIM_PROGRESS_BAR : SPSIM_PROGRESS_LINE;
 }
 
-/* How the run asked for uses the engine, for the estimate before it: every run is streamed in
- * one process (a run to a precision up to its cap); --tornado makes 2 x keys + 1 runs, its base
- * streamed to the file while a variant runs. */
+/* How the run asked for uses the engine, for the estimate before it: every run is streamed, in
+ * one process or across ranks (a run to a precision up to its cap, its rounds sharing only
+ * figures across ranks); --tornado makes 2 x keys + 1 runs, its base streamed to the file while
+ * a variant runs, whose replications keep only their figures. */
 static spsim_run_shape run_shape(const spsim_scenario *s, const run_args *a)
 {
     int replications = a->replications ? (int)a->replications : s->replications;
-    /* Across ranks the runner shares a precision round's or a tornado run's replications whole
-     * at its end, so every rank holds their series (docs/scaling.md). */
-    bool shared_whole = (a->precision || a->tornado) && spsim_ranks() > 1;
     spsim_run_shape shape = {
-        .replications = replications, .threads = (int)a->threads, .streamed = !shared_whole};
+        .replications = replications, .threads = (int)a->threads, .streamed = true};
     if (a->precision) shape.replications = (int)a->max_replications;
     if (a->tornado) {
         shape.runs = 2 * s->n_uncertain + 1;
@@ -301,11 +299,11 @@ static int run_and_write(spsim_scenario *s, const run_args *a, const char *outpu
     return spsim_run_tornado_streamed(s, &tr);
 }
 
-/* --precision on a rank other than the writer: the same rounds as the writer, the runner
- * sharing each one's replications so that every rank holds them and decides the next round
- * alike (each rank keeps the series of its own replications until they are shared, at the end
- * of each round); a stop ends it where it ends the writer's. Nothing is written or printed but
- * errors. */
+/* --precision on a rank other than the writer: the same rounds as the writer, each
+ * replication going whole to the writer as it finishes (its file) and the runner then sharing
+ * every replication's figures, so that every rank decides the next round alike without holding
+ * any weekly series; a stop ends it where it ends the writer's. Nothing is written or printed
+ * but errors. */
 static int precision_as_worker(const spsim_scenario *s, const run_args *a)
 {
     char err[1400];
@@ -316,8 +314,11 @@ static int precision_as_worker(const spsim_scenario *s, const run_args *a)
     if (!run) return fprintf(stderr, "spsim: out of memory\n"), SPSIM_EXIT_RUNTIME;
     if (spsim_interrupt_install(NULL, 0) != 0)
         fprintf(stderr, "spsim: warning: cannot catch SIGINT and SIGTERM\n");
-    spsim_run_options opt = {
-        .threads = (int)a->threads, .events = (int)a->events, .stop = spsim_interrupt_flag()};
+    spsim_run_options opt = {.threads = (int)a->threads,
+                             .events = (int)a->events,
+                             .release_weekly = true,
+                             .stop = spsim_interrupt_flag(),
+                             .share_figures = true};
     int status = spsim_precision_continue(run, s, &opt, &p, err, sizeof err);
     spsim_interrupt_uninstall();
     spsim_run_free(run);

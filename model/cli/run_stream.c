@@ -178,11 +178,9 @@ static void print_size_line(const spsim_scenario *s, const spsim_streamed_run *r
     char kept[32], cost[96];
     spsim_keep_format(keep, kept, sizeof kept);
     spsim_run_estimate e;
-    spsim_estimate_run(s,
-                       &(spsim_run_shape){.replications = planned,
-                                          .threads = r->threads,
-                                          .streamed = !r->precision || spsim_ranks() == 1},
-                       &e);
+    spsim_estimate_run(
+        s, &(spsim_run_shape){.replications = planned, .threads = r->threads, .streamed = true},
+        &e);
     spsim_estimate_format(&e, cost, sizeof cost);
     const spsim_precision_options *p = r->precision;
     if (p)
@@ -277,14 +275,13 @@ static int simulate(const spsim_scenario *s, const spsim_streamed_run *r, spsim_
                              .replications = run->n_replications,
                              .on_done = spsim_h5_stream_on_done,
                              .on_done_context = st,
-                             /* Across ranks a run to a precision shares every replication
-                              * after each round, series and all (runner.c share_all): they
-                              * are held until then. */
-                             .release_weekly = !r->precision || spsim_ranks() == 1,
+                             .release_weekly = true,
                              .stop = spsim_interrupt_flag(),
+                             .writer_only = !r->precision,
                              /* Under MPI every rank of a run to a precision holds every
-                              * replication's headlines, so that all decide the rounds alike. */
-                             .writer_only = !r->precision};
+                              * replication's figures (not its series, which go to this rank's
+                              * file), so that all decide the rounds alike. */
+                             .share_figures = r->precision != NULL};
     int status = r->precision
                      ? spsim_precision_continue(run, s, &opt, r->precision, err, sizeof err)
                      : spsim_run_continue(s, &opt, run, completed, err, sizeof err);

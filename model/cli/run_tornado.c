@@ -32,7 +32,7 @@ static void print_size_line(const spsim_scenario *s, const spsim_tornado_request
                              .threads = r->threads,
                              .runs = 2 * s->n_uncertain + 1,
                              .held_runs = 2,
-                             .streamed = spsim_ranks() == 1}; /* see variant_options */
+                             .streamed = true}; /* see variant_options */
     spsim_estimate_run(s, &shape, &e);
     spsim_estimate_format(&e, cost, sizeof cost);
     fprintf(stderr,
@@ -48,16 +48,18 @@ static void print_size_line(const spsim_scenario *s, const spsim_tornado_request
                 res->base_done, replications, res->variants_done, 2 * s->n_uncertain, r->output);
 }
 
-/* The variants' options: their series are never kept (under MPI they are, until the runner
- * shares each run's replications at its end). One process also stops at a signal (under MPI the
- * ranks would part ways mid-run: mpirun's own handling ends them, docs/scaling.md). */
+/* The variants' options: their series are never kept, and under MPI the ranks share only each
+ * replication's figures (the base, which the writer writes to its file, goes to it whole as it runs:
+ * runner.h, share_figures). One process also stops at a signal (under MPI the ranks would part
+ * ways mid-run: mpirun's own handling ends them, docs/scaling.md). */
 static spsim_run_options variant_options(const spsim_scenario *s, const spsim_tornado_request *r)
 {
     return (spsim_run_options){.threads = r->threads,
                                .replications = replications_of(s, r),
                                .events = r->events,
                                .progress = r->progress,
-                               .release_weekly = spsim_ranks() == 1,
+                               .release_weekly = true,
+                               .share_figures = true,
                                .stop = spsim_ranks() == 1 ? spsim_interrupt_flag() : NULL};
 }
 

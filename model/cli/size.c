@@ -247,8 +247,8 @@ static void print_plan(const spsim_scenario *s, const spsim_sizing_request *q,
     char cost[40], total[40];
     printf("%s\n", title);
     printf("  %-28s %9s %9s %10s %10s %14s\n", "locality", "plan FTE", "FTE", "met (%)", "1 step",
-           "cost (GBP a");
-    printf("  %-28s %9s %9s %10s %10s %14s\n", "", "(at end)", "", "", "less (%)", "year)");
+           "cost");
+    printf("  %-28s %9s %9s %10s %10s %14s\n", "", "(at end)", "", "", "less (%)", "(GBP a year)");
     double plan_total = 0, fte_total = 0;
     for (int l = 0; l < arm->n_localities; l++) {
         spsim_cli_format(p->fte[l] * r->gbp_per_fte_year, 0, cost, sizeof cost);

@@ -268,7 +268,11 @@ void spsim_estimate_run(const spsim_scenario *s, const spsim_run_shape *shape,
     double running = at_once > 1 ? at_once : (threads < reps ? threads : reps);
     /* A streamed run holds the series of those running and of early finishers waiting for the
      * replications before them (the writer takes them in index order: one a thread with
-     * replications of about equal length); a run held whole holds them all. */
+     * replications of about equal length); a run held whole holds them all. Across ranks each
+     * rank is estimated alike, for its own threads: the writer takes the others' as they come,
+     * one at a time, and the others hold the packed copies sent until the writer takes them,
+     * one or two while it keeps up; a run to a precision and a tornado share only figures
+     * between ranks, which every rank then holds (the totals below), never their series. */
     double in_flight = shape->streamed ? 2.0 * running : reps * at_once * held;
     if (in_flight > reps * at_once * held) in_flight = reps * at_once * held;
     e->in_flight = in_flight;

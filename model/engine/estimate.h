@@ -20,8 +20,9 @@ typedef struct {
                          tornado's base and a variant; 0: one) */
     bool streamed;       /* each replication's weekly series written (or, for a tornado's
                          variant, dropped) and freed once done: spsim run of a fixed count, to a
-                         precision (up to its cap) and --tornado; otherwise a run holds every
-                         replication's (a sweep's variant, a sizing candidate) */
+                         precision (up to its cap) and --tornado, in one process or across
+                         ranks; otherwise a run holds every replication's (a sweep's variant, a
+                         sizing candidate) */
 } spsim_run_shape;
 
 typedef struct {

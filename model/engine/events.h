@@ -46,9 +46,11 @@ typedef struct {
     size_t peak_bytes; /* largest storage held at once */
     size_t bytes;
     uint64_t next_order;
-    spsim_calendar_entry *scratch; /* the merge sort's working space, as long as the largest
-                                      bucket sorted by merging */
+    spsim_calendar_entry *scratch; /* the sorts' working space, as long as the largest
+                                      bucket sorted by merging or by slices */
     size_t scratch_cap;
+    size_t *counts; /* the slices' bounds in a sort by slices (events.c) */
+    size_t counts_cap;
     /* Storage of finished buckets kept for buckets still to come (most of a bucket's events
      * arrive before it is reached, so one is finished about as often as one is begun): a push
      * into an empty bucket takes one rather than growing from nothing through three reallocs. */
@@ -68,5 +70,13 @@ bool spsim_events_pop(spsim_event_queue *q, spsim_event *out);
 /* Removes the earliest event into *out when it is not later than `limit` (weeks); false, and
  * nothing taken, when none is left or the earliest is later. */
 bool spsim_events_pop_until(spsim_event_queue *q, double limit, spsim_event *out);
+
+/* The subject of the event after the one just taken when it is in the same bucket, else
+ * UINT32_MAX: a hint for fetching its record early, never an order. */
+static inline uint32_t spsim_events_next_subject_hint(const spsim_event_queue *q)
+{
+    const spsim_event_bucket *b = &q->buckets[q->current];
+    return b->next < b->n ? b->entries[b->next].subject : UINT32_MAX;
+}
 
 #endif

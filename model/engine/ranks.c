@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "economics/economics_pack.h"
 #include "results/pack.h"
 #include "scenario/params.h"
 
@@ -264,6 +265,52 @@ int spsim_ranks_share(int rep, int owner, spsim_arm_results *const *arms, int n_
     return status;
 }
 
+/* The figures' message: each arm's figures and money, then the parameter draws. */
+static void pack_figures(spsim_arm_results *const *arms, int n_arms, const double *psa, int n_psa,
+                         size_t per_arm, size_t figures, double *message)
+{
+    for (int a = 0; a < n_arms; a++) {
+        double *at = message + (size_t)a * per_arm;
+        spsim_arm_figures_pack(arms[a], at);
+        spsim_economics_pack(arms[a]->economics, at + figures);
+    }
+    for (int k = 0; k < n_psa; k++) message[(size_t)n_arms * per_arm + (size_t)k] = psa[k];
+}
+
+static int unpack_figures(spsim_arm_results *const *arms, int n_arms, double *psa, int n_psa,
+                          size_t per_arm, size_t figures, const double *message)
+{
+    for (int a = 0; a < n_arms; a++) {
+        const double *at = message + (size_t)a * per_arm;
+        spsim_arm_figures_unpack(arms[a], at);
+        spsim_economics_free(arms[a]->economics);
+        arms[a]->economics = spsim_economics_unpack(at + figures);
+        if (!arms[a]->economics) return -1;
+    }
+    for (int k = 0; k < n_psa; k++) psa[k] = message[(size_t)n_arms * per_arm + (size_t)k];
+    return 0;
+}
+
+int spsim_ranks_share_figures(int rep, int owner, spsim_arm_results *const *arms, int n_arms,
+                              double *psa, int n_psa, size_t economics_doubles)
+{
+    (void)rep; /* collective: every rank names the same replication in the same order */
+    size_t figures = spsim_arm_figures_packed_size(arms[0]->n_localities);
+    size_t per_arm = figures + economics_doubles;
+    size_t n = (size_t)n_arms * per_arm + (size_t)n_psa;
+    double *message = malloc(n * sizeof *message);
+    /* Every rank must take part whatever happens here (see spsim_ranks_share). */
+    if (!message || n > (size_t)0x7fffffff) return free(message), -1;
+    bool mine = rank_id == owner;
+    if (mine) pack_figures(arms, n_arms, psa, n_psa, per_arm, figures, message);
+    int status =
+        MPI_Bcast(message, (int)n, MPI_DOUBLE, owner, MPI_COMM_WORLD) == MPI_SUCCESS ? 0 : -1;
+    if (status == 0 && !mine)
+        status = unpack_figures(arms, n_arms, psa, n_psa, per_arm, figures, message);
+    free(message);
+    return status;
+}
+
 /* Rank r's rows of n_rows split by row index mod ranks: r, r + ranks, ... */
 static int rows_of_rank(int r, int n_rows)
 {
@@ -387,6 +434,13 @@ int spsim_ranks_share(int rep, int owner, spsim_arm_results *const *arms, int n_
                       int n_psa)
 {
     (void)rep, (void)owner, (void)arms, (void)n_arms, (void)psa, (void)n_psa;
+    return -1;
+}
+int spsim_ranks_share_figures(int rep, int owner, spsim_arm_results *const *arms, int n_arms,
+                              double *psa, int n_psa, size_t economics_doubles)
+{
+    (void)rep, (void)owner, (void)arms, (void)n_arms, (void)psa, (void)n_psa;
+    (void)economics_doubles;
     return -1;
 }
 int spsim_ranks_share_rows(double *rows, int n_rows, int row_len)

@@ -5,7 +5,7 @@
  * so the writing rank, which also writes, runs fewer. Then either the writer, rank 0, receives the others' as they finish (a streamed
  * run: spsim_ranks_send, spsim_ranks_next, spsim_ranks_receive, spsim_ranks_send_end), or
  * every rank receives every replication (spsim_ranks_agree, spsim_ranks_share), for commands
- * that read a run's results on every rank. A replication's results depend only on (scenario,
+ * that read a run's results on every rank, or only its figures (spsim_ranks_share_figures). A replication's results depend only on (scenario,
  * seed, r), so what rank 0 writes is what a single process writes, bit for bit. Without an
  * SPSIM_MPI build, or when spsim was not started by mpirun/srun, there is one rank and every
  * function here is trivial. */
@@ -74,6 +74,14 @@ int spsim_ranks_agree(int *owner, int n, int *failed);
  * it for the same replications in the same order. 0 or -1. */
 int spsim_ranks_share(int rep, int owner, spsim_arm_results *const *arms, int n_arms, double *psa,
                       int n_psa);
+/* Or, where the ranks need a replication's figures but not its weekly series (a run to a
+ * precision's rounds, a tornado's runs): replication rep's figures (results/pack.h: reductions,
+ * per-locality totals, totals and peaks), its money (economics_doubles per arm, the packed size
+ * economics/economics_pack.h gives) and its parameter draws go from `owner` to every other rank,
+ * whose arms need only their reductions and per-locality totals allocated (their money is
+ * replaced). Every rank calls it for the same replications in the same order. 0 or -1. */
+int spsim_ranks_share_figures(int rep, int owner, spsim_arm_results *const *arms, int n_arms,
+                              double *psa, int n_psa, size_t economics_doubles);
 /* Rows of a table split across ranks by row: row i (row_len doubles at rows + i * row_len) is
  * filled by rank spsim_rank_of(i, 0); on return every rank holds every row as its owner filled
  * it (MPI_Allgatherv). Called by every rank with the same shape, from one thread. 0 or -1. */

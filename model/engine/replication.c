@@ -166,7 +166,8 @@ static size_t engine_bytes(const replication *r)
 {
     const spsim_world *w = &r->world;
     size_t bytes = w->pool.cap * (sizeof(spsim_person) + sizeof(uint32_t)) +
-                   r->calendar.peak_bytes + r->calendar.scratch_cap * sizeof *r->calendar.scratch;
+                   r->calendar.peak_bytes + r->calendar.scratch_cap * sizeof *r->calendar.scratch +
+                   r->calendar.counts_cap * sizeof *r->calendar.counts;
     for (int l = 0; l < w->p->n_localities; l++) {
         const spsim_locality_state *ls = &w->loc[l];
         bytes += spsim_caseload_bytes(&ls->caseload) +
@@ -267,7 +268,13 @@ static bool next_event(replication *r, spsim_event *out)
     const referral_tree *t = &r->referrals;
     double at = t->at[1]; /* the root (the only leaf, with one locality) */
     int l = at < INFINITY ? t->locality[1] : -1;
-    if (spsim_events_pop_until(&r->calendar, at, out)) return true;
+    if (spsim_events_pop_until(&r->calendar, at, out)) {
+        /* The next event is most often a person's, whose record was last touched weeks ago:
+         * ask for it now, while this one is handled. */
+        uint32_t next = spsim_events_next_subject_hint(&r->calendar);
+        if (next < r->world.pool.cap) __builtin_prefetch(&r->world.pool.people[next]);
+        return true;
+    }
     if (l < 0) return false;
     *out = (spsim_event){.time = at, .subject = (uint32_t)l, .type = SPSIM_EVENT_REFERRAL};
     return true;

@@ -8,6 +8,7 @@
 #include <omp.h>
 
 #include "economics/economics.h"
+#include "economics/economics_pack.h"
 #include "engine/ranks.h"
 #include "engine/replication.h"
 #include "engine/rng.h"
@@ -276,8 +277,9 @@ static int leading_done(const unsigned char *done, int first, int last)
     return k;
 }
 
-/* Every arm of replication rep, as one rank sends it to the writer. */
-static int send_replication(spsim_run *run, int rep)
+/* Every arm of replication rep, as one rank sends it to the writer; with `keep_figures` (the
+ * ranks share every replication's figures afterwards) only its weekly series are freed. */
+static int send_replication(spsim_run *run, int rep, bool keep_figures)
 {
     spsim_arm_results *arms[SPSIM_MAX_ARMS];
     for (int a = 0; a < run->n_arms; a++) arms[a] = &run->results[a][rep];
@@ -286,6 +288,10 @@ static int send_replication(spsim_run *run, int rep)
 #pragma omp critical(spsim_ranks)
     status = spsim_ranks_send(rep, arms, run->n_arms, psa, run->n_psa_keys);
     for (int a = 0; a < run->n_arms; a++) { /* the writer has it now */
+        if (keep_figures) {
+            spsim_arm_results_release_weekly(&run->results[a][rep]);
+            continue;
+        }
         spsim_economics_free(run->results[a][rep].economics);
         run->results[a][rep].economics = NULL;
         spsim_arm_results_free(&run->results[a][rep]);
@@ -382,33 +388,75 @@ static int share_all(const spsim_scenario *s, const spsim_run_options *opt, spsi
     return 0;
 }
 
+/* Room for the figures of every arm of replication rep, without its weekly series (a rank that
+ * receives only figures never holds another's series). */
+static int init_figures(spsim_run *run, int rep)
+{
+    if (init_replication(run, rep) != 0) return -1;
+    for (int a = 0; a < run->n_arms; a++) spsim_arm_results_release_weekly(&run->results[a][rep]);
+    return 0;
+}
+
+/* Every rank, once its own replications are done (and, when they went to the writer, once the
+ * writer has them all): every replication's figures and money, each from the rank that ran it,
+ * in index order, as share_all does with whole replications. No rank receives a weekly series,
+ * so each holds what one process holds once the writer has released them. The writer, which
+ * received the others' whole, takes the same figures again (the same values bit for bit). */
+static int share_figures(const spsim_scenario *s, spsim_run *run, writer_queue *q,
+                         unsigned char *ran, int *owners, int failed, char *err, size_t errlen)
+{
+    int any_failed = failed;
+    if (spsim_ranks_agree(owners, q->last - q->first, &any_failed) != 0)
+        return snprintf(err, errlen, "cannot agree with the other ranks"), -1;
+    if (any_failed) {
+        if (!failed) snprintf(err, errlen, "a replication failed on another rank");
+        return -1;
+    }
+    size_t money = spsim_economics_packed_size(s, run->n_weeks);
+    for (int rep = q->first; rep < q->last; rep++) {
+        int owner = owners[rep - q->first];
+        if (owner < 0) continue;
+        bool mine = owner == spsim_rank(), held = mine || ran[rep - q->first];
+        ran[rep - q->first] = 1;
+        spsim_arm_results *arms[SPSIM_MAX_ARMS];
+        if (!held && init_figures(run, rep) != 0)
+            return snprintf(err, errlen, "out of memory receiving replication %d", rep), -1;
+        for (int a = 0; a < run->n_arms; a++) arms[a] = &run->results[a][rep];
+        double *psa =
+            run->n_psa_keys ? run->psa_values + (size_t)rep * (size_t)run->n_psa_keys : NULL;
+        if (spsim_ranks_share_figures(rep, owner, arms, run->n_arms, psa, run->n_psa_keys, money) !=
+            0)
+            return snprintf(err, errlen, "cannot share replication %d's figures", rep), -1;
+    }
+    return 0;
+}
+
 /* How many ranks share this run's replications: 1 for a rank-local run. */
 static int ranks_sharing(const spsim_run_options *opt)
 {
     return opt->rank_local ? 1 : spsim_ranks();
 }
 
-/* The writing rank, after each of its own replications in a writer-only run across ranks: the
+/* The writing rank, after each of its own replications when they go to it across ranks: the
  * others' that have come meanwhile. 0 or -1. */
 static int take_arrivals(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
-                         writer_queue *q, unsigned char *ran, char *err, size_t errlen)
+                         writer_queue *q, unsigned char *ran, bool to_writer, char *err,
+                         size_t errlen)
 {
-    if (!opt->writer_only || ranks_sharing(opt) == 1) return 0;
+    if (!to_writer) return 0;
     int status;
 #pragma omp critical(spsim_arrivals)
     status = receive_arrivals(s, opt, run, q, ran, false, err, errlen);
     return status;
 }
 
-/* After a rank's own replications: the writer-only exchange (every other rank tells the writer
- * its share is sent, the writer takes them) or every rank's whole run. A rank that failed
- * itself takes no part in the writer-only exchange (main stops every rank). False on failure,
- * with a message in err. */
-static bool gather_ranks(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
-                         writer_queue *q, unsigned char *ran, int *owners, int failed,
-                         double cpu_started, char *err, size_t errlen)
+/* After a rank's own replications, when they went to the writer: every other rank tells the
+ * writer its share is sent, the writer takes them. A rank that failed itself takes no part
+ * (main stops every rank). False on failure, with a message in err. */
+static bool gather_at_writer(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
+                             writer_queue *q, unsigned char *ran, int failed, double cpu_started,
+                             char *err, size_t errlen)
 {
-    if (!opt->writer_only) return share_all(s, opt, run, q, ran, owners, &failed, err, errlen) == 0;
     if (failed) return false;
     if (!spsim_rank_is_writer()) {
         if (spsim_ranks_send_end(cpu_seconds_now() - cpu_started) == 0) return true;
@@ -421,6 +469,32 @@ static bool gather_ranks(const spsim_scenario *s, const spsim_run_options *opt, 
     return status == 0;
 }
 
+/* After a rank's own replications: the writer's exchange (when they went to it), then every
+ * rank's figures (share_figures) or, for a run that is neither, every rank's whole run. False
+ * on failure, with a message in err. */
+static bool gather_ranks(const spsim_scenario *s, const spsim_run_options *opt, spsim_run *run,
+                         writer_queue *q, unsigned char *ran, int *owners, bool to_writer,
+                         int failed, double cpu_started, char *err, size_t errlen)
+{
+    if (to_writer && !gather_at_writer(s, opt, run, q, ran, failed, cpu_started, err, errlen))
+        return false;
+    if (opt->share_figures) return share_figures(s, run, q, ran, owners, failed, err, errlen) == 0;
+    if (!to_writer) return share_all(s, opt, run, q, ran, owners, &failed, err, errlen) == 0;
+    return true;
+}
+
+/* Across ranks, whether a range's replications go whole to the writer as they finish: always
+ * in a writer-only run; with share_figures when the writer writes them (has on_done), which
+ * only the writer knows (a tornado's base is written, its variants are not), so it says.
+ * Collective when sharing figures. */
+static bool goes_to_writer(const spsim_run_options *opt)
+{
+    if (opt->writer_only || !opt->share_figures) return opt->writer_only;
+    int writes = spsim_rank_is_writer() && opt->on_done != NULL;
+    if (spsim_ranks_broadcast_ints(&writes, 1) != 0) return false;
+    return writes != 0;
+}
+
 /* What the replications of one range share while they run: the lowest failing replication's
  * message (whatever the schedule), the writer's state, and which ran. */
 typedef struct {
@@ -430,6 +504,7 @@ typedef struct {
     writer_queue queue;
     unsigned char *ran; /* [last - first]: ran here, or (writer) received */
     int *owners;        /* [last - first] across ranks: this rank for its own, else -1 */
+    bool to_writer;     /* across ranks: each replication goes whole to the writer */
     int failed, exhausted;
     int writer_failed; /* the writer failed: nothing more can be kept */
     int first_failed;
@@ -460,7 +535,6 @@ static void run_one(range_run *r, int rep)
 {
     const spsim_run_options *opt = r->opt;
     int first = r->queue.first;
-    bool across = ranks_sharing(opt) > 1;
     if (range_stopping(r)) return;
     unsigned long long before[SPSIM_N_VARIATE_KINDS] = {0};
     SPSIM_VARIATES_BEFORE(before);
@@ -470,15 +544,15 @@ static void run_one(range_run *r, int rep)
 #pragma omp atomic write
         r->exhausted = 1;
     }
-    if (status == 0 && opt->writer_only && across && !spsim_rank_is_writer()) {
-        if (send_replication(r->run, rep) != 0) {
+    if (status == 0 && r->to_writer && !spsim_rank_is_writer()) {
+        if (send_replication(r->run, rep, opt->share_figures) != 0) {
             snprintf(rep_err, sizeof rep_err, "cannot send replication %d to the writer", rep);
             status = -1;
         }
     } else if (status == 0 &&
                (replication_done(opt, r->run, &r->queue, rep, rep_err, sizeof rep_err) != 0 ||
-                take_arrivals(r->s, opt, r->run, &r->queue, r->ran, rep_err, sizeof rep_err) !=
-                    0)) {
+                take_arrivals(r->s, opt, r->run, &r->queue, r->ran, r->to_writer, rep_err,
+                              sizeof rep_err) != 0)) {
         status = -1;
 #pragma omp atomic write
         r->writer_failed = 1;
@@ -552,6 +626,7 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
         return -1;
     }
     for (size_t i = 0; across && i < span; i++) r.owners[i] = -1;
+    r.to_writer = across && goes_to_writer(opt);
 
     /* Each replication (all its arms) is one task; a replication's results depend only on its
      * number, so the schedule cannot change them. Money is reckoned once the engine is done.
@@ -563,8 +638,8 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
         for (int rep = first; rep < last; rep++) run_one(&r, rep);
     }
     int failed = r.failed;
-    if (across && !gather_ranks(s, opt, run, &r.queue, r.ran, r.owners, failed, cpu_started,
-                                r.first_err, sizeof r.first_err))
+    if (across && !gather_ranks(s, opt, run, &r.queue, r.ran, r.owners, r.to_writer, failed,
+                                cpu_started, r.first_err, sizeof r.first_err))
         failed = 1;
     run->wall_seconds += omp_get_wtime() - started;
     /* Under MPI the writer's figure includes the other ranks' (they say it with their end). */

@@ -36,8 +36,16 @@ typedef struct {
     /* Under MPI (engine/ranks.h): true sends each replication to the writing rank only, which
      * hands it to on_done (the streamed run's file); false (the default) leaves every rank
      * with every replication, as one process has them, for callers that read the results on
-     * every rank and decide alike (a sweep, a sizing search). */
+     * every rank and decide alike (a sweep, a sizing search), or with its figures only
+     * (share_figures). */
     bool writer_only;
+    /* Under MPI, instead: every rank ends with every replication's figures (totals,
+     * reductions, per-locality totals, money and parameter draws: all that a run to a
+     * precision decides from, and a tornado's means), never another rank's weekly series; when
+     * the writing rank has on_done (its file), the replications first go to it whole as they
+     * finish, as writer_only sends them. With release_weekly, no rank holds more than a
+     * streamed run does. */
+    bool share_figures;
     /* True runs every replication in this rank alone, with no exchange between ranks: a run
      * that is already one rank's share of a larger task (a calibration's particle). */
     bool rank_local;

@@ -64,15 +64,22 @@ static void compare_years(spsim_world *w, const spsim_person *p, const spsim_out
     double ref = p->referred_at, half_life = o->effect_half_life_years * SPSIM_WEEKS_PER_YEAR;
     int l = p->locality;
     *spsim_reduction_at(w->out, SPSIM_REDUCTION_PEOPLE, l, 0) += 1.0;
+    /* The services share the effect's half-life, and usually their trend: the factors are
+     * worked out once and reused while the trend is the same (the same numbers). */
+    double a = ref, b = ref + study_year_weeks;
+    double effect_weeks = spsim_effect_weeks(start, end, half_life, a, b);
+    double log_growth_then = NAN, growth_before = NAN, growth_after = NAN;
     for (int s = 0; s < SPSIM_N_SERVICES; s++) {
         /* Trend at the middle of each year: exp(log growth per week x weeks). */
         double log_growth = w->outcomes.trend_log_per_week[s];
-        double before =
-            d->usual_per_year[s] * tr->before[s] * exp(log_growth * (ref - study_year_weeks / 2.0));
-        double counterfactual =
-            d->usual_per_year[s] * tr->after[s] * exp(log_growth * (ref + study_year_weeks / 2.0));
-        double mean_effect =
-            spsim_effect_mean(effect[s], start, end, half_life, ref, ref + study_year_weeks);
+        if (log_growth != log_growth_then) {
+            growth_before = exp(log_growth * (ref - study_year_weeks / 2.0));
+            growth_after = exp(log_growth * (ref + study_year_weeks / 2.0));
+            log_growth_then = log_growth;
+        }
+        double before = d->usual_per_year[s] * tr->before[s] * growth_before;
+        double counterfactual = d->usual_per_year[s] * tr->after[s] * growth_after;
+        double mean_effect = spsim_effect_mean_of(effect[s], effect_weeks, a, b);
         double after = counterfactual * (1.0 - mean_effect);
         /* Expected counts now; the counts themselves are drawn once per locality at the end
          * (a sum of Poisson counts is a Poisson count of the summed means). */

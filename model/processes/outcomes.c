@@ -78,15 +78,20 @@ double spsim_trend_factor(double trend_per_year, double t_weeks)
     return pow(1.0 + trend_per_year, t_weeks / SPSIM_WEEKS_PER_YEAR);
 }
 
-double spsim_effect_mean(double level, double start, double end, double half_life_weeks, double a,
-                         double b)
+double spsim_effect_weeks(double start, double end, double half_life_weeks, double a, double b)
 {
-    if (level == 0.0 || b <= a) return 0.0;
     double held = fmax(0.0, fmin(end, b) - fmax(start, a));
     double tau = half_life_weeks / log(2.0); /* time constant of the fade */
     double from = fmax(end, a), to = b;      /* the part of the tail inside [a, b) */
     double tail = to > from ? tau * (exp(-(from - end) / tau) - exp(-(to - end) / tau)) : 0.0;
-    return level * (held + tail) / (b - a);
+    return held + tail;
+}
+
+double spsim_effect_mean(double level, double start, double end, double half_life_weeks, double a,
+                         double b)
+{
+    if (level == 0.0 || b <= a) return 0.0;
+    return spsim_effect_mean_of(level, spsim_effect_weeks(start, end, half_life_weeks, a, b), a, b);
 }
 
 int spsim_ledger_init(spsim_outcome_ledger *g, int n_weeks, int n_localities)

@@ -65,6 +65,17 @@ double spsim_outcomes_effect_scale(const spsim_outcome_params *p, const spsim_pe
 /* Secular trend factor at `t_weeks` since the start. */
 double spsim_trend_factor(double trend_per_year, double t_weeks);
 
+/* Weeks of full effect in [a, b) of an effect held over [start, end) and fading after `end`
+ * with the given half-life (weeks): the same for every service whose effect shares the
+ * half-life, so it is worked out once a person. */
+double spsim_effect_weeks(double start, double end, double half_life_weeks, double a, double b);
+
+/* Mean over [a, b) of an effect of size `level`, given its spsim_effect_weeks. */
+static inline double spsim_effect_mean_of(double level, double effect_weeks, double a, double b)
+{
+    return level == 0.0 || b <= a ? 0.0 : level * effect_weeks / (b - a);
+}
+
 /* Mean over [a, b) of an effect of size `level` held over [start, end) and fading after `end`
  * with the given half-life (weeks). */
 double spsim_effect_mean(double level, double start, double end, double half_life_weeks, double a,

@@ -36,20 +36,26 @@ enum {
     N_PEAKS = 2
 }; /* engine_peak_bytes, engine_peak_people: exact as doubles below 2^53 */
 
-size_t spsim_arm_results_packed_size(int n_weeks, int n_localities)
+/* The figures are the buffers after the weekly series and breakdowns, then totals and peaks:
+ * the whole packed form is the weekly buffers followed by the figures. */
+enum {
+    FIRST_FIGURE = SPSIM_N_SERIES + SPSIM_N_BREAKDOWNS
+};
+
+size_t spsim_arm_figures_packed_size(int n_localities)
 {
     buffer b[MAX_BUFFERS];
-    int n = list_buffers(NULL, n_weeks, n_localities, b);
+    int n = list_buffers(NULL, 0, n_localities, b);
     size_t total = SPSIM_N_TOTALS + N_PEAKS;
-    for (int i = 0; i < n; i++) total += b[i].n;
+    for (int i = FIRST_FIGURE; i < n; i++) total += b[i].n;
     return total;
 }
 
-void spsim_arm_results_pack(const spsim_arm_results *r, double *out)
+void spsim_arm_figures_pack(const spsim_arm_results *r, double *out)
 {
     buffer b[MAX_BUFFERS];
     int n = list_buffers(r, r->n_weeks, r->n_localities, b);
-    for (int i = 0; i < n; i++) {
+    for (int i = FIRST_FIGURE; i < n; i++) {
         memcpy(out, b[i].data, b[i].n * sizeof *out);
         out += b[i].n;
     }
@@ -59,11 +65,11 @@ void spsim_arm_results_pack(const spsim_arm_results *r, double *out)
     out[1] = (double)r->engine_peak_people;
 }
 
-void spsim_arm_results_unpack(spsim_arm_results *r, const double *in)
+void spsim_arm_figures_unpack(spsim_arm_results *r, const double *in)
 {
     buffer b[MAX_BUFFERS];
     int n = list_buffers(r, r->n_weeks, r->n_localities, b);
-    for (int i = 0; i < n; i++) {
+    for (int i = FIRST_FIGURE; i < n; i++) {
         memcpy(b[i].data, in, b[i].n * sizeof *in);
         in += b[i].n;
     }
@@ -71,4 +77,35 @@ void spsim_arm_results_unpack(spsim_arm_results *r, const double *in)
     in += SPSIM_N_TOTALS;
     r->engine_peak_bytes = (size_t)in[0];
     r->engine_peak_people = (size_t)in[1];
+}
+
+size_t spsim_arm_results_packed_size(int n_weeks, int n_localities)
+{
+    buffer b[MAX_BUFFERS];
+    list_buffers(NULL, n_weeks, n_localities, b);
+    size_t total = spsim_arm_figures_packed_size(n_localities);
+    for (int i = 0; i < FIRST_FIGURE; i++) total += b[i].n;
+    return total;
+}
+
+void spsim_arm_results_pack(const spsim_arm_results *r, double *out)
+{
+    buffer b[MAX_BUFFERS];
+    list_buffers(r, r->n_weeks, r->n_localities, b);
+    for (int i = 0; i < FIRST_FIGURE; i++) {
+        memcpy(out, b[i].data, b[i].n * sizeof *out);
+        out += b[i].n;
+    }
+    spsim_arm_figures_pack(r, out);
+}
+
+void spsim_arm_results_unpack(spsim_arm_results *r, const double *in)
+{
+    buffer b[MAX_BUFFERS];
+    list_buffers(r, r->n_weeks, r->n_localities, b);
+    for (int i = 0; i < FIRST_FIGURE; i++) {
+        memcpy(b[i].data, in, b[i].n * sizeof *in);
+        in += b[i].n;
+    }
+    spsim_arm_figures_unpack(r, in);
 }

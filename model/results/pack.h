@@ -14,4 +14,11 @@ void spsim_arm_results_pack(const spsim_arm_results *r, double *out);
 /* Copies a packed form into r, initialised with the same shape. */
 void spsim_arm_results_unpack(spsim_arm_results *r, const double *in);
 
+/* The figures alone (what is left once the weekly series are released: reductions, per-locality
+ * totals, totals and peaks), for ranks that need a replication's figures but not its series. */
+size_t spsim_arm_figures_packed_size(int n_localities);
+void spsim_arm_figures_pack(const spsim_arm_results *r, double *out);
+/* Into r, whose reductions and per-locality totals are allocated (its series need not be). */
+void spsim_arm_figures_unpack(spsim_arm_results *r, const double *in);
+
 #endif

@@ -260,7 +260,7 @@ static void check_against_reference_sort(double pending_scale, double mean_weeks
         if (!same_event(&taken[i], &kept[i])) first_wrong = i;
     for (size_t i = 1; i < n_taken; i++) n_ties += taken[i].time == taken[i - 1].time;
     printf("random calendar (%.0f pending, waits of %.1f weeks): %zu pushed, %zu kept, %zu ties, "
-           "%zu bytes at most, largest sorted by merging %zu\n",
+           "%zu bytes at most, largest sorted by slices or merging %zu\n",
            pending_scale, mean_weeks, n_pushed, n_kept, n_ties, q.peak_bytes, q.scratch_cap);
     CHECK(n_taken == n_kept, "every kept event comes out once (%zu of %zu)", n_taken, n_kept);
     CHECK(first_wrong == n_taken,
@@ -270,7 +270,7 @@ static void check_against_reference_sort(double pending_scale, double mean_weeks
     CHECK(n_kept < n_pushed && n_ties > 100000,
           "the run reached the horizon and had many ties, so both were exercised");
     CHECK(q.scratch_cap >= merged_at_least,
-          "buckets of at least %zu events were sorted by merging (%zu)", merged_at_least,
+          "buckets of at least %zu events were sorted by slices or merging (%zu)", merged_at_least,
           q.scratch_cap);
     CHECK(q.bytes <= q.buckets[q.current].cap * sizeof(spsim_calendar_entry) + spare_bytes(&q),
           "drained: no bucket but the current one holds storage (and the spares)");

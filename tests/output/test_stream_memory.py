@@ -27,6 +27,8 @@ import shutil
 import subprocess
 import sys
 
+from memory_cases import growth_cases
+
 TOLERANCE = 1.15
 
 
@@ -49,15 +51,8 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     out = os.path.join(work, "run.h5")
-    ok = compare("-r 8", "-r 64", peak_kib(spsim, scenario, out, "-r", "8"),
-                 peak_kib(spsim, scenario, out, "-r", "64"))
-    precision = ["-r", "8", "--precision", "0.0001", "--max-replications"]
-    ok = compare("--precision cap 8", "--precision cap 64",
-                 peak_kib(spsim, scenario, out, *precision, "8"),
-                 peak_kib(spsim, scenario, out, *precision, "64")) and ok
-    ok = compare("--tornado -r 8", "--tornado -r 64",
-                 peak_kib(spsim, tornado, out, "--tornado", "-r", "8"),
-                 peak_kib(spsim, tornado, out, "--tornado", "-r", "64")) and ok
+    ok = growth_cases(lambda sc, *args: peak_kib(spsim, sc, out, *args), compare, scenario,
+                      tornado)
     sys.exit(0 if ok else 1)
 
 

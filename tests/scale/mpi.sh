@@ -40,8 +40,9 @@ check_run() { # name scenario replications
 }
 check_run two_places tests/output/netcdf_two_places.yaml 5
 check_run psa scenarios/somerset_psa.yaml 4
-# --precision (rounds decided alike on every rank from the shared results) and --tornado (each
-# variant's replications shared): the file held in memory and written by rank 0.
+# --precision (rounds decided alike on every rank from the figures shared after each round, the
+# series streamed to rank 0) and --tornado (the base streamed to rank 0, each run's figures
+# shared): the file written by rank 0.
 check_options() { # name options...
   local name=$1; shift
   "$spsim" run "$@" -j 2 -q -o "$out/$name-one.h5" 2>>"$out/warnings"
@@ -67,6 +68,12 @@ else
   cat "$out/dealt.err"; failed=1
 fi
 check_options precision tests/output/netcdf_two_places.yaml --precision 0.05 -r 4 --max-replications 12
+# Met part-way through its second round (16 run, 14 kept): every rank must find the same count
+# from the figures it was sent, or the file's count differs (or a rank waits for a round the
+# others never start, and the time limit fails the test).
+check_options precision_met tests/cli/precision_two_arms.yaml --precision 0.3 -r 3 --max-replications 60
+# With parameter draws, which travel with each replication's figures.
+check_options precision_psa scenarios/somerset_psa.yaml --precision 0.05 -r 2 --max-replications 4
 check_options tornado tests/cli/tornado_three_keys.yaml --tornado
 
 # sweep: 3 variants x 3 replications, each variant's replications shared.

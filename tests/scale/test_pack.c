@@ -1,12 +1,15 @@
 /* A replication's results survive packing into one array of doubles and unpacking (what MPI
  * ranks send to the writing rank): every value, NaN included, comes back bit for bit, and the
- * packed size counts every double of every buffer. */
+ * packed size counts every double of every buffer. So do its figures alone (what ranks share
+ * when they need a replication's figures but not its series), into results that hold no weekly
+ * series, and its money, which a rank without the series cannot reckon again. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "economics/economics_pack.h"
 #include "results/pack.h"
 
 static size_t buffer_doubles(int weeks, int localities)
@@ -52,6 +55,66 @@ static bool same_bits(const double *a, const double *b, size_t n)
     return memcmp(a, b, n * sizeof *a) == 0;
 }
 
+/* The figures: every reduction, per-locality total, total and peak, into results whose weekly
+ * series were released (they stay NULL: nothing is written there). */
+static void check_figures(const spsim_arm_results *sent, int weeks, int localities)
+{
+    spsim_arm_results got;
+    CHECK(spsim_arm_results_init(&got, weeks, localities) == 0, "allocate the figures' receiver");
+    spsim_arm_results_release_weekly(&got);
+    size_t n = spsim_arm_figures_packed_size(localities);
+    size_t weekly = buffer_doubles(weeks, localities) -
+                    SPSIM_N_REDUCTION_MEASURES * (size_t)localities * SPSIM_N_SERVICES -
+                    SPSIM_N_LOCALITY_TOTALS * (size_t)localities;
+    CHECK(n + weekly == spsim_arm_results_packed_size(weeks, localities),
+          "the figures (%zu doubles) are the packed form less its weekly series", n);
+    double *packed = malloc(n * sizeof *packed);
+    spsim_arm_figures_pack(sent, packed);
+    spsim_arm_figures_unpack(&got, packed);
+    bool same = same_bits(sent->totals, got.totals, SPSIM_N_TOTALS);
+    for (int m = 0; m < SPSIM_N_REDUCTION_MEASURES; m++)
+        same &= same_bits(sent->reductions[m], got.reductions[m],
+                          (size_t)localities * SPSIM_N_SERVICES);
+    for (int t = 0; t < SPSIM_N_LOCALITY_TOTALS; t++)
+        same &= same_bits(sent->locality_totals[t], got.locality_totals[t], (size_t)localities);
+    CHECK(same, "every reduction, per-locality total and total comes back bit for bit");
+    CHECK(got.engine_peak_bytes == sent->engine_peak_bytes &&
+              got.engine_peak_people == sent->engine_peak_people,
+          "the engine's peaks come back with the figures");
+    CHECK(got.series[0] == NULL && got.breakdowns[0] == NULL, "no weekly series is made");
+    free(packed);
+    spsim_arm_results_free(&got);
+}
+
+/* Money of three financial years: every measure by year and every headline. */
+static void check_money(void)
+{
+    struct spsim_economics *sent = spsim_economics_alloc(2025, 3);
+    CHECK(sent != NULL, "allocate the money");
+    size_t k = 0, values = 0;
+    for (int m = 0; m < SPSIM_N_FY_MEASURES; m++) {
+        size_t n = 3 * (size_t)spsim_fy_measure_per_year(m);
+        for (size_t i = 0; i < n; i++) sent->fy[m][i] = value(k++);
+        values += n;
+    }
+    for (int h = 0; h < SPSIM_N_HEADLINES; h++) sent->headlines[h] = value(k++);
+    double *packed = malloc((values + SPSIM_N_HEADLINES + 2) * sizeof *packed);
+    spsim_economics_pack(sent, packed);
+    struct spsim_economics *got = spsim_economics_unpack(packed);
+    CHECK(got && got->first_year == 2025 && got->n_years == 3,
+          "the financial years come back (first %d, %d years)", got ? got->first_year : 0,
+          got ? got->n_years : 0);
+    bool same = got != NULL;
+    for (int m = 0; same && m < SPSIM_N_FY_MEASURES; m++)
+        same = same_bits(sent->fy[m], got->fy[m], 3 * (size_t)spsim_fy_measure_per_year(m));
+    CHECK(same, "every measure by financial year comes back bit for bit");
+    CHECK(got && same_bits(sent->headlines, got->headlines, SPSIM_N_HEADLINES),
+          "every headline comes back bit for bit");
+    free(packed);
+    spsim_economics_free(sent);
+    spsim_economics_free(got);
+}
+
 int main(void)
 {
     const int weeks = 9, localities = 3;
@@ -90,6 +153,8 @@ int main(void)
           "the engine's peaks come back (%zu bytes, %zu people)", received.engine_peak_bytes,
           received.engine_peak_people);
     free(packed);
+    check_figures(&sent, weeks, localities);
+    check_money();
     spsim_arm_results_free(&sent);
     spsim_arm_results_free(&received);
     return spsim_check_finish();

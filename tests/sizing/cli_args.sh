@@ -68,7 +68,12 @@ expect 2 "spsim: unknown arm 'quilt' (arms: base)" -- "$spsim" size "$mmc" --arm
 expect 2 "spsim: allocate needs --budget GBP_PER_YEAR" -- "$spsim" allocate "$mmc" --arm base
 expect 2 "spsim: allocate needs --arm ARM (one arm)" -- "$spsim" allocate "$mmc" --budget 100000
 expect 2 "spsim: --over needs a list of link_workers, builders, grants, got 'nurses'" -- "$spsim" allocate "$mmc" --arm base --budget 100000 --over nurses
+expect 2 "spsim: --over needs a list of link_workers, builders, grants, got 'builders,builders' (builders is named twice)" -- "$spsim" allocate "$mmc" --arm base --budget 100000 --over builders,builders
 expect 1 "spsim: arm 'base' funds no VCSE stream, so there is nothing for grants to scale (allowed: --over without grants, or an arm with funding streams)" -- "$spsim" allocate "$mmc" --arm base --budget 100000 --over grants -r 2
+
+# Staff the budget does not buy are left as the scenario has them, and said to be.
+expect 0 "" -- "$spsim" allocate "$mmc" --arm base --budget 100000 --over link_workers -r 2 -q
+check "allocate prints the link workers it buys and builders unchanged" "grep -qE '^  only +[0-9]+\.[0-9] +unchanged\$' '$work/out'"
 
 # The plan size writes is a fragment that run accepts through include, and runs at the FTE found.
 expect 0 "" -- "$spsim" size "$mmc" --arm base --target 'wait_mean_weeks <= 0.12' --confidence 0.5 -q -o "$work/plan.yaml"
