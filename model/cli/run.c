@@ -52,8 +52,9 @@ const char spsim_run_usage[] =
     "      --resume             continue the partial file OUT.h5 that an interrupted run left\n"
     "                           (same scenario, seed and arms, and for a run to a precision\n"
     "                           the same --precision, -r and --max-replications; the result\n"
-    "                           is the file an uninterrupted run writes); a --tornado cannot\n"
-    "                           be resumed\n"
+    "                           is the file an uninterrupted run writes); with --tornado,\n"
+    "                           an interrupted tornado's: its base run is finished and only\n"
+    "                           the variants it lacks are run\n"
     "      --events N           keep the pathway of N people per arm and replication (an\n"
     "                           even sample of the referrals) in /arms/ARM/events\n"
     "      --full               print every table instead of the verdict (as spsim summary)\n"
@@ -90,19 +91,13 @@ static bool parse_share(const char *text, double *out)
  * replications for an sd, and the cap must leave room for it. */
 static int check_precision_args(run_args *a)
 {
-    if (a->resume && a->tornado)
-        return spsim_cli_usage_error(
-            spsim_run_usage,
-            "--resume cannot continue a --tornado: its variants are run one after another and "
-            "kept only as means, so an interrupted tornado leaves no partial file; run it "
-            "afresh%s",
-            "");
-    /* The other ranks would need the partial file's headlines too (docs/reliability.md). */
-    if (a->resume && a->precision && spsim_ranks() > 1)
+    /* The other ranks would need the partial file's headlines (a precision's) or the base run
+     * (a tornado's) too (docs/reliability.md). */
+    if (a->resume && (a->precision || a->tornado) && spsim_ranks() > 1)
         return spsim_cli_usage_error(spsim_run_usage,
-                                     "--resume of a run to a precision runs as one process: "
-                                     "resume it without mpirun%s",
-                                     "");
+                                     "--resume of a %s runs as one process: resume it without "
+                                     "mpirun",
+                                     a->tornado ? "--tornado" : "run to a precision");
     if (a->precision && a->tornado)
         return spsim_cli_usage_error(spsim_run_usage,
                                      "--tornado and --precision cannot be combined%s", "");
@@ -269,8 +264,12 @@ static spsim_tornado_request tornado_request(const run_args *a, const char *outp
                                    .events = (int)a->events,
                                    .progress = progress_style(a),
                                    .keep = a->keep,
+                                   .keep_given = a->keep_given,
+                                   .resume = a->resume,
                                    .quiet = a->quiet,
-                                   .full = a->full};
+                                   .full = a->full,
+                                   .argc = a->argc,
+                                   .argv = a->argv};
 }
 
 /* The run and its file, once the output is known to be writable and is this process's. */

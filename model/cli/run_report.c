@@ -57,6 +57,14 @@ double spsim_run_expected_megabytes(const spsim_scenario *s, int replications, s
 
 void spsim_run_report_speed(const spsim_run *run)
 {
+    /* A tornado resumed with its base whole runs none of the base here. */
+    if (run->wall_seconds <= 0.0) {
+        fprintf(stderr,
+                "spsim: nothing simulated here: all %d replications were read back from the "
+                "partial file\n",
+                run->n_replications);
+        return;
+    }
     double pathways = 0.0, events = 0.0;
     for (int a = 0; a < run->n_arms; a++)
         for (int r = 0; r < run->n_replications; r++) {

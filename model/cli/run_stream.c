@@ -64,33 +64,50 @@ static int check_precision_partial(const spsim_streamed_run *r, const spsim_h5_p
     return -1;
 }
 
-/* Refuses a partial file from another scenario text, seed, arms, count or --keep. */
-static int check_partial(const spsim_scenario *s, const spsim_streamed_run *r,
-                         const spsim_h5_partial *p, char *err, size_t errlen)
+int spsim_check_partial_identity(const spsim_scenario *s, const char *output,
+                                 const spsim_h5_partial *p, spsim_keep keep, bool keep_given,
+                                 char *err, size_t errlen)
 {
-    char arms[1024], keep[32];
+    char arms[1024], kept[32];
     join_arms(s, arms, sizeof arms);
-    spsim_keep_format(r->keep, keep, sizeof keep);
+    spsim_keep_format(keep, kept, sizeof kept);
     if (!s->text || strcmp(p->scenario_text, s->text) != 0)
         snprintf(err, errlen,
                  "cannot resume %s: the scenario's text is not the one the partial file was run "
                  "with (the scenario or a file it includes changed): run afresh without --resume",
-                 r->output);
+                 output);
     else if (p->seed != s->seed)
         snprintf(err, errlen, "cannot resume %s: it was run with seed %llu, this run has seed %llu",
-                 r->output, p->seed, s->seed);
+                 output, p->seed, s->seed);
     else if (strcmp(p->arms, arms) != 0)
         snprintf(err, errlen,
-                 "cannot resume %.300s: it was run with arms %.300s, this run has %.300s",
-                 r->output, p->arms, arms);
+                 "cannot resume %.300s: it was run with arms %.300s, this run has %.300s", output,
+                 p->arms, arms);
+    else if (keep_given && strcmp(kept, p->keep) != 0)
+        snprintf(err, errlen, "cannot resume %s: it was run with --keep %s, this run asks for %s",
+                 output, p->keep, kept);
+    else
+        return 0;
+    return -1;
+}
+
+/* Refuses a partial file from another scenario text, seed, arms, count or --keep, or of a
+ * --tornado (run_tornado_resume.c resumes those). */
+static int check_partial(const spsim_scenario *s, const spsim_streamed_run *r,
+                         const spsim_h5_partial *p, char *err, size_t errlen)
+{
+    if (spsim_check_partial_identity(s, r->output, p, r->keep, r->keep_given, err, errlen) != 0)
+        return -1;
+    if (p->tornado_variants > 0)
+        snprintf(err, errlen,
+                 "cannot resume %s: it is a partial --tornado (%d of its %d variants done): "
+                 "resume it with --tornado",
+                 r->output, p->tornado_variants_done, p->tornado_variants);
     else if (check_precision_partial(r, p, err, errlen) != 0)
         return -1;
     else if (!r->precision && r->replications && r->replications != p->planned)
         snprintf(err, errlen, "cannot resume %s: it was run for %d replications, -r asks for %d",
                  r->output, p->planned, r->replications);
-    else if (r->keep_given && strcmp(keep, p->keep) != 0)
-        snprintf(err, errlen, "cannot resume %s: it was run with --keep %s, this run asks for %s",
-                 r->output, p->keep, keep);
     else if (p->completed < 1 || p->completed > p->planned)
         snprintf(err, errlen, "cannot resume %s: it says it holds %d of %d replications", r->output,
                  p->completed, p->planned);
@@ -141,17 +158,15 @@ static void print_shell_word(FILE *out, const char *word)
     fputc('\'', out);
 }
 
-static void print_resume_command(FILE *out, const spsim_streamed_run *r)
+void spsim_print_resume_command(FILE *out, int argc, char **argv, bool across_ranks)
 {
-    /* Across ranks, or as one process; a run to a precision resumes as one process only (the
-     * other ranks would need the partial file's headlines: run.c refuses it under mpirun). */
-    if (spsim_ranks() > 1 && !r->precision) fprintf(out, "mpirun -np %d ", spsim_ranks());
+    if (across_ranks) fprintf(out, "mpirun -np %d ", spsim_ranks());
     fputs("spsim", out);
     bool has_resume = false;
-    for (int i = 0; i < r->argc; i++) {
+    for (int i = 0; i < argc; i++) {
         fputc(' ', out);
-        print_shell_word(out, r->argv[i]);
-        if (strcmp(r->argv[i], "--resume") == 0) has_resume = true;
+        print_shell_word(out, argv[i]);
+        if (strcmp(argv[i], "--resume") == 0) has_resume = true;
     }
     if (!has_resume) fputs(" --resume", out);
     fputc('\n', out);
@@ -224,7 +239,9 @@ static int finish_partial(spsim_h5_stream *st, spsim_run *run, const spsim_strea
                 "spsim: interrupted: %s is a partial file holding %d of %d replications "
                 "(root attributes status = partial, replications_completed = %d); to resume:\n  ",
                 r->output, done, planned, done);
-    print_resume_command(stderr, r);
+    /* Across ranks, or as one process; a run to a precision resumes as one process only (the
+     * other ranks would need the partial file's headlines: run.c refuses it under mpirun). */
+    spsim_print_resume_command(stderr, r->argc, r->argv, spsim_ranks() > 1 && !r->precision);
     return 128 + sig;
 }
 

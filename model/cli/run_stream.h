@@ -7,6 +7,7 @@
 #define SPSIM_CLI_RUN_STREAM_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "engine/precision.h"
 #include "engine/progress.h"
@@ -30,5 +31,15 @@ typedef struct {
 
 /* Runs and writes; returns the exit status (128 + the signal when interrupted). */
 int spsim_run_streamed(const spsim_scenario *s, const spsim_streamed_run *r);
+
+/* What every --resume checks of the partial file `p` of `output`: the scenario's text (the file
+ * and all it includes), seed and arms are this run's, and so is --keep when it was given; 0, or
+ * -1 with a message. */
+int spsim_check_partial_identity(const spsim_scenario *s, const char *output,
+                                 const spsim_h5_partial *p, spsim_keep keep, bool keep_given,
+                                 char *err, size_t errlen);
+/* The command that resumes an interrupted run: "spsim ARGV... --resume", each argument as the
+ * shell reads it back, after "mpirun -np N" when it resumes across ranks. */
+void spsim_print_resume_command(FILE *out, int argc, char **argv, bool across_ranks);
 
 #endif

@@ -1,9 +1,10 @@
 /* `spsim run --tornado`: the base run (every uncertain key at its mean) streamed to the results
  * file as its replications complete, then both variants of each key, of which only the mean
  * incremental net monetary benefits are kept (each replication's weekly series freed as soon as
- * it is done), and /psa/tornado written beside the base. Not resumable: an interrupt removes the
- * file being written and leaves any earlier file under the name untouched
- * (docs/reliability.md, "Interrupt and resume"). */
+ * it is done), and /psa/tornado written beside the base. An interrupt leaves a partial file of
+ * the base's replications done and the variants finished, which --resume --tornado completes to
+ * the uninterrupted run's file (run_tornado_resume.h; docs/reliability.md, "Interrupt and
+ * resume"). */
 #ifndef SPSIM_CLI_RUN_TORNADO_H
 #define SPSIM_CLI_RUN_TORNADO_H
 
@@ -20,7 +21,9 @@ typedef struct {
     int events; /* --events: people whose pathway each arm and replication keeps, 0: none */
     spsim_progress_style progress;
     spsim_keep keep;
-    bool quiet, full;
+    bool keep_given, resume, quiet, full;
+    int argc; /* the command line ("run", ...), to print the one that resumes */
+    char **argv;
 } spsim_tornado_request;
 
 /* The writing rank (or the one process): runs, writes and prints; returns the exit status

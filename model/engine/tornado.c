@@ -47,6 +47,10 @@ int spsim_tornado_check(const spsim_scenario *s, char *err, size_t errlen)
     return -1;
 }
 
+static const double bound_quantile[SPSIM_TORNADO_N_BOUNDS] = {SPSIM_TORNADO_LOW_QUANTILE,
+                                                              SPSIM_TORNADO_HIGH_QUANTILE};
+static const char *const bound_name[SPSIM_TORNADO_N_BOUNDS] = {"low", "high"};
+
 static spsim_tornado *tornado_alloc(const spsim_scenario *s, int replications)
 {
     spsim_tornado *t = calloc(1, sizeof *t);
@@ -67,60 +71,113 @@ static spsim_tornado *tornado_alloc(const spsim_scenario *s, int replications)
     return t;
 }
 
-/* Runs `s` with `values` (one per uncertain key) under the original's seed; NULL with a message
- * naming the variant when the values are refused or the run fails. */
-static spsim_run *run_variant(const spsim_scenario *s, const double *values,
-                              const spsim_run_options *opt, const char *variant, char *err,
-                              size_t errlen)
+spsim_tornado *spsim_tornado_prepare(const spsim_scenario *s, int replications, char *err,
+                                     size_t errlen)
+{
+    if (spsim_tornado_check(s, err, errlen) != 0) return NULL;
+    spsim_tornado *t = tornado_alloc(s, replications);
+    if (!t) {
+        snprintf(err, errlen, "out of memory for the tornado of %d keys", s->n_uncertain);
+        return NULL;
+    }
+    spsim_uncertain_means(s, t->mean_value);
+    for (int k = 0; k < t->n_keys; k++)
+        for (int b = 0; b < SPSIM_TORNADO_N_BOUNDS; b++)
+            t->value[k * 2 + b] = spsim_dist_quantile(&s->uncertain[k].dist, bound_quantile[b]);
+    return t;
+}
+
+/* `s` with `values` (one per uncertain key) under the original's seed; NULL with a message
+ * naming the variant when the values are refused. */
+static spsim_scenario *variant_scenario(const spsim_scenario *s, const double *values,
+                                        const char *variant, char *err, size_t errlen)
 {
     spsim_diagnostics diags;
     spsim_diagnostics_init(&diags, s->path);
     spsim_scenario *v = spsim_scenario_with_values(s, values, &diags);
-    spsim_run *run = NULL;
     if (!v) {
         const spsim_diag *why = diags.n > 0 ? &diags.items[0] : NULL;
         snprintf(err, errlen, "the tornado's %s is refused: %s:%d:%d: %s", variant, s->path,
                  why ? why->line : 0, why ? why->column : 0, why ? why->message : "unknown");
     } else {
         v->seed = s->seed; /* --seed, which the re-resolved scenario does not know */
-        char why[512];
-        run = spsim_run_scenario(v, opt, why, sizeof why);
-        if (!run) snprintf(err, errlen, "the tornado's %s failed: %s", variant, why);
-        if (run && run->stopped) { /* the options' stop flag: its figures would be partial */
-            snprintf(err, errlen, "the tornado's %s was stopped", variant);
-            spsim_run_free(run);
-            run = NULL;
-        }
     }
-    spsim_scenario_free(v);
     spsim_diagnostics_free(&diags);
-    return run;
+    return v;
 }
 
-/* Runs both variants of key k, filling its values and figures. */
-static int run_key(spsim_tornado *t, const spsim_scenario *s, int k, double *values,
-                   const spsim_run_options *opt, FILE *progress, char *err, size_t errlen)
+spsim_scenario *spsim_tornado_base_scenario(const spsim_scenario *s, const spsim_tornado *t,
+                                            char *err, size_t errlen)
 {
-    static const double quantile[SPSIM_TORNADO_N_BOUNDS] = {SPSIM_TORNADO_LOW_QUANTILE,
-                                                            SPSIM_TORNADO_HIGH_QUANTILE};
-    static const char *const bound_name[SPSIM_TORNADO_N_BOUNDS] = {"low", "high"};
-    for (int b = 0; b < SPSIM_TORNADO_N_BOUNDS; b++) {
-        double x = spsim_dist_quantile(&s->uncertain[k].dist, quantile[b]);
-        t->value[k * 2 + b] = x;
-        values[k] = x;
-        char variant[300];
-        snprintf(variant, sizeof variant, "%s value of %s (%g)", bound_name[b], s->uncertain[k].key,
-                 x);
-        if (progress)
-            fprintf(progress, "spsim: tornado: key %d of %d, %s\n", k + 1, t->n_keys, variant);
-        spsim_run *run = run_variant(s, values, opt, variant, err, errlen);
-        if (!run) return -1;
-        for (int c = 0; c < t->n_compared; c++)
-            t->inmb[(k * 2 + b) * t->n_compared + c] = spsim_tornado_inmb(t, run, c);
+    return variant_scenario(s, t->mean_value, "base (every key at its mean)", err, errlen);
+}
+
+/* Runs `s` with `values` under the original's seed into *out: 0, 1 when the options' stop
+ * flag stopped it (its figures would be partial: nothing in *out), -1 with a message. */
+static int run_variant(const spsim_scenario *s, const double *values, const spsim_run_options *opt,
+                       const char *variant, spsim_run **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    spsim_scenario *v = variant_scenario(s, values, variant, err, errlen);
+    if (!v) return -1;
+    char why[512];
+    spsim_run *run = spsim_run_scenario(v, opt, why, sizeof why);
+    spsim_scenario_free(v);
+    if (!run) return snprintf(err, errlen, "the tornado's %s failed: %s", variant, why), -1;
+    if (run->stopped) {
+        snprintf(err, errlen, "the tornado's %s was stopped", variant);
         spsim_run_free(run);
+        return 1;
     }
-    values[k] = t->mean_value[k];
+    *out = run;
     return 0;
+}
+
+/* Runs variant key * 2 + bound (the next one, t->variants_done), filling its figures. */
+static int run_next_variant(spsim_tornado *t, const spsim_scenario *s, double *values,
+                            const spsim_run_options *opt, FILE *progress, char *err, size_t errlen)
+{
+    int variant = t->variants_done, k = variant / 2, b = variant % 2;
+    if (opt->stop && *opt->stop) return snprintf(err, errlen, "the tornado was stopped"), 1;
+    memcpy(values, t->mean_value, (size_t)t->n_keys * sizeof *values);
+    values[k] = t->value[variant];
+    char name[300];
+    snprintf(name, sizeof name, "%s value of %s (%g)", bound_name[b], s->uncertain[k].key,
+             values[k]);
+    if (progress) fprintf(progress, "spsim: tornado: key %d of %d, %s\n", k + 1, t->n_keys, name);
+    spsim_run *run = NULL;
+    int status = run_variant(s, values, opt, name, &run, err, errlen);
+    if (status != 0) return status;
+    for (int c = 0; c < t->n_compared; c++)
+        t->inmb[variant * t->n_compared + c] = spsim_tornado_inmb(t, run, c);
+    spsim_run_free(run);
+    t->variants_done++;
+    return 0;
+}
+
+int spsim_tornado_continue(spsim_tornado *t, const spsim_scenario *s, const spsim_scenario *base_s,
+                           spsim_run *base, const spsim_run_options *opt,
+                           const spsim_run_options *base_opt, FILE *progress, char *err,
+                           size_t errlen)
+{
+    if (base->replications_done < base->n_replications) {
+        if (progress) fprintf(progress, "spsim: tornado: the base, every key at its mean\n");
+        char why[512];
+        if (spsim_run_continue(base_s, base_opt, base, base->replications_done, why, sizeof why) !=
+            0)
+            return snprintf(err, errlen, "the tornado's base (every key at its mean) failed: %s",
+                            why),
+                   -1;
+        if (base->stopped) return snprintf(err, errlen, "the tornado's base was stopped"), 1;
+    }
+    for (int c = 0; c < t->n_compared; c++) t->base_inmb[c] = spsim_tornado_inmb(t, base, c);
+    double *values = malloc((size_t)t->n_keys * sizeof *values);
+    if (!values) return snprintf(err, errlen, "out of memory for the tornado's variants"), -1;
+    int status = 0;
+    while (status == 0 && t->variants_done < t->n_keys * SPSIM_TORNADO_N_BOUNDS)
+        status = run_next_variant(t, s, values, opt, progress, err, errlen);
+    free(values);
+    return status;
 }
 
 spsim_tornado *spsim_tornado_run(const spsim_scenario *s, const spsim_run_options *opt,
@@ -128,30 +185,20 @@ spsim_tornado *spsim_tornado_run(const spsim_scenario *s, const spsim_run_option
                                  spsim_run **base_run, char *err, size_t errlen)
 {
     *base_run = NULL;
-    if (spsim_tornado_check(s, err, errlen) != 0) return NULL;
+    int replications = opt->replications > 0 ? opt->replications : s->replications;
     spsim_run_options o = *opt, base = base_opt ? *base_opt : *opt;
-    if (o.replications <= 0) o.replications = s->replications;
-    base.replications = o.replications;
-    spsim_tornado *t = tornado_alloc(s, o.replications);
-    double *values = t ? malloc((size_t)s->n_uncertain * sizeof *values) : NULL;
-    if (!values) {
-        spsim_tornado_free(t);
-        snprintf(err, errlen, "out of memory for the tornado of %d keys", s->n_uncertain);
-        return NULL;
-    }
-    spsim_uncertain_means(s, t->mean_value);
-    memcpy(values, t->mean_value, (size_t)s->n_uncertain * sizeof *values);
-    if (progress) fprintf(progress, "spsim: tornado: the base, every key at its mean\n");
-    *base_run = run_variant(s, values, &base, "base (every key at its mean)", err, errlen);
-    int status = *base_run ? 0 : -1;
-    for (int c = 0; status == 0 && c < t->n_compared; c++)
-        t->base_inmb[c] = spsim_tornado_inmb(t, *base_run, c);
-    for (int k = 0; status == 0 && k < s->n_uncertain; k++)
-        status = run_key(t, s, k, values, &o, progress, err, errlen);
-    free(values);
-    if (status == 0) return t;
+    o.replications = base.replications = replications;
+    spsim_tornado *t = spsim_tornado_prepare(s, replications, err, errlen);
+    spsim_scenario *base_s = t ? spsim_tornado_base_scenario(s, t, err, errlen) : NULL;
+    spsim_run *run = base_s ? spsim_run_prepare(base_s, replications) : NULL;
+    if (base_s && !run)
+        snprintf(err, errlen, "out of memory allocating results for %d replications x %d arms",
+                 replications, s->n_arms);
+    int status =
+        run ? spsim_tornado_continue(t, s, base_s, run, &o, &base, progress, err, errlen) : -1;
+    spsim_scenario_free(base_s);
+    if (status == 0) return *base_run = run, t;
     spsim_tornado_free(t);
-    spsim_run_free(*base_run);
-    *base_run = NULL;
+    spsim_run_free(run);
     return NULL;
 }

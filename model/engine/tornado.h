@@ -39,6 +39,9 @@ typedef struct spsim_tornado {
     double *value;                    /* [key * 2 + bound], in the key's own unit */
     double *inmb;                     /* [(key * 2 + bound) * n_compared + c], GBP */
     double base_inmb[SPSIM_MAX_ARMS]; /* [c], GBP */
+    /* Variants are run in the order key * 2 + bound; the first variants_done have their inmb
+     * (an interrupted tornado's partial file keeps them, and --resume runs only the rest). */
+    int variants_done;
 } spsim_tornado;
 
 /* 0 when `s` has values written as distributions; -1 with a message in err otherwise. */
@@ -54,6 +57,25 @@ spsim_tornado *spsim_tornado_run(const spsim_scenario *s, const spsim_run_option
                                  const spsim_run_options *base_opt, FILE *progress,
                                  spsim_run **base_run, char *err, size_t errlen);
 void spsim_tornado_free(spsim_tornado *t);
+
+/* The tornado before anything has run (variants_done 0): each key's mean and each variant's
+ * value, for `replications` of each run. NULL with a message in err when the scenario has no
+ * distributions or memory runs out. */
+spsim_tornado *spsim_tornado_prepare(const spsim_scenario *s, int replications, char *err,
+                                     size_t errlen);
+/* The base's scenario: `s` with every uncertain key at its mean and s's seed (the base run is
+ * prepared and continued on it). NULL with a message when a mean is refused. */
+spsim_scenario *spsim_tornado_base_scenario(const spsim_scenario *s, const spsim_tornado *t,
+                                            char *err, size_t errlen);
+/* Runs what `t` and `base` lack: the base's replications from base->replications_done on
+ * (`base` prepared on `base_s` for t->replications, those before read back from a partial
+ * file), with `base_opt`, then the variants from t->variants_done on, with `opt`. 0 when all
+ * is done; 1 when the options' stop flag stopped it (base->stopped, or t->variants_done short
+ * of 2 x keys: the variant in flight is dropped); -1 with a message. */
+int spsim_tornado_continue(spsim_tornado *t, const spsim_scenario *s, const spsim_scenario *base_s,
+                           spsim_run *base, const spsim_run_options *opt,
+                           const spsim_run_options *base_opt, FILE *progress, char *err,
+                           size_t errlen);
 
 /* |high - low| of key k for compared arm c, GBP. */
 double spsim_tornado_swing(const spsim_tornado *t, int k, int c);

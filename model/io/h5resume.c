@@ -226,6 +226,20 @@ static int read_precision_state(hid_t f, spsim_h5_partial *p, char *err, size_t 
     return 0;
 }
 
+/* How far an interrupted --tornado got (h5tornado.c writes it); nothing for another run (no
+ * tornado_variants attribute). */
+static int read_tornado_state(hid_t f, spsim_h5_partial *p, char *err, size_t errlen)
+{
+    if (H5Aexists_by_name(f, "/", "tornado_variants", H5P_DEFAULT) <= 0) return 0;
+    double variants = 0.0, done = 0.0;
+    if (spsim_h5_get_double(f, "/", "tornado_variants", &variants, err, errlen) < 0 ||
+        spsim_h5_get_double(f, "/", "tornado_variants_done", &done, err, errlen) < 0)
+        return -1;
+    p->tornado_variants = (int)variants;
+    p->tornado_variants_done = (int)done;
+    return 0;
+}
+
 static int read_partial_attributes(hid_t f, const char *path, spsim_h5_partial *p, char *err,
                                    size_t errlen)
 {
@@ -249,7 +263,8 @@ static int read_partial_attributes(hid_t f, const char *path, spsim_h5_partial *
     p->completed = (int)completed;
     p->planned = (int)planned;
     p->seed = (unsigned long long)seed;
-    return read_precision_state(f, p, err, errlen);
+    if (read_precision_state(f, p, err, errlen) < 0) return -1;
+    return read_tornado_state(f, p, err, errlen);
 }
 
 int spsim_h5_read_partial(const char *path, spsim_h5_partial *p, char *err, size_t errlen)

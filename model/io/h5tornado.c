@@ -1,6 +1,9 @@
 /* One-way sensitivity in the results file: /psa/tornado (docs/output.md). Its dimensions are
  * its own dimension scales, /psa/tornado/key, bound and comparison, so netCDF readers see
- * incremental_net_monetary_benefit as (key, bound, comparison). */
+ * incremental_net_monetary_benefit as (key, bound, comparison). An interrupted tornado's partial
+ * file has instead the finished variants' figures, for --resume (docs/output.md, "Partial
+ * files"). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +11,7 @@
 #include <hdf5_hl.h>
 
 #include "h5util.h"
+#include "h5write.h"
 #include "h5writer.h"
 #include "../engine/tornado.h"
 #include "../scenario/params.h"
@@ -218,5 +222,124 @@ int spsim_h5w_write_tornado(spsim_h5_writer *w)
         if (tw.scale[i] >= 0) H5Dclose(tw.scale[i]);
     if (tw.group >= 0) H5Gclose(tw.group);
     H5Gclose(psa);
+    return status;
+}
+
+/* ---- an interrupted tornado's partial file ---- */
+
+/* /tornado_resume_state (variant, value): row v is variant v (key v / 2 at its low value for
+ * even v, high for odd), its key's value then its inmb for each comparison, exactly as the run
+ * held them. */
+static const char resume_where[] = "/tornado_resume_state";
+
+static long resume_row(const spsim_tornado *t)
+{
+    return 1 + t->n_compared;
+}
+
+int spsim_h5w_write_tornado_resume_state(spsim_h5_writer *w)
+{
+    const spsim_tornado *t = w->run->tornado;
+    char *e = w->err;
+    size_t n = w->errlen;
+    if (spsim_h5_put_int(w->file, "/", "tornado_variants", t->n_keys * SPSIM_TORNADO_N_BOUNDS, e,
+                         n) < 0 ||
+        spsim_h5_put_int(w->file, "/", "tornado_variants_done", t->variants_done, e, n) < 0)
+        return -1;
+    if (t->variants_done == 0) return 0;
+    long width = resume_row(t);
+    double *rows = malloc((size_t)t->variants_done * (size_t)width * sizeof *rows);
+    if (!rows) return snprintf(e, n, "out of memory writing %s", resume_where), -1;
+    for (int v = 0; v < t->variants_done; v++) {
+        rows[v * width] = t->value[v];
+        memcpy(rows + v * width + 1, t->inmb + (size_t)v * t->n_compared,
+               (size_t)t->n_compared * sizeof *rows);
+    }
+    hsize_t dims[2] = {(hsize_t)t->variants_done, (hsize_t)width};
+    hid_t d = spsim_h5w_create_dataset(w, w->file, "tornado_resume_state", resume_where,
+                                       H5T_IEEE_F64LE, 2, dims, NULL);
+    int status = d >= 0 ? 0 : -1;
+    if (status == 0 && H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) < 0) {
+        snprintf(e, n, "cannot write dataset %s", resume_where);
+        status = -1;
+    }
+    if (status == 0)
+        status = spsim_h5_put_string(d, resume_where, "description",
+                                     "each finished variant of the tornado (key * 2 + bound): "
+                                     "its key's value, then its incremental net monetary benefit "
+                                     "(GBP) for each comparison; read back by --resume",
+                                     e, n);
+    if (d >= 0) H5Dclose(d);
+    free(rows);
+    return status;
+}
+
+/* Bit for bit (a value written and read back is the same double). */
+static bool same_bits(double a, double b)
+{
+    uint64_t x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    return x == y;
+}
+
+/* Reads the rows into t, refusing a shape or a value that is not this tornado's. */
+static int read_rows(hid_t d, const char *path, spsim_tornado *t, int variants_done, char *err,
+                     size_t errlen)
+{
+    long width = resume_row(t);
+    hid_t space = H5Dget_space(d);
+    hsize_t dims[2] = {0, 0};
+    bool fits = space >= 0 && H5Sget_simple_extent_ndims(space) == 2 &&
+                H5Sget_simple_extent_dims(space, dims, NULL) == 2 &&
+                dims[0] == (hsize_t)variants_done && dims[1] == (hsize_t)width;
+    if (space >= 0) H5Sclose(space);
+    if (!fits)
+        return snprintf(err, errlen,
+                        "cannot resume %s: %s is not %d variants x %ld values, as its "
+                        "tornado_variants_done and arms say",
+                        path, resume_where, variants_done, width),
+               -1;
+    double *rows = malloc((size_t)variants_done * (size_t)width * sizeof *rows);
+    int status =
+        rows && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) >= 0 ? 0 : -1;
+    if (status != 0) snprintf(err, errlen, "cannot read %s of %s", resume_where, path);
+    for (int v = 0; status == 0 && v < variants_done; v++) {
+        /* The values come from the scenario's distributions: another one means another
+         * scenario or build, whose figures would not belong with this run's. */
+        if (!same_bits(rows[v * width], t->value[v])) {
+            snprintf(err, errlen,
+                     "cannot resume %s: its variant %d has value %.17g where this scenario gives "
+                     "%.17g",
+                     path, v, rows[v * width], t->value[v]);
+            status = -1;
+        }
+        memcpy(t->inmb + (size_t)v * t->n_compared, rows + v * width + 1,
+               (size_t)t->n_compared * sizeof *rows);
+    }
+    free(rows);
+    return status;
+}
+
+int spsim_h5_read_tornado_state(const char *path, spsim_tornado *t, int variants_done, char *err,
+                                size_t errlen)
+{
+    if (variants_done < 0 || variants_done > t->n_keys * SPSIM_TORNADO_N_BOUNDS)
+        return snprintf(err, errlen,
+                        "cannot resume %s: it says %d tornado variants are done, of %d", path,
+                        variants_done, t->n_keys * SPSIM_TORNADO_N_BOUNDS),
+               -1;
+    t->variants_done = 0;
+    if (variants_done == 0) return 0;
+    spsim_h5_error_printing saved;
+    spsim_h5_quiet(&saved);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t d = f >= 0 ? H5Dopen2(f, resume_where, H5P_DEFAULT) : -1;
+    int status = d >= 0 ? read_rows(d, path, t, variants_done, err, errlen) : -1;
+    if (d < 0) snprintf(err, errlen, "cannot resume %s: it has no %s", path, resume_where);
+    if (d >= 0) H5Dclose(d);
+    if (f >= 0) H5Fclose(f);
+    spsim_h5_restore(&saved);
+    if (status == 0) t->variants_done = variants_done;
     return status;
 }

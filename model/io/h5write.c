@@ -630,7 +630,8 @@ int spsim_h5w_write_contents(spsim_h5_writer *w)
     if (status == 0) status = spsim_h5w_write_comparisons(w);
     if (status == 0) status = spsim_h5w_write_psa(w);
     if (status == 0) status = spsim_h5w_write_decision(w);
-    if (status == 0 && w->run->tornado) status = spsim_h5w_write_tornado(w);
+    if (status == 0 && w->run->tornado)
+        status = w->partial ? spsim_h5w_write_tornado_resume_state(w) : spsim_h5w_write_tornado(w);
     spsim_h5w_close_local_scales(w);
     if (status == 0) status = spsim_h5w_add_long_names(w);
     for (int d = 0; d < N_DIMS; d++)

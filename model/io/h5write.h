@@ -68,11 +68,19 @@ typedef struct {
      * stopping rule stands (spsim_run_precision's fields of the same names). */
     double precision;
     int pilot, max_replications, rounds, round_target, assessed_through;
+    /* An interrupted --tornado (0 and 0 for another run): the variants it runs (2 x keys) and
+     * those whose figures /tornado_resume_state holds, in the order key * 2 + bound. */
+    int tornado_variants, tornado_variants_done;
 } spsim_h5_partial;
 
 /* Reads `path` as a partial file: -1 with a message when it cannot be read or is not partial. */
 int spsim_h5_read_partial(const char *path, spsim_h5_partial *p, char *err, size_t errlen);
 void spsim_h5_partial_free(spsim_h5_partial *p);
+/* Fills the first `variants_done` variants' values and figures of `t` (prepared for the same
+ * scenario) from the partial file at `path`, and sets t->variants_done; -1 with a message when
+ * the file lacks them or a value is not the one the scenario gives (h5tornado.c). */
+int spsim_h5_read_tornado_state(const char *path, struct spsim_tornado *t, int variants_done,
+                                char *err, size_t errlen);
 
 /* A whole run in memory, written at once (the same writer). Returns 0, or -1 with a message
  * naming what failed in err. */

@@ -162,8 +162,11 @@ int spsim_h5w_write_comparisons(spsim_h5_writer *w);
  * nothing when the run has one arm (h5decision.c). */
 int spsim_h5w_write_decision(spsim_h5_writer *w);
 
-/* /psa/tornado, when the run carries one-way sensitivity figures (h5tornado.c). */
+/* /psa/tornado, when the run carries one-way sensitivity figures (h5tornado.c); in a partial
+ * file instead, the root attributes tornado_variants and tornado_variants_done and the finished
+ * variants' figures as /tornado_resume_state, for --resume. */
 int spsim_h5w_write_tornado(spsim_h5_writer *w);
+int spsim_h5w_write_tornado_resume_state(spsim_h5_writer *w);
 
 /* /arms/<arm>/events and its scale, when the run kept an event log (--events; h5events.c). */
 int spsim_h5w_write_events(spsim_h5_writer *w, hid_t arm_group, int arm, const char *arm_name);

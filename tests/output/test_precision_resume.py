@@ -4,10 +4,9 @@ the stopping rule's state (precision_pilot, precision_rounds, precision_round_ta
 precision_assessed_through); --resume with the same options continues it to exactly the file
 an uninterrupted run writes (every dataset and attribute bit for bit but `created`); resuming
 it without --precision, or with another precision or cap, is refused with exit status 1 (a
-file that does not fit the command, as for a changed scenario) and the file is left as it was;
---resume of a --tornado is refused as a usage error (exit 2) and says why, and a tornado
-interrupted while its base streams to the file exits 130 leaving no file and no temporary file
-(tests/cli/tornado_three_keys.yaml, beside SCENARIO).
+file that does not fit the command, as for a changed scenario) and the file is left as it was,
+and so is resuming it with --tornado (an interrupted tornado and its resume are
+test_tornado_resume.py's).
 
 Usage: test_precision_resume.py SPSIM SCENARIO WORKDIR
 
@@ -126,21 +125,10 @@ def refusals(spsim, scenario, work, options):
           "another cap: refused, exit 1 (%d: %s)" % (r.returncode, r.stderr.strip()))
     check(open(out, "rb").read() == before, "the refused partial file is left as it was")
     r = run([spsim, "run", scenario, "--tornado", "-q", "-o", out, "--resume"])
-    check(r.returncode == 2 and "cannot continue a --tornado" in r.stderr,
-          "--tornado --resume: refused, exit 2, saying why (%d: %s)"
-          % (r.returncode, r.stderr.strip().splitlines()[0] if r.stderr.strip() else ""))
-
-
-def tornado_interrupted(spsim, scenario, work):
-    """An interrupted tornado writes nothing and says it cannot be resumed."""
-    tornado = os.path.join(os.path.dirname(scenario), "tornado_three_keys.yaml")
-    out = os.path.join(work, "tornado.h5")
-    status, text = interrupt_when([spsim, "run", tornado, "--tornado", "-r", "400", "-j", "2",
-                                   "-o", out], "", r"(\d+)/400 replications", 10)
-    check(status == 130, "tornado: the interrupted run exits 130 (got %d)" % status)
-    check("tornado cannot be resumed" in text, "tornado: it says it cannot be resumed")
-    left = [f for f in os.listdir(work) if f.startswith("tornado.h5")]
-    check(left == [], "tornado: nothing is left under the output name (%s)" % left)
+    check(r.returncode == 1 and "partial run to a precision (--precision 0.05), not a --tornado"
+          in r.stderr, "with --tornado: refused, exit 1, saying why (%d: %s)"
+          % (r.returncode, r.stderr.strip()))
+    check(open(out, "rb").read() == before, "the refused partial file is left as it was")
 
 
 def main():
@@ -171,7 +159,6 @@ def main():
           "the pilot's partial file says no round is assessed and the pilot is 200")
 
     refusals(spsim, scenario, work, options)
-    tornado_interrupted(spsim, scenario, work)
     print("%d passed, %d failed" % (passed[0], len(failures)))
     sys.exit(1 if failures else 0)
 

@@ -53,12 +53,20 @@ add_test(NAME output_resume
                  ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
                  ${CMAKE_CURRENT_BINARY_DIR}/resume)
 # The same for a run to a precision: interrupted in a round and in its pilot, each resumed to
-# the uninterrupted run's file; a partial file resumed with other options is refused; --resume
-# of a --tornado is refused.
+# the uninterrupted run's file; a partial file resumed with other options, or with --tornado,
+# is refused.
 add_test(NAME output_precision_resume
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_precision_resume.py
                  $<TARGET_FILE:spsim> ${PROJECT_SOURCE_DIR}/tests/cli/precision_two_arms.yaml
                  ${CMAKE_CURRENT_BINARY_DIR}/precision_resume)
+# And for a --tornado: interrupted in its base run and in its variants, each resumed to the
+# uninterrupted tornado's file; a second signal; a tornado's partial file resumed without
+# --tornado, with another -r or seed or with an altered stored value, and a plain one resumed
+# with --tornado, are refused.
+add_test(NAME output_tornado_resume
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_tornado_resume.py
+                 $<TARGET_FILE:spsim> ${PROJECT_SOURCE_DIR}/tests/cli/tornado_three_keys.yaml
+                 ${CMAKE_CURRENT_BINARY_DIR}/tornado_resume)
 add_test(NAME output_keep
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/test_keep.py $<TARGET_FILE:spsim>
                  ${CMAKE_CURRENT_LIST_DIR}/netcdf_two_places.yaml
