@@ -50,8 +50,8 @@ static void print_size_line(const spsim_scenario *s, const spsim_tornado_request
 
 /* The variants' options: their series are never kept, and under MPI the ranks share only each
  * replication's figures (the base, which the writer writes to its file, goes to it whole as it runs:
- * runner.h, share_figures). One process also stops at a signal (under MPI the ranks would part
- * ways mid-run: mpirun's own handling ends them, docs/scaling.md). */
+ * runner.h, share_figures). A signal stops the run on one process and across ranks alike: the
+ * ranks agree which replications were run, so every rank sees the same run stopped. */
 static spsim_run_options variant_options(const spsim_scenario *s, const spsim_tornado_request *r)
 {
     return (spsim_run_options){.threads = r->threads,
@@ -60,7 +60,7 @@ static spsim_run_options variant_options(const spsim_scenario *s, const spsim_to
                                .progress = r->progress,
                                .release_weekly = true,
                                .share_figures = true,
-                               .stop = spsim_ranks() == 1 ? spsim_interrupt_flag() : NULL};
+                               .stop = spsim_interrupt_flag()};
 }
 
 /* The file once every run is done: the rest of it, then the figures and the tables. */
@@ -111,7 +111,7 @@ static int run_and_write(const spsim_scenario *s, const spsim_tornado_request *r
 {
     char err[1400];
     const char *temps[2] = {spsim_h5_stream_temp_path(st, 0), spsim_h5_stream_temp_path(st, 1)};
-    if (spsim_ranks() == 1 && spsim_interrupt_install(temps, 2) != 0)
+    if (spsim_interrupt_install(temps, 2) != 0)
         fprintf(stderr, "spsim: warning: cannot catch SIGINT and SIGTERM: an interrupt will lose "
                         "the run\n");
     spsim_run_options variants = variant_options(s, r), base_opt = variants;
@@ -128,7 +128,7 @@ static int run_and_write(const spsim_scenario *s, const spsim_tornado_request *r
     } else {
         status = finish(s, r, st, base, t);
     }
-    if (spsim_ranks() == 1) spsim_interrupt_uninstall();
+    spsim_interrupt_uninstall();
     return status;
 }
 
@@ -162,12 +162,17 @@ int spsim_run_tornado_as_worker(const spsim_scenario *s, const spsim_tornado_req
     char err[1400];
     if (spsim_tornado_check(s, err, sizeof err) != 0)
         return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_INVALID;
+    if (spsim_interrupt_install(NULL, 0) != 0)
+        fprintf(stderr, "spsim: warning: cannot catch SIGINT and SIGTERM\n");
     spsim_run_options opt = variant_options(s, r);
     opt.progress = SPSIM_PROGRESS_NONE;
     spsim_run *run = NULL;
-    spsim_tornado *t = spsim_tornado_run(s, &opt, NULL, NULL, &run, err, sizeof err);
+    bool stopped = false;
+    spsim_tornado *t = spsim_tornado_run(s, &opt, NULL, NULL, &run, &stopped, err, sizeof err);
+    spsim_interrupt_uninstall();
     spsim_run_free(run);
     spsim_tornado_free(t);
-    if (!t) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
+    /* Stopped: the writer reports it and writes the partial file; this rank exits 0. */
+    if (!t && !stopped) return fprintf(stderr, "spsim: %s\n", err), SPSIM_EXIT_RUNTIME;
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "economics/economics.h"
+#include "engine/ranks.h"
 #include "scenario/uncertainty.h"
 
 void spsim_tornado_free(spsim_tornado *t)
@@ -138,7 +139,10 @@ static int run_next_variant(spsim_tornado *t, const spsim_scenario *s, double *v
                             const spsim_run_options *opt, FILE *progress, char *err, size_t errlen)
 {
     int variant = t->variants_done, k = variant / 2, b = variant % 2;
-    if (opt->stop && *opt->stop) return snprintf(err, errlen, "the tornado was stopped"), 1;
+    /* One process stops between variants at once. Across ranks the flag is each rank's own, so
+     * the next variant's run decides, from what every rank ran (run->stopped, agreed). */
+    if (opt->stop && *opt->stop && spsim_ranks() == 1)
+        return snprintf(err, errlen, "the tornado was stopped"), 1;
     memcpy(values, t->mean_value, (size_t)t->n_keys * sizeof *values);
     values[k] = t->value[variant];
     char name[300];
@@ -182,9 +186,10 @@ int spsim_tornado_continue(spsim_tornado *t, const spsim_scenario *s, const spsi
 
 spsim_tornado *spsim_tornado_run(const spsim_scenario *s, const spsim_run_options *opt,
                                  const spsim_run_options *base_opt, FILE *progress,
-                                 spsim_run **base_run, char *err, size_t errlen)
+                                 spsim_run **base_run, bool *stopped, char *err, size_t errlen)
 {
     *base_run = NULL;
+    if (stopped) *stopped = false;
     int replications = opt->replications > 0 ? opt->replications : s->replications;
     spsim_run_options o = *opt, base = base_opt ? *base_opt : *opt;
     o.replications = base.replications = replications;
@@ -198,6 +203,7 @@ spsim_tornado *spsim_tornado_run(const spsim_scenario *s, const spsim_run_option
         run ? spsim_tornado_continue(t, s, base_s, run, &o, &base, progress, err, errlen) : -1;
     spsim_scenario_free(base_s);
     if (status == 0) return *base_run = run, t;
+    if (status == 1 && stopped) *stopped = true;
     spsim_tornado_free(t);
     spsim_run_free(run);
     return NULL;

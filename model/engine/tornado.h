@@ -52,10 +52,11 @@ int spsim_tornado_check(const spsim_scenario *s, char *err, size_t errlen);
  * as the results file; it runs with `base_opt` (NULL: `opt`), which may stream it to the file,
  * and the variants with `opt` (only their mean net monetary benefits are kept, so `opt` may
  * release each replication's weekly series). NULL with a message in err when the scenario has
- * no distributions, a variant's value is refused, or memory runs out. */
+ * no distributions, a variant's value is refused, memory runs out, or the options' stop flag
+ * stopped it (then *stopped, when not NULL, is set). */
 spsim_tornado *spsim_tornado_run(const spsim_scenario *s, const spsim_run_options *opt,
                                  const spsim_run_options *base_opt, FILE *progress,
-                                 spsim_run **base_run, char *err, size_t errlen);
+                                 spsim_run **base_run, bool *stopped, char *err, size_t errlen);
 void spsim_tornado_free(spsim_tornado *t);
 
 /* The tornado before anything has run (variants_done 0): each key's mean and each variant's

@@ -150,7 +150,7 @@ static void check_no_distributions(void)
     char err[512] = "";
     spsim_run *base = NULL;
     spsim_run_options opt = {.replications = 2};
-    CHECK(s && !spsim_tornado_run(s, &opt, NULL, NULL, &base, err, sizeof err) && !base,
+    CHECK(s && !spsim_tornado_run(s, &opt, NULL, NULL, &base, NULL, err, sizeof err) && !base,
           "a scenario without distributions has no tornado");
     CHECK(strcmp(err, "scenarios/minimal.yaml: --tornado needs values written as distributions "
                       "(e.g. {dist: beta, mean: 0.3, sd: 0.05}; docs/model.md, \"Parameter "
@@ -170,7 +170,7 @@ int main(void)
     spsim_run_options opt = {.threads = 2, .replications = REPS};
     spsim_run *base = NULL;
     char err[512];
-    spsim_tornado *t = spsim_tornado_run(s, &opt, NULL, NULL, &base, err, sizeof err);
+    spsim_tornado *t = spsim_tornado_run(s, &opt, NULL, NULL, &base, NULL, err, sizeof err);
     if (CHECK(t && base, "the tornado runs: %s", t ? "" : err)) {
         CHECK(t->reference_arm == 1 && t->n_compared == 1 && t->compared[0] == 0,
               "five is compared with four, the last arm");

@@ -8,7 +8,12 @@ Two ways to stop: SIGUSR1 to mpirun, which OpenMPI passes to every rank at once 
 SIGINT and SIGTERM itself, with SIGTERM to the ranks a second later and SIGKILL a second after
 that), and SIGTERM sent to each rank, as a batch system signals every task.
 
-Usage: test_mpi_resume.py SPSIM SCENARIO WORKDIR
+A tornado (of TORNADO_SCENARIO, which has distributions) is stopped across ranks the same way
+once its ranks have used TORNADO_CPU_BEFORE_STOP seconds, in its second to fourth variant:
+rank 0 leaves the tornado's partial file (the base whole, the variants finished), and it resumes
+as one process to the uninterrupted tornado's file.
+
+Usage: test_mpi_resume.py SPSIM SCENARIO WORKDIR TORNADO_SCENARIO
 
 The signal is sent once the ranks have used CPU_BEFORE_STOP seconds of CPU between them (CPU,
 not wall time, so a loaded machine only delays it): enough for several replications of the
@@ -29,6 +34,8 @@ from stream_compare import differences  # noqa: E402
 
 REPLICATIONS = 240  # about 6 s of CPU for the two-place scenario
 CPU_BEFORE_STOP = 1.5
+TORNADO_REPLICATIONS = 300  # about 2 s of CPU a run for tests/cli/tornado_three_keys.yaml
+TORNADO_CPU_BEFORE_STOP = 9.0  # of about 25 s for the whole two-rank tornado (MPI polling included)
 LIMIT_SECONDS = 300
 failures = []
 
@@ -61,13 +68,13 @@ def cpu_seconds(parent):
     return sum((int(f[11]) + int(f[12])) / tick for _, f in children(parent))
 
 
-def interrupted(cmd, stop):
-    """Runs cmd (mpirun ...) and calls stop(process) once its ranks have used CPU_BEFORE_STOP
+def interrupted(cmd, stop, cpu_before_stop=CPU_BEFORE_STOP):
+    """Runs cmd (mpirun ...) and calls stop(process) once its ranks have used cpu_before_stop
     seconds of CPU. Returns (exit status, stderr text)."""
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                          stdin=subprocess.DEVNULL, text=True)
     deadline = time.time() + LIMIT_SECONDS
-    while p.poll() is None and time.time() < deadline and cpu_seconds(p.pid) < CPU_BEFORE_STOP:
+    while p.poll() is None and time.time() < deadline and cpu_seconds(p.pid) < cpu_before_stop:
         time.sleep(0.05)
     if p.poll() is None:
         stop(p)
@@ -104,8 +111,36 @@ def check_partial(path, full, status, err, signum, what, resume="mpirun -np 2 sp
         check(same, "%s: its totals are the uninterrupted run's first %d" % (what, done))
 
 
+def check_tornado(spsim, tornado, work, mpirun_bare):
+    """A two-rank tornado stopped by SIGUSR1 in its variants, resumed as one process."""
+    full, part = os.path.join(work, "tornado-full.h5"), os.path.join(work, "tornado.h5")
+    args = ["run", tornado, "--tornado", "-r", str(TORNADO_REPLICATIONS)]
+    r = run([spsim] + args + ["-j", "2", "-q", "-o", full])
+    check(r.returncode == 0, "the uninterrupted one-process tornado: " + r.stderr[-200:])
+    status, err = interrupted(mpirun_bare + args + ["-j", "1", "-o", part],
+                              lambda p: p.send_signal(signal.SIGUSR1), TORNADO_CPU_BEFORE_STOP)
+    what = "--tornado, SIGUSR1 to mpirun"
+    check(status == 128 + signal.SIGUSR1, "%s: exits with 128 + the signal (%d)" % (what, status))
+    check("partial file holding" in err and "to resume:\n  spsim run" in err,
+          "%s: rank 0 says it wrote a partial file and how one process resumes it" % what)
+    check(not [f for f in os.listdir(work) if "tornado.h5." in f],
+          "%s: no temporary file is left beside it" % what)
+    with h5py.File(part, "r") as f:
+        done = int(f.attrs["tornado_variants_done"])
+        check(f.attrs["status"] == "partial" and int(f.attrs["tornado_variants"]) == 6,
+              "%s: the file is a partial tornado of 6 variants" % what)
+        check(int(f.attrs["replications_completed"]) == TORNADO_REPLICATIONS and 0 < done < 6,
+              "%s: with its base whole and some but not all variants (%d of 6)" % (what, done))
+    r = run([spsim] + args + ["-j", "2", "-q", "-o", part, "--resume"])
+    diff = differences(full, part)
+    check(r.returncode == 0 and diff == [],
+          "%s: resumed by 1 process it equals the uninterrupted tornado: %s %s"
+          % (what, diff[:5], r.stderr[-300:]))
+
+
 def main():
     spsim, scenario, work = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
+    tornado = os.path.abspath(sys.argv[4])
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     os.environ.update(OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
@@ -167,6 +202,8 @@ def main():
     check(r.returncode == 0 and diff == [],
           "--precision resumed by 1 process equals the uninterrupted run: %s %s"
           % (diff[:5], r.stderr[-300:]))
+
+    check_tornado(spsim, tornado, work, mpirun_bare)
 
     if failures:
         print("%d check(s) failed" % len(failures))
