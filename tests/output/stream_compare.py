@@ -49,3 +49,14 @@ def differences(path_a, path_b, skip_attributes=TIMING_ATTRIBUTES, only=None):
                 if k not in at_a or k not in at_b or not _same_value(at_a[k], at_b[k]):
                     found.append(name + "@" + k)
     return found
+
+
+def root_attributes(path):
+    """The root group's attributes of a results file, as a dict."""
+    with h5py.File(path, "r") as f:
+        return {k: f.attrs[k] for k in f.attrs}
+
+
+def text_of(value):
+    """An attribute's text, whether h5py gives it as bytes or str."""
+    return value.decode() if isinstance(value, bytes) else str(value)

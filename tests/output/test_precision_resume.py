@@ -25,24 +25,14 @@ import subprocess
 import sys
 import signal
 
-import h5py
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
 from pty_run import run_on_pty  # noqa: E402
-from stream_compare import differences  # noqa: E402
+from stream_compare import differences, root_attributes as root, text_of  # noqa: E402
 
 # In the second round: its progress bar counts from 0 again once round 1 is reported.
 IN_ROUND_2 = ("precision round 1:", r"(\d+)/\d+ replications", 20)
-failures = []
-passed = [0]
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if ok:
-        passed[0] += 1
-    else:
-        failures.append(what)
 
 
 def interrupt_when(cmd, marker, pattern, at_least):
@@ -59,15 +49,6 @@ def interrupt_when(cmd, marker, pattern, at_least):
             sent[0] = True
 
     return run_on_pty(cmd, watch)
-
-
-def root(path):
-    with h5py.File(path, "r") as f:
-        return {k: f.attrs[k] for k in f.attrs}
-
-
-def text_of(value):
-    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def run(cmd):
@@ -159,8 +140,7 @@ def main():
           "the pilot's partial file says no round is assessed and the pilot is 200")
 
     refusals(spsim, scenario, work, options)
-    print("%d passed, %d failed" % (passed[0], len(failures)))
-    sys.exit(1 if failures else 0)
+    finish()
 
 
 main()

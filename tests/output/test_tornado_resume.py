@@ -32,23 +32,14 @@ import h5py
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
 from pty_run import run_on_pty  # noqa: E402
-from stream_compare import differences  # noqa: E402
+from stream_compare import differences, root_attributes as root, text_of  # noqa: E402
 
 REPLICATIONS = 200
 OPTIONS = ["--tornado", "-r", str(REPLICATIONS), "-j", "2"]
 IN_BASE = r"(\d+)/%d replications" % REPLICATIONS
 IN_VARIANTS = "spsim: tornado: key 2 of 3, low"
-failures = []
-passed = [0]
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if ok:
-        passed[0] += 1
-    else:
-        failures.append(what)
 
 
 def interrupt_when(cmd, ready, signals=1):
@@ -77,15 +68,6 @@ def base_at(text, at_least=10):
 
 def in_variants(text):
     return IN_VARIANTS in text
-
-
-def root(path):
-    with h5py.File(path, "r") as f:
-        return {k: f.attrs[k] for k in f.attrs}
-
-
-def text_of(value):
-    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def run(cmd):
@@ -245,8 +227,7 @@ def main():
     in_the_variants(spsim, scenario, work, full)
     twice(spsim, scenario, work)
     refusals(spsim, scenario, work)
-    print("%d passed, %d failed" % (passed[0], len(failures)))
-    sys.exit(1 if failures else 0)
+    finish()
 
 
 main()
