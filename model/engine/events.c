@@ -83,15 +83,21 @@ static void merge(const spsim_calendar_entry *from, spsim_calendar_entry *to, si
     while (j < hi) to[k++] = from[j++];
 }
 
+/* Room for `n` entries of the sorts' scratch space; false when it cannot grow. */
+static bool reserve_scratch(spsim_event_queue *q, size_t n)
+{
+    if (q->scratch_cap >= n) return true;
+    spsim_calendar_entry *s = realloc(q->scratch, n * sizeof *s);
+    if (!s) return false;
+    q->scratch = s;
+    q->scratch_cap = n;
+    return true;
+}
+
 /* Bottom-up merge sort of e[0, n) through q's scratch space; false when that cannot grow. */
 static bool merge_sort(spsim_event_queue *q, spsim_calendar_entry *e, size_t n)
 {
-    if (q->scratch_cap < n) {
-        spsim_calendar_entry *s = realloc(q->scratch, n * sizeof *s);
-        if (!s) return false;
-        q->scratch = s;
-        q->scratch_cap = n;
-    }
+    if (!reserve_scratch(q, n)) return false;
     for (size_t lo = 0; lo < n; lo += SHORT_RUN)
         insertion_sort(e + lo, n - lo < SHORT_RUN ? n - lo : SHORT_RUN);
     spsim_calendar_entry *from = e, *to = q->scratch;
@@ -121,12 +127,7 @@ static void sort_run(spsim_event_queue *q, spsim_calendar_entry *e, size_t n)
 /* Room for `n` entries of scratch and `k` + 1 counts; false when they cannot grow. */
 static bool reserve_distribution(spsim_event_queue *q, size_t n, size_t k)
 {
-    if (q->scratch_cap < n) {
-        spsim_calendar_entry *s = realloc(q->scratch, n * sizeof *s);
-        if (!s) return false;
-        q->scratch = s;
-        q->scratch_cap = n;
-    }
+    if (!reserve_scratch(q, n)) return false;
     if (q->counts_cap < k + 1) {
         size_t *c = realloc(q->counts, (k + 1) * sizeof *c);
         if (!c) return false;

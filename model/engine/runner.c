@@ -277,13 +277,20 @@ static int leading_done(const unsigned char *done, int first, int last)
     return k;
 }
 
+/* Replication rep as the ranks pass it: each arm's results into arms[], and its parameter
+ * draws (NULL without distributions). */
+static double *replication_views(spsim_run *run, int rep, spsim_arm_results **arms)
+{
+    for (int a = 0; a < run->n_arms; a++) arms[a] = &run->results[a][rep];
+    return run->n_psa_keys ? run->psa_values + (size_t)rep * (size_t)run->n_psa_keys : NULL;
+}
+
 /* Every arm of replication rep, as one rank sends it to the writer; with `keep_figures` (the
  * ranks share every replication's figures afterwards) only its weekly series are freed. */
 static int send_replication(spsim_run *run, int rep, bool keep_figures)
 {
     spsim_arm_results *arms[SPSIM_MAX_ARMS];
-    for (int a = 0; a < run->n_arms; a++) arms[a] = &run->results[a][rep];
-    double *psa = run->n_psa_keys ? run->psa_values + (size_t)rep * (size_t)run->n_psa_keys : NULL;
+    double *psa = replication_views(run, rep, arms);
     int status;
 #pragma omp critical(spsim_ranks)
     status = spsim_ranks_send(rep, arms, run->n_arms, psa, run->n_psa_keys);
@@ -308,8 +315,7 @@ static int receive_replication(const spsim_scenario *s, const spsim_run_options 
     spsim_arm_results *arms[SPSIM_MAX_ARMS];
     if (init_replication(run, rep) != 0)
         return snprintf(err, errlen, "out of memory receiving replication %d", rep), -1;
-    for (int a = 0; a < run->n_arms; a++) arms[a] = &run->results[a][rep];
-    double *psa = run->n_psa_keys ? run->psa_values + (size_t)rep * (size_t)run->n_psa_keys : NULL;
+    double *psa = replication_views(run, rep, arms);
     int status;
 #pragma omp critical(spsim_ranks)
     status = spsim_ranks_receive(rep, from, arms, run->n_arms, psa, run->n_psa_keys);
@@ -376,9 +382,7 @@ static int share_all(const spsim_scenario *s, const spsim_run_options *opt, spsi
         spsim_arm_results *arms[SPSIM_MAX_ARMS];
         if (!mine && init_replication(run, rep) != 0)
             return snprintf(err, errlen, "out of memory receiving replication %d", rep), -1;
-        for (int a = 0; a < run->n_arms; a++) arms[a] = &run->results[a][rep];
-        double *psa =
-            run->n_psa_keys ? run->psa_values + (size_t)rep * (size_t)run->n_psa_keys : NULL;
+        double *psa = replication_views(run, rep, arms);
         if (spsim_ranks_share(rep, owner, arms, run->n_arms, psa, run->n_psa_keys) != 0)
             return snprintf(err, errlen, "cannot share replication %d", rep), -1;
         if (!mine && (reckon_received(s, rep, run, err, errlen) != 0 ||
@@ -421,9 +425,7 @@ static int share_figures(const spsim_scenario *s, spsim_run *run, writer_queue *
         spsim_arm_results *arms[SPSIM_MAX_ARMS];
         if (!held && init_figures(run, rep) != 0)
             return snprintf(err, errlen, "out of memory receiving replication %d", rep), -1;
-        for (int a = 0; a < run->n_arms; a++) arms[a] = &run->results[a][rep];
-        double *psa =
-            run->n_psa_keys ? run->psa_values + (size_t)rep * (size_t)run->n_psa_keys : NULL;
+        double *psa = replication_views(run, rep, arms);
         if (spsim_ranks_share_figures(rep, owner, arms, run->n_arms, psa, run->n_psa_keys, money) !=
             0)
             return snprintf(err, errlen, "cannot share replication %d's figures", rep), -1;
