@@ -9,7 +9,9 @@
  * variates drawn: uniform=... gamma=..."). Parameters come from the scenario's first arm, as
  * the processes use them:
  *   exponential          mean 1 / (first locality's referral rate per week): arrival gaps;
- *   gamma                support.contact_interval_shape, mean support.contact_interval_weeks;
+ *   gamma                support.contact_interval_shape, mean support.contact_interval_weeks
+ *                        (by inversion through the arm's quantile table, as the model draws it);
+ *   gamma_inverse        the scheduling delay's table, mean 1;
  *   negative_binomial    contacts beyond the first: mean contacts_mean - 1, k contacts_dispersion;
  *   discrete             the three tables of a referred person in turn: source, age band (first
  *                        locality's population), need;
@@ -30,6 +32,7 @@
 
 #include "engine/rng.h"
 #include "processes/draws.h"
+#include "processes/samplers.h"
 #include "scenario/scenario.h"
 
 enum {
@@ -41,7 +44,10 @@ static const double beta_a = 2.0, beta_b = 5.0, poisson_mean = 3.0;
 
 typedef struct {
     double exponential_mean;
-    double gamma_shape, gamma_scale;
+    spsim_sampler_cache cache;
+    spsim_samplers laws;       /* the arm's quantile tables */
+    spsim_quantile_table beta; /* beta(beta_a, beta_b) */
+    double gamma_mean;
     double nb_p, nb_n;
     gsl_ran_discrete_t *tables[DISCRETE_TABLES];
     double weibull_median, weibull_shape;
@@ -61,8 +67,7 @@ static int params_from_scenario(const spsim_scenario *s, sampler_params *sp)
     double extra_contacts = p->support.contacts_mean - 1.0, k = p->support.contacts_dispersion;
     *sp = (sampler_params){
         .exponential_mean = rate_per_week > 0.0 ? 1.0 / rate_per_week : 1.0,
-        .gamma_shape = p->support.contact_interval_shape,
-        .gamma_scale = p->support.contact_interval_weeks / p->support.contact_interval_shape,
+        .gamma_mean = p->support.contact_interval_weeks,
         /* the model draws none when every episode has one contact: any valid p then */
         .nb_p = extra_contacts > 0.0 ? k / (k + extra_contacts) : 0.5,
         .nb_n = k > 0.0 ? k : 1.0,
@@ -70,6 +75,8 @@ static int params_from_scenario(const spsim_scenario *s, sampler_params *sp)
         .weibull_shape = p->reneging.shape,
         .dropout_hazard = p->support.dropout_per_week * loc->dropout_ratio,
     };
+    spsim_quantile_table_beta(&sp->beta, beta_a, beta_b);
+    if (spsim_samplers_prepare(&sp->laws, &sp->cache, p) != 0) return -1;
     sp->tables[0] = gsl_ran_discrete_preproc(SPSIM_N_SOURCES, p->referral.source_share);
     sp->tables[1] = gsl_ran_discrete_preproc(SPSIM_N_AGE_BANDS, loc->population);
     sp->tables[2] = gsl_ran_discrete_preproc(SPSIM_N_NEEDS, p->referral.need_share);
@@ -89,9 +96,9 @@ static double draw_n(spsim_variate_kind kind, unsigned long long n, gsl_rng *g,
             sum += spsim_draw_exponential(g, sp->exponential_mean);
             break;
         case SPSIM_VARIATE_GAMMA:
-            sum += spsim_draw_gamma(g, sp->gamma_shape, sp->gamma_scale);
+            sum += spsim_draw_gamma(g, sp->laws.contact_interval, sp->gamma_mean);
             break;
-        case SPSIM_VARIATE_BETA: sum += spsim_draw_beta(g, beta_a, beta_b); break;
+        case SPSIM_VARIATE_BETA: sum += spsim_draw_beta(g, &sp->beta); break;
         case SPSIM_VARIATE_POISSON: sum += spsim_draw_poisson(g, poisson_mean); break;
         case SPSIM_VARIATE_NEGATIVE_BINOMIAL:
             sum += spsim_draw_negative_binomial(g, sp->nb_p, sp->nb_n);
@@ -109,7 +116,7 @@ static double draw_n(spsim_variate_kind kind, unsigned long long n, gsl_rng *g,
             break;
         case SPSIM_VARIATE_GAMMA_INVERSE: /* the scheduling delay's law (none in the core) */
             u = u + golden >= 1.0 ? u + golden - 1.0 : u + golden;
-            sum += spsim_gamma_from_uniform(1.0, 2.0, u);
+            sum += spsim_gamma_from_uniform(sp->laws.first_contact_delay, 1.0, u);
             break;
         case SPSIM_VARIATE_GAUSSIAN: sum += spsim_draw_standard_normal(g); break;
         case SPSIM_N_VARIATE_KINDS: break;
@@ -172,6 +179,7 @@ static int time_draws(const spsim_scenario *s, const unsigned long long *counts)
     }
     for (int i = 0; i < DISCRETE_TABLES; i++)
         if (sp.tables[i]) gsl_ran_discrete_free(sp.tables[i]);
+    spsim_sampler_cache_free(&sp.cache);
     if (status != 0) return fprintf(stderr, "bench_variates: out of memory\n"), 1;
     printf("variates: %llu drawn in %.3f s (%.3f s of CPU time; checksum %.6g)\n", drawn, total,
            total_cpu, sink);

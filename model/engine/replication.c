@@ -137,9 +137,10 @@ static int setup_locality(replication *r, int l)
     return 0;
 }
 
-static int setup(replication *r)
+static int setup(replication *r, spsim_sampler_cache *samplers)
 {
     spsim_world *w = &r->world;
+    if (spsim_samplers_prepare(&w->samplers, samplers, w->p) != 0) return -1;
     if (spsim_events_init(&r->calendar, w->n_weeks) != 0) return -1;
     w->calendar = &r->calendar;
     w->schedule = schedule;
@@ -280,8 +281,8 @@ static bool next_event(replication *r, spsim_event *out)
     return true;
 }
 
-int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, int rep, int n_weeks,
-                          spsim_arm_results *out)
+int spsim_replication_run(const spsim_arm_params *p, spsim_sampler_cache *samplers,
+                          unsigned long long seed, int rep, int n_weeks, spsim_arm_results *out)
 {
     replication *r = calloc(1, sizeof *r);
     if (!r) return -1;
@@ -295,7 +296,7 @@ int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, in
         out->events->n = 0;
         out->events->replication = rep;
     }
-    int status = setup(r);
+    int status = setup(r, samplers);
     start_referral_tree(r);
     spsim_event e;
     long events = 0;

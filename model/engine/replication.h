@@ -17,6 +17,7 @@
 #ifndef SPSIM_REPLICATION_H
 #define SPSIM_REPLICATION_H
 
+#include "processes/samplers.h"
 #include "results/series.h"
 #include "scenario/params.h"
 
@@ -26,9 +27,11 @@ enum {
 };
 
 /* Simulates arm `p` in replication `replication` into `out` (already initialised for
- * n_weeks x p->n_localities). Returns 0, SPSIM_REPLICATION_OUT_OF_MEMORY, or
+ * n_weeks x p->n_localities), its draws' quantile tables taken from (or worked out into) the
+ * calling thread's `samplers`. Returns 0, SPSIM_REPLICATION_OUT_OF_MEMORY, or
  * SPSIM_REPLICATION_STREAM_EXHAUSTED when a random stream drew more than it holds. */
-int spsim_replication_run(const spsim_arm_params *p, unsigned long long seed, int replication,
-                          int n_weeks, spsim_arm_results *out);
+int spsim_replication_run(const spsim_arm_params *p, spsim_sampler_cache *samplers,
+                          unsigned long long seed, int replication, int n_weeks,
+                          spsim_arm_results *out);
 
 #endif

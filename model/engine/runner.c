@@ -190,8 +190,8 @@ static int reckon_received(const spsim_scenario *s, int rep, spsim_run *run, cha
 
 /* Every arm of one replication, with the replication's own parameter set when the scenario has
  * distributions. Returns 0, SPSIM_REPLICATION_STREAM_EXHAUSTED, or -1 (message in `err`). */
-static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, int events, char *err,
-                           size_t errlen)
+static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, int events,
+                           spsim_sampler_cache *samplers, char *err, size_t errlen)
 {
     const spsim_scenario *p = s;
     spsim_scenario *drawn = NULL;
@@ -208,7 +208,7 @@ static int run_replication(const spsim_scenario *s, int rep, spsim_run *run, int
     }
     int result = 0;
     for (int a = 0; a < p->n_arms; a++) {
-        int status = spsim_replication_run(&p->arms[a], arm_seed(p, a), rep, p->n_weeks,
+        int status = spsim_replication_run(&p->arms[a], samplers, arm_seed(p, a), rep, p->n_weeks,
                                            &run->results[a][rep]);
         if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) result = status;
         if (status != 0 || spsim_economics_compute(p, a, &run->results[a][rep]) != 0)
@@ -511,6 +511,7 @@ typedef struct {
     int writer_failed; /* the writer failed: nothing more can be kept */
     int first_failed;
     char first_err[512];
+    spsim_sampler_cache *samplers; /* [thread]: each thread's quantile tables (samplers.h) */
 } range_run;
 
 static bool range_stopping(range_run *r)
@@ -541,7 +542,8 @@ static void run_one(range_run *r, int rep)
     unsigned long long before[SPSIM_N_VARIATE_KINDS] = {0};
     SPSIM_VARIATES_BEFORE(before);
     char rep_err[512] = "";
-    int status = run_replication(r->s, rep, r->run, opt->events, rep_err, sizeof rep_err);
+    int status = run_replication(r->s, rep, r->run, opt->events, &r->samplers[omp_get_thread_num()],
+                                 rep_err, sizeof rep_err);
     if (status == SPSIM_REPLICATION_STREAM_EXHAUSTED) {
 #pragma omp atomic write
         r->exhausted = 1;
@@ -619,11 +621,13 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
                              .started = started},
                    .ran = calloc(span, 1),
                    .owners = across ? malloc(span * sizeof(int)) : NULL,
-                   .first_failed = last};
-    if (!r.ran || !r.queue.finished || (across && !r.owners)) {
+                   .first_failed = last,
+                   .samplers = calloc((size_t)omp_get_max_threads(), sizeof(spsim_sampler_cache))};
+    if (!r.ran || !r.queue.finished || (across && !r.owners) || !r.samplers) {
         free(r.ran);
         free(r.queue.finished);
         free(r.owners);
+        free(r.samplers);
         snprintf(err, errlen, "out of memory starting %d replications", last - first);
         return -1;
     }
@@ -648,6 +652,8 @@ static int run_range(const spsim_scenario *s, const spsim_run_options *opt, spsi
     run->cpu_seconds += cpu_seconds_now() - cpu_started + r.queue.others_cpu;
     run->replications_done = leading_done(r.ran, first, last);
     run->stopped = !failed && run->replications_done < last;
+    for (int t = 0; t < omp_get_max_threads(); t++) spsim_sampler_cache_free(&r.samplers[t]);
+    free(r.samplers);
     free(r.ran);
     free(r.owners);
     free(r.queue.finished);

@@ -18,8 +18,7 @@ void spsim_connection_draw(spsim_world *w, spsim_person *person)
         (uint8_t)spsim_pick_activity(c->need_activity[person->need], spsim_draw_uniform(g));
     person->failure_draw = (float)spsim_draw_uniform(g);
     person->budget_draw = (float)spsim_draw_uniform(g);
-    double shape = c->place_weeks_shape;
-    person->place_weeks = (float)spsim_draw_gamma(g, shape, c->place_weeks_mean / shape);
+    person->place_weeks = (float)spsim_draw_gamma(g, w->samplers.place_weeks, c->place_weeks_mean);
 }
 
 static void record_connected(spsim_world *w, const spsim_person *p, double t)

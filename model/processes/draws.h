@@ -1,15 +1,16 @@
 /* Every random variate the processes draw goes through these wrappers, so that a benchmark build
  * (cmake -DSPSIM_COUNT_VARIATES=ON) can count the variates of a run by kind: the engine's speed
  * is then judged against the time needed to draw exactly those variates (bench/run.sh,
- * docs/performance.md). In a normal build the wrappers are the GSL calls and nothing else. */
+ * docs/performance.md). In a normal build the wrappers are the draws and nothing else: GSL's
+ * samplers, or for gamma and beta variates an inversion through a quantile table. */
 #ifndef SPSIM_DRAWS_H
 #define SPSIM_DRAWS_H
 
 #include <math.h>
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "quantile_table.h"
 #include "stream.h"
 
 typedef enum {
@@ -64,16 +65,21 @@ static inline double spsim_draw_exponential(gsl_rng *g, double mean)
     return mean * spsim_unit_exponential_from_uniform(spsim_stream_uniform(g));
 }
 
-static inline double spsim_draw_gamma(gsl_rng *g, double shape, double scale)
+/* A gamma of the table's shape and the given mean, by inversion of one uniform
+ * (quantile_table.h); GSL's sampler where the shape is too small for a table. */
+static inline double spsim_draw_gamma(gsl_rng *g, const spsim_quantile_table *t, double mean)
 {
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_GAMMA);
-    return gsl_ran_gamma(g, shape, scale);
+    if (!t->tabulated) return gsl_ran_gamma(g, t->a, mean / t->a);
+    return mean * spsim_quantile(t, spsim_stream_uniform(g));
 }
 
-static inline double spsim_draw_beta(gsl_rng *g, double a, double b)
+/* A beta of the table's shapes, the same way. */
+static inline double spsim_draw_beta(gsl_rng *g, const spsim_quantile_table *t)
 {
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_BETA);
-    return gsl_ran_beta(g, a, b);
+    if (!t->tabulated) return gsl_ran_beta(g, t->a, t->b);
+    return spsim_quantile(t, spsim_stream_uniform(g));
 }
 
 static inline double spsim_draw_standard_normal(gsl_rng *g)
@@ -115,13 +121,14 @@ static inline double spsim_exponential_from_uniform(double hazard, double u)
     return spsim_unit_exponential_from_uniform(u) / hazard;
 }
 
-/* Gamma with the given mean and shape, by inversion of uniform u (0 when the mean is 0, which
- * costs nothing and so is not counted as a variate: the core pathway has no scheduling delay). */
-static inline double spsim_gamma_from_uniform(double mean, double shape, double u)
+/* Gamma of the table's shape and the given mean, by inversion of a uniform u already drawn (0
+ * when the mean is 0, which costs nothing and so is not counted as a variate: the core pathway
+ * has no scheduling delay). */
+static inline double spsim_gamma_from_uniform(const spsim_quantile_table *t, double mean, double u)
 {
     if (!(mean > 0.0)) return 0.0;
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_GAMMA_INVERSE);
-    return gsl_cdf_gamma_Pinv(u, shape, mean / shape);
+    return spsim_gamma_quantile(t, mean, u);
 }
 
 #endif

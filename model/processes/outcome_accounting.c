@@ -100,12 +100,12 @@ void spsim_outcome_account(spsim_world *w, uint32_t id, double now)
     int l = p->locality;
     gsl_rng_set(w->outcomes.persons, spsim_person_key(p)); /* the person's own sub-stream */
     /* The draws in the order outcomes.h gives: each only where it is used. */
-    spsim_outcome_draws d = spsim_outcomes_draw(o, p, w->outcomes.persons);
+    spsim_outcome_draws d = spsim_outcomes_draw(o, &w->samplers, p, w->outcomes.persons);
     bool studied = p->referred_at + study_year_weeks <= w->n_weeks;
     spsim_transients transients = {0};
     if (studied) transients = spsim_outcomes_draw_transients(o, p, w->outcomes.persons);
     double scale = spsim_outcomes_effect_scale(o, p, w->p->localities[l].fit);
-    if (scale > 0.0) spsim_outcomes_draw_effects(o, &d, w->outcomes.persons);
+    if (scale > 0.0) spsim_outcomes_draw_effects(o, &w->samplers, &d, w->outcomes.persons);
     double start = isnan(p->support_started_at) ? now : p->support_started_at;
     bool engaged_now = p->state == SPSIM_PERSON_IN_SUPPORT || p->ever_connected;
     double end = engaged_now ? now : p->support_ended_at;

@@ -6,35 +6,32 @@
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 
-static double pert(gsl_rng *rng, spsim_pert d)
+/* PERT(min, mode, max): min + range x the beta whose table is `beta` (spsim_pert_shapes). */
+static double pert(gsl_rng *rng, spsim_pert d, const spsim_quantile_table *beta)
 {
     double range = d.max - d.min;
     if (range <= 0.0) return d.min;
-    double alpha = 1.0 + 4.0 * (d.mode - d.min) / range;
-    double beta = 1.0 + 4.0 * (d.max - d.mode) / range;
-    return d.min + range * spsim_draw_beta(rng, alpha, beta);
+    return d.min + range * spsim_draw_beta(rng, beta);
 }
 
-spsim_outcome_draws spsim_outcomes_draw(const spsim_outcome_params *p, const spsim_person *person,
-                                        gsl_rng *rng)
+spsim_outcome_draws spsim_outcomes_draw(const spsim_outcome_params *p, const spsim_samplers *s,
+                                        const spsim_person *person, gsl_rng *rng)
 {
     spsim_outcome_draws d = {0};
-    for (int s = 0; s < SPSIM_N_SERVICES; s++) {
-        double k = p->dispersion[s];
-        double rate = p->base_rate_per_year[s][person->age_band] * p->need_ratio[s][person->need];
-        if (person->frequent_attender) rate *= p->frequent_attender_ratio[s];
-        d.usual_per_year[s] = rate * spsim_draw_gamma(rng, k, 1.0 / k);
+    for (int k = 0; k < SPSIM_N_SERVICES; k++) {
+        double rate = p->base_rate_per_year[k][person->age_band] * p->need_ratio[k][person->need];
+        if (person->frequent_attender) rate *= p->frequent_attender_ratio[k];
+        d.usual_per_year[k] = rate * spsim_draw_gamma(rng, s->usual_rate[k], 1.0);
     }
     return d;
 }
 
-void spsim_outcomes_draw_effects(const spsim_outcome_params *p, spsim_outcome_draws *d,
-                                 gsl_rng *rng)
+void spsim_outcomes_draw_effects(const spsim_outcome_params *p, const spsim_samplers *s,
+                                 spsim_outcome_draws *d, gsl_rng *rng)
 {
-    for (int s = 0; s < SPSIM_N_SERVICES; s++)
-        d->causal_fraction[s] = pert(rng, p->causal_effect[s]);
-    double shape = p->wellbeing_gain_shape;
-    d->wellbeing_gain = spsim_draw_gamma(rng, shape, p->wellbeing_gain_mean / shape);
+    for (int k = 0; k < SPSIM_N_SERVICES; k++)
+        d->causal_fraction[k] = pert(rng, p->causal_effect[k], s->causal_effect[k]);
+    d->wellbeing_gain = spsim_draw_gamma(rng, s->wellbeing_gain, p->wellbeing_gain_mean);
 }
 
 double spsim_referral_selection(const spsim_outcome_params *p, const spsim_person *person)

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <gsl/gsl_rng.h>
 #include "person.h"
+#include "samplers.h"
 #include "scenario/params.h"
 
 /* A person's draws for outcomes, from their own generator, in this order: the usual rates; the
@@ -35,13 +36,14 @@ typedef struct {
     double wellbeing_gain;                    /* life-satisfaction points, fully engaged */
 } spsim_outcome_draws;
 
-/* The usual rates (the causal fractions and the gain are left 0). */
-spsim_outcome_draws spsim_outcomes_draw(const spsim_outcome_params *p, const spsim_person *person,
-                                        gsl_rng *rng);
+/* The usual rates (the causal fractions and the gain are left 0); the gamma draws read s's
+ * tables (samplers.h), which hold p's laws. */
+spsim_outcome_draws spsim_outcomes_draw(const spsim_outcome_params *p, const spsim_samplers *s,
+                                        const spsim_person *person, gsl_rng *rng);
 
 /* The causal fractions and the wellbeing gain into `d`. */
-void spsim_outcomes_draw_effects(const spsim_outcome_params *p, spsim_outcome_draws *d,
-                                 gsl_rng *rng);
+void spsim_outcomes_draw_effects(const spsim_outcome_params *p, const spsim_samplers *s,
+                                 spsim_outcome_draws *d, gsl_rng *rng);
 
 /* A person's transient factors of use (mean 1 in a year picked at random) in the year before
  * and the year after referral, by service, drawn from their own generator after

@@ -34,15 +34,14 @@ static void record_contact(double t, int horizon_weeks, double *contacts_by_week
     if (t < horizon_weeks) contacts_by_week[(long)t * stride] += 1.0;
 }
 
-spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_contact,
+spsim_episode spsim_support_plan(const spsim_support_params *p,
+                                 const spsim_quantile_table *interval, int agreement_contact,
                                  gsl_rng *episode_rng, uint64_t person_key,
                                  double dropout_after_weeks, double start_weeks, int horizon_weeks,
                                  double *contacts_by_week, int stride)
 {
     gsl_rng_set(episode_rng, person_key); /* the person's own sub-stream */
     int contacts = draw_contacts(p, episode_rng);
-    double shape = p->contact_interval_shape;
-    double scale = p->contact_interval_weeks / shape;
 
     int agreement_index = (agreement_contact < contacts ? agreement_contact : contacts) - 1;
     spsim_episode e = {.completed = true,
@@ -55,7 +54,7 @@ spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_co
         if (c == agreement_index) e.agreement_after_weeks = elapsed;
         if (c == 2) e.third_contact_after_weeks = elapsed;
         e.contacts_made++;
-        elapsed += spsim_draw_gamma(episode_rng, shape, scale);
+        elapsed += spsim_draw_gamma(episode_rng, interval, p->contact_interval_weeks);
     }
     if (elapsed >= dropout_after_weeks) {
         e.completed = false;
@@ -69,7 +68,6 @@ spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_co
 int spsim_support_init(spsim_support *s, const spsim_support_params *p, int n_weeks)
 {
     s->mean_episode_weeks = spsim_mean_slot_weeks(p);
-    spsim_gamma_quantiles_init(&s->first_contact_delay, p->first_contact_delay_shape);
     for (int l = 0; l < SPSIM_MAX_LOCALITIES; l++) s->first_contact_sum[l] = 0.0;
     for (int l = 0; l < SPSIM_MAX_LOCALITIES; l++) s->first_contact_count[l] = 0;
     return spsim_wait_stats_init(&s->first_contact_waits, n_weeks);
@@ -128,15 +126,16 @@ int spsim_support_begin(spsim_world *w, uint32_t id, double t)
     int l = person->locality;
     /* The slot is the person's from `t`; the first appointment follows the scheduling delay. */
     double first =
-        t + spsim_gamma_quantile(&w->support.first_contact_delay, sp->first_contact_delay_weeks,
-                                 spsim_uniform_of_bits(person->first_contact_bits));
+        t + spsim_gamma_from_uniform(w->samplers.first_contact_delay, sp->first_contact_delay_weeks,
+                                     spsim_uniform_of_bits(person->first_contact_bits));
     if (person->no_show_draw < sp->no_show_probability) return no_show(w, id, first);
     record_first_contact(w, person, first);
     person->support_started_at = (float)first;
     /* The home locality's delivery model sets the drop-out multiplier. */
     double dropout_per_week = sp->dropout_per_week * w->p->localities[l].dropout_ratio;
     spsim_episode e = spsim_support_plan(
-        sp, w->p->community.agreement_contact, w->support.episodes, spsim_person_key(person),
+        sp, w->samplers.contact_interval, w->p->community.agreement_contact, w->support.episodes,
+        spsim_person_key(person),
         spsim_dropout_after_weeks(dropout_per_week, spsim_uniform_of_bits(person->dropout_bits)),
         first, w->n_weeks, spsim_series_at(w->out, SPSIM_SERIES_CONTACTS, 0, l),
         w->out->n_localities);

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <gsl/gsl_rng.h>
 #include "caseload.h"
-#include "gamma_quantiles.h"
+#include "quantile_table.h"
 #include "event.h"
 #include "scenario/params.h"
 
@@ -34,7 +34,6 @@ typedef struct {
     /* The same waits per locality (the person's own): their sum, weeks, and number. */
     double first_contact_sum[SPSIM_MAX_LOCALITIES];
     long first_contact_count[SPSIM_MAX_LOCALITIES];
-    spsim_gamma_quantiles first_contact_delay; /* the scheduling delay's quantiles (mean 1) */
 } spsim_support;
 
 typedef struct {
@@ -54,11 +53,13 @@ void spsim_support_free(spsim_support *s);
 /* Mean episode length without drop-out, weeks. */
 double spsim_support_mean_length_weeks(const spsim_support_params *p);
 
-/* Plans one episode starting at `start_weeks`. `episode_rng` is set to the person's own
- * sub-stream (gsl_rng_set with their key), so the episode is the same in every arm. Each contact made before
- * `horizon_weeks` adds 1 to contacts_by_week[week * stride]. Activities are agreed at contact
+/* Plans one episode starting at `start_weeks`, its intervals drawn from `interval` (the gamma of
+ * mean 1 and p's interval shape). `episode_rng` is set to the person's own sub-stream
+ * (gsl_rng_set with their key), so the episode is the same in every arm. Each contact made
+ * before `horizon_weeks` adds 1 to contacts_by_week[week * stride]. Activities are agreed at contact
  * number `agreement_contact` (or the last contact if there are fewer). */
-spsim_episode spsim_support_plan(const spsim_support_params *p, int agreement_contact,
+spsim_episode spsim_support_plan(const spsim_support_params *p,
+                                 const spsim_quantile_table *interval, int agreement_contact,
                                  gsl_rng *episode_rng, uint64_t person_key,
                                  double dropout_after_weeks, double start_weeks, int horizon_weeks,
                                  double *contacts_by_week, int stride);

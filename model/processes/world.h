@@ -21,6 +21,7 @@
 #include "person.h"
 #include "person_log.h"
 #include "referral.h"
+#include "samplers.h"
 #include "support.h"
 #include "workforce.h"
 #include "results/series.h"
@@ -45,6 +46,7 @@ typedef struct spsim_world {
     spsim_wait_stats waits; /* waits of everyone who joined a queue, any locality */
     spsim_outcome_accounting outcomes;
     spsim_person_pool pool;
+    spsim_samplers samplers; /* the quantile tables of the arm's gamma and beta draws */
     spsim_arm_results *out;
     spsim_person_events *log; /* --events: the event log of the sample, NULL when off */
     void *calendar;

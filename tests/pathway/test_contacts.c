@@ -31,6 +31,15 @@
 #include "pathway_run.h"
 #include "processes/support.h"
 
+/* The table of p's contact intervals (the gamma of mean 1 and p's shape), as an arm prepares it. */
+static const spsim_quantile_table *interval_table(const spsim_support_params *p)
+{
+    static spsim_quantile_table t;
+    if (!spsim_quantile_table_is(&t, SPSIM_LAW_GAMMA, p->contact_interval_shape, 0.0))
+        spsim_quantile_table_gamma(&t, p->contact_interval_shape);
+    return &t;
+}
+
 enum {
     WARMUP_WEEKS = 60
 }; /* episodes longer than this are vanishingly rare */
@@ -137,8 +146,9 @@ static episode_sums plan_episodes(const spsim_support_params *p, int agreement_c
     bool ok = CHECK(by_week && keys && episode, "memory for the episodes");
     if (ok) gsl_rng_set(keys, 20250401);
     for (int i = 0; ok && i < EPISODES; i++) {
-        spsim_episode e = spsim_support_plan(p, agreement_contact, episode, gsl_rng_get(keys),
-                                             INFINITY, 0.0, BUFFER_WEEKS, by_week, 1);
+        spsim_episode e =
+            spsim_support_plan(p, interval_table(p), agreement_contact, episode, gsl_rng_get(keys),
+                               INFINITY, 0.0, BUFFER_WEEKS, by_week, 1);
         double n = e.contacts_made, r = e.length_weeks - n * p->contact_interval_weeks;
         t.n += 1.0;
         t.sum_n += n;

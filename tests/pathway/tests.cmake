@@ -8,4 +8,4 @@ spsim_c_test(pathway_dropout pathway/test_dropout.c)
 spsim_c_test(pathway_streams pathway/test_streams.c)
 spsim_c_test(pathway_first_contact pathway/test_first_contact.c)
 # The scheduling delay's gamma quantile table against GSL's inversion, and its distribution.
-spsim_c_test(pathway_gamma_quantiles pathway/test_gamma_quantiles.c)
+spsim_c_test(pathway_quantile_table pathway/test_quantile_table.c)
