@@ -9,3 +9,4 @@ spsim_c_test(pathway_streams pathway/test_streams.c)
 spsim_c_test(pathway_first_contact pathway/test_first_contact.c)
 # The scheduling delay's gamma quantile table against GSL's inversion, and its distribution.
 spsim_c_test(pathway_quantile_table pathway/test_quantile_table.c)
+spsim_c_test(pathway_samplers pathway/test_samplers.c)
