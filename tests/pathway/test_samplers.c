@@ -9,10 +9,13 @@
  *    table.
  * 3. Filling the cache past its size replaces only tables the current preparation does not use:
  *    through 72 preparations with three new laws each, every table each one was given holds
- *    its own law when the preparation is done. */
+ *    its own law when the preparation is done.
+ * 4. The draws: a shape too small for a table falls back to GSL's sampler with the right mean;
+ *    a tabulated draw is the table's quantile of the stream's next uniform. */
 #include <math.h>
 #include <stdio.h>
 
+#include "processes/draws.h"
 #include "processes/samplers.h"
 #include "check.h"
 
@@ -116,9 +119,43 @@ static void check_replacement(void)
     spsim_sampler_cache_free(&cache);
 }
 
+/* A shape too small for a table draws with GSL's sampler: 200,000 gamma(0.3) variates of mean
+ * 1 have their mean within 4 standard errors (sd 1 / sqrt(0.3), so 4 SE = 0.016; a fixed seed:
+ * deterministic). A tabulated one is the table's quantile of the stream's next uniform. */
+static void check_draws(void)
+{
+    spsim_quantile_table small, two;
+    spsim_quantile_table_gamma(&small, 0.3);
+    spsim_quantile_table_gamma(&two, 2.0);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937), *h = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!CHECK(g && h && !small.tabulated && two.tabulated, "set up")) return;
+    gsl_rng_set(g, 20261203);
+    const int n = 200000;
+    double sum = 0.0;
+    bool positive = true;
+    for (int i = 0; i < n; i++) {
+        double x = spsim_draw_gamma(g, &small, 1.0);
+        sum += x;
+        positive = positive && x >= 0.0;
+    }
+    double se = 1.0 / sqrt(0.3) / sqrt(n);
+    CHECK(positive && fabs(sum / n - 1.0) <= 4.0 * se,
+          "gamma(0.3) by GSL's sampler: mean %.4f within 4 SE (%.4f) of 1", sum / n, 4.0 * se);
+    gsl_rng_set(g, 7);
+    gsl_rng_set(h, 7);
+    bool same = true;
+    for (int i = 0; i < 1000; i++)
+        same = same &&
+               spsim_draw_gamma(g, &two, 2.5) == 2.5 * spsim_quantile(&two, gsl_rng_uniform(h));
+    CHECK(same, "a tabulated gamma is the table's quantile of the next uniform");
+    gsl_rng_free(g);
+    gsl_rng_free(h);
+}
+
 int main(void)
 {
     check_laws();
     check_replacement();
+    check_draws();
     return spsim_check_finish();
 }
