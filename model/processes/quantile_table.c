@@ -91,9 +91,8 @@ static double tail_at(const spsim_quantile_tail *tail, double v)
     double step = (tail_v1 - tail_v0) / SPSIM_QUANTILE_TAIL_KNOTS, at = (v - tail_v0) / step;
     int j = (int)at;
     if (!(at >= 0.0) || j >= SPSIM_QUANTILE_TAIL_KNOTS) return NAN;
-    double s = at - j, s2 = s * s, s3 = s2 * s;
-    return (2.0 * s3 - 3.0 * s2 + 1.0) * tail->y[j] + (s3 - 2.0 * s2 + s) * step * tail->slope[j] +
-           (3.0 * s2 - 2.0 * s3) * tail->y[j + 1] + (s3 - s2) * step * tail->slope[j + 1];
+    return spsim_hermite(tail->y[j], tail->slope[j], tail->y[j + 1], tail->slope[j + 1], at - j,
+                         step);
 }
 
 double spsim_quantile_outside(const spsim_quantile_table *t, double u)

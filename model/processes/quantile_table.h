@@ -62,6 +62,16 @@ bool spsim_quantile_table_is(const spsim_quantile_table *t, spsim_law law, doubl
 /* The quantile outside the body, or of an untabulated law (quantile_table.c). */
 double spsim_quantile_outside(const spsim_quantile_table *t, double u);
 
+/* Cubic Hermite interpolation at fraction s of an interval of width h between knots (y0, slope0)
+ * and (y1, slope1): the body's and the tails' tables share it. */
+static inline double spsim_hermite(double y0, double slope0, double y1, double slope1, double s,
+                                   double h)
+{
+    double s2 = s * s, s3 = s2 * s;
+    return (2.0 * s3 - 3.0 * s2 + 1.0) * y0 + (s3 - 2.0 * s2 + s) * h * slope0 +
+           (3.0 * s2 - 2.0 * s3) * y1 + (s3 - s2) * h * slope1;
+}
+
 /* The u-quantile, u in [0, 1): GSL's gsl_cdf_gamma_Pinv(u, a, 1 / a) or gsl_cdf_beta_Pinv(u, a, b)
  * to within the accuracy above. */
 static inline double spsim_quantile(const spsim_quantile_table *t, double u)
@@ -70,10 +80,8 @@ static inline double spsim_quantile(const spsim_quantile_table *t, double u)
     double at = u * n;
     int i = (int)at;
     if (!t->tabulated || i < tail || i >= n - tail) return spsim_quantile_outside(t, u);
-    /* Cubic Hermite on [i, i + 1] / n: the values and slopes at both knots. */
-    double s = at - i, s2 = s * s, s3 = s2 * s, h = 1.0 / n;
-    return (2.0 * s3 - 3.0 * s2 + 1.0) * t->x[i] + (s3 - 2.0 * s2 + s) * h * t->slope[i] +
-           (3.0 * s2 - 2.0 * s3) * t->x[i + 1] + (s3 - s2) * h * t->slope[i + 1];
+    /* on [i, i + 1] / n: the values and slopes at both knots */
+    return spsim_hermite(t->x[i], t->slope[i], t->x[i + 1], t->slope[i + 1], at - i, 1.0 / n);
 }
 
 /* A gamma of this table's shape and the given mean, from uniform u; 0 when the mean is 0. */
