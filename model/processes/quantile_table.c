@@ -47,12 +47,11 @@ static void tabulate_body(spsim_quantile_table *t)
     const int n = SPSIM_QUANTILE_KNOTS, tail = SPSIM_QUANTILE_TAIL_INTERVALS;
     for (int i = 0; i <= n; i++) {
         if (i < tail || i > n - tail) {
-            t->x[i] = t->slope[i] = NAN;
+            t->knot[i] = (spsim_quantile_knot){NAN, NAN};
             continue;
         }
         double x = law_quantile(t->law, t->a, t->b, (double)i / n);
-        t->x[i] = x;
-        t->slope[i] = 1.0 / law_density(t->law, t->a, t->b, x);
+        t->knot[i] = (spsim_quantile_knot){x, 1.0 / law_density(t->law, t->a, t->b, x)};
     }
 }
 

@@ -43,12 +43,18 @@ typedef struct {
     double slope[SPSIM_QUANTILE_TAIL_KNOTS + 1];
 } spsim_quantile_tail;
 
+/* The quantile x at a body knot and its slope dx/du. */
+typedef struct {
+    double x, slope;
+} spsim_quantile_knot;
+
 typedef struct {
     spsim_law law;
     double a, b;    /* the shapes (b: beta only) */
     bool tabulated; /* false: every quantile is GSL's (shapes below the minimum) */
-    double x[SPSIM_QUANTILE_KNOTS + 1];
-    double slope[SPSIM_QUANTILE_KNOTS + 1];
+    /* the body's knots: a knot's value and slope side by side, so that a read of an interval
+     * (two knots, 32 bytes) touches one cache line, or two at most */
+    spsim_quantile_knot knot[SPSIM_QUANTILE_KNOTS + 1];
     spsim_quantile_tail lower, upper;
 } spsim_quantile_table;
 
@@ -81,7 +87,8 @@ static inline double spsim_quantile(const spsim_quantile_table *t, double u)
     int i = (int)at;
     if (!t->tabulated || i < tail || i >= n - tail) return spsim_quantile_outside(t, u);
     /* on [i, i + 1] / n: the values and slopes at both knots */
-    return spsim_hermite(t->x[i], t->slope[i], t->x[i + 1], t->slope[i + 1], at - i, 1.0 / n);
+    const spsim_quantile_knot *k = &t->knot[i];
+    return spsim_hermite(k[0].x, k[0].slope, k[1].x, k[1].slope, at - i, 1.0 / n);
 }
 
 /* A gamma of this table's shape and the given mean, from uniform u; 0 when the mean is 0. */

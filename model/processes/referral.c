@@ -51,7 +51,24 @@ double spsim_referral_rate_per_week(const spsim_referral_process *rp, double t_w
     return rp->mature_rate_per_week * maturity;
 }
 
-double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, double t_weeks,
+/* Whether the candidate arrival at t is kept, given u x the bound, the thinning draw: below the
+ * rate over the whole week it is kept, at or above it over the whole week it is not, and only in
+ * between is the rate worked out (one exp a week, not one a candidate). The decisions are the
+ * same as working it out each time, since the computed curve rises with t too (exp rises). */
+static bool keeps_candidate(spsim_referral_process *rp, double t_weeks, double u_times_bound)
+{
+    int week = (int)t_weeks;
+    if (rp->bounded_week != week + 1) {
+        rp->week_rate_low = spsim_referral_rate_per_week(rp, week);
+        rp->week_rate_high = spsim_referral_rate_per_week(rp, week + 1.0);
+        rp->bounded_week = week + 1;
+    }
+    if (u_times_bound < rp->week_rate_low) return true;
+    if (u_times_bound >= rp->week_rate_high) return false;
+    return u_times_bound < spsim_referral_rate_per_week(rp, t_weeks);
+}
+
+double spsim_referral_next(spsim_referral_process *rp, gsl_rng *arrivals, double t_weeks,
                            double horizon_weeks)
 {
     double bound = rp->mature_rate_per_week; /* the maturity curve never exceeds 1 */
@@ -61,8 +78,7 @@ double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, 
         t_weeks += spsim_draw_exponential(arrivals, 1.0 / bound);
         if (t_weeks >= horizon_weeks) return INFINITY;
         if (constant) return t_weeks; /* every candidate is kept: no thinning draw */
-        if (spsim_draw_uniform(arrivals) * bound < spsim_referral_rate_per_week(rp, t_weeks))
-            return t_weeks;
+        if (keeps_candidate(rp, t_weeks, spsim_draw_uniform(arrivals) * bound)) return t_weeks;
     }
 }
 

@@ -33,6 +33,10 @@ typedef struct {
     bool profile_used; /* whether the arm uses the profile (community activity or outcomes) */
     uint32_t referred; /* referrals so far: the next person's number here */
     double next_at;    /* weeks: the next referral, INFINITY when none before the horizon */
+    /* The rate at the start and at the end of the week the last candidate arrival fell in
+     * (spsim_referral_next): bounds of the rate over that week, as the maturity curve rises. */
+    int bounded_week; /* that week + 1; 0 when none is held (a zeroed struct holds none) */
+    double week_rate_low, week_rate_high;
 } spsim_referral_process;
 
 struct spsim_world;
@@ -45,7 +49,7 @@ void spsim_referral_free(spsim_referral_process *rp);
 double spsim_referral_rate_per_week(const spsim_referral_process *rp, double t_weeks);
 
 /* Time of the next referral after t, or INFINITY when none comes before `horizon_weeks`. */
-double spsim_referral_next(const spsim_referral_process *rp, gsl_rng *arrivals, double t_weeks,
+double spsim_referral_next(spsim_referral_process *rp, gsl_rng *arrivals, double t_weeks,
                            double horizon_weeks);
 
 /* Draws the person's source and personal draws: always the same number of draws from
