@@ -12,7 +12,8 @@
  *   gamma                support.contact_interval_shape, mean support.contact_interval_weeks
  *                        (by inversion through the arm's quantile table, as the model draws it);
  *   gamma_inverse        the scheduling delay's table, mean 1;
- *   negative_binomial    contacts beyond the first: mean contacts_mean - 1, k contacts_dispersion;
+ *   negative_binomial    contacts beyond the first: mean contacts_mean - 1, k contacts_dispersion
+ *                        (by inversion through the support process's table);
  *   discrete             the three tables of a referred person in turn: source, age band (first
  *                        locality's population), need;
  *   weibull_inverse      reneging.median_weeks and reneging.shape;
@@ -33,6 +34,7 @@
 #include "engine/rng.h"
 #include "processes/draws.h"
 #include "processes/samplers.h"
+#include "processes/support.h"
 #include "scenario/scenario.h"
 
 enum {
@@ -48,7 +50,7 @@ typedef struct {
     spsim_samplers laws;       /* the arm's quantile tables */
     spsim_quantile_table beta; /* beta(beta_a, beta_b) */
     double gamma_mean;
-    double nb_p, nb_n;
+    spsim_count_table extra_contacts; /* as the model's support process makes it */
     gsl_ran_discrete_t *tables[DISCRETE_TABLES];
     double weibull_median, weibull_shape;
     double dropout_hazard;
@@ -64,18 +66,15 @@ static int params_from_scenario(const spsim_scenario *s, sampler_params *sp)
         population / 1000.0 * p->referral.base_rate_per_1000_per_year *
         spsim_deprivation_factor(p->referral.deprivation_rate_ratio, loc->deprivation) /
         SPSIM_WEEKS_PER_YEAR;
-    double extra_contacts = p->support.contacts_mean - 1.0, k = p->support.contacts_dispersion;
     *sp = (sampler_params){
         .exponential_mean = rate_per_week > 0.0 ? 1.0 / rate_per_week : 1.0,
         .gamma_mean = p->support.contact_interval_weeks,
-        /* the model draws none when every episode has one contact: any valid p then */
-        .nb_p = extra_contacts > 0.0 ? k / (k + extra_contacts) : 0.5,
-        .nb_n = k > 0.0 ? k : 1.0,
         .weibull_median = p->reneging.median_weeks,
         .weibull_shape = p->reneging.shape,
         .dropout_hazard = p->support.dropout_per_week * loc->dropout_ratio,
     };
     spsim_quantile_table_beta(&sp->beta, beta_a, beta_b);
+    spsim_support_contacts_table(&p->support, &sp->extra_contacts);
     if (spsim_samplers_prepare(&sp->laws, &sp->cache, p) != 0) return -1;
     sp->tables[0] = gsl_ran_discrete_preproc(SPSIM_N_SOURCES, p->referral.source_share);
     sp->tables[1] = gsl_ran_discrete_preproc(SPSIM_N_AGE_BANDS, loc->population);
@@ -101,7 +100,7 @@ static double draw_n(spsim_variate_kind kind, unsigned long long n, gsl_rng *g,
         case SPSIM_VARIATE_BETA: sum += spsim_draw_beta(g, &sp->beta); break;
         case SPSIM_VARIATE_POISSON: sum += spsim_draw_poisson(g, poisson_mean); break;
         case SPSIM_VARIATE_NEGATIVE_BINOMIAL:
-            sum += spsim_draw_negative_binomial(g, sp->nb_p, sp->nb_n);
+            sum += spsim_draw_negative_binomial(g, &sp->extra_contacts);
             break;
         case SPSIM_VARIATE_DISCRETE:
             sum += (double)spsim_draw_discrete(g, sp->tables[i % DISCRETE_TABLES]);

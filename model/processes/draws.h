@@ -2,7 +2,8 @@
  * (cmake -DSPSIM_COUNT_VARIATES=ON) can count the variates of a run by kind: the engine's speed
  * is then judged against the time needed to draw exactly those variates (bench/run.sh,
  * docs/performance.md). In a normal build the wrappers are the draws and nothing else: GSL's
- * samplers, or for gamma and beta variates an inversion through a quantile table. */
+ * samplers, or for gamma and beta variates and negative binomial counts an inversion through a
+ * table of the law. */
 #ifndef SPSIM_DRAWS_H
 #define SPSIM_DRAWS_H
 
@@ -10,6 +11,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "count_table.h"
 #include "quantile_table.h"
 #include "stream.h"
 
@@ -94,10 +96,11 @@ static inline unsigned spsim_draw_poisson(gsl_rng *g, double mean)
     return gsl_ran_poisson(g, mean);
 }
 
-static inline unsigned spsim_draw_negative_binomial(gsl_rng *g, double p, double n)
+/* A negative binomial count by inversion of one uniform through its table (count_table.h). */
+static inline int spsim_draw_negative_binomial(gsl_rng *g, const spsim_count_table *t)
 {
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_NEGATIVE_BINOMIAL);
-    return gsl_ran_negative_binomial(g, p, n);
+    return spsim_count_quantile(t, spsim_stream_uniform(g));
 }
 
 static inline size_t spsim_draw_discrete(gsl_rng *g, const gsl_ran_discrete_t *table)

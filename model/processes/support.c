@@ -20,13 +20,21 @@ double spsim_support_mean_length_weeks(const spsim_support_params *p)
     return p->contacts_mean * p->contact_interval_weeks;
 }
 
-static int draw_contacts(const spsim_support_params *p, gsl_rng *r)
+void spsim_support_contacts_table(const spsim_support_params *p, spsim_count_table *t)
 {
-    double extra_mean = p->contacts_mean - 1.0;
-    if (extra_mean <= 0.0) return 1;
-    double k = p->contacts_dispersion;
-    unsigned extra = spsim_draw_negative_binomial(r, k / (k + extra_mean), k);
-    return extra + 1 > SPSIM_MAX_CONTACTS ? SPSIM_MAX_CONTACTS : (int)extra + 1;
+    double extra_mean = p->contacts_mean - 1.0, k = p->contacts_dispersion;
+    if (extra_mean <= 0.0) {
+        *t = (spsim_count_table){.n = 1, .cdf = {1.0}}; /* never read: no draw is made */
+        return;
+    }
+    spsim_count_table_negative_binomial(t, k / (k + extra_mean), k, SPSIM_MAX_CONTACTS - 1);
+}
+
+static int draw_contacts(const spsim_support_params *p, const spsim_count_table *extra_contacts,
+                         gsl_rng *r)
+{
+    if (p->contacts_mean <= 1.0) return 1;
+    return spsim_draw_negative_binomial(r, extra_contacts) + 1; /* the table caps it */
 }
 
 static void record_contact(double t, int horizon_weeks, double *contacts_by_week, int stride)
@@ -35,13 +43,14 @@ static void record_contact(double t, int horizon_weeks, double *contacts_by_week
 }
 
 spsim_episode spsim_support_plan(const spsim_support_params *p,
-                                 const spsim_quantile_table *interval, int agreement_contact,
+                                 const spsim_quantile_table *interval,
+                                 const spsim_count_table *extra_contacts, int agreement_contact,
                                  gsl_rng *episode_rng, uint64_t person_key,
                                  double dropout_after_weeks, double start_weeks, int horizon_weeks,
                                  double *contacts_by_week, int stride)
 {
     gsl_rng_set(episode_rng, person_key); /* the person's own sub-stream */
-    int contacts = draw_contacts(p, episode_rng);
+    int contacts = draw_contacts(p, extra_contacts, episode_rng);
 
     int agreement_index = (agreement_contact < contacts ? agreement_contact : contacts) - 1;
     spsim_episode e = {.completed = true,
@@ -68,6 +77,7 @@ spsim_episode spsim_support_plan(const spsim_support_params *p,
 int spsim_support_init(spsim_support *s, const spsim_support_params *p, int n_weeks)
 {
     s->mean_episode_weeks = spsim_mean_slot_weeks(p);
+    spsim_support_contacts_table(p, &s->extra_contacts);
     for (int l = 0; l < SPSIM_MAX_LOCALITIES; l++) s->first_contact_sum[l] = 0.0;
     for (int l = 0; l < SPSIM_MAX_LOCALITIES; l++) s->first_contact_count[l] = 0;
     return spsim_wait_stats_init(&s->first_contact_waits, n_weeks);
@@ -134,8 +144,8 @@ int spsim_support_begin(spsim_world *w, uint32_t id, double t)
     /* The home locality's delivery model sets the drop-out multiplier. */
     double dropout_per_week = sp->dropout_per_week * w->p->localities[l].dropout_ratio;
     spsim_episode e = spsim_support_plan(
-        sp, w->samplers.contact_interval, w->p->community.agreement_contact, w->support.episodes,
-        spsim_person_key(person),
+        sp, w->samplers.contact_interval, &w->support.extra_contacts,
+        w->p->community.agreement_contact, w->support.episodes, spsim_person_key(person),
         spsim_dropout_after_weeks(dropout_per_week, spsim_uniform_of_bits(person->dropout_bits)),
         first, w->n_weeks, spsim_series_at(w->out, SPSIM_SERIES_CONTACTS, 0, l),
         w->out->n_localities);

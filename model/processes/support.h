@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <gsl/gsl_rng.h>
 #include "caseload.h"
+#include "count_table.h"
 #include "quantile_table.h"
 #include "event.h"
 #include "scenario/params.h"
@@ -27,8 +28,9 @@ struct spsim_world;
 
 /* The support process of one replication (every locality). */
 typedef struct {
-    gsl_rng *episodes;         /* gsl_rng_set(episodes, key): a person's own sub-stream */
-    double mean_episode_weeks; /* a slot is held this long without drop-out: the scheduling
+    gsl_rng *episodes;                /* gsl_rng_set(episodes, key): a person's own sub-stream */
+    spsim_count_table extra_contacts; /* contacts beyond the first (spsim_support_contacts_table) */
+    double mean_episode_weeks;        /* a slot is held this long without drop-out: the scheduling
                                   delay and the episode (spsim_mean_slot_weeks) */
     spsim_wait_stats first_contact_waits; /* referral to first contact, every locality */
     /* The same waits per locality (the person's own): their sum, weeks, and number. */
@@ -53,13 +55,19 @@ void spsim_support_free(spsim_support *s);
 /* Mean episode length without drop-out, weeks. */
 double spsim_support_mean_length_weeks(const spsim_support_params *p);
 
+/* The table of the contacts beyond the first: NegBin(mean contacts_mean - 1, k
+ * contacts_dispersion), capped so that an episode has at most 1,000 contacts. */
+void spsim_support_contacts_table(const spsim_support_params *p, spsim_count_table *t);
+
 /* Plans one episode starting at `start_weeks`, its intervals drawn from `interval` (the gamma of
- * mean 1 and p's interval shape). `episode_rng` is set to the person's own sub-stream
+ * mean 1 and p's interval shape) and its contacts beyond the first from `extra_contacts`
+ * (spsim_support_contacts_table). `episode_rng` is set to the person's own sub-stream
  * (gsl_rng_set with their key), so the episode is the same in every arm. Each contact made
  * before `horizon_weeks` adds 1 to contacts_by_week[week * stride]. Activities are agreed at contact
  * number `agreement_contact` (or the last contact if there are fewer). */
 spsim_episode spsim_support_plan(const spsim_support_params *p,
-                                 const spsim_quantile_table *interval, int agreement_contact,
+                                 const spsim_quantile_table *interval,
+                                 const spsim_count_table *extra_contacts, int agreement_contact,
                                  gsl_rng *episode_rng, uint64_t person_key,
                                  double dropout_after_weeks, double start_weeks, int horizon_weeks,
                                  double *contacts_by_week, int stride);

@@ -35,6 +35,19 @@ static const spsim_quantile_table *interval_table(const spsim_support_params *p)
     return &t;
 }
 
+/* The contacts' table of p, as spsim_support_init makes it (kept while p's contacts law holds). */
+static const spsim_count_table *contacts_table(const spsim_support_params *p)
+{
+    static spsim_count_table t;
+    static double mean = NAN, dispersion = NAN;
+    if (p->contacts_mean != mean || p->contacts_dispersion != dispersion) {
+        spsim_support_contacts_table(p, &t);
+        mean = p->contacts_mean;
+        dispersion = p->contacts_dispersion;
+    }
+    return &t;
+}
+
 enum {
     N_EPISODES = 200000,
     HORIZON_WEEKS = 2000
@@ -97,8 +110,9 @@ static void plan_episodes(const spsim_support_params *p, episode_sample *s)
     gsl_rng_set(keys, 505);
     *s = (episode_sample){.all_completed = true};
     for (size_t i = 0; i < N_EPISODES; i++) {
-        spsim_episode e = spsim_support_plan(p, interval_table(p), 2, episode, gsl_rng_get(keys),
-                                             INFINITY, 0.0, HORIZON_WEEKS, contacts_by_week, 1);
+        spsim_episode e = spsim_support_plan(p, interval_table(p), contacts_table(p), 2, episode,
+                                             gsl_rng_get(keys), INFINITY, 0.0, HORIZON_WEEKS,
+                                             contacts_by_week, 1);
         s->contacts[i] = e.contacts_made;
         s->length[i] = e.length_weeks;
         s->contacts_made += e.contacts_made;
@@ -183,8 +197,8 @@ static void check_single_interval(void)
     gsl_rng_set(keys, 606);
     double week[HORIZON_WEEKS];
     for (size_t i = 0; i < N_EPISODES; i++)
-        length[i] = spsim_support_plan(&p, interval_table(&p), 1, episode, gsl_rng_get(keys),
-                                       INFINITY, 0.0, HORIZON_WEEKS, week, 1)
+        length[i] = spsim_support_plan(&p, interval_table(&p), contacts_table(&p), 1, episode,
+                                       gsl_rng_get(keys), INFINITY, 0.0, HORIZON_WEEKS, week, 1)
                         .length_weeks;
     gsl_rng_free(keys);
     gsl_rng_free(episode);
@@ -226,8 +240,8 @@ static unsigned long long_episode_key(gsl_rng *episode, spsim_episode *full)
 {
     double week[HORIZON_WEEKS];
     for (unsigned long key = 1;; key++) {
-        *full = spsim_support_plan(&somerset, interval_table(&somerset), 2, episode, key, INFINITY,
-                                   0.0, HORIZON_WEEKS, week, 1);
+        *full = spsim_support_plan(&somerset, interval_table(&somerset), contacts_table(&somerset),
+                                   2, episode, key, INFINITY, 0.0, HORIZON_WEEKS, week, 1);
         if (full->contacts_made >= 4) return key;
     }
 }
@@ -241,8 +255,8 @@ static void check_dropout_and_horizon(void)
     spsim_episode full, e;
     unsigned long key = long_episode_key(episode, &full);
 #define PLAN(dropout)                                                                              \
-    spsim_support_plan(&somerset, interval_table(&somerset), 2, episode, key, (dropout), 0.0,      \
-                       HORIZON_WEEKS, week, 1)
+    spsim_support_plan(&somerset, interval_table(&somerset), contacts_table(&somerset), 2,         \
+                       episode, key, (dropout), 0.0, HORIZON_WEEKS, week, 1)
     gsl_rng_set(episode, 99); /* whatever state it is left in */
     CHECK(same_episode(PLAN(INFINITY), full), "the same key plans the same episode");
     CHECK(same_episode(PLAN(full.length_weeks + 0.1), full),
@@ -265,8 +279,8 @@ static void check_dropout_and_horizon(void)
      * recorded. The series has a week to spare after the horizon, to see nothing lands there. */
     double by_week[2 * (HORIZON_WEEKS + 1)] = {0}; /* two localities' series, interleaved */
     double start = HORIZON_WEEKS - agreed + 0.01;
-    e = spsim_support_plan(&somerset, interval_table(&somerset), 2, episode, key, INFINITY, start,
-                           HORIZON_WEEKS, by_week, 2);
+    e = spsim_support_plan(&somerset, interval_table(&somerset), contacts_table(&somerset), 2,
+                           episode, key, INFINITY, start, HORIZON_WEEKS, by_week, 2);
     double recorded = 0.0, other = 0.0;
     for (int w = 0; w <= HORIZON_WEEKS; w++) {
         recorded += by_week[2 * w];

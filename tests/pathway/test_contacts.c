@@ -40,6 +40,19 @@ static const spsim_quantile_table *interval_table(const spsim_support_params *p)
     return &t;
 }
 
+/* The contacts' table of p, as spsim_support_init makes it (kept while p's contacts law holds). */
+static const spsim_count_table *contacts_table(const spsim_support_params *p)
+{
+    static spsim_count_table t;
+    static double mean = NAN, dispersion = NAN;
+    if (p->contacts_mean != mean || p->contacts_dispersion != dispersion) {
+        spsim_support_contacts_table(p, &t);
+        mean = p->contacts_mean;
+        dispersion = p->contacts_dispersion;
+    }
+    return &t;
+}
+
 enum {
     WARMUP_WEEKS = 60
 }; /* episodes longer than this are vanishingly rare */
@@ -147,8 +160,8 @@ static episode_sums plan_episodes(const spsim_support_params *p, int agreement_c
     if (ok) gsl_rng_set(keys, 20250401);
     for (int i = 0; ok && i < EPISODES; i++) {
         spsim_episode e =
-            spsim_support_plan(p, interval_table(p), agreement_contact, episode, gsl_rng_get(keys),
-                               INFINITY, 0.0, BUFFER_WEEKS, by_week, 1);
+            spsim_support_plan(p, interval_table(p), contacts_table(p), agreement_contact, episode,
+                               gsl_rng_get(keys), INFINITY, 0.0, BUFFER_WEEKS, by_week, 1);
         double n = e.contacts_made, r = e.length_weeks - n * p->contact_interval_weeks;
         t.n += 1.0;
         t.sum_n += n;
