@@ -47,8 +47,9 @@ static const double beta_a = 2.0, beta_b = 5.0, poisson_mean = 3.0;
 typedef struct {
     double exponential_mean;
     spsim_sampler_cache cache;
-    spsim_samplers laws;       /* the arm's quantile tables */
-    spsim_quantile_table beta; /* beta(beta_a, beta_b) */
+    spsim_samplers laws;                /* the arm's quantile tables */
+    spsim_quantile_table beta;          /* beta(beta_a, beta_b) */
+    spsim_quantile_table normal_square; /* the transients' normals (draws.h) */
     double gamma_mean;
     spsim_count_table extra_contacts; /* as the model's support process makes it */
     gsl_ran_discrete_t *tables[DISCRETE_TABLES];
@@ -74,6 +75,7 @@ static int params_from_scenario(const spsim_scenario *s, sampler_params *sp)
         .dropout_hazard = p->support.dropout_per_week * loc->dropout_ratio,
     };
     spsim_quantile_table_beta(&sp->beta, beta_a, beta_b);
+    spsim_quantile_table_gamma(&sp->normal_square, 0.5);
     spsim_support_contacts_table(&p->support, &sp->extra_contacts);
     if (spsim_samplers_prepare(&sp->laws, &sp->cache, p) != 0) return -1;
     sp->tables[0] = gsl_ran_discrete_preproc(SPSIM_N_SOURCES, p->referral.source_share);
@@ -117,7 +119,9 @@ static double draw_n(spsim_variate_kind kind, unsigned long long n, gsl_rng *g,
             u = u + golden >= 1.0 ? u + golden - 1.0 : u + golden;
             sum += spsim_gamma_from_uniform(sp->laws.first_contact_delay, 1.0, u);
             break;
-        case SPSIM_VARIATE_GAUSSIAN: sum += spsim_draw_standard_normal(g); break;
+        case SPSIM_VARIATE_GAUSSIAN:
+            sum += spsim_draw_normal_by_inversion(g, &sp->normal_square);
+            break;
         case SPSIM_N_VARIATE_KINDS: break;
         }
     }

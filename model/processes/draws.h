@@ -25,7 +25,7 @@ typedef enum {
     SPSIM_VARIATE_DISCRETE,            /* Walker's alias table */
     SPSIM_VARIATE_WEIBULL_INVERSE,     /* a Weibull from a uniform already drawn */
     SPSIM_VARIATE_EXPONENTIAL_INVERSE, /* an exponential from a uniform already drawn */
-    SPSIM_VARIATE_GAUSSIAN,            /* standard normal (ziggurat) */
+    SPSIM_VARIATE_GAUSSIAN,            /* standard normal */
     SPSIM_VARIATE_GAMMA_INVERSE,       /* a gamma from a uniform already drawn */
     SPSIM_N_VARIATE_KINDS
 } spsim_variate_kind;
@@ -84,6 +84,25 @@ static inline double spsim_draw_beta(gsl_rng *g, const spsim_quantile_table *t)
     return spsim_quantile(t, spsim_stream_uniform(g));
 }
 
+/* A standard normal by inversion of one uniform u in (0, 1): its square is a gamma of shape 1/2
+ * and mean 1 (chi-square with one degree of freedom), so |z| = sqrt(Q(v)) with Q that gamma's
+ * quantile (the table `square`) and v = 2u - 1 above a half, 1 - 2u below it, where z < 0. */
+static inline double spsim_standard_normal_from_uniform(const spsim_quantile_table *square,
+                                                        double u)
+{
+    bool upper = u >= 0.5;
+    double v = upper ? 2.0 * u - 1.0 : 1.0 - 2.0 * u; /* exact: u is a multiple of 2^-32 */
+    double z = sqrt(spsim_quantile(square, v));
+    return upper ? z : -z;
+}
+
+static inline double spsim_draw_normal_by_inversion(gsl_rng *g, const spsim_quantile_table *square)
+{
+    SPSIM_COUNT_VARIATE(SPSIM_VARIATE_GAUSSIAN);
+    return spsim_standard_normal_from_uniform(square, spsim_stream_uniform_pos(g));
+}
+
+/* GSL's ziggurat, for the calibration's kernels (not a model process's draw). */
 static inline double spsim_draw_standard_normal(gsl_rng *g)
 {
     SPSIM_COUNT_VARIATE(SPSIM_VARIATE_GAUSSIAN);

@@ -103,7 +103,8 @@ void spsim_outcome_account(spsim_world *w, uint32_t id, double now)
     spsim_outcome_draws d = spsim_outcomes_draw(o, &w->samplers, p, w->outcomes.persons);
     bool studied = p->referred_at + study_year_weeks <= w->n_weeks;
     spsim_transients transients = {0};
-    if (studied) transients = spsim_outcomes_draw_transients(o, p, w->outcomes.persons);
+    if (studied)
+        transients = spsim_outcomes_draw_transients(o, &w->samplers, p, w->outcomes.persons);
     double scale = spsim_outcomes_effect_scale(o, p, w->p->localities[l].fit);
     if (scale > 0.0) spsim_outcomes_draw_effects(o, &w->samplers, &d, w->outcomes.persons);
     double start = isnan(p->support_started_at) ? now : p->support_started_at;

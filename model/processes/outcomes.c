@@ -46,14 +46,17 @@ double spsim_referral_selection(const spsim_outcome_params *p, const spsim_perso
  * to mean -v / 2 + b v with the same variance; the year after keeps rho of the excess. Then
  * E[before] / E[after] = exp((1 - rho) b v): the regression to the mean of a pre-post study. */
 spsim_transients spsim_outcomes_draw_transients(const spsim_outcome_params *p,
+                                                const spsim_samplers *laws,
                                                 const spsim_person *person, gsl_rng *rng)
 {
     spsim_transients t;
     double power = spsim_referral_selection(p, person);
     for (int s = 0; s < SPSIM_N_SERVICES; s++) {
         double sd = p->transient_sd[s], rho = p->transient_persistence[s], v = sd * sd;
-        double excess = power * v + sd * spsim_draw_standard_normal(rng); /* above -v / 2 */
-        double after = rho * excess + sd * sqrt(1.0 - rho * rho) * spsim_draw_standard_normal(rng);
+        double excess = power * v + sd * spsim_draw_normal_by_inversion(
+                                             rng, laws->normal_square); /* above -v / 2 */
+        double after = rho * excess + sd * sqrt(1.0 - rho * rho) *
+                                          spsim_draw_normal_by_inversion(rng, laws->normal_square);
         t.before[s] = exp(excess - v / 2.0);
         t.after[s] = exp(after - v / 2.0);
     }

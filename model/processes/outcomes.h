@@ -57,6 +57,7 @@ typedef struct {
 double spsim_referral_selection(const spsim_outcome_params *p, const spsim_person *person);
 
 spsim_transients spsim_outcomes_draw_transients(const spsim_outcome_params *p,
+                                                const spsim_samplers *laws,
                                                 const spsim_person *person, gsl_rng *rng);
 
 /* Multiplier of every effect for this person: engagement x connection x fit (0 if never

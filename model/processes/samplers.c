@@ -56,7 +56,8 @@ static bool outcome_tables(spsim_samplers *s, spsim_sampler_cache *c, const spsi
         s->causal_effect[k] = table_of(c, SPSIM_LAW_BETA, a, b);
         if (!s->causal_effect[k]) return false;
     }
-    return gamma_table(c, &s->wellbeing_gain, o->wellbeing_gain_shape);
+    return gamma_table(c, &s->wellbeing_gain, o->wellbeing_gain_shape) &&
+           gamma_table(c, &s->normal_square, 0.5);
 }
 
 int spsim_samplers_prepare(spsim_samplers *s, spsim_sampler_cache *cache, const spsim_arm_params *p)

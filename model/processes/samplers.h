@@ -14,7 +14,7 @@
 #include "scenario/params.h"
 
 enum {
-    SPSIM_SAMPLER_CACHE_TABLES = 24 /* more than the laws of an arm (at most 11) */
+    SPSIM_SAMPLER_CACHE_TABLES = 24 /* more than the laws of an arm (at most 12) */
 };
 
 /* Each law's table; NULL where the arm draws nothing from it (the process is off). */
@@ -25,6 +25,8 @@ typedef struct {
     const spsim_quantile_table *usual_rate[SPSIM_N_SERVICES];    /* gamma: outcomes.dispersion */
     const spsim_quantile_table *wellbeing_gain;                  /* gamma: wellbeing_gain_shape */
     const spsim_quantile_table *causal_effect[SPSIM_N_SERVICES]; /* beta of each effect's PERT */
+    const spsim_quantile_table *normal_square; /* gamma of shape 1/2, mean 1: a standard normal's
+                                                  square, for the transients' normals (draws.h) */
 } spsim_samplers;
 
 /* Tables kept between replications; zero-initialised to start empty. */

@@ -29,13 +29,16 @@ static void check_selection(double selection, bool frequent)
     spsim_person person = {.source = SPSIM_SOURCE_GP, .frequent_attender = frequent};
     CHECK_NEAR(spsim_referral_selection(&p, &person), selection, 1e-12,
                "source selection + frequent-attender selection");
+    static spsim_quantile_table normal_square;
+    spsim_quantile_table_gamma(&normal_square, 0.5);
+    const spsim_samplers laws = {.normal_square = &normal_square};
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
     gsl_rng_set(rng, 20250401);
     double before[SPSIM_N_SERVICES] = {0}, after[SPSIM_N_SERVICES] = {0};
     double lb[SPSIM_N_SERVICES] = {0}, la[SPSIM_N_SERVICES] = {0}, lbb[SPSIM_N_SERVICES] = {0},
            laa[SPSIM_N_SERVICES] = {0}, lab[SPSIM_N_SERVICES] = {0};
     for (int i = 0; i < PEOPLE; i++) {
-        spsim_transients t = spsim_outcomes_draw_transients(&p, &person, rng);
+        spsim_transients t = spsim_outcomes_draw_transients(&p, &laws, &person, rng);
         for (int s = 0; s < SPSIM_N_SERVICES; s++) {
             double x = log(t.before[s]), y = log(t.after[s]);
             before[s] += t.before[s] / PEOPLE;

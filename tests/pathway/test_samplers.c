@@ -62,9 +62,11 @@ static void check_laws(void)
     CHECK(s.causal_effect[2] == NULL, "a PERT of no range has no table");
     CHECK(s.contact_interval != s.first_contact_delay && s.place_weeks == s.first_contact_delay,
           "one table a law: the delay and the place share gamma(2)");
-    /* gamma 3 (intervals, usual rate 3), 2 (delay, place, gain, usual rate 2), 1; two betas */
+    CHECK(is_gamma(s.normal_square, 0.5), "the transients' normals: gamma of shape 1/2");
+    /* gamma 3 (intervals, usual rate 3), 2 (delay, place, gain, usual rate 2), 1, 1/2 (the
+     * normals' square); two betas */
     int tables = cache.n;
-    CHECK(tables == 5, "a table a law: five laws, five tables (%d)", tables);
+    CHECK(tables == 6, "a table a law: six laws, six tables (%d)", tables);
 
     spsim_samplers again;
     spsim_samplers_prepare(&again, &cache, &p);
