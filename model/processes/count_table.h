@@ -5,7 +5,7 @@
  * uniform through the generator's function pointer.
  *
  * The table holds P(X <= k) for k = 0, 1, ... as GSL's gsl_cdf_negative_binomial_P gives it,
- * up to the first k where that is 1 in double precision (the mass beyond, under 2^-53, is put
+ * up to the first k where that is 1 in double precision (the mass beyond, under 2^-52, is put
  * on that k) or up to a cap given by the caller, which takes all the mass beyond it (the model
  * caps contacts at 1,000). A guide table (Chen and Asau's) gives, for each 1/256 of (0, 1), the
  * first count the search can end at, so that a draw reads one or two entries. */

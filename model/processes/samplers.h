@@ -14,7 +14,7 @@
 #include "scenario/params.h"
 
 enum {
-    SPSIM_SAMPLER_CACHE_TABLES = 24 /* more than the laws of an arm (at most 12) */
+    SPSIM_SAMPLER_CACHE_TABLES = 24 /* more than the laws of an arm (at most 11: spsim_samplers) */
 };
 
 /* Each law's table; NULL where the arm draws nothing from it (the process is off). */
