@@ -25,8 +25,7 @@ static void tabulate_lower(spsim_quantile_tail *tail, spsim_law law, double a, d
     double step = (tail_v1 - tail_v0) / SPSIM_QUANTILE_TAIL_KNOTS;
     for (int j = 0; j <= SPSIM_QUANTILE_TAIL_KNOTS; j++) {
         double v = tail_v0 + j * step, u = exp(-v), x = law_quantile(law, a, b, u);
-        tail->y[j] = log(x);
-        tail->slope[j] = -u / (x * law_density(law, a, b, x));
+        tail->knot[j] = (spsim_quantile_knot){log(x), -u / (x * law_density(law, a, b, x))};
     }
 }
 
@@ -36,8 +35,7 @@ static void tabulate_gamma_upper(spsim_quantile_tail *tail, double shape)
     double step = (tail_v1 - tail_v0) / SPSIM_QUANTILE_TAIL_KNOTS;
     for (int j = 0; j <= SPSIM_QUANTILE_TAIL_KNOTS; j++) {
         double v = tail_v0 + j * step, q = exp(-v), x = gsl_cdf_gamma_Qinv(q, shape, 1.0 / shape);
-        tail->y[j] = x;
-        tail->slope[j] = q / gsl_ran_gamma_pdf(x, shape, 1.0 / shape);
+        tail->knot[j] = (spsim_quantile_knot){x, q / gsl_ran_gamma_pdf(x, shape, 1.0 / shape)};
     }
 }
 
@@ -90,8 +88,7 @@ static double tail_at(const spsim_quantile_tail *tail, double v)
     double step = (tail_v1 - tail_v0) / SPSIM_QUANTILE_TAIL_KNOTS, at = (v - tail_v0) / step;
     int j = (int)at;
     if (!(at >= 0.0) || j >= SPSIM_QUANTILE_TAIL_KNOTS) return NAN;
-    return spsim_hermite(tail->y[j], tail->slope[j], tail->y[j + 1], tail->slope[j + 1], at - j,
-                         step);
+    return spsim_hermite(&tail->knot[j], at - j, step);
 }
 
 double spsim_quantile_outside(const spsim_quantile_table *t, double u)

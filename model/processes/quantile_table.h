@@ -36,25 +36,23 @@ typedef enum {
     SPSIM_LAW_BETA   /* beta(a, b) on [0, 1] */
 } spsim_law;
 
+/* A knot of a table: the value there and its slope, side by side, so that a read of an interval
+ * (two knots, 32 bytes) touches one cache line, or two at most. */
+typedef struct {
+    double value, slope;
+} spsim_quantile_knot;
+
 /* One tail's table: y (log x; the gamma's upper tail: x; the beta's upper tail: log(1 - x)) and
  * dy/dv at v = log(128) + j x step. */
 typedef struct {
-    double y[SPSIM_QUANTILE_TAIL_KNOTS + 1];
-    double slope[SPSIM_QUANTILE_TAIL_KNOTS + 1];
+    spsim_quantile_knot knot[SPSIM_QUANTILE_TAIL_KNOTS + 1];
 } spsim_quantile_tail;
-
-/* The quantile x at a body knot and its slope dx/du. */
-typedef struct {
-    double x, slope;
-} spsim_quantile_knot;
 
 typedef struct {
     spsim_law law;
     double a, b;    /* the shapes (b: beta only) */
     bool tabulated; /* false: every quantile is GSL's (shapes below the minimum) */
-    /* the body's knots: a knot's value and slope side by side, so that a read of an interval
-     * (two knots, 32 bytes) touches one cache line, or two at most */
-    spsim_quantile_knot knot[SPSIM_QUANTILE_KNOTS + 1];
+    spsim_quantile_knot knot[SPSIM_QUANTILE_KNOTS + 1]; /* the body: x and dx/du */
     spsim_quantile_tail lower, upper;
 } spsim_quantile_table;
 
@@ -68,14 +66,13 @@ bool spsim_quantile_table_is(const spsim_quantile_table *t, spsim_law law, doubl
 /* The quantile outside the body, or of an untabulated law (quantile_table.c). */
 double spsim_quantile_outside(const spsim_quantile_table *t, double u);
 
-/* Cubic Hermite interpolation at fraction s of an interval of width h between knots (y0, slope0)
- * and (y1, slope1): the body's and the tails' tables share it. */
-static inline double spsim_hermite(double y0, double slope0, double y1, double slope1, double s,
-                                   double h)
+/* Cubic Hermite interpolation at fraction s of an interval of width h between knots k[0] and
+ * k[1]: the body's and the tails' tables share it. */
+static inline double spsim_hermite(const spsim_quantile_knot *k, double s, double h)
 {
     double s2 = s * s, s3 = s2 * s;
-    return (2.0 * s3 - 3.0 * s2 + 1.0) * y0 + (s3 - 2.0 * s2 + s) * h * slope0 +
-           (3.0 * s2 - 2.0 * s3) * y1 + (s3 - s2) * h * slope1;
+    return (2.0 * s3 - 3.0 * s2 + 1.0) * k[0].value + (s3 - 2.0 * s2 + s) * h * k[0].slope +
+           (3.0 * s2 - 2.0 * s3) * k[1].value + (s3 - s2) * h * k[1].slope;
 }
 
 /* The u-quantile, u in [0, 1): GSL's gsl_cdf_gamma_Pinv(u, a, 1 / a) or gsl_cdf_beta_Pinv(u, a, b)
@@ -86,9 +83,7 @@ static inline double spsim_quantile(const spsim_quantile_table *t, double u)
     double at = u * n;
     int i = (int)at;
     if (!t->tabulated || i < tail || i >= n - tail) return spsim_quantile_outside(t, u);
-    /* on [i, i + 1] / n: the values and slopes at both knots */
-    const spsim_quantile_knot *k = &t->knot[i];
-    return spsim_hermite(k[0].x, k[0].slope, k[1].x, k[1].slope, at - i, 1.0 / n);
+    return spsim_hermite(&t->knot[i], at - i, 1.0 / n); /* on [i, i + 1] / n */
 }
 
 /* A gamma of this table's shape and the given mean, from uniform u; 0 when the mean is 0. */
