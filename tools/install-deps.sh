@@ -9,6 +9,8 @@ packages=(build-essential cmake pkg-config libgsl-dev librandom123-dev libyaml-d
           python3-jsonschema python3-yaml
           # the report's browser test, the Excel export, the fuzzer and the MPI build
           chromium libxlsxwriter-dev clang openmpi-bin libopenmpi-dev
+          # bench/counts.sh, on demand
+          valgrind
           # the R recipe of docs/output.md, run by the suite
           r-base-core r-cran-ncdf4 r-cran-hdf5r)
 
