@@ -2,6 +2,7 @@
 
 #include "draws.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -17,22 +18,22 @@ static int list_add(spsim_group_list *l, uint32_t id)
 {
     if (l->n == l->cap) {
         int cap = l->cap ? 2 * l->cap : 16;
-        uint32_t *ids = realloc(l->ids, (size_t)cap * sizeof *ids);
-        if (!ids) return -1;
-        l->ids = ids;
+        spsim_open_group *groups = realloc(l->groups, (size_t)cap * sizeof *groups);
+        if (!groups) return -1;
+        l->groups = groups;
         l->cap = cap;
     }
-    l->ids[l->n++] = id;
+    l->groups[l->n++] = (spsim_open_group){id, -1}; /* due at the next closures */
     return 0;
 }
 
 static void list_remove(spsim_group_list *l, uint32_t id)
 {
     for (int i = 0; i < l->n; i++)
-        if (l->ids[i] == id) {
+        if (l->groups[i].id == id) {
             /* Keep the order (oldest first): which group a person joins must not depend on
              * the order groups happened to close. */
-            for (int j = i + 1; j < l->n; j++) l->ids[j - 1] = l->ids[j];
+            for (int j = i + 1; j < l->n; j++) l->groups[j - 1] = l->groups[j];
             l->n--;
             return;
         }
@@ -56,7 +57,7 @@ void spsim_community_free(spsim_community *c)
     free(c->groups);
     for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
         free(c->with_place[a]);
-        free(c->open[a].ids);
+        free(c->open[a].groups);
         spsim_fifo_free(&c->waiting[a]);
     }
     *c = (spsim_community){0};
@@ -115,6 +116,7 @@ int spsim_community_open_group(spsim_community *c, spsim_activity a, int places,
                                              .open = true,
                                              .commissioned = commissioned,
                                              .places = places,
+                                             .closure_candidate = -1,
                                              .funded_until = funded_until,
                                              .fails_at = INFINITY};
     c->places[a] += places;
@@ -142,8 +144,8 @@ int spsim_community_group_with_place(spsim_community *c, spsim_activity a)
 int spsim_community_unfunded_group(const spsim_community *c, spsim_activity a, double now)
 {
     for (int i = 0; i < c->open[a].n; i++) {
-        const spsim_group *g = &c->groups[c->open[a].ids[i]];
-        if (g->funded_until <= now) return (int)c->open[a].ids[i];
+        const spsim_group *g = &c->groups[c->open[a].groups[i].id];
+        if (g->funded_until <= now) return (int)c->open[a].groups[i].id;
     }
     return -1;
 }
@@ -165,7 +167,8 @@ void spsim_community_leave_place(spsim_community *c, int group)
     if (g->occupied < g->places) mark_with_place(c, g->activity, group, true);
 }
 
-int spsim_community_close(spsim_community *c, int group)
+/* Closes the group's record and takes its places away; its entry in the open list stays. */
+static int close_record(spsim_community *c, int group)
 {
     spsim_group *g = &c->groups[group];
     int displaced = g->occupied;
@@ -174,7 +177,13 @@ int spsim_community_close(spsim_community *c, int group)
     g->occupied = 0;
     g->open = false;
     mark_with_place(c, g->activity, group, false);
-    list_remove(&c->open[g->activity], (uint32_t)group);
+    return displaced;
+}
+
+int spsim_community_close(spsim_community *c, int group)
+{
+    int displaced = close_record(c, group);
+    list_remove(&c->open[c->groups[group].activity], (uint32_t)group);
     return displaced;
 }
 
@@ -189,41 +198,73 @@ static void closure_probabilities(const spsim_community_params *p, double suppor
     *funded = 1.0 - exp(-weekly * p->funded_closure_ratio);
 }
 
-enum {
-    CLOSURE_PREFETCH = 8 /* groups ahead */
-};
-
 static double closure_probability(const spsim_group *g, double unfunded, double funded, double now)
 {
     if (g->funded_until <= now) return unfunded;
     return g->commissioned ? 0.0 : funded; /* commissioned groups are held open while funded */
 }
 
+/* Weeks from a candidate week to the next (at least 1): geometric, each week a candidate with
+ * probability `bound`, by inversion of one uniform; log_miss = log(1 - bound). */
+static int closure_gap(gsl_rng *rng, double log_miss)
+{
+    enum {
+        NEVER = 1 << 28
+    };                                                                /* weeks: past any horizon */
+    if (log_miss == 0.0) return NEVER;                                /* nothing ever closes */
+    double weeks = floor(log1p(-spsim_draw_uniform(rng)) / log_miss); /* log_miss -inf: 0 */
+    return weeks < NEVER ? 1 + (int)weeks : NEVER;
+}
+
+/* The first week at or after t (t: weeks since start). */
+static int week_from(double t)
+{
+    return t < (double)INT_MAX ? (int)ceil(t) : INT_MAX;
+}
+
+/* Whether group g closes at the closures of `week`, drawing its next candidate week when this
+ * one passes. Thinning: a candidate closes it with probability p / bound, p this week's. */
+static bool closes_now(spsim_group *g, double unfunded, double funded, double bound,
+                       double log_miss, int week, gsl_rng *rng)
+{
+    if (g->closure_candidate < 0) /* its first closures: the first candidate from this week */
+        g->closure_candidate = week - 1 + closure_gap(rng, log_miss);
+    if (g->fails_at <= week) return true;
+    if (g->closure_candidate != week) return false;
+    if (spsim_draw_uniform(rng) * bound < closure_probability(g, unfunded, funded, week))
+        return true;
+    g->closure_candidate = week + closure_gap(rng, log_miss);
+    return false;
+}
+
 void spsim_community_weekly_closures(spsim_community *c, const spsim_community_params *p,
                                      double builder_closure_reduction, double supported_share,
                                      int week, gsl_rng *rng, int *closed, int *displaced)
 {
-    double unfunded, funded;
+    double unfunded, funded, bound, bound_funded;
     closure_probabilities(p, 1.0 - builder_closure_reduction * supported_share, &unfunded, &funded);
+    /* The largest a group's weekly probability can be: unsupported and unfunded (support and
+     * funding only lower it: closure_reduction, supported share, funded ratio <= 1). */
+    closure_probabilities(p, 1.0, &bound, &bound_funded);
+    double log_miss = log1p(-bound);
     for (int a = 0; a < SPSIM_N_ACTIVITIES; a++) {
-        for (int i = 0; i < c->open[a].n;) {
-            /* The open groups lie scattered among every group ever opened: ask for a later
-             * one's record while this one is decided (a national scenario waited on memory). */
-            if (i + CLOSURE_PREFETCH < c->open[a].n)
-                __builtin_prefetch(&c->groups[c->open[a].ids[i + CLOSURE_PREFETCH]]);
-            int id = (int)c->open[a].ids[i];
-            const spsim_group *g = &c->groups[id];
-            bool fails = g->fails_at <= week;
-            /* One draw per open group per week, whether or not it fails, keeps the stream's
-             * use independent of which groups fail. */
-            bool closes = spsim_draw_uniform(rng) < closure_probability(g, unfunded, funded, week);
-            if (fails || closes) {
-                *displaced += spsim_community_close(c, id);
-                (*closed)++;
-            } else {
-                i++;
+        spsim_group_list *open = &c->open[a];
+        int kept = 0; /* the list is compacted as it is read, keeping its order */
+        for (int i = 0; i < open->n; i++) {
+            spsim_open_group entry = open->groups[i];
+            if (entry.due_week <= week) {
+                spsim_group *g = &c->groups[entry.id];
+                if (closes_now(g, unfunded, funded, bound, log_miss, week, rng)) {
+                    *displaced += close_record(c, (int)entry.id);
+                    (*closed)++;
+                    continue;
+                }
+                int fails = week_from(g->fails_at);
+                entry.due_week = g->closure_candidate < fails ? g->closure_candidate : fails;
             }
+            open->groups[kept++] = entry;
         }
+        open->n = kept;
     }
 }
 
@@ -330,6 +371,6 @@ size_t spsim_community_bytes(const spsim_community *c)
                    (size_t)SPSIM_N_ACTIVITIES * (size_t)(c->cap_groups / 64) * sizeof(uint64_t);
     for (int a = 0; a < SPSIM_N_ACTIVITIES; a++)
         bytes += c->waiting[a].cap * sizeof(spsim_fifo_entry) +
-                 (size_t)c->open[a].cap * sizeof(uint32_t);
+                 (size_t)c->open[a].cap * sizeof(spsim_open_group);
     return bytes;
 }

@@ -4,7 +4,11 @@
  *
  * A group has places open to referred people; capacity of a type is the places of its open
  * groups, and occupied + free = capacity always. Groups close with a weekly hazard lowered by
- * funding and builder support; people holding places in a closing group lose them. Groups also
+ * funding and builder support; people holding places in a closing group lose them. The weekly
+ * closure draws are thinned: a group's candidate weeks come at the largest weekly probability any
+ * group can have (geometric gaps), and a candidate closes it with the probability of that week
+ * over that bound, which is a closure each week with that week's probability; so only the
+ * groups due in a week are looked at, not every open group (docs/model.md, section 10). Groups also
  * form without commissioning, at a rate per resident, so that with nothing commissioned the
  * sector renews itself; builders and funding add births (their openings) and survival. Closed groups
  * keep their record (people holding a place refer to it by index), so the record list grows with
@@ -29,12 +33,22 @@ typedef struct {
     bool open;
     bool commissioned; /* held open while its funding stream runs */
     int places, occupied;
-    double funded_until; /* weeks since start: funded (lower closure hazard) until then */
-    double fails_at;     /* micro-commissioned group that will fail: when (INFINITY: never) */
+    int closure_candidate; /* the next week its closure is drawn for (-1: not yet worked out) */
+    double funded_until;   /* weeks since start: funded (lower closure hazard) until then */
+    double fails_at;       /* micro-commissioned group that will fail: when (INFINITY: never);
+                              set when the group opens, before its first week of closures */
 } spsim_group;
 
+/* An open group and the first week its closure can be decided: its next candidate week or the
+ * week it fails, whichever is sooner (-1: at the next closures). Kept in the list, not in the
+ * group's record, so that the weekly closures read the records of only the groups due. */
 typedef struct {
-    uint32_t *ids;
+    uint32_t id;
+    int due_week;
+} spsim_open_group;
+
+typedef struct {
+    spsim_open_group *groups; /* oldest first */
     int n, cap;
 } spsim_group_list;
 
