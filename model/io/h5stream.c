@@ -97,6 +97,7 @@ static void free_stream(spsim_h5_stream *st)
 {
     spsim_h5_restore(&st->saved);
     free(st->w.store);
+    free(st->w.store_written);
     free(st->w.counts);
     free(st->w.per_rep);
     free(st->w.stats);
@@ -117,8 +118,9 @@ static int open_files(spsim_h5_stream *st)
     spsim_h5_writer *w = &st->w;
     size_t n_store = (size_t)spsim_h5w_store_size(w->s->n_arms);
     w->store = malloc(n_store * sizeof *w->store);
+    w->store_written = calloc(n_store, sizeof *w->store_written);
     w->counts = malloc(largest_dataset_values(w) * sizeof *w->counts);
-    if (!w->store || !w->counts) {
+    if (!w->store || !w->store_written || !w->counts) {
         snprintf(w->err, w->errlen, "out of memory opening %s", st->path);
         return -1;
     }

@@ -83,10 +83,22 @@ static hid_t store_set(const spsim_h5_writer *w, int arm, int i)
     return w->store[arm * N_WEEKLY + i];
 }
 
+/* Whether every byte of values[0, bytes) is zero: a count of 0 or a value of +0.0, which an
+ * unwritten chunk reads back as (the fill value); -0.0 and NaN are written. */
+static bool all_zero_bytes(const void *values, size_t bytes)
+{
+    const unsigned char *b = values;
+    unsigned char any = 0;
+    for (size_t i = 0; i < bytes; i++) any |= b[i];
+    return any == 0;
+}
+
 /* Writes replication r of a weekly dataset into its chunk (1, W, L[, n]); counts go through the
- * count buffer, other values straight from the results. */
+ * count buffer, other values straight from the results. A replication of zeros is left unwritten
+ * once the dataset has a chunk: most series of a scheme without community activity or outcomes
+ * are zero, and compressing them was most of the write's time. */
 static int write_replication(spsim_h5_writer *w, hid_t d, hid_t mem, hid_t file_space,
-                             const weekly *ds, int arm, int r, const char *where)
+                             const weekly *ds, int arm, int r, bool *written, const char *where)
 {
     const double *src = weekly_values(w, ds, arm, r);
     if (!src) {
@@ -99,14 +111,18 @@ static int write_replication(spsim_h5_writer *w, hid_t d, hid_t mem, hid_t file_
         for (long i = 0; i < n; i++)
             if (spsim_h5w_to_count(src[i], &w->counts[i]) < 0)
                 return count_error(w, where, ds, src[i], r, i);
+    const void *values = ds->info->is_count ? (const void *)w->counts : src;
+    size_t bytes = (size_t)n * (ds->info->is_count ? sizeof *w->counts : sizeof *src);
+    if (*written && all_zero_bytes(values, bytes)) return 0;
     hsize_t start[4] = {(hsize_t)r, 0, 0, 0};
     hsize_t count[4] = {1, w->n_weeks, w->n_loc, (hsize_t)ds->per_cell};
     if (H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
         H5Dwrite(d, ds->info->is_count ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE, mem, file_space,
-                 H5P_DEFAULT, ds->info->is_count ? (const void *)w->counts : src) < 0) {
+                 H5P_DEFAULT, values) < 0) {
         snprintf(w->err, w->errlen, "cannot write replication %d of dataset %s", r, where);
         return -1;
     }
+    *written = true;
     return 0;
 }
 
@@ -187,7 +203,8 @@ int spsim_h5w_store_put(spsim_h5_writer *w, int rep)
                 snprintf(w->err, w->errlen, "cannot make dataspaces for %s", where);
                 status = -1;
             } else {
-                status = write_replication(w, d, mem, file_space, &ds, a, rep, where);
+                status = write_replication(w, d, mem, file_space, &ds, a, rep,
+                                           &w->store_written[a * N_WEEKLY + i], where);
             }
             if (file_space >= 0) H5Sclose(file_space);
             if (mem >= 0) H5Sclose(mem);
@@ -258,6 +275,7 @@ int spsim_h5w_store_restore(spsim_h5_writer *w, hid_t partial, int completed)
             status = from < 0 ? -1
                               : copy_replications(w, from, store_set(w, a, i), &ds,
                                                   (hsize_t)completed, where);
+            if (status == 0 && completed > 0) w->store_written[a * N_WEEKLY + i] = true;
             if (from >= 0) H5Dclose(from);
         }
     return status;

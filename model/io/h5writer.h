@@ -54,6 +54,10 @@ typedef struct {
      * datasets [arm * N_WEEKLY + i] of the output itself (store_is_output: --keep all, and
      * partial files) or of a scratch file beside it, from which the output keeps n_kept. */
     hid_t *store;
+    /* [arm * N_WEEKLY + i]: the dataset has a chunk stored. A replication whose series are all
+     * zero is not written (its chunk reads back as the fill value, 0), except the first, so
+     * that every dataset has storage: h5diff calls a dataset without any not comparable. */
+    bool *store_written;
     bool store_is_output;
     hsize_t n_kept;
     const char *keep_text;            /* --keep as given when it is not "all", or NULL */
