@@ -24,17 +24,16 @@ typedef enum {
     SPSIM_COMMUNITY_BOUGHT_PLACE, /* holding a place bought with a personal health budget */
 } spsim_community_state;
 
-/* 80 bytes. The uniforms kept for later are the streams' own 32-bit numbers (a uniform there is
+/* 72 bytes. The uniforms kept for later are the streams' own 32-bit numbers (a uniform there is
  * k / 2^32: engine/rng.h), so 4 bytes hold them without loss; times stay doubles where the
- * pathway computes with them, floats where they were floats already. */
+ * pathway computes with them, floats where they were floats already. What decides the first
+ * appointment, a no-show and the drop-out time is drawn when support starts, from the person's
+ * own episode sub-stream (support.c), so a person who never starts support draws none of it. */
 typedef struct {
-    double referred_at;          /* weeks since start */
-    uint32_t patience_bits;      /* uniform (k / 2^32): how long they would wait for a slot */
-    uint32_t dropout_bits;       /* uniform: when in support they would drop out */
-    uint32_t uptake_bits;        /* uniform: takes up when below the take-up probability */
-    uint32_t first_contact_bits; /* uniform: the scheduling delay to the first appointment */
-    float no_show_draw;          /* uniform: never attends the first appointment when below p */
-    uint32_t referral_number;    /* the locality's count of referrals before this one: with the
+    double referred_at;       /* weeks since start */
+    uint32_t patience_bits;   /* uniform (k / 2^32): how long they would wait for a slot */
+    uint32_t uptake_bits;     /* uniform: takes up when below the take-up probability */
+    uint32_t referral_number; /* the locality's count of referrals before this one: with the
                                     locality, the person's sub-stream (spsim_person_key) */
     /* Community draws, made when support starts from the person's episode generator. */
     float place_weeks;        /* how long a place would be held */

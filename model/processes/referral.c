@@ -93,9 +93,6 @@ void spsim_referral_draw_person(const spsim_referral_process *rp, gsl_rng *perso
     person->source = (uint8_t)spsim_draw_discrete(persons, rp->source_table);
     person->uptake_bits = spsim_uniform_bits(spsim_draw_uniform(persons));
     person->patience_bits = spsim_uniform_bits(spsim_draw_uniform(persons));
-    person->dropout_bits = spsim_uniform_bits(spsim_draw_uniform(persons));
-    person->first_contact_bits = spsim_uniform_bits(spsim_draw_uniform(persons));
-    person->no_show_draw = (float)spsim_draw_uniform(persons);
 }
 
 /* Inverse-CDF transforms of the person's uniforms, made only when needed (most people never

@@ -45,11 +45,10 @@ static void record_contact(double t, int horizon_weeks, double *contacts_by_week
 spsim_episode spsim_support_plan(const spsim_support_params *p,
                                  const spsim_quantile_table *interval,
                                  const spsim_count_table *extra_contacts, int agreement_contact,
-                                 gsl_rng *episode_rng, uint64_t person_key,
-                                 double dropout_after_weeks, double start_weeks, int horizon_weeks,
-                                 double *contacts_by_week, int stride)
+                                 gsl_rng *episode_rng, double dropout_after_weeks,
+                                 double start_weeks, int horizon_weeks, double *contacts_by_week,
+                                 int stride)
 {
-    gsl_rng_set(episode_rng, person_key); /* the person's own sub-stream */
     int contacts = draw_contacts(p, extra_contacts, episode_rng);
 
     int agreement_index = (agreement_contact < contacts ? agreement_contact : contacts) - 1;
@@ -129,26 +128,37 @@ static void log_episode(spsim_world *w, const spsim_person *person, double ends_
     r->support_ended_at_weeks = ends_at;
 }
 
+spsim_episode_start spsim_support_start_draws(gsl_rng *episode_rng, uint64_t person_key)
+{
+    gsl_rng_set(episode_rng, person_key); /* the person's own sub-stream, from its start */
+    spsim_episode_start s;
+    s.first_contact_u = spsim_draw_uniform(episode_rng);
+    s.no_show_u = spsim_draw_uniform(episode_rng);
+    s.dropout_u = spsim_draw_uniform(episode_rng);
+    return s;
+}
+
 int spsim_support_begin(spsim_world *w, uint32_t id, double t)
 {
     spsim_person *person = spsim_person_at(w, id);
     const spsim_support_params *sp = &w->p->support;
     int l = person->locality;
+    gsl_rng *episode_rng = w->support.episodes;
+    spsim_episode_start draws = spsim_support_start_draws(episode_rng, spsim_person_key(person));
     /* The slot is the person's from `t`; the first appointment follows the scheduling delay. */
     double first =
         t + spsim_gamma_from_uniform(w->samplers.first_contact_delay, sp->first_contact_delay_weeks,
-                                     spsim_uniform_of_bits(person->first_contact_bits));
-    if (person->no_show_draw < sp->no_show_probability) return no_show(w, id, first);
+                                     draws.first_contact_u);
+    if (draws.no_show_u < sp->no_show_probability) return no_show(w, id, first);
     record_first_contact(w, person, first);
     person->support_started_at = (float)first;
     /* The home locality's delivery model sets the drop-out multiplier. */
     double dropout_per_week = sp->dropout_per_week * w->p->localities[l].dropout_ratio;
     spsim_episode e = spsim_support_plan(
         sp, w->samplers.contact_interval, &w->support.extra_contacts,
-        w->p->community.agreement_contact, w->support.episodes, spsim_person_key(person),
-        spsim_dropout_after_weeks(dropout_per_week, spsim_uniform_of_bits(person->dropout_bits)),
-        first, w->n_weeks, spsim_series_at(w->out, SPSIM_SERIES_CONTACTS, 0, l),
-        w->out->n_localities);
+        w->p->community.agreement_contact, episode_rng,
+        spsim_dropout_after_weeks(dropout_per_week, draws.dropout_u), first, w->n_weeks,
+        spsim_series_at(w->out, SPSIM_SERIES_CONTACTS, 0, l), w->out->n_localities);
     if (first + e.third_contact_after_weeks < w->n_weeks)
         w->out->totals[SPSIM_TOTAL_SEEN_3_OR_MORE] += 1.0;
     if (w->p->community.enabled)

@@ -59,22 +59,32 @@ double spsim_support_mean_length_weeks(const spsim_support_params *p);
  * contacts_dispersion), capped so that an episode has at most 1,000 contacts. */
 void spsim_support_contacts_table(const spsim_support_params *p, spsim_count_table *t);
 
+/* The first three numbers of a person's own sub-stream of the episode stream (gsl_rng_set with
+ * their key), drawn when a slot is given: uniforms for the first appointment's scheduling delay,
+ * for a no-show and for the drop-out time. The episode (spsim_support_plan) and the connection
+ * draw on from there, so all of it is the same in every arm. */
+typedef struct {
+    double first_contact_u, no_show_u, dropout_u;
+} spsim_episode_start;
+
+spsim_episode_start spsim_support_start_draws(gsl_rng *episode_rng, uint64_t person_key);
+
 /* Plans one episode starting at `start_weeks`, its intervals drawn from `interval` (the gamma of
  * mean 1 and p's interval shape) and its contacts beyond the first from `extra_contacts`
- * (spsim_support_contacts_table). `episode_rng` is set to the person's own sub-stream
- * (gsl_rng_set with their key), so the episode is the same in every arm. Each contact made
- * before `horizon_weeks` adds 1 to contacts_by_week[week * stride]. Activities are agreed at contact
+ * (spsim_support_contacts_table), drawing on from where `episode_rng` is (in the model, the
+ * person's sub-stream after spsim_support_start_draws). Each contact made before
+ * `horizon_weeks` adds 1 to contacts_by_week[week * stride]. Activities are agreed at contact
  * number `agreement_contact` (or the last contact if there are fewer). */
 spsim_episode spsim_support_plan(const spsim_support_params *p,
                                  const spsim_quantile_table *interval,
                                  const spsim_count_table *extra_contacts, int agreement_contact,
-                                 gsl_rng *episode_rng, uint64_t person_key,
-                                 double dropout_after_weeks, double start_weeks, int horizon_weeks,
-                                 double *contacts_by_week, int stride);
+                                 gsl_rng *episode_rng, double dropout_after_weeks,
+                                 double start_weeks, int horizon_weeks, double *contacts_by_week,
+                                 int stride);
 
 /* Person `id` has just been given a slot at `t` in their served locality. The first appointment
- * follows a scheduling delay (gamma, from the person's draw); a person who does not turn up
- * (no-show, from their draw) frees the slot then. Otherwise the episode starts at the first
+ * follows a scheduling delay (gamma); a person who does not turn up (a no-show) frees the slot
+ * then; both from the person's start draws (spsim_support_start_draws). Otherwise the episode starts at the first
  * contact: plans it, draws what the connection process needs, schedules the agreement and the
  * end. Returns 0, or -1 out of memory. */
 int spsim_support_begin(struct spsim_world *w, uint32_t id, double t);

@@ -89,9 +89,9 @@ static void plan_episodes(const spsim_support_params *p, episode_sample *s)
     gsl_rng_set(keys, 505);
     *s = (episode_sample){.all_completed = true};
     for (size_t i = 0; i < N_EPISODES; i++) {
+        gsl_rng_set(episode, gsl_rng_get(keys));
         spsim_episode e = spsim_support_plan(p, interval_table(p), contacts_table(p), 2, episode,
-                                             gsl_rng_get(keys), INFINITY, 0.0, HORIZON_WEEKS,
-                                             contacts_by_week, 1);
+                                             INFINITY, 0.0, HORIZON_WEEKS, contacts_by_week, 1);
         s->contacts[i] = e.contacts_made;
         s->length[i] = e.length_weeks;
         s->contacts_made += e.contacts_made;
@@ -175,10 +175,12 @@ static void check_single_interval(void)
     gsl_rng *keys = gsl_rng_alloc(gsl_rng_taus2), *episode = gsl_rng_alloc(gsl_rng_taus2);
     gsl_rng_set(keys, 606);
     double week[HORIZON_WEEKS];
-    for (size_t i = 0; i < N_EPISODES; i++)
+    for (size_t i = 0; i < N_EPISODES; i++) {
+        gsl_rng_set(episode, gsl_rng_get(keys));
         length[i] = spsim_support_plan(&p, interval_table(&p), contacts_table(&p), 1, episode,
-                                       gsl_rng_get(keys), INFINITY, 0.0, HORIZON_WEEKS, week, 1)
+                                       INFINITY, 0.0, HORIZON_WEEKS, week, 1)
                         .length_weeks;
+    }
     gsl_rng_free(keys);
     gsl_rng_free(episode);
     sort_sample(length, N_EPISODES);
@@ -219,8 +221,9 @@ static unsigned long long_episode_key(gsl_rng *episode, spsim_episode *full)
 {
     double week[HORIZON_WEEKS];
     for (unsigned long key = 1;; key++) {
+        gsl_rng_set(episode, key);
         *full = spsim_support_plan(&somerset, interval_table(&somerset), contacts_table(&somerset),
-                                   2, episode, key, INFINITY, 0.0, HORIZON_WEEKS, week, 1);
+                                   2, episode, INFINITY, 0.0, HORIZON_WEEKS, week, 1);
         if (full->contacts_made >= 4) return key;
     }
 }
@@ -234,8 +237,9 @@ static void check_dropout_and_horizon(void)
     spsim_episode full, e;
     unsigned long key = long_episode_key(episode, &full);
 #define PLAN(dropout)                                                                              \
-    spsim_support_plan(&somerset, interval_table(&somerset), contacts_table(&somerset), 2,         \
-                       episode, key, (dropout), 0.0, HORIZON_WEEKS, week, 1)
+    (gsl_rng_set(episode, key),                                                                    \
+     spsim_support_plan(&somerset, interval_table(&somerset), contacts_table(&somerset), 2,        \
+                        episode, (dropout), 0.0, HORIZON_WEEKS, week, 1))
     gsl_rng_set(episode, 99); /* whatever state it is left in */
     CHECK(same_episode(PLAN(INFINITY), full), "the same key plans the same episode");
     CHECK(same_episode(PLAN(full.length_weeks + 0.1), full),
@@ -258,8 +262,9 @@ static void check_dropout_and_horizon(void)
      * recorded. The series has a week to spare after the horizon, to see nothing lands there. */
     double by_week[2 * (HORIZON_WEEKS + 1)] = {0}; /* two localities' series, interleaved */
     double start = HORIZON_WEEKS - agreed + 0.01;
+    gsl_rng_set(episode, key);
     e = spsim_support_plan(&somerset, interval_table(&somerset), contacts_table(&somerset), 2,
-                           episode, key, INFINITY, start, HORIZON_WEEKS, by_week, 2);
+                           episode, INFINITY, start, HORIZON_WEEKS, by_week, 2);
     double recorded = 0.0, other = 0.0;
     for (int w = 0; w <= HORIZON_WEEKS; w++) {
         recorded += by_week[2 * w];

@@ -138,9 +138,10 @@ static episode_sums plan_episodes(const spsim_support_params *p, int agreement_c
     bool ok = CHECK(by_week && keys && episode, "memory for the episodes");
     if (ok) gsl_rng_set(keys, 20250401);
     for (int i = 0; ok && i < EPISODES; i++) {
+        gsl_rng_set(episode, gsl_rng_get(keys));
         spsim_episode e =
             spsim_support_plan(p, interval_table(p), contacts_table(p), agreement_contact, episode,
-                               gsl_rng_get(keys), INFINITY, 0.0, BUFFER_WEEKS, by_week, 1);
+                               INFINITY, 0.0, BUFFER_WEEKS, by_week, 1);
         double n = e.contacts_made, r = e.length_weeks - n * p->contact_interval_weeks;
         t.n += 1.0;
         t.sum_n += n;

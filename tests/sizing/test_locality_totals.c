@@ -92,7 +92,9 @@ static void check_adds_up(const spsim_arm_results *r, const char *arm, int rep)
     double wait = weighted_mean(r, SPSIM_LOCALITY_WAIT_MEAN, SPSIM_LOCALITY_JOINED_QUEUE);
     double first =
         weighted_mean(r, SPSIM_LOCALITY_FIRST_CONTACT_WAIT_MEAN, SPSIM_LOCALITY_FIRST_CONTACTED);
-    CHECK(near_relative(wait, t[SPSIM_TOTAL_WAIT_MEAN]) && t[SPSIM_TOTAL_WAIT_MEAN] > 0.5,
+    /* People do wait, so the weighted means check something; in the pooled arm the mean wait
+     * is often under half a week (0.38 to 1.30 weeks in 40 replications), so no more is asked. */
+    CHECK(near_relative(wait, t[SPSIM_TOTAL_WAIT_MEAN]) && t[SPSIM_TOTAL_WAIT_MEAN] > 0.0,
           "%s, replication %d: mean waits weighted by people give the county's %.15g weeks "
           "(%.15g)",
           arm, rep, t[SPSIM_TOTAL_WAIT_MEAN], wait);
